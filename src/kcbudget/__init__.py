@@ -1,0 +1,24 @@
+"""kcbudget: check and reconcile Vietnamese khuyến công funding workbooks.
+
+The public API; the CLI is a thin layer over these calls.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "KcbudgetError", "read_workbook", "validate"]
+
+from kcbudget.errors import KcbudgetError
+
+
+def __getattr__(name: str):  # lazy: keep `import kcbudget` (and --help) free of pandas
+    if name == "read_workbook":
+        from kcbudget.read.workbook import read_workbook
+
+        return read_workbook
+    if name == "validate":
+        from kcbudget.checks.validate import validate
+
+        return validate
+    raise AttributeError(name)

@@ -1,0 +1,3 @@
+from kcbudget.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""Row rules, subtotal checks and reported-figure checks; each yields Diagnostics."""

@@ -1,0 +1,1 @@
+"""The typer application: the only package that imports typer."""

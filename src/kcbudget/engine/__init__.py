@@ -1,0 +1,1 @@
+"""Engines: summarize and reconcile; pandas in, result models out; never print."""

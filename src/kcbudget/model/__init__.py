@@ -1,0 +1,1 @@
+"""Pydantic models: diagnostics, enums, row models and results."""

@@ -1,0 +1,1 @@
+"""Reading workbooks: opening and limits, finding the table, numbers, units and text."""

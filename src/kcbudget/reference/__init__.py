@@ -1,0 +1,1 @@
+"""Reference data: provinces, regions, activity contents, support caps."""
