@@ -1,0 +1,258 @@
+"""Reported percentages, recomputed within the precision of the figures they rest on.
+
+An amount written ``25,3`` (tỷ) stands for anything in [25,25; 25,35), so a
+percentage computed from it is an interval, not a point.  A reported
+percentage agrees when its own interval (``27,7`` → [27,65; 27,75]) meets the
+interval of the recomputed one.
+
+When it does not, the check tries the bases a hurried clerk might have used
+instead (the whole plan of both programs instead of the program's own plan,
+the executed total instead of the plan, a figure read with the other
+thousands convention) and names the one that fits in the hint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from kcbudget.model.codes import diagnose
+from kcbudget.model.diagnostic import Diagnostic, a1
+from kcbudget.read.table import Table
+
+HUNDRED = Decimal(100)
+_PROGRAM_NAMES = {
+    "vi": {"KCQG": "KCQG", "KCDP": "KCĐP", "ALL": "tổng số", None: ""},
+    "en": {"KCQG": "KCQG", "KCDP": "KCĐP", "ALL": "the total", None: ""},
+}
+_PHASE_NAMES = {"vi": {"planned": "kế hoạch", "executed": "thực hiện"},
+                "en": {"planned": "planned", "executed": "executed"}}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An amount with the half-width of its written precision, in đồng."""
+
+    value: int
+    delta: int
+    cell: str
+    label: dict[str, str]  # what it is, in vi and en
+
+
+def ratio_interval(num: Figure, den: Figure) -> tuple[Decimal, Decimal] | None:
+    lo_den = den.value - den.delta
+    hi_den = den.value + den.delta
+    if hi_den <= 0:
+        return None
+    lo = Decimal(max(num.value - num.delta, 0)) * HUNDRED / Decimal(hi_den)
+    hi = (Decimal(num.value + num.delta) * HUNDRED / Decimal(lo_den)) if lo_den > 0 else \
+        Decimal("Infinity")
+    return lo, hi
+
+
+def pct_delta(raw: str | None, numeric: bool, locale: str) -> Decimal:
+    """Half a unit of the last digit of a reported percentage (``27,7`` → 0,05)."""
+    if raw is None:
+        return Decimal("0.005")
+    text = str(raw).strip().rstrip("%").strip()
+    if numeric:
+        # a fraction formatted as percent (0.2268) or a plain number (22.68)
+        digits = len(text.split(".", 1)[1]) if "." in text else 0
+        value = Decimal(text) if text else Decimal(0)
+        if value <= Decimal("1.5") and digits >= 2:
+            digits -= 2
+        return Decimal(5).scaleb(-(digits + 1))
+    mark = "," if locale == "vi" else "."
+    digits = len(text.rsplit(mark, 1)[1]) if mark in text else 0
+    return Decimal(5).scaleb(-(digits + 1))
+
+
+def overlaps(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _fmt_pct(value: Decimal, lang: str) -> str:
+    from kcbudget.render.numbers import format_percent
+
+    return format_percent(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), lang)
+
+
+def _fmt_interval(iv: tuple[Decimal, Decimal], lang: str) -> str:
+    lo, hi = iv
+    if hi == Decimal("Infinity"):
+        return "≥ " + _fmt_pct(lo, lang)
+    mid = (lo + hi) / 2
+    if hi - lo < Decimal("0.01"):
+        return _fmt_pct(mid, lang)
+    return f"{_fmt_pct(lo, lang)[:-1]}–{_fmt_pct(hi, lang)}"
+
+
+class _Row:
+    """Figures of one row, looked up by column id."""
+
+    def __init__(self, table: Table, row: int) -> None:
+        self.table = table
+        self.row = row
+
+    def figure(self, col_id: str, use_other: bool = False) -> Figure | None:
+        import pandas as pd
+
+        from kcbudget.checks.totals import precision_dong
+
+        table = self.table
+        column = table.column(col_id)
+        if column is None or col_id not in table.frame:
+            return None
+        if bool(table.bad.get(col_id, pd.Series(dtype=bool)).get(self.row, False)):
+            return None
+        value = table.frame.at[self.row, col_id]
+        if use_other:
+            other = table.other.get(col_id)
+            value = other.get(self.row) if other is not None else None
+        if value is None or pd.isna(value):
+            return None
+        raw = table.raw.at[self.row, column.index] if table.raw is not None else None
+        numeric = bool(table.numeric.at[self.row, column.index]) if (
+            table.numeric is not None and column.index in table.numeric) else False
+        factor = (column.unit or table.unit).factor
+        delta = precision_dong(raw, factor, table.locale, numeric)
+        if use_other:
+            delta = 0
+        label = {lang: _describe(column, lang) for lang in ("vi", "en")}
+        return Figure(int(value), delta, a1(self.row, column.index), label)
+
+    def sum_programs(self, phase: str) -> Figure | None:
+        parts = [self.figure(f"{phase}.KCQG"), self.figure(f"{phase}.KCDP")]
+        if any(p is None for p in parts):
+            return None
+        label = {lang: f"{_PHASE_NAMES[lang][phase]} KCQG + KCĐP" for lang in ("vi", "en")}
+        return Figure(sum(p.value for p in parts), sum(p.delta for p in parts), parts[0].cell,
+                      label)
+
+    def total(self, phase: str) -> Figure | None:
+        return self.figure(f"{phase}.ALL") or self.sum_programs(phase)
+
+
+def _describe(column, lang: str) -> str:
+    phase = _PHASE_NAMES[lang].get(column.key, column.key)
+    program = _PROGRAM_NAMES[lang].get(column.program, column.program or "")
+    return f"{phase} {program}".strip()
+
+
+def _candidates(row: _Row, column) -> list[tuple[str, Figure, Figure]]:
+    """(base name, numerator, denominator): the intended base first, then the
+    bases a wrong percentage is often computed on."""
+    program = column.program
+    suffix = f".{program}" if program else ""
+    out: list[tuple[str, Figure | None, Figure | None]] = []
+    if column.key == "attainment_pct":
+        executed, planned = row.figure("executed" + suffix), row.figure("planned" + suffix)
+        out.append(("own", executed, planned))
+        if program in ("KCQG", "KCDP"):
+            out.append(("whole_plan", executed, row.total("planned")))
+            out.append(("share_executed", executed, row.total("executed")))
+        out.append(("other_locale_num", row.figure("executed" + suffix, True), planned))
+        out.append(("other_locale_den", executed, row.figure("planned" + suffix, True)))
+    elif column.key == "share_pct":
+        phases = [column.phase] if column.phase else ["executed", "planned"]
+        for phase in phases:
+            if row.figure(f"{phase}{suffix}") is not None:
+                break
+        else:
+            return []
+        part = row.figure(f"{phase}{suffix}")
+        whole = row.total(phase)
+        out.append(("own", part, whole))
+        other_phase = "planned" if phase == "executed" else "executed"
+        out.append(("other_phase", row.figure(f"{other_phase}{suffix}"), row.total(other_phase)))
+        out.append(("other_locale_num", row.figure(f"{phase}{suffix}", True), whole))
+    return [(n, a, b) for n, a, b in out if a is not None and b is not None]
+
+
+_BASE_HINT = {
+    "whole_plan": ("Tỷ lệ ghi khớp với {num} ÷ kế hoạch của cả hai nguồn ({expr}), "
+                   "không phải ÷ kế hoạch của chính nguồn đó.",
+                   "The stated figure matches {num} ÷ the whole plan of both programs "
+                   "({expr}), not ÷ the program's own plan."),
+    "share_executed": ("Tỷ lệ ghi khớp với tỷ trọng trong tổng thực hiện ({expr}), "
+                       "không phải tỷ lệ so với kế hoạch.",
+                       "The stated figure matches the share of total executed ({expr}), "
+                       "not attainment of the plan."),
+    "other_phase": ("Tỷ lệ ghi khớp với tỷ trọng tính trên số {phase} ({expr}).",
+                    "The stated figure matches the share computed on {phase} amounts ({expr})."),
+    "other_locale_num": ("Tỷ lệ ghi khớp khi đọc ô {cell} theo kiểu {locale} ({expr}).",
+                         "The stated figure fits when cell {cell} is read the {locale} way "
+                         "({expr})."),
+    "other_locale_den": ("Tỷ lệ ghi khớp khi đọc ô {cell} theo kiểu {locale} ({expr}).",
+                         "The stated figure fits when cell {cell} is read the {locale} way "
+                         "({expr})."),
+}
+
+
+def _expr(num: Figure, den: Figure, unit, lang: str) -> str:
+    from kcbudget.render.numbers import format_amount, round_pct
+
+    pct = round_pct(num.value, den.value)
+    return (f"{format_amount(num.value, lang, unit)} ÷ {format_amount(den.value, lang, unit)}"
+            f" = {_fmt_pct(pct, lang) if pct is not None else '—'}")
+
+
+def check_percentages(table: Table, lang: str = "vi") -> list[Diagnostic]:
+    import pandas as pd
+
+    diags: list[Diagnostic] = []
+    pct_columns = [c for c in table.columns if c.is_percent]
+    if not pct_columns:
+        return diags
+    rows = table.frame.index[(table.kind != "group").to_numpy()]
+    for column in pct_columns:
+        values = table.frame[column.id]
+        for row_number in rows:
+            reported = values.get(row_number)
+            if reported is None or pd.isna(reported):
+                continue
+            row = _Row(table, row_number)
+            candidates = _candidates(row, column)
+            if not candidates or candidates[0][0] != "own":
+                continue
+            raw = table.raw.at[row_number, column.index] if table.raw is not None else None
+            numeric = bool(table.numeric.at[row_number, column.index]) if (
+                table.numeric is not None and column.index in table.numeric) else False
+            delta = pct_delta(raw, numeric, table.locale)
+            stated = (Decimal(reported) - delta, Decimal(reported) + delta)
+            _, num, den = candidates[0]
+            own = ratio_interval(num, den)
+            if own is None or overlaps(stated, own):
+                continue
+            hint = {"vi": "", "en": ""}
+            unit = column.unit or table.unit
+            for name, alt_num, alt_den in candidates[1:]:
+                alt = ratio_interval(alt_num, alt_den)
+                if alt is None or not overlaps(stated, alt):
+                    continue
+                other_locale = {"vi": "en", "en": "vi"}[table.locale]
+                cell = alt_num.cell if name == "other_locale_num" else alt_den.cell
+                hint = {}
+                for lang_, template in zip(("vi", "en"), _BASE_HINT[name]):
+                    locale_name = {"vi": {"vi": "Việt Nam", "en": "Anh"},
+                                   "en": {"vi": "Vietnamese", "en": "English"}}[lang_][other_locale]
+                    hint[lang_] = template.format(
+                        num=alt_num.label[lang_], expr=_expr(alt_num, alt_den, unit, lang_),
+                        phase=_PHASE_NAMES[lang_]["planned" if column.phase == "executed"
+                                                  else "executed"],
+                        cell=cell, locale=locale_name)
+                hint["base"] = name
+                break
+            formula = {lang_: _expr(num, den, unit, lang_) for lang_ in ("vi", "en")}
+            computed = {lang_: _fmt_interval(own, lang_) for lang_ in ("vi", "en")}
+            base = hint.pop("base", None)
+            diag = diagnose("KC304", lang=lang, file=table.file, sheet=table.sheet,
+                            cell=a1(row_number, column.index), row=row_number,
+                            column=column.id, header=column.header, reported=reported,
+                            computed=computed, formula=formula,
+                            hint=hint if any(hint.values()) else {
+                                "vi": "Tính lại tỷ lệ từ các số trong cùng dòng.",
+                                "en": "Recompute the percentage from the figures of the row."},
+                            base=base)
+            diags.append(diag)
+    return diags

@@ -1,0 +1,204 @@
+"""Row rules of the contract, checked over whole columns.
+
+Each rule is a vectorised mask over the table's frame; a located, worded
+diagnostic is built only for the rows a mask flags.  Rules:
+
+* amounts ≥ 0;
+* ``total_cost ≥ support``; where all four are given,
+  ``total_cost = support + counterpart + other_funds``;
+* ``executed ≤ planned`` (a warning: overspending happens and must be shown);
+* a reported percentage agrees with the one recomputed from the same row,
+  within the precision of the row's own figures (see :mod:`kcbudget.checks.percent`);
+* ``project_id`` unique within a file and year;
+* program, province, region, activity and status known;
+* support caps per beneficiary (warnings).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kcbudget.model.codes import diagnose
+from kcbudget.model.diagnostic import Diagnostic, a1
+from kcbudget.read.table import Table
+
+_ID_CLEAN = re.compile(r"[\s\-–_./]+")
+
+
+def normalize_id(value: str) -> str:
+    """``bdi - 2022 / 001`` and ``BDI-2022-001`` are the same đề án id."""
+    return _ID_CLEAN.sub("", str(value)).upper()
+
+
+def check_rows(table: Table, lang: str = "vi") -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
+
+    def d(code: str, row: int, col_id: str | None, **kw) -> None:
+        column = table.column(col_id) if col_id else None
+        diags.append(diagnose(code, lang=lang, file=table.file, sheet=table.sheet,
+                              cell=a1(row, column.index) if column else None, row=row,
+                              column=col_id, header=column.header if column else None, **kw))
+
+    frame = table.frame
+    rows_mask = (table.kind != "group").to_numpy()
+    data_mask = (table.kind == "data").to_numpy()
+
+    # amounts ≥ 0
+    for column in table.columns:
+        if column.is_amount:
+            values = frame[column.id]
+            neg = values.notna().to_numpy() & (values.fillna(0) < 0).to_numpy() & rows_mask
+            for row in frame.index[neg]:
+                raw = table.raw.at[row, column.index] if table.raw is not None else None
+                d("KC202", row, column.id, value=_display(values[row], table, column), raw=raw)
+
+    # total_cost vs support (+ counterpart + other)
+    if "total_cost" in frame and "support" in frame:
+        total, support = frame["total_cost"], frame["support"]
+        both = (total.notna() & support.notna()).to_numpy() & data_mask
+        over = both & (support.fillna(0) > total.fillna(0)).to_numpy()
+        for row in frame.index[over]:
+            d("KC301", row, "support", support=int(support[row]), total=int(total[row]))
+        if "counterpart" in frame and "other_funds" in frame:
+            parts = support.fillna(0) + frame["counterpart"].fillna(0) + \
+                frame["other_funds"].fillna(0)
+            given = both & frame["counterpart"].notna().to_numpy() & \
+                frame["other_funds"].notna().to_numpy()
+            off = given & (parts != total).fillna(False).to_numpy()
+            for row in frame.index[off]:
+                d("KC302", row, "total_cost", total=int(total[row]), parts=int(parts[row]),
+                  diff=int(total[row]) - int(parts[row]), hint="")
+
+    # executed ≤ planned
+    for planned in table.by_key("planned"):
+        executed_id = "executed" + (f".{planned.program}" if planned.program else "")
+        if executed_id not in frame:
+            continue
+        p, e = frame[planned.id], frame[executed_id]
+        over = (p.notna() & e.notna()).to_numpy() & (e.fillna(0) > p.fillna(0)).to_numpy() \
+            & rows_mask
+        for row in frame.index[over]:
+            d("KC303", row, executed_id, executed=int(e[row]), planned=int(p[row]))
+
+    _check_vocabulary(table, d, data_mask)
+    _check_duplicate_ids(table, d, data_mask)
+    _check_caps(table, d, data_mask)
+    from kcbudget.checks.percent import check_percentages
+
+    diags.extend(check_percentages(table, lang))
+    return diags
+
+
+def _display(value, table, column):
+    from decimal import Decimal
+
+    return Decimal(int(value)) / (column.unit or table.unit).factor
+
+
+def _check_vocabulary(table: Table, d, data_mask) -> None:
+    from kcbudget import reference as ref
+
+    frame = table.frame
+    checks = (
+        ("program", ref.match_program, "KC206", None),
+        ("status", ref.match_status, "KC207", None),
+        ("province", ref.match_province, "KC501", ref.suggest_province),
+        ("category", ref.match_activity, "KC502", ref.suggest_activity),
+        ("region", ref.match_region, "KC503", None),
+    )
+    for key, match, code, suggest in checks:
+        if key not in frame:
+            continue
+        values = frame[key]
+        rows_mask = data_mask if key != "province" else (table.kind == "data").to_numpy()
+        present = values.notna().to_numpy() & rows_mask
+        distinct = values[present].unique()
+        unknown = {v for v in distinct if match(str(v)) is None}
+        if not unknown:
+            continue
+        for row in frame.index[present]:
+            value = values[row]
+            if value not in unknown:
+                continue
+            extra = {}
+            if suggest is not None:
+                guess = suggest(str(value))
+                extra["suggestion"] = {
+                    "vi": f"Có phải là '{guess}'?" if guess else "",
+                    "en": f"Did you mean '{guess}'?" if guess else "",
+                }
+            d(code, row, key, value=value, **extra)
+    # a given region that disagrees with the province
+    if "region" in frame and "province" in frame:
+        for row in frame.index[data_mask]:
+            region_text, province_text = frame.at[row, "region"], frame.at[row, "province"]
+            if region_text is None or province_text is None:
+                continue
+            region = ref.match_region(str(region_text))
+            province = ref.match_province(str(province_text))
+            if region and province and province.region != region:
+                d("KC308", row, "region", value=region_text, province=province.name,
+                  expected=province.region)
+
+
+def _check_duplicate_ids(table: Table, d, data_mask) -> None:
+    frame = table.frame
+    if "project_id" not in frame:
+        return
+    ids = frame["project_id"]
+    present = ids.notna().to_numpy() & data_mask
+    sub = frame.loc[present]
+    if sub.empty:
+        return
+    key = sub["project_id"].astype(str).map(normalize_id)
+    year = sub["year"] if "year" in sub else None
+    keys = key if year is None else key + "|" + year.astype(str)
+    dup = keys.duplicated(keep="first")
+    if not dup.any():
+        return
+    first_row = {k: r for r, k in keys[~dup].items()}
+    for row in keys[dup].index:
+        y = year[row] if year is not None else table.year
+        d("KC306", row, "project_id", value=ids[row], other_row=first_row[keys[row]],
+          year=y if y is not None and str(y) != "<NA>" else "—")
+
+
+def _check_caps(table: Table, d, data_mask) -> None:
+    """Support per beneficiary above the cap of its activity (warnings)."""
+    from kcbudget import reference as ref
+
+    frame = table.frame
+    if "category" not in frame or "support" not in frame:
+        return
+    for row in frame.index[data_mask & frame["support"].notna().to_numpy()
+                           & frame["category"].notna().to_numpy()]:
+        activity = ref.match_activity(str(frame.at[row, "category"]))
+        if activity is None:
+            continue
+        program = None
+        if "program" in frame and frame.at[row, "program"] is not None:
+            program = ref.match_program(str(frame.at[row, "program"]))
+        year = table.year
+        if "year" in frame and not _na(frame.at[row, "year"]):
+            year = int(frame.at[row, "year"])
+        caps = ref.caps_for(activity.code, program, year)
+        if not caps:
+            continue
+        support = int(frame.at[row, "support"])
+        count = 1
+        if "beneficiaries" in frame and not _na(frame.at[row, "beneficiaries"]):
+            count = max(int(frame.at[row, "beneficiaries"]), 1)
+        per_unit = support // count
+        for cap in caps:
+            limit = getattr(cap, "max_amount", None)
+            if limit is not None and per_unit > limit:
+                d("KC307", row, "support", per_unit=per_unit, cap=limit,
+                  cap_name=getattr(cap, "name", activity.name_vi),
+                  source=getattr(cap, "source", ""))
+                break
+
+
+def _na(value) -> bool:
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))

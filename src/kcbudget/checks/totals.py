@@ -1,0 +1,156 @@
+"""Subtotal and total rows checked against the detail rows they cover.
+
+A letter row (``A``, ``B``) covers the detail rows under it up to the next
+letter; a Roman-numeral row (``I``, ``II``) up to the next Roman numeral or
+letter; a ``Cộng …``/``Subtotal`` row closes the rows above it back to the
+previous subtotal; a ``Tổng cộng`` row covers the whole table wherever it
+stands.  A difference within the precision the subtotal is written to is
+accepted; a larger one is a diagnostic at the subtotal's cell, and when a
+number that reads differently in the other locale explains the difference,
+the hint says which cell and how it fits.
+"""
+
+from __future__ import annotations
+
+from kcbudget.model.codes import diagnose
+from kcbudget.model.diagnostic import Diagnostic, a1
+from kcbudget.read.table import Table
+
+
+def covered_rows(table: Table) -> dict[int, list[int]]:
+    """Subtotal/total sheet row → the detail (data) rows it covers."""
+    rows = list(table.frame.index)
+    kinds = table.kind.to_dict()
+    levels = table.level.to_dict()
+    data = [r for r in rows if kinds[r] == "data"]
+    out: dict[int, list[int]] = {}
+    for i, row in enumerate(rows):
+        kind = kinds[row]
+        if kind == "total":
+            out[row] = data
+        elif kind == "subtotal" and levels[row] in (1, 2):
+            lvl = levels[row]
+            covered = []
+            for nxt in rows[i + 1:]:
+                if kinds[nxt] == "total" or (kinds[nxt] in ("subtotal", "group")
+                                             and 0 < levels[nxt] <= lvl):
+                    break
+                if kinds[nxt] == "data":
+                    covered.append(nxt)
+            out[row] = covered
+        elif kind == "subtotal":
+            covered = []
+            for prev in reversed(rows[:i]):
+                if kinds[prev] != "data":
+                    break
+                covered.append(prev)
+            out[row] = list(reversed(covered))
+    return out
+
+
+def precision_dong(raw: str | None, factor: int, locale: str, numeric: bool = False) -> int:
+    """Half a unit of the last digit written, in đồng (``48.793`` triệu → 500 000)."""
+    if raw is None:
+        return 0
+    text = str(raw).strip()
+    mark = "." if (numeric or locale == "en") else ","
+    decimals = 0
+    if "e" in text.lower() and numeric:
+        return 0
+    if mark in text:
+        decimals = len(text.rsplit(mark, 1)[1].rstrip("%").strip())
+    return (factor * 5) // (10 ** (decimals + 1))
+
+
+def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagnostic]:
+    """``raw``: text frame keyed by column index (as read); ``numeric``: numeric-cell mask."""
+    import pandas as pd
+
+    diags: list[Diagnostic] = []
+    cover = covered_rows(table)
+    if not cover:
+        return diags
+    for column in table.columns:
+        if not column.is_amount or column.id not in table.frame:
+            continue
+        values = table.frame[column.id]
+        bad = table.bad.get(column.id, pd.Series(False, index=values.index))
+        other = table.other.get(column.id)
+        factor = (column.unit or table.unit).factor
+        for row, rows in cover.items():
+            stated = values.get(row)
+            if stated is None or pd.isna(stated) or bool(bad.get(row, False)):
+                continue
+            if not rows or bool(bad.reindex(rows).fillna(False).any()):
+                continue
+            detail = values.reindex(rows)
+            if detail.isna().all():
+                continue
+            computed = int(detail.fillna(0).sum())
+            stated = int(stated)
+            raw_text = raw.at[row, column.index] if (raw is not None and column.index in raw
+                                                     and row in raw.index) else None
+            is_num = bool(numeric.at[row, column.index]) if (
+                numeric is not None and column.index in numeric and row in numeric.index) \
+                else False
+            tolerance = precision_dong(raw_text, factor, table.locale, is_num)
+            if abs(stated - computed) <= tolerance:
+                continue
+            hint = _other_reading_hint(table, column, row, rows, stated, computed, other,
+                                       tolerance, lang)
+            diags.append(diagnose(
+                "KC305", lang=lang, file=table.file, sheet=table.sheet,
+                cell=a1(row, column.index), row=row, column=column.id, header=column.header,
+                label=str(table.label.get(row) or "") or str(row), stated=stated,
+                computed=computed, diff=stated - computed, first=rows[0], last=rows[-1],
+                hint=hint))
+    return diags
+
+
+def _other_reading_hint(table, column, row, rows, stated, computed, other, tolerance, lang):
+    """Does a number read in the other locale explain the difference?"""
+    from kcbudget.render.numbers import format_amount
+
+    other_locale = {"vi": "en", "en": "vi"}[table.locale]
+    names = {"vi": {"vi": "kiểu Việt Nam", "en": "kiểu Anh"},
+             "en": {"vi": "the Vietnamese way", "en": "the English way"}}
+    hint = {
+        "vi": "Kiểm tra lại các dòng chi tiết và dòng tổng.",
+        "en": "Check the detail rows and the total.",
+    }
+    if other is None:
+        return hint
+    # the stated subtotal itself, read the other way
+    alt = other.get(row)
+    if alt is not None and not _isna(alt) and abs(int(alt) - computed) <= max(tolerance, 1):
+        return {
+            lang_: (f"Ô {a1(row, column.index)} đọc {names['vi'][other_locale]} là "
+                    f"{format_amount(int(alt), 'vi')} thì khớp với tổng; "
+                    "có thể dấu ngăn cách hàng nghìn bị gõ thành dấu thập phân."
+                    if lang_ == "vi" else
+                    f"Read {names['en'][other_locale]}, cell {a1(row, column.index)} is "
+                    f"{format_amount(int(alt), 'en')}, which fits the total; a thousands "
+                    "separator was probably typed as a decimal mark.")
+            for lang_ in ("vi", "en")}
+    # one detail cell read the other way
+    values = table.frame[column.id]
+    for detail in rows:
+        alt = other.get(detail)
+        value = values.get(detail)
+        if alt is None or _isna(alt) or value is None or _isna(value):
+            continue
+        if abs(computed - int(value) + int(alt) - stated) <= max(tolerance, 1):
+            ref = a1(detail, column.index)
+            return {
+                "vi": f"Ô {ref} đọc {names['vi'][other_locale]} là "
+                      f"{format_amount(int(alt), 'vi')} thì khớp với tổng.",
+                "en": f"Read {names['en'][other_locale]}, cell {ref} is "
+                      f"{format_amount(int(alt), 'en')}, which makes the total fit.",
+            }
+    return hint
+
+
+def _isna(value) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))

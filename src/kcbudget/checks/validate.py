@@ -1,0 +1,46 @@
+"""``validate``: read each file and run every check; the CI command's engine."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from kcbudget.model.diagnostic import Diagnostic, Severity
+from kcbudget.model.results import FileResult, ValidationResult
+from kcbudget.read.table import ReadOptions, Table
+
+
+def check_table(table: Table, lang: str = "vi") -> list[Diagnostic]:
+    """Every check that looks at one table."""
+    from kcbudget.checks.rows import check_rows
+    from kcbudget.checks.totals import check_subtotals
+
+    diags = check_rows(table, lang)
+    diags.extend(check_subtotals(table, table.raw, table.numeric, lang))
+    return diags
+
+
+def validate(paths: Iterable[str | os.PathLike] | str | os.PathLike,
+             options: ReadOptions | None = None, **kwargs) -> ValidationResult:
+    """Validate workbooks; a file that cannot be read raises ``KcbudgetError``."""
+    from kcbudget.read.workbook import read_workbook
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    opts = options or ReadOptions(**kwargs)
+    files: list[FileResult] = []
+    diagnostics: list[Diagnostic] = []
+    for path in paths:
+        book = read_workbook(path, opts)
+        found = list(book.diagnostics)
+        rows = 0
+        for table in book.tables:
+            found.extend(check_table(table, opts.lang))
+            rows += int((table.kind == "data").sum())
+        found.sort(key=Diagnostic.sort_key)
+        errors = sum(1 for d in found if d.severity == Severity.error)
+        warnings = sum(1 for d in found if d.severity == Severity.warning)
+        files.append(FileResult(file=book.file, ok=errors == 0, rows=rows, sheets=book.sheets,
+                                errors=errors, warnings=warnings))
+        diagnostics.extend(found)
+    return ValidationResult(files=files, diagnostics=diagnostics)

@@ -1,0 +1,88 @@
+"""What every command shares: language, the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+import typer
+
+from kcbudget.errors import KcbudgetError
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+class Locale(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+
+
+class PhaseOpt(str, Enum):
+    planned = "planned"
+    executed = "executed"
+
+
+class UnitOpt(str, Enum):
+    dong = "dong"
+    nghin = "nghin"
+    trieu = "trieu"
+    ty = "ty"
+
+
+def default_lang() -> Lang:
+    value = os.environ.get("KCBUDGET_LANG", "vi").strip().lower()
+    return Lang.en if value.startswith("en") else Lang.vi
+
+
+def run(body: Callable[[], int | None], debug: bool = False) -> None:
+    """Run a command body; a KcbudgetError is one line on stderr and its exit code."""
+    try:
+        code = body()
+    except KcbudgetError as exc:
+        if debug:
+            raise
+        print(f"kcbudget: {exc}", file=sys.stderr)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        print("kcbudget: interrupted", file=sys.stderr)
+        raise typer.Exit(130) from None
+    except MemoryError:
+        print("kcbudget: out of memory", file=sys.stderr)
+        raise typer.Exit(2) from None
+    except Exception as exc:  # a bug: still one line, never a traceback without --debug
+        if debug:
+            raise
+        text = " ".join(str(exc).split())[:200]
+        print(f"kcbudget: internal error ({type(exc).__name__}: {text}); "
+              "rerun with --debug and report it", file=sys.stderr)
+        raise typer.Exit(2) from None
+    raise typer.Exit(code or 0)
+
+
+def stdout_write(text: str) -> None:
+    sys.stdout.write(text)
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def read_options(lang: Lang, locale: Locale | None, unit: UnitOpt | None,
+                 phase: PhaseOpt | None, sheet: list[str] | None, year: int | None) -> Any:
+    from kcbudget.model.units import Unit
+    from kcbudget.read.table import ReadOptions
+
+    return ReadOptions(lang=lang.value, locale=locale.value if locale else None,
+                       unit=Unit(unit.value) if unit else None,
+                       phase=phase.value if phase else None, sheets=tuple(sheet or ()),
+                       year=year)

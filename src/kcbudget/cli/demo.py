@@ -1,0 +1,56 @@
+"""``kcbudget demo``: the main job on the bundled sample data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from kcbudget.cli.common import Lang, default_lang, run
+
+
+def sample_dir() -> Path:
+    """The ``sample_data/`` folder of a source checkout."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        candidate = parent / "sample_data"
+        if candidate.is_dir():
+            return candidate
+    from kcbudget.errors import KcbudgetError
+
+    raise KcbudgetError("sample_data/ not found: run the demo from a kcbudget checkout")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("demo")
+    def demo_cmd(
+        lang: Lang = typer.Option(default_lang(), "--lang", help="Language (vi|en)."),
+    ) -> None:
+        """Validate the bundled sample workbooks and explain what was found.
+
+        Example: kcbudget demo --lang en
+        """
+
+        def body() -> int:
+            from rich.console import Console
+
+            from kcbudget.checks.validate import validate
+            from kcbudget.read.table import ReadOptions
+            from kcbudget.render import diagnostics as render
+
+            console = Console()
+            folder = sample_dir()
+            files = sorted(p for p in folder.iterdir()
+                           if p.suffix.lower() in (".xlsx", ".csv"))
+            intro = {
+                "vi": f"Kiểm tra {len(files)} tệp mẫu trong {folder.name}/ "
+                      "(các tệp loi-*, tcvn3, *-bao-cao có lỗi cố ý để minh họa).",
+                "en": f"Validating {len(files)} sample files in {folder.name}/ "
+                      "(loi-*, tcvn3 and *-bao-cao hold deliberate mistakes).",
+            }[lang.value]
+            console.print(f"[bold]{intro}[/]")
+            result = validate(files, ReadOptions(lang=lang.value))
+            render.print_table(result, lang.value, console)
+            return 0
+
+        run(body)

@@ -1,0 +1,72 @@
+"""``kcbudget provinces`` and ``kcbudget regions``: the reference data."""
+
+from __future__ import annotations
+
+import typer
+
+from kcbudget.cli.common import Lang, default_lang, run
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("provinces")
+    def provinces_cmd(
+        as_of: int = typer.Option(2024, "--as-of",
+                                  help="2024: the 63 provinces; 2025: the 34 units formed "
+                                       "on 2025-07-01, with their predecessors."),
+        lang: Lang = typer.Option(default_lang(), "--lang", help="Language (vi|en)."),
+    ) -> None:
+        """List provinces with GSO codes and regions, and the 2025 merger.
+
+        Example: kcbudget provinces --as-of 2025
+        """
+
+        def body() -> int:
+            from rich.console import Console
+            from rich.table import Table
+
+            from kcbudget import reference as ref
+
+            head = {"vi": ("Mã", "Tỉnh/thành phố", "Vùng", "Sau 2025-07-01", "Hợp nhất từ"),
+                    "en": ("Code", "Province", "Region", "From 2025-07-01", "Merged from")}
+            h = head[lang.value]
+            table = Table()
+            table.add_column(h[0])
+            table.add_column(h[1])
+            table.add_column(h[2])
+            table.add_column(h[4] if as_of >= 2025 else h[3])
+            for p in ref.provinces(as_of):
+                extra = ", ".join(p.predecessors) if as_of >= 2025 else (p.successor or "")
+                table.add_row(p.code, p.name, ref.region_label(p.region, lang.value), extra)
+            Console().print(table)
+            return 0
+
+        run(body)
+
+    @app.command("regions")
+    def regions_cmd(
+        lang: Lang = typer.Option(default_lang(), "--lang", help="Language (vi|en)."),
+    ) -> None:
+        """List the conference regions with their slugs, aliases and provinces.
+
+        Example: kcbudget regions
+        """
+
+        def body() -> int:
+            from rich.console import Console
+            from rich.table import Table
+
+            from kcbudget import reference as ref
+
+            table = Table()
+            for title in (("Mã", "Vùng", "Số tỉnh", "Tỉnh") if lang.value == "vi"
+                          else ("Slug", "Region", "Provinces", "Members")):
+                table.add_column(title)
+            for slug in ref.regions():
+                slug = getattr(slug, "slug", slug)
+                members = ref.provinces_in_region(slug, 2024)
+                table.add_row(slug, ref.region_label(slug, lang.value), str(len(members)),
+                              ", ".join(p.name for p in members))
+            Console().print(table)
+            return 0
+
+        run(body)

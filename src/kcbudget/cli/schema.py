@@ -1,0 +1,44 @@
+"""``kcbudget schema``: JSON Schema of the row models into ``schemas/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from kcbudget.cli.common import run
+
+
+def schema_texts() -> dict[str, str]:
+    import json
+
+    from kcbudget.model.rows import SCHEMAS
+
+    out = {}
+    for name, model in SCHEMAS.items():
+        schema = model.model_json_schema(by_alias=False)
+        schema["$id"] = f"https://kcbudget.example/schemas/{name}.json"
+        out[f"{name}.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return out
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("schema")
+    def schema_cmd(
+        out: Path = typer.Option(Path("schemas"), "--out", help="Folder to write into."),
+    ) -> None:
+        """Write the JSON Schema of the row models.
+
+        Example: kcbudget schema --out schemas
+        """
+
+        def body() -> int:
+            from kcbudget.render.files import write_text_atomic
+
+            out.mkdir(parents=True, exist_ok=True)
+            for name, text in schema_texts().items():
+                write_text_atomic(out / name, text, force=True)
+                print(out / name)
+            return 0
+
+        run(body)

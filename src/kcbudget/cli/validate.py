@@ -1,0 +1,71 @@
+"""``kcbudget validate FILE…``: the CI command."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from kcbudget.cli.common import (
+    FailOn,
+    Lang,
+    Locale,
+    PhaseOpt,
+    UnitOpt,
+    default_lang,
+    read_options,
+    run,
+    stdout_write,
+)
+
+
+class ValidateFormat(str, Enum):
+    table = "table"
+    json = "json"
+    github = "github"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("validate")
+    def validate_cmd(
+        files: list[Path] = typer.Argument(..., help="Workbooks (.xlsx, .xlsm, .csv).",
+                                           show_default=False),
+        fmt: ValidateFormat = typer.Option(ValidateFormat.table, "--format", "-f",
+                                           help="Output: table, json or github annotations."),
+        fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
+                                       help="Exit 1 on findings at or above this level."),
+        lang: Lang = typer.Option(default_lang(), "--lang", help="Message language (vi|en)."),
+        locale: Locale | None = typer.Option(None, "--locale",
+                                             help="Read text numbers as vi (48.793,5) or en."),
+        unit: UnitOpt | None = typer.Option(None, "--unit",
+                                            help="Unit of amounts where the file declares none."),
+        phase: PhaseOpt | None = typer.Option(None, "--phase",
+                                              help="Phase of project sheets whose title "
+                                                   "does not say."),
+        sheet: list[str] | None = typer.Option(None, "--sheet",
+                                               help="Read only this sheet (repeatable; also "
+                                                    "reads hidden sheets)."),
+        year: int | None = typer.Option(None, "--year", help="Year where the file has none."),
+        debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+    ) -> None:
+        """Check workbooks against the spreadsheet contract.
+
+        Example: kcbudget validate sample_data/mien-trung-2021-bao-cao.xlsx --format json
+        """
+
+        def body() -> int:
+            from kcbudget.checks.validate import validate
+            from kcbudget.render import diagnostics as render
+
+            opts = read_options(lang, locale, unit, phase, sheet, year)
+            result = validate(files, opts)
+            if fmt == ValidateFormat.json:
+                stdout_write(render.to_json(result))
+            elif fmt == ValidateFormat.github:
+                stdout_write(render.to_github(result))
+            else:
+                render.print_table(result, lang.value)
+            return 1 if result.fails(fail_on.value) else 0
+
+        run(body, debug)

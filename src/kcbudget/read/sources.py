@@ -1,0 +1,311 @@
+"""Opening files: what kind of file it is, its sheets, and their cells as columns.
+
+Cell values come from the Rust reader (fastexcel over calamine) as Arrow
+columns of text; a second, cheap load of the amount columns as ``boolean``
+marks which cells were numeric in the workbook (calamine gives every numeric
+cell a non-null boolean and every text cell a null), so that the text ``48.793``
+(Vietnamese: forty-eight thousand) is never confused with the number 48.793.
+CSV files are decoded (UTF-8, UTF-8 with BOM, Windows-1258) into the same shape:
+every CSV cell is text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kcbudget.errors import KcbudgetError
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+CSV_SUFFIXES = {".csv", ".txt"}
+
+
+@dataclass
+class Grid:
+    """Cells of a sheet region as text columns keyed by absolute column index.
+
+    ``rows`` are the sheet's 1-based row numbers of the region; ``numeric``
+    holds, for the columns asked for, a list of booleans: the cell was a number.
+    """
+
+    first_row: int
+    height: int
+    columns: dict[int, list[str | None]]
+    numeric: dict[int, list[bool]] = field(default_factory=dict)
+
+    def cell(self, row: int, col: int) -> str | None:
+        values = self.columns.get(col)
+        i = row - self.first_row
+        if values is None or not 0 <= i < len(values):
+            return None
+        return values[i]
+
+    def row_values(self, row: int) -> list[tuple[int, str]]:
+        """Non-blank cells of a sheet row, in column order."""
+        out = []
+        for col in sorted(self.columns):
+            value = self.cell(row, col)
+            if value is not None and str(value).strip():
+                out.append((col, value))
+        return out
+
+
+class SheetSource:
+    """One sheet of a file: its name, visibility, and a way to load cells."""
+
+    name: str
+    visible: bool
+    is_csv: bool = False
+
+    def head(self, n_rows: int) -> Grid:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def data(self, first_row: int, columns: list[int], numeric_cols: list[int]):
+        """(pandas DataFrame of text keyed by column index, index = sheet rows,
+        DataFrame of bool for ``numeric_cols``)."""
+        raise NotImplementedError  # pragma: no cover - interface
+
+    def meta(self, style_cells=None, style_rows=None):
+        from kcbudget.read.xlsxmeta import SheetMeta
+
+        return SheetMeta()
+
+    def styles(self):
+        return None
+
+
+def check_path(path: str | os.PathLike) -> Path:
+    """A readable regular file, or a KcbudgetError saying why not."""
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise KcbudgetError(f"{p}: file not found") from None
+    except PermissionError:
+        raise KcbudgetError(f"{p}: permission denied") from None
+    except OSError as exc:
+        raise KcbudgetError(f"{p}: cannot open ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise KcbudgetError(f"{p}: is a directory, not a workbook")
+    if not stat.S_ISREG(st.st_mode):
+        raise KcbudgetError(f"{p}: not a regular file")
+    if not os.access(p, os.R_OK):
+        raise KcbudgetError(f"{p}: permission denied")
+    return p
+
+
+def sniff(path: Path) -> str:
+    """``xlsx``, ``xls``, ``ods`` or ``csv`` from the file's first bytes and its name."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except PermissionError:
+        raise KcbudgetError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise KcbudgetError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    suffix = path.suffix.lower()
+    if not head:
+        raise KcbudgetError(f"{path}: the file is empty")
+    if head.startswith(ZIP_MAGIC):
+        return "ods" if suffix == ".ods" else "xlsx"
+    if head.startswith(OLE_MAGIC):
+        if suffix in XLSX_SUFFIXES:
+            raise KcbudgetError(
+                f"{path}: is password-protected (encrypted) or an old .xls saved as "
+                f"{suffix}; remove the password or save it as .xlsx")
+        return "xls"
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in XLSX_SUFFIXES | {".xls", ".ods"}:
+        raise KcbudgetError(f"{path}: not a workbook (the file's content is not {suffix})")
+    raise KcbudgetError(f"{path}: unsupported file type {suffix or '(no extension)'}; "
+                        "use .xlsx, .xlsm or .csv")
+
+
+def open_sources(path: str | os.PathLike) -> list[SheetSource]:
+    """The sheets of a file, in workbook order."""
+    p = check_path(path)
+    kind = sniff(p)
+    if kind == "csv":
+        return [CsvSheet(p)]
+    return _excel_sheets(p, kind)
+
+
+# ---------------------------------------------------------------------------- excel
+
+def _excel_sheets(path: Path, kind: str) -> list[SheetSource]:
+    import fastexcel
+
+    package = None
+    if kind == "xlsx":
+        from kcbudget.read.xlsxmeta import XlsxPackage
+
+        package = XlsxPackage(str(path))
+        package.sheet_parts()  # refuses DTD/entities in workbook.xml early
+    try:
+        reader = fastexcel.read_excel(str(path))
+        names = list(reader.sheet_names)
+    except Exception as exc:  # the Rust reader raises its own exception types
+        raise KcbudgetError(f"{path}: cannot read the workbook ({_short(exc)})") from exc
+    if not names:
+        raise KcbudgetError(f"{path}: the workbook has no sheets")
+    return [ExcelSheet(path, reader, i, name, package) for i, name in enumerate(names)]
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] or type(exc).__name__
+
+
+class ExcelSheet(SheetSource):
+    def __init__(self, path: Path, reader, index: int, name: str, package) -> None:
+        self.path = path
+        self.reader = reader
+        self.index = index
+        self.name = name
+        self.package = package
+        self._visible: bool | None = None
+
+    @property
+    def visible(self) -> bool:
+        if self._visible is None:
+            try:
+                state = self.reader.load_sheet(self.index, header_row=None, n_rows=1).visible
+            except Exception:
+                state = "visible"
+            self._visible = str(state).lower() == "visible"
+        return self._visible
+
+    def _load(self, **kwargs):
+        try:
+            return self.reader.load_sheet(self.index, header_row=None, **kwargs)
+        except Exception as exc:
+            raise KcbudgetError(
+                f"{self.path}: cannot read sheet {self.name!r} ({_short(exc)})") from exc
+
+    def head(self, n_rows: int) -> Grid:
+        sheet = self._load(skip_rows=0, n_rows=n_rows, dtypes="string")
+        batch = sheet.to_arrow()
+        columns: dict[int, list[str | None]] = {}
+        for info, array in zip(sheet.available_columns(), batch.columns):
+            columns[info.absolute_index] = array.to_pylist()
+        return Grid(first_row=1, height=batch.num_rows, columns=columns)
+
+    def data(self, first_row: int, columns: list[int], numeric_cols: list[int]):
+        import pandas as pd
+
+        sheet = self._load(skip_rows=first_row - 1, dtypes="string")
+        batch = sheet.to_arrow()
+        index = pd.RangeIndex(first_row, first_row + batch.num_rows)
+        by_abs = {info.absolute_index: i for i, info in enumerate(sheet.available_columns())}
+        text = {}
+        for col in columns:
+            if col in by_abs:
+                text[col] = batch.column(by_abs[col]).to_pandas(types_mapper=None)
+            else:
+                text[col] = pd.Series([None] * batch.num_rows, dtype=object)
+            text[col].index = index
+        frame = pd.DataFrame(text, index=index)
+        numeric = pd.DataFrame(index=index)
+        wanted = [c for c in numeric_cols if c in by_abs]
+        if wanted:
+            rel = [by_abs[c] for c in wanted]
+            bools = self._load(skip_rows=first_row - 1, use_columns=rel,
+                               dtypes={r: "boolean" for r in rel})
+            bbatch = bools.to_arrow()
+            babs = {info.absolute_index: i for i, info in enumerate(bools.available_columns())}
+            for col in wanted:
+                if col in babs:
+                    arr = bbatch.column(babs[col]).is_valid().to_numpy(zero_copy_only=False)
+                    if len(arr) < len(index):  # trailing rows without this column
+                        import numpy as np
+
+                        arr = np.concatenate([arr, np.zeros(len(index) - len(arr), bool)])
+                    numeric[col] = arr[: len(index)]
+        for col in numeric_cols:
+            if col not in numeric:
+                numeric[col] = False
+        return frame, numeric
+
+    def meta(self, style_cells=None, style_rows=None):
+        if self.package is None:
+            return super().meta()
+        return self.package.scan_sheet(self.name, style_cells, style_rows)
+
+    def styles(self):
+        return self.package.styles() if self.package is not None else None
+
+
+# ---------------------------------------------------------------------------- csv
+
+def decode_csv(data: bytes, path: Path) -> tuple[str, str]:
+    """Text and the encoding it was read in: UTF-8 (with or without BOM), else Windows-1258."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise KcbudgetError(f"{path}: cannot decode the UTF-16 text") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise KcbudgetError(f"{path}: binary data, not a CSV text file")
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        raise KcbudgetError(
+            f"{path}: unknown text encoding (not UTF-8 nor Windows-1258); "
+            "save the CSV as UTF-8") from None
+    return unicodedata.normalize("NFC", text), "cp1258"
+
+
+class CsvSheet(SheetSource):
+    is_csv = True
+    visible = True
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = path.stem
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise KcbudgetError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        text, self.encoding = decode_csv(data, path)
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+            delimiter = dialect.delimiter
+        except csv.Error:
+            delimiter = ","
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as exc:
+            raise KcbudgetError(f"{path}: not a readable CSV file ({exc})") from None
+        width = max((len(r) for r in rows), default=0)
+        self._columns = {c: [(r[c] if c < len(r) and r[c] != "" else None) for r in rows]
+                         for c in range(width)}
+        self._height = len(rows)
+
+    def head(self, n_rows: int) -> Grid:
+        return Grid(1, min(n_rows, self._height),
+                    {c: v[:n_rows] for c, v in self._columns.items()})
+
+    def data(self, first_row: int, columns: list[int], numeric_cols: list[int]):
+        import pandas as pd
+
+        n = max(self._height - (first_row - 1), 0)
+        index = pd.RangeIndex(first_row, first_row + n)
+        frame = pd.DataFrame(
+            {c: pd.Series(self._columns.get(c, [None] * self._height)[first_row - 1:],
+                          index=index, dtype=object) for c in columns}, index=index)
+        numeric = pd.DataFrame({c: False for c in numeric_cols}, index=index)
+        return frame, numeric

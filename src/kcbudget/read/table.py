@@ -1,0 +1,749 @@
+"""Finding the table in a sheet: title block, header (one or two levels), columns,
+data rows, subtotal rows and the end of the table; then parsing every column.
+
+The result is a :class:`Table`: parsed columns as a pandas frame indexed by the
+sheet's own row numbers, amounts as nullable ``Int64`` đồng, and the
+diagnostics found while reading.  Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kcbudget.model.codes import diagnose
+from kcbudget.model.diagnostic import Diagnostic, a1
+from kcbudget.model.units import Unit
+from kcbudget.read.headers import (
+    AMOUNT_KEYS,
+    COUNT_KEYS,
+    PERCENT_KEYS,
+    HeaderMeaning,
+    fold,
+    read_header,
+)
+
+HEADER_SCAN_ROWS = 30
+HEAD_ROWS = 40
+
+FILL_DOWN_KEYS = ("province", "region", "program", "year", "category", "status")
+
+_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(IX|IV|V?I{0,3})$")
+_LETTER = re.compile(r"^[A-Z]$")
+_STT_CLEAN = re.compile(r"[\s\.\-–:)]+$")
+_TOTAL_WORDS = ("tổng cộng", "tổng số", "total", "grand total", "cộng toàn", "tổng")
+_SUBTOTAL_WORDS = ("cộng", "subtotal", "sub-total", "sub total")
+_END_WORDS = ("ghi chú", "người lập biểu", "người lập", "thủ trưởng đơn vị", "kế toán trưởng",
+              "giám đốc", "phó giám đốc", "lập biểu", "xác nhận", "nơi nhận", "prepared by",
+              "note:", "notes:")
+_DATE_LINE = re.compile(r"ngày\s*[\d\.…_ ]*\s*tháng\s*[\d\.…_ ]*\s*năm\s*[\d\.…_ ]*",
+                        re.IGNORECASE)
+_COLUMN_NUMBERS = re.compile(r"^\(?\s*(\d+|[A-Z]|\d+\s*[=+\-x\*/].*)\s*\)?$")
+_YEAR_IN_TEXT = re.compile(r"(?:năm|year|nam)\s*(20\d\d)", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"(20\d\d)\s*[-–]\s*(20\d\d)")
+_PLANNED_TITLE = ("kế hoạch", "dự toán", "plan")
+_EXECUTED_TITLE = ("thực hiện", "kết quả thực hiện", "nghiệm thu", "giải ngân", "executed",
+                   "actual", "quyết toán")
+_VI_LETTERS = re.compile(r"[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]")
+
+
+@dataclass
+class Column:
+    """One column of the table as the contract reads it."""
+
+    id: str
+    key: str
+    index: int  # absolute 0-based column index
+    header: str  # as written ("Khuyến công quốc gia / Kế hoạch" for two levels)
+    program: str | None = None
+    phase: str | None = None
+    unit: Unit | None = None
+    percent: bool = False
+
+    @property
+    def letter(self) -> str:
+        from kcbudget.model.diagnostic import column_letter
+
+        return column_letter(self.index)
+
+    @property
+    def is_amount(self) -> bool:
+        return self.key in AMOUNT_KEYS
+
+    @property
+    def is_percent(self) -> bool:
+        return self.key in PERCENT_KEYS
+
+
+@dataclass
+class ReadOptions:
+    lang: str = "vi"
+    locale: str | None = None
+    unit: Unit | None = None
+    phase: str | None = None
+    year: int | None = None
+    sheets: tuple[str, ...] = ()
+
+
+@dataclass
+class Table:
+    file: str
+    sheet: str
+    header_rows: tuple[int, ...]
+    columns: list[Column]
+    frame: Any  # pandas DataFrame, index = sheet row numbers
+    kind: Any  # pandas Series: "data" | "subtotal" | "total" | "group"
+    level: Any  # pandas Series: subtotal level (1 letters, 2 Roman, 9 total)
+    label: Any  # pandas Series: first text cell of the row
+    title: list[str] = field(default_factory=list)
+    unit: Unit = Unit.trieu
+    unit_source: str = "assumed"
+    locale: str = "vi"
+    locale_source: str = "default"
+    phase: str | None = None
+    phase_source: str | None = None
+    year: int | None = None
+    year_source: str | None = None
+    title_province: str | None = None
+    other: dict[str, Any] = field(default_factory=dict)  # col id → Int64 other-locale reading
+    bad: dict[str, Any] = field(default_factory=dict)  # col id → bool Series: unreadable cell
+    raw: Any = None  # text as read, keyed by absolute column index (same index as frame)
+    numeric: Any = None  # bool frame: the cell was a number in the workbook
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def shape(self) -> str:
+        """``project`` (one row per đề án) or ``summary`` (one row per province/region)."""
+        keys = {c.key for c in self.columns}
+        if "project_id" in keys or "project_name" in keys:
+            return "project"
+        if any(c.program for c in self.columns):
+            return "summary"
+        return "project" if "support" in keys or "total_cost" in keys else "summary"
+
+    def column(self, col_id: str) -> Column | None:
+        return next((c for c in self.columns if c.id == col_id), None)
+
+    def by_key(self, key: str) -> list[Column]:
+        return [c for c in self.columns if c.key == key]
+
+    def cell(self, row: int, col_id: str) -> str:
+        column = self.column(col_id)
+        return a1(row, column.index) if column else f"?{row}"
+
+    @property
+    def data_rows(self):
+        return self.frame.index[(self.kind == "data").to_numpy()]
+
+
+# ------------------------------------------------------------------ header finding
+
+def _meanings(grid, row: int) -> dict[int, HeaderMeaning]:
+    out = {}
+    for col, value in grid.row_values(row):
+        meaning = read_header(str(value))
+        out[col] = meaning
+    return out
+
+
+def _qualifies(meanings: dict[int, HeaderMeaning]) -> bool:
+    known = [m for m in meanings.values() if m.known]
+    amount = any(m.key in AMOUNT_KEYS or m.program or m.phase for m in known)
+    return len(known) >= 3 and amount
+
+
+def find_header(grid) -> int | None:
+    """The first row (1-based) within the first 30 with ≥ 3 known headers, one an amount."""
+    last = min(grid.first_row + grid.height - 1, HEADER_SCAN_ROWS)
+    for row in range(grid.first_row, last + 1):
+        if _qualifies(_meanings(grid, row)):
+            return row
+    return None
+
+
+def _merged_value(merges, row: int, col: int):
+    for m in merges:
+        if m.min_row <= row <= m.max_row and m.min_col <= col <= m.max_col:
+            return m
+    return None
+
+
+def _is_group(meaning: HeaderMeaning) -> bool:
+    """A group word: names a program or a phase and nothing finer."""
+    return meaning.known and (meaning.program is not None or (
+        meaning.phase is not None and meaning.key in (None, "planned", "executed")))
+
+
+def build_columns(grid, header_row: int, merges) -> tuple[tuple[int, ...], list[Column],
+                                                          list[tuple[int, str]]]:
+    """Columns from one header row, or from two when the row above or below
+    holds the other level of a merged two-level header."""
+    top_row, sub_row = header_row, None
+    above = header_row - 1
+    if above >= grid.first_row and _has_groups_over(grid, above, header_row, merges):
+        top_row, sub_row = above, header_row
+    elif _has_groups_over(grid, header_row, header_row + 1, merges):
+        sub_row = header_row + 1
+    columns: list[Column] = []
+    unknown: list[tuple[int, str]] = []
+    cols = sorted(set(grid.columns))
+    group_text: str | None = None
+    group: HeaderMeaning | None = None
+    group_span_end = -1
+    for col in cols:
+        top_text = grid.cell(top_row, col)
+        top_text = str(top_text).strip() if top_text is not None else ""
+        sub_text = ""
+        if sub_row is not None:
+            value = grid.cell(sub_row, col)
+            sub_text = str(value).strip() if value is not None else ""
+        if top_text:
+            top = read_header(top_text)
+            merge = _merged_value(merges, top_row, col)
+            if _is_group(top) and sub_row is not None:
+                group, group_text = top, top_text
+                group_span_end = merge.max_col if merge else col
+            else:
+                group, group_text, group_span_end = None, None, -1
+        elif merges and group is not None and col > group_span_end:
+            group, group_text = None, None
+        if not top_text and not sub_text:
+            continue
+        if sub_row is not None and sub_text and group is not None:
+            sub = read_header(sub_text)
+            meaning = _combine(group, sub)
+            written = f"{group_text} / {sub_text}"
+        elif top_text:
+            meaning = read_header(top_text)
+            written = top_text
+            if sub_row is not None and sub_text and not meaning.known:
+                meaning = read_header(sub_text)
+                written = sub_text
+        else:
+            meaning = read_header(sub_text)
+            written = sub_text
+        if meaning.key is None and meaning.phase is not None:
+            meaning = HeaderMeaning(key=meaning.phase, program=meaning.program,
+                                    phase=meaning.phase, unit=meaning.unit,
+                                    percent=meaning.percent)
+        if meaning.key is None and meaning.program is not None:
+            # a program alone over no phase: a summary's amount of that program
+            meaning = HeaderMeaning(key="amount", program=meaning.program, unit=meaning.unit,
+                                    percent=meaning.percent)
+        if meaning.key is None:
+            unknown.append((col, written))
+            continue
+        columns.append(Column(id="", key=meaning.key, index=col, header=written,
+                              program=meaning.program, phase=meaning.phase, unit=meaning.unit,
+                              percent=meaning.percent))
+    rows = (top_row,) if sub_row is None else (top_row, sub_row)
+    return rows, columns, unknown
+
+
+def _has_groups_over(grid, top: int, sub: int, merges) -> bool:
+    """Does row ``top`` hold group words with ≥ 2 known sub-headers under them in ``sub``?"""
+    if sub >= grid.first_row + grid.height:
+        return False
+    top_m = _meanings(grid, top)
+    groups = [c for c, m in top_m.items() if _is_group(m)]
+    if not groups:
+        return False
+    sub_m = _meanings(grid, sub)
+    under = [c for c, m in sub_m.items() if m.known and c >= min(groups)]
+    return len(under) >= 2
+
+
+def _combine(group: HeaderMeaning, sub: HeaderMeaning) -> HeaderMeaning:
+    program = sub.program or group.program
+    phase = sub.phase or group.phase
+    key = sub.key
+    if key in (None, "planned", "executed", "amount"):
+        key = phase or key
+    if key is None and program is not None:
+        key = "amount"
+    if key in PERCENT_KEYS or key in COUNT_KEYS:
+        pass
+    return HeaderMeaning(key=key, program=program, phase=phase, unit=sub.unit or group.unit,
+                         percent=sub.percent or group.percent)
+
+
+def assign_ids(columns: list[Column]) -> list[tuple[Column, Column]]:
+    """Give every column a stable id; return (duplicate, first) pairs."""
+    seen: dict[str, Column] = {}
+    duplicates = []
+    kept = []
+    for column in columns:
+        parts = [column.key]
+        if column.program:
+            parts.append(column.program)
+        col_id = ".".join(parts)
+        if column.phase and column.key not in ("planned", "executed"):
+            col_id += "@" + column.phase
+        column.id = col_id
+        if col_id in seen:
+            duplicates.append((column, seen[col_id]))
+            continue
+        seen[col_id] = column
+        kept.append(column)
+    columns[:] = kept
+    return duplicates
+
+
+# ------------------------------------------------------------------ title block
+
+@dataclass
+class TitleFacts:
+    lines: list[str]
+    unit: Unit | None = None
+    phase: str | None = None
+    year: int | None = None
+    years: tuple[int, int] | None = None
+    province: str | None = None
+    vietnamese: bool = False
+
+
+def read_title(grid, header_row: int) -> TitleFacts:
+    from kcbudget.read.units import find_unit
+
+    lines = []
+    for row in range(grid.first_row, header_row):
+        texts = [str(v).strip() for _, v in grid.row_values(row)]
+        lines.extend(t for t in texts if t)
+    facts = TitleFacts(lines=lines)
+    for line in lines:
+        folded = fold(line)
+        if facts.unit is None and re.search(r"(đơn vị|đvt|unit)", folded):
+            facts.unit = find_unit(line)
+        if _VI_LETTERS.search(folded):
+            facts.vietnamese = True
+        if facts.year is None:
+            match = _YEAR_IN_TEXT.search(line)
+            if match:
+                facts.year = int(match.group(1))
+        if facts.years is None:
+            match = _YEAR_RANGE.search(line)
+            if match:
+                facts.years = (int(match.group(1)), int(match.group(2)))
+        if facts.phase is None and not re.search(r"(đơn vị|đvt|unit)", folded):
+            if any(w in folded for w in _EXECUTED_TITLE):
+                facts.phase = "executed"
+            elif any(w in folded for w in _PLANNED_TITLE):
+                facts.phase = "planned"
+        if facts.province is None:
+            facts.province = _province_in_title(line)
+    return facts
+
+
+def _province_in_title(line: str) -> str | None:
+    from kcbudget.reference import match_province
+
+    folded = fold(line)
+    match = re.search(r"(?:tỉnh|thành phố|tp\.?)\s+(.+)$", folded)
+    if not match:
+        return None
+    words = match.group(1).split()
+    for n in range(min(4, len(words)), 0, -1):
+        found = match_province(" ".join(words[:n]))
+        if found is not None:
+            return found.name
+    return None
+
+
+# ------------------------------------------------------------------ row classes
+
+def _stt_kind(value: str | None) -> tuple[str | None, int]:
+    if value is None:
+        return None, 0
+    text = _STT_CLEAN.sub("", str(value).strip())
+    if _ROMAN.match(text):
+        return "subtotal", 2
+    if _LETTER.match(text):
+        return "subtotal", 1
+    return None, 0
+
+
+def _label_kind(label: str | None) -> tuple[str | None, int]:
+    if not label:
+        return None, 0
+    folded = fold(label)
+    if folded.startswith(("tổng cộng", "tổng số", "total", "grand total")) or folded == "tổng":
+        return "total", 9
+    if folded.startswith(_SUBTOTAL_WORDS) or folded.startswith("tổng"):
+        return "subtotal", 3
+    return None, 0
+
+
+def _is_end(label: str | None) -> bool:
+    if not label:
+        return False
+    folded = fold(label)
+    if folded.startswith(_END_WORDS):
+        return True
+    return bool(_DATE_LINE.search(folded)) and len(folded) < 80
+
+
+# ------------------------------------------------------------------ reading a sheet
+
+NUMERIC_KEYS = AMOUNT_KEYS | PERCENT_KEYS | COUNT_KEYS | {"year", "amount"}
+
+
+def _convert_head_legacy(source, grid, diags_out: list, file: str) -> None:
+    """Convert TCVN3/VNI cells of the title block and header in place."""
+    from kcbudget.read.text import looks_legacy
+
+    suspects = [(row, col) for col, values in grid.columns.items()
+                for i, value in enumerate(values)
+                if value is not None and looks_legacy(str(value))
+                for row in (grid.first_row + i,)]
+    if not suspects:
+        return
+    _convert_cells(source, suspects, lambda r, c: grid.cell(r, c),
+                   lambda r, c, v: grid.columns[c].__setitem__(r - grid.first_row, v))
+
+
+def _convert_cells(source, cells, get, put) -> tuple[int, str | None, str | None]:
+    from kcbudget.read.text import convert_legacy, detect_legacy, encoding_for_font
+
+    meta = source.meta(style_cells=set(cells))
+    styles = source.styles()
+    count, example, encoding_seen = 0, None, None
+    for row, col in cells:
+        text = get(row, col)
+        if text is None:
+            continue
+        font = None
+        if styles is not None and (row, col) in meta.styles:
+            font = styles.font_of(meta.styles[(row, col)])
+        encoding = encoding_for_font(font) if font else None
+        if encoding is None:
+            encoding = detect_legacy(str(text), font)
+        if encoding is None:
+            continue
+        converted = convert_legacy(str(text), encoding)
+        if converted != text:
+            put(row, col, converted)
+            count += 1
+            example = example or f"'{text}' → '{converted}'"
+            encoding_seen = encoding_seen or encoding
+    return count, example, encoding_seen
+
+
+def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list[Diagnostic]]:
+    import pandas as pd
+
+    lang = opts.lang
+    diags: list[Diagnostic] = []
+    sheet = source.name
+
+    def d(code: str, **kw) -> None:
+        diags.append(diagnose(code, lang=lang, file=file, sheet=sheet, **kw))
+
+    grid = source.head(HEAD_ROWS)
+    legacy_head: list = []
+    _convert_head_legacy(source, grid, legacy_head, file)
+    header = find_header(grid)
+    if header is None:
+        d("KC102")
+        return None, diags
+    meta = source.meta()
+    header_rows, columns, unknown = build_columns(grid, header, meta.merges)
+    for dup, first in assign_ids(columns):
+        d("KC108", cell=a1(header_rows[-1], dup.index), row=header_rows[-1], column=dup.id,
+          header=dup.header, other=first.letter)
+    for col, written in unknown:
+        d("KC104", cell=a1(header_rows[0], col), row=header_rows[0], header=written)
+    title = read_title(grid, header_rows[0])
+
+    first_data = header_rows[-1] + 1
+    all_cols = sorted(set(grid.columns) | {c.index for c in columns})
+    numeric_cols = [c.index for c in columns if c.key in NUMERIC_KEYS]
+    text, numeric = source.data(first_data, all_cols, numeric_cols)
+    for col in text.columns:
+        series = text[col]
+        if series.dtype != object:
+            series = series.astype(object)
+        stripped = series.where(series.isna(), series.astype(str).str.strip())
+        text[col] = stripped.where(stripped != "", None)
+
+    by_index = {c.index: c for c in columns}
+    stt_col = next((c.index for c in columns if c.key == "stt"), None)
+    label_cols = [c for c in all_cols if c != stt_col and
+                  (c not in by_index or by_index[c].key not in NUMERIC_KEYS)]
+    label = _first_valid(text, label_cols)
+    stt = text[stt_col] if stt_col is not None else pd.Series(None, index=text.index,
+                                                              dtype=object)
+    # a row of column numbers under the header: (1) (2) (3) or 1 2 3=1+2
+    if len(text):
+        first = text.iloc[0].dropna().astype(str)
+        if len(first) >= 3 and first.str.match(_COLUMN_NUMBERS).all():
+            text, numeric = text.iloc[1:], numeric.iloc[1:]
+            label, stt = label.iloc[1:], stt.iloc[1:]
+
+    # end of table
+    blank = text.isna().all(axis=1)
+    folded_label = label.fillna("").astype(str).str.normalize("NFC").str.casefold().str.strip()
+    stt_folded = stt.fillna("").astype(str).str.normalize("NFC").str.casefold().str.strip()
+    end_mask = folded_label.str.startswith(_END_WORDS) | stt_folded.str.startswith(_END_WORDS)
+    end_mask |= folded_label.str.contains(_DATE_LINE) & (folded_label.str.len() < 80)
+    end_mask |= blank & blank.shift(-1, fill_value=True)
+    if end_mask.any():
+        cut = end_mask.to_numpy().argmax()
+        text, numeric, label, stt, blank = (x.iloc[:cut] for x in
+                                            (text, numeric, label, stt, blank))
+        folded_label, stt_folded = folded_label.iloc[:cut], stt_folded.iloc[:cut]
+    keep = ~blank
+    text, numeric, label, stt = text[keep], numeric[keep], label[keep], stt[keep]
+    folded_label, stt_folded = folded_label[keep], stt_folded[keep]
+
+    # merged data cells fill down (text columns only: amounts are never copied)
+    rows_index = text.index
+    if len(rows_index):
+        lo, hi = rows_index.min(), rows_index.max()
+        for m in meta.merges:
+            if m.max_row <= m.min_row or m.min_row < lo or m.min_row > hi:
+                continue
+            column = by_index.get(m.min_col)
+            if column is None or column.key not in FILL_DOWN_KEYS:
+                continue
+            value = text.at[m.min_row, m.min_col] if m.min_row in text.index else None
+            covered = text.index[(text.index > m.min_row) & (text.index <= m.max_row)]
+            if value is not None and len(covered):
+                text.loc[covered, m.min_col] = value
+
+    # legacy encodings in data cells
+    from kcbudget.read.text import looks_legacy
+
+    text_cols = [c for c in all_cols if c not in by_index or by_index[c].key not in NUMERIC_KEYS]
+    suspects = []
+    for col in text_cols:
+        series = text[col].dropna().astype(str)
+        if len(series):
+            flagged = series[series.map(looks_legacy)]
+            suspects.extend((row, col) for row in flagged.index)
+    if suspects:
+        def put(r, c, v):
+            text.at[r, c] = v
+        count, example, encoding = _convert_cells(source, suspects, lambda r, c: text.at[r, c],
+                                                  put)
+        if count:
+            label = _first_valid(text, label_cols)
+            folded_label = label.fillna("").astype(str).str.normalize("NFC").str.casefold()
+            d("KC107", count=count, example=example, encoding=(encoding or "").upper())
+
+    # row kinds
+    stt_clean = stt.fillna("").astype(str).str.strip().str.replace(_STT_CLEAN, "", regex=True)
+    kind = pd.Series("data", index=text.index, dtype=object)
+    level = pd.Series(0, index=text.index, dtype="int64")
+    roman = stt_clean.str.match(_ROMAN.pattern) & (stt_clean != "")
+    letter = stt_clean.str.match(_LETTER.pattern) & ~roman
+    total = (folded_label.str.startswith(("tổng cộng", "tổng số", "total", "grand total"))
+             | (folded_label == "tổng")
+             | stt_folded.str.startswith(("tổng cộng", "tổng số", "total")))
+    subtotal = folded_label.str.startswith(_SUBTOTAL_WORDS) | (
+        folded_label.str.startswith("tổng ") & ~total)
+    kind[letter] = "subtotal"
+    level[letter] = 1
+    kind[roman] = "subtotal"
+    level[roman] = 2
+    kind[subtotal & ~roman & ~letter] = "subtotal"
+    level[subtotal & ~roman & ~letter] = 3
+    kind[total] = "total"
+    level[total] = 9
+
+    table = Table(file=file, sheet=sheet, header_rows=header_rows, columns=columns,
+                  frame=None, kind=kind, level=level, label=label, title=title.lines,
+                  title_province=title.province)
+    table.diagnostics = diags
+
+    # uncached formulas are errors at their cells, never 0
+    uncached = {}
+    for (row, col), formula in meta.uncached_formulas.items():
+        if row in text.index and col in by_index:
+            column = by_index[col]
+            uncached.setdefault(column.index, set()).add(row)
+            d("KC204", cell=a1(row, col), row=row, column=column.id, header=column.header,
+              formula=formula)
+
+    _decide_unit_locale_phase(table, title, text, numeric, opts, d)
+    table.frame = _parse_columns(table, text, numeric, source, meta, uncached, opts, d)
+    table.raw, table.numeric = text, numeric
+
+    # rows with nothing to read (section headings without numbers) are groups
+    value_cols = [c.id for c in columns if c.key in AMOUNT_KEYS or c.key in PERCENT_KEYS]
+    if value_cols:
+        no_values = table.frame[value_cols].isna().all(axis=1)
+        ids = [c.id for c in columns if c.key in ("project_id",)]
+        if ids:
+            no_values &= table.frame[ids].isna().all(axis=1)
+        heading = no_values & (table.kind != "data")
+        table.kind[heading] = "group"
+        table.kind[no_values & (table.kind == "data")] = "group"
+    return table, diags
+
+
+def _first_valid(text, cols):
+    import pandas as pd
+
+    if not cols:
+        return pd.Series(None, index=text.index, dtype=object)
+    sub = text[cols]
+    return sub.bfill(axis=1).iloc[:, 0]
+
+
+def _decide_unit_locale_phase(table: Table, title: TitleFacts, text, numeric, opts, d) -> None:
+    from kcbudget.read.numbers import detect_locale
+
+    # unit
+    header_units = {c.unit for c in table.columns if c.unit is not None}
+    if title.unit is not None:
+        table.unit, table.unit_source = title.unit, "title"
+    elif header_units:
+        table.unit, table.unit_source = next(iter(header_units)), "header"
+    elif opts.unit is not None:
+        table.unit, table.unit_source = opts.unit, "option"
+    else:
+        table.unit, table.unit_source = Unit.trieu, "assumed"
+        if any(c.key in AMOUNT_KEYS or c.key == "amount" for c in table.columns):
+            d("KC105")
+    if title.unit is not None:
+        for column in table.columns:
+            if column.unit is not None and column.unit != title.unit:
+                d("KC110", cell=a1(table.header_rows[-1], column.index),
+                  row=table.header_rows[-1], column=column.id, header=column.header,
+                  header_unit=column.unit.label(opts.lang), title_unit=title.unit.label(opts.lang))
+                break
+
+    # locale
+    if opts.locale:
+        table.locale, table.locale_source = opts.locale, "option"
+    else:
+        samples = []
+        for column in table.columns:
+            if column.key in NUMERIC_KEYS and column.index in text:
+                series = text[column.index]
+                mask = ~numeric[column.index] if column.index in numeric else None
+                values = series[mask] if mask is not None else series
+                samples.extend(values.dropna().astype(str).head(5000).tolist())
+        decision = detect_locale(samples)
+        if decision.locale is not None:
+            table.locale, table.locale_source = decision.locale, "numbers"
+            if decision.vi_example and decision.en_example:
+                d("KC109", vi_example=decision.vi_example, en_example=decision.en_example,
+                  locale={"vi": "Việt Nam" if decision.locale == "vi" else "Anh",
+                          "en": "Vietnamese" if decision.locale == "vi" else "English"})
+        else:
+            vietnamese_headers = title.vietnamese or any(
+                _VI_LETTERS.search(fold(c.header)) for c in table.columns)
+            table.locale = "vi" if vietnamese_headers else "en"
+            table.locale_source = "headers"
+
+    # year
+    if title.year is not None:
+        table.year, table.year_source = title.year, "title"
+    elif opts.year is not None:
+        table.year, table.year_source = opts.year, "option"
+
+    # phase: columns, then the title, then --phase
+    phases = {c.phase for c in table.columns if c.phase}
+    if phases and len(phases) == 1 and not any(c.key == "amount" for c in table.columns):
+        table.phase, table.phase_source = next(iter(phases)), "columns"
+    elif phases:
+        table.phase, table.phase_source = None, "columns"
+    elif title.phase is not None:
+        table.phase, table.phase_source = title.phase, "title"
+    elif opts.phase is not None:
+        table.phase, table.phase_source = opts.phase, "option"
+    needs_phase = any(c.key in ("support", "amount") for c in table.columns) and not (
+        phases and not any(c.key == "amount" for c in table.columns))
+    if needs_phase and table.phase is None:
+        if opts.phase is not None:
+            table.phase, table.phase_source = opts.phase, "option"
+        elif title.phase is not None:
+            table.phase, table.phase_source = title.phase, "title"
+    if needs_phase and table.phase is None:
+        d("KC106")
+    if table.phase is not None:
+        for column in table.columns:
+            if column.key == "amount":
+                column.key = table.phase
+                column.phase = table.phase
+                column.id = ".".join(p for p in (column.key, column.program) if p)
+
+
+def _parse_columns(table: Table, text, numeric, source, meta, uncached, opts, d):
+    import pandas as pd
+
+    from kcbudget.read.numbers import parse_amount_column, parse_percent_column
+    from kcbudget.read.text import normalize_series
+
+    out = {}
+    lang = opts.lang
+    for column in table.columns:
+        series = text[column.index] if column.index in text else pd.Series(
+            None, index=text.index, dtype=object)
+        is_num = numeric[column.index] if column.index in numeric else pd.Series(
+            False, index=text.index)
+        bad_rows = uncached.get(column.index, set())
+        if column.key in AMOUNT_KEYS or column.key == "amount":
+            unit = column.unit or table.unit
+            parsed = parse_amount_column(series, numeric=is_num, locale=table.locale,
+                                         factor=unit.factor)
+            values = parsed.dong.copy()
+            errors = parsed.error
+            bad = errors.notna()
+            for row in errors[bad].index:
+                reason = errors[row]
+                code = "KC203" if reason == "not_whole_dong" else "KC201"
+                d(code, cell=a1(row, column.index), row=row, column=column.id,
+                  header=column.header, value=series[row], unit=unit.label(lang))
+            values[bad] = pd.NA
+            for row in bad_rows:
+                values[row] = pd.NA
+            bad = bad.copy()
+            for row in bad_rows:
+                bad[row] = True
+            other = getattr(parsed, "other_dong", None)
+            if other is not None:
+                table.other[column.id] = other
+            table.bad[column.id] = bad
+            out[column.id] = values
+        elif column.key in PERCENT_KEYS:
+            formatted = None
+            if is_num.any():
+                cells = {(row, column.index) for row in is_num[is_num].index}
+                styled = source.meta(style_cells=cells)
+                styles = source.styles()
+                if styles is not None:
+                    formatted = pd.Series(
+                        [styles.is_percent(styled.styles.get((row, column.index), -1))
+                         for row in series.index], index=series.index)
+            values, errors = parse_percent_column(series, numeric=is_num,
+                                                  percent_formatted=formatted,
+                                                  locale=table.locale)
+            bad = errors.notna()
+            for row in errors[bad].index:
+                d("KC209", cell=a1(row, column.index), row=row, column=column.id,
+                  header=column.header, value=series[row])
+            values = values.where(~bad, None)
+            table.bad[column.id] = bad
+            out[column.id] = values
+        elif column.key in COUNT_KEYS or column.key == "year":
+            parsed = parse_amount_column(series, numeric=is_num, locale=table.locale, factor=1)
+            values = parsed.dong.copy()
+            bad = parsed.error.notna()
+            code = "KC205" if column.key == "year" else "KC208"
+            if column.key == "year":
+                bad |= values.notna() & ((values < 2000) | (values > 2100))
+            else:
+                bad |= values.notna() & (values < 0)
+            for row in bad[bad].index:
+                d(code, cell=a1(row, column.index), row=row, column=column.id,
+                  header=column.header, value=series[row])
+            values[bad] = pd.NA
+            table.bad[column.id] = bad
+            out[column.id] = values
+        else:
+            out[column.id] = normalize_series(series)
+    frame = pd.DataFrame(out, index=text.index)
+    return frame

@@ -1,0 +1,240 @@
+"""What only the workbook's XML can tell: merged ranges, formulas without a cached
+value, and the font and number format of chosen cells.
+
+The Rust reader (calamine) gives cell values but not this metadata, and loading
+a whole sheet with openpyxl would cost ten times the read.  So the sheet XML is
+streamed once with byte-level regular expressions (no XML parser, hence no
+entity expansion); the small parts that need a real parser (workbook.xml, its
+relationships, styles.xml) go through ``defusedxml``, which refuses DTDs and
+entity declarations.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from kcbudget.errors import KcbudgetError
+
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL_DOC = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+_CHUNK = 4 << 20
+
+# a cell element, with or without a body
+_CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_STYLE = re.compile(rb'\bs="(\d+)"')
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
+_VALUE = re.compile(rb"<v>[^<]+</v>")
+_MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_ROW_OPEN = re.compile(rb"<row\b")
+
+
+def col_index(letters: str) -> int:
+    """``A`` → 0, ``AA`` → 26."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A merged range, 1-based rows and 0-based columns, inclusive."""
+
+    min_row: int
+    min_col: int
+    max_row: int
+    max_col: int
+
+
+@dataclass
+class SheetMeta:
+    merges: list[Merge] = field(default_factory=list)
+    # (row, col) → formula text, for formula cells with no cached value
+    uncached_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (row, col) → style index, only for the cells asked for
+    styles: dict[tuple[int, int], int] = field(default_factory=dict)
+
+
+@dataclass
+class Styles:
+    fonts: list[str]  # font name per font id
+    xf_font: list[int]  # font id per cell style (cellXfs) index
+    xf_numfmt: list[int]  # numFmtId per cell style index
+    numfmts: dict[int, str]  # custom number formats
+
+    def font_of(self, style: int) -> str | None:
+        if 0 <= style < len(self.xf_font):
+            font = self.xf_font[style]
+            if 0 <= font < len(self.fonts):
+                return self.fonts[font]
+        return None
+
+    def is_percent(self, style: int) -> bool:
+        if not 0 <= style < len(self.xf_numfmt):
+            return False
+        fmt_id = self.xf_numfmt[style]
+        if fmt_id in (9, 10):  # built-in 0% and 0.00%
+            return True
+        return "%" in self.numfmts.get(fmt_id, "")
+
+
+def _parse_xml(data: bytes):
+    from defusedxml import ElementTree
+    from defusedxml.common import DefusedXmlException
+
+    try:
+        return ElementTree.fromstring(data)
+    except DefusedXmlException as exc:
+        raise KcbudgetError(f"XML with DTD or entity declarations is refused ({exc})") from exc
+
+
+class XlsxPackage:
+    """The zip of an xlsx/xlsm workbook, opened for metadata only."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        try:
+            self.zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise KcbudgetError(f"{path}: not a readable xlsx workbook ({exc})") from exc
+        self._sheet_parts: dict[str, str] | None = None
+        self._styles: Styles | None = None
+
+    def close(self) -> None:
+        self.zip.close()
+
+    def _read(self, member: str) -> bytes:
+        try:
+            return self.zip.read(member)
+        except KeyError:
+            return b""
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            raise KcbudgetError(f"{self.path}: damaged workbook part {member} ({exc})") from exc
+
+    def sheet_parts(self) -> dict[str, str]:
+        """Sheet name → zip member of its XML."""
+        if self._sheet_parts is None:
+            parts: dict[str, str] = {}
+            workbook = self._read("xl/workbook.xml")
+            rels = self._read("xl/_rels/workbook.xml.rels")
+            if workbook and rels:
+                targets = {}
+                for rel in _parse_xml(rels).iter(f"{_NS_PKG_REL}Relationship"):
+                    target = rel.get("Target", "")
+                    target = target.lstrip("/") if target.startswith("/") else \
+                        posixpath.normpath(posixpath.join("xl", target))
+                    targets[rel.get("Id")] = target
+                for sheet in _parse_xml(workbook).iter(f"{_NS_MAIN}sheet"):
+                    rid = sheet.get(f"{_NS_REL_DOC}id")
+                    if rid in targets:
+                        parts[sheet.get("name", "")] = targets[rid]
+            self._sheet_parts = parts
+        return self._sheet_parts
+
+    def styles(self) -> Styles:
+        if self._styles is None:
+            data = self._read("xl/styles.xml")
+            fonts: list[str] = []
+            xf_font: list[int] = []
+            xf_numfmt: list[int] = []
+            numfmts: dict[int, str] = {}
+            if data:
+                root = _parse_xml(data)
+                for fmt in root.iter(f"{_NS_MAIN}numFmt"):
+                    try:
+                        numfmts[int(fmt.get("numFmtId", "-1"))] = fmt.get("formatCode", "")
+                    except ValueError:
+                        pass
+                fonts_el = root.find(f"{_NS_MAIN}fonts")
+                if fonts_el is not None:
+                    for font in fonts_el.findall(f"{_NS_MAIN}font"):
+                        name = font.find(f"{_NS_MAIN}name")
+                        fonts.append(name.get("val", "") if name is not None else "")
+                xfs = root.find(f"{_NS_MAIN}cellXfs")
+                if xfs is not None:
+                    for xf in xfs.findall(f"{_NS_MAIN}xf"):
+                        xf_font.append(_int(xf.get("fontId")))
+                        xf_numfmt.append(_int(xf.get("numFmtId")))
+            self._styles = Styles(fonts, xf_font, xf_numfmt, numfmts)
+        return self._styles
+
+    def scan_sheet(self, name: str, style_cells: set[tuple[int, int]] | None = None,
+                   style_rows: range | None = None) -> SheetMeta:
+        """Stream a sheet's XML once; collect merges, uncached formulas and the
+        style index of the cells in ``style_cells`` or rows in ``style_rows``."""
+        meta = SheetMeta()
+        member = self.sheet_parts().get(name)
+        if member is None:
+            return meta
+        want_styles = bool(style_cells) or style_rows is not None
+        try:
+            stream = self.zip.open(member)
+        except (KeyError, zipfile.BadZipFile, OSError, NotImplementedError, ValueError) as exc:
+            raise KcbudgetError(f"{self.path}: damaged sheet {name!r} ({exc})") from exc
+        carry = b""
+        try:
+            with stream:
+                while True:
+                    chunk = stream.read(_CHUNK)
+                    data = carry + chunk
+                    if not chunk:
+                        self._scan_block(data, meta, style_cells, style_rows, want_styles)
+                        break
+                    # cut at the last row start so no element is split
+                    cut = data.rfind(b"<row")
+                    if cut <= 0:
+                        cut = data.rfind(b"<mergeCell")
+                    if cut <= 0:
+                        carry = data
+                        continue
+                    self._scan_block(data[:cut], meta, style_cells, style_rows, want_styles)
+                    carry = data[cut:]
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise KcbudgetError(f"{self.path}: damaged sheet {name!r} ({exc})") from exc
+        return meta
+
+    @staticmethod
+    def _scan_block(data: bytes, meta: SheetMeta, style_cells, style_rows, want_styles) -> None:
+        if b"<f" in data:
+            for match in _CELL.finditer(data):
+                body = match.group(3)
+                if body is None or b"<f" not in body or _VALUE.search(body):
+                    continue
+                ref = _REF.search(match.group(1))
+                if ref is None:
+                    continue
+                formula = _FORMULA.search(body)
+                text = (formula.group(1) or b"").decode("utf-8", "replace") if formula else ""
+                key = (int(ref.group(2)), col_index(ref.group(1).decode()))
+                meta.uncached_formulas[key] = "=" + text if text else "(shared formula)"
+        if want_styles:
+            for match in _CELL.finditer(data):
+                attrs = match.group(1)
+                style = _STYLE.search(attrs)
+                ref = _REF.search(attrs)
+                if style is None or ref is None:
+                    continue
+                key = (int(ref.group(2)), col_index(ref.group(1).decode()))
+                if (style_cells and key in style_cells) or (
+                        style_rows is not None and key[0] in style_rows):
+                    meta.styles[key] = int(style.group(1))
+        if b"<mergeCell" in data:
+            for m in _MERGE.finditer(data):
+                c1, r1, c2, r2 = m.groups()
+                c2 = c2 or c1
+                r2 = r2 or r1
+                meta.merges.append(Merge(int(r1), col_index(c1.decode()), int(r2),
+                                         col_index(c2.decode())))
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value) if value is not None else 0
+    except ValueError:
+        return 0

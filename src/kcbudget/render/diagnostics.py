@@ -1,0 +1,106 @@
+"""Diagnostics for people (a Rich table per file and sheet), for scripts (JSON)
+and for CI (GitHub workflow-command annotations)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from kcbudget.model.diagnostic import Diagnostic
+from kcbudget.model.results import ValidationResult
+
+_LABELS = {
+    "vi": {"cell": "Ô", "severity": "Mức", "code": "Mã", "message": "Nội dung",
+           "hint": "Gợi ý", "error": "lỗi", "warning": "cảnh báo", "info": "thông tin",
+           "file": "Tệp", "sheet": "Sheet", "whole": "(cả tệp)", "rows": "dòng",
+           "files": "tệp", "ok": "Hợp lệ", "bad": "Không hợp lệ", "nothing": "không có phát hiện nào"},
+    "en": {"cell": "Cell", "severity": "Level", "code": "Code", "message": "Message",
+           "hint": "Hint", "error": "error", "warning": "warning", "info": "info",
+           "file": "File", "sheet": "Sheet", "whole": "(whole file)", "rows": "rows",
+           "files": "files", "ok": "Valid", "bad": "Invalid", "nothing": "no findings"},
+}
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def to_dict(result: ValidationResult) -> dict:
+    return {
+        "files": [{"file": f.file, "ok": f.ok, "rows": f.rows} for f in result.files],
+        "diagnostics": [diagnostic_dict(d) for d in result.diagnostics],
+    }
+
+
+def diagnostic_dict(d: Diagnostic) -> dict:
+    return {"code": d.code, "severity": d.severity.value, "file": d.file, "sheet": d.sheet,
+            "cell": d.cell, "row": d.row, "column": d.column, "header": d.header,
+            "message": d.message, "hint": d.hint}
+
+
+def to_json(result: ValidationResult) -> str:
+    return json.dumps(to_dict(result), ensure_ascii=False, indent=2)
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def to_github(result: ValidationResult) -> str:
+    """``::error file=…,title=…::message`` lines, one per warning or error."""
+    lines = []
+    for d in result.diagnostics:
+        level = {"error": "error", "warning": "warning", "info": "notice"}[d.severity.value]
+        where = f"'{d.sheet}'!{d.cell}" if d.sheet and d.cell else (d.sheet or "")
+        title = f"{d.code} {where}".strip()
+        props = [f"file={_escape(d.file or '', True)}"]
+        if d.row:
+            props.append(f"line={d.row}")
+        props.append(f"title={_escape(title, True)}")
+        message = d.message + (f" — {d.hint}" if d.hint else "")
+        lines.append(f"::{level} {','.join(props)}::{_escape(message)}")
+    return "\n".join(lines)
+
+
+def verdict(result: ValidationResult, lang: str) -> tuple[str, bool]:
+    t = _LABELS[lang]
+    errors = sum(f.errors for f in result.files)
+    warnings = sum(f.warnings for f in result.files)
+    rows = sum(f.rows for f in result.files)
+    from kcbudget.render.numbers import format_number
+
+    ok = errors == 0
+    text = (f"{t['ok'] if ok else t['bad']}: {len(result.files)} {t['files']}, "
+            f"{format_number(rows, lang)} {t['rows']}, {errors} {t['error']}, "
+            f"{warnings} {t['warning']}")
+    return text, ok
+
+
+def print_table(result: ValidationResult, lang: str = "vi", console=None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = console or Console()
+    t = _LABELS[lang]
+    grouped: dict[str, dict[str, list[Diagnostic]]] = defaultdict(lambda: defaultdict(list))
+    for d in result.diagnostics:
+        grouped[d.file or ""][d.sheet or ""].append(d)
+    for f in result.files:
+        mark = "[green]✓[/]" if f.ok else "[red]✗[/]"
+        console.print(f"{mark} [bold]{f.file}[/] — {f.rows} {t['rows']}, "
+                      f"{f.errors} {t['error']}, {f.warnings} {t['warning']}")
+        for sheet, diags in grouped.get(f.file, {}).items():
+            table = Table(title=f"{t['sheet']}: {sheet}" if sheet else t["whole"],
+                          title_justify="left", show_lines=False, expand=False)
+            table.add_column(t["cell"], no_wrap=True)
+            table.add_column(t["severity"], no_wrap=True)
+            table.add_column(t["code"], no_wrap=True)
+            table.add_column(t["message"])
+            table.add_column(t["hint"], style="dim")
+            for d in diags:
+                table.add_row(d.cell or "", Text(t[d.severity.value], style=_STYLE[d.severity.value]),
+                              d.code, d.message, d.hint or "")
+            console.print(table)
+    text, ok = verdict(result, lang)
+    console.print(Text(text, style="bold green" if ok else "bold red"))

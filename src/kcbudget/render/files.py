@@ -1,0 +1,43 @@
+"""Writing output files: through a temporary file renamed into place, never over
+an existing file without ``force``."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from kcbudget.errors import KcbudgetError
+
+
+def write_bytes_atomic(path: Path, data: bytes, force: bool = False,
+                       inputs: tuple[Path, ...] = ()) -> None:
+    path = Path(path)
+    for source in inputs:
+        try:
+            if path.exists() and path.resolve() == Path(source).resolve():
+                raise KcbudgetError(f"{path}: refusing to write over an input file")
+        except OSError:
+            pass
+    if path.exists() and not force:
+        raise KcbudgetError(f"{path}: already exists; pass --force to replace it")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as exc:
+        raise KcbudgetError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise KcbudgetError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def write_text_atomic(path: Path, text: str, force: bool = False,
+                      inputs: tuple[Path, ...] = ()) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"), force, inputs)
