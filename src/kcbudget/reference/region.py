@@ -1,0 +1,93 @@
+"""The regions of the khuyến công regional conferences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kcbudget.errors import KcbudgetError
+from kcbudget.reference.store import cached, read_table, split_aliases
+from kcbudget.reference.text import ascii_key, has_diacritics, match_key
+
+__all__ = ["RegionInfo", "regions", "match_region", "region_label"]
+
+
+@dataclass(frozen=True)
+class RegionInfo:
+    slug: str
+    label_vi: str
+    label_en: str
+    aliases: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    def label(self, lang: str = "vi") -> str:
+        return self.label_en if lang == "en" else self.label_vi
+
+
+@dataclass(frozen=True)
+class _RegionIndex:
+    items: tuple[RegionInfo, ...]
+    by_slug: dict[str, RegionInfo]
+    exact: dict[str, str]
+    ascii: dict[str, frozenset[str]]
+
+
+@cached
+def _index() -> _RegionIndex:
+    label, rows = read_table("regions.csv", ("slug", "label_vi", "label_en", "aliases"))
+    items: list[RegionInfo] = []
+    exact: dict[str, str] = {}
+    ascii_: dict[str, set[str]] = {}
+    for lineno, row in rows:
+        r = RegionInfo(row["slug"], row["label_vi"], row["label_en"], split_aliases(row["aliases"]))
+        if not r.slug or not r.label_vi:
+            raise KcbudgetError(f"{label}, line {lineno}: slug and label_vi are required")
+        items.append(r)
+        for spelling in (r.slug, r.label_vi, r.label_en, *r.aliases):
+            k = match_key(spelling)
+            if not k:
+                continue
+            if exact.get(k, r.slug) != r.slug:
+                raise KcbudgetError(f"{label}, line {lineno}: '{spelling}' already names region {exact[k]}")
+            exact[k] = r.slug
+            ascii_.setdefault(ascii_key(spelling), set()).add(r.slug)
+    by_slug = {r.slug: r for r in items}
+    if len(by_slug) != len(items):
+        raise KcbudgetError(f"{label}: duplicate region slug")
+    return _RegionIndex(tuple(items), by_slug, exact, {k: frozenset(v) for k, v in ascii_.items()})
+
+
+def regions() -> list[RegionInfo]:
+    """The regions, in table order (``mien-bac``, ``mien-trung``, ``mien-nam``)."""
+    return list(_index().items)
+
+
+def match_region(text: object) -> str | None:
+    """The region slug that ``text`` names (slug, alias or label, vi or en), else ``None``.
+
+    Input written without any diacritics matches only when it names one region.
+    """
+    if text is None:
+        return None
+    idx = _index()
+    k = match_key(str(text))
+    if not k:
+        return None
+    if k in idx.exact:
+        return idx.exact[k]
+    if not has_diacritics(k):
+        hits = idx.ascii.get(k, frozenset())
+        if len(hits) == 1:
+            return next(iter(hits))
+    return None
+
+
+def region_info(slug: str) -> RegionInfo:
+    """The region ``slug`` names (any accepted spelling); ``ValueError`` if none."""
+    resolved = match_region(slug)
+    if resolved is None:
+        raise ValueError(f"unknown region: {slug!r}")
+    return _index().by_slug[resolved]
+
+
+def region_label(slug: str, lang: str = "vi") -> str:
+    """The display label of a region in ``lang`` ("vi" or "en")."""
+    return region_info(slug).label(lang)

@@ -1,0 +1,105 @@
+"""Where the reference files come from, and the caches built from them.
+
+The package ships its tables in ``reference/data/``.  :func:`set_reference_dir`
+points at a user folder: a file there with the same name replaces the packaged
+one (files it lacks keep coming from the package).  Every table is read once,
+lazily, and the indexes built from it are cached until the folder changes.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from kcbudget.errors import KcbudgetError
+
+__all__ = ["set_reference_dir", "reference_dir", "cached", "read_table", "read_csv_text",
+           "split_aliases", "clear_caches"]
+
+FILES = ("provinces.csv", "regions.csv", "activity_groups.csv", "activities.csv",
+         "programs.csv", "statuses.csv", "caps.csv")
+
+_PACKAGE_DIR = Path(__file__).with_name("data")
+_user_dir: Path | None = None
+_caches: list[Callable[[], None]] = []
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def cached(fn: F) -> F:
+    """``functools.cache`` whose cache is dropped when the reference folder changes."""
+    wrapped = functools.cache(fn)
+    _caches.append(wrapped.cache_clear)
+    return wrapped  # type: ignore[return-value]
+
+
+def clear_caches() -> None:
+    for clear in _caches:
+        clear()
+
+
+def set_reference_dir(path: str | Path | None) -> None:
+    """Use the tables in ``path`` where it has them (``None``: the packaged tables only)."""
+    global _user_dir
+    if path is not None:
+        p = Path(path)
+        if not p.is_dir():
+            raise KcbudgetError(f"Reference folder not found: {p}")
+        _user_dir = p
+    else:
+        _user_dir = None
+    clear_caches()
+
+
+def reference_dir() -> Path | None:
+    """The user folder in use, if any."""
+    return _user_dir
+
+
+def _source(name: str) -> tuple[str, str]:
+    """(text, label) of the table ``name``."""
+    if _user_dir is not None and (_user_dir / name).is_file():
+        path = _user_dir / name
+        try:
+            return path.read_text(encoding="utf-8-sig"), str(path)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KcbudgetError(f"Cannot read reference file {path}: {exc}") from exc
+    return (_PACKAGE_DIR / name).read_text(encoding="utf-8-sig"), f"kcbudget/reference/data/{name}"
+
+
+def read_csv_text(text: str, label: str, required: Iterable[str]) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a reference CSV as (line number, {column: stripped value}).
+
+    Lines starting with ``#`` and blank lines are comments.
+    """
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1)
+             if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        raise KcbudgetError(f"{label}: empty reference table")
+    reader = csv.reader(io.StringIO("\n".join(line for _, line in lines)))
+    rows = list(reader)
+    header = [h.strip() for h in rows[0]]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise KcbudgetError(f"{label}: missing column(s) {', '.join(missing)} in the header line")
+    out = []
+    for (lineno, _), values in zip(lines[1:], rows[1:]):
+        if len(values) > len(header):
+            raise KcbudgetError(f"{label}, line {lineno}: {len(values)} values for {len(header)} columns")
+        values = values + [""] * (len(header) - len(values))
+        out.append((lineno, {h: v.strip() for h, v in zip(header, values)}))
+    return out
+
+
+def read_table(name: str, required: Iterable[str]) -> tuple[str, list[tuple[int, dict[str, str]]]]:
+    """(label, rows) of the reference table ``name`` (user folder first, then package)."""
+    text, label = _source(name)
+    return label, read_csv_text(text, label, required)
+
+
+def split_aliases(value: str) -> tuple[str, ...]:
+    return tuple(a.strip() for a in value.split("|") if a.strip())
