@@ -181,20 +181,25 @@ def _check_caps(table: Table, d, data_mask) -> None:
         year = table.year
         if "year" in frame and not _na(frame.at[row, "year"]):
             year = int(frame.at[row, "year"])
-        caps = ref.caps_for(activity.code, program, year)
+        if program is None or year is None:
+            continue
+        province = frame.at[row, "province"] if "province" in frame else table.title_province
+        caps = [c for c in ref.caps_for(activity.code, program, year, province)
+                if c.per != "production_line"]
         if not caps:
             continue
         support = int(frame.at[row, "support"])
         count = 1
         if "beneficiaries" in frame and not _na(frame.at[row, "beneficiaries"]):
             count = max(int(frame.at[row, "beneficiaries"]), 1)
+        total = None
+        if "total_cost" in frame and not _na(frame.at[row, "total_cost"]):
+            total = int(frame.at[row, "total_cost"]) // count
         per_unit = support // count
         for cap in caps:
-            limit = getattr(cap, "max_amount", None)
-            if limit is not None and per_unit > limit:
-                d("KC307", row, "support", per_unit=per_unit, cap=limit,
-                  cap_name=getattr(cap, "name", activity.name_vi),
-                  source=getattr(cap, "source", ""))
+            if cap.excess(per_unit, total) > 0:
+                d("KC307", row, "support", per_unit=per_unit, cap=cap.limit(total),
+                  cap_name=activity.name_vi, source=cap.source)
                 break
 
 

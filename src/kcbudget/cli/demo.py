@@ -10,9 +10,9 @@ from kcbudget.cli.common import Lang, default_lang, run
 
 
 def sample_dir() -> Path:
-    """The ``sample_data/`` folder of a source checkout."""
+    """The ``sample_data/`` folder of a source checkout (the current folder first)."""
     here = Path(__file__).resolve()
-    for parent in here.parents:
+    for parent in (Path.cwd(), *here.parents):
         candidate = parent / "sample_data"
         if candidate.is_dir():
             return candidate

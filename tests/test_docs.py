@@ -1,0 +1,46 @@
+"""Generated documents stay current; every code used in the source is registered."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from kcbudget.model.codes import CODES, LANGS
+from kcbudget.render.docs import diagnostics_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _current(path: Path, text: str) -> None:
+    if os.environ.get("KCBUDGET_REGEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text, (
+        f"{path.relative_to(ROOT)} is stale: regenerate with "
+        "KCBUDGET_REGEN=1 python -m pytest tests/test_docs.py")
+
+
+def test_diagnostics_doc_is_current():
+    _current(ROOT / "docs" / "diagnostics.md", diagnostics_markdown())
+
+
+def test_every_code_used_in_the_source_is_registered():
+    used = set()
+    for path in (ROOT / "src" / "kcbudget").rglob("*.py"):
+        used |= set(re.findall(r'["\'](KC\d{3})["\']', path.read_text(encoding="utf-8")))
+    missing = used - set(CODES)
+    assert not missing, f"codes used without a registry entry: {sorted(missing)}"
+
+
+def test_every_code_has_both_languages():
+    for code, entry in CODES.items():
+        for lang in LANGS:
+            assert entry.title[lang] and entry.message[lang], (code, lang)
+            assert bool(entry.hint["vi"]) == bool(entry.hint["en"]), code
+
+
+def test_schemas_are_current():
+    from kcbudget.cli.schema import schema_texts
+
+    for name, text in schema_texts().items():
+        _current(ROOT / "schemas" / name, text)
