@@ -58,7 +58,7 @@ def test_invalid_file_exits_1_with_cell(book):
     data = json.loads(result.stdout)
     diag = next(d for d in data["diagnostics"] if d["code"] == "KC305")
     assert diag["cell"] == "D6" and diag["row"] == 6 and diag["sheet"] == "TH 2021"
-    assert diag["severity"] == "error" and diag["column"] == "executed"
+    assert diag["severity"] == "error" and diag["column"] == "support"
     assert set(diag) >= {"code", "severity", "file", "sheet", "cell", "row", "column",
                          "message", "hint"}
 

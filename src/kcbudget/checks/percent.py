@@ -139,9 +139,10 @@ def _describe(column, lang: str) -> str:
     return f"{phase} {program}".strip()
 
 
-def _candidates(row: _Row, column) -> list[tuple[str, Figure, Figure]]:
+def _candidates(row: _Row, column, total: _Row | None = None) -> list[tuple[str, Figure, Figure]]:
     """(base name, numerator, denominator): the intended base first, then the
-    bases a wrong percentage is often computed on."""
+    bases a wrong percentage is often computed on.  ``total`` is the table's
+    ``Tổng cộng`` row, for long tables with one row per program."""
     program = column.program
     suffix = f".{program}" if program else ""
     out: list[tuple[str, Figure | None, Figure | None]] = []
@@ -151,6 +152,9 @@ def _candidates(row: _Row, column) -> list[tuple[str, Figure, Figure]]:
         if program in ("KCQG", "KCDP"):
             out.append(("whole_plan", executed, row.total("planned")))
             out.append(("share_executed", executed, row.total("executed")))
+        if total is not None and total.row != row.row and program is None:
+            out.append(("whole_plan", executed, total.figure("planned")))
+            out.append(("share_executed", executed, total.figure("executed")))
         out.append(("other_locale_num", row.figure("executed" + suffix, True), planned))
         out.append(("other_locale_den", executed, row.figure("planned" + suffix, True)))
     elif column.key == "share_pct":
@@ -205,6 +209,8 @@ def check_percentages(table: Table, lang: str = "vi") -> list[Diagnostic]:
     if not pct_columns:
         return diags
     rows = table.frame.index[(table.kind != "group").to_numpy()]
+    totals = table.frame.index[(table.kind == "total").to_numpy()]
+    total = _Row(table, totals[0]) if len(totals) and "program" in table.frame else None
     for column in pct_columns:
         values = table.frame[column.id]
         for row_number in rows:
@@ -212,7 +218,7 @@ def check_percentages(table: Table, lang: str = "vi") -> list[Diagnostic]:
             if reported is None or pd.isna(reported):
                 continue
             row = _Row(table, row_number)
-            candidates = _candidates(row, column)
+            candidates = _candidates(row, column, total)
             if not candidates or candidates[0][0] != "own":
                 continue
             raw = table.raw.at[row_number, column.index] if table.raw is not None else None

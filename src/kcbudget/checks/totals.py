@@ -101,10 +101,20 @@ def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagno
             diags.append(diagnose(
                 "KC305", lang=lang, file=table.file, sheet=table.sheet,
                 cell=a1(row, column.index), row=row, column=column.id, header=column.header,
-                label=str(table.label.get(row) or "") or str(row), stated=stated,
+                label=_row_label(table, row), stated=stated,
                 computed=computed, diff=stated - computed, first=rows[0], last=rows[-1],
                 hint=hint))
     return diags
+
+
+def _row_label(table: Table, row: int) -> str:
+    """``II Bình Định`` for a Roman-numeral row, ``Tổng cộng`` for a total."""
+    label = str(table.label.get(row) or "")
+    stt_col = next((c.index for c in table.columns if c.key == "stt"), None)
+    stt = table.raw.at[row, stt_col] if (stt_col is not None and table.raw is not None) else None
+    if stt is not None and int(table.level.get(row, 0)) in (1, 2):
+        label = f"{stt} {label}".strip()
+    return label or str(row)
 
 
 def _other_reading_hint(table, column, row, rows, stated, computed, other, tolerance, lang):

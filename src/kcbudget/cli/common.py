@@ -40,11 +40,6 @@ class UnitOpt(str, Enum):
     ty = "ty"
 
 
-def default_lang() -> Lang:
-    value = os.environ.get("KCBUDGET_LANG", "vi").strip().lower()
-    return Lang.en if value.startswith("en") else Lang.vi
-
-
 def run(body: Callable[[], int | None], debug: bool = False) -> None:
     """Run a command body; a KcbudgetError is one line on stderr and its exit code."""
     try:

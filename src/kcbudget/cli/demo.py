@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from kcbudget.cli.common import Lang, default_lang, run
+from kcbudget.cli.common import Lang, run
 
 
 def sample_dir() -> Path:
@@ -24,7 +24,7 @@ def sample_dir() -> Path:
 def register(app: typer.Typer) -> None:
     @app.command("demo")
     def demo_cmd(
-        lang: Lang = typer.Option(default_lang(), "--lang", help="Language (vi|en)."),
+        lang: Lang = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG", help="Language (vi|en)."),
     ) -> None:
         """Validate the bundled sample workbooks and explain what was found.
 

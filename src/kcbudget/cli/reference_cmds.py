@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kcbudget.cli.common import Lang, default_lang, run
+from kcbudget.cli.common import Lang, run
 
 
 def register(app: typer.Typer) -> None:
@@ -13,7 +13,7 @@ def register(app: typer.Typer) -> None:
         as_of: int = typer.Option(2024, "--as-of",
                                   help="2024: the 63 provinces; 2025: the 34 units formed "
                                        "on 2025-07-01, with their predecessors."),
-        lang: Lang = typer.Option(default_lang(), "--lang", help="Language (vi|en)."),
+        lang: Lang = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG", help="Language (vi|en)."),
     ) -> None:
         """List provinces with GSO codes and regions, and the 2025 merger.
 
@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("regions")
     def regions_cmd(
-        lang: Lang = typer.Option(default_lang(), "--lang", help="Language (vi|en)."),
+        lang: Lang = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG", help="Language (vi|en)."),
     ) -> None:
         """List the conference regions with their slugs, aliases and provinces.
 

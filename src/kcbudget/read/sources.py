@@ -232,7 +232,7 @@ class ExcelSheet(SheetSource):
             bools = self._load(skip_rows=first_row - 1, use_columns=rel,
                                dtypes={r: "boolean" for r in rel})
             bbatch = bools.to_arrow()
-            babs = {info.absolute_index: i for i, info in enumerate(bools.available_columns())}
+            babs = {info.absolute_index: i for i, info in enumerate(bools.selected_columns)}
             for col in wanted:
                 if col in babs:
                     arr = bbatch.column(babs[col]).is_valid().to_numpy(zero_copy_only=False)
