@@ -51,6 +51,7 @@ def register(app: typer.Typer) -> None:
             console.print(f"[bold]{intro}[/]")
             result = validate(files, ReadOptions(lang=lang.value))
             render.print_table(result, lang.value, console)
+            render.print_explanation(result, lang.value, console)
             return 0
 
         run(body)

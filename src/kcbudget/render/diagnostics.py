@@ -104,3 +104,31 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None) -> Non
             console.print(table)
     text, ok = verdict(result, lang)
     console.print(Text(text, style="bold green" if ok else "bold red"))
+
+
+def print_explanation(result: ValidationResult, lang: str = "vi", console=None) -> None:
+    """What the codes found mean, most serious first: the demo's closing notes."""
+    from collections import Counter
+
+    from rich.console import Console
+
+    from kcbudget.model.codes import CODES
+
+    console = console or Console()
+    counts = Counter(d.code for d in result.diagnostics)
+    if not counts:
+        return
+    console.print()
+    console.print("[bold]" + ("Giải thích" if lang == "vi" else "What was found") + "[/]")
+    order = sorted(counts, key=lambda c: (-CODES[c].severity.rank, c))
+    for code in order:
+        entry = CODES[code]
+        where = sorted({f"{d.file.rsplit('/', 1)[-1]}" for d in result.diagnostics
+                        if d.code == code and d.file})
+        console.print(f"  [{_STYLE[entry.severity.value]}]{code}[/] {entry.title[lang]} "
+                      f"× {counts[code]} — {', '.join(where)}")
+    more = {"vi": "Chi tiết từng mã: docs/diagnostics.md. Kiểm tra tệp của bạn: "
+                  "kcbudget validate TỆP.xlsx",
+            "en": "Every code is described in docs/diagnostics.md. Check your own file: "
+                  "kcbudget validate FILE.xlsx"}[lang]
+    console.print(more)
