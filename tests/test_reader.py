@@ -104,11 +104,11 @@ def test_nfd_text_is_read_as_nfc(book):
     assert findings(validate(path)) == []
 
 
-def _tcvn3(text: str) -> str:
+def _tcvn3(text: str, encoding: str = "tcvn3") -> str:
     from viparse.normalize.encodings import get_charmap
 
     inverse = {}
-    for legacy, uni in get_charmap("tcvn3").pairs:
+    for legacy, uni in sorted(get_charmap(encoding).pairs, key=lambda p: len(p[0])):
         inverse.setdefault(unicodedata.normalize("NFC", uni), legacy)
     return "".join(inverse.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
 
@@ -336,3 +336,47 @@ def _cp1258(text: str) -> bytes:
             out += composed.encode("cp1258")
             out += "".join(m for m in marks if m not in "\u0306\u0302\u031b").encode("cp1258")
     return bytes(out)
+
+
+def test_vni_cells_are_converted_by_font(book):
+    vni = _tcvn3("Quảng Ngãi", "vni")
+    assert vni != "Quảng Ngãi"
+    path = book([
+        ["Đơn vị tính: triệu đồng"],
+        ["Tỉnh", "Nguồn kinh phí", "Kinh phí thực hiện"],
+        [vni, "KCQG", 1000],
+    ], fonts={"Sheet1": {"A3": "VNI-Times"}})
+    table, book_ = only_table(path)
+    assert table.frame.at[3, "province"] == "Quảng Ngãi"
+    assert any(d.code == "KC107" and "VNI" in d.message for d in book_.diagnostics)
+
+
+def test_support_cap_and_year_range(book):
+    path = book([
+        ["Đơn vị tính: triệu đồng"],
+        ["Mã đề án", "Năm", "Tỉnh", "Nguồn kinh phí", "Nội dung", "Số cơ sở thụ hưởng",
+         "Tổng kinh phí", "Kinh phí khuyến công", "Vốn đối ứng", "Nguồn khác"],
+        ["A", 2023, "Hòa Bình", "KCQG", "Máy móc thiết bị tiên tiến", 2, 1750, 500, 1250, 0],
+        ["B", 2023, "Hòa Bình", "KCQG", "Máy móc thiết bị tiên tiến", 1, 1000, 400, 600, 0],
+        ["C", 1999, "Hòa Bình", "KCQG", "Đào tạo nghề", 1, 100, 50, 50, 0],
+    ])
+    result = validate(path, phase="planned")
+    got = findings(result)
+    assert ("KC307", "Sheet1", "H4") in got  # 400 triệu > 300 triệu per facility
+    assert ("KC307", "Sheet1", "H3") not in got  # 250 per facility, under 50 % of 875
+    assert ("KC205", "Sheet1", "B5") in got
+    cap = next(d for d in result.diagnostics if d.code == "KC307")
+    assert cap.severity.value == "warning" and "28/2018" in cap.message
+
+
+def test_xlsm_and_locale_option(book, tmp_path):
+    import shutil
+
+    src = book([["Đơn vị tính: triệu đồng"], ["Tỉnh", "Nguồn kinh phí", "Kinh phí thực hiện"],
+                ["Bình Định", "KCQG", "1.500"]])
+    path = tmp_path / "macro.xlsm"
+    shutil.copy(src, path)
+    table, _ = only_table(path)
+    assert table.frame.at[3, "executed"] == 1_500_000_000
+    table, _ = only_table(path, locale="en")
+    assert table.frame.at[3, "executed"] == 1_500_000

@@ -184,7 +184,8 @@ def _check_caps(table: Table, d, data_mask) -> None:
         if program is None or year is None:
             continue
         province = frame.at[row, "province"] if "province" in frame else table.title_province
-        caps = [c for c in ref.caps_for(activity.code, program, year, province)
+        caps = [c for c in ref.caps_for(activity.code, getattr(program, "value", program),
+                                         int(year), province)
                 if c.per != "production_line"]
         if not caps:
             continue

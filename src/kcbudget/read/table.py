@@ -388,45 +388,42 @@ def _is_end(label: str | None) -> bool:
 NUMERIC_KEYS = AMOUNT_KEYS | PERCENT_KEYS | COUNT_KEYS | {"year", "amount"}
 
 
-def _convert_head_legacy(source, grid, diags_out: list, file: str) -> None:
+def _convert_head_legacy(source, grid) -> tuple[list, str | None, str | None]:
     """Convert TCVN3/VNI cells of the title block and header in place."""
     from kcbudget.read.text import looks_legacy
 
-    suspects = [(row, col) for col, values in grid.columns.items()
-                for i, value in enumerate(values)
-                if value is not None and looks_legacy(str(value))
-                for row in (grid.first_row + i,)]
-    if not suspects:
-        return
-    _convert_cells(source, suspects, lambda r, c: grid.cell(r, c),
-                   lambda r, c, v: grid.columns[c].__setitem__(r - grid.first_row, v))
+    cells = [(grid.first_row + i, col) for col, values in grid.columns.items()
+             for i, value in enumerate(values) if value is not None]
+    if not any(looks_legacy(str(grid.cell(r, c))) for r, c in cells):
+        return [], None, None
+    return _convert_cells(source, cells, lambda r, c: grid.cell(r, c),
+                          lambda r, c, v: grid.columns[c].__setitem__(r - grid.first_row, v))
 
 
-def _convert_cells(source, cells, get, put) -> tuple[int, str | None, str | None]:
-    from kcbudget.read.text import convert_legacy, detect_legacy, encoding_for_font
+def _convert_cells(source, cells, get, put) -> tuple[list, str | None, str | None]:
+    """Decide cell by cell: the cell's font first (``.Vn*`` → TCVN3, ``VNI*`` → VNI),
+    its content otherwise; text that is already Unicode is never touched.  Called
+    only for sheets where some cell looks legacy, so the font scan is rare."""
+    from kcbudget.read.text import convert_legacy, detect_legacy, is_capitals_font
 
     meta = source.meta(style_cells=set(cells))
     styles = source.styles()
-    count, example, encoding_seen = 0, None, None
+    converted_cells, example, encoding_seen = [], None, None
     for row, col in cells:
         text = get(row, col)
         if text is None:
             continue
-        font = None
-        if styles is not None and (row, col) in meta.styles:
-            font = styles.font_of(meta.styles[(row, col)])
-        encoding = encoding_for_font(font) if font else None
-        if encoding is None:
-            encoding = detect_legacy(str(text), font)
+        font = styles.font_of(meta.styles.get((row, col), 0)) if styles is not None else None
+        encoding = detect_legacy(str(text), font)
         if encoding is None:
             continue
-        converted = convert_legacy(str(text), encoding)
+        converted = convert_legacy(str(text), encoding, capitals=is_capitals_font(font))
         if converted != text:
             put(row, col, converted)
-            count += 1
+            converted_cells.append((row, col))
             example = example or f"'{text}' → '{converted}'"
             encoding_seen = encoding_seen or encoding
-    return count, example, encoding_seen
+    return converted_cells, example, encoding_seen
 
 
 def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list[Diagnostic]]:
@@ -440,14 +437,14 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
         diags.append(diagnose(code, lang=lang, file=file, sheet=sheet, **kw))
 
     grid = source.head(HEAD_ROWS)
-    legacy_head: list = []
-    _convert_head_legacy(source, grid, legacy_head, file)
+    head_cells, head_example, head_encoding = _convert_head_legacy(source, grid)
     header = find_header(grid)
     if header is None:
         d("KC102")
         return None, diags
     meta = source.meta()
     header_rows, columns, unknown = build_columns(grid, header, meta.merges)
+    head_count = sum(1 for row, _ in head_cells if row <= header_rows[-1])
     for dup, first in assign_ids(columns):
         d("KC108", cell=a1(header_rows[-1], dup.index), row=header_rows[-1], column=dup.id,
           header=dup.header, other=first.letter)
@@ -511,25 +508,27 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
             if value is not None and len(covered):
                 text.loc[covered, m.min_col] = value
 
-    # legacy encodings in data cells
-    from kcbudget.read.text import looks_legacy
+    # legacy encodings in data cells: only sheets where some cell looks legacy
+    from kcbudget.read.text import looks_legacy_series
 
     text_cols = [c for c in all_cols if c not in by_index or by_index[c].key not in NUMERIC_KEYS]
-    suspects = []
-    for col in text_cols:
-        series = text[col].dropna().astype(str)
-        if len(series):
-            flagged = series[series.map(looks_legacy)]
-            suspects.extend((row, col) for row in flagged.index)
-    if suspects:
+    suspicious = head_count > 0 or any(looks_legacy_series(text[c]).any() for c in text_cols)
+    count, example, encoding = 0, None, None
+    if suspicious:
+        cells = [(row, col) for col in text_cols for row in text[col].dropna().index]
+
         def put(r, c, v):
             text.at[r, c] = v
-        count, example, encoding = _convert_cells(source, suspects, lambda r, c: text.at[r, c],
-                                                  put)
+
+        converted, example, encoding = _convert_cells(source, cells,
+                                                      lambda r, c: text.at[r, c], put)
+        count = len(converted)
         if count:
             label = _first_valid(text, label_cols)
             folded_label = label.fillna("").astype(str).str.normalize("NFC").str.casefold()
-            d("KC107", count=count, example=example, encoding=(encoding or "").upper())
+    if count or head_count:
+        d("KC107", count=count + head_count, example=example or head_example,
+          encoding=(encoding or head_encoding or "").upper())
 
     # row kinds
     stt_clean = stt.fillna("").astype(str).str.strip().str.replace(_STT_CLEAN, "", regex=True)
