@@ -1,0 +1,910 @@
+"""Reading numbers as Vietnamese and English workbooks write them, exactly.
+
+Amounts become **integer đồng** here and stay integers from then on; ``Decimal``
+is used only while a single value is being parsed, and binary floating point
+never touches a text cell.  Two layers do the same job:
+
+* scalar functions (:func:`parse_number`, :func:`parse_amount`,
+  :func:`parse_percent`, :func:`to_dong`) for a title block, a header, a single
+  cell, and as the executable definition of the rules;
+* column functions (:func:`parse_amount_column`, :func:`parse_percent_column`,
+  :func:`detect_locale`) that apply the same rules to a whole column at once
+  with pyarrow string kernels and numpy integer arithmetic.  Only cells the
+  vectorised path cannot decide alone (non-ASCII text, results of 19 digits or
+  more) take a per-cell Python path.  The two layers agree cell for cell; a
+  property test holds them to it.
+
+Bad data is not an exception to the caller of a column function: every cell
+gets either a value or a short machine *reason* (below), which the caller turns
+into a diagnostic at that cell.  The scalar functions raise a
+:class:`NumberError` carrying the same reason.
+
+Text-cell rules
+---------------
+
+Before parsing, a text is normalised: zero-width characters (U+200B–U+200D,
+U+2060, U+FEFF) are removed; it is brought to NFC; every run of white space,
+including no-break (U+00A0), narrow no-break (U+202F), figure (U+2007), thin
+and other typographic spaces (U+2000–U+200A) and the ideographic space
+(U+3000), becomes one plain space; leading and trailing spaces are stripped.
+Then:
+
+1. **Blank** (nothing left): *missing*, never zero.  ``parse_number`` raises
+   with reason ``"empty"``; ``parse_amount`` and the column functions return
+   ``None`` / ``<NA>`` with no error.
+2. **A dash alone** (``-``, ``–``, ``—``, ``−``) is **zero**, as Vietnamese tables
+   write it (for percentages it is *missing*: "no percentage").
+3. **Sign**: one leading ``+``, ``-`` or ``−`` (U+2212), optionally followed by a
+   space; or **accounting brackets** around the number, ``(1.234)`` → −1234.
+   Both at once, a lone bracket, a trailing minus: ``not_a_number``.
+4. **Suffix**: a unit written after the number (``đ``, ``đồng``, ``₫``, ``VND``,
+   ``VNĐ``, ``tr``, ``trđ``, ``tr.đ``, ``triệu (đồng)``, ``tỷ (đồng)``, ``nghìn
+   (đồng)``, ``ngàn``; see :data:`kcbudget.read.units.UNIT_SUFFIX_PATTERN`),
+   with or without a space, case-insensitive.  :func:`parse_number` ignores it
+   (the unit is *not* applied); :func:`parse_amount` and
+   :func:`parse_amount_column` refuse a suffix whose unit is not the column's
+   with reason ``"unit_mismatch"`` (``1.000 tỷ`` in a triệu column must not be
+   read as 1.000 triệu).  A ``%`` suffix is accepted only by the percentage
+   functions.
+5. **The digits** may contain only digits, ``.``, ``,`` and single spaces.  In
+   locale ``vi`` the decimal mark is ``,`` and ``.`` groups thousands; in ``en``
+   the reverse; a **space groups thousands in both**.  A reading in a locale is
+   valid when the text is:
+
+   * digits only (``12345``, ``007``), or
+   * grouped digits: a first group of 1–3 digits not starting with ``0``,
+     then groups of exactly 3 digits, all separated by the *same* separator
+     (the locale's group mark, or all spaces): ``1.234.567`` / ``1 234 567``;
+   * either of those, or nothing, followed by the decimal mark and at least one
+     digit (``4,5``, ``1.234.567,89``, ``,5``); the fraction is never grouped.
+
+   Anything else (``1.23.456``, ``1.234 567``, ``1234.567.890``, ``0.500`` as a
+   grouping, a trailing ``12,``) is not a valid reading in that locale.
+
+6. **Choosing the reading** in locale *L*:
+
+   * valid in *L*: that is the value.  If the text is also valid in the other
+     locale with a *different* value (``48.793``, ``11,065``: one separator and
+     exactly three digits after it, first group 1–3 digits), the cell is
+     **ambiguous**; the other value is what :func:`other_reading` and
+     ``AmountColumn.other_dong`` report, for the diagnostic that shows both.
+   * not valid in *L* but valid in the other locale (``12.5``, ``1,234.5``,
+     ``1.2345``, ``0.793`` in a ``vi`` sheet): a single separator followed by
+     1–2 or 4+ digits, or by 3 digits after a first group that cannot be a
+     thousands group, can only be a decimal mark, and two different marks say
+     which is which.  The text has exactly one reading, so it is read that way
+     and marked **foreign** (``AmountColumn.foreign``) for a warning, unless
+     ``strict=True``, which refuses it with reason ``"wrong_locale"``.
+   * valid in neither: ``"bad_grouping"`` (the text has only digits and
+     separators) or ``"not_a_number"`` (anything else).
+
+Numeric cells
+-------------
+
+A cell the workbook stores as a number reaches the column function as the
+shortest round-trip ``repr`` of its float (``541.9``, ``48793``, ``1e-05``),
+which is **Python syntax whatever the sheet's locale**: ``48.793`` in a numeric
+cell is forty-eight point seven nine three.  It is converted exactly from that
+text (``Decimal("541.9")``), never by multiplying the float, so a numeric 541.9
+triệu is 541 900 000 đồng.  ``nan`` and ``inf`` are ``"not_a_number"``.
+
+Amounts
+-------
+
+The value times the unit factor must be a whole number of đồng
+(``"not_whole_dong"`` otherwise) and fit in int64, |x| ≤ 2⁶³−1
+(``"overflow"`` otherwise).
+
+Reasons: ``"empty"`` (scalar only), ``"not_a_number"``, ``"bad_grouping"``,
+``"wrong_locale"`` (strict only), ``"unit_mismatch"``, ``"not_whole_dong"``,
+``"overflow"``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Literal
+
+from kcbudget.read.units import UNIT_SUFFIX_PATTERN, unit_from_suffix
+
+if TYPE_CHECKING:  # pandas and pyarrow are imported inside the column functions
+    import pandas as pd
+
+__all__ = [
+    "REASONS",
+    "AmountColumn",
+    "LocaleDecision",
+    "NotWholeDongError",
+    "NumberError",
+    "NumberParseError",
+    "detect_locale",
+    "number_locale_hint",
+    "other_reading",
+    "parse_amount",
+    "parse_amount_column",
+    "parse_number",
+    "parse_percent",
+    "parse_percent_column",
+    "to_dong",
+]
+
+Locale = Literal["vi", "en"]
+INT64_MAX = 2**63 - 1
+
+#: Every reason a cell can carry, in the order of the internal codes.
+REASONS: tuple[str, ...] = (
+    "not_a_number", "bad_grouping", "wrong_locale", "unit_mismatch",
+    "not_whole_dong", "overflow",
+)
+_NAN, _GROUPING, _WRONG_LOCALE, _UNIT, _NOT_WHOLE, _OVERFLOW = range(1, 7)
+
+
+class NumberError(ValueError):
+    """A text is not a usable number; ``reason`` is one of :data:`REASONS` (or ``"empty"``)."""
+
+    def __init__(self, reason: str, text: object = None) -> None:
+        super().__init__(reason if text is None else f"{reason}: {text!r}")
+        self.reason = reason
+        self.text = text
+
+
+class NumberParseError(NumberError):
+    """The text cannot be read as a number (``not_a_number``, ``bad_grouping``, …)."""
+
+
+class NotWholeDongError(NumberError):
+    """Scaled to đồng, the value has a fraction of a đồng (reason ``not_whole_dong``)."""
+
+    def __init__(self, text: object = None) -> None:
+        super().__init__("not_whole_dong", text)
+
+
+# --- the patterns: one set of strings for Python ``re`` and for RE2 (pyarrow) ------------
+# Plain syntax only (no \d, \s, \w, no case-insensitive flag, no look-arounds) so the two
+# engines cannot disagree.
+
+_ZERO_WIDTH = "[\u200b\u200c\u200d\u2060\ufeff]"
+_SPACES = "[\t\n\u000b\u000c\r \u00a0\u2000-\u200a\u202f\u205f\u3000]+"
+_ASCII_SPACES = "[\t\n\u000b\u000c\r ]+"
+_DASH = "^[-\u2013\u2014\u2212]$"
+_BODY = "[0-9.,]|[0-9.,][0-9., ]*[0-9.,]"
+_TEXT = (
+    "^(?P<sign>[-+\u2212]?) ?(?P<open>[(]?) ?(?P<body>" + _BODY + ") ?(?P<close>[)]?)"
+    "(?: ?(?:(?P<unit>" + UNIT_SUFFIX_PATTERN + ")|(?P<pct>%)))?$"
+)
+_NUMERIC = (
+    "^(?P<sign>[-+]?)(?P<int>[0-9]+)(?:[.](?P<frac>[0-9]*))?"
+    "(?:[eE](?P<esign>[-+]?)(?P<exp>[0-9]{1,4}))?$"
+)
+
+
+def _body_pattern(group: str, mark: str) -> str:
+    g, m = re.escape(group), re.escape(mark)
+    return (
+        "^(?P<int>[0-9]+|[1-9][0-9]{0,2}(?:" + g + "[0-9]{3})+|[1-9][0-9]{0,2}(?: [0-9]{3})+)?"
+        "(?:" + m + "(?P<frac>[0-9]+))?$"
+    )
+
+
+_BODIES: dict[str, str] = {"vi": _body_pattern(".", ","), "en": _body_pattern(",", ".")}
+_OTHER = {"vi": "en", "en": "vi"}
+
+_ZERO_WIDTH_RE = re.compile(_ZERO_WIDTH)
+_SPACES_RE = re.compile(_SPACES)
+_DASH_RE = re.compile(_DASH)
+_TEXT_RE = re.compile(_TEXT)
+_NUMERIC_RE = re.compile(_NUMERIC)
+_BODY_RE = {loc: re.compile(p) for loc, p in _BODIES.items()}
+
+
+def _check_locale(locale: str) -> str:
+    if locale not in _BODIES:
+        raise ValueError(f"locale must be 'vi' or 'en', not {locale!r}")
+    return locale
+
+
+def _normalize(text: str) -> str:
+    """The normalisation every text goes through before parsing (see the module doc)."""
+    text = _ZERO_WIDTH_RE.sub("", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return _SPACES_RE.sub(" ", text).strip(" ")
+
+
+# --- the scalar path ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """One number as read: sign, significant digits and a power of ten, plus flags."""
+
+    negative: bool
+    digits: str  # decimal digits, may have leading zeros; "" or zeros for 0
+    exp10: int
+    foreign: bool = False
+    other: tuple[str, int] | None = None  # (digits, exp10) of a differing other reading
+    unit: str = ""  # the unit suffix as written
+    percent: bool = False
+
+    def decimal(self) -> Decimal:
+        return _to_decimal(self.negative, self.digits, self.exp10)
+
+
+def _to_decimal(negative: bool, digits: str, exp10: int) -> Decimal:
+    value = Decimal(f"{'-' if negative else ''}{digits or '0'}E{exp10}")
+    return value if value else Decimal(0)
+
+
+def _read_body(body: str, locale: str) -> tuple[str, int] | None:
+    match = _BODY_RE[locale].match(body)
+    if match is None:
+        return None
+    whole = (match.group("int") or "").replace(".", "").replace(",", "").replace(" ", "")
+    frac = match.group("frac") or ""
+    if not whole and not frac:
+        return None
+    return whole + frac, -len(frac)
+
+
+def _same_value(a: tuple[str, int], b: tuple[str, int]) -> bool:
+    return _to_decimal(False, *a) == _to_decimal(False, *b)
+
+
+def _parse_text(text: str, locale: str, *, strict: bool) -> _Parsed | None:
+    """Parse a normalised, non-blank text cell; None for a dash (zero)."""
+    if _DASH_RE.match(text):
+        return None
+    match = _TEXT_RE.match(text)
+    if match is None:
+        raise NumberParseError("not_a_number", text)
+    sign, opened, closed = match.group("sign"), match.group("open"), match.group("close")
+    if bool(opened) != bool(closed) or (sign and opened):
+        raise NumberParseError("not_a_number", text)
+    body = match.group("body")
+    own = _read_body(body, locale)
+    other = _read_body(body, _OTHER[locale])
+    foreign = False
+    if own is None:
+        if other is None:
+            raise NumberParseError("bad_grouping", text)
+        if strict:
+            raise NumberParseError("wrong_locale", text)
+        own, other, foreign = other, None, True
+    elif other is not None and _same_value(own, other):
+        other = None
+    return _Parsed(
+        negative=sign in ("-", "\u2212") or bool(opened),
+        digits=own[0], exp10=own[1], foreign=foreign, other=other,
+        unit=match.group("unit") or "", percent=bool(match.group("pct")),
+    )
+
+
+def _parse_numeric_text(text: str) -> _Parsed:
+    match = _NUMERIC_RE.match(text.strip(" "))
+    if match is None:
+        raise NumberParseError("not_a_number", text)
+    frac = match.group("frac") or ""
+    exp = int(match.group("exp") or 0) * (-1 if match.group("esign") == "-" else 1)
+    return _Parsed(negative=match.group("sign") == "-", digits=match.group("int") + frac,
+                   exp10=exp - len(frac))
+
+
+def parse_number(text: str, locale: str, *, strict: bool = False) -> Decimal:
+    """Parse a text cell written in ``locale`` (``"vi"`` or ``"en"``) to an exact Decimal.
+
+    ``48.793`` (vi) → 48793; ``4,5`` → 4.5; ``1 234 567`` → 1234567; ``(1.234)`` →
+    −1234; ``-`` → 0; ``541,9 tr`` → 541.9 (a unit suffix is tolerated and *not*
+    applied).  A text that is only valid the other locale's way (``12.5`` in vi) is
+    read that way unless ``strict``.  The full rules are in the module docstring.
+
+    Raises :class:`NumberParseError` with ``reason`` ``"empty"``, ``"not_a_number"``,
+    ``"bad_grouping"`` or ``"wrong_locale"``.  A ``%`` suffix is ``not_a_number``
+    here: use :func:`parse_percent`.
+    """
+    _check_locale(locale)
+    norm = _normalize(text)
+    if not norm:
+        raise NumberParseError("empty", text)
+    parsed = _parse_text(norm, locale, strict=strict)
+    if parsed is None:
+        return Decimal(0)
+    if parsed.percent:
+        raise NumberParseError("not_a_number", text)
+    return parsed.decimal()
+
+
+def other_reading(text: str, locale: str) -> Decimal | None:
+    """The value ``text`` has in the *other* locale, when it parses there and differs.
+
+    ``other_reading("11,065", "vi")`` → ``Decimal("11065")`` (in vi it is 11.065);
+    ``other_reading("12,5", "vi")`` → None (not a valid English number);
+    ``other_reading("12345", "vi")`` → None (the same either way).
+    """
+    _check_locale(locale)
+    norm = _normalize(text)
+    if not norm:
+        return None
+    try:
+        parsed = _parse_text(norm, locale, strict=False)
+    except NumberError:
+        return None
+    if parsed is None or parsed.other is None:
+        return None
+    return _to_decimal(parsed.negative, *parsed.other)
+
+
+def number_locale_hint(text: str) -> Literal["vi", "en", "ambiguous"] | None:
+    """Which locale a single text number proves.
+
+    ``1.234.567``, ``12,5``, ``1.234,5`` → ``"vi"``; ``1,234,567``, ``12.5``,
+    ``1,234.5`` → ``"en"``; ``48.793`` or ``11,065`` (valid both ways, different
+    values) → ``"ambiguous"``; ``12345``, ``1 234``, ``-`` and non-numbers → None.
+    A sign, brackets, a unit suffix or ``%`` do not change the answer.
+    """
+    norm = _normalize(text) if isinstance(text, str) else ""
+    if not norm:
+        return None
+    try:
+        parsed = _parse_text(norm, "vi", strict=False)
+    except NumberError:
+        return None
+    if parsed is None:
+        return None
+    if parsed.foreign:
+        return "en"
+    if parsed.other is not None:
+        return "ambiguous"
+    if _read_body(_TEXT_RE.match(norm).group("body"), "en") is None:  # type: ignore[union-attr]
+        return "vi"
+    return None
+
+
+def to_dong(value: Decimal, factor: int) -> int:
+    """``value`` in a unit of ``factor`` đồng, as an exact integer number of đồng.
+
+    ``to_dong(Decimal("541.9"), 1_000_000)`` → 541_900_000.  Raises
+    :class:`NotWholeDongError` when the result has a fraction of a đồng, and
+    :class:`NumberParseError` (``not_a_number``) for NaN or infinity.  No range
+    check: see :func:`parse_amount` for int64.
+    """
+    if not isinstance(value, Decimal):
+        value = Decimal(value) if isinstance(value, int) else Decimal(str(value))
+    if not value.is_finite():
+        raise NumberParseError("not_a_number", value)
+    if factor <= 0:
+        raise ValueError(f"factor must be a positive integer, not {factor!r}")
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    # exact integer arithmetic: digits × 10^exponent × factor
+    number = int("".join(map(str, digits)) or "0") * factor
+    if exponent >= 0:
+        result = number * 10**exponent
+    else:
+        result, remainder = divmod(number, 10**-exponent)
+        if remainder:
+            raise NotWholeDongError(value)
+    return -result if sign else result
+
+
+def _parsed_to_dong(parsed: _Parsed, factor: int) -> int:
+    """digits × 10^exp10 × factor in exact integers, in int64 or an error.
+
+    The order of the checks is the vectorised path's: zero; then, for a power-of-ten
+    factor, a fraction of a đồng before a result of 20 or more digits (overflow, decided
+    without building the integer).
+    """
+    digits = parsed.digits.lstrip("0")
+    if not digits:
+        return 0
+    odd, zeros = _split_factor(factor)
+    stripped = digits.rstrip("0")
+    exp10 = parsed.exp10 + zeros + len(digits) - len(stripped)
+    if odd == 1 and exp10 < 0:  # the last digit is not 0: never whole
+        raise NotWholeDongError(parsed.decimal())
+    if len(stripped) + exp10 > 20:  # at least 10^20 đồng
+        raise NumberError("overflow", parsed.decimal())
+    try:
+        number = int(stripped) * odd
+    except ValueError as err:  # more digits than Python converts
+        raise NumberError("overflow", parsed.decimal()) from err
+    if exp10 >= 0:
+        result = number * 10**exp10
+    else:
+        result, remainder = divmod(number, 10**-exp10)
+        if remainder:
+            raise NotWholeDongError(parsed.decimal())
+    if result > INT64_MAX:
+        raise NumberError("overflow", parsed.decimal())
+    return -result if parsed.negative else result
+
+
+def parse_amount(text: str | None, locale: str, factor: int, *, numeric: bool = False,
+                 strict: bool = False) -> int | None:
+    """One amount cell to integer đồng: the scalar twin of :func:`parse_amount_column`.
+
+    ``text`` is the cell text, or for a numeric cell (``numeric=True``) the ``repr``
+    of its float.  Returns None for a blank cell (missing, not zero), 0 for a dash.
+    Raises :class:`NumberError` with ``reason`` ``not_a_number``, ``bad_grouping``,
+    ``wrong_locale`` (``strict`` only), ``unit_mismatch``, ``not_whole_dong`` or
+    ``overflow``.
+    """
+    _check_locale(locale)
+    if _is_missing(text):
+        return None
+    norm = _normalize(text if isinstance(text, str) else _safe_str(text))
+    if not norm:
+        return None
+    if numeric:
+        return _parsed_to_dong(_parse_numeric_text(norm), factor)
+    parsed = _parse_text(norm, locale, strict=strict)
+    if parsed is None:
+        return 0
+    if parsed.percent:
+        raise NumberParseError("not_a_number", text)
+    if parsed.unit:
+        unit = unit_from_suffix(parsed.unit)
+        if unit is None or unit.factor != factor:
+            raise NumberError("unit_mismatch", text)
+    return _parsed_to_dong(parsed, factor)
+
+
+def parse_percent(text_or_number: str | int | float | Decimal, locale: str, *,
+                  percent_formatted: bool = False) -> Decimal:
+    """A percentage as the number of per cent: ``22,68%``, ``22,68``, ``22.68 %`` → 22.68.
+
+    A text is read with the :func:`parse_number` rules plus an optional trailing
+    ``%`` (which does not scale: ``22,68%`` is 22.68, not 0.2268).  A number
+    (int, float, Decimal) is taken as it is; ``percent_formatted=True`` says the
+    workbook formats it as a percentage, so the stored fraction is scaled by 100
+    (0.2268 → 22.68).  A float goes through its shortest ``repr``, never binary
+    arithmetic.  ``percent_formatted`` does not apply to text.  A unit suffix is
+    ``not_a_number``.  A dash alone raises with reason ``"empty"``: in a
+    percentage column it means "no percentage", not 0 %.
+    """
+    _check_locale(locale)
+    if isinstance(text_or_number, bool):
+        raise TypeError("a percentage cannot be a bool")
+    if isinstance(text_or_number, (int, float, Decimal)):
+        try:
+            value = (Decimal(repr(text_or_number)) if isinstance(text_or_number, float)
+                     else Decimal(text_or_number))
+        except InvalidOperation as err:  # pragma: no cover - repr of a float always parses
+            raise NumberParseError("not_a_number", text_or_number) from err
+        if not value.is_finite():
+            raise NumberParseError("not_a_number", text_or_number)
+        return value.scaleb(2) if percent_formatted else value
+    norm = _normalize(text_or_number)
+    if not norm:
+        raise NumberParseError("empty", text_or_number)
+    parsed = _parse_text(norm, locale, strict=False)
+    if parsed is None:
+        raise NumberParseError("empty", text_or_number)
+    if parsed.unit:
+        raise NumberParseError("not_a_number", text_or_number)
+    return parsed.decimal()
+
+
+# --- locale detection -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleDecision:
+    """What the unambiguous numbers of a sheet say about its locale.
+
+    ``locale`` is ``"vi"`` or ``"en"`` when one kind outnumbers the other, None when
+    there is no evidence or a tie (the caller then falls back: Vietnamese headers or
+    title → ``"vi"``; ``--locale`` overrides everything).  ``vi_example`` and
+    ``en_example`` are the first text of each kind (both set when the sheet mixes
+    them, for a diagnostic that shows one of each); the counts are of texts proving
+    ``vi``, proving ``en``, and valid both ways with different values.
+    """
+
+    locale: Locale | None
+    vi_example: str | None = None
+    en_example: str | None = None
+    vi_count: int = 0
+    en_count: int = 0
+    ambiguous_count: int = 0
+
+    @property
+    def mixed(self) -> bool:
+        """Both kinds occur."""
+        return self.vi_count > 0 and self.en_count > 0
+
+
+def detect_locale(texts: Iterable[str | None]) -> LocaleDecision:
+    """Decide a sheet's number locale from its text cells (see :func:`number_locale_hint`).
+
+    Pass the texts of *text* cells only: numeric cells carry no locale.  Vectorised;
+    a pandas Series or any iterable of str/None.
+    """
+    import numpy as np
+    import pandas as pd
+
+    series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype=object)
+    if series.empty:
+        return LocaleDecision(None)
+    parts = _decompose(series, None, "vi", strict=False)
+    ok = parts.error == 0
+    vi = ok & parts.has_number & ~parts.foreign & parts.own_only
+    en = ok & parts.has_number & parts.foreign
+    amb = ok & parts.ambiguous
+    vi_count, en_count = int(vi.sum()), int(en.sum())
+    values = series.to_numpy(dtype=object)
+    vi_example = values[np.flatnonzero(vi)[0]] if vi_count else None
+    en_example = values[np.flatnonzero(en)[0]] if en_count else None
+    locale: Locale | None = None
+    if vi_count > en_count:
+        locale = "vi"
+    elif en_count > vi_count:
+        locale = "en"
+    return LocaleDecision(locale, vi_example, en_example, vi_count, en_count, int(amb.sum()))
+
+
+# --- the vectorised path --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AmountColumn:
+    """An amount column read to integer đồng, one entry per input cell, same index.
+
+    * ``dong`` (``Int64``): the amount; ``<NA>`` where the cell is blank (missing)
+      or has an error.  A dash is 0.
+    * ``error`` (object): None, or the reason the cell could not be read
+      (``not_a_number``, ``bad_grouping``, ``wrong_locale``, ``unit_mismatch``,
+      ``not_whole_dong``, ``overflow``).
+    * ``missing`` (bool): blank cells (no value and no error).
+    * ``ambiguous`` (bool): text cells that read differently in the two locales
+      (``48.793``); ``other_dong`` (``Int64``) holds the other reading in đồng
+      where it is ambiguous and that reading is a whole, representable amount.
+    * ``foreign`` (bool): text cells only valid the other locale's way (``12.5`` in
+      vi), read that way.
+    """
+
+    dong: pd.Series
+    error: pd.Series
+    missing: pd.Series
+    ambiguous: pd.Series
+    other_dong: pd.Series
+    foreign: pd.Series
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.error.notna().any())
+
+
+@dataclass
+class _Parts:
+    """The per-cell decomposition of a column (numpy arrays, positional)."""
+
+    missing: object  # np.ndarray[bool]
+    error: object  # np.ndarray[int8]: 0 or an index into REASONS + 1
+    negative: object
+    digits: object  # pa.StringArray ("" where not a number)
+    exp10: object  # np.ndarray[int64]
+    has_number: object  # bool: parsed to digits (not missing, not a dash, no error)
+    dash: object
+    foreign: object
+    ambiguous: object
+    own_only: object  # text cell whose own reading is valid and the other is not
+    other_digits: object
+    other_exp10: object
+    unit: object  # pa.StringArray: the unit suffix ("" if none)
+    percent: object  # bool
+
+
+def _arrow_strings(series: pd.Series):  # -> pa.StringArray
+    import pyarrow as pa
+
+    try:
+        arr = pa.array(series, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, UnicodeEncodeError):
+        values = [None if _is_missing(v) else _safe_str(v) for v in series.tolist()]
+        arr = pa.array(values, type=pa.string())
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return arr
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _safe_str(value: object) -> str:
+    text = value if isinstance(value, str) else str(value)
+    # a lone surrogate cannot go to Arrow; it is not a number whatever it is
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _normalize_arrow(arr):  # -> pa.StringArray, same normalisation as _normalize
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ascii_mask = pc.fill_null(pc.string_is_ascii(arr), True).to_numpy(zero_copy_only=False)
+    out = pc.replace_substring_regex(arr, _ASCII_SPACES, " ")
+    out = pc.utf8_trim(out, " ")
+    rest = np.flatnonzero(~ascii_mask)
+    if rest.size:  # non-ASCII cells: NFC and Unicode spaces the Python way (few)
+        values = arr.take(pa.array(rest)).to_pylist()
+        mask = np.zeros(len(arr), dtype=bool)
+        mask[rest] = True
+        out = pc.replace_with_mask(out, pa.array(mask),
+                                   pa.array([_normalize(v) for v in values], pa.string()))
+    return out
+
+
+def _field(struct, name: str):
+    import pyarrow.compute as pc
+
+    return pc.fill_null(pc.struct_field(struct, name), "")
+
+
+def _np(arr, dtype=None):
+    import numpy as np
+
+    out = arr.to_numpy(zero_copy_only=False)
+    return out if dtype is None else np.asarray(out, dtype=dtype)
+
+
+def _nonempty(arr):
+    import pyarrow.compute as pc
+
+    return _np(pc.fill_null(pc.not_equal(pc.utf8_length(arr), 0), False), bool)
+
+
+def _read_bodies(body, locale: str):
+    """(valid mask, digits, exp10) of the body strings read in ``locale``."""
+    import pyarrow.compute as pc
+
+    match = pc.extract_regex(body, _BODIES[locale])
+    whole = pc.replace_substring_regex(_field(match, "int"), "[., ]", "")
+    frac = _field(match, "frac")
+    valid = _np(pc.fill_null(pc.is_valid(match), False), bool)
+    valid &= _nonempty(whole) | _nonempty(frac)
+    digits = pc.binary_join_element_wise(whole, frac, "")
+    exp10 = -_np(pc.utf8_length(frac), "int64")
+    return valid, digits, exp10
+
+
+def _equal_values(d1, e1, d2, e2):
+    """Whether digits×10^e are the same numbers (element-wise)."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    s1, t1 = _strip_zeros(d1, e1)
+    s2, t2 = _strip_zeros(d2, e2)
+    same = _np(pc.fill_null(pc.equal(s1, s2), False), bool) & ((t1 == t2) | (_np(
+        pc.utf8_length(s1), "int64") == 0))
+    return np.asarray(same, dtype=bool)
+
+
+def _strip_zeros(digits, exp10):
+    """Digits without leading/trailing zeros, and the exponent adjusted for the latter."""
+    import pyarrow.compute as pc
+
+    lead = pc.utf8_ltrim(digits, "0")
+    core = pc.utf8_rtrim(lead, "0")
+    trailing = _np(pc.utf8_length(lead), "int64") - _np(pc.utf8_length(core), "int64")
+    return core, exp10 + trailing
+
+
+def _decompose(series: pd.Series, numeric, locale: str, *, strict: bool) -> _Parts:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(series)
+    raw = _arrow_strings(series)
+    is_null = _np(pc.is_null(raw), bool)
+    text = _normalize_arrow(pc.replace_substring_regex(raw, _ZERO_WIDTH, ""))
+    missing = is_null | ~_nonempty(pc.fill_null(text, ""))
+    text = pc.fill_null(text, "")
+    if numeric is None:
+        num = np.zeros(n, dtype=bool)
+    else:
+        num = np.asarray(numeric.fillna(False).to_numpy(dtype=bool), dtype=bool)
+        if num.shape != (n,):
+            raise ValueError("numeric must have the same length as texts")
+    present = ~missing
+    error = np.zeros(n, dtype=np.int8)
+
+    # --- text cells (each regex sees only its own kind of cell: "" costs nothing)
+    num_arr = pa.array(num)
+    tmatch = pc.extract_regex(pc.if_else(num_arr, "", text), _TEXT)
+    t_ok = _np(pc.fill_null(pc.is_valid(tmatch), False), bool)
+    sign, opened, closed = _field(tmatch, "sign"), _field(tmatch, "open"), _field(tmatch, "close")
+    has_sign, has_open, has_close = _nonempty(sign), _nonempty(opened), _nonempty(closed)
+    t_ok &= (has_open == has_close) & ~(has_sign & has_open)
+    dash = _np(pc.fill_null(pc.match_substring_regex(text, _DASH), False), bool) & ~num
+    body = _field(tmatch, "body")
+    own_ok, own_digits, own_exp = _read_bodies(body, locale)
+    oth_ok, oth_digits, oth_exp = _read_bodies(body, _OTHER[locale])
+    is_text = present & ~num & ~dash
+    error[is_text & ~t_ok] = _NAN
+    readable = is_text & t_ok
+    error[readable & ~own_ok & ~oth_ok] = _GROUPING
+    foreign = readable & ~own_ok & oth_ok
+    if strict:
+        error[foreign] = _WRONG_LOCALE
+        foreign = np.zeros(n, dtype=bool)
+    both = readable & own_ok & oth_ok
+    differs = both & ~_equal_values(own_digits, own_exp, oth_digits, oth_exp)
+    text_neg = (_np(pc.fill_null(pc.is_in(sign, pa.array(["-", "\u2212"])), False), bool)
+                | has_open)
+
+    # --- numeric cells
+    nmatch = pc.extract_regex(pc.if_else(num_arr, text, ""), _NUMERIC)
+    n_ok = _np(pc.fill_null(pc.is_valid(nmatch), False), bool)
+    is_num = present & num
+    error[is_num & ~n_ok] = _NAN
+    nfrac = _field(nmatch, "frac")
+    ndigits = pc.binary_join_element_wise(_field(nmatch, "int"), nfrac, "")
+    nexp_text = _field(nmatch, "exp")
+    nexp = _np(pc.cast(pc.if_else(pc.equal(nexp_text, ""), "0", nexp_text), pa.int64()), "int64")
+    nexp = np.where(_np(pc.equal(_field(nmatch, "esign"), "-"), bool), -nexp, nexp)
+    nexp = nexp - _np(pc.utf8_length(nfrac), "int64")
+    num_neg = _np(pc.equal(_field(nmatch, "sign"), "-"), bool)
+
+    # --- combine
+    use_own = readable & own_ok
+    digits = pc.if_else(pa.array(is_num), ndigits,
+                        pc.if_else(pa.array(use_own), own_digits,
+                                   pc.if_else(pa.array(foreign), oth_digits, "")))
+    exp10 = np.where(is_num, nexp, np.where(use_own, own_exp, np.where(foreign, oth_exp, 0)))
+    negative = np.where(is_num, num_neg, text_neg)
+    has_number = present & ~dash & (error == 0)
+    has_number &= is_num | use_own | foreign
+    return _Parts(
+        missing=missing, error=error, negative=negative & has_number, digits=digits,
+        exp10=exp10.astype(np.int64), has_number=has_number, dash=present & ~num & dash,
+        foreign=foreign & (error == 0), ambiguous=differs & (error == 0),
+        own_only=readable & own_ok & ~oth_ok,
+        other_digits=oth_digits, other_exp10=oth_exp,
+        unit=pc.if_else(pa.array(readable), _field(tmatch, "unit"), ""),
+        percent=readable & _nonempty(_field(tmatch, "pct")),
+    )
+
+
+def _split_factor(factor: int) -> tuple[int, int]:
+    zeros = 0
+    while factor % 10 == 0:
+        factor //= 10
+        zeros += 1
+    return factor, zeros
+
+
+def _scale(digits, exp10, negative, mask, factor: int):
+    """digits × 10^exp10 × factor as int64 for the cells in ``mask``.
+
+    Returns (values int64, error codes int8).  The common case (a power-of-ten factor,
+    at most 18 digits in the result) is numpy; the rest goes through Python ints.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(mask)
+    values = np.zeros(n, dtype=np.int64)
+    errors = np.zeros(n, dtype=np.int8)
+    odd, zeros = _split_factor(factor)
+    core, power = _strip_zeros(digits, exp10 + zeros)
+    length = _np(pc.utf8_length(core), "int64")
+    is_zero = mask & (length == 0)
+    work = mask & ~is_zero
+    if odd == 1:
+        errors[work & (power < 0)] = _NOT_WHOLE
+        fast = work & (power >= 0) & (length + power <= 18)
+    else:
+        fast = np.zeros(n, dtype=bool)
+    slow = work & ~fast & (errors == 0)
+    if fast.any():
+        fast_core = pc.if_else(pa.array(fast), core, "0")
+        ints = _np(pc.cast(fast_core, pa.int64()), "int64")
+        pw = np.where(fast, power, 0)
+        values = np.where(fast, ints * (10 ** pw.clip(0, 18)).astype(np.int64), values)
+    if slow.any():
+        core_list = core.to_pylist()
+        for i in np.flatnonzero(slow):
+            parsed = _Parsed(False, core_list[i], int(power[i]))
+            try:
+                values[i] = _parsed_to_dong(parsed, odd)
+            except NotWholeDongError:
+                errors[i] = _NOT_WHOLE
+            except NumberError:
+                errors[i] = _OVERFLOW
+    values = np.where(negative, -values, values)
+    return values, errors
+
+
+def parse_amount_column(texts: pd.Series, *, numeric: pd.Series | None = None,
+                        locale: str, factor: int, strict: bool = False) -> AmountColumn:
+    """Read a column of amount cells to integer đồng, all at once.
+
+    ``texts`` holds each cell's text (None/NaN/blank for an empty cell); for a cell the
+    workbook stores as a number, the shortest ``repr`` of its float, marked True in
+    ``numeric`` (so ``48.793`` there is 48.793, not 48 793).  ``locale`` is the sheet's
+    (see :func:`detect_locale`), ``factor`` the column's unit in đồng
+    (``Unit.trieu.factor``).  Cell for cell the result is what :func:`parse_amount`
+    gives; see :class:`AmountColumn` for the fields and the module doc for the rules.
+    """
+    import numpy as np
+    import pandas as pd
+
+    _check_locale(locale)
+    if factor <= 0:
+        raise ValueError(f"factor must be a positive integer, not {factor!r}")
+    index = texts.index
+    parts = _decompose(texts, numeric, locale, strict=strict)
+    error = parts.error.copy()
+    has_number = parts.has_number.copy()
+    # a unit suffix must be the column's unit
+    units = _np(parts.unit, object)
+    with_unit = np.flatnonzero(has_number & (units != ""))
+    if with_unit.size:
+        lookup = {u: unit_from_suffix(u) for u in set(units[with_unit].tolist())}
+        bad = np.array([lookup[u] is None or lookup[u].factor != factor
+                        for u in units[with_unit]], dtype=bool)
+        error[with_unit[bad]] = _UNIT
+    error[has_number & parts.percent] = _NAN
+    has_number &= error == 0
+    values, scale_err = _scale(parts.digits, parts.exp10, parts.negative, has_number, factor)
+    error = np.where(has_number & (scale_err != 0), scale_err, error).astype(np.int8)
+    good = (has_number & (scale_err == 0)) | (parts.dash & (error == 0))
+    values = np.where(parts.dash, 0, values)
+
+    amb = parts.ambiguous & (error == 0)
+    other_values, other_err = _scale(parts.other_digits, parts.other_exp10, parts.negative,
+                                     amb, factor)
+    other_good = amb & (other_err == 0)
+
+    reasons = np.array([None, *REASONS], dtype=object)
+    return AmountColumn(
+        dong=pd.Series(pd.arrays.IntegerArray(values.astype(np.int64), ~good), index=index),
+        error=pd.Series(reasons[error], index=index, dtype=object),
+        missing=pd.Series(parts.missing, index=index, dtype=bool),
+        ambiguous=pd.Series(amb, index=index, dtype=bool),
+        other_dong=pd.Series(pd.arrays.IntegerArray(other_values.astype(np.int64),
+                                                     ~other_good), index=index),
+        foreign=pd.Series(parts.foreign & (error == 0), index=index, dtype=bool),
+    )
+
+
+def parse_percent_column(texts: pd.Series, *, numeric: pd.Series | None = None,
+                         percent_formatted: pd.Series | None = None,
+                         locale: str) -> tuple[pd.Series, pd.Series]:
+    """Read a column of percentages: (values, errors), both object Series, same index.
+
+    ``values`` holds a ``Decimal`` number of per cent (22.68 for ``22,68%``) or None
+    (blank, a dash, or an error); ``errors`` None or a reason (``not_a_number``,
+    ``bad_grouping``).  A numeric cell marked in ``percent_formatted`` holds a
+    fraction and is scaled by 100; text is read as written, with or without ``%``.
+    Cell for cell the same as :func:`parse_percent`.
+    """
+    import numpy as np
+    import pandas as pd
+
+    _check_locale(locale)
+    index = texts.index
+    parts = _decompose(texts, numeric, locale, strict=False)
+    error = parts.error.copy()
+    units = _np(parts.unit, object)
+    error[parts.has_number & (units != "")] = _NAN
+    good = parts.has_number & (error == 0)
+    exp10 = parts.exp10.copy()
+    if percent_formatted is not None and numeric is not None:
+        scaled = (np.asarray(percent_formatted.fillna(False).to_numpy(dtype=bool), dtype=bool)
+                  & np.asarray(numeric.fillna(False).to_numpy(dtype=bool), dtype=bool))
+        exp10 = np.where(scaled, exp10 + 2, exp10)
+    digits = parts.digits.to_pylist()
+    values = np.full(len(index), None, dtype=object)
+    negative = parts.negative
+    for i in np.flatnonzero(good):
+        values[i] = _to_decimal(bool(negative[i]), digits[i], int(exp10[i]))
+    reasons = np.array([None, *REASONS], dtype=object)
+    return (pd.Series(values, index=index, dtype=object),
+            pd.Series(reasons[error], index=index, dtype=object))

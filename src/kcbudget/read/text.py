@@ -1,0 +1,380 @@
+"""Text as the workbooks hold it: NFC, white space, and the legacy TCVN3 and VNI encodings.
+
+Normalisation
+-------------
+
+Every comparison (headers, provinces, labels) is made on :func:`normalize_text`:
+Unicode **NFC** (files from some systems carry decomposed diacritics), zero-width
+characters removed, every kind of white space (no-break, narrow no-break, thin,
+ideographic, line breaks, tabs) turned into one plain space, ends stripped.
+
+Legacy encodings
+----------------
+
+Government workbooks are still typed in ``.VnTime`` fonts (TCVN3, also called
+ABC) and ``VNI-Times`` fonts (VNI).  Such a cell stores the font's byte values
+as Latin-1 characters: TCVN3 ``Bình Định`` is stored as ``B×nh §Þnh``, VNI
+``khuyến công`` as ``khuyeán coâng``.  Conversion tables come from the
+``viparse`` package (imported lazily); this module decides **cell by cell**
+whether to use them, because converting text that is already Unicode corrupts it
+(``Bình`` read as TCVN3 is ``Bỡnh``).
+
+How a cell is decided (:func:`detect_legacy`):
+
+1. Pure ASCII: nothing to convert, never flagged.
+2. **Proper Unicode Vietnamese is never converted**: a cell holding any
+   Vietnamese letter outside Latin-1 (``ă đ ơ ư ạ ế ỹ`` …) or a combining
+   diacritic cannot be TCVN3 or VNI, whose letters are all Latin-1 characters.
+3. **Font evidence first**: a ``.Vn*`` font (``.VnTime``, ``.VnArialH``) means
+   TCVN3, a ``VNI*`` font (``VNI-Times``) means VNI.  The cell is converted
+   unless the conversion reads *worse* as Vietnamese than the text as it stands
+   (a cell typed in Unicode whose font was later set to ``.VnTime``: ``Bình``
+   stays ``Bình``, because ``Bỡnh`` is not a Vietnamese syllable).  When both
+   readings are equally good (``lín`` is TCVN3 ``lớn`` and also a possible
+   Unicode syllable), the font wins.
+4. **Content otherwise**: the text is scored as it stands and as TCVN3 and VNI.
+   The score counts Latin-1 characters that are not Vietnamese letters
+   (``× § Þ ¬ « µ`` …), words in which a capital follows a small letter
+   (``phÝ``), and words with a diacritic that are not a Vietnamese syllable
+   (checked against the syllable structure: initial consonant, vowel cluster,
+   final consonant, at most one tone mark).  A conversion is chosen only when
+   it removes every alien character, leaves (almost) every word a Vietnamese
+   syllable, yields at least one accented word of two letters or more, and is
+   unambiguous between TCVN3 and VNI.  A Spanish ``Señor`` or a ``2 × 3`` is
+   therefore left alone.
+
+TCVN3 has no code points for capital letters carrying a tone (``À Ấ Ệ Ữ`` …):
+headings are typed with the *small* letters in a capitals font (``.VnTimeH``)
+that draws them as capitals.  :func:`convert_legacy` takes ``capitals=True`` for
+such a font (see :func:`is_capitals_font`) and upper-cases the result, which
+recovers all 134 letters.  The VNI table of ``viparse`` lacks ``ẳ``/``Ẳ``
+(unobserved in its corpus); they are added here from the VNI layout
+(``a``/``A`` followed by ``ú``/``Ú``, the breve-and-hook mark).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "LEGACY_HINT_PATTERN",
+    "VIETNAMESE_LETTERS",
+    "convert_legacy",
+    "detect_legacy",
+    "encoding_for_font",
+    "fix_legacy",
+    "is_capitals_font",
+    "looks_legacy",
+    "looks_legacy_series",
+    "normalize_series",
+    "normalize_text",
+]
+
+LegacyEncoding = Literal["tcvn3", "vni"]
+
+# --- normalisation ----------------------------------------------------------------------
+# Explicit character classes (no \s): pandas' Arrow-backed strings use RE2, whose \s is
+# ASCII-only, and the scalar and vectorised functions must agree.
+_ZERO_WIDTH = "[\u200b\u200c\u200d\u2060\ufeff]"
+_WHITE = "[\t\n\u000b\u000c\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
+_ZERO_WIDTH_RE = re.compile(_ZERO_WIDTH)
+_WHITE_RE = re.compile(_WHITE)
+
+
+def normalize_text(s: object) -> str:
+    """NFC, zero-width characters removed, white space collapsed to single spaces, stripped.
+
+    ``None`` (and NaN) give ``""``; other non-strings are converted with ``str``.
+    ``"Bi\\u0300nh  \\u0110i\\u0323nh\\u00a0"`` → ``"Bình Định"``.
+    """
+    if s is None or (isinstance(s, float) and s != s):
+        return ""
+    text = s if isinstance(s, str) else str(s)
+    text = _ZERO_WIDTH_RE.sub("", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return _WHITE_RE.sub(" ", text).strip(" ")
+
+
+def normalize_series(series: pd.Series) -> pd.Series:
+    """:func:`normalize_text` over a Series, vectorised; missing values stay missing."""
+    text = series if series.dtype != object else series.astype("str")
+    if series.dtype == object:
+        text = text.where(series.notna(), None)
+    out = (text.str.replace(_ZERO_WIDTH, "", regex=True)
+           .str.normalize("NFC")
+           .str.replace(_WHITE, " ", regex=True)
+           .str.strip(" "))
+    return out
+
+
+# --- the Vietnamese alphabet ------------------------------------------------------------
+_BASES = "aăâeêioôơuưy"
+_TONES = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền sắc hỏi ngã nặng
+_LOWER = ["ă", "â", "ê", "ô", "ơ", "ư", "đ"] + [
+    unicodedata.normalize("NFC", base + tone) for base in _BASES for tone in _TONES
+]
+#: The 134 Vietnamese letters that are not ASCII: 67 small and 67 capital, NFC.
+VIETNAMESE_LETTERS: tuple[str, ...] = tuple(_LOWER + [c.upper() for c in _LOWER])
+_VI_SET = frozenset(VIETNAMESE_LETTERS)
+_ALIEN = frozenset(
+    chr(code) for code in range(0xA1, 0x100) if chr(code) not in _VI_SET
+)  # Latin-1 characters that no Vietnamese text uses: TCVN3 and VNI letters in disguise
+
+#: A regex (Python ``re`` and RE2 alike) for text worth checking for TCVN3/VNI: a Latin-1
+#: character that is not a Vietnamese letter, or a vowel followed by a VNI mark.
+LEGACY_HINT_PATTERN = (
+    "[" + "".join(sorted(_ALIEN)).replace("\\", "\\\\").replace("]", "\\]").replace("^", "\\^")
+    .replace("-", "\\-") + "]"
+    "|[aeiouyAEIOUY][âêôáàãéèíìóòõúùýÂÊÔÁÀÃÉÈÍÌÓÒÕÚÙÝ]"
+    "|[a-z][ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]"
+)
+_LEGACY_HINT_RE = re.compile(LEGACY_HINT_PATTERN)
+
+
+def _has_unicode_vietnamese(text: str) -> bool:
+    """A letter beyond Latin-1 or a combining mark: text no legacy font produces."""
+    for char in text:
+        code = ord(char)
+        if 0x100 <= code <= 0x1EFF and (char in _VI_SET or 0x300 <= code <= 0x36F):
+            return True
+    return False
+
+
+def looks_legacy(text: str) -> bool:
+    """Cheap test: could this text be TCVN3 or VNI (worth looking at the cell's font)?
+
+    True when it has a Latin-1 character that is not a Vietnamese letter (``§ × Þ ¬
+    ­ ª ®`` …), a vowel followed by a VNI mark (``eá``, ``oâ``), or a small letter
+    followed by an accented capital (TCVN3 ``phÝ``, ``cÊp``); False for ASCII and
+    for text that holds a Vietnamese letter outside Latin-1 (proper Unicode).  A True
+    is a hint, not a verdict: :func:`detect_legacy` decides.  A cell whose font is a
+    legacy font should be passed to :func:`detect_legacy` whatever this says (TCVN3
+    ``lín``, for ``lớn``, looks like Unicode).
+    """
+    if not text or text.isascii():
+        return False
+    return bool(_LEGACY_HINT_RE.search(text)) and not _has_unicode_vietnamese(text)
+
+
+def looks_legacy_series(series: pd.Series) -> pd.Series:
+    """:func:`looks_legacy` over a Series (bool), vectorised; a pre-filter for a sheet."""
+    import pandas as pd
+
+    text = series.astype("str").where(series.notna(), "")
+    hint = text.str.contains(LEGACY_HINT_PATTERN, regex=True)
+    unicode_vi = text.str.contains(
+        "[" + "".join(c for c in VIETNAMESE_LETTERS if ord(c) > 0xFF) + "\u0300-\u036f]",
+        regex=True)
+    return pd.Series((hint & ~unicode_vi).fillna(False).astype(bool), index=series.index)
+
+
+# --- fonts ------------------------------------------------------------------------------
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+
+def encoding_for_font(font_name: str | None) -> LegacyEncoding | None:
+    """The legacy encoding a font name implies: ``.Vn*`` → ``"tcvn3"``, ``VNI*`` → ``"vni"``.
+
+    ``.VnTime``, ``.VnTimeH``, ``.vnarial`` → tcvn3; ``VNI-Times``, ``VNI-Helve`` → vni;
+    ``Times New Roman``, ``Arial``, None → None.  Same rule as viparse's detector.
+    """
+    if not font_name:
+        return None
+    name = _SUBSET_TAG.sub("", font_name.strip()).upper()
+    if name.startswith(".VN"):
+        return "tcvn3"
+    if name.startswith("VNI"):
+        return "vni"
+    return None
+
+
+def is_capitals_font(font_name: str | None) -> bool:
+    """A TCVN3 capitals font (``.VnTimeH``, ``.VnArialH``): small letters drawn as capitals."""
+    if encoding_for_font(font_name) != "tcvn3":
+        return False
+    return font_name.strip().endswith("H")  # type: ignore[union-attr]
+
+
+# --- conversion -------------------------------------------------------------------------
+# VNI letters missing from viparse's table, from the VNI layout (a + ú = ẳ).
+_VNI_EXTRA = (("aú", "ẳ"), ("AÚ", "Ẳ"))
+
+
+@cache
+def _charmap(encoding: str):
+    from viparse.normalize.encodings import get_charmap
+    from viparse.normalize.tables import build_charmap
+
+    charmap = get_charmap(encoding)
+    if charmap is None:
+        raise ValueError(f"unknown legacy encoding {encoding!r}")
+    if encoding == "vni":
+        known = {legacy for legacy, _ in charmap.pairs}
+        extra = [pair for pair in _VNI_EXTRA if pair[0] not in known]
+        if extra:
+            charmap = build_charmap("vni", [*charmap.pairs, *extra])
+    return charmap
+
+
+def convert_legacy(text: str, encoding: str, *, capitals: bool = False) -> str:
+    """Convert TCVN3 (``"tcvn3"``) or VNI (``"vni"``) text to Unicode, NFC.
+
+    ``B×nh §Þnh`` (tcvn3) → ``Bình Định``; ``Tænh Bình Ñònh`` (vni) → ``Tỉnh Bình
+    Định``.  ``capitals=True`` for a TCVN3 capitals font (``.VnTimeH``): the result
+    is upper-cased, as the font draws it.  Characters outside the table pass
+    through unchanged.  Only call this on text :func:`detect_legacy` flagged.
+    """
+    from viparse.normalize.tables import convert
+
+    out = convert(text, _charmap(encoding), "NFC")
+    return unicodedata.normalize("NFC", out.upper()) if capitals else out
+
+
+# --- the Vietnamese plausibility score ----------------------------------------------------
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_TONE_MARKS = frozenset(_TONES)
+_INITIALS = ("ngh", "ng", "gh", "gi", "kh", "ph", "th", "tr", "ch", "nh", "qu",
+             "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
+# vowel clusters that end the syllable (no final consonant)
+_OPEN = frozenset("ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu iêu yêu oai oay oao "
+                  "oeo uây uôi ươi ươu uyu uya".split())
+# clusters that need a final consonant, and those that take one or not
+_CLOSED_ONLY = frozenset("iê yê uô ươ uyê oă".split())
+_EITHER = frozenset("a ă â e ê i o ô ơ u ư y oa oe oo uâ uê uơ uy".split())
+_FINALS = ("ng", "nh", "ch", "c", "k", "m", "n", "p", "t")
+_PALATAL_OK = frozenset("a ê i y oa uê uy".split())  # may take -nh / -ch
+_QUALITY = frozenset("ăâêôơư")
+_RHYME = re.compile(r"^(?P<cluster>[aăâeêioôơuưy]+)(?P<final>ng|nh|ch|c|k|m|n|p|t)?$")
+
+
+def _rhyme_ok(cluster: str, final: str, tone_at: int | None) -> bool:
+    """Whether cluster + final is a Vietnamese rhyme with the tone where it may go."""
+    if final:
+        if cluster not in _CLOSED_ONLY and cluster not in _EITHER:
+            return False
+        if final in ("nh", "ch") and cluster not in _PALATAL_OK:
+            return False
+    elif cluster not in _OPEN and cluster not in _EITHER:
+        return False
+    if tone_at is None:
+        return True
+    if any(char in _QUALITY for char in cluster):  # the tone sits on ă â ê ô ơ ư
+        return cluster[tone_at] in _QUALITY
+    if not final and len(cluster) > 1 and cluster not in ("oa", "oe", "uy"):
+        return tone_at < len(cluster) - 1  # mía, múa, hái, not miá, muá, haí
+    return True
+
+
+def _is_syllable(word: str) -> bool:
+    """Whether ``word`` (letters only) is a Vietnamese syllable.
+
+    Structure: an optional initial consonant, a vowel cluster, an optional final
+    consonant (``k`` included, for ``Đắk Lắk``); at most one tone mark, on a vowel where
+    Vietnamese puts it (on ``ă â ê ô ơ ư`` when the cluster has one; not on the glide
+    that ends an open cluster: ``mía`` yes, ``miá`` no; ``hoà`` and ``hòa`` both yes).
+    """
+    letters = unicodedata.normalize("NFC", word.lower())
+    bases, tone_at = [], None
+    for index, char in enumerate(letters):
+        decomposed = unicodedata.normalize("NFD", char)
+        marks = [m for m in decomposed if m in _TONE_MARKS]
+        if len(marks) > 1 or (marks and tone_at is not None):
+            return False
+        if marks:
+            tone_at = index
+        bases.append(unicodedata.normalize(
+            "NFC", "".join(m for m in decomposed if m not in _TONE_MARKS)))
+    toneless = "".join(bases)
+    if len(toneless) != len(letters):
+        return False
+    for initial in _INITIALS:
+        if not toneless.startswith(initial):
+            continue
+        match = _RHYME.match(toneless[len(initial):])
+        if match is None:
+            continue
+        at = None if tone_at is None else tone_at - len(initial)
+        if at is not None and not 0 <= at < len(match.group("cluster")):
+            continue
+        if _rhyme_ok(match.group("cluster"), match.group("final") or "", at):
+            return True
+    return False
+
+
+def _badness(text: str) -> tuple[int, int, int]:
+    """(alien characters, non-Vietnamese words, words with a diacritic) of ``text``."""
+    alien = sum(1 for char in text if char in _ALIEN)
+    invalid = accented = 0
+    for word in _WORD_RE.findall(text):
+        if word.isascii():
+            continue
+        accented += 1
+        # an accented capital inside a word that has small letters: TCVN3 phÝ, BÕn
+        mixed = any(char.isupper() and not char.isascii() for char in word[1:]) and any(
+            char.islower() for char in word)
+        if mixed or not _is_syllable(word):
+            invalid += 1
+    return alien, invalid, accented
+
+
+def _score(badness: tuple[int, int, int]) -> int:
+    return 2 * badness[0] + badness[1]
+
+
+def detect_legacy(text: str, font_name: str | None = None) -> LegacyEncoding | None:
+    """Whether this cell's text is TCVN3 or VNI (the encoding to convert with), or None.
+
+    The rules are in the module docstring: ASCII and proper Unicode Vietnamese are never
+    flagged (``Bình Định`` stays); a ``.Vn*``/``VNI*`` font decides unless converting
+    makes the text read worse; otherwise the content must clearly read as one encoding.
+    """
+    if not text or text.isascii() or _has_unicode_vietnamese(text):
+        return None
+    as_is = _badness(text)
+    font_encoding = encoding_for_font(font_name)
+    if font_encoding is not None:
+        converted = convert_legacy(text, font_encoding)
+        if converted == unicodedata.normalize("NFC", text):
+            return None
+        return font_encoding if _score(_badness(converted)) <= _score(as_is) else None
+    if _score(as_is) == 0:
+        return None
+    eligible: list[tuple[int, LegacyEncoding]] = []
+    for encoding in ("tcvn3", "vni"):
+        converted = convert_legacy(text, encoding)
+        if converted == text:
+            continue
+        alien, invalid, accented = _badness(converted)
+        # at least one word of two letters or more with a diacritic: ``2 × 3`` is
+        # not TCVN3 ``2 ì 3``
+        if not any(len(word) > 1 and not word.isascii()
+                   for word in _WORD_RE.findall(converted)):
+            continue
+        if alien == 0 and invalid <= accented // 10:
+            eligible.append((_score((alien, invalid, accented)), encoding))
+    if not eligible:
+        return None
+    eligible.sort()
+    if len(eligible) > 1 and eligible[0][0] == eligible[1][0]:
+        return None  # both read as Vietnamese: not enough to tell
+    return eligible[0][1]
+
+
+def fix_legacy(text: str, font_name: str | None = None) -> tuple[str, LegacyEncoding | None]:
+    """Detect and convert one cell: ``(text, None)`` unchanged, or ``(unicode, encoding)``.
+
+    The caller reports each converted cell (or sheet) as info.  A TCVN3 capitals font
+    (``.VnTimeH``) gives capitals.
+    """
+    encoding = detect_legacy(text, font_name)
+    if encoding is None:
+        return text, None
+    capitals = encoding == "tcvn3" and is_capitals_font(font_name)
+    return convert_legacy(text, encoding, capitals=capitals), encoding
