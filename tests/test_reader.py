@@ -148,7 +148,9 @@ def _mien_trung(total_kcqg, shares=False):
 def test_11_065_in_a_vietnamese_sheet_breaks_the_total_and_the_hint_shows_the_other_reading(book):
     path = book({"TH 2021": _mien_trung("11,065")})
     result = validate(path)
-    assert findings(result) == [("KC305", "TH 2021", "C7")]
+    # the subtotal column and the Tổng số column both break, and both hints say why
+    assert findings(result) == [("KC305", "TH 2021", "C7"), ("KC309", "TH 2021", "E7")]
+    assert "C7" in next(d.hint for d in result.diagnostics if d.code == "KC309")
     diag = next(d for d in result.diagnostics if d.code == "KC305")
     assert diag.row == 7 and diag.column == "executed.KCQG"
     assert "11.065" in diag.hint and "C7" in diag.hint

@@ -19,7 +19,8 @@ GOOD = ["mien-trung-2021.xlsx", "toan-quoc-2022.xlsx", "binh-dinh-2022-ke-hoach.
         "tcvn3.xlsx", "ke-hoach.csv", "windows-1258.csv"]
 
 DEFECTS = {
-    "mien-trung-2021-bao-cao.xlsx": [("KC304", "TH 2021", "D24"), ("KC305", "TH 2021", "C24")],
+    "mien-trung-2021-bao-cao.xlsx": [("KC304", "TH 2021", "D24"), ("KC305", "TH 2021", "C24"),
+                                     ("KC309", "TH 2021", "G24")],
     "loi-cong-thuc.xlsx": [("KC204", "BD 2021", "E10")],
     "phia-nam-2024.xlsx": [("KC304", "Năm 2024", "F9")],
     "loi-tong-hop.xlsx": [

@@ -164,3 +164,63 @@ def _isna(value) -> bool:
     import pandas as pd
 
     return bool(pd.isna(value))
+
+
+def check_program_totals(table: Table, lang: str = "vi") -> list[Diagnostic]:
+    from kcbudget.render.numbers import format_amount
+
+    """A ``Tổng số`` column must equal KCQG + KCĐP in each row, within the precision
+    the three figures are written to."""
+    import pandas as pd
+
+    diags: list[Diagnostic] = []
+    names = {"planned": {"vi": "kế hoạch", "en": "planned"},
+             "executed": {"vi": "thực hiện", "en": "executed"}}
+    for phase in ("planned", "executed"):
+        ids = [f"{phase}.ALL", f"{phase}.KCQG", f"{phase}.KCDP"]
+        if not all(i in table.frame for i in ids):
+            continue
+        total, qg, dp = (table.frame[i] for i in ids)
+        given = (total.notna() & qg.notna() & dp.notna()).to_numpy() & (
+            table.kind != "group").to_numpy()
+        for i in ids:
+            if i in table.bad:
+                given &= ~table.bad[i].reindex(table.frame.index).fillna(False).to_numpy()
+        diff = (total - qg - dp)
+        rows = table.frame.index[given & (diff != 0).fillna(False).to_numpy()]
+        columns = [table.column(i) for i in ids]
+        for row in rows:
+            tolerance = 0
+            for column in columns:
+                raw = table.raw.at[row, column.index] if table.raw is not None else None
+                numeric = bool(table.numeric.at[row, column.index]) if (
+                    table.numeric is not None and column.index in table.numeric) else False
+                tolerance += precision_dong(raw, (column.unit or table.unit).factor,
+                                            table.locale, numeric)
+            if abs(int(diff[row])) <= tolerance:
+                continue
+            column = columns[0]
+            hint = {"vi": "Kiểm tra lại cột tổng số.", "en": "Check the total column."}
+            for other_col, sign in zip(columns, (1, -1, -1)):
+                alt = table.other.get(other_col.id)
+                value = alt.get(row) if alt is not None else None
+                if value is None or _isna(value):
+                    continue
+                changed = int(diff[row]) + sign * (int(value) - int(table.frame.at[row, other_col.id]))
+                if abs(changed) <= tolerance:
+                    ref = a1(row, other_col.index)
+                    other_locale = {"vi": "en", "en": "vi"}[table.locale]
+                    way = {"vi": {"en": "kiểu Anh", "vi": "kiểu Việt Nam"},
+                           "en": {"en": "the English way", "vi": "the Vietnamese way"}}
+                    hint = {"vi": f"Ô {ref} đọc {way['vi'][other_locale]} là "
+                                  f"{format_amount(int(value), 'vi')} thì khớp.",
+                            "en": f"Read {way['en'][other_locale]}, cell {ref} is "
+                                  f"{format_amount(int(value), 'en')}, which fits."}
+                    break
+            diags.append(diagnose(
+                "KC309", lang=lang, file=table.file, sheet=table.sheet,
+                cell=a1(row, column.index), row=row, column=column.id, header=column.header,
+                phase=names[phase], stated=int(total[row]), computed=int(qg[row] + dp[row]),
+                diff=int(diff[row]), hint=hint))
+    del pd
+    return diags

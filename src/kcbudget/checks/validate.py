@@ -13,10 +13,11 @@ from kcbudget.read.table import ReadOptions, Table
 def check_table(table: Table, lang: str = "vi") -> list[Diagnostic]:
     """Every check that looks at one table."""
     from kcbudget.checks.rows import check_rows
-    from kcbudget.checks.totals import check_subtotals
+    from kcbudget.checks.totals import check_program_totals, check_subtotals
 
     diags = check_rows(table, lang)
     diags.extend(check_subtotals(table, table.raw, table.numeric, lang))
+    diags.extend(check_program_totals(table, lang))
     return diags
 
 

@@ -201,6 +201,13 @@ _ENTRIES = [
        ("Vùng không khớp tỉnh", "Region disagrees with province"),
        ("Vùng ghi '{value}' nhưng {province} thuộc {expected}.",
         "Region '{value}' is given but {province} belongs to {expected}.")),
+    _c("KC309", "error",
+       ("Cột tổng số không khớp", "Total column does not add up"),
+       ("Tổng số {phase} ghi {stated:amount} nhưng KCQG + KCĐP = {computed:amount} "
+        "(chênh {diff:amount}).",
+        "The total {phase} states {stated:amount} but KCQG + KCĐP = {computed:amount} "
+        "(off by {diff:amount})."),
+       ("{hint}", "{hint}")),
     # ---- 5xx: reference data -----------------------------------------------------
     _c("KC501", "error",
        ("Tỉnh không xác định", "Unknown province"),

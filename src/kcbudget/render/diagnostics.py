@@ -132,3 +132,24 @@ def print_explanation(result: ValidationResult, lang: str = "vi", console=None) 
             "en": "Every code is described in docs/diagnostics.md. Check your own file: "
                   "kcbudget validate FILE.xlsx"}[lang]
     console.print(more)
+
+
+def print_findings(diagnostics: list[Diagnostic], lang: str = "vi", console=None) -> None:
+    """A compact list of the findings under another command's table."""
+    from rich.console import Console
+    from rich.text import Text
+
+    shown = [d for d in diagnostics if d.severity.value != "info"]
+    if not shown:
+        return
+    console = console or Console()
+    console.print(Text("Phát hiện trong số liệu nguồn:" if lang == "vi"
+                       else "Findings in the input figures:", style="bold"))
+    for d in shown:
+        where = f"{d.file.rsplit('/', 1)[-1] if d.file else ''} '{d.sheet}'!{d.cell}" \
+            if d.cell else (d.file or "")
+        line = Text(f"  {d.code} ", style=_STYLE[d.severity.value])
+        line.append(f"{where}: {d.message}")
+        if d.hint:
+            line.append(f" — {d.hint}", style="dim")
+        console.print(line)

@@ -1,0 +1,104 @@
+"""``kcbudget summarize FILE…``: the conference tables, and a check of what they claim."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from kcbudget.cli.common import FailOn, Lang, Locale, PhaseOpt, UnitOpt, run, stdout_write
+
+
+class SummaryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("summarize")
+    def summarize_cmd(
+        files: list[Path] = typer.Argument(..., help="Workbooks: summary or project sheets.",
+                                           show_default=False),
+        by: str | None = typer.Option(None, "--by",
+                                      help="Group by: region, province, year, category, "
+                                           "category_group, status (comma separated)."),
+        region: str | None = typer.Option(None, "--region",
+                                          help="mien-bac | mien-trung | mien-nam (or alias)."),
+        province: str | None = typer.Option(None, "--province",
+                                            help="A province, any spelling, old or new name."),
+        year: str | None = typer.Option(None, "--year", help="A year (2022) or range (2021-2025)."),
+        program: str | None = typer.Option(None, "--program", help="KCQG or KCDP."),
+        as_of: int | None = typer.Option(None, "--as-of",
+                                         help="2025: roll provinces up into the 34 units of "
+                                              "2025-07-01."),
+        fmt: SummaryFormat = typer.Option(SummaryFormat.table, "--format", "-f",
+                                          help="table, json, csv, markdown or xlsx."),
+        out: Path | None = typer.Option(None, "--out", "-o",
+                                        help="Write to this file (required for xlsx)."),
+        force: bool = typer.Option(False, "--force", help="Replace an existing --out file."),
+        unit: UnitOpt = typer.Option(UnitOpt.trieu, "--unit", help="Display unit."),
+        lang: Lang = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG",
+                                  help="Language (vi|en)."),
+        locale: Locale | None = typer.Option(None, "--locale",
+                                             help="Read text numbers as vi or en."),
+        phase: PhaseOpt | None = typer.Option(None, "--phase",
+                                              help="Phase of project sheets whose title "
+                                                   "does not say."),
+        fail_on: FailOn | None = typer.Option(None, "--fail-on",
+                                              help="Exit 1 when the inputs have findings at "
+                                                   "or above this level."),
+        debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+    ) -> None:
+        """Roll up planned and executed funds by group and program (KCQG, KCĐP, ALL).
+
+        Example: kcbudget summarize sample_data/mien-trung-2021.xlsx --by region,year
+        """
+
+        def body() -> int:
+            from kcbudget.cli.common import read_options
+            from kcbudget.engine.summarize import summarize
+            from kcbudget.model.units import Unit
+            from kcbudget.render import summary as render
+
+            opts = read_options(lang, locale, None, phase, None, None)
+            if fmt == SummaryFormat.xlsx and out is None:
+                from kcbudget.errors import KcbudgetError
+
+                raise KcbudgetError("--format xlsx needs --out FILE.xlsx")
+            result = summarize(files, by=by, region=region, province=province, year=year,
+                               program=program, as_of=as_of, options=opts)
+            display = Unit(unit.value)
+            emit(fmt, result, lang.value, display, out, force, files)
+            return 1 if fail_on is not None and result.fails(fail_on.value) else 0
+
+        run(body, debug)
+
+
+def emit(fmt, result, lang, display, out, force, inputs) -> None:
+    from kcbudget.render import summary as render
+    from kcbudget.render.files import write_bytes_atomic, write_text_atomic
+
+    if fmt == SummaryFormat.table and out is None:
+        from rich.console import Console
+
+        from kcbudget.render.diagnostics import print_findings
+
+        console = Console()
+        render.print_table(result, lang, display, console)
+        print_findings(result.diagnostics, lang, console)
+        return
+    if fmt == SummaryFormat.xlsx:
+        write_bytes_atomic(out, render.to_xlsx(result, lang, display), force, tuple(inputs))
+        return
+    text = {SummaryFormat.json: lambda: render.to_json(result),
+            SummaryFormat.csv: lambda: render.to_csv(result),
+            SummaryFormat.markdown: lambda: render.to_markdown(result, lang, display),
+            SummaryFormat.table: lambda: render.to_markdown(result, lang, display)}[fmt]()
+    if out is None:
+        stdout_write(text)
+    else:
+        write_text_atomic(out, text, force, tuple(inputs))

@@ -1,0 +1,298 @@
+"""``summarize``: roll records up by region, province, year, category, status, split
+by program (KCQG, KCDP, ALL), with shares, attainment and budget credibility
+indicators.  Integers all the way; percentages rounded half-up at the end."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from kcbudget.errors import KcbudgetError
+from kcbudget.model.diagnostic import Diagnostic
+from kcbudget.model.results import Indicators, SummaryLine, SummaryResult
+from kcbudget.read.table import ReadOptions
+
+GROUP_KEYS = ("region", "province", "year", "category", "category_group", "status")
+PROGRAMS = ("KCQG", "KCDP", "ALL")
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: str | None = None
+    province: str | None = None
+    year: str | int | None = None
+    program: str | None = None
+    as_of: int | None = None
+
+
+def parse_years(value: str | int | None) -> tuple[int, int] | None:
+    """``2022`` → (2022, 2022); ``2021-2025`` → (2021, 2025)."""
+    if value is None or value == "":
+        return None
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4}))?\s*", str(value))
+    if not match:
+        raise KcbudgetError(f"--year: '{value}' is not a year or a range like 2021-2025")
+    lo = int(match.group(1))
+    hi = int(match.group(2) or lo)
+    if hi < lo:
+        raise KcbudgetError(f"--year: the range {value} ends before it starts")
+    return lo, hi
+
+
+def parse_group_by(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    items = value.split(",") if isinstance(value, str) else list(value)
+    keys = [k.strip() for k in items if k.strip()]
+    for key in keys:
+        if key not in GROUP_KEYS:
+            raise KcbudgetError(f"--by: unknown key '{key}' (use {', '.join(GROUP_KEYS)})")
+    return list(dict.fromkeys(keys))
+
+
+def pct(numerator: int, denominator: int) -> float | None:
+    from kcbudget.render.numbers import round_pct
+
+    value = round_pct(int(numerator), int(denominator))
+    return float(value) if value is not None else None
+
+
+def apply_as_of(recs, as_of: int | None):
+    """``as_of >= 2025``: provinces become the 34 units of 2025-07-01, with their regions."""
+    if not as_of or as_of < 2025 or not len(recs):
+        return recs
+    from kcbudget import reference as ref
+
+    cache = {}
+
+    def unit(name):
+        if name is None or name != name:
+            return None
+        if name not in cache:
+            found = ref.match_province(name)
+            cache[name] = ref.successor(found) if found is not None else None
+        return cache[name]
+
+    units = recs["province"].map(unit)
+    recs = recs.copy()
+    recs["province"] = units.map(lambda u: u.name if u is not None else None).where(
+        units.notna(), recs["province"])
+    recs["region"] = units.map(lambda u: u.region if u is not None else None).where(
+        units.notna(), recs["region"])
+    return recs
+
+
+def filter_records(recs, filters: Filters):
+    from kcbudget import reference as ref
+
+    mask = None
+
+    def both(m):
+        nonlocal mask
+        mask = m if mask is None else (mask & m)
+
+    if filters.region:
+        slug = ref.match_region(filters.region)
+        if slug is None:
+            raise KcbudgetError(f"--region: unknown region '{filters.region}' "
+                                "(mien-bac, mien-trung, mien-nam)")
+        both(recs["region"] == slug)
+    if filters.province:
+        found = ref.match_province(filters.province, as_of=filters.as_of)
+        if found is None:
+            guess = ref.suggest_province(filters.province)
+            raise KcbudgetError(f"--province: unknown province '{filters.province}'"
+                                + (f"; did you mean '{guess}'?" if guess else ""))
+        if found.era == "new" and not (filters.as_of and filters.as_of >= 2025):
+            names = {p.name for p in ref.predecessors(found)} | {found.name}
+            both(recs["province"].isin(names))
+        else:
+            both(recs["province"] == found.name)
+    years = parse_years(filters.year)
+    if years:
+        year = recs["year"]
+        both(year.notna() & (year >= years[0]) & (year <= years[1]))
+    if filters.program:
+        program = ref.match_program(filters.program)
+        if program is None:
+            raise KcbudgetError(f"--program: '{filters.program}' is neither KCQG nor KCDP")
+        both(recs["program"] == getattr(program, "value", program))
+    if mask is None:
+        return recs
+    return recs[mask.fillna(False).astype(bool)]
+
+
+def _sums(frame, keys):
+    """Sums per group; amounts missing everywhere in a group stay missing."""
+    import pandas as pd
+
+    frame = frame.copy()
+    frame["support_cp"] = frame["support"].where(frame["counterpart"].notna())
+    agg = {c: pd.NamedAgg(column=c, aggfunc=lambda s: s.sum(min_count=1))
+           for c in ("planned", "executed", "total_cost", "counterpart", "accepted",
+                     "support_cp")}
+    agg.update({c: pd.NamedAgg(column=c, aggfunc="sum")
+                for c in ("projects_planned", "projects_executed", "projects_accepted")})
+    if not keys:
+        frame["_all"] = 0
+        keys = ["_all"]
+    return frame.groupby(keys, dropna=False, sort=False).agg(**agg)
+
+
+def _int_or_none(value):
+    import pandas as pd
+
+    if value is None or pd.isna(value):
+        return None
+    return int(value)
+
+
+def summarize_records(recs, group_by: list[str]) -> list[SummaryLine]:
+    import pandas as pd
+
+    lines: list[SummaryLine] = []
+    if not len(recs):
+        return lines
+    recs = recs.copy()
+    recs["_program"] = recs["program"].where(recs["program"].notna(), "_UNSPLIT")
+    by_program = _sums(recs, [*group_by, "_program"])
+    totals = _sums(recs, group_by)
+
+    def key_values(key):
+        if not group_by:
+            return {}
+        key = key if isinstance(key, tuple) else (key,)
+        return {k: _clean_key(v) for k, v in zip(group_by, key)}
+
+    groups = list(totals.index)
+    ordered = sorted(groups, key=lambda k: _sort_key(k if isinstance(k, tuple) else (k,)))
+    for key in ordered:
+        total = totals.loc[[key]].iloc[0]
+        group = key_values(key)
+        for program in PROGRAMS:
+            if program == "ALL":
+                row = total
+            else:
+                lookup = (*(key if isinstance(key, tuple) else (key,)), program) \
+                    if group_by else program
+                if lookup not in by_program.index:
+                    row = None
+                else:
+                    row = by_program.loc[[lookup]].iloc[0]
+            lines.append(_line(group, program, row, total))
+    return lines
+
+
+def _line(group, program, row, total) -> SummaryLine:
+    def get(name, source):
+        return _int_or_none(source[name]) if source is not None else None
+
+    planned = get("planned", row) or 0
+    executed = get("executed", row) or 0
+    all_planned = get("planned", total) or 0
+    all_executed = get("executed", total) or 0
+    counterpart = get("counterpart", row)
+    support_cp = get("support_cp", row)
+    accepted = get("accepted", row)
+    return SummaryLine(
+        group=group, program=program, planned=planned, executed=executed,
+        attainment_pct=pct(executed, planned),
+        share_planned_pct=pct(planned, all_planned),
+        share_executed_pct=pct(executed, all_executed),
+        projects_planned=get("projects_planned", row) or 0,
+        projects_executed=get("projects_executed", row) or 0,
+        projects_accepted=get("projects_accepted", row) or 0,
+        accepted=accepted, accepted_pct=pct(accepted, planned) if accepted is not None else None,
+        total_cost=get("total_cost", row), counterpart=counterpart,
+        leverage=(float(round(Fraction(counterpart, support_cp), 2))
+                  if counterpart is not None and support_cp else None),
+    )
+
+
+def _clean_key(value):
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    return value
+
+
+def _sort_key(key: tuple):
+    out = []
+    for value in key:
+        value = _clean_key(value)
+        out.append((value is None, str(value) if not isinstance(value, int) else f"{value:08d}"))
+    return out
+
+
+def indicators(recs, group_by: list[str]) -> Indicators:
+    """PI-1 aggregate outturn and PI-2 composition variance (docs/indicators.md)."""
+    if not len(recs):
+        return Indicators(aggregate_outturn_pct=None, composition_variance_pct=None,
+                          composition_by=None, lines=0)
+    planned_total = int(recs["planned"].fillna(0).sum())
+    executed_total = int(recs["executed"].fillna(0).sum())
+    by = next((k for k in group_by if k not in ("year", "status")), None)
+    if by is None:
+        for candidate in ("province", "region", "category"):
+            if recs[candidate].notna().any() and recs[candidate].nunique() > 1:
+                by = candidate
+                break
+    variance = None
+    lines = 0
+    if by is not None and planned_total and executed_total:
+        grouped = recs.groupby(by, dropna=False)[["planned", "executed"]].sum(min_count=1)
+        grouped = grouped.fillna(0)
+        lines = len(grouped)
+        deviation = sum(abs(int(e) * planned_total - int(p) * executed_total)
+                        for p, e in zip(grouped["planned"], grouped["executed"]))
+        variance = pct_fraction(Fraction(deviation, planned_total * executed_total))
+    return Indicators(aggregate_outturn_pct=pct(executed_total, planned_total),
+                      composition_variance_pct=variance, composition_by=by, lines=lines)
+
+
+def pct_fraction(value: Fraction) -> float:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    exact = Decimal(value.numerator * 100) / Decimal(value.denominator)
+    return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def summarize(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, by=None,
+              region: str | None = None, province: str | None = None, year=None,
+              program: str | None = None, as_of: int | None = None,
+              options: ReadOptions | None = None, **read_kwargs) -> SummaryResult:
+    """Read the files, check what they state, and roll them up."""
+    from kcbudget.checks.validate import check_table
+    from kcbudget.engine.records import records
+    from kcbudget.read.workbook import read_workbook
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    opts = options or ReadOptions(**read_kwargs)
+    group_by = parse_group_by(by)
+    filters = Filters(region=region, province=province, year=year, program=program,
+                      as_of=as_of)
+    parse_years(year)  # usage errors before any reading
+    tables = []
+    diagnostics: list[Diagnostic] = []
+    files = []
+    for path in paths:
+        book = read_workbook(path, opts)
+        files.append(book.file)
+        diagnostics.extend(book.diagnostics)
+        for table in book.tables:
+            diagnostics.extend(check_table(table, opts.lang))
+            tables.append(table)
+    recs = apply_as_of(records(tables), as_of)
+    recs = filter_records(recs, filters)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return SummaryResult(group_by=group_by, rows=summarize_records(recs, group_by),
+                         totals=summarize_records(recs, []),
+                         indicators=indicators(recs, group_by), diagnostics=diagnostics,
+                         files=files)
