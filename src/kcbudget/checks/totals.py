@@ -195,8 +195,10 @@ def check_program_totals(table: Table, lang: str = "vi") -> list[Diagnostic]:
                 raw = table.raw.at[row, column.index] if table.raw is not None else None
                 numeric = bool(table.numeric.at[row, column.index]) if (
                     table.numeric is not None and column.index in table.numeric) else False
-                tolerance += precision_dong(raw, (column.unit or table.unit).factor,
-                                            table.locale, numeric)
+                # half a unit of the coarsest figure: independent roundings of the
+                # parts are allowed for, a whole unit off is not
+                tolerance = max(tolerance, precision_dong(
+                    raw, (column.unit or table.unit).factor, table.locale, numeric))
             if abs(int(diff[row])) <= tolerance:
                 continue
             column = columns[0]

@@ -43,9 +43,9 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "planned": ("Kế hoạch", "Kinh phí kế hoạch", "Dự toán", "Kế hoạch giao", "Planned", "Plan"),
     "executed": ("Thực hiện", "Kinh phí thực hiện", "Giải ngân", "Ước thực hiện",
                  "Kết quả thực hiện", "Đã thực hiện", "Executed", "Actual", "Disbursed"),
-    "attainment_pct": ("Tỷ lệ", "Tỷ lệ thực hiện", "% đạt", "So với kế hoạch", "Tỷ lệ đạt",
+    "attainment_pct": ("Tỷ lệ", "Tỉ lệ", "Tỷ lệ thực hiện", "Tỉ lệ thực hiện", "% đạt", "So với kế hoạch", "Tỷ lệ đạt",
                        "TH/KH", "Attainment", "Attainment %", "% of plan"),
-    "share_pct": ("Tỷ trọng", "Chiếm", "Share", "Share %"),
+    "share_pct": ("Tỷ trọng", "Tỉ trọng", "Chiếm", "Share", "Share %"),
     "projects": ("Số đề án", "Số lượng đề án", "Số đề án/nhiệm vụ", "Projects",
                  "Number of projects"),
     "status": ("Trạng thái", "Tình trạng", "Status"),
@@ -72,7 +72,6 @@ PHASE_WORDS: dict[str, tuple[str, ...]] = {
                  "Kết quả thực hiện", "Đã thực hiện", "Executed", "Actual", "Disbursed"),
 }
 
-_BRACKET = re.compile(r"\s*[\(\[]([^\)\]]*)[\)\]]\s*$")
 _SPACE = re.compile(r"\s+")
 
 
@@ -131,29 +130,11 @@ def _lookup(folded: str, index) -> str | None:
 
 
 def split_unit(header: str) -> tuple[str, Unit | None, bool]:
-    """``Kinh phí (triệu đồng)`` → (``Kinh phí``, Unit.trieu, False); ``Tỷ lệ (%)`` → percent."""
-    from kcbudget.read.units import find_unit
+    """``Kinh phí (triệu đồng)`` → (``Kinh phí``, Unit.trieu, False); ``Tỷ lệ (%)`` → percent.
+    See :func:`kcbudget.read.units.split_header_unit`."""
+    from kcbudget.read.units import split_header_unit
 
-    text = header.strip()
-    unit: Unit | None = None
-    percent = False
-    while True:
-        match = _BRACKET.search(text)
-        if not match:
-            break
-        inner = match.group(1)
-        if "%" in inner:
-            percent = True
-        else:
-            found = find_unit(inner)
-            if found is None:
-                break
-            unit = found
-        text = text[: match.start()].rstrip()
-    if text.endswith("%"):
-        percent = True
-        text = text[:-1].rstrip()
-    return text, unit, percent
+    return split_header_unit(header)
 
 
 def read_header(text: str | None) -> HeaderMeaning:

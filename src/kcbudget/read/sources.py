@@ -281,6 +281,25 @@ def decode_csv(data: bytes, path: Path) -> tuple[str, str]:
     return unicodedata.normalize("NFC", text), "cp1258"
 
 
+def _delimiter(text: str) -> str:
+    """``,``, ``;`` or tab: the one that splits the most of the first lines (outside
+    quotes) into the same number of fields; Excel in a Vietnamese locale writes ``;``."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    best, best_score = ",", -1
+    for candidate in (",", ";", "\t"):
+        try:
+            widths = [len(row) for row in csv.reader(lines, delimiter=candidate)]
+        except csv.Error:
+            continue
+        if not widths:
+            continue
+        widest = max(widths)
+        score = sum(1 for w in widths if w == widest and w > 1) * widest
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
 class CsvSheet(SheetSource):
     is_csv = True
     visible = True
@@ -293,11 +312,7 @@ class CsvSheet(SheetSource):
         except OSError as exc:
             raise KcbudgetError(f"{path}: cannot read ({exc.strerror or exc})") from None
         text, self.encoding = decode_csv(data, path)
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-            delimiter = dialect.delimiter
-        except csv.Error:
-            delimiter = ","
+        delimiter = _delimiter(text)
         try:
             rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         except csv.Error as exc:

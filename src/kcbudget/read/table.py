@@ -32,14 +32,14 @@ FILL_DOWN_KEYS = ("province", "region", "program", "year", "category", "status")
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(IX|IV|V?I{0,3})$")
 _LETTER = re.compile(r"^[A-Z]$")
 _STT_CLEAN = re.compile(r"[\s\.\-–:)]+$")
-_TOTAL_WORDS = ("tổng cộng", "tổng số", "total", "grand total", "cộng toàn", "tổng")
-_SUBTOTAL_WORDS = ("cộng", "subtotal", "sub-total", "sub total")
+_SUBTOTAL_LABEL = r"^(?:cộng|subtotal|sub-total|sub total)(?!\s*đồng)(?:\s|:|$)"
 _END_WORDS = ("ghi chú", "người lập biểu", "người lập", "thủ trưởng đơn vị", "kế toán trưởng",
               "giám đốc", "phó giám đốc", "lập biểu", "xác nhận", "nơi nhận", "prepared by",
               "note:", "notes:")
 _DATE_LINE = re.compile(r"ngày\s*[\d\.…_ ]*\s*tháng\s*[\d\.…_ ]*\s*năm\s*[\d\.…_ ]*",
                         re.IGNORECASE)
-_COLUMN_NUMBERS = re.compile(r"^\(?\s*(\d+|[A-Z]|\d+\s*[=+\-x\*/].*)\s*\)?$")
+_COL_TOKEN = r"\(?\s*(?:\d{1,2}|[A-Z])\s*\)?"
+_COLUMN_NUMBERS = re.compile(rf"^{_COL_TOKEN}(?:\s*[=+\-x\*/:]\s*{_COL_TOKEN})*$")
 _YEAR_IN_TEXT = re.compile(r"(?:năm|year|nam)\s*(20\d\d)", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(20\d\d)\s*[-–]\s*(20\d\d)")
 _PLANNED_TITLE = ("kế hoạch", "dự toán", "plan")
@@ -169,10 +169,19 @@ def _merged_value(merges, row: int, col: int):
     return None
 
 
-def _is_group(meaning: HeaderMeaning) -> bool:
-    """A group word: names a program or a phase and nothing finer."""
-    return meaning.known and (meaning.program is not None or (
-        meaning.phase is not None and meaning.key in (None, "planned", "executed")))
+def _is_group(meaning: HeaderMeaning, under: HeaderMeaning | None = None) -> bool:
+    """A group word: names a program or a phase and nothing finer; or an amount (or the
+    program column's own header) standing over program/phase words, as in
+    ``Kinh phí khuyến công`` over ``KCQG | KCĐP | Tổng số``."""
+    if meaning.known and (meaning.program is not None or (
+            meaning.phase is not None and meaning.key in (None, "planned", "executed"))):
+        return True
+    return (under is not None and meaning.key in _GROUPABLE
+            and (under.program is not None or under.phase is not None)
+            and under.key in (None, "planned", "executed"))
+
+
+_GROUPABLE = AMOUNT_KEYS | {"program"}
 
 
 def build_columns(grid, header_row: int, merges) -> tuple[tuple[int, ...], list[Column],
@@ -201,7 +210,8 @@ def build_columns(grid, header_row: int, merges) -> tuple[tuple[int, ...], list[
         if top_text:
             top = read_header(top_text)
             merge = _merged_value(merges, top_row, col)
-            if _is_group(top) and sub_row is not None:
+            under = read_header(sub_text) if sub_text else None
+            if sub_row is not None and _is_group(top, under):
                 group, group_text = top, top_text
                 group_span_end = merge.max_col if merge else col
             else:
@@ -246,10 +256,10 @@ def _has_groups_over(grid, top: int, sub: int, merges) -> bool:
     if sub >= grid.first_row + grid.height:
         return False
     top_m = _meanings(grid, top)
-    groups = [c for c, m in top_m.items() if _is_group(m)]
+    sub_m = _meanings(grid, sub)
+    groups = [c for c, m in top_m.items() if _is_group(m, sub_m.get(c))]
     if not groups:
         return False
-    sub_m = _meanings(grid, sub)
     under = [c for c, m in sub_m.items() if m.known and c >= min(groups)]
     return len(under) >= 2
 
@@ -258,12 +268,12 @@ def _combine(group: HeaderMeaning, sub: HeaderMeaning) -> HeaderMeaning:
     program = sub.program or group.program
     phase = sub.phase or group.phase
     key = sub.key
+    if key in (None, "amount") and group.key in AMOUNT_KEYS - {"planned", "executed"}:
+        key = group.key  # Kinh phí khuyến công / KCQG → support of KCQG
     if key in (None, "planned", "executed", "amount"):
         key = phase or key
     if key is None and program is not None:
         key = "amount"
-    if key in PERCENT_KEYS or key in COUNT_KEYS:
-        pass
     return HeaderMeaning(key=key, program=program, phase=phase, unit=sub.unit or group.unit,
                          percent=sub.percent or group.percent)
 
@@ -304,7 +314,7 @@ class TitleFacts:
 
 
 def read_title(grid, header_row: int) -> TitleFacts:
-    from kcbudget.read.units import find_unit
+    from kcbudget.read.units import find_unit, unit_from_phrase
 
     lines = []
     for row in range(grid.first_row, header_row):
@@ -313,11 +323,14 @@ def read_title(grid, header_row: int) -> TitleFacts:
     facts = TitleFacts(lines=lines)
     for line in lines:
         folded = fold(line)
-        if facts.unit is None and re.search(r"(đơn vị|đvt|unit)", folded):
+        if facts.unit is None and re.search(r"(đơn vị|đvt|dvt|don vi|unit)", folded):
             facts.unit = find_unit(line)
+        if facts.unit is None and len(folded) <= 20:
+            facts.unit = unit_from_phrase(folded.strip("()[]: "))
         if _VI_LETTERS.search(folded):
             facts.vietnamese = True
-        if facts.year is None:
+        date_line = bool(_DATE_LINE.search(folded))
+        if facts.year is None and not date_line:
             match = _YEAR_IN_TEXT.search(line)
             if match:
                 facts.year = int(match.group(1))
@@ -325,11 +338,15 @@ def read_title(grid, header_row: int) -> TitleFacts:
             match = _YEAR_RANGE.search(line)
             if match:
                 facts.years = (int(match.group(1)), int(match.group(2)))
-        if facts.phase is None and not re.search(r"(đơn vị|đvt|unit)", folded):
-            if any(w in folded for w in _EXECUTED_TITLE):
-                facts.phase = "executed"
-            elif any(w in folded for w in _PLANNED_TITLE):
-                facts.phase = "planned"
+        if facts.phase is None and not date_line and not re.search(r"(đơn vị|đvt|unit)",
+                                                                    folded):
+            # the word that comes first decides: "Kế hoạch thực hiện …" is a plan,
+            # "Kết quả thực hiện kế hoạch …" a report
+            found = [(folded.find(w), phase) for phase, words in
+                     (("executed", _EXECUTED_TITLE), ("planned", _PLANNED_TITLE))
+                     for w in words if w in folded]
+            if found:
+                facts.phase = min(found)[1]
         if facts.province is None:
             facts.province = _province_in_title(line)
     return facts
@@ -351,37 +368,6 @@ def _province_in_title(line: str) -> str | None:
 
 
 # ------------------------------------------------------------------ row classes
-
-def _stt_kind(value: str | None) -> tuple[str | None, int]:
-    if value is None:
-        return None, 0
-    text = _STT_CLEAN.sub("", str(value).strip())
-    if _ROMAN.match(text):
-        return "subtotal", 2
-    if _LETTER.match(text):
-        return "subtotal", 1
-    return None, 0
-
-
-def _label_kind(label: str | None) -> tuple[str | None, int]:
-    if not label:
-        return None, 0
-    folded = fold(label)
-    if folded.startswith(("tổng cộng", "tổng số", "total", "grand total")) or folded == "tổng":
-        return "total", 9
-    if folded.startswith(_SUBTOTAL_WORDS) or folded.startswith("tổng"):
-        return "subtotal", 3
-    return None, 0
-
-
-def _is_end(label: str | None) -> bool:
-    if not label:
-        return False
-    folded = fold(label)
-    if folded.startswith(_END_WORDS):
-        return True
-    return bool(_DATE_LINE.search(folded)) and len(folded) < 80
-
 
 # ------------------------------------------------------------------ reading a sheet
 
@@ -473,7 +459,7 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     # a row of column numbers under the header: (1) (2) (3) or 1 2 3=1+2
     if len(text):
         first = text.iloc[0].dropna().astype(str)
-        if len(first) >= 3 and first.str.match(_COLUMN_NUMBERS).all():
+        if len(first) >= 3 and _is_column_numbers(first.tolist()):
             text, numeric = text.iloc[1:], numeric.iloc[1:]
             label, stt = label.iloc[1:], stt.iloc[1:]
 
@@ -536,11 +522,18 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     level = pd.Series(0, index=text.index, dtype="int64")
     roman = stt_clean.str.match(_ROMAN.pattern) & (stt_clean != "")
     letter = stt_clean.str.match(_LETTER.pattern) & ~roman
-    total = (folded_label.str.startswith(("tổng cộng", "tổng số", "total", "grand total"))
-             | (folded_label == "tổng")
-             | stt_folded.str.startswith(("tổng cộng", "tổng số", "total")))
-    subtotal = folded_label.str.startswith(_SUBTOTAL_WORDS) | (
-        folded_label.str.startswith("tổng ") & ~total)
+    detail = stt_clean.str.fullmatch(r"\d+(?:[.,]\d+)*")  # a numbered row is a đề án
+    total_words = ("tổng cộng", "tổng số", "total", "grand total")
+    total = pd.Series(False, index=text.index)
+    for col in text.columns:  # the label may stand in any column, even a numeric one
+        cells = text[col].dropna().astype(str).str.normalize("NFC").str.casefold().str.strip()
+        hit = cells.str.startswith(total_words) | cells.isin(("tổng", "cộng"))
+        if hit.any():
+            total |= hit.reindex(text.index, fill_value=False)
+            if col in by_index and by_index[col].key in NUMERIC_KEYS:
+                text.loc[hit[hit].index, col] = None
+    total &= ~detail
+    subtotal = folded_label.str.match(_SUBTOTAL_LABEL) & ~detail & ~total
     kind[letter] = "subtotal"
     level[letter] = 1
     kind[roman] = "subtotal"
@@ -581,6 +574,19 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     return table, diags
 
 
+def _is_column_numbers(cells: list[str]) -> bool:
+    """``(1) (2) (3) (4)=(2)+(3)`` or ``A B 1 2 3``: the numbering row under a header.
+    Plain numbers must run 1, 2, 3, … so that a real first row (``2016 1000 900``) is
+    never taken for one."""
+    if not all(_COLUMN_NUMBERS.match(c.strip()) for c in cells):
+        return False
+    if any("(" in c or "=" in c for c in cells):
+        return True
+    numbers = [int(c) for c in (x.strip() for x in cells) if c.isdigit()]
+    return bool(numbers) and numbers == list(range(numbers[0], numbers[0] + len(numbers))) \
+        and numbers[0] <= 2
+
+
 def _first_valid(text, cols):
     import pandas as pd
 
@@ -594,16 +600,19 @@ def _decide_unit_locale_phase(table: Table, title: TitleFacts, text, numeric, op
     from kcbudget.read.numbers import detect_locale
 
     # unit
-    header_units = {c.unit for c in table.columns if c.unit is not None}
+    header_units = list(dict.fromkeys(c.unit for c in table.columns if c.unit is not None))
+    amount_columns = [c for c in table.columns if c.key in AMOUNT_KEYS or c.key == "amount"]
     if title.unit is not None:
         table.unit, table.unit_source = title.unit, "title"
-    elif header_units:
-        table.unit, table.unit_source = next(iter(header_units)), "header"
+    elif len(header_units) == 1:
+        table.unit, table.unit_source = header_units[0], "header"
     elif opts.unit is not None:
         table.unit, table.unit_source = opts.unit, "option"
     else:
+        # no unit line, and the headers name none or several: columns without their
+        # own bracket get the reporting convention, and the user is told
         table.unit, table.unit_source = Unit.trieu, "assumed"
-        if any(c.key in AMOUNT_KEYS or c.key == "amount" for c in table.columns):
+        if any(c.unit is None for c in amount_columns):
             d("KC105")
     if title.unit is not None:
         for column in table.columns:
@@ -627,44 +636,38 @@ def _decide_unit_locale_phase(table: Table, title: TitleFacts, text, numeric, op
         decision = detect_locale(samples)
         if decision.locale is not None:
             table.locale, table.locale_source = decision.locale, "numbers"
-            if decision.vi_example and decision.en_example:
-                d("KC109", vi_example=decision.vi_example, en_example=decision.en_example,
-                  locale={"vi": "Việt Nam" if decision.locale == "vi" else "Anh",
-                          "en": "Vietnamese" if decision.locale == "vi" else "English"})
         else:
             vietnamese_headers = title.vietnamese or any(
                 _VI_LETTERS.search(fold(c.header)) for c in table.columns)
             table.locale = "vi" if vietnamese_headers else "en"
             table.locale_source = "headers"
+        if decision.vi_example and decision.en_example:
+            d("KC109", vi_example=decision.vi_example, en_example=decision.en_example,
+              locale={"vi": "Việt Nam" if table.locale == "vi" else "Anh",
+                      "en": "Vietnamese" if table.locale == "vi" else "English"})
 
-    # year
-    if title.year is not None:
-        table.year, table.year_source = title.year, "title"
-    elif opts.year is not None:
+    # year: --year, else the title (a year column, where there is one, wins per row)
+    if opts.year is not None:
         table.year, table.year_source = opts.year, "option"
+    elif title.year is not None:
+        table.year, table.year_source = title.year, "title"
 
-    # phase: columns, then the title, then --phase
-    phases = {c.phase for c in table.columns if c.phase}
-    if phases and len(phases) == 1 and not any(c.key == "amount" for c in table.columns):
-        table.phase, table.phase_source = next(iter(phases)), "columns"
-    elif phases:
-        table.phase, table.phase_source = None, "columns"
-    elif title.phase is not None:
-        table.phase, table.phase_source = title.phase, "title"
+    # phase: planned/executed columns, else --phase, else the title
+    col_phases = {c.phase for c in table.columns if c.phase}
+    if len(col_phases) == 1:
+        table.phase, table.phase_source = next(iter(col_phases)), "columns"
     elif opts.phase is not None:
         table.phase, table.phase_source = opts.phase, "option"
-    needs_phase = any(c.key in ("support", "amount") for c in table.columns) and not (
-        phases and not any(c.key == "amount" for c in table.columns))
-    if needs_phase and table.phase is None:
-        if opts.phase is not None:
-            table.phase, table.phase_source = opts.phase, "option"
-        elif title.phase is not None:
-            table.phase, table.phase_source = title.phase, "title"
+    elif not col_phases and title.phase is not None:
+        table.phase, table.phase_source = title.phase, "title"
+    needs_phase = any(c.key in ("support", "amount") for c in table.columns) and not col_phases
     if needs_phase and table.phase is None:
         d("KC106")
+    if table.year is None and not any(c.key == "year" for c in table.columns):
+        d("KC211")
     if table.phase is not None:
         for column in table.columns:
-            if column.key == "amount":
+            if column.key == "amount" or (column.key == "support" and column.program):
                 column.key = table.phase
                 column.phase = table.phase
                 column.id = ".".join(p for p in (column.key, column.program) if p)
@@ -693,7 +696,8 @@ def _parse_columns(table: Table, text, numeric, source, meta, uncached, opts, d)
             bad = errors.notna()
             for row in errors[bad].index:
                 reason = errors[row]
-                code = "KC203" if reason == "not_whole_dong" else "KC201"
+                code = {"not_whole_dong": "KC203", "unit_mismatch": "KC212"}.get(reason,
+                                                                                 "KC201")
                 d(code, cell=a1(row, column.index), row=row, column=column.id,
                   header=column.header, value=series[row], unit=unit.label(lang))
             values[bad] = pd.NA

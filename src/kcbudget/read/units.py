@@ -55,6 +55,7 @@ _ONE_THOUSAND = r"1[.,  ]?000"
 _PHRASES: dict[Unit, str] = {
     Unit.ty: "|".join([
         rf"(?:tỷ|tỉ)(?: ?{_D})?",
+        r"(?:ty|ti) (?:dong|đồng|đ)",
         rf"1[.,  ]?000[.,  ]?000[.,  ]?000 ?{_D}",
         r"(?:billion|bn|bil\.?) ?(?:vnd|vnđ|dong|đồng)",
         r"(?:billions?) of (?:vnd|vnđ|dong)",
@@ -62,6 +63,7 @@ _PHRASES: dict[Unit, str] = {
     ]),
     Unit.trieu: "|".join([
         rf"triệu(?: ?{_D})?",
+        r"trieu(?: (?:dong|đồng|đ))?",
         r"tr ?\. ?(?:đồng|đ|d)\.?",
         r"tr ?(?:đồng|đ|d)\.?",
         r"tr\.?",

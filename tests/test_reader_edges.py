@@ -1,0 +1,152 @@
+"""Layouts from real workbooks that a first reader got wrong (each a regression test)."""
+
+from __future__ import annotations
+
+from kcbudget import validate
+from kcbudget.read.table import ReadOptions
+from kcbudget.read.workbook import read_workbook
+
+PLAN = ["KẾ HOẠCH KHUYẾN CÔNG NĂM 2022"]
+UNIT = ["Đơn vị tính: triệu đồng"]
+
+
+def table_of(path, **kw):
+    book = read_workbook(path, ReadOptions(**kw))
+    assert len(book.tables) == 1, book.diagnostics
+    return book.tables[0], book
+
+
+def problems(path, **kw):
+    return sorted((d.code, d.cell) for d in validate(path, **kw).diagnostics
+                  if d.severity.value != "info")
+
+
+def test_column_number_row_with_a_formula_is_skipped(book):
+    path = book([PLAN, UNIT,
+                 ["STT", "Mã đề án", "Tên đề án", "Nguồn kinh phí", "Tổng kinh phí",
+                  "Kinh phí khuyến công", "Vốn đối ứng"],
+                 ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)=(5)-(6)"],
+                 [1, "A-1", "Máy cán tôn", "KCĐP", 541.9, 260, 281.9]])
+    table, _ = table_of(path)
+    assert list(table.frame.index) == [5]
+    assert problems(path) == []
+
+
+def test_a_first_row_of_plain_numbers_is_data_and_a_total_in_a_year_column_is_a_total(book):
+    path = book([["THỰC HIỆN GIAI ĐOẠN 2016-2018"], UNIT,
+                 ["Năm", "Kế hoạch", "Thực hiện"],
+                 [2016, 1000, 900], [2017, 1200, 1100], [2018, 1300, 1300],
+                 ["Tổng cộng", 3500, 3300]])
+    table, _ = table_of(path)
+    assert list(table.data_rows) == [4, 5, 6]
+    assert table.kind[7] == "total"
+    assert problems(path) == []
+
+
+def test_a_numbered_row_whose_name_starts_with_tong_or_cong_is_data(book):
+    path = book([PLAN, UNIT,
+                 ["STT", "Tên đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
+                 [1, "Hỗ trợ máy móc", "KCĐP", 100],
+                 [2, "Tổng kết, đánh giá hoạt động khuyến công", "KCĐP", 50],
+                 [3, "Cộng đồng làng nghề", "KCĐP", 70],
+                 [None, "Tổng cộng", None, 220]])
+    table, _ = table_of(path)
+    assert list(table.data_rows) == [4, 5, 6]
+    assert problems(path) == []
+
+
+def test_two_header_units_without_a_unit_line_are_not_guessed(book):
+    path = book([PLAN,
+                 ["Mã đề án", "Nguồn kinh phí", "Tổng kinh phí (nghìn đồng)",
+                  "Kinh phí khuyến công (tỷ đồng)", "Vốn đối ứng"],
+                 ["A", "KCQG", 500_000, 0.25, 250]])
+    table, _ = table_of(path)
+    assert table.frame.at[3, "total_cost"] == 500_000_000
+    assert table.frame.at[3, "support"] == 250_000_000
+    assert table.frame.at[3, "counterpart"] == 250_000_000  # triệu, assumed and reported
+    assert ("KC105", None) in problems(path)
+
+
+def test_plan_title_with_the_word_thuc_hien_is_a_plan(book):
+    path = book([["KẾ HOẠCH THỰC HIỆN CÁC ĐỀ ÁN KHUYẾN CÔNG NĂM 2023"], UNIT,
+                 ["Mã đề án", "Nguồn kinh phí", "Kinh phí khuyến công"], ["A", "KCQG", 5]])
+    table, _ = table_of(path)
+    assert table.phase == "planned"
+    table, _ = table_of(path, phase="executed")
+    assert (table.phase, table.phase_source) == ("executed", "option")
+
+
+def test_a_date_line_above_the_title_does_not_set_the_year(book):
+    path = book([["Bình Định, ngày 20 tháng 12 năm 2021"], PLAN, UNIT,
+                 ["Mã đề án", "Nguồn kinh phí", "Kinh phí khuyến công"], ["A", "KCQG", 5]])
+    table, _ = table_of(path)
+    assert table.year == 2022
+    table, _ = table_of(path, year=2030)
+    assert table.year == 2030
+
+
+def test_an_amount_header_over_programs(book):
+    path = book([["KẾT QUẢ THỰC HIỆN NĂM 2022"], UNIT,
+                 ["STT", "Tỉnh", "Kinh phí khuyến công", None, None],
+                 [None, None, "KCQG", "KCĐP", "Tổng số"],
+                 [1, "Bình Định", 100, 200, 300]],
+                merges={"Sheet1": ["A3:A4", "B3:B4", "C3:E3"]})
+    table, _ = table_of(path)
+    assert [c.id for c in table.columns] == ["stt", "province", "executed.KCQG",
+                                             "executed.KCDP", "executed.ALL"]
+    assert problems(path) == []
+
+
+def test_nguon_kinh_phi_over_programs_keeps_the_merged_columns(book):
+    path = book([["KẾT QUẢ THỰC HIỆN NĂM 2022"], UNIT,
+                 ["STT", "Tỉnh", "Nguồn kinh phí", None, None],
+                 [None, None, "KCQG", "KCĐP", "Tổng số"],
+                 [1, "Bình Định", 100, 200, 301]],
+                merges={"Sheet1": ["A3:A4", "B3:B4", "C3:E3"]})
+    table, _ = table_of(path)
+    assert [c.id for c in table.columns][:2] == ["stt", "province"]
+    assert problems(path) == [("KC309", "E5")]
+
+
+def test_semicolon_csv(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text("KẾ HOẠCH NĂM 2022\nĐơn vị tính: triệu đồng\n"
+                    "STT;Mã đề án;Tên đề án;Kinh phí khuyến công\n1;A-1;X;541,9\n",
+                    encoding="utf-8")
+    table, _ = table_of(path)
+    assert table.frame.iloc[0]["support"] == 541_900_000
+
+
+def test_a_locale_tie_is_reported(book):
+    path = book([PLAN, UNIT, ["Mã đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
+                 ["A", "KCQG", "1.234,5"], ["B", "KCQG", "12.5"]])
+    result = validate(path)
+    assert any(d.code == "KC109" for d in result.diagnostics)
+
+
+def test_units_without_diacritics_and_after_a_comma_and_alone(book):
+    path = book([PLAN, ["Don vi tinh: trieu dong"],
+                 ["Mã đề án", "Nguồn kinh phí", "Tổng kinh phí, nghìn đồng",
+                  "Kinh phí khuyến công"], ["A", "KCQG", 1000, 1]])
+    table, _ = table_of(path)
+    assert table.unit.value == "trieu"
+    assert table.frame.at[4, "total_cost"] == 1_000_000
+    path = book([PLAN, ["Triệu đồng"], ["Mã đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
+                 ["A", "KCQG", 5]])
+    table, _ = table_of(path)
+    assert table.unit_source == "title"
+
+
+def test_ti_trong_is_a_share(book):
+    path = book([["THỰC HIỆN NĂM 2021"], UNIT,
+                 ["Tỉnh", "KCQG", "KCĐP", "Tổng số", "Tỉ trọng KCQG (%)"],
+                 ["Bình Định", 1000, 3500, 4500, "22,22"]])
+    table, _ = table_of(path)
+    assert any(c.key == "share_pct" for c in table.columns)
+    assert problems(path) == []
+
+
+def test_a_unit_in_the_cell_that_differs_from_the_column(book):
+    path = book([PLAN, UNIT, ["Mã đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
+                 ["A", "KCQG", "1.000 tỷ"]])
+    assert problems(path) == [("KC212", "C4")]
