@@ -1,0 +1,205 @@
+"""summarize reproduces the conference figures of facts.md from sample_data/, through
+the CLI with --format json, and keeps its sums honest (Hypothesis)."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from kcbudget.cli.app import app
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
+runner = CliRunner()
+
+
+def summarize_json(*args):
+    result = runner.invoke(app, ["summarize", *map(str, args), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def row(data, program, **group):
+    rows = [r for r in data["rows"] + data["totals"] if r["program"] == program
+            and all(r.get(k) == v for k, v in group.items())]
+    assert rows, (program, group)
+    return rows[0]
+
+
+def test_mien_trung_2021_shares():
+    data = summarize_json(SAMPLES / "mien-trung-2021.xlsx", "--region", "mien-trung",
+                          "--year", "2021", "--by", "region,year")
+    assert data["unit"] == "VND" and data["group_by"] == ["region", "year"]
+    kcqg = row(data, "KCQG", region="mien-trung", year=2021)
+    kcdp = row(data, "KCDP", region="mien-trung", year=2021)
+    total = row(data, "ALL", region="mien-trung", year=2021)
+    assert (kcqg["executed"], kcdp["executed"], total["executed"]) == (
+        11_065_000_000, 37_728_000_000, 48_793_000_000)
+    assert (kcqg["share_executed_pct"], kcdp["share_executed_pct"]) == (22.68, 77.32)
+    assert kcqg["planned"] == 0 and kcqg["attainment_pct"] is None
+    assert kcqg["share_planned_pct"] is None and kcqg["total_cost"] is None
+
+
+def test_mien_trung_2022_plan():
+    data = summarize_json(SAMPLES / "mien-trung-2021.xlsx", "--year", "2022")
+    assert [r["planned"] for r in data["totals"]] == [29_207_000_000, 43_588_000_000,
+                                                      72_795_000_000]
+    assert [r["executed"] for r in data["totals"]] == [3_538_000_000, 17_166_000_000,
+                                                       20_704_000_000]
+
+
+def test_national_2022_attainment_from_unrounded_amounts():
+    data = summarize_json(SAMPLES / "toan-quoc-2022.xlsx", "--year", "2022")
+    kcqg, kcdp, total = data["totals"]
+    assert (kcqg["planned"], kcqg["executed"]) == (140_012_300_000, 136_011_900_000)
+    assert (kcdp["planned"], kcdp["executed"]) == (205_512_400_000, 186_995_000_000)
+    assert (total["planned"], total["executed"]) == (345_524_700_000, 323_006_900_000)
+    assert (kcqg["attainment_pct"], kcdp["attainment_pct"], total["attainment_pct"]) == (
+        97.14, 90.99, 93.48)
+    assert data["indicators"]["aggregate_outturn_pct"] == 93.48
+
+
+def test_ninh_binh_2022():
+    data = summarize_json(SAMPLES / "toan-quoc-2022.xlsx", "--province", "ninh binh",
+                          "--by", "province")
+    total = row(data, "ALL", province="Ninh Bình")
+    assert (total["planned"], total["executed"], total["attainment_pct"]) == (
+        8_198_000_000, 8_080_000_000, 98.56)
+
+
+def test_binh_dinh_2022_accepted():
+    data = summarize_json(SAMPLES / "binh-dinh-2022-ke-hoach.xlsx",
+                          SAMPLES / "binh-dinh-2022-thuc-hien.xlsx", "--province", "Bình Định",
+                          "--year", "2022")
+    total = data["totals"][2]
+    assert total["program"] == "ALL"
+    assert (total["projects_planned"], total["projects_accepted"]) == (35, 11)
+    assert total["planned"] == 5_200_000_000
+    assert total["accepted"] == 2_080_000_000 and total["accepted_pct"] == 40.0
+
+
+def test_dak_lak_counts_by_activity():
+    data = summarize_json(SAMPLES / "dak-lak-2016-2020.xlsx", "--by", "category")
+    counts = {r["category"]: r["projects_executed"] for r in data["rows"] if r["program"] == "ALL"}
+    assert (counts["cleaner_production"], counts["advanced_machinery"], counts["trade_fair"],
+            counts["system_capacity"]) == (15, 42, 11, 7)
+    by_program = {r["program"]: r["projects_executed"] for r in data["totals"]}
+    assert by_program == {"KCQG": 4, "KCDP": 82, "ALL": 86}
+    trade = row(data, "ALL", category="trade_fair")
+    assert trade["executed"] == 768_000_000
+
+
+def test_the_27_7_and_the_11_065_are_caught_in_summarize():
+    data = summarize_json(SAMPLES / "phia-nam-2024.xlsx", "--year", "2024")
+    diag = next(d for d in data["diagnostics"] if d["code"] == "KC304")
+    assert diag["cell"] == "F9" and "91,3" in diag["hint"]
+    data = summarize_json(SAMPLES / "mien-trung-2021-bao-cao.xlsx", "--year", "2021")
+    assert {d["cell"] for d in data["diagnostics"] if d["code"] in ("KC305", "KC309")} >= {"C24"}
+
+
+def test_as_of_2025_keeps_the_total():
+    before = summarize_json(SAMPLES / "toan-quoc-2022.xlsx", "--by", "province")
+    after = summarize_json(SAMPLES / "toan-quoc-2022.xlsx", "--by", "province",
+                           "--as-of", "2025")
+    assert len({r["province"] for r in before["rows"]}) == 63
+    assert len({r["province"] for r in after["rows"]}) == 34
+    assert before["totals"] == after["totals"]
+    nb = row(after, "ALL", province="Ninh Bình")  # Ninh Bình + Hà Nam + Nam Định
+    parts = [row(before, "ALL", province=p)["planned"] for p in ("Ninh Bình", "Hà Nam",
+                                                                 "Nam Định")]
+    assert nb["planned"] == sum(parts)
+
+
+def test_other_formats(tmp_path):
+    args = [str(SAMPLES / "toan-quoc-2022.xlsx"), "--by", "region"]
+    csv_out = runner.invoke(app, ["summarize", *args, "--format", "csv"])
+    assert csv_out.exit_code == 0 and csv_out.stdout.startswith("region,program,planned")
+    md = runner.invoke(app, ["summarize", *args, "--format", "markdown"])
+    assert "| Vùng |" in md.stdout and "345.524,7" in md.stdout
+    out = tmp_path / "tong-hop.xlsx"
+    xl = runner.invoke(app, ["summarize", *args, "--format", "xlsx", "--out", str(out)])
+    assert xl.exit_code == 0, xl.output
+    import openpyxl
+
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    assert ws.freeze_panes == "C2" and ws["A1"].value == "Vùng"
+    assert wb.worksheets[1]._charts
+    again = runner.invoke(app, ["summarize", *args, "--format", "xlsx", "--out", str(out)])
+    assert again.exit_code == 2  # never over an existing file without --force
+
+
+def test_usage_errors():
+    for extra in (["--region", "mars"], ["--year", "20x2"], ["--by", "colour"],
+                  ["--province", "Bình Đinh"]):
+        result = runner.invoke(app, ["summarize", str(SAMPLES / "toan-quoc-2022.xlsx"), *extra])
+        assert result.exit_code == 2, extra
+
+
+# ----------------------------------------------------------------------- properties
+
+PROVINCES = ["Bình Định", "Gia Lai", "Hà Nội", "Cà Mau", "Huế"]
+
+
+def _write_project_file(path, rows):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["KẾT QUẢ THỰC HIỆN KHUYẾN CÔNG"])
+    ws.append(["Đơn vị tính: đồng"])
+    ws.append(["Mã đề án", "Năm", "Tỉnh", "Nguồn kinh phí", "Kế hoạch", "Thực hiện"])
+    for r in rows:
+        ws.append(list(r))
+    wb.save(path)
+
+
+rows_strategy = st.lists(
+    st.tuples(st.sampled_from(PROVINCES), st.integers(2021, 2023),
+              st.sampled_from(["KCQG", "KCĐP"]), st.integers(0, 10**12),
+              st.integers(0, 10**12)),
+    min_size=1, max_size=25)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=rows_strategy, seed=st.integers(0, 1000), split=st.integers(1, 3))
+def test_sums_are_conserved(tmp_path_factory, rows, seed, split):
+    from kcbudget.engine.summarize import summarize
+
+    rows = [(f"P{i}", y, p, prog, a, b) for i, (p, y, prog, a, b) in enumerate(rows)]
+    folder = tmp_path_factory.mktemp("prop")
+    one = folder / "one.xlsx"
+    _write_project_file(one, rows)
+    base = summarize([one], by="province,year")
+    # ALL = KCQG + KCDP in every group
+    lines = {(tuple(sorted(l.group.items())), l.program): l for l in base.rows}
+    for (group, program), line in lines.items():
+        if program == "ALL":
+            parts = [lines.get((group, p)) for p in ("KCQG", "KCDP")]
+            for field in ("planned", "executed", "projects_planned"):
+                assert getattr(line, field) == sum(getattr(p, field) for p in parts if p)
+    # the sum over any grouping equals the ungrouped total
+    for by in ("province", "year", "province,year", None):
+        grouped = summarize([one], by=by)
+        for program in ("KCQG", "KCDP", "ALL"):
+            total = next(l for l in grouped.totals if l.program == program)
+            assert sum(l.planned for l in grouped.rows if l.program == program) == (
+                total.planned if by else total.planned)
+            assert total.planned == sum(r[4] for r in rows
+                                        if program == "ALL" or r[3].replace("Đ", "D") == program)
+    # shuffling rows and splitting the input over files changes nothing
+    shuffled = rows[:]
+    random.Random(seed).shuffle(shuffled)
+    parts = [shuffled[i::split] for i in range(split)]
+    paths = []
+    for i, part in enumerate(parts):
+        if part:
+            path = folder / f"part{i}.xlsx"
+            _write_project_file(path, part)
+            paths.append(path)
+    again = summarize(paths, by="province,year")
+    assert [l.model_dump() for l in again.rows] == [l.model_dump() for l in base.rows]
