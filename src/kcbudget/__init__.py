@@ -7,7 +7,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "KcbudgetError", "read_workbook", "validate"]
+__all__ = ["__version__", "KcbudgetError", "read_workbook", "reconcile", "summarize", "validate"]
 
 from kcbudget.errors import KcbudgetError
 
@@ -21,4 +21,12 @@ def __getattr__(name: str):  # lazy: keep `import kcbudget` (and --help) free of
         from kcbudget.checks.validate import validate
 
         return validate
+    if name == "summarize":
+        from kcbudget.engine.summarize import summarize
+
+        return summarize
+    if name == "reconcile":
+        from kcbudget.engine.reconcile import reconcile
+
+        return reconcile
     raise AttributeError(name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from kcbudget import __version__
-from kcbudget.cli import demo, reference_cmds, schema, summarize, validate
+from kcbudget.cli import demo, reconcile, reference_cmds, schema, summarize, validate
 
 app = typer.Typer(
     name="kcbudget",
@@ -39,6 +39,7 @@ def _root(
 
 validate.register(app)
 summarize.register(app)
+reconcile.register(app)
 demo.register(app)
 schema.register(app)
 reference_cmds.register(app)

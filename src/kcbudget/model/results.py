@@ -80,3 +80,59 @@ class SummaryResult(BaseModel):
     def fails(self, fail_on: str = "error") -> bool:
         threshold = Severity(fail_on).rank
         return any(d.severity.rank >= threshold for d in self.diagnostics)
+
+
+class ProgramTotal(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    program: str
+    planned: int
+    executed: int
+    variance: int
+    attainment_pct: float | None
+    share_planned_pct: float | None
+    share_executed_pct: float | None
+
+
+class ProjectOutcome(BaseModel):
+    """One đề án: what was planned, what was executed, and what that means."""
+
+    model_config = ConfigDict(frozen=True)
+
+    project_id: str | None
+    project_name: str | None
+    province: str | None
+    year: int | None
+    program: str | None
+    outcome: str  # matched | under | over | not_executed | unplanned | conflict
+    planned: int
+    executed: int
+    variance: int
+    attainment_pct: float | None
+    matched_by: str | None = None  # id | name
+    similarity: float | None = None  # name similarity 0–100 when matched by name
+    differences: dict[str, list] = {}
+    status: str | None = None
+    plan_row: str | None = None  # 'sheet'!row in the plan file
+    actual_row: str | None = None
+
+
+class ReconcileResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    plan: str
+    actual: str
+    totals: list[ProgramTotal]
+    projects: list[ProjectOutcome]
+    counts: dict[str, int]
+    diagnostics: list[Diagnostic]
+    tolerance: int = 0
+    rel_tolerance: float = 0.0
+
+    def fails(self, fail_on: str = "error") -> bool:
+        threshold = Severity(fail_on).rank
+        if any(d.severity.rank >= threshold for d in self.diagnostics):
+            return True
+        levels = {"matched": -1, "under": 1, "not_executed": 1, "unplanned": 1,
+                  "over": 2, "conflict": 2}
+        return any(levels[p.outcome] >= threshold for p in self.projects)

@@ -1,0 +1,103 @@
+"""``kcbudget reconcile PLAN ACTUAL``: every đề án matched, every difference explained."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from kcbudget.cli.common import FailOn, Lang, Locale, UnitOpt, run, stdout_write
+
+
+class ReconcileFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
+class MatchBy(str, Enum):
+    id = "id"
+    name = "name"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("reconcile")
+    def reconcile_cmd(
+        plan: Path = typer.Argument(..., help="The plan workbook (kế hoạch).",
+                                    show_default=False),
+        actual: Path = typer.Argument(..., help="The execution workbook (thực hiện).",
+                                      show_default=False),
+        match_by: MatchBy = typer.Option(MatchBy.id, "--match-by",
+                                         help="Match by project ID (rows without one by "
+                                              "name) or by name only."),
+        tolerance: int = typer.Option(0, "--tolerance", min=0,
+                                      help="Variance in đồng still counted as matched."),
+        rel_tolerance: float = typer.Option(0.0, "--rel-tolerance", min=0.0,
+                                            help="Variance as a fraction of the plan "
+                                                 "(0.01 = 1 %) still counted as matched."),
+        threshold: float = typer.Option(0.8, "--similarity", min=0.0, max=1.0,
+                                        help="Name similarity (0–1) needed to match by name."),
+        fmt: ReconcileFormat = typer.Option(ReconcileFormat.table, "--format", "-f",
+                                            help="table, json, csv, markdown or xlsx."),
+        out: Path | None = typer.Option(None, "--out", "-o",
+                                        help="Write to this file (required for xlsx)."),
+        force: bool = typer.Option(False, "--force", help="Replace an existing --out file."),
+        fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
+                                       help="Exit 1 at this level: warning = any outcome but "
+                                            "matched; error = a conflict or an over-execution."),
+        unit: UnitOpt = typer.Option(UnitOpt.trieu, "--unit", help="Display unit."),
+        lang: Lang = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG",
+                                  help="Language (vi|en)."),
+        locale: Locale | None = typer.Option(None, "--locale",
+                                             help="Read text numbers as vi or en."),
+        debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+    ) -> None:
+        """Match the đề án of a plan against what was executed.
+
+        Example: kcbudget reconcile sample_data/binh-dinh-2022-ke-hoach.xlsx
+        sample_data/binh-dinh-2022-thuc-hien.xlsx
+        """
+
+        def body() -> int:
+            from kcbudget.cli.common import read_options
+            from kcbudget.engine.reconcile import reconcile
+            from kcbudget.errors import KcbudgetError
+            from kcbudget.model.units import Unit
+            from kcbudget.render import reconcile as render
+            from kcbudget.render.files import write_bytes_atomic, write_text_atomic
+
+            if fmt == ReconcileFormat.xlsx and out is None:
+                raise KcbudgetError("--format xlsx needs --out FILE.xlsx")
+            opts = read_options(lang, locale, None, None, None, None)
+            result = reconcile(plan, actual, match_by=match_by.value, tolerance=tolerance,
+                               rel_tolerance=rel_tolerance, threshold=threshold, options=opts)
+            display = Unit(unit.value)
+            inputs = (plan, actual)
+            if fmt == ReconcileFormat.table and out is None:
+                from rich.console import Console
+
+                from kcbudget.render.diagnostics import print_findings
+
+                console = Console()
+                render.print_view(result, lang.value, display, console)
+                print_findings(result.diagnostics, lang.value, console)
+            elif fmt == ReconcileFormat.xlsx:
+                write_bytes_atomic(out, render.to_xlsx(result, lang.value, display), force,
+                                   inputs)
+            else:
+                text = {ReconcileFormat.json: lambda: render.to_json(result),
+                        ReconcileFormat.csv: lambda: render.to_csv(result),
+                        ReconcileFormat.markdown: lambda: render.to_markdown(
+                            result, lang.value, display),
+                        ReconcileFormat.table: lambda: render.to_markdown(
+                            result, lang.value, display)}[fmt]()
+                if out is None:
+                    stdout_write(text)
+                else:
+                    write_text_atomic(out, text, force, inputs)
+            return 1 if result.fails(fail_on.value) else 0
+
+        run(body, debug)

@@ -1,0 +1,263 @@
+"""Reconciliation for people (totals first, then what needs a human), for programs
+(JSON, CSV, Markdown) and for the accountant who hands it on (xlsx)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from kcbudget.model.results import ProjectOutcome, ReconcileResult
+from kcbudget.model.units import Unit
+from kcbudget.render.diagnostics import diagnostic_dict
+from kcbudget.render.numbers import format_amount, format_number
+from kcbudget.render.summary import safe_cell
+
+PROJECT_FIELDS = ["project_id", "project_name", "province", "year", "program", "outcome",
+                  "planned", "executed", "variance", "attainment_pct", "matched_by",
+                  "similarity", "differences", "status", "plan_row", "actual_row"]
+
+LABELS = {
+    "vi": {"program": "Nguồn", "planned": "Kế hoạch", "executed": "Thực hiện",
+           "variance": "Chênh lệch", "attainment_pct": "TH/KH (%)",
+           "share_planned_pct": "Tỷ trọng KH (%)", "share_executed_pct": "Tỷ trọng TH (%)",
+           "project_id": "Mã đề án", "project_name": "Tên đề án", "province": "Tỉnh",
+           "year": "Năm", "outcome": "Kết quả", "differences": "Khác nhau",
+           "status": "Trạng thái", "matched_by": "Ghép theo", "similarity": "Giống (%)",
+           "plan_row": "Dòng KH", "actual_row": "Dòng TH",
+           "matched": "khớp", "under": "thực hiện thiếu", "over": "vượt kế hoạch",
+           "not_executed": "chưa thực hiện", "unplanned": "ngoài kế hoạch",
+           "conflict": "mâu thuẫn", "ALL": "Cộng", "KCDP": "KCĐP",
+           "totals": "Tổng hợp theo nguồn", "attention": "Cần xem lại",
+           "counts": "Số đề án", "all_matched": "Mọi đề án đều khớp.",
+           "summary": "Tong hop", "unit": "Đơn vị: {unit}", "chart": "Kế hoạch và thực hiện"},
+    "en": {"program": "Program", "planned": "Planned", "executed": "Executed",
+           "variance": "Variance", "attainment_pct": "Attainment %",
+           "share_planned_pct": "Share of plan %", "share_executed_pct": "Share executed %",
+           "project_id": "Project ID", "project_name": "Project", "province": "Province",
+           "year": "Year", "outcome": "Outcome", "differences": "Differences",
+           "status": "Status", "matched_by": "Matched by", "similarity": "Similarity %",
+           "plan_row": "Plan row", "actual_row": "Actual row",
+           "matched": "matched", "under": "under", "over": "over",
+           "not_executed": "not executed", "unplanned": "unplanned", "conflict": "conflict",
+           "ALL": "All", "KCDP": "KCĐP", "totals": "Totals by program",
+           "attention": "Needs a look", "counts": "Projects", "all_matched":
+           "Every đề án matched.", "summary": "Summary", "unit": "Unit: {unit}",
+           "chart": "Planned and executed"},
+}
+_OUTCOME_STYLE = {"matched": "green", "under": "yellow", "over": "red",
+                  "not_executed": "yellow", "unplanned": "magenta", "conflict": "bold red"}
+
+
+def project_dict(p: ProjectOutcome) -> dict:
+    return {f: getattr(p, f) for f in PROJECT_FIELDS}
+
+
+def to_dict(result: ReconcileResult) -> dict:
+    return {
+        "plan": result.plan, "actual": result.actual, "unit": "VND",
+        "tolerance": result.tolerance, "rel_tolerance": result.rel_tolerance,
+        "counts": result.counts,
+        "totals": [t.model_dump() for t in result.totals],
+        "projects": [project_dict(p) for p in result.projects],
+        "diagnostics": [diagnostic_dict(d) for d in result.diagnostics],
+    }
+
+
+def to_json(result: ReconcileResult) -> str:
+    return json.dumps(to_dict(result), ensure_ascii=False, indent=2)
+
+
+def _differences_text(p: ProjectOutcome, lang: str) -> str:
+    names = LABELS[lang]
+    def show(value):
+        return _program(value, lang) if value in ("KCQG", "KCDP") else value
+
+    return "; ".join(f"{names.get(k, k)}: {show(a)} → {show(b)}"
+                     for k, (a, b) in p.differences.items())
+
+
+def to_csv(result: ReconcileResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(PROJECT_FIELDS)
+    for p in result.projects:
+        row = project_dict(p)
+        row["differences"] = json.dumps(p.differences, ensure_ascii=False) if p.differences \
+            else ""
+        writer.writerow([safe_cell(row[f]) for f in PROJECT_FIELDS])
+    return out.getvalue()
+
+
+def _amount(value, lang, unit):
+    return format_amount(value, lang, unit, 1 if unit != Unit.dong else 0)
+
+
+def _pct(value, lang):
+    return "—" if value is None else format_number(value, lang, 2)
+
+
+def _program(program, lang):
+    return LABELS[lang].get(program, program) if program in ("ALL", "KCDP") else (program or "")
+
+
+def to_markdown(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) -> str:
+    t = LABELS[lang]
+    lines = [f"### {t['totals']}", "", t["unit"].format(unit=unit.label(lang)), "",
+             f"| {t['program']} | {t['planned']} | {t['executed']} | {t['variance']} | "
+             f"{t['attainment_pct']} |", "|---|---:|---:|---:|---:|"]
+    for tot in result.totals:
+        lines.append(f"| {_program(tot.program, lang)} | {_amount(tot.planned, lang, unit)} | "
+                     f"{_amount(tot.executed, lang, unit)} | "
+                     f"{_amount(tot.variance, lang, unit)} | {_pct(tot.attainment_pct, lang)} |")
+    lines += ["", f"### {t['attention']}", ""]
+    attention = _attention(result)
+    if not attention:
+        lines.append(t["all_matched"])
+    else:
+        lines += [f"| {t['outcome']} | {t['project_id']} | {t['project_name']} | "
+                  f"{t['planned']} | {t['executed']} | {t['variance']} | {t['differences']} |",
+                  "|---|---|---|---:|---:|---:|---|"]
+        for p in attention:
+            cells = [t[p.outcome], p.project_id or "", p.project_name or "",
+                     _amount(p.planned, lang, unit), _amount(p.executed, lang, unit),
+                     _amount(p.variance, lang, unit), _differences_text(p, lang)]
+            lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _attention(result: ReconcileResult) -> list[ProjectOutcome]:
+    return sorted((p for p in result.projects if p.outcome != "matched"),
+                  key=lambda p: (-abs(p.variance), p.project_id or ""))
+
+
+def print_view(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu,
+               console=None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = console or Console()
+    t = LABELS[lang]
+    totals = Table(title=t["totals"], title_justify="left",
+                   caption=t["unit"].format(unit=unit.label(lang)), caption_justify="left")
+    for key in ("program", "planned", "executed", "variance", "attainment_pct",
+                "share_planned_pct", "share_executed_pct"):
+        totals.add_column(t[key], justify="left" if key == "program" else "right")
+    for tot in result.totals:
+        totals.add_row(_program(tot.program, lang), _amount(tot.planned, lang, unit),
+                       _amount(tot.executed, lang, unit), _amount(tot.variance, lang, unit),
+                       _pct(tot.attainment_pct, lang), _pct(tot.share_planned_pct, lang),
+                       _pct(tot.share_executed_pct, lang),
+                       style="bold" if tot.program == "ALL" else None)
+    console.print(totals)
+    counts = ", ".join(f"{t[o]} {n}" for o, n in result.counts.items() if n)
+    console.print(f"{t['counts']}: {counts}")
+    attention = _attention(result)
+    if not attention:
+        console.print(Text(t["all_matched"], style="green"))
+        return
+    table = Table(title=t["attention"], title_justify="left")
+    for key in ("outcome", "project_id", "project_name", "planned", "executed", "variance",
+                "differences"):
+        if key == "project_name":
+            table.add_column(t[key], no_wrap=True, overflow="ellipsis", max_width=36)
+        elif key in ("planned", "executed", "variance"):
+            table.add_column(t[key], justify="right", no_wrap=True)
+        else:
+            table.add_column(t[key], no_wrap=key != "differences")
+    for p in attention:
+        table.add_row(Text(t[p.outcome], style=_OUTCOME_STYLE[p.outcome]), p.project_id or "",
+                      p.project_name or "", _amount(p.planned, lang, unit),
+                      _amount(p.executed, lang, unit), _amount(p.variance, lang, unit),
+                      _differences_text(p, lang))
+    console.print(table)
+
+
+def to_xlsx(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) -> bytes:
+    """Summary sheet, one sheet per outcome, amounts in the display unit, colours,
+    frozen headers, filters, a chart of planned vs executed by program.  Every
+    cell is a value: no formula is ever built from text in the inputs."""
+    import xlsxwriter
+
+    t = LABELS[lang]
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_urls": False, "strings_to_numbers": False})
+    head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
+                            "text_wrap": True, "valign": "vcenter"})
+    money = book.add_format({"num_format": "#,##0.0" if unit != Unit.dong else "#,##0"})
+    pct = book.add_format({"num_format": "0.00"})
+    red = book.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"})
+    green = book.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"})
+    summary = book.add_worksheet(t["summary"])
+    summary.write_string(0, 0, t["unit"].format(unit=unit.label(lang)))
+    cols = ["program", "planned", "executed", "variance", "attainment_pct",
+            "share_planned_pct", "share_executed_pct"]
+    summary.write_row(2, 0, [t[c] for c in cols], head)
+    for r, tot in enumerate(result.totals, start=3):
+        summary.write_string(r, 0, _program(tot.program, lang))
+        for c, key in enumerate(cols[1:], start=1):
+            value = getattr(tot, key)
+            if value is None:
+                summary.write_blank(r, c, None)
+            elif key in ("planned", "executed", "variance"):
+                summary.write_number(r, c, value / unit.factor, money)
+            else:
+                summary.write_number(r, c, value, pct)
+    last = 2 + len(result.totals)
+    summary.conditional_format(3, 3, last, 3, {"type": "cell", "criteria": "<",
+                                               "value": 0, "format": red})
+    summary.conditional_format(3, 3, last, 3, {"type": "cell", "criteria": ">=",
+                                               "value": 0, "format": green})
+    summary.freeze_panes(3, 1)
+    summary.set_column(0, 0, 14)
+    summary.set_column(1, len(cols), 16)
+    row = last + 2
+    summary.write_row(row, 0, [t["outcome"], t["counts"]], head)
+    for i, (outcome, n) in enumerate(result.counts.items(), start=1):
+        summary.write_string(row + i, 0, t[outcome])
+        summary.write_number(row + i, 1, n)
+    chart = book.add_chart({"type": "column"})
+    programs = len(result.totals)
+    for c, key in ((1, "planned"), (2, "executed")):
+        chart.add_series({"name": t[key], "categories": [summary.name, 3, 0, 2 + programs, 0],
+                          "values": [summary.name, 3, c, 2 + programs, c]})
+    chart.set_title({"name": t["chart"]})
+    summary.insert_chart(row + len(result.counts) + 2, 0, chart)
+
+    fields = ["project_id", "project_name", "province", "year", "program", "planned",
+              "executed", "variance", "attainment_pct", "status", "differences", "matched_by",
+              "similarity", "plan_row", "actual_row"]
+    for outcome in ("conflict", "over", "under", "not_executed", "unplanned", "matched"):
+        items = [p for p in result.projects if p.outcome == outcome]
+        sheet = book.add_worksheet(t[outcome][:31])
+        sheet.write_row(0, 0, [t[f] for f in fields], head)
+        sheet.freeze_panes(1, 2)
+        for r, p in enumerate(items, start=1):
+            for c, key in enumerate(fields):
+                value = getattr(p, key)
+                if key == "differences":
+                    value = _differences_text(p, lang)
+                if value is None or value == "":
+                    sheet.write_blank(r, c, None)
+                elif key in ("planned", "executed", "variance"):
+                    sheet.write_number(r, c, value / unit.factor, money)
+                elif key in ("attainment_pct", "similarity"):
+                    sheet.write_number(r, c, value, pct)
+                elif key == "year":
+                    sheet.write_number(r, c, value)
+                else:
+                    sheet.write_string(r, c, str(safe_cell(value)))
+        if items:
+            sheet.autofilter(0, 0, len(items), len(fields) - 1)
+            v = fields.index("variance")
+            sheet.conditional_format(1, v, len(items), v, {"type": "cell", "criteria": "<",
+                                                           "value": 0, "format": red})
+            sheet.conditional_format(1, v, len(items), v, {"type": "cell", "criteria": ">",
+                                                           "value": 0, "format": green})
+        sheet.set_column(0, 0, 16)
+        sheet.set_column(1, 1, 40)
+        sheet.set_column(2, len(fields), 14)
+    book.close()
+    return buffer.getvalue()

@@ -1,0 +1,175 @@
+"""reconcile: one đề án of each outcome across different units and layouts, names typed
+differently, duplicate ids, exact variances; conservation under Hypothesis."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from kcbudget import reconcile
+from kcbudget.cli.app import app
+from tests.conftest import write_book
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
+runner = CliRunner()
+
+PLAN = [
+    ["SỞ CÔNG THƯƠNG TỈNH HÒA BÌNH"],
+    ["KẾ HOẠCH KHUYẾN CÔNG NĂM 2023"],
+    ["Đơn vị tính: triệu đồng"],
+    ["STT", "Mã đề án", "Tên đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
+    ["I", None, "KHUYẾN CÔNG ĐỊA PHƯƠNG", None, 1171.9],
+    [1, "HB-01", "Máy chế biến cá", "KCĐP", 290],
+    [2, "HB-02", "Máy cán tôn (nhóm hộ)", "KCĐP", 541.9],
+    [3, "HB-03", "Thông tin tuyên truyền", "KCĐP", 80],
+    [4, "HB-04", "Đào tạo nghề mây tre", "KCĐP", 260],
+    ["II", None, "KHUYẾN CÔNG QUỐC GIA", None, 1100],
+    [1, "HB-05", "Máy gia công cơ khí", "KCQG", 500],
+    [2, "HB-06", "Máy chế biến dược liệu", "KCQG", 600],
+    [None, None, "Tổng cộng", None, 2271.9],
+]
+
+ACTUAL = [
+    ["KẾT QUẢ THỰC HIỆN KHUYẾN CÔNG NĂM 2023 - TỈNH HÒA BÌNH"],
+    ["ĐVT: đồng"],
+    ["Tên đề án", "Nguồn", "Kinh phí thực hiện", "Mã số", "Trạng thái"],
+    ["Máy chế biến cá", "KCĐP", 290_000_000, "hb 01", "Đã nghiệm thu"],
+    ["Máy cán tôn nhóm hộ", "KCĐP", 500_000_000, "HB-02", "Đang thực hiện"],
+    ["Máy gia công cơ khí", "KCQG", 520_000_000, "HB-05", "Đã nghiệm thu"],
+    ["Máy chế biến dược liệu", "KCĐP", 600_000_000, "HB-06", "Đã nghiệm thu"],
+    ["Đào tạo nghề mây tre đan", "KCĐP", 260_000_000, None, "Đã nghiệm thu"],
+    ["Hội chợ hàng thủ công", "KCĐP", 45_500_000, "HB-99", "Đang thực hiện"],
+]
+
+
+def pair(tmp_path, plan=PLAN, actual=ACTUAL):
+    p = write_book(tmp_path / "ke-hoach.xlsx", {"KH 2023": plan})
+    a = write_book(tmp_path / "thuc-hien.xlsx", {"TH": actual})
+    return p, a
+
+
+def test_one_of_each_outcome_in_different_units_and_layouts(tmp_path):
+    p, a = pair(tmp_path)
+    result = reconcile(p, a)
+    by_id = {x.project_id: x for x in result.projects}
+    assert by_id["HB-01"].outcome == "matched"  # 'hb 01' is HB-01
+    assert by_id["HB-02"].outcome == "under"
+    assert by_id["HB-02"].variance == 500_000_000 - 541_900_000 == -41_900_000
+    assert by_id["HB-03"].outcome == "not_executed"
+    assert by_id["HB-05"].outcome == "over" and by_id["HB-05"].variance == 20_000_000
+    assert by_id["HB-06"].outcome == "conflict"
+    assert by_id["HB-06"].differences == {"program": ["KCQG", "KCDP"]}
+    assert by_id["HB-99"].outcome == "unplanned"
+    named = by_id["HB-04"]  # no id in the actual: matched by name, typed differently
+    assert named.outcome == "matched" and named.matched_by == "name"
+    assert 80 <= named.similarity < 100
+    assert named.status == "accepted"
+    assert result.counts == {"matched": 2, "under": 1, "over": 1, "not_executed": 1,
+                             "unplanned": 1, "conflict": 1}
+    total = {t.program: t for t in result.totals}
+    assert total["ALL"].planned == 2_271_900_000
+    assert total["ALL"].executed == 2_215_500_000
+    assert total["KCQG"].planned == 1_100_000_000 and total["KCQG"].executed == 520_000_000
+    assert any(d.code == "KC402" for d in result.diagnostics)
+
+
+def test_duplicate_ids_are_reported_with_both_rows_and_nothing_is_lost(tmp_path):
+    actual = ACTUAL + [["Máy cán tôn, đợt 2", "KCĐP", 41_900_000, "HB-02", "Đang thực hiện"]]
+    p, a = pair(tmp_path, actual=actual)
+    result = reconcile(p, a)
+    dup = [d for d in result.diagnostics if d.code == "KC401"]
+    assert len(dup) == 1 and "'TH'!5" in dup[0].message and "'TH'!10" in dup[0].message
+    assert sum(x.executed for x in result.projects) == 2_215_500_000 + 41_900_000
+    hb02 = [x for x in result.projects if x.project_id == "HB-02"]
+    assert sorted(x.outcome for x in hb02) == ["under", "unplanned"]
+
+
+def test_cli_json_and_exit_codes(tmp_path):
+    p, a = pair(tmp_path)
+    result = runner.invoke(app, ["reconcile", str(p), str(a), "--format", "json"])
+    assert result.exit_code == 1  # a conflict and an over-execution are errors
+    data = json.loads(result.stdout)
+    assert set(data) >= {"totals", "projects", "diagnostics"}
+    assert sum(x["planned"] for x in data["projects"]) == 2_271_900_000
+    assert {x["outcome"] for x in data["projects"]} == {"matched", "under", "over",
+                                                        "not_executed", "unplanned", "conflict"}
+    same = runner.invoke(app, ["reconcile", str(p), str(p), "--format", "json",
+                               "--fail-on", "warning"])
+    assert same.exit_code == 0
+    assert {x["outcome"] for x in json.loads(same.stdout)["projects"]} == {"matched"}
+    loose = runner.invoke(app, ["reconcile", str(p), str(a), "--tolerance", "50000000",
+                                "--format", "json"])
+    outcomes = {x["project_id"]: x["outcome"] for x in json.loads(loose.stdout)["projects"]}
+    assert outcomes["HB-02"] == "matched" and outcomes["HB-05"] == "matched"
+
+
+def test_sample_pair_reconciles_as_documented():
+    result = reconcile(SAMPLES / "binh-dinh-2022-ke-hoach.xlsx",
+                       SAMPLES / "binh-dinh-2022-thuc-hien.xlsx")
+    assert result.counts == {"matched": 9, "under": 5, "over": 1, "not_executed": 19,
+                             "unplanned": 1, "conflict": 1}
+    conflict = next(p for p in result.projects if p.outcome == "conflict")
+    assert conflict.project_id == "BDI-2022-004"
+
+
+def test_xlsx_report_and_no_formula_from_user_text(tmp_path):
+    import openpyxl
+
+    actual = ACTUAL + [['=HYPERLINK("http://x","y")', "KCĐP", 1_000_000, "@SUM(A1)",
+                        "Đang thực hiện"]]
+    p, a = pair(tmp_path, actual=actual)
+    book = openpyxl.load_workbook(a)
+    for ref in ("A10", "D10"):  # typed text, not formulas
+        book["TH"][ref].data_type = "s"
+    book.save(a)
+    out = tmp_path / "doi-chieu.xlsx"
+    result = runner.invoke(app, ["reconcile", str(p), str(a), "--format", "xlsx", "--out",
+                                 str(out)])
+    assert result.exit_code == 1, result.output
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[0] == "Tong hop" and len(wb.sheetnames) == 7
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+    texts = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str)]
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in texts
+    csv_out = runner.invoke(app, ["reconcile", str(p), str(a), "--format", "csv"]).stdout
+    assert "'=HYPERLINK" in csv_out and "'@SUM(A1)" in csv_out
+    assert ",=HYPERLINK" not in csv_out
+
+
+# --------------------------------------------------------------------- properties
+
+ids = st.sampled_from([f"P-{i}" for i in range(12)])
+row = st.tuples(ids, st.sampled_from(["KCQG", "KCĐP"]), st.integers(0, 10**11))
+
+
+def _file(path, rows, phase_title):
+    sheet = [[phase_title], ["Đơn vị tính: đồng"],
+             ["Mã đề án", "Tên đề án", "Nguồn kinh phí", "Kinh phí khuyến công", "Năm"]]
+    sheet += [[i, f"Đề án {i}", prog, amount, 2023] for i, prog, amount in rows]
+    return write_book(path, {"S": sheet})
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(plan=st.lists(row, max_size=10), actual=st.lists(row, max_size=10))
+def test_conservation_and_symmetry(tmp_path_factory, plan, actual):
+    folder = tmp_path_factory.mktemp("rec")
+    p = _file(folder / "p.xlsx", plan, "KẾ HOẠCH NĂM 2023")
+    a = _file(folder / "a.xlsx", actual, "KẾ HOẠCH NĂM 2023")
+    forward = reconcile(p, a)
+    assert sum(x.planned for x in forward.projects) == sum(r[2] for r in plan)
+    assert sum(x.executed for x in forward.projects) == sum(r[2] for r in actual)
+    backward = reconcile(a, p)
+    swap = {"under": "over", "over": "under", "not_executed": "unplanned",
+            "unplanned": "not_executed", "matched": "matched", "conflict": "conflict"}
+    assert {o: backward.counts[swap[o]] for o in forward.counts} == forward.counts
+    same = reconcile(p, p)
+    assert set(same.counts) and all(n == 0 for o, n in same.counts.items() if o != "matched")
