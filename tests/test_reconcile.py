@@ -173,3 +173,26 @@ def test_conservation_and_symmetry(tmp_path_factory, plan, actual):
     assert {o: backward.counts[swap[o]] for o in forward.counts} == forward.counts
     same = reconcile(p, p)
     assert set(same.counts) and all(n == 0 for o, n in same.counts.items() if o != "matched")
+
+
+def test_xlsx_report_renders_in_libreoffice(tmp_path):
+    """Converts the report to PDF with scripts/report-to-pdf.sh (LibreOffice headless).
+    Machines without LibreOffice skip this one; the openpyxl test above always runs."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc)")
+    out = tmp_path / "doi-chieu.xlsx"
+    result = runner.invoke(app, ["reconcile", str(SAMPLES / "binh-dinh-2022-ke-hoach.xlsx"),
+                                 str(SAMPLES / "binh-dinh-2022-thuc-hien.xlsx"), "--format",
+                                 "xlsx", "--out", str(out)])
+    assert out.exists(), result.output
+    script = Path(__file__).resolve().parents[1] / "scripts" / "report-to-pdf.sh"
+    proc = subprocess.run(["bash", str(script), str(out), str(tmp_path)], capture_output=True,
+                          text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    pdf = tmp_path / "doi-chieu.pdf"
+    assert pdf.stat().st_size > 5000 and pdf.read_bytes().startswith(b"%PDF")

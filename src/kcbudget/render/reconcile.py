@@ -158,19 +158,19 @@ def print_view(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trie
         console.print(Text(t["all_matched"], style="green"))
         return
     table = Table(title=t["attention"], title_justify="left")
-    for key in ("outcome", "project_id", "project_name", "planned", "executed", "variance",
-                "differences"):
-        if key == "project_name":
-            table.add_column(t[key], no_wrap=True, overflow="ellipsis", max_width=36)
-        elif key in ("planned", "executed", "variance"):
-            table.add_column(t[key], justify="right", no_wrap=True)
-        else:
-            table.add_column(t[key], no_wrap=key != "differences")
+    table.add_column(t["outcome"], no_wrap=True)
+    id_width = max((len(p.project_id or "") for p in attention), default=8)
+    table.add_column(t["project_id"], no_wrap=True, min_width=min(id_width, 16))
+    table.add_column(t["project_name"], no_wrap=True, overflow="ellipsis", max_width=34)
+    for key in ("planned", "executed", "variance"):
+        table.add_column(t[key], justify="right", no_wrap=True, min_width=10)
     for p in attention:
-        table.add_row(Text(t[p.outcome], style=_OUTCOME_STYLE[p.outcome]), p.project_id or "",
-                      p.project_name or "", _amount(p.planned, lang, unit),
-                      _amount(p.executed, lang, unit), _amount(p.variance, lang, unit),
-                      _differences_text(p, lang))
+        outcome = Text(t[p.outcome], style=_OUTCOME_STYLE[p.outcome])
+        if p.differences:
+            outcome.append("\n" + _differences_text(p, lang), style="dim")
+        table.add_row(outcome, p.project_id or "", p.project_name or "",
+                      _amount(p.planned, lang, unit), _amount(p.executed, lang, unit),
+                      _amount(p.variance, lang, unit))
     console.print(table)
 
 
@@ -211,6 +211,9 @@ def to_xlsx(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) 
     summary.conditional_format(3, 3, last, 3, {"type": "cell", "criteria": ">=",
                                                "value": 0, "format": green})
     summary.freeze_panes(3, 1)
+    summary.set_landscape()
+    summary.set_paper(9)
+    summary.fit_to_pages(1, 1)
     summary.set_column(0, 0, 14)
     summary.set_column(1, len(cols), 16)
     row = last + 2
@@ -256,6 +259,10 @@ def to_xlsx(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) 
                                                            "value": 0, "format": red})
             sheet.conditional_format(1, v, len(items), v, {"type": "cell", "criteria": ">",
                                                            "value": 0, "format": green})
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0)
         sheet.set_column(0, 0, 16)
         sheet.set_column(1, 1, 40)
         sheet.set_column(2, len(fields), 14)

@@ -241,6 +241,10 @@ def to_xlsx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu) ->
     sheet.write_row(0, 0, head, bold)
     sheet.set_row(0, 30)
     sheet.freeze_panes(1, len(keys) + 1)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
     lines = _lines(result) + (result.totals if keys else [])
     for r, line in enumerate(lines, start=1):
         is_total = keys and r > len(result.rows)
