@@ -161,9 +161,9 @@ def print_view(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trie
     table.add_column(t["outcome"], no_wrap=True)
     id_width = max((len(p.project_id or "") for p in attention), default=8)
     table.add_column(t["project_id"], no_wrap=True, min_width=min(id_width, 16))
-    table.add_column(t["project_name"], no_wrap=True, overflow="ellipsis", max_width=34)
+    table.add_column(t["project_name"], overflow="ellipsis", max_width=34, ratio=1)
     for key in ("planned", "executed", "variance"):
-        table.add_column(t[key], justify="right", no_wrap=True, min_width=10)
+        table.add_column(t[key], justify="right", no_wrap=True, min_width=8)
     for p in attention:
         outcome = Text(t[p.outcome], style=_OUTCOME_STYLE[p.outcome])
         if p.differences:
