@@ -150,3 +150,34 @@ def test_a_unit_in_the_cell_that_differs_from_the_column(book):
     path = book([PLAN, UNIT, ["Mã đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
                  ["A", "KCQG", "1.000 tỷ"]])
     assert problems(path) == [("KC212", "C4")]
+
+
+def test_percent_only_headers_and_tong_with_a_colon(book):
+    path = book([["KẾT QUẢ THỰC HIỆN KHUYẾN CÔNG NĂM 2022"], UNIT,
+                 ["STT", "Tỉnh/Thành phố", "KCQG", None, None],
+                 [None, None, "Kế hoạch", "Thực hiện", "%"],
+                 [1, "Bình Định", 1450, 780, 10]],
+                merges={"Sheet1": ["A3:A4", "B3:B4", "C3:E3"]})
+    table, _ = table_of(path)
+    assert "attainment_pct.KCQG" in [c.id for c in table.columns]
+    assert problems(path) == [("KC304", "E5")]
+    path = book([PLAN, UNIT, ["Mã đề án", "Kế hoạch", "Thực hiện", "Tỷ lệ%"],
+                 ["A", 100, 50, 50], ["B", 100, 100, 100], [None, "Tổng:", None, None]])
+    table, _ = table_of(path)
+    assert "attainment_pct" in [c.id for c in table.columns]
+
+
+def test_a_total_written_tong_colon_is_a_total(book):
+    path = book([PLAN, UNIT, ["STT", "Tên đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
+                 [1, "A", "KCĐP", 100], [2, "B", "KCĐP", 50], [None, "Tổng:", None, 160]])
+    table, _ = table_of(path)
+    assert list(table.data_rows) == [4, 5]
+    assert problems(path) == [("KC305", "D6")]
+
+
+def test_a_numbering_row_of_letters(book):
+    path = book([PLAN, UNIT, ["STT", "Mã đề án", "Tên đề án", "Kinh phí khuyến công"],
+                 ["A", "B", "C", "D"], [1, "X-1", "Đề án", 100]])
+    table, _ = table_of(path)
+    assert list(table.frame.index) == [5]
+    assert problems(path) == []

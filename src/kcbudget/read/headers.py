@@ -144,7 +144,12 @@ def read_header(text: str | None) -> HeaderMeaning:
     raw = str(text)
     if not raw.strip():
         return HeaderMeaning()
+    stripped = raw.strip()
+    if stripped in ("%", "(%)", "[%]"):
+        return HeaderMeaning(key="attainment_pct", percent=True)
     base, unit, percent = split_unit(raw)
+    if not percent and base.rstrip().endswith("%"):  # "Tỷ lệ%"
+        base, percent = base.rstrip()[:-1], True
     folded = fold(base)
     if not folded:
         return HeaderMeaning(key="attainment_pct" if percent else None, percent=percent)

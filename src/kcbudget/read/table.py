@@ -527,7 +527,7 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     total = pd.Series(False, index=text.index)
     for col in text.columns:  # the label may stand in any column, even a numeric one
         cells = text[col].dropna().astype(str).str.normalize("NFC").str.casefold().str.strip()
-        hit = cells.str.startswith(total_words) | cells.isin(("tổng", "cộng"))
+        hit = cells.str.startswith(total_words) | cells.str.rstrip(" :.").isin(("tổng", "cộng"))
         if hit.any():
             total |= hit.reindex(text.index, fill_value=False)
             if col in by_index and by_index[col].key in NUMERIC_KEYS:
@@ -583,6 +583,9 @@ def _is_column_numbers(cells: list[str]) -> bool:
     if any("(" in c or "=" in c for c in cells):
         return True
     numbers = [int(c) for c in (x.strip() for x in cells) if c.isdigit()]
+    if not numbers:  # letters alone: A B C D …
+        letters = [c.strip() for c in cells]
+        return letters == [chr(ord("A") + i) for i in range(len(letters))]
     return bool(numbers) and numbers == list(range(numbers[0], numbers[0] + len(numbers))) \
         and numbers[0] <= 2
 
