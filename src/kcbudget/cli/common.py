@@ -71,12 +71,25 @@ def stdout_write(text: str) -> None:
     sys.stdout.flush()
 
 
+MAX_ROWS_HELP = "Refuse a sheet with more rows than this (counted while streaming)."
+MAX_UNCOMPRESSED_HELP = "Refuse a workbook larger than this many MiB once uncompressed."
+MAX_RATIO_HELP = "Refuse a workbook part that inflates more than this many times."
+
+
 def read_options(lang: Lang, locale: Locale | None, unit: UnitOpt | None,
-                 phase: PhaseOpt | None, sheet: list[str] | None, year: int | None) -> Any:
+                 phase: PhaseOpt | None, sheet: list[str] | None, year: int | None,
+                 max_rows: int | None = None, max_uncompressed_mib: int | None = None,
+                 max_ratio: int | None = None) -> Any:
     from kcbudget.model.units import Unit
+    from kcbudget.read.limits import DEFAULT_LIMITS, MiB, Limits
     from kcbudget.read.table import ReadOptions
 
+    limits = Limits(
+        max_rows=max_rows or DEFAULT_LIMITS.max_rows,
+        max_uncompressed=(max_uncompressed_mib * MiB if max_uncompressed_mib
+                          else DEFAULT_LIMITS.max_uncompressed),
+        max_ratio=max_ratio or DEFAULT_LIMITS.max_ratio)
     return ReadOptions(lang=lang.value, locale=locale.value if locale else None,
                        unit=Unit(unit.value) if unit else None,
                        phase=phase.value if phase else None, sheets=tuple(sheet or ()),
-                       year=year)
+                       year=year, limits=limits)

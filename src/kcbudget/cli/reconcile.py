@@ -7,7 +7,17 @@ from pathlib import Path
 
 import typer
 
-from kcbudget.cli.common import FailOn, Lang, Locale, UnitOpt, run, stdout_write
+from kcbudget.cli.common import (
+    MAX_RATIO_HELP,
+    MAX_ROWS_HELP,
+    MAX_UNCOMPRESSED_HELP,
+    FailOn,
+    Lang,
+    Locale,
+    UnitOpt,
+    run,
+    stdout_write,
+)
 
 
 class ReconcileFormat(str, Enum):
@@ -53,6 +63,10 @@ def register(app: typer.Typer) -> None:
                                   help="Language (vi|en)."),
         locale: Locale | None = typer.Option(None, "--locale",
                                              help="Read text numbers as vi or en."),
+        max_rows: int = typer.Option(1_000_000, "--max-rows", min=1, help=MAX_ROWS_HELP),
+        max_uncompressed: int = typer.Option(2048, "--max-uncompressed", min=1,
+                                             help=MAX_UNCOMPRESSED_HELP),
+        max_ratio: int = typer.Option(200, "--max-ratio", min=1, help=MAX_RATIO_HELP),
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
     ) -> None:
         """Match the đề án of a plan against what was executed.
@@ -71,7 +85,8 @@ def register(app: typer.Typer) -> None:
 
             if fmt == ReconcileFormat.xlsx and out is None:
                 raise KcbudgetError("--format xlsx needs --out FILE.xlsx")
-            opts = read_options(lang, locale, None, None, None, None)
+            opts = read_options(lang, locale, None, None, None, None, max_rows,
+                                max_uncompressed, max_ratio)
             result = reconcile(plan, actual, match_by=match_by.value, tolerance=tolerance,
                                rel_tolerance=rel_tolerance, threshold=threshold, options=opts)
             display = Unit(unit.value)

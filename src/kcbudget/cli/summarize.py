@@ -7,7 +7,18 @@ from pathlib import Path
 
 import typer
 
-from kcbudget.cli.common import FailOn, Lang, Locale, PhaseOpt, UnitOpt, run, stdout_write
+from kcbudget.cli.common import (
+    MAX_RATIO_HELP,
+    MAX_ROWS_HELP,
+    MAX_UNCOMPRESSED_HELP,
+    FailOn,
+    Lang,
+    Locale,
+    PhaseOpt,
+    UnitOpt,
+    run,
+    stdout_write,
+)
 
 
 class SummaryFormat(str, Enum):
@@ -51,6 +62,10 @@ def register(app: typer.Typer) -> None:
         fail_on: FailOn | None = typer.Option(None, "--fail-on",
                                               help="Exit 1 when the inputs have findings at "
                                                    "or above this level."),
+        max_rows: int = typer.Option(1_000_000, "--max-rows", min=1, help=MAX_ROWS_HELP),
+        max_uncompressed: int = typer.Option(2048, "--max-uncompressed", min=1,
+                                             help=MAX_UNCOMPRESSED_HELP),
+        max_ratio: int = typer.Option(200, "--max-ratio", min=1, help=MAX_RATIO_HELP),
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
     ) -> None:
         """Roll up planned and executed funds by group and program (KCQG, KCĐP, ALL).
@@ -64,7 +79,8 @@ def register(app: typer.Typer) -> None:
             from kcbudget.model.units import Unit
             from kcbudget.render import summary as render
 
-            opts = read_options(lang, locale, None, phase, None, None)
+            opts = read_options(lang, locale, None, phase, None, None, max_rows,
+                                max_uncompressed, max_ratio)
             if fmt == SummaryFormat.xlsx and out is None:
                 from kcbudget.errors import KcbudgetError
 

@@ -8,6 +8,9 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import (
+    MAX_RATIO_HELP,
+    MAX_ROWS_HELP,
+    MAX_UNCOMPRESSED_HELP,
     FailOn,
     Lang,
     Locale,
@@ -46,6 +49,10 @@ def register(app: typer.Typer) -> None:
                                                help="Read only this sheet (repeatable; also "
                                                     "reads hidden sheets)."),
         year: int | None = typer.Option(None, "--year", help="Year where the file has none."),
+        max_rows: int = typer.Option(1_000_000, "--max-rows", min=1, help=MAX_ROWS_HELP),
+        max_uncompressed: int = typer.Option(2048, "--max-uncompressed", min=1,
+                                             help=MAX_UNCOMPRESSED_HELP),
+        max_ratio: int = typer.Option(200, "--max-ratio", min=1, help=MAX_RATIO_HELP),
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
     ) -> None:
         """Check workbooks against the spreadsheet contract.
@@ -57,7 +64,8 @@ def register(app: typer.Typer) -> None:
             from kcbudget.checks.validate import validate
             from kcbudget.render import diagnostics as render
 
-            opts = read_options(lang, locale, unit, phase, sheet, year)
+            opts = read_options(lang, locale, unit, phase, sheet, year, max_rows,
+                                max_uncompressed, max_ratio)
             result = validate(files, opts)
             if fmt == ValidateFormat.json:
                 stdout_write(render.to_json(result))

@@ -55,7 +55,8 @@ def _side_records(paths, phase: str, opts: ReadOptions, side: str, lang: str):
     names = []
     for path in paths:
         book = read_workbook(path, ReadOptions(lang=lang, locale=opts.locale, unit=opts.unit,
-                                               phase=phase, year=opts.year, sheets=opts.sheets))
+                                               phase=phase, year=opts.year, sheets=opts.sheets,
+                                               limits=opts.limits))
         names.append(book.file)
         diags.extend(book.diagnostics)
         for table in book.tables:

@@ -129,13 +129,18 @@ def sniff(path: Path) -> str:
                         "use .xlsx, .xlsm or .csv")
 
 
-def open_sources(path: str | os.PathLike) -> list[SheetSource]:
-    """The sheets of a file, in workbook order."""
+def open_sources(path: str | os.PathLike, limits=None) -> list[SheetSource]:
+    """The sheets of a file, in workbook order; the archive's limits are checked first."""
+    from kcbudget.read.limits import DEFAULT_LIMITS, check_package
+
+    limits = limits or DEFAULT_LIMITS
     p = check_path(path)
     kind = sniff(p)
     if kind == "csv":
-        return [CsvSheet(p)]
-    return _excel_sheets(p, kind)
+        return [CsvSheet(p, limits)]
+    if kind in ("xlsx", "ods"):
+        check_package(p, limits)
+    return _excel_sheets(p, kind, limits)
 
 
 # ---------------------------------------------------------------------------- excel
@@ -149,7 +154,7 @@ def _quiet_rust_logs() -> None:
     logger.propagate = False
 
 
-def _excel_sheets(path: Path, kind: str) -> list[SheetSource]:
+def _excel_sheets(path: Path, kind: str, limits) -> list[SheetSource]:
     import fastexcel
 
     _quiet_rust_logs()
@@ -158,7 +163,7 @@ def _excel_sheets(path: Path, kind: str) -> list[SheetSource]:
     if kind == "xlsx":
         from kcbudget.read.xlsxmeta import XlsxPackage
 
-        package = XlsxPackage(str(path))
+        package = XlsxPackage(str(path), limits)
         package.sheet_parts()  # refuses DTD/entities in workbook.xml early
     try:
         reader = fastexcel.read_excel(str(path))
@@ -304,9 +309,16 @@ class CsvSheet(SheetSource):
     is_csv = True
     visible = True
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, limits) -> None:
         self.path = path
         self.name = path.stem
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        if size > limits.max_uncompressed:
+            raise KcbudgetError(f"{path}: {size:,} bytes, over the limit of "
+                                f"{limits.max_uncompressed:,} (--max-uncompressed)")
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -314,7 +326,12 @@ class CsvSheet(SheetSource):
         text, self.encoding = decode_csv(data, path)
         delimiter = _delimiter(text)
         try:
-            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+            rows = []
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+                rows.append(row)
+                if len(rows) > limits.max_rows:
+                    raise KcbudgetError(f"{path}: more than {limits.max_rows:,} rows "
+                                        "(--max-rows)")
         except csv.Error as exc:
             raise KcbudgetError(f"{path}: not a readable CSV file ({exc})") from None
         width = max((len(r) for r in rows), default=0)

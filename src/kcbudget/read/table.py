@@ -84,6 +84,7 @@ class ReadOptions:
     phase: str | None = None
     year: int | None = None
     sheets: tuple[str, ...] = ()
+    limits: Any = None  # kcbudget.read.limits.Limits; None: the defaults
 
 
 @dataclass
@@ -422,13 +423,13 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     def d(code: str, **kw) -> None:
         diags.append(diagnose(code, lang=lang, file=file, sheet=sheet, **kw))
 
+    meta = source.meta()  # streams the sheet XML once: rows counted, merges, formulas
     grid = source.head(HEAD_ROWS)
     head_cells, head_example, head_encoding = _convert_head_legacy(source, grid)
     header = find_header(grid)
     if header is None:
         d("KC102")
         return None, diags
-    meta = source.meta()
     header_rows, columns, unknown = build_columns(grid, header, meta.merges)
     head_count = sum(1 for row, _ in head_cells if row <= header_rows[-1])
     for dup, first in assign_ids(columns):

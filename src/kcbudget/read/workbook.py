@@ -30,7 +30,7 @@ def read_workbook(path: str | os.PathLike, options: ReadOptions | None = None,
 
     opts = options or ReadOptions(**kwargs)
     file = str(path)
-    sources = open_sources(path)
+    sources = open_sources(path, opts.limits)
     book = Workbook(file=file, sheets=[s.name for s in sources])
     wanted = set(opts.sheets)
     missing = wanted - set(book.sheets)

@@ -97,8 +97,11 @@ def _parse_xml(data: bytes):
 class XlsxPackage:
     """The zip of an xlsx/xlsm workbook, opened for metadata only."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, limits=None) -> None:
+        from kcbudget.read.limits import DEFAULT_LIMITS
+
         self.path = path
+        self.limits = limits or DEFAULT_LIMITS
         try:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -178,10 +181,20 @@ class XlsxPackage:
         except (KeyError, zipfile.BadZipFile, OSError, NotImplementedError, ValueError) as exc:
             raise KcbudgetError(f"{self.path}: damaged sheet {name!r} ({exc})") from exc
         carry = b""
+        rows = 0
+        first = True
         try:
             with stream:
                 while True:
                     chunk = stream.read(_CHUNK)
+                    if first:
+                        first = False
+                        self._check_dimension(name, chunk)
+                    rows += chunk.count(b"<row ") + chunk.count(b"<row>")
+                    if rows > self.limits.max_rows:
+                        from kcbudget.read.limits import too_many_rows
+
+                        raise too_many_rows(self.path, name, rows, self.limits)
                     data = carry + chunk
                     if not chunk:
                         self._scan_block(data, meta, style_cells, style_rows, want_styles)
@@ -198,6 +211,14 @@ class XlsxPackage:
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise KcbudgetError(f"{self.path}: damaged sheet {name!r} ({exc})") from exc
         return meta
+
+    def _check_dimension(self, name: str, head: bytes) -> None:
+        """``<dimension ref="A1:K2000000"/>`` declares the size: refuse early."""
+        match = re.search(rb'<dimension\b[^>]*\bref="[A-Z]*\d*:?[A-Z]*(\d+)"', head[:4096])
+        if match and int(match.group(1)) > self.limits.max_rows + 100:
+            from kcbudget.read.limits import too_many_rows
+
+            raise too_many_rows(self.path, name, int(match.group(1)), self.limits)
 
     @staticmethod
     def _scan_block(data: bytes, meta: SheetMeta, style_cells, style_rows, want_styles) -> None:
