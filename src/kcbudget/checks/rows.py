@@ -47,7 +47,9 @@ def check_rows(table: Table, lang: str = "vi") -> list[Diagnostic]:
     for column in table.columns:
         if column.is_amount:
             values = frame[column.id]
-            neg = values.notna().to_numpy() & (values.fillna(0) < 0).to_numpy() & rows_mask
+            # detail rows only: a subtotal is negative because a detail row is, and
+            # the subtotal check covers a subtotal typed wrong
+            neg = values.notna().to_numpy() & (values.fillna(0) < 0).to_numpy() & data_mask
             for row in frame.index[neg]:
                 raw = table.raw.at[row, column.index] if table.raw is not None else None
                 d("KC202", row, column.id, value=_display(values[row], table, column), raw=raw)

@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
     def demo_cmd(
         lang: Lang = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG", help="Language (vi|en)."),
     ) -> None:
-        """Validate the bundled sample workbooks and explain what was found.
+        """Validate the sample workbooks of a checkout (sample_data/) and explain the findings.
 
         Example: kcbudget demo --lang en
         """

@@ -35,7 +35,14 @@ def register(app: typer.Typer) -> None:
         def body() -> int:
             from kcbudget.render.files import write_text_atomic
 
-            out.mkdir(parents=True, exist_ok=True)
+            from kcbudget.errors import KcbudgetError
+
+            try:
+                out.mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):
+                raise KcbudgetError(f"{out}: exists and is not a folder") from None
+            except OSError as exc:
+                raise KcbudgetError(f"{out}: cannot create ({exc.strerror})") from None
             for name, text in schema_texts().items():
                 write_text_atomic(out / name, text, force=True)
                 print(out / name)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from kcbudget.errors import KcbudgetError
+from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import Indicators, SummaryLine, SummaryResult
 from kcbudget.read.table import ReadOptions
@@ -106,9 +107,12 @@ def filter_records(recs, filters: Filters):
             guess = ref.suggest_province(filters.province)
             raise KcbudgetError(f"--province: unknown province '{filters.province}'"
                                 + (f"; did you mean '{guess}'?" if guess else ""))
-        if found.era == "new" and not (filters.as_of and filters.as_of >= 2025):
+        merged = bool(filters.as_of and filters.as_of >= 2025)
+        if found.era == "new" and not merged:
             names = {p.name for p in ref.predecessors(found)} | {found.name}
             both(recs["province"].isin(names))
+        elif found.era == "old" and merged:
+            both(recs["province"] == ref.successor(found).name)  # Bình Định → Gia Lai
         else:
             both(recs["province"] == found.name)
     years = parse_years(filters.year)
@@ -130,10 +134,16 @@ def _sums(frame, keys):
     import pandas as pd
 
     frame = frame.copy()
+    # total cost and counterpart belong to one phase: the plan's figures where the
+    # group has them, else the execution's; never the two added together
+    planned_side = frame["planned"].notna()
     frame["support_cp"] = frame["support"].where(frame["counterpart"].notna())
+    for col in ("total_cost", "counterpart", "support_cp"):
+        frame[col + "_p"] = frame[col].where(planned_side)
+        frame[col + "_e"] = frame[col].where(~planned_side)
     agg = {c: pd.NamedAgg(column=c, aggfunc=lambda s: s.sum(min_count=1))
-           for c in ("planned", "executed", "total_cost", "counterpart", "accepted",
-                     "support_cp")}
+           for c in ("planned", "executed", "accepted", "total_cost_p", "total_cost_e",
+                     "counterpart_p", "counterpart_e", "support_cp_p", "support_cp_e")}
     agg.update({c: pd.NamedAgg(column=c, aggfunc="sum")
                 for c in ("projects_planned", "projects_executed", "projects_accepted")})
     if not keys:
@@ -158,6 +168,8 @@ def summarize_records(recs, group_by: list[str]) -> list[SummaryLine]:
         return lines
     recs = recs.copy()
     recs["_program"] = recs["program"].where(recs["program"].notna(), "_UNSPLIT")
+    for key in group_by:  # a missing key is a group of its own, still split by program
+        recs[key] = recs[key].astype(object).where(recs[key].notna(), _NONE)
     by_program = _sums(recs, [*group_by, "_program"])
     totals = _sums(recs, group_by)
 
@@ -190,31 +202,42 @@ def _line(group, program, row, total) -> SummaryLine:
     def get(name, source):
         return _int_or_none(source[name]) if source is not None else None
 
-    planned = get("planned", row) or 0
-    executed = get("executed", row) or 0
+    planned_given, executed_given = get("planned", row), get("executed", row)
+    planned = planned_given or 0
+    executed = executed_given or 0
     all_planned = get("planned", total) or 0
     all_executed = get("executed", total) or 0
-    counterpart = get("counterpart", row)
-    support_cp = get("support_cp", row)
+    side = "_p" if get("total_cost_p", row) is not None or get("counterpart_p", row) \
+        is not None else "_e"
+    total_cost = get("total_cost" + side, row)
+    counterpart = get("counterpart" + side, row)
+    support_cp = get("support_cp" + side, row)
     accepted = get("accepted", row)
     return SummaryLine(
         group=group, program=program, planned=planned, executed=executed,
-        attainment_pct=pct(executed, planned),
+        # attainment only where the group has both a plan and an execution
+        attainment_pct=pct(executed, planned) if executed_given is not None and
+        planned_given is not None else None,
         share_planned_pct=pct(planned, all_planned),
         share_executed_pct=pct(executed, all_executed),
         projects_planned=get("projects_planned", row) or 0,
         projects_executed=get("projects_executed", row) or 0,
         projects_accepted=get("projects_accepted", row) or 0,
         accepted=accepted, accepted_pct=pct(accepted, planned) if accepted is not None else None,
-        total_cost=get("total_cost", row), counterpart=counterpart,
+        total_cost=total_cost, counterpart=counterpart,
         leverage=(float(round(Fraction(counterpart, support_cp), 2))
                   if counterpart is not None and support_cp else None),
     )
 
 
+_NONE = "\x00none"
+
+
 def _clean_key(value):
     import pandas as pd
 
+    if isinstance(value, str) and value == _NONE:
+        return None
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if hasattr(value, "item"):
@@ -237,6 +260,9 @@ def indicators(recs, group_by: list[str]) -> Indicators:
                           composition_by=None, lines=0)
     planned_total = int(recs["planned"].fillna(0).sum())
     executed_total = int(recs["executed"].fillna(0).sum())
+    if not (recs["planned"].notna().any() and recs["executed"].notna().any()):
+        return Indicators(aggregate_outturn_pct=None, composition_variance_pct=None,
+                          composition_by=None, lines=0)
     by = next((k for k in group_by if k not in ("year", "status")), None)
     if by is None:
         for candidate in ("province", "region", "category"):
@@ -254,6 +280,33 @@ def indicators(recs, group_by: list[str]) -> Indicators:
         variance = pct_fraction(Fraction(deviation, planned_total * executed_total))
     return Indicators(aggregate_outturn_pct=pct(executed_total, planned_total),
                       composition_variance_pct=variance, composition_by=by, lines=lines)
+
+
+def overlaps(recs, lang: str, limit: int = 20) -> list[Diagnostic]:
+    """The same place, year and program with figures of one phase from several files."""
+    out: list[Diagnostic] = []
+    if not len(recs) or recs["file"].nunique() < 2:
+        return out
+    place = recs["province"].where(recs["province"].notna(), recs["region"])
+    names = {"planned": {"vi": "kế hoạch", "en": "planned"},
+             "executed": {"vi": "thực hiện", "en": "executed"}}
+    for phase in ("planned", "executed"):
+        has = recs[phase].notna() & place.notna()
+        if not has.any():
+            continue
+        frame = recs.loc[has, ["file", "year", "program"]].assign(place=place[has])
+        frame["program"] = frame["program"].fillna("ALL")
+        frame["year"] = frame["year"].astype(object).where(frame["year"].notna(), "—")
+        files = frame.groupby(["place", "year", "program"], dropna=False)["file"].unique()
+        for (where, year, program), found in files.items():
+            if len(found) < 2:
+                continue
+            out.append(diagnose("KC310", lang=lang, place=where, year=year,
+                                program=program, phase=names[phase], count=len(found),
+                                files=", ".join(os.path.basename(f) for f in found)))
+            if len(out) >= limit:
+                return out
+    return out
 
 
 def pct_fraction(value: Fraction) -> float:
@@ -282,7 +335,16 @@ def summarize(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, by=None
     tables = []
     diagnostics: list[Diagnostic] = []
     files = []
+    seen = set()
+    unique = []
     for path in paths:
+        key = os.path.realpath(path)
+        if key in seen:
+            diagnostics.append(diagnose("KC112", lang=opts.lang, file=str(path)))
+            continue
+        seen.add(key)
+        unique.append(path)
+    for path in unique:
         book = read_workbook(path, opts)
         files.append(book.file)
         diagnostics.extend(book.diagnostics)
@@ -291,6 +353,12 @@ def summarize(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, by=None
             tables.append(table)
     recs = apply_as_of(records(tables), as_of)
     recs = filter_records(recs, filters)
+    diagnostics.extend(overlaps(recs, opts.lang))
+    if not len(recs) and tables:
+        shown = ", ".join(f"--{k.replace('_', '-')} {v}" for k, v in
+                          (("region", region), ("province", province), ("year", year),
+                           ("program", program)) if v) or "—"
+        diagnostics.append(diagnose("KC114", lang=opts.lang, filters=shown))
     diagnostics.sort(key=Diagnostic.sort_key)
     return SummaryResult(group_by=group_by, rows=summarize_records(recs, group_by),
                          totals=summarize_records(recs, []),

@@ -102,6 +102,22 @@ _ENTRIES = [
         "dùng đơn vị của tiêu đề cột.",
         "The column header says {header_unit} but the unit line says {title_unit}; "
         "the header's unit is used.")),
+    _c("KC112", "warning",
+       ("Tệp được nêu hai lần", "File given twice"),
+       ("Tệp {file} được nêu hơn một lần; chỉ đọc một lần.",
+        "The file {file} was given more than once; it is read once.")),
+    _c("KC113", "warning",
+       ("Còn số liệu dưới cuối bảng", "Figures below the end of the table"),
+       ("Bảng kết thúc ở dòng {end} nhưng dòng {row} bên dưới vẫn có số liệu; "
+        "các dòng đó không được đọc.",
+        "The table ends at row {end} but row {row} below it still holds figures; "
+        "those rows were not read."),
+       ("Xóa các dòng trống giữa bảng, hoặc chuyển phần dưới sang sheet khác.",
+        "Remove the blank rows inside the table, or move the rows below to another sheet.")),
+    _c("KC114", "info",
+       ("Không có số liệu phù hợp", "Nothing matches"),
+       ("Không có dòng nào phù hợp với điều kiện lọc ({filters}).",
+        "No row matches the filters ({filters}).")),
     # ---- 2xx: cell values -------------------------------------------------------
     _c("KC201", "error",
        ("Không phải số", "Not a number"),
@@ -124,6 +140,12 @@ _ENTRIES = [
         "The cell holds the formula {formula} but no calculated value; it is not read as 0."),
        ("Mở tệp bằng Excel hoặc LibreOffice, tính lại (F9) và lưu.",
         "Open the file in Excel or LibreOffice, recalculate (F9) and save it.")),
+    _c("KC213", "error",
+       ("Ô báo lỗi", "Error value in a cell"),
+       ("Ô có giá trị lỗi {value}; không thể đọc là số.",
+        "The cell holds the error value {value}; it cannot be read as a number."),
+       ("Sửa công thức gây lỗi (chia cho 0, tham chiếu hỏng…) rồi lưu lại.",
+        "Fix the formula behind the error (a division by zero, a broken reference…) and save.")),
     _c("KC205", "error",
        ("Năm không hợp lệ", "Invalid year"),
        ("'{value}' không phải là năm hợp lệ (2000–2100).",
@@ -203,6 +225,14 @@ _ENTRIES = [
        ("Vùng không khớp tỉnh", "Region disagrees with province"),
        ("Vùng ghi '{value}' nhưng {province} thuộc {expected}.",
         "Region '{value}' is given but {province} belongs to {expected}.")),
+    _c("KC310", "warning",
+       ("Số liệu có thể bị cộng hai lần", "Figures may be counted twice"),
+       ("{place} năm {year}, {program}: số {phase} có trong {count} tệp ({files}); "
+        "tổng đã cộng cả hai.",
+        "{place} {year}, {program}: {phase} figures come from {count} files ({files}); "
+        "the totals add them all."),
+       ("Chỉ đưa vào một tệp cho mỗi tỉnh, năm và nguồn, hoặc lọc bằng --province/--year.",
+        "Give one file per province, year and program, or filter with --province/--year.")),
     _c("KC309", "error",
        ("Cột tổng số không khớp", "Total column does not add up"),
        ("Tổng số {phase} ghi {stated:amount} nhưng KCQG + KCĐP = {computed:amount} "
@@ -294,6 +324,13 @@ def diagnose(code: str, *, lang: Lang = "vi", file: str | None = None, sheet: st
     return localize(diag, lang)
 
 
+def _short(value: Any, limit: int = 120) -> Any:
+    """Cell text quoted in a message is cut at ``limit`` characters."""
+    if isinstance(value, str) and len(value) > limit and "\n" not in value[:limit]:
+        return value[: limit - 1] + "…"
+    return value
+
+
 def localize(diag: Diagnostic, lang: Lang) -> Diagnostic:
     """The same diagnostic with message and hint in ``lang``."""
     entry = CODES[diag.code]
@@ -301,6 +338,9 @@ def localize(diag: Diagnostic, lang: Lang) -> Diagnostic:
                   "row": diag.row, **diag.params}
     localized = {k: v.get(lang, v.get("vi")) if isinstance(v, dict) else v
                  for k, v in all_params.items()}
+    for key in ("value", "label", "plan_name", "actual_name", "formula"):
+        if key in localized:
+            localized[key] = _short(localized[key])
     return diag.model_copy(update={
         "message": render_text(entry.message[lang], lang, localized),
         "hint": render_text(entry.hint[lang], lang, localized) or None,

@@ -549,7 +549,7 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
                   title_province=title.province)
     table.diagnostics = diags
 
-    # uncached formulas are errors at their cells, never 0
+    # uncached formulas and error values are errors at their cells, never 0 or blank
     uncached = {}
     for (row, col), formula in meta.uncached_formulas.items():
         if row in text.index and col in by_index:
@@ -557,6 +557,14 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
             uncached.setdefault(column.index, set()).add(row)
             d("KC204", cell=a1(row, col), row=row, column=column.id, header=column.header,
               formula=formula)
+    for (row, col), value in meta.error_cells.items():
+        if row in text.index and col in by_index and (row, col) not in \
+                meta.uncached_formulas:
+            column = by_index[col]
+            uncached.setdefault(column.index, set()).add(row)
+            text.at[row, col] = None
+            d("KC213", cell=a1(row, col), row=row, column=column.id, header=column.header,
+              value=value)
 
     _decide_unit_locale_phase(table, title, text, numeric, opts, d)
     table.frame = _parse_columns(table, text, numeric, source, meta, uncached, opts, d)

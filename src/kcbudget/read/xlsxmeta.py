@@ -31,7 +31,8 @@ _STYLE = re.compile(rb'\bs="(\d+)"')
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
 _VALUE = re.compile(rb"<v>[^<]+</v>")
 _MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
-_ROW_OPEN = re.compile(rb"<row\b")
+_ERROR_TYPE = re.compile(rb'\bt="e"')
+_VALUE_TEXT = re.compile(rb"<v>([^<]*)</v>")
 
 
 def col_index(letters: str) -> int:
@@ -57,6 +58,8 @@ class SheetMeta:
     merges: list[Merge] = field(default_factory=list)
     # (row, col) → formula text, for formula cells with no cached value
     uncached_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (row, col) → the error value (#DIV/0!, #REF!, …) of error cells
+    error_cells: dict[tuple[int, int], str] = field(default_factory=dict)
     # (row, col) → style index, only for the cells asked for
     styles: dict[tuple[int, int], int] = field(default_factory=dict)
 
@@ -234,6 +237,18 @@ class XlsxPackage:
                 text = (formula.group(1) or b"").decode("utf-8", "replace") if formula else ""
                 key = (int(ref.group(2)), col_index(ref.group(1).decode()))
                 meta.uncached_formulas[key] = "=" + text if text else "(shared formula)"
+        if b't="e"' in data:
+            for match in _CELL.finditer(data):
+                attrs = match.group(1)
+                if not _ERROR_TYPE.search(attrs):
+                    continue
+                ref = _REF.search(attrs)
+                if ref is None:
+                    continue
+                value = _VALUE_TEXT.search(match.group(3) or b"")
+                key = (int(ref.group(2)), col_index(ref.group(1).decode()))
+                meta.error_cells[key] = (value.group(1).decode("utf-8", "replace")
+                                         if value else "#ERROR")
         if want_styles:
             for match in _CELL.finditer(data):
                 attrs = match.group(1)

@@ -70,10 +70,22 @@ def verdict(result: ValidationResult, lang: str) -> tuple[str, bool]:
     from kcbudget.render.numbers import format_number
 
     ok = errors == 0
-    text = (f"{t['ok'] if ok else t['bad']}: {len(result.files)} {t['files']}, "
-            f"{format_number(rows, lang)} {t['rows']}, {errors} {t['error']}, "
-            f"{warnings} {t['warning']}")
+    text = (f"{t['ok'] if ok else t['bad']}: {count(len(result.files), 'files', lang)}, "
+            f"{count(rows, 'rows', lang)}, {count(errors, 'error', lang)}, "
+            f"{count(warnings, 'warning', lang)}")
     return text, ok
+
+
+def count(n: int, word: str, lang: str) -> str:
+    """``3 lỗi`` / ``1 error`` / ``3 errors``: Vietnamese has no plural."""
+    from kcbudget.render.numbers import format_number
+
+    label = _LABELS[lang][word]
+    if lang == "en":
+        singular = {"files": "file", "rows": "row"}.get(word, label)
+        plural = {"error": "errors", "warning": "warnings"}.get(word, label)
+        label = singular if n == 1 else plural
+    return f"{format_number(n, lang)} {label}"
 
 
 def print_table(result: ValidationResult, lang: str = "vi", console=None) -> None:
@@ -88,8 +100,8 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None) -> Non
         grouped[d.file or ""][d.sheet or ""].append(d)
     for f in result.files:
         mark = "[green]✓[/]" if f.ok else "[red]✗[/]"
-        console.print(f"{mark} [bold]{f.file}[/] — {f.rows} {t['rows']}, "
-                      f"{f.errors} {t['error']}, {f.warnings} {t['warning']}")
+        console.print(f"{mark} [bold]{f.file}[/] — {count(f.rows, 'rows', lang)}, "
+                      f"{count(f.errors, 'error', lang)}, {count(f.warnings, 'warning', lang)}")
         for sheet, diags in grouped.get(f.file, {}).items():
             table = Table(title=f"{t['sheet']}: {sheet}" if sheet else t["whole"],
                           title_justify="left", show_lines=False, expand=False)
@@ -146,10 +158,10 @@ def print_findings(diagnostics: list[Diagnostic], lang: str = "vi", console=None
     console.print(Text("Phát hiện trong số liệu nguồn:" if lang == "vi"
                        else "Findings in the input figures:", style="bold"))
     for d in shown:
-        where = f"{d.file.rsplit('/', 1)[-1] if d.file else ''} '{d.sheet}'!{d.cell}" \
-            if d.cell else (d.file or "")
+        name = d.file.rsplit("/", 1)[-1] if d.file else ""
+        where = f"{name} '{d.sheet}'!{d.cell}" if d.cell else name
         line = Text(f"  {d.code} ", style=_STYLE[d.severity.value])
-        line.append(f"{where}: {d.message}")
+        line.append(f"{where}: {d.message}" if where else d.message)
         if d.hint:
             line.append(f" — {d.hint}", style="dim")
         console.print(line)

@@ -19,6 +19,8 @@ def write_bytes_atomic(path: Path, data: bytes, force: bool = False,
                 raise KcbudgetError(f"{path}: refusing to write over an input file")
         except OSError:
             pass
+    if path.is_dir():
+        raise KcbudgetError(f"{path}: is a directory; give a file name to --out")
     if path.exists() and not force:
         raise KcbudgetError(f"{path}: already exists; pass --force to replace it")
     folder = path.parent if str(path.parent) else Path(".")
@@ -29,6 +31,9 @@ def write_bytes_atomic(path: Path, data: bytes, force: bool = False,
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output is a normal file
         os.replace(tmp, path)
     except OSError as exc:
         try:
