@@ -181,3 +181,14 @@ def test_a_numbering_row_of_letters(book):
     table, _ = table_of(path)
     assert list(table.frame.index) == [5]
     assert problems(path) == []
+
+
+def test_figures_below_two_blank_rows_are_reported(book):
+    path = book([PLAN, UNIT, ["Mã đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
+                 ["A", "KCQG", 5], [], [], ["B", "KCQG", 7], ["Tổng cộng", None, 12]])
+    result = validate(path)
+    found = [d for d in result.diagnostics if d.code == "KC113"]
+    assert len(found) == 1 and found[0].row == 7 and "4" in found[0].message
+    ok = book([PLAN, UNIT, ["Mã đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
+               ["A", "KCQG", 5], [], [], ["Ghi chú: số liệu 12"], ["Người lập biểu"]])
+    assert not any(d.code == "KC113" for d in validate(ok).diagnostics)

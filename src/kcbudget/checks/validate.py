@@ -22,8 +22,13 @@ def check_table(table: Table, lang: str = "vi") -> list[Diagnostic]:
 
 
 def validate(paths: Iterable[str | os.PathLike] | str | os.PathLike,
-             options: ReadOptions | None = None, **kwargs) -> ValidationResult:
-    """Validate workbooks; a file that cannot be read raises ``KcbudgetError``."""
+             options: ReadOptions | None = None, keep_going: bool = False,
+             **kwargs) -> ValidationResult:
+    """Validate workbooks.  A file that cannot be read raises ``KcbudgetError``, or
+    with ``keep_going`` becomes a KC100 finding and a line in ``unreadable`` while
+    the other files are still checked."""
+    from kcbudget.errors import KcbudgetError
+    from kcbudget.model.codes import diagnose
     from kcbudget.read.workbook import read_workbook
 
     if isinstance(paths, (str, os.PathLike)):
@@ -31,8 +36,18 @@ def validate(paths: Iterable[str | os.PathLike] | str | os.PathLike,
     opts = options or ReadOptions(**kwargs)
     files: list[FileResult] = []
     diagnostics: list[Diagnostic] = []
+    unreadable: list[str] = []
     for path in paths:
-        book = read_workbook(path, opts)
+        try:
+            book = read_workbook(path, opts)
+        except KcbudgetError as exc:
+            if not keep_going:
+                raise
+            unreadable.append(str(exc))
+            files.append(FileResult(file=str(path), ok=False, rows=0, errors=1))
+            diagnostics.append(diagnose("KC100", lang=opts.lang, file=str(path),
+                                        reason=str(exc)))
+            continue
         found = list(book.diagnostics)
         rows = 0
         for table in book.tables:
@@ -44,4 +59,4 @@ def validate(paths: Iterable[str | os.PathLike] | str | os.PathLike,
         files.append(FileResult(file=book.file, ok=errors == 0, rows=rows, sheets=book.sheets,
                                 errors=errors, warnings=warnings))
         diagnostics.extend(found)
-    return ValidationResult(files=files, diagnostics=diagnostics)
+    return ValidationResult(files=files, diagnostics=diagnostics, unreadable=unreadable)

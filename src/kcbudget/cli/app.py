@@ -46,4 +46,27 @@ reference_cmds.register(app)
 
 
 def main() -> None:
-    app()
+    """Run the app; a usage error is one line on stderr and exit 2, like any failure."""
+    import sys
+
+    from typer.main import get_command
+
+    command = get_command(app)
+    try:
+        code = command.main(args=sys.argv[1:], prog_name="kcbudget", standalone_mode=False)
+    except Exception as exc:  # typer's own click: usage errors and aborts, by duck type
+        name = type(exc).__name__
+        if name == "NoArgsIsHelpError" or (name == "Abort" and not str(exc)):
+            if name == "NoArgsIsHelpError":
+                command.main(args=["--help"], prog_name="kcbudget", standalone_mode=False)
+                sys.exit(0)
+            print("kcbudget: aborted", file=sys.stderr)
+            sys.exit(130)
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+            message = " ".join(str(exc.format_message()).split())
+            ctx = getattr(exc, "ctx", None)
+            where = f" (see {ctx.command_path} --help)" if ctx is not None else ""
+            print(f"kcbudget: {message}{where}", file=sys.stderr)
+            sys.exit(2)
+        raise
+    sys.exit(code if isinstance(code, int) else 0)

@@ -66,13 +66,19 @@ def register(app: typer.Typer) -> None:
 
             opts = read_options(lang, locale, unit, phase, sheet, year, max_rows,
                                 max_uncompressed, max_ratio)
-            result = validate(files, opts)
+            result = validate(files, opts, keep_going=len(files) > 1)
             if fmt == ValidateFormat.json:
                 stdout_write(render.to_json(result))
             elif fmt == ValidateFormat.github:
                 stdout_write(render.to_github(result))
             else:
                 render.print_table(result, lang.value)
+            if result.unreadable:
+                import sys
+
+                for line in result.unreadable:
+                    print(f"kcbudget: {line}", file=sys.stderr)
+                return 2
             return 1 if result.fails(fail_on.value) else 0
 
         run(body, debug)

@@ -40,6 +40,11 @@ def _c(code: str, severity: str, title: tuple[str, str], message: tuple[str, str
 
 _ENTRIES = [
     # ---- 1xx: file and structure -------------------------------------------------
+    _c("KC100", "error",
+       ("Không đọc được tệp", "File cannot be read"),
+       ("{reason}", "{reason}"),
+       ("Tệp này không được kiểm tra; các tệp khác vẫn được kiểm tra. Lệnh kết thúc với mã 2.",
+        "This file was not checked; the others were. The command exits with status 2.")),
     _c("KC101", "info",
        ("Sheet ẩn bị bỏ qua", "Hidden sheet skipped"),
        ("Sheet '{sheet}' đang bị ẩn nên không được đọc.",

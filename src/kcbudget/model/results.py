@@ -23,6 +23,7 @@ class ValidationResult(BaseModel):
 
     files: list[FileResult]
     diagnostics: list[Diagnostic]
+    unreadable: list[str] = []  # one line per file that could not be read at all
 
     def worst(self) -> Severity | None:
         ranks = [d.severity for d in self.diagnostics]

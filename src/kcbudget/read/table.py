@@ -473,6 +473,7 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     end_mask |= blank & blank.shift(-1, fill_value=True)
     if end_mask.any():
         cut = end_mask.to_numpy().argmax()
+        _figures_below(text, end_mask, folded_label, stt_folded, cut, by_index, d)
         text, numeric, label, stt, blank = (x.iloc[:cut] for x in
                                             (text, numeric, label, stt, blank))
         folded_label, stt_folded = folded_label.iloc[:cut], stt_folded.iloc[:cut]
@@ -581,6 +582,29 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
         table.kind[heading] = "group"
         table.kind[no_values & (table.kind == "data")] = "group"
     return table, diags
+
+
+def _figures_below(text, end_mask, folded_label, stt_folded, cut, by_index, d) -> None:
+    """Warn when the table ended at two blank rows but figures follow below."""
+    below = text.iloc[cut:]
+    if not len(below):
+        return
+    signature = (folded_label.iloc[cut:].str.startswith(_END_WORDS)
+                 | stt_folded.iloc[cut:].str.startswith(_END_WORDS)
+                 | folded_label.iloc[cut:].str.contains(_DATE_LINE))
+    # once a signature block starts, everything below it belongs to it
+    after_signature = signature.cumsum() > 0
+    amount_cols = [c for c in below.columns if c in by_index and
+                   by_index[c].key in AMOUNT_KEYS]
+    if not amount_cols or bool(end_mask.iloc[cut] and signature.iloc[0]):
+        return
+    has_figure = below[amount_cols].apply(
+        lambda col: col.astype(str).str.contains(r"\d", regex=True) & col.notna()).any(axis=1)
+    found = has_figure & ~after_signature
+    if found.any():
+        end = int(text.index[cut - 1]) if cut else int(text.index[0])
+        row = int(found[found].index[0])
+        d("KC113", row=row, end=end)
 
 
 def _is_column_numbers(cells: list[str]) -> bool:
