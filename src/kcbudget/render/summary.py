@@ -180,20 +180,49 @@ def _band(value) -> str:
 
 def print_table(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
                 console=None) -> None:
+    """The summary as Rich tables; when the columns do not fit the terminal they are
+    split over several tables, each repeating the group and program — a number is
+    never cut."""
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
     console = console or Console()
     h = HEADERS[lang]
     cols = _display_columns(result)
     keys = result.group_by
-    table = Table(caption=h["unit"].format(unit=unit.label(lang)), caption_justify="left")
-    for k in keys:
-        table.add_column(h[k])
-    table.add_column(h["program"])
+    lines = result.rows + result.totals
+    widths = {c: max(len(h[c]), max((len(_cell(line, c, lang, unit))
+                                                for line in lines), default=4))
+              for c in cols}
+    key_width = sum(min(18, max((len(_key_label(k, line.group.get(k), lang))
+                                 for line in lines), default=4)) + 3 for k in keys) + 9
+    chunks: list[list[str]] = [[]]
+    used = key_width
     for c in cols:
-        table.add_column(h[c], justify="right")
+        if chunks[-1] and used + widths[c] + 4 > console.width - 1:
+            chunks.append([])
+            used = key_width
+        chunks[-1].append(c)
+        used += widths[c] + 4
+    for i, chunk in enumerate(chunks):
+        last = i == len(chunks) - 1
+        console.print(_rich_table(result, chunk, widths, lang, unit,
+                                  h["unit"].format(unit=unit.label(lang)) if last else None))
+    for text in _indicator_lines(result, lang):
+        console.print(text)
+
+
+def _rich_table(result, cols, widths, lang, unit, caption):
+    from rich.table import Table
+    from rich.text import Text
+
+    h = HEADERS[lang]
+    keys = result.group_by
+    table = Table(caption=caption, caption_justify="left")
+    for k in keys:
+        table.add_column(h[k], max_width=18)
+    table.add_column(h["program"], no_wrap=True)
+    for c in cols:
+        table.add_column(h[c], justify="right", no_wrap=True, min_width=widths[c])
     previous = None
     for line in _lines(result):
         group = tuple(line.group.get(k) for k in keys)
@@ -209,9 +238,7 @@ def print_table(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu
             label = [h["total"] if (i == 0 and j == 0) else "" for j in range(len(keys))]
             table.add_row(*label, _program_label(line.program, lang),
                           *[_styled(line, c, lang, unit, Text) for c in cols], style="bold")
-    console.print(table)
-    for text in _indicator_lines(result, lang):
-        console.print(text)
+    return table
 
 
 def _styled(line, col, lang, unit, Text):
