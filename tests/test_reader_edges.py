@@ -192,3 +192,9 @@ def test_figures_below_two_blank_rows_are_reported(book):
     ok = book([PLAN, UNIT, ["Mã đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
                ["A", "KCQG", 5], [], [], ["Ghi chú: số liệu 12"], ["Người lập biểu"]])
     assert not any(d.code == "KC113" for d in validate(ok).diagnostics)
+
+
+def test_error_values_are_errors_at_their_cells(book):
+    path = book([PLAN, UNIT, ["Mã đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
+                 ["A", "KCQG", 5], ["B", "KCQG", "#DIV/0!"], ["Tổng cộng", None, "#REF!"]])
+    assert problems(path) == [("KC213", "C5"), ("KC213", "C6")]
