@@ -9,7 +9,15 @@ from __future__ import annotations
 import typer
 
 from kcbudget import __version__
-from kcbudget.cli import demo, reconcile, reference_cmds, schema, summarize, validate
+from kcbudget.cli import (
+    demo,
+    reconcile,
+    reference_cmds,
+    schema,
+    summarize,
+    template,
+    validate,
+)
 
 app = typer.Typer(
     name="kcbudget",
@@ -43,6 +51,7 @@ reconcile.register(app)
 demo.register(app)
 schema.register(app)
 reference_cmds.register(app)
+template.register(app)
 
 
 def main() -> None:
