@@ -119,7 +119,7 @@ def test_semicolon_csv(tmp_path):
 
 def test_a_locale_tie_is_reported(book):
     path = book([PLAN, UNIT, ["Mã đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
-                 ["A", "KCQG", "1.234,5"], ["B", "KCQG", "12.5"]])
+                 ["A", "KCQG", "1.234,5"], ["B", "KCQG", "1,234.5"]])
     result = validate(path)
     assert any(d.code == "KC109" for d in result.diagnostics)
 

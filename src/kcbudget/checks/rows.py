@@ -166,44 +166,75 @@ def _check_duplicate_ids(table: Table, d, data_mask) -> None:
 
 
 def _check_caps(table: Table, d, data_mask) -> None:
-    """Support per beneficiary above the cap of its activity (warnings)."""
+    """Support per beneficiary above the cap of its activity (warnings).
+
+    Vectorised: activities, programs and caps are looked up once per distinct
+    value; the comparison runs over whole columns, per (activity, program, year)."""
+    import numpy as np
+    import pandas as pd
+
     from kcbudget import reference as ref
 
     frame = table.frame
     if "category" not in frame or "support" not in frame:
         return
-    for row in frame.index[data_mask & frame["support"].notna().to_numpy()
-                           & frame["category"].notna().to_numpy()]:
-        activity = ref.match_activity(str(frame.at[row, "category"]))
-        if activity is None:
-            continue
-        program = None
-        if "program" in frame and frame.at[row, "program"] is not None:
-            program = ref.match_program(str(frame.at[row, "program"]))
-        year = table.year
-        if "year" in frame and not _na(frame.at[row, "year"]):
-            year = int(frame.at[row, "year"])
-        if program is None or year is None:
-            continue
-        province = frame.at[row, "province"] if "province" in frame else table.title_province
-        caps = [c for c in ref.caps_for(activity.code, getattr(program, "value", program),
-                                         int(year), province)
-                if c.per != "production_line"]
+    rows = data_mask & frame["support"].notna().to_numpy() & frame["category"].notna().to_numpy()
+    if not rows.any():
+        return
+    sub = frame.loc[rows]
+    activity = sub["category"].map(_lookup(ref.match_activity))
+    if "program" in sub:
+        program = sub["program"].map(_lookup(lambda v: getattr(ref.match_program(v), "value",
+                                                                 None)))
+    else:
+        program = pd.Series(None, index=sub.index, dtype=object)
+    if "year" in sub:
+        year = sub["year"].astype("Int64").fillna(table.year if table.year else pd.NA)
+    else:
+        year = pd.Series(table.year, index=sub.index, dtype="Int64")
+    count = sub["beneficiaries"].astype("Int64").fillna(1).clip(lower=1) \
+        if "beneficiaries" in sub else pd.Series(1, index=sub.index, dtype="Int64")
+    per_unit = sub["support"].astype("Int64") // count
+    total = (sub["total_cost"].astype("Int64") // count) if "total_cost" in sub else None
+    keys = pd.DataFrame({"activity": activity.map(lambda a: a.code if a is not None else None),
+                         "program": program, "year": year})
+    usable = keys.notna().all(axis=1)
+    province = table.title_province
+    for (code, prog, yr), group in keys[usable].groupby(["activity", "program", "year"]):
+        caps = [c for c in ref.caps_for(code, prog, int(yr), province)
+                if c.per != "production_line" and c.province is None]
         if not caps:
             continue
-        support = int(frame.at[row, "support"])
-        count = 1
-        if "beneficiaries" in frame and not _na(frame.at[row, "beneficiaries"]):
-            count = max(int(frame.at[row, "beneficiaries"]), 1)
-        total = None
-        if "total_cost" in frame and not _na(frame.at[row, "total_cost"]):
-            total = int(frame.at[row, "total_cost"]) // count
-        per_unit = support // count
+        idx = group.index
+        amount = per_unit.loc[idx].to_numpy(dtype="int64")
         for cap in caps:
-            if cap.excess(per_unit, total) > 0:
-                d("KC307", row, "support", per_unit=per_unit, cap=cap.limit(total),
-                  cap_name=activity.name_vi, source=cap.source)
-                break
+            limit = np.full(len(idx), cap.max_amount if cap.max_amount is not None
+                            else np.iinfo("int64").max, dtype="int64")
+            if cap.max_share_pct is not None and total is not None:
+                from fractions import Fraction
+
+                share = Fraction(cap.max_share_pct)
+                t = total.loc[idx]
+                share_limit = (t.fillna(-1).to_numpy(dtype="int64") * share.numerator
+                               // (100 * share.denominator))
+                limit = np.where(t.notna().to_numpy(), np.minimum(limit, share_limit), limit)
+            over = amount > limit
+            name = ref.activity_by_code(code)
+            for row, lim in zip(idx[over], limit[over]):
+                d("KC307", row, "support", per_unit=int(per_unit[row]), cap=int(lim),
+                  cap_name=name.name_vi if name else code, source=cap.source)
+            amount = np.where(over, np.iinfo("int64").min, amount)  # one warning per row
+
+
+def _lookup(match):
+    cache: dict = {}
+
+    def get(value):
+        if value not in cache:
+            cache[value] = match(str(value))
+        return cache[value]
+
+    return get
 
 
 def _na(value) -> bool:

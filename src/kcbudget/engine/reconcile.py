@@ -71,7 +71,7 @@ def _side_records(paths, phase: str, opts: ReadOptions, side: str, lang: str):
     recs["key"] = recs["project_id"].map(lambda v: (normalize_id(v) or None)
                                          if _present(v) else None).astype(object)
     recs["name_key"] = recs["project_name"].map(normalize_name)
-    recs["ref"] = recs["sheet"].map(lambda s: f"'{s}'!") + recs["row"].astype(str)
+    recs["ref"] = [f"'{sheet}'!{row}" for sheet, row in zip(recs["sheet"], recs["row"])]
     recs["side"] = side
     return recs.reset_index(drop=True), diags, ", ".join(names)
 

@@ -180,6 +180,11 @@ def _short(exc: BaseException) -> str:
     return text[:200] or type(exc).__name__
 
 
+# calamine's text for a number: no leading zeros, no trailing zeros after the point
+_PLAIN_DECIMAL = r"^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$"
+_AMBIGUOUS = r"^-?[0-9]{1,3}\.[0-9]{2}[1-9]$"
+
+
 class ExcelSheet(SheetSource):
     def __init__(self, path: Path, reader, index: int, name: str, package) -> None:
         self.path = path
@@ -188,6 +193,8 @@ class ExcelSheet(SheetSource):
         self.name = name
         self.package = package
         self._visible: bool | None = None
+        self._batch = None
+        self._abs: dict[int, int] = {}
 
     @property
     def visible(self) -> bool:
@@ -207,48 +214,71 @@ class ExcelSheet(SheetSource):
             raise KcbudgetError(
                 f"{self.path}: cannot read sheet {self.name!r} ({_short(exc)})") from exc
 
+    def _all(self):
+        """The whole sheet, parsed once, as Arrow text columns from row 1."""
+        if self._batch is None:
+            sheet = self._load(skip_rows=0, dtypes="string")
+            self._batch = sheet.to_arrow()
+            self._abs = {info.absolute_index: i
+                         for i, info in enumerate(sheet.available_columns())}
+        return self._batch, self._abs
+
     def head(self, n_rows: int) -> Grid:
-        sheet = self._load(skip_rows=0, n_rows=n_rows, dtypes="string")
-        batch = sheet.to_arrow()
-        columns: dict[int, list[str | None]] = {}
-        for info, array in zip(sheet.available_columns(), batch.columns):
-            columns[info.absolute_index] = array.to_pylist()
-        return Grid(first_row=1, height=batch.num_rows, columns=columns)
+        batch, by_abs = self._all()
+        head = batch.slice(0, n_rows)
+        columns = {col: head.column(i).to_pylist() for col, i in by_abs.items()}
+        return Grid(first_row=1, height=head.num_rows, columns=columns)
 
     def data(self, first_row: int, columns: list[int], numeric_cols: list[int]):
-        import pandas as pd
+        """Text of the rows from ``first_row``, and which cells were numbers.
 
-        sheet = self._load(skip_rows=first_row - 1, dtypes="string")
-        batch = sheet.to_arrow()
-        index = pd.RangeIndex(first_row, first_row + batch.num_rows)
-        by_abs = {info.absolute_index: i for i, info in enumerate(sheet.available_columns())}
+        Calamine writes a numeric cell as its shortest decimal text (``541.9``,
+        ``48``), so a cell whose text is a plain decimal is taken as numeric.  The
+        one case where that guess could change a value — ``48.793``, three
+        decimals, which a Vietnamese clerk may have typed as text meaning 48 793 —
+        is settled exactly: those columns are loaded once more as booleans, which
+        calamine gives only to numeric cells."""
+        import numpy as np
+        import pandas as pd
+        import pyarrow.compute as pc
+
+        batch, by_abs = self._all()
+        start = first_row - 1
+        body = batch.slice(start)
+        n = body.num_rows
+        index = pd.RangeIndex(first_row, first_row + n)
         text = {}
+        arrays = {}
         for col in columns:
             if col in by_abs:
-                text[col] = batch.column(by_abs[col]).to_pandas(types_mapper=None)
+                arrays[col] = body.column(by_abs[col])
+                text[col] = arrays[col].to_pandas()
+                text[col].index = index
             else:
-                text[col] = pd.Series([None] * batch.num_rows, dtype=object)
-            text[col].index = index
+                text[col] = pd.Series([None] * n, index=index, dtype=object)
         frame = pd.DataFrame(text, index=index)
         numeric = pd.DataFrame(index=index)
-        wanted = [c for c in numeric_cols if c in by_abs]
-        if wanted:
-            rel = [by_abs[c] for c in wanted]
-            bools = self._load(skip_rows=first_row - 1, use_columns=rel,
+        exact = []
+        for col in numeric_cols:
+            if col not in arrays:
+                numeric[col] = False
+                continue
+            array = arrays[col]
+            looks = pc.fill_null(pc.match_substring_regex(array, _PLAIN_DECIMAL), False)
+            numeric[col] = looks.to_numpy(zero_copy_only=False)
+            if pc.any(pc.fill_null(pc.match_substring_regex(array, _AMBIGUOUS), False)).as_py():
+                exact.append(col)
+        if exact:
+            rel = [by_abs[c] for c in exact]
+            bools = self._load(skip_rows=start, use_columns=rel,
                                dtypes={r: "boolean" for r in rel})
             bbatch = bools.to_arrow()
             babs = {info.absolute_index: i for i, info in enumerate(bools.selected_columns)}
-            for col in wanted:
-                if col in babs:
-                    arr = bbatch.column(babs[col]).is_valid().to_numpy(zero_copy_only=False)
-                    if len(arr) < len(index):  # trailing rows without this column
-                        import numpy as np
-
-                        arr = np.concatenate([arr, np.zeros(len(index) - len(arr), bool)])
-                    numeric[col] = arr[: len(index)]
-        for col in numeric_cols:
-            if col not in numeric:
-                numeric[col] = False
+            for col in exact:
+                arr = bbatch.column(babs[col]).is_valid().to_numpy(zero_copy_only=False)
+                if len(arr) < n:  # trailing rows without this column
+                    arr = np.concatenate([arr, np.zeros(n - len(arr), bool)])
+                numeric[col] = arr[:n]
         return frame, numeric
 
     def meta(self, style_cells=None, style_rows=None):
