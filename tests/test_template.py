@@ -373,3 +373,14 @@ def test_help_has_an_example():
     result = invoke("template", "--help")
     assert result.exit_code == 0
     assert "Example: kcbudget template" in result.output
+
+
+@pytest.mark.parametrize(("year", "line"), [
+    (2025, "SỞ CÔNG THƯƠNG TỈNH THỪA THIÊN HUẾ"),
+    (2026, "SỞ CÔNG THƯƠNG THÀNH PHỐ HUẾ"),
+])
+def test_province_of_the_year(tmp_path, year, line):
+    path = make(tmp_path / "kh.xlsx", "--kind", "actual", "--year", year, "--province", "Hue")
+    assert openpyxl.load_workbook(path).worksheets[0]["A1"].value == line
+    table = kcbudget.read_workbook(path).tables[0]
+    assert table.title_province is not None

@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from kcbudget.errors import KcbudgetError
 
 __all__ = ["KINDS", "LIST_SHEET", "STATUSES", "PROGRAMS", "DATA_ROWS", "template_province",
-           "template_provinces", "template_xlsx", "data_sheet_name", "header_row"]
+           "template_provinces", "template_xlsx", "data_sheet_name", "header_row",
+           "first_data_row"]
 
 KINDS = ("plan", "actual", "summary")
 LIST_SHEET = "Danh mục"
@@ -78,9 +79,8 @@ _PROJECT_COLUMNS = (
     _Column("status", "Trạng thái", 16, "list"),
 )
 
-# summary: (group header, sub-headers) after STT and Tỉnh/Thành phố
-_SUMMARY_GROUPS = (("Khuyến công quốc gia", "KCQG"), ("Khuyến công địa phương", "KCDP"),
-                   ("Tổng số", "ALL"))
+# summary: the program groups after STT and Tỉnh/Thành phố, each over the two phases
+_SUMMARY_GROUPS = ("Khuyến công quốc gia", "Khuyến công địa phương", "Tổng số")
 _PHASES = ("Kế hoạch", "Thực hiện")
 
 
@@ -122,7 +122,8 @@ def template_province(text: str, year: int, lang: str = "vi"):
     An unknown name is a :class:`KcbudgetError` (exit 2) with the closest name."""
     from kcbudget.reference import match_province, successor, suggest_province
 
-    found = match_province(text, as_of=year)
+    # up to 2025 the old names win (the list is the 63), from 2026 the new units
+    found = match_province(text, as_of=year if year > LAST_OLD_YEAR else LAST_OLD_YEAR - 1)
     if found is None:
         close = suggest_province(text)
         if lang == "en":
@@ -392,7 +393,7 @@ def _write_summary(sheet, fmt, year: int, province, names: list[str], refs, lang
     h = _HEADER_ROW
     sheet.merge_range(h, 0, h + 1, 0, "STT", fmt["header"])
     sheet.merge_range(h, 1, h + 1, 1, "Tỉnh/Thành phố", fmt["header"])
-    for g, (group, _program) in enumerate(_SUMMARY_GROUPS):
+    for g, group in enumerate(_SUMMARY_GROUPS):
         col = 2 + 2 * g
         sheet.merge_range(h, col, h, col + 1, group, fmt["header"])
         sheet.write_row(h + 1, col, list(_PHASES), fmt["header"])
