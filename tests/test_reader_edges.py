@@ -198,3 +198,15 @@ def test_error_values_are_errors_at_their_cells(book):
     path = book([PLAN, UNIT, ["Mã đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
                  ["A", "KCQG", 5], ["B", "KCQG", "#DIV/0!"], ["Tổng cộng", None, "#REF!"]])
     assert problems(path) == [("KC213", "C5"), ("KC213", "C6")]
+
+
+def test_a_first_data_row_with_program_words_is_not_a_sub_header(book):
+    path = book([PLAN, UNIT,
+                 ["STT", "Mã đề án", "Tên đề án", "Nguồn kinh phí", "Kinh phí khuyến công",
+                  "Trạng thái"],
+                 [1, "A-1", "Máy cán tôn", "KCQG", 300, "Kế hoạch"],
+                 [2, "A-2", "Đào tạo nghề", "KCĐP", 100, "Kế hoạch"]])
+    table, _ = table_of(path)
+    assert table.header_rows == (3,)
+    assert list(table.frame.index) == [4, 5]
+    assert problems(path) == []

@@ -9,9 +9,19 @@ bytes of every XML member, and refuses:
 * more than ``max_members`` members;
 * more than ``max_uncompressed`` bytes declared in all;
 * a member larger than 1 MiB whose declared compression ratio passes
-  ``max_ratio`` (real spreadsheet XML compresses 5–50 times);
-* a DTD or entity declaration (``<!DOCTYPE``, ``<!ENTITY``) in any XML member —
-  so no parser in the path, ours or calamine's, ever expands an entity.
+  ``max_ratio`` (real spreadsheet XML compresses 5–50 times), and an archive of
+  more than 8 MiB whose members inflate, all together, more than ``max_ratio``
+  times (many small members each under 1 MiB are a zip bomb too);
+* a part that a parser loads whole (the shared strings, workbook.xml, styles.xml,
+  the relationships and content types) larger than ``max_shared_strings`` or
+  ``max_part``: these are held in memory at once by calamine or defusedxml;
+* a single text in the shared strings longer than ``max_text`` bytes (Excel
+  holds at most 32 767 characters in a cell; one huge string costs about three
+  times its size in the Rust reader);
+* a DTD or entity declaration (``<!DOCTYPE``, ``<!ENTITY``) before the root
+  element of any XML member, in UTF-8 or UTF-16, however much of a prolog
+  (comments, processing instructions, white space) comes before it — so no
+  parser in the path, ours or calamine's, ever expands an entity.
 
 Rows are counted while the sheet XML is streamed (see
 :meth:`kcbudget.read.xlsxmeta.XlsxPackage.scan_sheet`), before the sheet's
@@ -35,16 +45,106 @@ class Limits:
     max_uncompressed: int = 2 * GiB
     max_ratio: int = 200
     max_members: int = 10_000
+    # parts a parser holds whole in memory
+    max_shared_strings: int = 256 * MiB
+    max_part: int = 32 * MiB
+    max_text: int = 1 * MiB
 
 
 DEFAULT_LIMITS = Limits()
 _PROLOG_BYTES = 64 * 1024
+_PROLOG_MAX = 16 * MiB  # a root element must start within this much of a part
+_CHUNK = 4 * MiB
+_ARCHIVE_RATIO_FLOOR = 8 * MiB
+# parts that calamine or defusedxml parse whole, by lower-case name
+_WHOLE_PARTS = ("[content_types].xml", "xl/workbook.xml", "xl/styles.xml",
+                "xl/_rels/workbook.xml.rels", "_rels/.rels")
+_SHARED_STRINGS = "xl/sharedstrings.xml"
 
 
 def _size(n: int) -> str:
     if n >= GiB:
         return f"{n / GiB:.1f} GiB"
-    return f"{n / MiB:.0f} MiB"
+    if n >= MiB:
+        return f"{n / MiB:.0f} MiB"
+    return f"{n:,} bytes"
+
+
+def _prolog_text(data: bytes) -> str | None:
+    """The start of an XML part as text, in its encoding (UTF-8 or UTF-16)."""
+    if data.startswith((b"\xff\xfe", b"<\x00")):
+        return data.decode("utf-16-le", "replace")
+    if data.startswith((b"\xfe\xff", b"\x00<")):
+        return data.decode("utf-16-be", "replace")
+    return data.decode("latin-1")
+
+
+def _has_dtd(text: str) -> bool | None:
+    """True: a DTD or entity declaration before the root element; False: the root
+    element starts with none before it; None: the root element is not in ``text``."""
+    pos = 0
+    n = len(text)
+    while True:
+        pos = text.find("<", pos)
+        if pos < 0 or pos + 1 >= n:
+            return None
+        nxt = text[pos + 1]
+        if nxt == "?":  # XML declaration or processing instruction
+            end = text.find("?>", pos + 2)
+            if end < 0:
+                return None
+            pos = end + 2
+        elif text.startswith("<!--", pos):
+            end = text.find("-->", pos + 4)
+            if end < 0:
+                return None
+            pos = end + 3
+        elif nxt == "!":  # <!DOCTYPE, <!ENTITY, or anything else no workbook needs
+            return True
+        else:
+            return False
+
+
+def _dtd_in(member, first: bytes) -> bool:
+    """Read as much of the part as it takes to reach the root element."""
+    head = first.upper()
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head or b"<\x00!\x00D\x00O\x00C" in head:
+        return True
+    data = first
+    while True:
+        found = _has_dtd(_prolog_text(data))
+        if found is not None:
+            return found
+        upper = data.upper()
+        if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper or b"<\x00!\x00" in data \
+                or b"\x00<\x00!" in data:
+            return True
+        more = member.read(len(data)) if len(data) < _PROLOG_MAX else b""
+        if not more:
+            return len(data) >= _PROLOG_MAX  # no root element in 16 MiB: refuse too
+        data += more
+
+
+def _longest_text(member, limit: int) -> bool:
+    """True when the part holds a run of more than ``limit`` bytes without a ``<``."""
+    import numpy as np
+
+    run = 0  # bytes since the last "<", carried over chunk boundaries
+    while True:
+        chunk = member.read(_CHUNK)
+        if not chunk:
+            return False
+        marks = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 0x3C)
+        if marks.size == 0:
+            run += len(chunk)
+            if run > limit:
+                return True
+            continue
+        if run + int(marks[0]) > limit:
+            return True
+        if marks.size > 1 and int(np.diff(marks).max()) > limit:
+            return True
+        run = len(chunk) - int(marks[-1]) - 1
 
 
 def check_package(path, limits: Limits = DEFAULT_LIMITS) -> None:
@@ -55,7 +155,7 @@ def check_package(path, limits: Limits = DEFAULT_LIMITS) -> None:
             if len(infos) > limits.max_members:
                 raise KcbudgetError(
                     f"{path}: {len(infos)} parts in the archive, over the limit of "
-                    f"{limits.max_members} (--max-members)")
+                    f"{limits.max_members}; refused as a possible zip bomb")
             total = sum(i.file_size for i in infos)
             if total > limits.max_uncompressed:
                 raise KcbudgetError(
@@ -70,17 +170,37 @@ def check_package(path, limits: Limits = DEFAULT_LIMITS) -> None:
                             f"{path}: part {info.filename} inflates {ratio:.0f} times, "
                             f"over the limit of {limits.max_ratio} (--max-ratio); "
                             "refused as a possible zip bomb")
+            packed = sum(i.compress_size for i in infos)
+            if total > _ARCHIVE_RATIO_FLOOR and total / max(packed, 1) > limits.max_ratio:
+                raise KcbudgetError(
+                    f"{path}: the archive inflates {total / max(packed, 1):.0f} times, "
+                    f"over the limit of {limits.max_ratio} (--max-ratio); "
+                    "refused as a possible zip bomb")
+            for info in infos:
+                name = info.filename.lower()
+                cap = (limits.max_shared_strings if name == _SHARED_STRINGS
+                       else limits.max_part if name in _WHOLE_PARTS else None)
+                if cap is not None and info.file_size > cap:
+                    raise KcbudgetError(
+                        f"{path}: part {info.filename} is {_size(info.file_size)} once "
+                        f"uncompressed, over the limit of {_size(cap)} for a part read "
+                        "whole; refused as a possible zip bomb")
             for info in infos:
                 name = info.filename.lower()
                 if not (name.endswith(".xml") or name.endswith(".rels")):
                     continue
                 with archive.open(info) as member:
-                    prolog = member.read(_PROLOG_BYTES)
-                if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog or \
-                        b"<\x00!\x00D\x00O\x00C" in prolog:
-                    raise KcbudgetError(
-                        f"{path}: part {info.filename} declares a DTD or XML entities; "
-                        "refused (workbooks never need them)")
+                    if _dtd_in(member, member.read(_PROLOG_BYTES)):
+                        raise KcbudgetError(
+                            f"{path}: part {info.filename} declares a DTD or XML "
+                            "entities; refused (workbooks never need them)")
+                if name == _SHARED_STRINGS and info.file_size > limits.max_text:
+                    with archive.open(info) as member:
+                        if _longest_text(member, limits.max_text):
+                            raise KcbudgetError(
+                                f"{path}: part {info.filename} holds a text longer than "
+                                f"{_size(limits.max_text)} (a cell holds at most 32 767 "
+                                "characters); refused as a possible zip bomb")
     except KcbudgetError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,

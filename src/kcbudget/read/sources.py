@@ -81,6 +81,18 @@ class SheetSource:
         return None
 
 
+def clean_text(array):
+    """Arrow text → numpy object array: white space trimmed, empty cells ``None``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
+        array = array.cast(pa.string())
+    trimmed = pc.utf8_trim_whitespace(array)
+    trimmed = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, trimmed.type), trimmed)
+    return trimmed.to_numpy(zero_copy_only=False)
+
+
 def check_path(path: str | os.PathLike) -> Path:
     """A readable regular file, or a KcbudgetError saying why not."""
     p = Path(path)
@@ -198,6 +210,10 @@ class ExcelSheet(SheetSource):
 
     @property
     def visible(self) -> bool:
+        if self._visible is None and self.package is not None:
+            state = self.package.sheet_states().get(self.name)
+            if state is not None:
+                self._visible = state == "visible"
         if self._visible is None:
             try:
                 state = self.reader.load_sheet(self.index, header_row=None, n_rows=1,
@@ -252,8 +268,7 @@ class ExcelSheet(SheetSource):
         for col in columns:
             if col in by_abs:
                 arrays[col] = body.column(by_abs[col])
-                text[col] = arrays[col].to_pandas()
-                text[col].index = index
+                text[col] = pd.Series(clean_text(arrays[col]), index=index, dtype=object)
             else:
                 text[col] = pd.Series([None] * n, index=index, dtype=object)
         frame = pd.DataFrame(text, index=index)
@@ -378,8 +393,12 @@ class CsvSheet(SheetSource):
 
         n = max(self._height - (first_row - 1), 0)
         index = pd.RangeIndex(first_row, first_row + n)
+        import pyarrow as pa
+
         frame = pd.DataFrame(
-            {c: pd.Series(self._columns.get(c, [None] * self._height)[first_row - 1:],
-                          index=index, dtype=object) for c in columns}, index=index)
+            {c: pd.Series(clean_text(pa.array(
+                self._columns.get(c, [None] * self._height)[first_row - 1:],
+                type=pa.string())), index=index, dtype=object) for c in columns},
+            index=index)
         numeric = pd.DataFrame({c: False for c in numeric_cols}, index=index)
         return frame, numeric

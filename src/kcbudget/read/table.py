@@ -29,6 +29,7 @@ HEAD_ROWS = 40
 
 FILL_DOWN_KEYS = ("province", "region", "program", "year", "category", "status")
 
+_FIGURE = re.compile(r"^[-+(]?\d[\d.,\s]*\)?%?$")
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(IX|IV|V?I{0,3})$")
 _LETTER = re.compile(r"^[A-Z]$")
 _STT_CLEAN = re.compile(r"[\s\.\-–:)]+$")
@@ -256,6 +257,10 @@ def _has_groups_over(grid, top: int, sub: int, merges) -> bool:
     """Does row ``top`` hold group words with ≥ 2 known sub-headers under them in ``sub``?"""
     if sub >= grid.first_row + grid.height:
         return False
+    # a row with figures in it, or a numbered row, is data, never a sub-header
+    for _, value in grid.row_values(sub):
+        if _FIGURE.match(str(value).strip()):
+            return False
     top_m = _meanings(grid, top)
     sub_m = _meanings(grid, sub)
     groups = [c for c, m in top_m.items() if _is_group(m, sub_m.get(c))]
@@ -442,13 +447,7 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     first_data = header_rows[-1] + 1
     all_cols = sorted(set(grid.columns) | {c.index for c in columns})
     numeric_cols = [c.index for c in columns if c.key in NUMERIC_KEYS]
-    text, numeric = source.data(first_data, all_cols, numeric_cols)
-    for col in text.columns:
-        series = text[col]
-        if series.dtype != object:
-            series = series.astype(object)
-        stripped = series.where(series.isna(), series.astype(str).str.strip())
-        text[col] = stripped.where(stripped != "", None)
+    text, numeric = source.data(first_data, all_cols, numeric_cols)  # trimmed, None if empty
 
     by_index = {c.index: c for c in columns}
     stt_col = next((c.index for c in columns if c.key == "stt"), None)
@@ -466,8 +465,8 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
 
     # end of table
     blank = text.isna().all(axis=1)
-    folded_label = label.fillna("").astype(str).str.normalize("NFC").str.casefold().str.strip()
-    stt_folded = stt.fillna("").astype(str).str.normalize("NFC").str.casefold().str.strip()
+    folded_label = fold_series(label)
+    stt_folded = fold_series(stt)
     end_mask = folded_label.str.startswith(_END_WORDS) | stt_folded.str.startswith(_END_WORDS)
     end_mask |= folded_label.str.contains(_DATE_LINE) & (folded_label.str.len() < 80)
     end_mask |= blank & blank.shift(-1, fill_value=True)
@@ -513,7 +512,7 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
         count = len(converted)
         if count:
             label = _first_valid(text, label_cols)
-            folded_label = label.fillna("").astype(str).str.normalize("NFC").str.casefold()
+            folded_label = fold_series(label)
     if count or head_count:
         d("KC107", count=count + head_count, example=example or head_example,
           encoding=(encoding or head_encoding or "").upper())
@@ -528,7 +527,13 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     total_words = ("tổng cộng", "tổng số", "total", "grand total")
     total = pd.Series(False, index=text.index)
     for col in text.columns:  # the label may stand in any column, even a numeric one
-        cells = text[col].dropna().astype(str).str.normalize("NFC").str.casefold().str.strip()
+        cells = text[col].dropna()
+        if not len(cells):
+            continue
+        maybe = _may_be_total(cells)
+        if not maybe.any():
+            continue
+        cells = fold_series(cells[maybe])
         hit = cells.str.startswith(total_words) | cells.str.rstrip(" :.").isin(("tổng", "cộng"))
         if hit.any():
             total |= hit.reindex(text.index, fill_value=False)
@@ -621,6 +626,30 @@ def _is_column_numbers(cells: list[str]) -> bool:
         return letters == [chr(ord("A") + i) for i in range(len(letters))]
     return bool(numbers) and numbers == list(range(numbers[0], numbers[0] + len(numbers))) \
         and numbers[0] <= 2
+
+
+def fold_series(series):
+    """NFC, lower case, trimmed; missing → ``""`` (object Series), with Arrow kernels."""
+    import pandas as pd
+    import pyarrow.compute as pc
+
+    from kcbudget.read.text import to_arrow_strings
+
+    arr = to_arrow_strings(series)
+    arr = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(arr, form="NFC")))
+    arr = pc.fill_null(arr, "")
+    return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
+
+
+def _may_be_total(cells):
+    """A cheap Arrow regex over a column: cells that could be a total label."""
+    import pyarrow.compute as pc
+
+    from kcbudget.read.text import to_arrow_strings
+
+    arr = to_arrow_strings(cells)
+    hit = pc.match_substring_regex(arr, r"(?i)^\s*(tổ|to|cộ|co|grand|sub)")
+    return pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
 
 
 def _first_valid(text, cols):

@@ -103,15 +103,33 @@ def normalize_text(s: object) -> str:
 
 
 def normalize_series(series: pd.Series) -> pd.Series:
-    """:func:`normalize_text` over a Series, vectorised; missing values stay missing."""
-    text = series if series.dtype != object else series.astype("str")
-    if series.dtype == object:
-        text = text.where(series.notna(), None)
-    out = (text.str.replace(_ZERO_WIDTH, "", regex=True)
-           .str.normalize("NFC")
-           .str.replace(_WHITE, " ", regex=True)
-           .str.strip(" "))
-    return out
+    """:func:`normalize_text` over a Series, vectorised with Arrow compute kernels;
+    missing values stay missing (``None``); the result holds Python strings."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = to_arrow_strings(series)
+    if pc.any(pc.match_substring_regex(arr, _ZERO_WIDTH)).as_py():
+        arr = pc.replace_substring_regex(arr, _ZERO_WIDTH, "")
+    arr = pc.utf8_normalize(arr, form="NFC")
+    arr = pc.replace_substring_regex(arr, _WHITE, " ")
+    arr = pc.utf8_trim(arr, " ")
+    del pa
+    return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
+
+
+def to_arrow_strings(series: pd.Series):
+    """A Series of text (object or string dtype, None/NaN for missing) as an Arrow
+    string array; other values are converted with ``str``."""
+    import pyarrow as pa
+
+    try:
+        return pa.array(series, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        values = [None if v is None or (isinstance(v, float) and v != v) else str(v)
+                  for v in series]
+        return pa.array(values, type=pa.string())
 
 
 # --- the Vietnamese alphabet ------------------------------------------------------------

@@ -123,6 +123,14 @@ class XlsxPackage:
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise KcbudgetError(f"{self.path}: damaged workbook part {member} ({exc})") from exc
 
+    def sheet_states(self) -> dict[str, str]:
+        """Sheet name → ``visible``, ``hidden`` or ``veryHidden`` (workbook.xml)."""
+        workbook = self._read("xl/workbook.xml")
+        if not workbook:
+            return {}
+        return {sheet.get("name", ""): sheet.get("state", "visible")
+                for sheet in _parse_xml(workbook).iter(f"{_NS_MAIN}sheet")}
+
     def sheet_parts(self) -> dict[str, str]:
         """Sheet name → zip member of its XML."""
         if self._sheet_parts is None:
