@@ -1,0 +1,535 @@
+"""Hostile and broken files, each built in code, run through ``python -m kcbudget validate``.
+
+For every file: the exit code (2 when the file cannot be read, 1 when the problem is
+about its data), exactly one line on stderr naming the file and the reason, never a
+traceback; for the bombs also the wall time and the child's own peak memory
+(``os.wait4`` gives the rusage of that one child).
+
+The builders are plain functions so that ``benchmarks/limits.py`` can reuse them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import struct
+import subprocess
+import sys
+import threading
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_data"
+MiB = 1 << 20
+
+# ---------------------------------------------------------------------------- builders
+
+NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+CONTENT_TYPES = DECL + (
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    b'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+    b'officedocument.spreadsheetml.sheet.main+xml"/>'
+    b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+    b'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+    b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+ROOT_RELS = DECL + (
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+WB_RELS = DECL + (
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+
+
+def workbook_xml(sheets: int = 1) -> bytes:
+    body = b"".join(b'<sheet name="Sheet%d" sheetId="%d" r:id="rId%d"/>' % (i, i, i)
+                    for i in range(1, sheets + 1))
+    return DECL + (b'<workbook ' + NS + b' xmlns:r="http://schemas.openxmlformats.org/'
+                   b'officeDocument/2006/relationships"><sheets>' + body +
+                   b'</sheets></workbook>')
+
+
+SHARED_STRINGS = DECL + b'<sst ' + NS + b' count="1" uniqueCount="1"><si><t>x</t></si></sst>'
+SHEET_HEAD = DECL + b'<worksheet ' + NS + b'><dimension ref="A1"/><sheetData>'
+SHEET_TAIL = b'</sheetData></worksheet>'
+
+
+def sheet_xml(rows: bytes = b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>',
+              dimension: bytes = b"A1") -> bytes:
+    return SHEET_HEAD.replace(b'"A1"', b'"' + dimension + b'"') + rows + SHEET_TAIL
+
+
+def base_parts() -> dict:
+    """A minimal valid xlsx: one sheet, one shared string."""
+    return {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS,
+            "xl/workbook.xml": workbook_xml(), "xl/_rels/workbook.xml.rels": WB_RELS,
+            "xl/sharedStrings.xml": SHARED_STRINGS, "xl/worksheets/sheet1.xml": sheet_xml()}
+
+
+@dataclass
+class Repeated:
+    """A member ``head + chunk * count + tail`` deflated without ever holding it whole.
+
+    After a full flush deflate's window is reset, so every copy of ``chunk`` compresses
+    to the same bytes: compress it once and repeat the bytes (and the CRC runs over
+    the chunk ``count`` times, which is all the real work: about 1 s per GiB)."""
+
+    head: bytes
+    chunk: bytes
+    count: int
+    tail: bytes = b""
+
+    def deflated(self) -> tuple[bytes, int, int]:
+        co = zlib.compressobj(9, zlib.DEFLATED, -15)
+        first = co.compress(self.head) + co.flush(zlib.Z_FULL_FLUSH)
+        one = co.compress(self.chunk) + co.flush(zlib.Z_FULL_FLUSH)
+        two = co.compress(self.chunk) + co.flush(zlib.Z_FULL_FLUSH)
+        assert one == two or self.count < 2
+        raw = first + one * self.count + co.compress(self.tail) + co.flush()
+        crc = zlib.crc32(self.head)
+        for _ in range(self.count):
+            crc = zlib.crc32(self.chunk, crc)
+        crc = zlib.crc32(self.tail, crc)
+        return raw, crc & 0xFFFFFFFF, len(self.head) + len(self.chunk) * self.count + len(self.tail)
+
+
+def write_zip(path: Path, parts: dict) -> Path:
+    """Write a zip by hand (deflate; every member under 4 GiB, so no zip64)."""
+    central = []
+    with open(path, "wb") as fh:
+        for name, data in parts.items():
+            encoded = name.encode()
+            if isinstance(data, Repeated):
+                raw, crc, size = data.deflated()
+            else:
+                co = zlib.compressobj(9, zlib.DEFLATED, -15)
+                raw, crc, size = co.compress(data) + co.flush(), zlib.crc32(data), len(data)
+            offset = fh.tell()
+            fh.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc,
+                                 len(raw), size, len(encoded), 0) + encoded)
+            fh.write(raw)
+            central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0,
+                                       0x21, crc, len(raw), size, len(encoded), 0, 0, 0, 0,
+                                       0, offset) + encoded)
+        start = fh.tell()
+        for entry in central:
+            fh.write(entry)
+        fh.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central),
+                             fh.tell() - start, start, 0))
+    return path
+
+
+def mixed_chunk(n_random: int = 9000, size: int = MiB, seed: int = 1) -> bytes:
+    """1 MiB of letters that deflates about 150 times: under the default --max-ratio."""
+    rnd = random.Random(seed)
+    body = bytes(rnd.choice(b"abcdefghijklmnop") for _ in range(n_random))
+    return body + b"a" * (size - len(body))
+
+
+def zip_bomb(path: Path, mib: int = 1100) -> Path:
+    """An otherwise valid xlsx whose sheet inflates to ``mib`` MiB of zeros (~1 MB on disk)."""
+    parts = base_parts()
+    parts["xl/worksheets/sheet1.xml"] = Repeated(SHEET_HEAD, bytes(MiB), mib, SHEET_TAIL)
+    return write_zip(path, parts)
+
+
+def many_members_bomb(path: Path, members: int = 1500) -> Path:
+    """Each member 1 MiB of zeros (under the per-member ratio check's 1 MiB floor)."""
+    parts = base_parts()
+    for i in range(members):
+        parts[f"xl/media/pad{i}.bin"] = Repeated(b"", bytes(MiB), 1)
+    return write_zip(path, parts)
+
+
+def shared_strings_bomb(path: Path, mib: int = 1500, one_string: bool = True) -> Path:
+    """A sharedStrings.xml of ``mib`` MiB that deflates only ~150 times (under --max-ratio):
+    one huge string, or (``one_string=False``) many strings of ~1 MiB."""
+    parts = base_parts()
+    head = DECL + b'<sst ' + NS + b'><si><t>'
+    if one_string:
+        parts["xl/sharedStrings.xml"] = Repeated(head, mixed_chunk(), mib, b"</t></si></sst>")
+    else:
+        chunk = mixed_chunk(size=MiB - 13) + b"</t></si><si><t>"
+        parts["xl/sharedStrings.xml"] = Repeated(head, chunk, mib, b"</t></si></sst>")
+    return write_zip(path, parts)
+
+
+def sheet_text_bomb(path: Path, mib: int = 1500) -> Path:
+    """A sheet with one inline-string cell of ``mib`` MiB at a ratio of ~150."""
+    parts = base_parts()
+    head = SHEET_HEAD + b'<row r="1"><c r="A1" t="inlineStr"><is><t>'
+    parts["xl/worksheets/sheet1.xml"] = Repeated(head, mixed_chunk(), mib,
+                                                 b"</t></is></c></row>" + SHEET_TAIL)
+    return write_zip(path, parts)
+
+
+def billion_laughs(path: Path, part: str = "xl/sharedStrings.xml", pad: int = 0) -> Path:
+    """Ten levels of ten entities: 10^9 'lol's once expanded.  ``pad`` bytes of comment
+    before the DTD hide it from a check that reads only the start of a part."""
+    ents = [b'<!ENTITY lol "lol">']
+    for i in range(1, 10):
+        prev = b"lol" if i == 1 else b"lol%d" % (i - 1)
+        ents.append(b'<!ENTITY lol%d "' % i + (b"&" + prev + b";") * 10 + b'">')
+    comment = b"<!--" + b" " * pad + b"-->" if pad else b""
+    dtd = b"<!DOCTYPE sst [" + b"".join(ents) + b"]>"
+    parts = base_parts()
+    if part == "xl/sharedStrings.xml":
+        parts[part] = (DECL + comment + dtd + b'<sst ' + NS +
+                       b' count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>')
+    else:
+        parts[part] = DECL + comment + dtd.replace(b"sst", b"worksheet") + sheet_xml()[len(DECL):]
+    return write_zip(path, parts)
+
+
+def xxe_sheet(path: Path, target: str = "/etc/passwd") -> Path:
+    parts = base_parts()
+    parts["xl/worksheets/sheet1.xml"] = DECL + (
+        b'<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file://' + target.encode() + b'">]>'
+        b'<worksheet ' + NS + b'><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;'
+        b'</t></is></c></row></sheetData></worksheet>')
+    return write_zip(path, parts)
+
+
+def ole_file(path: Path, encrypted: bool = True) -> Path:
+    """A compound (OLE2) file: the magic and a header, a directory naming
+    ``EncryptionInfo``/``EncryptedPackage`` (what Excel writes for a password-protected
+    .xlsx) or ``Workbook`` (an old .xls)."""
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<I", header, 44, 1)  # one FAT sector
+    struct.pack_into("<I", header, 48, 1)  # directory starts at sector 1
+    struct.pack_into("<I", header, 56, 4096)
+    struct.pack_into("<IIII", header, 60, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+    struct.pack_into("<I", header, 76, 0)  # DIFAT[0]: FAT in sector 0
+    for i in range(1, 109):
+        struct.pack_into("<I", header, 76 + 4 * i, 0xFFFFFFFF)
+    fat = bytearray(b"\xff" * 512)
+    struct.pack_into("<III", fat, 0, 0xFFFFFFFD, 0xFFFFFFFE, 0xFFFFFFFE)
+    directory = bytearray(512)
+    names = ["Root Entry"] + (["EncryptionInfo", "EncryptedPackage"] if encrypted
+                              else ["Workbook"])
+    for i, name in enumerate(names[:4]):
+        entry = bytearray(128)
+        raw = name.encode("utf-16-le") + b"\x00\x00"
+        entry[: len(raw)] = raw
+        struct.pack_into("<HBB", entry, 64, len(raw), 5 if i == 0 else 2, 1)
+        struct.pack_into("<III", entry, 68, 0xFFFFFFFF, 0xFFFFFFFF,
+                         1 if i == 0 and len(names) > 1 else 0xFFFFFFFF)
+        directory[i * 128:(i + 1) * 128] = entry
+    path.write_bytes(bytes(header) + bytes(fat) + bytes(directory) + b"\x00" * 512)
+    return path
+
+
+# ---------------------------------------------------------------------------- running
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+    wall: float
+    peak_mib: float
+
+
+_DROP_THEN_RUN = """
+import os, runpy, sys
+import pandas, pydantic, rich, openpyxl, fastexcel, defusedxml.ElementTree
+import kcbudget.cli.app, kcbudget.checks.validate, kcbudget.read.workbook
+import kcbudget.render.diagnostics, kcbudget.read.sources
+uid = int(sys.argv[1])
+os.setgid(uid)
+os.setuid(uid)
+sys.argv = ["kcbudget", *sys.argv[2:]]
+runpy.run_module("kcbudget", run_name="__main__")
+"""
+
+
+def run_cli(args: list, timeout: float = 120, drop_to: int | None = None,
+            cwd: Path | None = None) -> Run:
+    """``python -m kcbudget ARGS`` in a child; its own peak RSS from ``os.wait4``."""
+    import tempfile
+
+    env = dict(os.environ, KCBUDGET_LANG="en", PYTHONIOENCODING="utf-8")
+    command = [sys.executable, "-m", "kcbudget", *map(str, args)]
+    if drop_to is not None:
+        # the interpreter may live where an unprivileged user cannot reach it, so the
+        # child starts as root, loads what the command needs, then drops to ``drop_to``
+        command = [sys.executable, "-c", _DROP_THEN_RUN, str(drop_to), *map(str, args)]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.monotonic()
+        proc = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd)
+        killer = threading.Timer(timeout, proc.kill)
+        killer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            killer.cancel()
+        wall = time.monotonic() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(proc.returncode, out.read().decode("utf-8", "replace"),
+                   err.read().decode("utf-8", "replace"), wall, usage.ru_maxrss / 1024)
+
+
+def assert_refused(run: Run, path: Path, *reasons: str, code: int = 2) -> None:
+    assert "Traceback" not in run.stderr and "Traceback" not in run.stdout, run.stderr
+    assert run.code == code, (run.code, run.stderr)
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr
+    assert path.name in lines[0], lines[0]
+    assert any(r.lower() in lines[0].lower() for r in reasons), lines[0]
+
+
+def assert_bounded(run: Run, seconds: float = 10, mib: float = 1024) -> None:
+    assert run.wall < seconds, f"took {run.wall:.1f} s"
+    assert run.peak_mib < mib, f"peak memory {run.peak_mib:.0f} MiB"
+
+
+# ---------------------------------------------------------------------------- bombs
+
+def test_zip_bomb_over_1_gb(tmp_path):
+    path = zip_bomb(tmp_path / "bomb.xlsx", mib=1100)
+    assert path.stat().st_size < 2 * MiB
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "zip bomb")
+    assert_bounded(run)
+
+
+def test_zip_bomb_with_limits_raised_is_still_refused_by_total(tmp_path):
+    path = zip_bomb(tmp_path / "bomb.xlsx", mib=1100)
+    run = run_cli(["validate", path, "--max-ratio", "100000", "--max-uncompressed", "512"])
+    assert_refused(run, path, "--max-uncompressed")
+    assert_bounded(run)
+
+
+def test_many_small_members_bomb(tmp_path):
+    path = many_members_bomb(tmp_path / "members.xlsx", members=1500)
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "zip bomb")
+    assert_bounded(run)
+
+
+@pytest.mark.parametrize("one_string", [True, False], ids=["one-string", "many-strings"])
+def test_shared_strings_bomb_under_the_ratio_limit(tmp_path, one_string):
+    """1.5 GiB of shared strings at a ratio of ~150: calamine would hold it all (5 GB)."""
+    path = shared_strings_bomb(tmp_path / "sst.xlsx", mib=1500, one_string=one_string)
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "zip bomb")
+    assert_bounded(run)
+
+
+def test_one_huge_shared_string_under_the_part_limit(tmp_path):
+    path = shared_strings_bomb(tmp_path / "sst.xlsx", mib=200)
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "text longer")
+    assert_bounded(run)
+
+
+def test_billion_laughs_shared_strings(tmp_path):
+    path = billion_laughs(tmp_path / "laughs.xlsx")
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "DTD", "entit")
+    assert_bounded(run)
+
+
+def test_billion_laughs_behind_a_long_comment(tmp_path):
+    """A DTD after 200 KiB of comment, past the first bytes a lazy check reads."""
+    path = billion_laughs(tmp_path / "laughs.xlsx", pad=200_000)
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "DTD", "entit")
+    assert_bounded(run)
+
+
+def test_billion_laughs_in_a_sheet(tmp_path):
+    path = billion_laughs(tmp_path / "laughs.xlsx", part="xl/worksheets/sheet1.xml")
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "DTD", "entit")
+    assert_bounded(run)
+
+
+def test_xxe_external_entity(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-42")
+    path = xxe_sheet(tmp_path / "xxe.xlsx", str(secret))
+    run = run_cli(["validate", path, "--format", "json"])
+    assert_refused(run, path, "DTD", "entit")
+    assert "TOP-SECRET-42" not in run.stdout + run.stderr
+
+
+def test_dimension_declaring_five_million_rows(tmp_path):
+    parts = base_parts()
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml(dimension=b"A1:K5000000")
+    path = write_zip(tmp_path / "dimension.xlsx", parts)
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "rows")
+    assert_bounded(run, seconds=10)
+
+
+def test_over_max_rows_counted_while_streaming(tmp_path, book):
+    header = ["STT", "Mã đề án", "Tên đề án", "Nội dung", "Nguồn kinh phí",
+              "Kinh phí khuyến công"]
+    rows = [header] + [[i, f"X-{i}", f"Đề án {i}", "Đào tạo nghề", "KCĐP", 10]
+                       for i in range(1, 30)]
+    path = book(rows)
+    run = run_cli(["validate", path, "--max-rows", "10"])
+    assert_refused(run, path, "10 rows", "--max-rows")
+
+
+def test_csv_over_max_rows(tmp_path):
+    path = tmp_path / "many.csv"
+    path.write_text("STT,Tỉnh,Kinh phí\n" + "".join(f"{i},Bình Định,1\n" for i in range(50)),
+                    encoding="utf-8")
+    run = run_cli(["validate", path, "--max-rows", "10"])
+    assert_refused(run, path, "--max-rows")
+
+
+# ---------------------------------------------------------------------------- bad files
+
+def test_random_bytes(tmp_path):
+    path = tmp_path / "random.xlsx"
+    path.write_bytes(random.Random(5).randbytes(4096))
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "not a workbook", "not a readable")
+
+
+def test_random_bytes_after_zip_magic(tmp_path):
+    path = tmp_path / "random.xlsx"
+    path.write_bytes(b"PK\x03\x04" + random.Random(6).randbytes(4096))
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "not a readable", "cannot read")
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.9, 0.99])
+def test_truncated_xlsx(tmp_path, keep):
+    data = (SAMPLE / "binh-dinh-2022-ke-hoach.xlsx").read_bytes()
+    path = tmp_path / "truncated.xlsx"
+    path.write_bytes(data[: int(len(data) * keep)])
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "not a readable", "cannot read", "damaged")
+
+
+def test_password_protected_workbook(tmp_path):
+    path = ole_file(tmp_path / "secret.xlsx", encrypted=True)
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "password")
+
+
+def test_xls_renamed_xlsx(tmp_path):
+    path = ole_file(tmp_path / "old.xlsx", encrypted=False)
+    run = run_cli(["validate", path])
+    assert_refused(run, path, ".xls")
+
+
+def test_workbook_with_zero_sheets(tmp_path):
+    parts = base_parts()
+    parts["xl/workbook.xml"] = workbook_xml(sheets=0)
+    del parts["xl/worksheets/sheet1.xml"]
+    path = write_zip(tmp_path / "empty.xlsx", parts)
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "no sheets", "cannot read")
+
+
+def test_zip_without_workbook_part(tmp_path):
+    path = write_zip(tmp_path / "hollow.xlsx", {"[Content_Types].xml": CONTENT_TYPES})
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "cannot read", "not a readable", "no sheets")
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "nothing.xlsx"
+    path.write_bytes(b"")
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "empty")
+
+
+def test_sheet_with_no_header_is_a_data_finding(tmp_path, book):
+    path = book([[1, 2, 3], [4, 5, 6], ["x", None, 7.5]])
+    run = run_cli(["validate", path, "--format", "json"])
+    assert "Traceback" not in run.stderr
+    assert run.code == 1, run.stderr
+    report = json.loads(run.stdout)
+    assert report["diagnostics"], report
+    assert all(d["file"] == str(path) for d in report["diagnostics"])
+    assert any(d["severity"] == "error" for d in report["diagnostics"])
+
+
+def test_csv_in_an_unknown_encoding(tmp_path):
+    path = tmp_path / "odd.csv"
+    # bytes that are neither UTF-8 nor Windows-1258 (0x81, 0x8d… are unassigned there)
+    path.write_bytes(b"STT,T\x81nh,Kinh ph\x8d\n1,\x8e\x8f\x90,5\n")
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "encoding")
+
+
+def test_csv_that_is_binary(tmp_path):
+    path = tmp_path / "binary.csv"
+    path.write_bytes(b"\x00\x01\x02\xff\xfe\x00" * 100 + b"\x81")
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "binary", "encoding", "UTF-16")
+
+
+def test_a_directory(tmp_path):
+    path = tmp_path / "folder.xlsx"
+    path.mkdir()
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "directory")
+
+
+def test_a_missing_file(tmp_path):
+    path = tmp_path / "absent.xlsx"
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "not found")
+
+
+def test_a_path_without_permission(tmp_path):
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="kcbudget-perm-"))
+    try:
+        folder.chmod(0o755)  # searchable by the unprivileged child below
+        path = folder / "locked.xlsx"
+        shutil.copy(SAMPLE / "binh-dinh-2022-ke-hoach.xlsx", path)
+        path.chmod(0)
+        drop = None
+        if os.geteuid() == 0:  # root reads anything: run the child as nobody
+            drop = 65534
+            parent = folder.parent
+            while parent != parent.parent:
+                if not os.stat(parent).st_mode & 0o001:
+                    pytest.skip("the temporary folder is not searchable by nobody")
+                parent = parent.parent
+        run = run_cli(["validate", path], drop_to=drop, cwd=folder)
+        assert_refused(run, path, "permission denied", "not readable")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_several_bad_files_each_named(tmp_path):
+    """validate keeps going: one line per unreadable file, exit 2."""
+    bad = tmp_path / "random.xlsx"
+    bad.write_bytes(b"not a zip at all")
+    folder = tmp_path / "dir.xlsx"
+    folder.mkdir()
+    run = run_cli(["validate", bad, folder, SAMPLE / "binh-dinh-2022-ke-hoach.xlsx",
+                   "--format", "json"])
+    assert "Traceback" not in run.stderr
+    assert run.code == 2
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 2, run.stderr
+    assert bad.name in lines[0] and folder.name in lines[1]
