@@ -31,6 +31,7 @@ cells are loaded, and a sheet over ``max_rows`` is refused.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from kcbudget.errors import KcbudgetError
@@ -204,7 +205,7 @@ def check_package(path, limits: Limits = DEFAULT_LIMITS) -> None:
     except KcbudgetError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-            NotImplementedError, RuntimeError) as exc:
+            NotImplementedError, RuntimeError, zlib.error) as exc:
         raise KcbudgetError(f"{path}: not a readable xlsx workbook ({exc})") from None
 
 
