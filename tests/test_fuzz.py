@@ -196,6 +196,15 @@ HEADERS = [["STT", "Mã đề án", "Tên đề án", "Nội dung", "Nguồn kin
 
 
 def random_value(rnd: random.Random):
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    value = _random_value(rnd)
+    if isinstance(value, str):  # what openpyxl cannot write at all
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _random_value(rnd: random.Random):
     kind = rnd.randrange(14)
     if kind == 0:
         return None
@@ -231,7 +240,6 @@ def random_value(rnd: random.Random):
 
 def random_cells_workbook(rnd: random.Random, path: Path) -> str:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     wb = Workbook()
     ws = wb.active
@@ -247,8 +255,6 @@ def random_cells_workbook(rnd: random.Random, path: Path) -> str:
             value = random_value(rnd)
             if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
                 value = None
-            if isinstance(value, str):  # what openpyxl cannot write at all
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
             row.append(value)
         ws.append(row)
         for cell in ws[ws.max_row]:

@@ -533,3 +533,141 @@ def test_several_bad_files_each_named(tmp_path):
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 2, run.stderr
     assert bad.name in lines[0] and folder.name in lines[1]
+
+
+# ---------------------------------------------------------------------------- safe outputs
+
+EVIL = ['=HYPERLINK("http://evil.example","x")', "@SUM(A1)", "+1+1", "-2+3",
+        "\t=1+1", "\r=1+1", "=cmd|' /C calc'!A0", '=IMPORTXML("http://evil","//a")']
+LIVE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def evil_project_book(path: Path, title: str, extra: int) -> Path:
+    """A project sheet whose id, name, activity and province cells hold formula-like
+    TEXT (data_type "s": openpyxl would otherwise store "=…" as a formula)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "KH 2022"
+    ws.append(["SỞ CÔNG THƯƠNG TỈNH BÌNH ĐỊNH"])
+    ws.append([title])
+    ws.append(["Đơn vị tính: triệu đồng"])
+    ws.append(["STT", "Mã đề án", "Tên đề án", "Nội dung", "Nguồn kinh phí", "Tỉnh",
+               "Tổng kinh phí", "Kinh phí khuyến công", "Vốn đối ứng", "Trạng thái"])
+    for i, text in enumerate(EVIL, 1):
+        ws.append([i, text, text + " (đề án)", text, "KCĐP" if i % 2 else "KCQG", text,
+                   100 + extra * i, 50 + extra * i, 50, "Kế hoạch"])
+    ws.append([None, None, "Tổng cộng"])
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    wb.save(path)
+    from openpyxl import load_workbook
+
+    check = load_workbook(path).active
+    assert check["B5"].data_type == "s" and check["B5"].value == EVIL[0]
+    return path
+
+
+def evil_summary_book(path: Path) -> Path:
+    """A province summary whose province cells are formula-like text."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "TH 2021"
+    ws.append(["THỰC HIỆN NĂM 2021"])
+    ws.append(["Đơn vị tính: triệu đồng"])
+    ws.append(["STT", "Tỉnh", "Nguồn kinh phí", "Kinh phí"])
+    for i, text in enumerate(EVIL, 1):
+        ws.append([i, text, "KCQG", 1000 * i])
+    ws.append([len(EVIL) + 1, "Bình Định", "KCĐP", 500])
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    wb.save(path)
+    return path
+
+
+def _invoke(*args):
+    from typer.testing import CliRunner
+
+    from kcbudget.cli.app import app
+
+    result = CliRunner().invoke(app, [str(a) for a in args], env={"KCBUDGET_LANG": "en"})
+    assert "Traceback" not in (result.output or ""), result.output
+    assert result.exit_code in (0, 1), (result.exit_code, result.output)
+    return result
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def assert_safe_csv(path: Path) -> int:
+    import csv
+
+    checked = 0
+    with open(path, newline="", encoding="utf-8") as fh:
+        for row in csv.reader(fh):
+            for cell in row:
+                if cell[:1] in LIVE and not _is_number(cell):
+                    raise AssertionError(f"live formula text in {path.name}: {cell!r}")
+                if cell.startswith("'") and cell[1:2] in LIVE:
+                    checked += 1
+    return checked
+
+
+def assert_safe_xlsx(path: Path) -> int:
+    from openpyxl import load_workbook
+
+    checked = 0
+    for ws in load_workbook(path).worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"formula at {ws.title}!{cell.coordinate}: {cell.value!r}"
+                value = cell.value
+                if isinstance(value, str):
+                    assert not (value[:1] in LIVE and not _is_number(value)), \
+                        f"live text at {ws.title}!{cell.coordinate}: {value!r}"
+                    if value.startswith("'") and value[1:2] in LIVE:
+                        checked += 1
+    return checked
+
+
+def test_reconcile_csv_and_xlsx_hold_no_live_formula(tmp_path):
+    plan = evil_project_book(tmp_path / "plan.xlsx", "KẾ HOẠCH KHUYẾN CÔNG NĂM 2022", 0)
+    actual = evil_project_book(tmp_path / "actual.xlsx", "THỰC HIỆN KHUYẾN CÔNG NĂM 2022", 1)
+    _invoke("reconcile", plan, actual, "--format", "csv", "--out", tmp_path / "r.csv")
+    _invoke("reconcile", plan, actual, "--format", "xlsx", "--out", tmp_path / "r.xlsx")
+    text = (tmp_path / "r.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text and "'@SUM(A1)" in text and "'+1+1" in text and "'-2+3" in text
+    assert assert_safe_csv(tmp_path / "r.csv") >= len(EVIL)
+    assert assert_safe_xlsx(tmp_path / "r.xlsx") >= len(EVIL)
+
+
+def test_summarize_csv_and_xlsx_hold_no_live_formula(tmp_path):
+    plan = evil_project_book(tmp_path / "plan.xlsx", "KẾ HOẠCH KHUYẾN CÔNG NĂM 2022", 0)
+    summary = evil_summary_book(tmp_path / "summary.xlsx")
+    for i, (files, by) in enumerate([([plan], "province,category"), ([plan], "category"),
+                                     ([summary], "province"), ([plan, summary], "province")]):
+        _invoke("summarize", *files, "--by", by, "--format", "csv", "--out", tmp_path / f"s{i}.csv")
+        _invoke("summarize", *files, "--by", by, "--format", "xlsx", "--out", tmp_path / f"s{i}.xlsx")
+        assert_safe_csv(tmp_path / f"s{i}.csv")
+        assert_safe_xlsx(tmp_path / f"s{i}.xlsx")
+
+
+def test_safe_cell_neutralises_every_leading_character():
+    from kcbudget.render.summary import safe_cell
+
+    for text in EVIL + ["=1", "+", "-", "@", "\t", "\r", "\tx", "\rx"]:
+        assert safe_cell(text) == "'" + text
+    for value in ["text", "Bình Định", "", 5, -5, 1.5, None, "'=already"]:
+        assert safe_cell(value) == value
