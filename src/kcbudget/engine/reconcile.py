@@ -70,7 +70,7 @@ def _side_records(paths, phase: str, opts: ReadOptions, side: str, lang: str):
     recs = recs.assign(amount=recs[amount].fillna(0).astype("int64"))
     recs["key"] = recs["project_id"].map(lambda v: (normalize_id(v) or None)
                                          if _present(v) else None).astype(object)
-    recs["name_key"] = recs["project_name"].map(normalize_name)
+    recs["name_key"] = None  # filled for the rows that need matching by name
     recs["ref"] = [f"'{sheet}'!{row}" for sheet, row in zip(recs["sheet"], recs["row"])]
     recs["side"] = side
     return recs.reset_index(drop=True), diags, ", ".join(names)
@@ -93,20 +93,35 @@ def _pair_by_id(plan, actual):
 def _pair_by_name(plan, actual, plan_left, actual_left, threshold, both_ids_allowed):
     """Greedy best-first pairs of similar names within the same province and year.
     Matching by id, a pair needs at least one side without an id (two different ids
-    are two đề án)."""
+    are two đề án).  Candidates are blocked by (province, year) so the work grows
+    with the size of each block, not with the product of the two files."""
+    from collections import defaultdict
+
+    def block_key(recs, i):
+        return (_value(recs.at[i, "province"]), _value(recs.at[i, "year"]))
+
+    def has_id(recs, i):
+        return _present(recs.at[i, "key"])
+
+    actual_blocks = defaultdict(list)
+    for ai in actual_left:
+        if actual.at[ai, "name_key"]:
+            actual_blocks[block_key(actual, ai)].append(ai)
+    wildcard = [ai for ai in actual_left if actual.at[ai, "name_key"]
+                and None in block_key(actual, ai)]
     candidates = []
     for pi in plan_left:
         pname = plan.at[pi, "name_key"]
         if not pname:
             continue
-        for ai in actual_left:
+        p_id = has_id(plan, pi)
+        key = block_key(plan, pi)
+        pool = actual_blocks.get(key, []) if None not in key else actual_left
+        for ai in set(pool) | set(wildcard):
+            if not both_ids_allowed and p_id and has_id(actual, ai):
+                continue
             aname = actual.at[ai, "name_key"]
-            if not aname:
-                continue
-            if not both_ids_allowed and _present(plan.at[pi, "key"]) and \
-                    _present(actual.at[ai, "key"]):
-                continue
-            if not _compatible(plan, pi, actual, ai):
+            if not aname or not _compatible(plan, pi, actual, ai):
                 continue
             ratio = 1.0 if pname == aname else difflib.SequenceMatcher(
                 None, pname, aname, autojunk=False).ratio()
@@ -163,42 +178,47 @@ def reconcile(plan, actual, *, match_by: str = "id", tolerance: int = 0,
     for recs, side in ((plan_recs, "plan"), (actual_recs, "actual")):
         diagnostics.extend(_duplicate_diagnostics(recs, side, lang))
 
+    import numpy as np
+
     pairs: list[tuple[int, int, str, float | None]] = []
     if match_by == "id":
         pairs = [(pi, ai, "id", None) for pi, ai in _pair_by_id(plan_recs, actual_recs)]
-    used_p = {p for p, _, _, _ in pairs}
-    used_a = {a for _, a, _, _ in pairs}
-    plan_left = [i for i in plan_recs.index if i not in used_p]
-    actual_left = [i for i in actual_recs.index if i not in used_a]
+    plan_paired = np.zeros(len(plan_recs), bool)
+    actual_paired = np.zeros(len(actual_recs), bool)
+    for pi, ai, _, _ in pairs:
+        plan_paired[pi] = True
+        actual_paired[ai] = True
+    plan_keyed = plan_recs["key"].notna().to_numpy()
+    actual_keyed = actual_recs["key"].notna().to_numpy()
+    plan_free = ~plan_paired
+    actual_free = ~actual_paired
+    if match_by == "id":  # a name pair needs one side without an id
+        if not (actual_free & ~actual_keyed).any():
+            plan_free &= ~plan_keyed
+        if not (plan_free & ~plan_keyed).any():
+            actual_free &= ~actual_keyed
+    plan_left = list(np.flatnonzero(plan_free))
+    actual_left = list(np.flatnonzero(actual_free))
+    for recs, left in ((plan_recs, plan_left), (actual_recs, actual_left)):
+        if left:
+            recs.loc[left, "name_key"] = recs.loc[left, "project_name"].map(normalize_name)
     for pi, ai, ratio in _pair_by_name(plan_recs, actual_recs, plan_left, actual_left,
                                        threshold, both_ids_allowed=match_by == "name"):
         pairs.append((pi, ai, "name", ratio))
+        plan_paired[pi] = actual_paired[ai] = True
         diagnostics.append(diagnose(
             "KC402", lang=lang, file=actual_name, sheet=actual_recs.at[ai, "sheet"],
             row=int(actual_recs.at[ai, "row"]), column="project_name",
             plan_name=plan_recs.at[pi, "project_name"],
             actual_name=actual_recs.at[ai, "project_name"], similarity=round(ratio * 100, 1)))
     for recs, name in ((plan_recs, plan_name), (actual_recs, actual_name)):
-        for i in recs.index:
-            if not _present(recs.at[i, "key"]) and not recs.at[i, "name_key"]:
-                diagnostics.append(diagnose("KC403", lang=lang, file=name,
-                                            sheet=recs.at[i, "sheet"],
-                                            row=int(recs.at[i, "row"])))
+        unmatchable = recs["key"].isna() & recs["project_name"].isna()
+        for i in recs.index[unmatchable.to_numpy()]:
+            diagnostics.append(diagnose("KC403", lang=lang, file=name,
+                                        sheet=recs.at[i, "sheet"], row=int(recs.at[i, "row"])))
 
-    projects: list[ProjectOutcome] = []
-    paired_p = {p for p, _, _, _ in pairs}
-    paired_a = {a for _, a, _, _ in pairs}
-    for pi, ai, how, ratio in pairs:
-        projects.append(_outcome(plan_recs.loc[pi], actual_recs.loc[ai], how, ratio,
-                                 tolerance, rel_tolerance))
-    for pi in plan_recs.index:
-        if pi not in paired_p:
-            projects.append(_outcome(plan_recs.loc[pi], None, None, None, tolerance,
-                                     rel_tolerance))
-    for ai in actual_recs.index:
-        if ai not in paired_a:
-            projects.append(_outcome(None, actual_recs.loc[ai], None, None, tolerance,
-                                     rel_tolerance))
+    projects = _outcomes(plan_recs, actual_recs, pairs, plan_paired, actual_paired,
+                         tolerance, rel_tolerance)
 
     # conservation: every row once, every đồng once
     plan_total = int(plan_recs["amount"].sum())
@@ -250,39 +270,92 @@ def _duplicate_diagnostics(recs, side: str, lang: str) -> list[Diagnostic]:
     return out
 
 
-def _outcome(plan, actual, how, ratio, tolerance, rel_tolerance) -> ProjectOutcome:
-    from decimal import Decimal
+_FIELDS = ["amount", "project_id", "project_name", "province", "year", "program", "status",
+           "ref"]
 
-    from kcbudget.render.numbers import round_pct
 
-    planned = int(plan["amount"]) if plan is not None else 0
-    executed = int(actual["amount"]) if actual is not None else 0
-    source = plan if plan is not None else actual
+def _outcomes(plan, actual, pairs, plan_paired, actual_paired, tolerance,
+              rel_tolerance) -> list[ProjectOutcome]:
+    """One outcome per đề án, computed over whole columns; models built at the end."""
+    from fractions import Fraction
+
+    import numpy as np
+    import pandas as pd
+
+    pi = np.array([p for p, _, _, _ in pairs], dtype="int64")
+    ai = np.array([a for _, a, _, _ in pairs], dtype="int64")
+    p_only = np.flatnonzero(~plan_paired)
+    a_only = np.flatnonzero(~actual_paired)
+    p_side = plan[_FIELDS].iloc[np.concatenate([pi, p_only])].reset_index(drop=True)
+    a_side = actual[_FIELDS].iloc[np.concatenate([ai, a_only])].reset_index(drop=True)
+    n_pairs, n_p, n_a = len(pi), len(p_only), len(a_only)
+    empty_p = pd.DataFrame({c: pd.Series([None] * n_a, dtype=object) for c in _FIELDS})
+    empty_a = pd.DataFrame({c: pd.Series([None] * n_p, dtype=object) for c in _FIELDS})
+    left = pd.concat([p_side.astype(object), empty_p], ignore_index=True)
+    right = pd.concat([a_side.iloc[:n_pairs].astype(object), empty_a,
+                       a_side.iloc[n_pairs:].astype(object)], ignore_index=True)
+    has_p = np.r_[np.ones(n_pairs + n_p, bool), np.zeros(n_a, bool)]
+    has_a = np.r_[np.ones(n_pairs, bool), np.zeros(n_p, bool), np.ones(n_a, bool)]
+    planned = np.where(has_p, pd.to_numeric(left["amount"]).fillna(0).to_numpy(), 0) \
+        .astype("int64")
+    executed = np.where(has_a, pd.to_numeric(right["amount"]).fillna(0).to_numpy(), 0) \
+        .astype("int64")
     variance = executed - planned
-    differences: dict[str, list] = {}
-    if plan is not None and actual is not None:
-        for field in COMPARED:
-            a, b = _value(plan[field]), _value(actual[field])
-            if a is not None and b is not None and a != b:
-                differences[field] = [a, b]
-        allowed = max(tolerance, int(Decimal(str(rel_tolerance)) * planned))
-        if differences:
-            outcome = "conflict"
-        elif abs(variance) <= allowed:
-            outcome = "matched"
-        else:
-            outcome = "under" if variance < 0 else "over"
-    else:
-        outcome = "not_executed" if actual is None else "unplanned"
-    status = _value(actual["status"]) if actual is not None else None
-    return ProjectOutcome(
-        project_id=_value(source["project_id"]) or (_value(actual["project_id"])
-                                                    if actual is not None else None),
-        project_name=_value(source["project_name"]), province=_value(source["province"]),
-        year=_value(source["year"]), program=_value(source["program"]), outcome=outcome,
-        planned=planned, executed=executed, variance=variance,
-        attainment_pct=_f(round_pct(executed, planned)), matched_by=how,
-        similarity=round(ratio * 100, 1) if ratio is not None else None,
-        differences=differences, status=status,
-        plan_row=plan["ref"] if plan is not None else None,
-        actual_row=actual["ref"] if actual is not None else None)
+    both = has_p & has_a
+    conflict = np.zeros(len(left), bool)
+    for field in COMPARED:
+        a_val, b_val = left[field], right[field]
+        given = a_val.notna().to_numpy() & b_val.notna().to_numpy() & both
+        differs = np.zeros(len(left), bool)
+        differs[given] = (a_val[given].astype(str).to_numpy()
+                          != b_val[given].astype(str).to_numpy())
+        conflict |= differs
+    rel = Fraction(str(rel_tolerance)).limit_denominator(10**6)
+    allowed = np.maximum(tolerance, [int(p * rel) for p in planned.tolist()]
+                         if rel else 0)
+    outcome = np.select(
+        [conflict, both & (np.abs(variance) <= allowed), both & (variance < 0), both,
+         has_p], ["conflict", "matched", "under", "over", "not_executed"], "unplanned")
+    how = [h for _, _, h, _ in pairs] + [None] * (n_p + n_a)
+    ratio = [r for _, _, _, r in pairs] + [None] * (n_p + n_a)
+    source = left.where(pd.DataFrame({c: has_p for c in _FIELDS}), right)
+    projects = []
+    lefts = left.to_dict("records")
+    rights = right.to_dict("records")
+    for i, row in enumerate(source.to_dict("records")):
+        differences: dict[str, list] = {}
+        if conflict[i]:
+            for field in COMPARED:
+                a_v, b_v = _value(lefts[i][field]), _value(rights[i][field])
+                if a_v is not None and b_v is not None and a_v != b_v:
+                    differences[field] = [a_v, b_v]
+        p, e = int(planned[i]), int(executed[i])
+        project_id = _value(row["project_id"])
+        if project_id is None and has_a[i]:
+            project_id = _value(rights[i]["project_id"])
+        projects.append(ProjectOutcome.model_construct(
+            project_id=project_id, project_name=_value(row["project_name"]),
+            province=_value(row["province"]), year=_int(row["year"]),
+            program=_value(row["program"]), outcome=str(outcome[i]), planned=p, executed=e,
+            variance=e - p, attainment_pct=_pct(e, p), matched_by=how[i],
+            similarity=round(ratio[i] * 100, 1) if ratio[i] is not None else None,
+            differences=differences,
+            status=_value(rights[i]["status"]) if has_a[i] else None,
+            plan_row=lefts[i]["ref"] if has_p[i] else None,
+            actual_row=rights[i]["ref"] if has_a[i] else None))
+    return projects
+
+
+def _int(value):
+    value = _value(value)
+    return int(value) if value is not None else None
+
+
+def _pct(executed: int, planned: int) -> float | None:
+    """executed ÷ planned × 100, half-up to 2 places, from integers."""
+    if not planned:
+        return None
+    num, den = executed * 10000, planned
+    sign = -1 if (num < 0) != (den < 0) else 1
+    q = (2 * abs(num) + abs(den)) // (2 * abs(den))
+    return sign * q / 100

@@ -35,8 +35,17 @@ def diagnostic_dict(d: Diagnostic) -> dict:
             "message": d.message, "hint": d.hint}
 
 
+def dump_json(data: dict) -> str:
+    """Pretty for small results; compact (the C encoder) for large ones, where
+    indentation would cost more than the work itself."""
+    size = sum(len(v) for v in data.values() if isinstance(v, list))
+    if size > 2000:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
 def to_json(result: ValidationResult) -> str:
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=2)
+    return dump_json(to_dict(result))
 
 
 def _escape(text: str, prop: bool = False) -> str:

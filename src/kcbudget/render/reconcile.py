@@ -9,7 +9,7 @@ import json
 
 from kcbudget.model.results import ProjectOutcome, ReconcileResult
 from kcbudget.model.units import Unit
-from kcbudget.render.diagnostics import diagnostic_dict
+from kcbudget.render.diagnostics import diagnostic_dict, dump_json
 from kcbudget.render.numbers import format_amount, format_number
 from kcbudget.render.summary import safe_cell
 
@@ -50,7 +50,8 @@ _OUTCOME_STYLE = {"matched": "green", "under": "yellow", "over": "red",
 
 
 def project_dict(p: ProjectOutcome) -> dict:
-    return {f: getattr(p, f) for f in PROJECT_FIELDS}
+    values = p.__dict__
+    return {f: values[f] for f in PROJECT_FIELDS}
 
 
 def to_dict(result: ReconcileResult) -> dict:
@@ -65,7 +66,7 @@ def to_dict(result: ReconcileResult) -> dict:
 
 
 def to_json(result: ReconcileResult) -> str:
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=2)
+    return dump_json(to_dict(result))
 
 
 def _differences_text(p: ProjectOutcome, lang: str) -> str:

@@ -8,7 +8,7 @@ import json
 
 from kcbudget.model.results import SummaryLine, SummaryResult
 from kcbudget.model.units import Unit
-from kcbudget.render.diagnostics import diagnostic_dict
+from kcbudget.render.diagnostics import diagnostic_dict, dump_json
 from kcbudget.render.numbers import format_amount, format_number
 
 FIELDS = ["program", "planned", "executed", "attainment_pct", "share_planned_pct",
@@ -58,7 +58,7 @@ def to_dict(result: SummaryResult) -> dict:
 
 
 def to_json(result: SummaryResult) -> str:
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=2)
+    return dump_json(to_dict(result))
 
 
 def _lines(result: SummaryResult) -> list[SummaryLine]:
