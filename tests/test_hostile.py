@@ -3,7 +3,7 @@
 For every file: the exit code (2 when the file cannot be read, 1 when the problem is
 about its data), exactly one line on stderr naming the file and the reason, never a
 traceback; for the bombs also the wall time and the child's own peak memory
-(``os.wait4`` gives the rusage of that one child).
+(measured by a small launcher process, see ``run_cli``).
 
 The builders are plain functions so that ``benchmarks/limits.py`` can reuse them.
 """
@@ -17,7 +17,6 @@ import shutil
 import struct
 import subprocess
 import sys
-import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -115,6 +114,8 @@ def write_zip(path: Path, parts: dict) -> Path:
             encoded = name.encode()
             if isinstance(data, Repeated):
                 raw, crc, size = data.deflated()
+            elif isinstance(data, tuple):  # already deflated: (raw, crc, size)
+                raw, crc, size = data
             else:
                 co = zlib.compressobj(9, zlib.DEFLATED, -15)
                 raw, crc, size = co.compress(data) + co.flush(), zlib.crc32(data), len(data)
@@ -150,8 +151,9 @@ def zip_bomb(path: Path, mib: int = 1100) -> Path:
 def many_members_bomb(path: Path, members: int = 1500) -> Path:
     """Each member 1 MiB of zeros (under the per-member ratio check's 1 MiB floor)."""
     parts = base_parts()
+    deflated = Repeated(b"", bytes(MiB), 1).deflated()
     for i in range(members):
-        parts[f"xl/media/pad{i}.bin"] = Repeated(b"", bytes(MiB), 1)
+        parts[f"xl/media/pad{i}.bin"] = deflated
     return write_zip(path, parts)
 
 
@@ -259,9 +261,22 @@ runpy.run_module("kcbudget", run_name="__main__")
 """
 
 
+# The child is started by a small launcher process: on Linux a child's ru_maxrss
+# includes the RSS of the process that forked it (the high-water mark of the copied
+# address space survives exec), so forking straight from a big pytest process would
+# count pytest's memory too.  The launcher is a fresh interpreter of ~10 MiB.
+_LAUNCHER = """
+import os, resource, subprocess, sys
+proc = subprocess.run(sys.argv[2:])
+with open(sys.argv[1], "w") as fh:
+    fh.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(proc.returncode)
+"""
+
+
 def run_cli(args: list, timeout: float = 120, drop_to: int | None = None,
             cwd: Path | None = None) -> Run:
-    """``python -m kcbudget ARGS`` in a child; its own peak RSS from ``os.wait4``."""
+    """``python -m kcbudget ARGS`` in a child; its wall time and its own peak RSS."""
     import tempfile
 
     env = dict(os.environ, KCBUDGET_LANG="en", PYTHONIOENCODING="utf-8")
@@ -270,21 +285,24 @@ def run_cli(args: list, timeout: float = 120, drop_to: int | None = None,
         # the interpreter may live where an unprivileged user cannot reach it, so the
         # child starts as root, loads what the command needs, then drops to ``drop_to``
         command = [sys.executable, "-c", _DROP_THEN_RUN, str(drop_to), *map(str, args)]
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.TemporaryDirectory() as scratch:
+        rss_file = Path(scratch) / "maxrss"
         start = time.monotonic()
-        proc = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd)
-        killer = threading.Timer(timeout, proc.kill)
-        killer.start()
+        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(rss_file), *command],
+                                stdout=out, stderr=err, env=env, cwd=cwd,
+                                start_new_session=True)
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            killer.cancel()
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)  # the launcher and the command: both ours
+            proc.wait()
         wall = time.monotonic() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        peak = int(rss_file.read_text()) / 1024 if rss_file.exists() else float("inf")
         out.seek(0)
         err.seek(0)
         return Run(proc.returncode, out.read().decode("utf-8", "replace"),
-                   err.read().decode("utf-8", "replace"), wall, usage.ru_maxrss / 1024)
+                   err.read().decode("utf-8", "replace"), wall, peak)
 
 
 def assert_refused(run: Run, path: Path, *reasons: str, code: int = 2) -> None:

@@ -30,6 +30,20 @@ def normalize_id(value: str) -> str:
     return _ID_CLEAN.sub("", str(value)).upper()
 
 
+def normalize_ids(series):
+    """:func:`normalize_id` over a Series with Arrow kernels; missing or empty → None."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from kcbudget.read.text import to_arrow_strings
+
+    arr = pc.utf8_upper(pc.replace_substring_regex(to_arrow_strings(series),
+                                                   _ID_CLEAN.pattern, ""))
+    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
+
+
 def check_rows(table: Table, lang: str = "vi") -> list[Diagnostic]:
     diags: list[Diagnostic] = []
 
@@ -152,7 +166,7 @@ def _check_duplicate_ids(table: Table, d, data_mask) -> None:
     sub = frame.loc[present]
     if sub.empty:
         return
-    key = sub["project_id"].astype(str).map(normalize_id)
+    key = normalize_ids(sub["project_id"]).fillna("")
     year = sub["year"] if "year" in sub else None
     keys = key if year is None else key + "|" + year.astype(str)
     dup = keys.duplicated(keep="first")

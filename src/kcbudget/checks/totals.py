@@ -19,6 +19,8 @@ from kcbudget.read.table import Table
 
 def covered_rows(table: Table) -> dict[int, list[int]]:
     """Subtotal/total sheet row → the detail (data) rows it covers."""
+    if not (table.kind.isin(("subtotal", "total"))).any():
+        return {}
     rows = list(table.frame.index)
     kinds = table.kind.to_dict()
     levels = table.level.to_dict()

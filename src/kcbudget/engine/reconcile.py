@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kcbudget.checks.rows import normalize_id
+from kcbudget.checks.rows import normalize_ids
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
@@ -68,8 +68,7 @@ def _side_records(paths, phase: str, opts: ReadOptions, side: str, lang: str):
     recs = records(tables)
     amount = "planned" if phase == "planned" else "executed"
     recs = recs.assign(amount=recs[amount].fillna(0).astype("int64"))
-    recs["key"] = recs["project_id"].map(lambda v: (normalize_id(v) or None)
-                                         if _present(v) else None).astype(object)
+    recs["key"] = normalize_ids(recs["project_id"])
     recs["name_key"] = None  # filled for the rows that need matching by name
     recs["ref"] = [f"'{sheet}'!{row}" for sheet, row in zip(recs["sheet"], recs["row"])]
     recs["side"] = side
@@ -320,9 +319,13 @@ def _outcomes(plan, actual, pairs, plan_paired, actual_paired, tolerance,
     ratio = [r for _, _, _, r in pairs] + [None] * (n_p + n_a)
     source = left.where(pd.DataFrame({c: has_p for c in _FIELDS}), right)
     projects = []
-    lefts = left.to_dict("records")
-    rights = right.to_dict("records")
-    for i, row in enumerate(source.to_dict("records")):
+
+    def plain(frame):  # NaN/NA → None once, for the whole frame
+        frame = frame.astype(object)
+        return frame.where(frame.notna(), None).to_dict("records")
+
+    lefts, rights = plain(left), plain(right)
+    for i, row in enumerate(plain(source)):
         differences: dict[str, list] = {}
         if conflict[i]:
             for field in COMPARED:
@@ -330,17 +333,18 @@ def _outcomes(plan, actual, pairs, plan_paired, actual_paired, tolerance,
                 if a_v is not None and b_v is not None and a_v != b_v:
                     differences[field] = [a_v, b_v]
         p, e = int(planned[i]), int(executed[i])
-        project_id = _value(row["project_id"])
+        project_id = row["project_id"]
         if project_id is None and has_a[i]:
-            project_id = _value(rights[i]["project_id"])
+            project_id = rights[i]["project_id"]
+        year = row["year"]
         projects.append(ProjectOutcome.model_construct(
-            project_id=project_id, project_name=_value(row["project_name"]),
-            province=_value(row["province"]), year=_int(row["year"]),
-            program=_value(row["program"]), outcome=str(outcome[i]), planned=p, executed=e,
+            project_id=project_id, project_name=row["project_name"],
+            province=row["province"], year=int(year) if year is not None else None,
+            program=row["program"], outcome=str(outcome[i]), planned=p, executed=e,
             variance=e - p, attainment_pct=_pct(e, p), matched_by=how[i],
             similarity=round(ratio[i] * 100, 1) if ratio[i] is not None else None,
             differences=differences,
-            status=_value(rights[i]["status"]) if has_a[i] else None,
+            status=rights[i]["status"] if has_a[i] else None,
             plan_row=lefts[i]["ref"] if has_p[i] else None,
             actual_row=rights[i]["ref"] if has_a[i] else None))
     return projects

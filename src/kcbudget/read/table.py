@@ -377,6 +377,7 @@ def _province_in_title(line: str) -> str | None:
 
 # ------------------------------------------------------------------ reading a sheet
 
+_FREE_TEXT = ("project_name", "beneficiary")
 NUMERIC_KEYS = AMOUNT_KEYS | PERCENT_KEYS | COUNT_KEYS | {"year", "amount"}
 
 
@@ -499,7 +500,9 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     from kcbudget.read.text import looks_legacy_series
 
     text_cols = [c for c in all_cols if c not in by_index or by_index[c].key not in NUMERIC_KEYS]
-    suspicious = head_count > 0 or any(looks_legacy_series(text[c]).any() for c in text_cols)
+    # a legacy sheet is legacy throughout: its first rows tell
+    sample = text.head(5000)
+    suspicious = head_count > 0 or any(looks_legacy_series(sample[c]).any() for c in text_cols)
     count, example, encoding = 0, None, None
     if suspicious:
         cells = [(row, col) for col in text_cols for row in text[col].dropna().index]
@@ -812,6 +815,7 @@ def _parse_columns(table: Table, text, numeric, source, meta, uncached, opts, d)
             table.bad[column.id] = bad
             out[column.id] = values
         else:
-            out[column.id] = normalize_series(series)
+            # free text (names) is only compared after normalizing; keys are NFC now
+            out[column.id] = series if column.key in _FREE_TEXT else normalize_series(series)
     frame = pd.DataFrame(out, index=text.index)
     return frame
