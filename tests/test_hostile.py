@@ -506,7 +506,8 @@ def test_a_directory(tmp_path):
     path = tmp_path / "folder.xlsx"
     path.mkdir()
     run = run_cli(["validate", path])
-    assert_refused(run, path, "directory")
+    # a folder is either refused or read as a folder of workbooks (here: none)
+    assert_refused(run, path, "directory", "folder")
 
 
 def test_a_missing_file(tmp_path):
@@ -542,15 +543,16 @@ def test_several_bad_files_each_named(tmp_path):
     """validate keeps going: one line per unreadable file, exit 2."""
     bad = tmp_path / "random.xlsx"
     bad.write_bytes(b"not a zip at all")
-    folder = tmp_path / "dir.xlsx"
-    folder.mkdir()
-    run = run_cli(["validate", bad, folder, SAMPLE / "binh-dinh-2022-ke-hoach.xlsx",
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes((SAMPLE / "binh-dinh-2022-ke-hoach.xlsx").read_bytes()[:3000])
+    run = run_cli(["validate", bad, cut, SAMPLE / "binh-dinh-2022-ke-hoach.xlsx",
                    "--format", "json"])
     assert "Traceback" not in run.stderr
     assert run.code == 2
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 2, run.stderr
-    assert bad.name in lines[0] and folder.name in lines[1]
+    assert bad.name in lines[0] and cut.name in lines[1]
+    assert json.loads(run.stdout)["files"]
 
 
 # ---------------------------------------------------------------------------- safe outputs
