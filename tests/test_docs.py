@@ -44,3 +44,27 @@ def test_schemas_are_current():
 
     for name, text in schema_texts().items():
         _current(ROOT / "schemas" / name, text)
+
+
+def test_cli_doc_is_current():
+    from kcbudget.cli.docs import cli_markdown
+
+    _current(ROOT / "docs" / "cli.md", cli_markdown())
+
+
+def test_every_label_exists_in_both_languages():
+    from kcbudget.render import diagnostics, reconcile, summary
+
+    for table in (diagnostics._LABELS, reconcile.LABELS, summary.HEADERS):
+        assert set(table["vi"]) == set(table["en"])
+        for lang in ("vi", "en"):
+            assert all(table[lang].values()), lang
+
+
+def test_every_command_help_has_an_example():
+    from kcbudget.cli.app import app
+    from kcbudget.cli.docs import help_text
+
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert "Example" in help_text([name]), name

@@ -23,7 +23,7 @@ def check_table(table: Table, lang: str = "vi") -> list[Diagnostic]:
 
 def validate(paths: Iterable[str | os.PathLike] | str | os.PathLike,
              options: ReadOptions | None = None, keep_going: bool = False,
-             **kwargs) -> ValidationResult:
+             on_file=None, **kwargs) -> ValidationResult:
     """Validate workbooks.  A file that cannot be read raises ``KcbudgetError``, or
     with ``keep_going`` becomes a KC100 finding and a line in ``unreadable`` while
     the other files are still checked."""
@@ -38,6 +38,8 @@ def validate(paths: Iterable[str | os.PathLike] | str | os.PathLike,
     diagnostics: list[Diagnostic] = []
     unreadable: list[str] = []
     for path in paths:
+        if on_file is not None:
+            on_file(path)
         try:
             book = read_workbook(path, opts)
         except KcbudgetError as exc:

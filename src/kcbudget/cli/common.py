@@ -93,3 +93,70 @@ def read_options(lang: Lang, locale: Locale | None, unit: UnitOpt | None,
                        unit=Unit(unit.value) if unit else None,
                        phase=phase.value if phase else None, sheets=tuple(sheet or ()),
                        year=year, limits=limits)
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".xls", ".ods")
+
+
+def expand_inputs(paths) -> list:
+    """Files, folders (every workbook under them) and glob patterns → files, in order.
+
+    A name that does not exist is kept as it is, so that reading it gives the one
+    clear "file not found" line; a folder or pattern that holds no workbook is an
+    error here."""
+    import glob
+    from pathlib import Path
+
+    out = []
+    for raw in paths:
+        path = Path(raw)
+        text = str(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
+                           and not p.name.startswith(("~$", ".")))
+            if not found:
+                raise KcbudgetError(f"{path}: no workbook (.xlsx, .xlsm, .csv) in this folder")
+            out.extend(found)
+        elif not path.exists() and any(ch in text for ch in "*?["):
+            found = sorted(Path(p) for p in glob.glob(text, recursive=True)
+                           if Path(p).is_file())
+            if not found:
+                raise KcbudgetError(f"{text}: no file matches this pattern")
+            out.extend(found)
+        else:
+            out.append(path)
+    seen = set()
+    unique = []
+    for p in out:
+        if p not in seen:
+            seen.add(p)
+            unique.append(p)
+    return unique
+
+
+def progress(total: int, quiet: bool, label: str):
+    """A Rich progress bar on stderr for runs over several files; a no-op when quiet,
+    when there is one file, or when stderr is not a terminal."""
+    import contextlib
+    import sys
+
+    if quiet or total < 2 or not sys.stderr.isatty():
+        return contextlib.nullcontext(lambda path: None)
+
+    @contextlib.contextmanager
+    def bar():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[name]}"), console=Console(stderr=True),
+                      transient=True) as prog:
+            task = prog.add_task(label, total=total, name="")
+
+            def step(path):
+                prog.update(task, advance=1, name=str(path)[-50:])
+
+            yield step
+
+    return bar()

@@ -16,6 +16,7 @@ from kcbudget.cli.common import (
     Locale,
     PhaseOpt,
     UnitOpt,
+    expand_inputs,
     run,
     stdout_write,
 )
@@ -32,7 +33,8 @@ class SummaryFormat(str, Enum):
 def register(app: typer.Typer) -> None:
     @app.command("summarize")
     def summarize_cmd(
-        files: list[Path] = typer.Argument(..., help="Workbooks: summary or project sheets.",
+        files: list[Path] = typer.Argument(..., help="Workbooks (summary or project sheets), "
+                                                     "folders or glob patterns.",
                                            show_default=False),
         by: str | None = typer.Option(None, "--by",
                                       help="Group by: region, province, year, category, "
@@ -85,7 +87,7 @@ def register(app: typer.Typer) -> None:
                 from kcbudget.errors import KcbudgetError
 
                 raise KcbudgetError("--format xlsx needs --out FILE.xlsx")
-            result = summarize(files, by=by, region=region, province=province, year=year,
+            result = summarize(expand_inputs(files), by=by, region=region, province=province, year=year,
                                program=program, as_of=as_of, options=opts)
             display = Unit(unit.value)
             emit(fmt, result, lang.value, display, out, force, files)

@@ -16,6 +16,8 @@ from kcbudget.cli.common import (
     Locale,
     PhaseOpt,
     UnitOpt,
+    expand_inputs,
+    progress,
     read_options,
     run,
     stdout_write,
@@ -26,15 +28,18 @@ class ValidateFormat(str, Enum):
     table = "table"
     json = "json"
     github = "github"
+    junit = "junit"
 
 
 def register(app: typer.Typer) -> None:
     @app.command("validate")
     def validate_cmd(
-        files: list[Path] = typer.Argument(..., help="Workbooks (.xlsx, .xlsm, .csv).",
+        files: list[Path] = typer.Argument(..., help="Workbooks (.xlsx, .xlsm, .csv; also "
+                                                     ".xls, .ods), folders or glob patterns.",
                                            show_default=False),
         fmt: ValidateFormat = typer.Option(ValidateFormat.table, "--format", "-f",
-                                           help="Output: table, json or github annotations."),
+                                           help="Output: table, json, github annotations "
+                                                "or junit XML."),
         fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
                                        help="Exit 1 on findings at or above this level."),
         lang: Lang = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG", help="Message language (vi|en)."),
@@ -53,6 +58,8 @@ def register(app: typer.Typer) -> None:
         max_uncompressed: int = typer.Option(2048, "--max-uncompressed", min=1,
                                              help=MAX_UNCOMPRESSED_HELP),
         max_ratio: int = typer.Option(200, "--max-ratio", min=1, help=MAX_RATIO_HELP),
+        quiet: bool = typer.Option(False, "--quiet", "-q",
+                                   help="No progress bar; with the table, only a line per file."),
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
     ) -> None:
         """Check workbooks against the spreadsheet contract.
@@ -66,13 +73,17 @@ def register(app: typer.Typer) -> None:
 
             opts = read_options(lang, locale, unit, phase, sheet, year, max_rows,
                                 max_uncompressed, max_ratio)
-            result = validate(files, opts, keep_going=len(files) > 1)
+            paths = expand_inputs(files)
+            with progress(len(paths), quiet, "validate") as step:
+                result = validate(paths, opts, keep_going=len(paths) > 1, on_file=step)
             if fmt == ValidateFormat.json:
                 stdout_write(render.to_json(result))
             elif fmt == ValidateFormat.github:
                 stdout_write(render.to_github(result))
+            elif fmt == ValidateFormat.junit:
+                stdout_write(render.to_junit(result, fail_on.value))
             else:
-                render.print_table(result, lang.value)
+                render.print_table(result, lang.value, quiet=quiet)
             if result.unreadable:
                 import sys
 

@@ -97,7 +97,8 @@ def count(n: int, word: str, lang: str) -> str:
     return f"{format_number(n, lang)} {label}"
 
 
-def print_table(result: ValidationResult, lang: str = "vi", console=None) -> None:
+def print_table(result: ValidationResult, lang: str = "vi", console=None,
+                quiet: bool = False) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -111,6 +112,8 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None) -> Non
         mark = "[green]✓[/]" if f.ok else "[red]✗[/]"
         console.print(f"{mark} [bold]{f.file}[/] — {count(f.rows, 'rows', lang)}, "
                       f"{count(f.errors, 'error', lang)}, {count(f.warnings, 'warning', lang)}")
+        if quiet:
+            continue
         for sheet, diags in grouped.get(f.file, {}).items():
             table = Table(title=f"{t['sheet']}: {sheet}" if sheet else t["whole"],
                           title_justify="left", show_lines=False, expand=False)
@@ -174,3 +177,48 @@ def print_findings(diagnostics: list[Diagnostic], lang: str = "vi", console=None
         if d.hint:
             line.append(f" — {d.hint}", style="dim")
         console.print(line)
+
+
+def to_junit(result: ValidationResult, fail_on: str = "error") -> str:
+    """JUnit XML for CI services: a test suite per file, a test case per sheet; findings
+    at or above ``fail_on`` are failures, the rest go to the case's system-out."""
+    from xml.etree import ElementTree as ET
+
+    from kcbudget.model.diagnostic import Severity
+
+    threshold = Severity(fail_on).rank
+    root = ET.Element("testsuites", name="kcbudget validate")
+    total_tests = total_failures = 0
+    for f in result.files:
+        diags = [d for d in result.diagnostics if d.file == f.file]
+        sheets = list(dict.fromkeys([s for s in f.sheets] + [d.sheet or "" for d in diags]))
+        if not sheets:
+            sheets = [""]
+        suite = ET.SubElement(root, "testsuite", name=f.file)
+        failures = 0
+        for sheet in sheets:
+            case = ET.SubElement(suite, "testcase", classname=f.file,
+                                 name=f"sheet {sheet}" if sheet else "file")
+            found = [d for d in diags if (d.sheet or "") == sheet]
+            other = []
+            for d in found:
+                where = f"'{d.sheet}'!{d.cell}" if d.sheet and d.cell else (d.sheet or "")
+                text = f"{d.code} {where}: {d.message}" + (f" — {d.hint}" if d.hint else "")
+                if d.severity.rank >= threshold:
+                    failure = ET.SubElement(case, "failure", type=d.code,
+                                            message=f"{where} {d.message}".strip())
+                    failure.text = text
+                    failures += 1
+                else:
+                    other.append(f"[{d.severity.value}] {text}")
+            if other:
+                ET.SubElement(case, "system-out").text = "\n".join(other)
+        cases = len(suite.findall("testcase"))
+        suite.set("tests", str(cases))
+        suite.set("failures", str(failures))
+        suite.set("errors", "0")
+        total_tests += cases
+        total_failures += failures
+    root.set("tests", str(total_tests))
+    root.set("failures", str(total_failures))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")

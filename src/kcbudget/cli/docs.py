@@ -1,0 +1,41 @@
+"""``docs/cli.md`` generated from the commands' own help texts (a test keeps it current)."""
+
+from __future__ import annotations
+
+
+def help_text(args: list[str]) -> str:
+    from typer.testing import CliRunner
+
+    from kcbudget.cli.app import app
+
+    result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "100",
+                                                            "NO_COLOR": "1",
+                                                            "TERM": "dumb"},
+                                terminal_width=100)
+    return "\n".join(line.rstrip() for line in result.stdout.splitlines()).strip("\n")
+
+
+def cli_markdown() -> str:
+    from kcbudget.cli.app import app
+
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]
+    parts = [
+        "# Command line reference",
+        "",
+        "Generated from `kcbudget --help` and each command's `--help` — do not edit by "
+        "hand; regenerate with `KCBUDGET_REGEN=1 python -m pytest tests/test_docs.py`.",
+        "",
+        "Every command answers in Vietnamese by default and in English with `--lang en` "
+        "(or `KCBUDGET_LANG=en`); exit status 0 (done, nothing at or above `--fail-on`), "
+        "1 (findings), 2 (the command could not do its job: one line on stderr).",
+        "",
+        "## kcbudget",
+        "",
+        "```text",
+        help_text([]),
+        "```",
+        "",
+    ]
+    for name in commands:
+        parts += [f"## kcbudget {name}", "", "```text", help_text([name]), "```", ""]
+    return "\n".join(parts)
