@@ -691,3 +691,12 @@ def test_safe_cell_neutralises_every_leading_character():
         assert safe_cell(text) == "'" + text
     for value in ["text", "Bình Định", "", 5, -5, 1.5, None, "'=already"]:
         assert safe_cell(value) == value
+
+
+def test_a_text_bomb_in_one_cell_is_refused_while_streaming(tmp_path):
+    """One inline string of 300 MiB in a 2 MB file: the metadata scan, which runs before
+    the Rust reader, refuses the row instead of buffering it."""
+    path = sheet_text_bomb(tmp_path / "text-bomb.xlsx", mib=300)
+    run = run_cli(["validate", path])
+    assert_refused(run, path, "row of more than")
+    assert_bounded(run)

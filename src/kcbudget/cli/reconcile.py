@@ -63,10 +63,13 @@ def register(app: typer.Typer) -> None:
                                   help="Language (vi|en)."),
         locale: Locale | None = typer.Option(None, "--locale",
                                              help="Read text numbers as vi or en."),
-        max_rows: int = typer.Option(1_000_000, "--max-rows", min=1, help=MAX_ROWS_HELP),
-        max_uncompressed: int = typer.Option(2048, "--max-uncompressed", min=1,
-                                             help=MAX_UNCOMPRESSED_HELP),
-        max_ratio: int = typer.Option(200, "--max-ratio", min=1, help=MAX_RATIO_HELP),
+        max_rows: int | None = typer.Option(None, "--max-rows", min=1, help=MAX_ROWS_HELP,
+                                            show_default="1000000"),
+        max_uncompressed: int | None = typer.Option(None, "--max-uncompressed", min=1,
+                                                    help=MAX_UNCOMPRESSED_HELP,
+                                                    show_default="2048"),
+        max_ratio: int | None = typer.Option(None, "--max-ratio", min=1, help=MAX_RATIO_HELP,
+                                             show_default="200"),
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
     ) -> None:
         """Match the đề án of a plan against what was executed.

@@ -64,10 +64,13 @@ def register(app: typer.Typer) -> None:
         fail_on: FailOn | None = typer.Option(None, "--fail-on",
                                               help="Exit 1 when the inputs have findings at "
                                                    "or above this level."),
-        max_rows: int = typer.Option(1_000_000, "--max-rows", min=1, help=MAX_ROWS_HELP),
-        max_uncompressed: int = typer.Option(2048, "--max-uncompressed", min=1,
-                                             help=MAX_UNCOMPRESSED_HELP),
-        max_ratio: int = typer.Option(200, "--max-ratio", min=1, help=MAX_RATIO_HELP),
+        max_rows: int | None = typer.Option(None, "--max-rows", min=1, help=MAX_ROWS_HELP,
+                                            show_default="1000000"),
+        max_uncompressed: int | None = typer.Option(None, "--max-uncompressed", min=1,
+                                                    help=MAX_UNCOMPRESSED_HELP,
+                                                    show_default="2048"),
+        max_ratio: int | None = typer.Option(None, "--max-ratio", min=1, help=MAX_RATIO_HELP,
+                                             show_default="200"),
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
     ) -> None:
         """Roll up planned and executed funds by group and program (KCQG, KCĐP, ALL).

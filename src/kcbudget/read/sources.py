@@ -24,6 +24,7 @@ from kcbudget.errors import KcbudgetError
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+CSV_MAX_BYTES = 512 << 20  # a CSV is read whole: about 30× its size in memory
 CSV_SUFFIXES = {".csv", ".txt"}
 
 
@@ -310,7 +311,11 @@ class ExcelSheet(SheetSource):
 def decode_csv(data: bytes, path: Path) -> tuple[str, str]:
     """Text and the encoding it was read in: UTF-8 (with or without BOM), else Windows-1258."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise KcbudgetError(f"{path}: starts as UTF-8 but byte {exc.start + 3} is not "
+                                "UTF-8; save the CSV as UTF-8") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -361,9 +366,10 @@ class CsvSheet(SheetSource):
             size = path.stat().st_size
         except OSError:
             size = 0
-        if size > limits.max_uncompressed:
+        if size > min(limits.max_uncompressed, CSV_MAX_BYTES):
             raise KcbudgetError(f"{path}: {size:,} bytes, over the limit of "
-                                f"{limits.max_uncompressed:,} (--max-uncompressed)")
+                                f"{min(limits.max_uncompressed, CSV_MAX_BYTES):,} for a CSV "
+                                "(read whole into memory; --max-uncompressed lowers it)")
         try:
             data = path.read_bytes()
         except OSError as exc:

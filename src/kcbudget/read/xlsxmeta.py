@@ -23,6 +23,7 @@ _NS_REL_DOC = "{http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 _CHUNK = 4 << 20
+_MAX_ROW_BYTES = 64 << 20  # no real row comes near; a text bomb in one cell does
 
 # a cell element, with or without a body
 _CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
@@ -95,6 +96,8 @@ def _parse_xml(data: bytes):
         return ElementTree.fromstring(data)
     except DefusedXmlException as exc:
         raise KcbudgetError(f"XML with DTD or entity declarations is refused ({exc})") from exc
+    except ElementTree.ParseError as exc:
+        raise KcbudgetError(f"damaged workbook XML ({exc})") from None
 
 
 class XlsxPackage:
@@ -215,6 +218,10 @@ class XlsxPackage:
                     if cut <= 0:
                         cut = data.rfind(b"<mergeCell")
                     if cut <= 0:
+                        if len(data) > _MAX_ROW_BYTES:
+                            raise KcbudgetError(
+                                f"{self.path}: sheet {name!r} has a row of more than "
+                                f"{_MAX_ROW_BYTES >> 20} MiB of XML; refused")
                         carry = data
                         continue
                     self._scan_block(data[:cut], meta, style_cells, style_rows, want_styles)
