@@ -61,6 +61,12 @@ def register(app: typer.Typer) -> None:
                                                     show_default="2048"),
         max_ratio: int | None = typer.Option(None, "--max-ratio", min=1, help=MAX_RATIO_HELP,
                                              show_default="200"),
+        caps: list[Path] | None = typer.Option(None, "--caps",
+                                               help="A CSV of your province's own support "
+                                                    "caps (the columns of the packaged caps.csv: regime, program, "
+                                                    "activity, per, year_from, year_to, "
+                                                    "max_share_pct, max_amount, province, source), added "
+                                                    "to the national ones."),
         quiet: bool = typer.Option(False, "--quiet", "-q",
                                    help="No progress bar; with the table, only a line per file."),
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
@@ -76,6 +82,11 @@ def register(app: typer.Typer) -> None:
 
             opts = read_options(lang, locale, unit, phase, sheet, year, max_rows,
                                 max_uncompressed, max_ratio)
+            if caps:
+                from kcbudget.reference import load_caps
+
+                for path in caps:
+                    load_caps(path)
             paths = expand_inputs(files)
             with progress(len(paths), quiet, "validate") as step:
                 result = validate(paths, opts, keep_going=len(paths) > 1, on_file=step)

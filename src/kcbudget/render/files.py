@@ -35,6 +35,9 @@ def write_bytes_atomic(path: Path, data: bytes, force: bool = False,
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output is a normal file
         os.replace(tmp, path)
+        import sys
+
+        print(f"kcbudget: {path}", file=sys.stderr)  # what was written, on stderr
     except OSError as exc:
         try:
             os.unlink(tmp)

@@ -45,6 +45,10 @@ LABELS = {
            "Every đề án matched.", "summary": "Summary", "unit": "Unit: {unit}",
            "chart": "Planned and executed"},
 }
+STATUS = {"vi": {"planned": "Kế hoạch", "in_progress": "Đang thực hiện",
+                  "accepted": "Đã nghiệm thu", "cancelled": "Hủy"},
+          "en": {"planned": "planned", "in_progress": "in progress", "accepted": "accepted",
+                 "cancelled": "cancelled"}}
 _OUTCOME_STYLE = {"matched": "green", "under": "yellow", "over": "red",
                   "not_executed": "yellow", "unplanned": "magenta", "conflict": "bold red"}
 
@@ -251,6 +255,10 @@ def to_xlsx(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) 
                     sheet.write_number(r, c, value, pct)
                 elif key == "year":
                     sheet.write_number(r, c, value)
+                elif key == "program":
+                    sheet.write_string(r, c, _program(value, lang))
+                elif key == "status":
+                    sheet.write_string(r, c, STATUS[lang].get(value, str(safe_cell(value))))
                 else:
                     sheet.write_string(r, c, str(safe_cell(value)))
         if items:

@@ -264,7 +264,10 @@ def to_xlsx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu) ->
     count_fmt = book.add_format({"num_format": "0"})
     keys = result.group_by
     cols = _display_columns(result)
-    head = [h[k] for k in keys] + [h["program"]] + [h[c] for c in cols]
+    unit_name = unit.label(lang)
+    head = [h[k] for k in keys] + [h["program"]] + [
+        f"{h[c]} ({unit_name})" if c in ("planned", "executed", "total_cost", "counterpart",
+                                       "accepted") else h[c] for c in cols]
     sheet.write_row(0, 0, head, bold)
     sheet.set_row(0, 30)
     sheet.freeze_panes(1, len(keys) + 1)
