@@ -141,3 +141,22 @@ def test_unknown_sheet_is_a_usage_error(book):
 def test_version_and_help():
     assert _cli("--version").stdout.startswith("kcbudget ")
     assert "validate" in _cli("--help").stdout
+
+
+def test_province_caps_file(book, tmp_path):
+    caps = tmp_path / "caps-binh-dinh.csv"
+    caps.write_text("regime,program,activity,per,year_from,year_to,max_share_pct,max_amount,"
+                    "province,source\nQĐ-UBND,KCĐP,advanced_machinery,facility,2020,2030,50,"
+                    "100000000,,Quyết định của UBND tỉnh (thử)\n", encoding="utf-8")
+    path = book([["KẾ HOẠCH NĂM 2023"], ["Đơn vị tính: triệu đồng"],
+                 ["Mã đề án", "Nguồn kinh phí", "Nội dung", "Tổng kinh phí",
+                  "Kinh phí khuyến công", "Vốn đối ứng", "Nguồn khác"],
+                 ["A", "KCĐP", "Máy móc thiết bị tiên tiến", 600, 200, 400, 0]])
+    plain = json.loads(run("validate", path, "--format", "json").stdout)
+    assert not [d for d in plain["diagnostics"] if d["code"] == "KC307"]
+    capped = json.loads(run("validate", path, "--format", "json", "--caps", caps).stdout)
+    found = [d for d in capped["diagnostics"] if d["code"] == "KC307"]
+    assert [d["cell"] for d in found] == ["E4"] and "UBND" in found[0]["message"]
+    from kcbudget.reference import clear_user_caps
+
+    clear_user_caps()

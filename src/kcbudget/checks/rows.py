@@ -216,7 +216,7 @@ def _check_caps(table: Table, d, data_mask) -> None:
     province = table.title_province
     for (code, prog, yr), group in keys[usable].groupby(["activity", "program", "year"]):
         caps = [c for c in ref.caps_for(code, prog, int(yr), province)
-                if c.per != "production_line" and c.province is None]
+                if c.per != "production_line"]
         if not caps:
             continue
         idx = group.index
