@@ -67,4 +67,33 @@ def test_every_command_help_has_an_example():
 
     for command in app.registered_commands:
         name = command.name or command.callback.__name__
-        assert "Example" in help_text([name]), name
+        text = help_text([name])
+        assert "Ví dụ" in text or "Example" in text, name
+
+
+def test_every_help_text_has_a_vietnamese_translation():
+    import subprocess
+    import sys
+
+    code = ("from kcbudget.cli.app import app; from kcbudget.cli.help_vi import missing; "
+            "print(missing(app))")
+    import os
+
+    env = {**os.environ, "KCBUDGET_LANG": "en"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, timeout=60)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_help_in_both_languages():
+    import os
+    import subprocess
+    import sys
+
+    def helps(lang):
+        env = {**os.environ, "KCBUDGET_LANG": lang}
+        return subprocess.run([sys.executable, "-m", "kcbudget", "validate", "--help"],
+                              capture_output=True, text=True, env=env, timeout=60).stdout
+
+    assert "Kiểm tra tệp bảng tính" in helps("vi")
+    assert "Check workbooks against the spreadsheet contract" in helps("en")

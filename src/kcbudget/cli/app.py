@@ -54,6 +54,25 @@ reference_cmds.register(app)
 template.register(app)
 
 
+def _help_language() -> None:
+    """Help in Vietnamese unless KCBUDGET_LANG says English (help is printed before
+    any --lang option is read, so the environment decides)."""
+    import os
+
+    if not os.environ.get("KCBUDGET_LANG", "vi").strip().lower().startswith("en"):
+        from kcbudget.cli.help_vi import translate_help
+
+        translate_help(app)
+        app.info.help = ("Kiểm tra và đối chiếu số liệu kinh phí khuyến công.\n\n"
+                         "Ví dụ: kcbudget validate sample_data/*.xlsx")
+    else:
+        app.info.help = ("Check and reconcile khuyến công (industrial promotion) funding "
+                         "workbooks.\n\nExample: kcbudget validate sample_data/*.xlsx")
+
+
+_help_language()
+
+
 def main() -> None:
     """Run the app; a usage error is one line on stderr and exit 2, like any failure."""
     import sys

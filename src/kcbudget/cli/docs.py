@@ -25,8 +25,9 @@ def cli_markdown() -> str:
         "Generated from `kcbudget --help` and each command's `--help` — do not edit by "
         "hand; regenerate with `KCBUDGET_REGEN=1 python -m pytest tests/test_docs.py`.",
         "",
-        "Every command answers in Vietnamese by default and in English with `--lang en` "
-        "(or `KCBUDGET_LANG=en`); exit status 0 (done, nothing at or above `--fail-on`), "
+        "Help texts are Vietnamese by default, as below; `KCBUDGET_LANG=en kcbudget --help` "
+        "gives them in English. Every command answers in Vietnamese by default and in "
+        "English with `--lang en` (or `KCBUDGET_LANG=en`); exit status 0 (done, nothing at or above `--fail-on`), "
         "1 (findings), 2 (the command could not do its job: one line on stderr).",
         "",
         "## kcbudget",

@@ -1,0 +1,160 @@
+"""Vietnamese help texts: English text → Vietnamese, applied unless KCBUDGET_LANG=en.
+
+Keys are the English help of the options and commands exactly as written in the
+command modules; ``tests/test_docs.py`` fails when one has no translation.
+"""
+
+from __future__ import annotations
+
+HELP_VI: dict[str, str] = {
+    "Workbooks (.xlsx, .xlsm, .csv; also .xls, .ods), folders or glob patterns.":
+        "Tệp bảng tính (.xlsx, .xlsm, .csv; cả .xls, .ods), thư mục hoặc mẫu tên (glob).",
+    "Output: table, json, github annotations or junit XML.":
+        "Dạng kết quả: table (bảng), json, github (chú thích CI) hoặc junit (XML).",
+    "Exit 1 on findings at or above this level.":
+        "Thoát với mã 1 khi có phát hiện từ mức này trở lên.",
+    "Message language (vi|en).": "Ngôn ngữ thông báo (vi|en).",
+    "Read text numbers as vi (48.793,5) or en.":
+        "Đọc số dạng chữ theo kiểu vi (48.793,5) hay en.",
+    "Unit of amounts where the file declares none.":
+        "Đơn vị số tiền khi tệp không ghi đơn vị.",
+    "Phase of project sheets whose title does not say.":
+        "Giai đoạn (kế hoạch/thực hiện) của sheet đề án khi tiêu đề không ghi.",
+    "Read only this sheet (repeatable; also reads hidden sheets).":
+        "Chỉ đọc sheet này (dùng nhiều lần được; đọc cả sheet ẩn).",
+    "Year where the file has none.": "Năm, khi tệp không ghi năm.",
+    "Refuse a sheet with more rows than this (counted while streaming).":
+        "Từ chối sheet có nhiều dòng hơn số này (đếm trong khi đọc).",
+    "Refuse a workbook larger than this many MiB once uncompressed.":
+        "Từ chối tệp lớn hơn số MiB này khi giải nén.",
+    "Refuse a workbook part that inflates more than this many times.":
+        "Từ chối phần tệp nở ra nhiều hơn số lần này khi giải nén.",
+    "A CSV of your province's own support caps (the columns of the packaged caps.csv: "
+    "regime, program, activity, per, year_from, year_to, max_share_pct, max_amount, "
+    "province, source), added to the national ones.":
+        "Tệp CSV mức hỗ trợ tối đa riêng của tỉnh (các cột như caps.csv đi kèm: regime, "
+        "program, activity, per, year_from, year_to, max_share_pct, max_amount, province, "
+        "source), dùng thêm cùng mức quốc gia.",
+    "No progress bar; with the table, only a line per file.":
+        "Không hiện thanh tiến trình; với bảng, chỉ in một dòng cho mỗi tệp.",
+    "Show tracebacks.": "Hiện chi tiết lỗi kỹ thuật (traceback).",
+    "Workbooks (summary or project sheets), folders or glob patterns.":
+        "Tệp bảng tính (bảng tổng hợp hoặc danh sách đề án), thư mục hoặc mẫu tên (glob).",
+    "Group by: region, province, year, category, category_group, status (comma separated).":
+        "Nhóm theo: region, province, year, category, category_group, status "
+        "(ngăn cách bằng dấu phẩy).",
+    "mien-bac | mien-trung | mien-nam (or alias).":
+        "mien-bac | mien-trung | mien-nam (hoặc tên gọi khác).",
+    "A province, any spelling, old or new name.":
+        "Tỉnh/thành phố, viết kiểu nào cũng được, tên cũ hay tên mới.",
+    "A year (2022) or range (2021-2025).": "Một năm (2022) hoặc một khoảng (2021-2025).",
+    "KCQG or KCDP.": "KCQG hoặc KCĐP.",
+    "2025: roll provinces up into the 34 units of 2025-07-01.":
+        "2025: gộp các tỉnh vào 34 đơn vị hành chính từ 01/7/2025.",
+    "table, json, csv, markdown or xlsx.": "table (bảng), json, csv, markdown hoặc xlsx.",
+    "Write to this file (required for xlsx).": "Ghi ra tệp này (bắt buộc với xlsx).",
+    "Replace an existing --out file.": "Ghi đè tệp --out đã có.",
+    "Display unit.": "Đơn vị hiển thị.",
+    "Language (vi|en).": "Ngôn ngữ (vi|en).",
+    "Read text numbers as vi or en.": "Đọc số dạng chữ theo kiểu vi hay en.",
+    "Exit 1 when the inputs have findings at or above this level.":
+        "Thoát với mã 1 khi số liệu đầu vào có phát hiện từ mức này trở lên.",
+    "The plan workbook (kế hoạch).": "Tệp kế hoạch.",
+    "The execution workbook (thực hiện).": "Tệp kết quả thực hiện.",
+    "Match by project ID (rows without one by name) or by name only.":
+        "Ghép theo mã đề án (dòng không có mã thì theo tên) hoặc chỉ theo tên.",
+    "Variance in đồng still counted as matched.":
+        "Chênh lệch (đồng) vẫn được coi là khớp.",
+    "Variance as a fraction of the plan (0.01 = 1 %) still counted as matched.":
+        "Chênh lệch theo tỷ lệ so với kế hoạch (0.01 = 1 %) vẫn được coi là khớp.",
+    "Name similarity (0–1) needed to match by name.":
+        "Mức giống nhau của tên (0–1) cần có để ghép theo tên.",
+    "Exit 1 at this level: warning = any outcome but matched; error = a conflict or an "
+    "over-execution.":
+        "Thoát với mã 1 ở mức này: warning = mọi kết quả trừ khớp; error = mâu thuẫn "
+        "hoặc vượt kế hoạch.",
+    "Folder to write into.": "Thư mục ghi ra.",
+    "2024: the 63 provinces; 2025: the 34 units formed on 2025-07-01, with their "
+    "predecessors.":
+        "2024: 63 tỉnh, thành phố; 2025: 34 đơn vị từ 01/7/2025 cùng các tỉnh hợp nhất vào.",
+    "The workbook to write (.xlsx).": "Tệp sẽ tạo (.xlsx).",
+    "plan (kế hoạch: one đề án per row), actual (kết quả thực hiện: one đề án per row) or "
+    "summary (tổng hợp: one province per row, KCQG/KCĐP × Kế hoạch/Thực hiện).":
+        "plan (kế hoạch: mỗi dòng một đề án), actual (kết quả thực hiện: mỗi dòng một "
+        "đề án) hoặc summary (tổng hợp: mỗi dòng một tỉnh, KCQG/KCĐP × Kế hoạch/Thực hiện).",
+    "Year in the title (default: this year). Up to 2025 the province list holds the 63 "
+    "provinces; from 2026 the 34 units of 2025-07-01.":
+        "Năm ghi trong tiêu đề (mặc định: năm nay). Đến 2025 danh sách có 63 tỉnh; "
+        "từ 2026 là 34 đơn vị từ 01/7/2025.",
+    "Province in the title (any spelling); for --kind summary also the first row.":
+        "Tỉnh ghi trong tiêu đề (viết kiểu nào cũng được); với --kind summary ghi cả dòng "
+        "đầu.",
+    "Language of the instructions sheet and the drop-down prompts (vi|en); headers stay "
+    "Vietnamese.":
+        "Ngôn ngữ của sheet hướng dẫn và lời nhắc danh sách chọn (vi|en); tiêu đề cột luôn "
+        "bằng tiếng Việt.",
+    "Replace an existing file.": "Ghi đè tệp đã có.",
+    # commands: the first paragraph; the example stays as it is
+    "Check workbooks against the spreadsheet contract.":
+        "Kiểm tra tệp bảng tính theo mẫu quy định, chỉ ra từng ô sai.",
+    "Roll up planned and executed funds by group and program (KCQG, KCĐP, ALL).":
+        "Tổng hợp kinh phí kế hoạch và thực hiện theo nhóm và nguồn (KCQG, KCĐP, tổng).",
+    "Match the đề án of a plan against what was executed.":
+        "Đối chiếu từng đề án của kế hoạch với kết quả thực hiện.",
+    "Validate the sample workbooks of a checkout (sample_data/) and explain the findings.":
+        "Kiểm tra các tệp mẫu (sample_data/) và giải thích kết quả.",
+    "Write the JSON Schema of the row models.": "Ghi JSON Schema của các mô hình dòng.",
+    "List provinces with GSO codes and regions, and the 2025 merger.":
+        "Danh sách tỉnh, mã GSO, vùng và việc sáp nhập năm 2025.",
+    "List the conference regions with their slugs, aliases and provinces.":
+        "Danh sách các vùng hội nghị, mã, tên gọi khác và các tỉnh.",
+    "Write a blank workbook to fill in: title block, unit line, Vietnamese headers,\n"
+    "drop-down lists, number formats and an instructions sheet.":
+        "Tạo tệp mẫu trống để điền: tiêu đề, dòng đơn vị tính, tiêu đề cột tiếng Việt,\n"
+        "danh sách chọn, định dạng số và sheet hướng dẫn.",
+    "The headers and title are always Vietnamese (they are the reporting contract);\n"
+    "--lang en writes the instructions in English. A filled template validates clean.":
+        "Tiêu đề bảng và tiêu đề cột luôn bằng tiếng Việt (theo mẫu báo cáo);\n"
+        "--lang en ghi hướng dẫn bằng tiếng Anh. Mẫu điền đúng sẽ kiểm tra không có lỗi.",
+    "Example": "Ví dụ",
+}
+
+
+def translate_help(app) -> None:
+    """Put the Vietnamese help texts on the commands and their options (in place)."""
+    import inspect
+
+    for command in app.registered_commands:
+        doc = inspect.getdoc(command.callback) or ""
+        paragraphs = doc.split("\n\n")
+        command.help = "\n\n".join(_paragraph(p) for p in paragraphs)
+        for param in inspect.signature(command.callback).parameters.values():
+            info = param.default
+            text = getattr(info, "help", None)
+            if text and text in HELP_VI:
+                info.help = HELP_VI[text]
+
+
+def _paragraph(text: str) -> str:
+    if text.startswith("Example:"):
+        return HELP_VI["Example"] + text[len("Example"):]
+    return HELP_VI.get(text, text)
+
+
+def missing(app) -> list[str]:
+    """English help texts that have no Vietnamese translation (for the test)."""
+    import inspect
+
+    out = []
+    done = set(HELP_VI.values())
+    for command in app.registered_commands:
+        doc = inspect.getdoc(command.callback) or ""
+        for paragraph in doc.split("\n\n"):
+            if not paragraph.startswith("Example:") and paragraph not in HELP_VI \
+                    and paragraph not in done:
+                out.append(paragraph)
+        for param in inspect.signature(command.callback).parameters.values():
+            text = getattr(param.default, "help", None)
+            if text and text not in HELP_VI and text not in done:
+                out.append(text)
+    return out
