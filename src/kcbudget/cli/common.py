@@ -76,6 +76,30 @@ MAX_UNCOMPRESSED_HELP = "Refuse a workbook larger than this many MiB once uncomp
 MAX_RATIO_HELP = "Refuse a workbook part that inflates more than this many times."
 
 
+# the limit options every reading command takes (one definition, shared)
+MAX_ROWS_OPTION = typer.Option(None, "--max-rows", min=1, help=MAX_ROWS_HELP,
+                               show_default="1000000")
+MAX_UNCOMPRESSED_OPTION = typer.Option(None, "--max-uncompressed", min=1,
+                                       help=MAX_UNCOMPRESSED_HELP, show_default="2048")
+MAX_RATIO_OPTION = typer.Option(None, "--max-ratio", min=1, help=MAX_RATIO_HELP,
+                                show_default="200")
+
+
+def emit(text_renderers: dict, fmt, xlsx_bytes, out, force: bool, inputs) -> None:
+    """Write a command's machine or file output: ``xlsx`` through ``xlsx_bytes()``,
+    any other format through ``text_renderers[fmt]()``, to ``--out`` or stdout."""
+    from kcbudget.render.files import write_bytes_atomic, write_text_atomic
+
+    if fmt.value == "xlsx":
+        write_bytes_atomic(out, xlsx_bytes(), force, tuple(inputs))
+        return
+    text = text_renderers[fmt.value]()
+    if out is None:
+        stdout_write(text)
+    else:
+        write_text_atomic(out, text, force, tuple(inputs))
+
+
 def read_options(lang: Lang, locale: Locale | None, unit: UnitOpt | None,
                  phase: PhaseOpt | None, sheet: list[str] | None, year: int | None,
                  max_rows: int | None = None, max_uncompressed_mib: int | None = None,

@@ -8,15 +8,14 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import (
-    MAX_RATIO_HELP,
-    MAX_ROWS_HELP,
-    MAX_UNCOMPRESSED_HELP,
+    MAX_RATIO_OPTION,
+    MAX_ROWS_OPTION,
+    MAX_UNCOMPRESSED_OPTION,
     FailOn,
     Lang,
     Locale,
     UnitOpt,
     run,
-    stdout_write,
 )
 
 
@@ -63,13 +62,9 @@ def register(app: typer.Typer) -> None:
                                   help="Language (vi|en)."),
         locale: Locale | None = typer.Option(None, "--locale",
                                              help="Read text numbers as vi or en."),
-        max_rows: int | None = typer.Option(None, "--max-rows", min=1, help=MAX_ROWS_HELP,
-                                            show_default="1000000"),
-        max_uncompressed: int | None = typer.Option(None, "--max-uncompressed", min=1,
-                                                    help=MAX_UNCOMPRESSED_HELP,
-                                                    show_default="2048"),
-        max_ratio: int | None = typer.Option(None, "--max-ratio", min=1, help=MAX_RATIO_HELP,
-                                             show_default="200"),
+        max_rows: int | None = MAX_ROWS_OPTION,
+        max_uncompressed: int | None = MAX_UNCOMPRESSED_OPTION,
+        max_ratio: int | None = MAX_RATIO_OPTION,
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
     ) -> None:
         """Match the đề án of a plan against what was executed.
@@ -84,7 +79,6 @@ def register(app: typer.Typer) -> None:
             from kcbudget.errors import KcbudgetError
             from kcbudget.model.units import Unit
             from kcbudget.render import reconcile as render
-            from kcbudget.render.files import write_bytes_atomic, write_text_atomic
 
             if fmt == ReconcileFormat.xlsx and out is None:
                 raise KcbudgetError("--format xlsx needs --out FILE.xlsx")
@@ -102,20 +96,15 @@ def register(app: typer.Typer) -> None:
                 console = Console()
                 render.print_view(result, lang.value, display, console)
                 print_findings(result.diagnostics, lang.value, console)
-            elif fmt == ReconcileFormat.xlsx:
-                write_bytes_atomic(out, render.to_xlsx(result, lang.value, display), force,
-                                   inputs)
             else:
-                text = {ReconcileFormat.json: lambda: render.to_json(result),
-                        ReconcileFormat.csv: lambda: render.to_csv(result),
-                        ReconcileFormat.markdown: lambda: render.to_markdown(
-                            result, lang.value, display),
-                        ReconcileFormat.table: lambda: render.to_markdown(
-                            result, lang.value, display)}[fmt]()
-                if out is None:
-                    stdout_write(text)
-                else:
-                    write_text_atomic(out, text, force, inputs)
+                from kcbudget.cli.common import emit
+
+                emit({"json": lambda: render.to_json(result),
+                      "csv": lambda: render.to_csv(result),
+                      "markdown": lambda: render.to_markdown(result, lang.value, display),
+                      "table": lambda: render.to_markdown(result, lang.value, display)},
+                     fmt, lambda: render.to_xlsx(result, lang.value, display), out, force,
+                     inputs)
             return 1 if result.fails(fail_on.value) else 0
 
         run(body, debug)

@@ -8,9 +8,9 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import (
-    MAX_RATIO_HELP,
-    MAX_ROWS_HELP,
-    MAX_UNCOMPRESSED_HELP,
+    MAX_RATIO_OPTION,
+    MAX_ROWS_OPTION,
+    MAX_UNCOMPRESSED_OPTION,
     FailOn,
     Lang,
     Locale,
@@ -18,7 +18,6 @@ from kcbudget.cli.common import (
     UnitOpt,
     expand_inputs,
     run,
-    stdout_write,
 )
 
 
@@ -64,13 +63,9 @@ def register(app: typer.Typer) -> None:
         fail_on: FailOn | None = typer.Option(None, "--fail-on",
                                               help="Exit 1 when the inputs have findings at "
                                                    "or above this level."),
-        max_rows: int | None = typer.Option(None, "--max-rows", min=1, help=MAX_ROWS_HELP,
-                                            show_default="1000000"),
-        max_uncompressed: int | None = typer.Option(None, "--max-uncompressed", min=1,
-                                                    help=MAX_UNCOMPRESSED_HELP,
-                                                    show_default="2048"),
-        max_ratio: int | None = typer.Option(None, "--max-ratio", min=1, help=MAX_RATIO_HELP,
-                                             show_default="200"),
+        max_rows: int | None = MAX_ROWS_OPTION,
+        max_uncompressed: int | None = MAX_UNCOMPRESSED_OPTION,
+        max_ratio: int | None = MAX_RATIO_OPTION,
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
     ) -> None:
         """Roll up planned and executed funds by group and program (KCQG, KCĐP, ALL).
@@ -82,7 +77,6 @@ def register(app: typer.Typer) -> None:
             from kcbudget.cli.common import read_options
             from kcbudget.engine.summarize import summarize
             from kcbudget.model.units import Unit
-            from kcbudget.render import summary as render
 
             opts = read_options(lang, locale, None, phase, None, None, max_rows,
                                 max_uncompressed, max_ratio)
@@ -93,15 +87,15 @@ def register(app: typer.Typer) -> None:
             result = summarize(expand_inputs(files), by=by, region=region, province=province, year=year,
                                program=program, as_of=as_of, options=opts)
             display = Unit(unit.value)
-            emit(fmt, result, lang.value, display, out, force, files)
+            emit_summary(fmt, result, lang.value, display, out, force, files)
             return 1 if fail_on is not None and result.fails(fail_on.value) else 0
 
         run(body, debug)
 
 
-def emit(fmt, result, lang, display, out, force, inputs) -> None:
+def emit_summary(fmt, result, lang, display, out, force, inputs) -> None:
+    from kcbudget.cli.common import emit
     from kcbudget.render import summary as render
-    from kcbudget.render.files import write_bytes_atomic, write_text_atomic
 
     if fmt == SummaryFormat.table and out is None:
         from rich.console import Console
@@ -112,14 +106,7 @@ def emit(fmt, result, lang, display, out, force, inputs) -> None:
         render.print_table(result, lang, display, console)
         print_findings(result.diagnostics, lang, console)
         return
-    if fmt == SummaryFormat.xlsx:
-        write_bytes_atomic(out, render.to_xlsx(result, lang, display), force, tuple(inputs))
-        return
-    text = {SummaryFormat.json: lambda: render.to_json(result),
-            SummaryFormat.csv: lambda: render.to_csv(result),
-            SummaryFormat.markdown: lambda: render.to_markdown(result, lang, display),
-            SummaryFormat.table: lambda: render.to_markdown(result, lang, display)}[fmt]()
-    if out is None:
-        stdout_write(text)
-    else:
-        write_text_atomic(out, text, force, tuple(inputs))
+    emit({"json": lambda: render.to_json(result), "csv": lambda: render.to_csv(result),
+          "markdown": lambda: render.to_markdown(result, lang, display),
+          "table": lambda: render.to_markdown(result, lang, display)},
+         fmt, lambda: render.to_xlsx(result, lang, display), out, force, inputs)

@@ -8,9 +8,9 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import (
-    MAX_RATIO_HELP,
-    MAX_ROWS_HELP,
-    MAX_UNCOMPRESSED_HELP,
+    MAX_RATIO_OPTION,
+    MAX_ROWS_OPTION,
+    MAX_UNCOMPRESSED_OPTION,
     FailOn,
     Lang,
     Locale,
@@ -54,13 +54,9 @@ def register(app: typer.Typer) -> None:
                                                help="Read only this sheet (repeatable; also "
                                                     "reads hidden sheets)."),
         year: int | None = typer.Option(None, "--year", help="Year where the file has none."),
-        max_rows: int | None = typer.Option(None, "--max-rows", min=1, help=MAX_ROWS_HELP,
-                                            show_default="1000000"),
-        max_uncompressed: int | None = typer.Option(None, "--max-uncompressed", min=1,
-                                                    help=MAX_UNCOMPRESSED_HELP,
-                                                    show_default="2048"),
-        max_ratio: int | None = typer.Option(None, "--max-ratio", min=1, help=MAX_RATIO_HELP,
-                                             show_default="200"),
+        max_rows: int | None = MAX_ROWS_OPTION,
+        max_uncompressed: int | None = MAX_UNCOMPRESSED_OPTION,
+        max_ratio: int | None = MAX_RATIO_OPTION,
         caps: list[Path] | None = typer.Option(None, "--caps",
                                                help="A CSV of your province's own support "
                                                     "caps (the columns of the packaged caps.csv: regime, program, "
