@@ -144,6 +144,54 @@ def test_xlsx_report_and_no_formula_from_user_text(tmp_path):
     assert ",=HYPERLINK" not in csv_out
 
 
+def test_columnar_json_is_the_same_document_as_the_models(tmp_path):
+    """Large reports are written from the columns; the document must be the one the
+    models give, field for field (conflict differences, name matches, nulls)."""
+    from kcbudget.render.reconcile import columnar_json, to_dict
+
+    actual = ACTUAL + [["Máy chế biến dược liệu", "KCQG", 1, None, "Hủy"]]
+    p, a = pair(tmp_path, actual=actual)
+    for kwargs in ({}, {"rel_tolerance": 0.05}, {"match_by": "name"}):
+        result = reconcile(p, a, **kwargs)
+        assert {x.outcome for x in result.projects} >= {"matched", "under", "unplanned"}
+        doc = json.loads(columnar_json(result))
+        assert doc == json.loads(json.dumps(to_dict(result)))
+        assert any(x["matched_by"] == "name" and x["similarity"] for x in doc["projects"])
+    conflict = reconcile(SAMPLES / "binh-dinh-2022-ke-hoach.xlsx",
+                         SAMPLES / "binh-dinh-2022-thuc-hien.xlsx")
+    doc = json.loads(columnar_json(conflict))
+    assert doc == json.loads(json.dumps(to_dict(conflict)))
+    assert any(x["differences"] for x in doc["projects"])
+
+
+def test_relative_tolerance_is_exact_in_integers(tmp_path):
+    """5 % of 541 900 000 đồng is 27 095 000: a shortfall of exactly that is matched,
+    one đồng more is under."""
+    plan = PLAN[:6] + [[2, "HB-02", "Máy cán tôn", "KCĐP", 541.9]]
+    base = [["ĐVT: đồng"], ["Tên đề án", "Nguồn", "Kinh phí thực hiện", "Mã số"]]
+    for short, expect in ((27_095_000, "matched"), (27_095_001, "under")):
+        a = write_book(tmp_path / f"a{short}.xlsx", {"TH": base + [
+            ["Máy cán tôn", "KCĐP", 541_900_000 - short, "HB-02"]]})
+        p = write_book(tmp_path / "p.xlsx", {"KH": plan})
+        result = reconcile(p, a, rel_tolerance=0.05)
+        assert {x.project_id: x.outcome for x in result.projects}["HB-02"] == expect
+
+
+@given(st.lists(st.tuples(st.integers(-10**15, 10**15), st.integers(-10**15, 10**15)),
+                max_size=30))
+def test_column_percentages_equal_the_integer_ones(values):
+    import numpy as np
+
+    from kcbudget.engine.reconcile import _pct, _pcts
+
+    executed = np.array([e for e, _ in values], dtype="int64")
+    planned = np.array([p for _, p in values], dtype="int64")
+    got = _pcts(executed, planned)
+    for (e, p), g in zip(values, got.tolist()):
+        want = _pct(e, p)
+        assert (want is None and g != g) or g == want
+
+
 # --------------------------------------------------------------------- properties
 
 ids = st.sampled_from([f"P-{i}" for i in range(12)])

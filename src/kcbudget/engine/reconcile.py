@@ -20,7 +20,7 @@ from kcbudget.checks.rows import normalize_ids
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
-from kcbudget.model.results import ProgramTotal, ProjectOutcome, ReconcileResult
+from kcbudget.model.results import ProgramTotal, ReconcileResult
 from kcbudget.read.table import ReadOptions
 
 OUTCOMES = ("matched", "under", "over", "not_executed", "unplanned", "conflict")
@@ -216,15 +216,15 @@ def reconcile(plan, actual, *, match_by: str = "id", tolerance: int = 0,
             diagnostics.append(diagnose("KC403", lang=lang, file=name,
                                         sheet=recs.at[i, "sheet"], row=int(recs.at[i, "row"])))
 
-    projects = _outcomes(plan_recs, actual_recs, pairs, plan_paired, actual_paired,
-                         tolerance, rel_tolerance)
+    table = _outcomes(plan_recs, actual_recs, pairs, plan_paired, actual_paired,
+                      tolerance, rel_tolerance)
 
     # conservation: every row once, every đồng once
     plan_total = int(plan_recs["amount"].sum())
     actual_total = int(actual_recs["amount"].sum())
-    assert sum(p.planned for p in projects) == plan_total, "reconcile lost planned đồng"
-    assert sum(p.executed for p in projects) == actual_total, "reconcile lost executed đồng"
-    assert len(projects) == len(plan_recs) + len(actual_recs) - len(pairs)
+    assert int(table["planned"].sum()) == plan_total, "reconcile lost planned đồng"
+    assert int(table["executed"].sum()) == actual_total, "reconcile lost executed đồng"
+    assert len(table) == len(plan_recs) + len(actual_recs) - len(pairs)
 
     totals = []
     by_program = {}
@@ -239,14 +239,26 @@ def reconcile(plan, actual, *, match_by: str = "id", tolerance: int = 0,
             attainment_pct=_f(round_pct(executed, planned)),
             share_planned_pct=_f(round_pct(planned, plan_total)),
             share_executed_pct=_f(round_pct(executed, actual_total))))
-    order = {o: i for i, o in enumerate(OUTCOMES)}
-    projects.sort(key=lambda p: (order[p.outcome], -abs(p.variance), p.project_id or "",
-                                 p.plan_row or p.actual_row or ""))
-    counts = {o: sum(1 for p in projects if p.outcome == o) for o in OUTCOMES}
+    table = _sorted(table)
+    found = table["outcome"].value_counts()
+    counts = {o: int(found.get(o, 0)) for o in OUTCOMES}
     diagnostics.sort(key=Diagnostic.sort_key)
-    return ReconcileResult(plan=plan_name, actual=actual_name, totals=totals,
-                           projects=projects, counts=counts, diagnostics=diagnostics,
-                           tolerance=tolerance, rel_tolerance=rel_tolerance)
+    return ReconcileResult.of(table, plan=plan_name, actual=actual_name, totals=totals,
+                              counts=counts, diagnostics=diagnostics, tolerance=tolerance,
+                              rel_tolerance=rel_tolerance)
+
+
+def _sorted(table):
+    """Outcome order, then the largest variance first, then id, then row (stable)."""
+    import numpy as np
+
+    order = {o: i for i, o in enumerate(OUTCOMES)}
+    keys = table.assign(
+        _o=table["outcome"].map(order), _v=-np.abs(table["variance"].to_numpy()),
+        _id=table["project_id"].fillna(""),
+        _row=table["plan_row"].fillna(table["actual_row"]).fillna(""))
+    keys = keys.sort_values(["_o", "_v", "_id", "_row"], kind="stable")
+    return table.loc[keys.index].reset_index(drop=True)
 
 
 def _f(value):
@@ -271,88 +283,132 @@ def _duplicate_diagnostics(recs, side: str, lang: str) -> list[Diagnostic]:
 
 _FIELDS = ["amount", "project_id", "project_name", "province", "year", "program", "status",
            "ref"]
+_TEXT = ["project_id", "project_name", "province", "program", "status", "ref"]
+_SAFE = 2**62  # below this, integer arithmetic on int64 cannot overflow here
 
 
-def _outcomes(plan, actual, pairs, plan_paired, actual_paired, tolerance,
-              rel_tolerance) -> list[ProjectOutcome]:
-    """One outcome per đề án, computed over whole columns; models built at the end."""
-    from fractions import Fraction
+def _take(values, index):
+    """``values[index]`` with ``None`` where ``index`` is -1 (the other side only)."""
+    import numpy as np
 
+    out = np.full(len(index), None, dtype=object)
+    given = index >= 0
+    out[given] = values[index[given]]
+    return out
+
+
+def _objects(series):
+    """A column as a numpy object array of plain Python values, ``None`` for missing."""
+    import numpy as np
+
+    values = series.to_numpy(dtype=object, na_value=None) if hasattr(series, "to_numpy") \
+        else np.asarray(series, dtype=object)
+    return values
+
+
+def _outcomes(plan, actual, pairs, plan_paired, actual_paired, tolerance, rel_tolerance):
+    """One outcome per đề án, computed over whole columns: a pandas DataFrame with the
+    columns of :data:`kcbudget.model.results.PROJECT_FIELDS`, in input order (pairs,
+    then plan only, then actual only).  No Python loop over the rows, except over the
+    conflicting ones to spell out their differences."""
     import numpy as np
     import pandas as pd
 
-    pi = np.array([p for p, _, _, _ in pairs], dtype="int64")
-    ai = np.array([a for _, a, _, _ in pairs], dtype="int64")
+    pi = np.fromiter((p for p, _, _, _ in pairs), dtype="int64", count=len(pairs))
+    ai = np.fromiter((a for _, a, _, _ in pairs), dtype="int64", count=len(pairs))
     p_only = np.flatnonzero(~plan_paired)
     a_only = np.flatnonzero(~actual_paired)
-    p_side = plan[_FIELDS].iloc[np.concatenate([pi, p_only])].reset_index(drop=True)
-    a_side = actual[_FIELDS].iloc[np.concatenate([ai, a_only])].reset_index(drop=True)
     n_pairs, n_p, n_a = len(pi), len(p_only), len(a_only)
-    empty_p = pd.DataFrame({c: pd.Series([None] * n_a, dtype=object) for c in _FIELDS})
-    empty_a = pd.DataFrame({c: pd.Series([None] * n_p, dtype=object) for c in _FIELDS})
-    left = pd.concat([p_side.astype(object), empty_p], ignore_index=True)
-    right = pd.concat([a_side.iloc[:n_pairs].astype(object), empty_a,
-                       a_side.iloc[n_pairs:].astype(object)], ignore_index=True)
-    has_p = np.r_[np.ones(n_pairs + n_p, bool), np.zeros(n_a, bool)]
-    has_a = np.r_[np.ones(n_pairs, bool), np.zeros(n_p, bool), np.ones(n_a, bool)]
-    planned = np.where(has_p, pd.to_numeric(left["amount"]).fillna(0).to_numpy(), 0) \
-        .astype("int64")
-    executed = np.where(has_a, pd.to_numeric(right["amount"]).fillna(0).to_numpy(), 0) \
-        .astype("int64")
+    none_p, none_a = np.full(n_a, -1, "int64"), np.full(n_p, -1, "int64")
+    left_ix = np.concatenate([pi, p_only, none_p])
+    right_ix = np.concatenate([ai, none_a, a_only])
+    has_p, has_a = left_ix >= 0, right_ix >= 0
+    n = len(left_ix)
+
+    def side(recs, index, field):
+        return _take(_objects(recs[field]), index)
+
+    def amounts(recs, index):
+        values = recs["amount"].to_numpy(dtype="int64")
+        out = np.zeros(n, "int64")
+        out[index >= 0] = values[index[index >= 0]]
+        return out
+
+    planned, executed = amounts(plan, left_ix), amounts(actual, right_ix)
     variance = executed - planned
     both = has_p & has_a
-    conflict = np.zeros(len(left), bool)
+    left = {f: side(plan, left_ix, f) for f in ("project_id", "project_name", "province",
+                                                  "year", "program", "ref")}
+    right = {f: side(actual, right_ix, f) for f in ("project_id", "project_name", "province",
+                                                     "year", "program", "status", "ref")}
+    conflict = np.zeros(n, bool)
+    differs = {}
     for field in COMPARED:
         a_val, b_val = left[field], right[field]
-        given = a_val.notna().to_numpy() & b_val.notna().to_numpy() & both
-        differs = np.zeros(len(left), bool)
-        differs[given] = (a_val[given].astype(str).to_numpy()
-                          != b_val[given].astype(str).to_numpy())
-        conflict |= differs
-    rel = Fraction(str(rel_tolerance)).limit_denominator(10**6)
-    allowed = np.maximum(tolerance, [int(p * rel) for p in planned.tolist()]
-                         if rel else 0)
+        given = both & pd.notna(a_val) & pd.notna(b_val)
+        diff = np.zeros(n, bool)
+        if given.any():
+            diff[given] = (a_val[given].astype(str) != b_val[given].astype(str))
+        differs[field] = diff
+        conflict |= diff
+    if rel_tolerance:
+        from fractions import Fraction
+
+        rel = Fraction(str(rel_tolerance)).limit_denominator(10**6)
+        if np.abs(planned).max(initial=0) < _SAFE // rel.numerator:
+            allowed = np.sign(planned) * (np.abs(planned) * rel.numerator // rel.denominator)
+        else:  # amounts too large for int64 arithmetic: exact, row by row
+            allowed = np.array([int(p * rel) for p in planned.tolist()], dtype=object)
+        allowed = np.maximum(tolerance, allowed)
+    else:
+        allowed = tolerance
     outcome = np.select(
         [conflict, both & (np.abs(variance) <= allowed), both & (variance < 0), both,
          has_p], ["conflict", "matched", "under", "over", "not_executed"], "unplanned")
-    how = [h for _, _, h, _ in pairs] + [None] * (n_p + n_a)
-    ratio = [r for _, _, _, r in pairs] + [None] * (n_p + n_a)
-    source = left.where(pd.DataFrame({c: has_p for c in _FIELDS}), right)
-    projects = []
+    how = np.full(n, None, dtype=object)
+    similarity = np.full(n, np.nan)
+    for k, (_, _, by, ratio) in enumerate(pairs):
+        how[k] = by
+        if ratio is not None:
+            similarity[k] = round(ratio * 100, 1)
+    differences = np.empty(n, dtype=object)
+    differences[:] = [{}] * n if n else []
+    for i in np.flatnonzero(conflict):
+        differences[i] = {f: [_value(left[f][i]), _value(right[f][i])]
+                          for f in COMPARED if differs[f][i]}
+    project_id = np.where(has_p, left["project_id"], right["project_id"])
+    missing_id = pd.isna(project_id) & has_a
+    project_id[missing_id] = right["project_id"][missing_id]
 
-    def plain(frame):  # NaN/NA → None once, for the whole frame
-        frame = frame.astype(object)
-        return frame.where(frame.notna(), None).to_dict("records")
+    def pick(field):
+        return np.where(has_p, left[field], right[field])
 
-    lefts, rights = plain(left), plain(right)
-    for i, row in enumerate(plain(source)):
-        differences: dict[str, list] = {}
-        if conflict[i]:
-            for field in COMPARED:
-                a_v, b_v = _value(lefts[i][field]), _value(rights[i][field])
-                if a_v is not None and b_v is not None and a_v != b_v:
-                    differences[field] = [a_v, b_v]
-        p, e = int(planned[i]), int(executed[i])
-        project_id = row["project_id"]
-        if project_id is None and has_a[i]:
-            project_id = rights[i]["project_id"]
-        year = row["year"]
-        projects.append(ProjectOutcome.model_construct(
-            project_id=project_id, project_name=row["project_name"],
-            province=row["province"], year=int(year) if year is not None else None,
-            program=row["program"], outcome=str(outcome[i]), planned=p, executed=e,
-            variance=e - p, attainment_pct=_pct(e, p), matched_by=how[i],
-            similarity=round(ratio[i] * 100, 1) if ratio[i] is not None else None,
-            differences=differences,
-            status=rights[i]["status"] if has_a[i] else None,
-            plan_row=lefts[i]["ref"] if has_p[i] else None,
-            actual_row=rights[i]["ref"] if has_a[i] else None))
-    return projects
+    year = pd.array(pick("year"), dtype="Int64")
+    frame = pd.DataFrame({
+        "project_id": project_id, "project_name": pick("project_name"),
+        "province": pick("province"), "year": year, "program": pick("program"),
+        "outcome": outcome.astype(object), "planned": planned, "executed": executed,
+        "variance": variance, "attainment_pct": _pcts(executed, planned),
+        "matched_by": how, "similarity": similarity, "differences": differences,
+        "status": np.where(has_a, right["status"], None),
+        "plan_row": np.where(has_p, left["ref"], None),
+        "actual_row": np.where(has_a, right["ref"], None)})
+    return frame
 
 
-def _int(value):
-    value = _value(value)
-    return int(value) if value is not None else None
+def _pcts(executed, planned):
+    """executed ÷ planned × 100, half-up to 2 places, from integers, over columns
+    (``NaN`` where nothing was planned); the same figures as :func:`_pct`."""
+    import numpy as np
+
+    if max(np.abs(executed).max(initial=0), np.abs(planned).max(initial=0)) >= _SAFE // 10**5:
+        return np.array([_pct(int(e), int(p)) if p else np.nan
+                         for e, p in zip(executed.tolist(), planned.tolist())], dtype=float)
+    num, den = executed * 10000, planned
+    safe = np.where(den == 0, 1, den)
+    q = (2 * np.abs(num) + np.abs(safe)) // (2 * np.abs(safe))
+    sign = np.where((num < 0) != (safe < 0), -1, 1)
+    return np.where(den == 0, np.nan, sign * q / 100)
 
 
 def _pct(executed: int, planned: int) -> float | None:

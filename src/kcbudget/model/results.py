@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from functools import cached_property
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from kcbudget.model.diagnostic import Diagnostic, Severity
 
@@ -118,17 +121,50 @@ class ProjectOutcome(BaseModel):
     actual_row: str | None = None
 
 
+PROJECT_FIELDS = ["project_id", "project_name", "province", "year", "program", "outcome",
+                  "planned", "executed", "variance", "attainment_pct", "matched_by",
+                  "similarity", "differences", "status", "plan_row", "actual_row"]
+
+
 class ReconcileResult(BaseModel):
+    """What a reconciliation found.  The outcomes are kept as columns (``table``, a
+    pandas DataFrame with :data:`PROJECT_FIELDS`, sorted for reading); ``projects``
+    gives them as :class:`ProjectOutcome` models, built on first use only, so a
+    100 000-row JSON report never builds 100 000 Python objects."""
+
     model_config = ConfigDict(frozen=True)
 
     plan: str
     actual: str
     totals: list[ProgramTotal]
-    projects: list[ProjectOutcome]
     counts: dict[str, int]
     diagnostics: list[Diagnostic]
     tolerance: int = 0
     rel_tolerance: float = 0.0
+    _table: Any = PrivateAttr(default=None)
+
+    @classmethod
+    def of(cls, table, **fields) -> ReconcileResult:
+        result = cls(**fields)
+        result._table = table
+        return result
+
+    @property
+    def table(self):
+        return self._table
+
+    @cached_property
+    def projects(self) -> list[ProjectOutcome]:
+        if self._table is None or not len(self._table):
+            return []
+        frame = self._table.astype(object)
+        frame = frame.where(frame.notna(), None)
+        out = []
+        for row in frame.itertuples(index=False, name=None):
+            values = dict(zip(PROJECT_FIELDS, row))
+            values["differences"] = dict(values["differences"] or {})
+            out.append(ProjectOutcome(**values))
+        return out
 
     def fails(self, fail_on: str = "error") -> bool:
         threshold = Severity(fail_on).rank
@@ -136,4 +172,5 @@ class ReconcileResult(BaseModel):
             return True
         levels = {"matched": -1, "under": 1, "not_executed": 1, "unplanned": 1,
                   "over": 2, "conflict": 2}
-        return any(levels[p.outcome] >= threshold for p in self.projects)
+        present = [o for o, n in self.counts.items() if n]
+        return any(levels[o] >= threshold for o in present)

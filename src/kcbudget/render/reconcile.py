@@ -7,15 +7,11 @@ import csv
 import io
 import json
 
-from kcbudget.model.results import ProjectOutcome, ReconcileResult
+from kcbudget.model.results import PROJECT_FIELDS, ProjectOutcome, ReconcileResult
 from kcbudget.model.units import Unit
 from kcbudget.render.diagnostics import diagnostic_dict, dump_json
 from kcbudget.render.numbers import format_amount, format_number
 from kcbudget.render.summary import safe_cell
-
-PROJECT_FIELDS = ["project_id", "project_name", "province", "year", "program", "outcome",
-                  "planned", "executed", "variance", "attainment_pct", "matched_by",
-                  "similarity", "differences", "status", "plan_row", "actual_row"]
 
 LABELS = {
     "vi": {"program": "Nguồn", "planned": "Kế hoạch", "executed": "Thực hiện",
@@ -59,18 +55,38 @@ def project_dict(p: ProjectOutcome) -> dict:
 
 
 def to_dict(result: ReconcileResult) -> dict:
-    return {
-        "plan": result.plan, "actual": result.actual, "unit": "VND",
-        "tolerance": result.tolerance, "rel_tolerance": result.rel_tolerance,
-        "counts": result.counts,
-        "totals": [t.model_dump() for t in result.totals],
-        "projects": [project_dict(p) for p in result.projects],
-        "diagnostics": [diagnostic_dict(d) for d in result.diagnostics],
-    }
+    return {**_head(result),
+            "projects": [project_dict(p) for p in result.projects],
+            "diagnostics": [diagnostic_dict(d) for d in result.diagnostics]}
+
+
+def _head(result: ReconcileResult) -> dict:
+    return {"plan": result.plan, "actual": result.actual, "unit": "VND",
+            "tolerance": result.tolerance, "rel_tolerance": result.rel_tolerance,
+            "counts": result.counts, "totals": [t.model_dump() for t in result.totals]}
+
+
+LARGE = 2000  # outcomes: above this, JSON is written from the columns, compact
 
 
 def to_json(result: ReconcileResult) -> str:
-    return dump_json(to_dict(result))
+    table = result.table
+    if table is None or len(table) <= LARGE:
+        return dump_json(to_dict(result))
+    return columnar_json(result)
+
+
+def columnar_json(result: ReconcileResult) -> str:
+    """The same document as :func:`to_dict`, compact, with the outcomes written by
+    pandas' C encoder straight from the columns (no Python object per đề án)."""
+    def compact(value) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    head = compact(_head(result))[:-1]
+    projects = result.table[PROJECT_FIELDS].to_json(orient="records", force_ascii=False,
+                                                    double_precision=10)
+    diagnostics = compact([diagnostic_dict(d) for d in result.diagnostics])
+    return f'{head},"projects":{projects},"diagnostics":{diagnostics}}}'
 
 
 def _differences_text(p: ProjectOutcome, lang: str) -> str:
