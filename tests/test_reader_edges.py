@@ -210,3 +210,37 @@ def test_a_first_data_row_with_program_words_is_not_a_sub_header(book):
     assert table.header_rows == (3,)
     assert list(table.frame.index) == [4, 5]
     assert problems(path) == []
+
+
+def _unprefixed(path):
+    """The same workbook with every cell written ``<c  r=…`` (valid XML whose cells do
+    not begin with their reference): the reader must take its fallback path."""
+    import zipfile
+
+    out = path.with_name("unprefixed-" + path.name)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data.replace(b'<c r="', b'<c  r="')
+            dst.writestr(item, data)
+    return out
+
+
+def test_three_decimals_typed_as_text_are_thousands_and_as_numbers_are_decimals(book):
+    """48.793 as a number in a triệu sheet is 48 793 000 đồng; "48.793" typed as text is
+    Vietnamese for 48 793 triệu.  Told apart by the cell's type, on both reader paths."""
+    path = book([PLAN, UNIT,
+                 ["STT", "Mã đề án", "Tên đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
+                 [1, "A-1", "Máy cán tôn", "KCĐP", 48.793],
+                 [2, "A-2", "Máy sấy", "KCĐP", "48.793"],
+                 [3, "A-3", "Máy xay", "KCĐP", 541.125]])
+    for variant in (path, _unprefixed(path)):
+        table, _ = table_of(variant)
+        amounts = [int(v) for v in table.frame["support"]]
+        assert amounts == [48_793_000, 48_793_000_000, 541_125_000], variant.name
+    from kcbudget.read.limits import DEFAULT_LIMITS
+    from kcbudget.read.xlsxmeta import XlsxPackage
+
+    assert XlsxPackage(str(path), DEFAULT_LIMITS).text_cells("Sheet1", [4]) == {4: [3, 5]}
+    assert XlsxPackage(str(_unprefixed(path)), DEFAULT_LIMITS).text_cells("Sheet1", [4]) is None

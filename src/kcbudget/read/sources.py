@@ -253,8 +253,10 @@ class ExcelSheet(SheetSource):
         ``48``), so a cell whose text is a plain decimal is taken as numeric.  The
         one case where that guess could change a value — ``48.793``, three
         decimals, which a Vietnamese clerk may have typed as text meaning 48 793 —
-        is settled exactly: those columns are loaded once more as booleans, which
-        calamine gives only to numeric cells."""
+        is settled exactly from the cell types in the sheet XML (one regex pass that
+        stops only at text cells of those columns); a sheet whose cells do not start
+        with their reference falls back to loading those columns once more as
+        booleans, which calamine gives only to numeric cells."""
         import numpy as np
         import pandas as pd
         import pyarrow.compute as pc
@@ -284,7 +286,15 @@ class ExcelSheet(SheetSource):
             numeric[col] = looks.to_numpy(zero_copy_only=False)
             if pc.any(pc.fill_null(pc.match_substring_regex(array, _AMBIGUOUS), False)).as_py():
                 exact.append(col)
-        if exact:
+        typed = self.package.text_cells(self.name, exact) if exact and self.package else None
+        if typed is not None:
+            for col in exact:
+                rows = np.asarray(typed[col], dtype="int64") - first_row
+                rows = rows[(rows >= 0) & (rows < n)]
+                mask = numeric[col].to_numpy(copy=True)
+                mask[rows] = False
+                numeric[col] = mask
+        elif exact:
             rel = [by_abs[c] for c in exact]
             bools = self._load(skip_rows=start, use_columns=rel,
                                dtypes={r: "boolean" for r in rel})

@@ -230,6 +230,43 @@ class XlsxPackage:
             raise KcbudgetError(f"{self.path}: damaged sheet {name!r} ({exc})") from exc
         return meta
 
+    def text_cells(self, name: str, columns: list[int]) -> dict[int, list[int]] | None:
+        """The rows of the cells typed as text (shared, inline or formula strings) in
+        ``columns`` (0-based), from a second stream of the sheet XML with one regex
+        that only stops at such cells.  ``None`` when some cell does not begin with
+        its ``r`` reference, so positions cannot be told this way."""
+        from kcbudget.model.diagnostic import column_letter
+
+        member = self.sheet_parts().get(name)
+        found: dict[int, list[int]] = {c: [] for c in columns}
+        if member is None or not columns:
+            return found
+        by_letter = {column_letter(c).encode(): c for c in columns}
+        pattern = re.compile(rb'<c r="(' + b"|".join(sorted(by_letter)) +
+                             rb')(\d+)"[^>]*?\bt="(?:s|str|inlineStr)"')
+        carry = b""
+        try:
+            with self.zip.open(member) as stream:
+                while True:
+                    chunk = stream.read(_CHUNK)
+                    data = carry + chunk
+                    cut = data.rfind(b"<c ") if chunk else len(data)
+                    if cut <= 0:
+                        carry = data
+                        if len(carry) > _MAX_ROW_BYTES:
+                            return None
+                        continue
+                    block, carry = data[:cut], data[cut:]
+                    if block.count(b"<c ") != block.count(b'<c r="') or b"<c>" in block:
+                        return None
+                    for match in pattern.finditer(block):
+                        found[by_letter[match.group(1)]].append(int(match.group(2)))
+                    if not chunk:
+                        break
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise KcbudgetError(f"{self.path}: damaged sheet {name!r} ({exc})") from exc
+        return found
+
     def _check_dimension(self, name: str, head: bytes) -> None:
         """``<dimension ref="A1:K2000000"/>`` declares the size: refuse early."""
         match = re.search(rb'<dimension\b[^>]*\bref="[A-Z]*\d*:?[A-Z]*(\d+)"', head[:4096])
