@@ -30,10 +30,7 @@ HEAD_ROWS = 40
 FILL_DOWN_KEYS = ("province", "region", "program", "year", "category", "status")
 
 _FIGURE = re.compile(r"^[-+(]?\d[\d.,\s]*\)?%?$")
-_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(IX|IV|V?I{0,3})$")
 _LETTER = re.compile(r"^[A-Z]$")
-_STT_CLEAN = re.compile(r"[\s\.\-–:)]+$")
-_SUBTOTAL_LABEL = r"^(?:cộng|subtotal|sub-total|sub total)(?!\s*đồng)(?:\s|:|$)"
 _END_WORDS = ("ghi chú", "người lập biểu", "người lập", "thủ trưởng đơn vị", "kế toán trưởng",
               "giám đốc", "phó giám đốc", "lập biểu", "xác nhận", "nơi nhận", "prepared by",
               "note:", "notes:")
@@ -46,6 +43,15 @@ _YEAR_RANGE = re.compile(r"(20\d\d)\s*[-–]\s*(20\d\d)")
 _PLANNED_TITLE = ("kế hoạch", "dự toán", "plan")
 _EXECUTED_TITLE = ("thực hiện", "kết quả thực hiện", "nghiệm thu", "giải ngân", "executed",
                    "actual", "quyết toán")
+# the same patterns for Arrow's RE2 kernels (no look-around; Unicode spaces spelled out)
+_SP = r"[\s\p{Z}]"
+_DATE_LINE_RE2 = (r"(?i)ngày" + _SP + r"*[\d\.…_ ]*" + _SP + r"*tháng" + _SP
+                  + r"*[\d\.…_ ]*" + _SP + r"*năm")
+_STT_CLEAN_RE2 = r"[\s\p{Z}\.\-–:)]+$"
+_ROMAN_RE2 = r"^X{0,3}(IX|IV|V?I{0,3})$"
+_SUBTOTAL_WORDS = r"^(?:cộng|subtotal|sub-total|sub total)"
+_SUBTOTAL_RE2 = _SUBTOTAL_WORDS + r"(?:" + _SP + r"|:|$)"
+_SUBTOTAL_NOT_RE2 = _SUBTOTAL_WORDS + _SP + r"*đồng"
 _VI_LETTERS = re.compile(r"[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]")
 
 
@@ -421,6 +427,9 @@ def _convert_cells(source, cells, get, put) -> tuple[list, str | None, str | Non
 
 def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list[Diagnostic]]:
     import pandas as pd
+    import pyarrow.compute as pc
+
+    from kcbudget.read.text import to_arrow_strings
 
     lang = opts.lang
     diags: list[Diagnostic] = []
@@ -466,20 +475,20 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
 
     # end of table
     blank = text.isna().all(axis=1)
-    folded_label = fold_series(label)
-    stt_folded = fold_series(stt)
-    end_mask = folded_label.str.startswith(_END_WORDS) | stt_folded.str.startswith(_END_WORDS)
-    end_mask |= folded_label.str.contains(_DATE_LINE) & (folded_label.str.len() < 80)
+    folded_label, stt_folded = _fold_arrow(label), _fold_arrow(stt)
+    end_words = _starts_any(folded_label, _END_WORDS) | _starts_any(stt_folded, _END_WORDS)
+    date_line = _mask(pc.match_substring_regex(folded_label, _DATE_LINE_RE2))
+    short = _mask(pc.less(pc.utf8_length(folded_label), 80))
+    signature = end_words | date_line
+    end_mask = pd.Series(end_words | (date_line & short), index=text.index)
     end_mask |= blank & blank.shift(-1, fill_value=True)
     if end_mask.any():
         cut = end_mask.to_numpy().argmax()
-        _figures_below(text, end_mask, folded_label, stt_folded, cut, by_index, d)
+        _figures_below(text, end_mask, signature, cut, by_index, d)
         text, numeric, label, stt, blank = (x.iloc[:cut] for x in
                                             (text, numeric, label, stt, blank))
-        folded_label, stt_folded = folded_label.iloc[:cut], stt_folded.iloc[:cut]
     keep = ~blank
     text, numeric, label, stt = text[keep], numeric[keep], label[keep], stt[keep]
-    folded_label, stt_folded = folded_label[keep], stt_folded[keep]
 
     # merged data cells fill down (text columns only: amounts are never copied)
     rows_index = text.index
@@ -515,18 +524,20 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
         count = len(converted)
         if count:
             label = _first_valid(text, label_cols)
-            folded_label = fold_series(label)
     if count or head_count:
         d("KC107", count=count + head_count, example=example or head_example,
           encoding=(encoding or head_encoding or "").upper())
 
     # row kinds
-    stt_clean = stt.fillna("").astype(str).str.strip().str.replace(_STT_CLEAN, "", regex=True)
+    stt_clean = pc.replace_substring_regex(
+        pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(stt)), ""), _STT_CLEAN_RE2, "")
     kind = pd.Series("data", index=text.index, dtype=object)
     level = pd.Series(0, index=text.index, dtype="int64")
-    roman = stt_clean.str.match(_ROMAN.pattern) & (stt_clean != "")
-    letter = stt_clean.str.match(_LETTER.pattern) & ~roman
-    detail = stt_clean.str.fullmatch(r"\d+(?:[.,]\d+)*")  # a numbered row is a đề án
+    roman = _mask(pc.match_substring_regex(stt_clean, _ROMAN_RE2)) \
+        & _mask(pc.not_equal(stt_clean, ""))
+    letter = _mask(pc.match_substring_regex(stt_clean, _LETTER.pattern)) & ~roman
+    # a numbered row is a đề án
+    detail = _mask(pc.match_substring_regex(stt_clean, r"^\d+(?:[.,]\d+)*$"))
     total_words = ("tổng cộng", "tổng số", "total", "grand total")
     total = pd.Series(False, index=text.index)
     for col in text.columns:  # the label may stand in any column, even a numeric one
@@ -543,7 +554,10 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
             if col in by_index and by_index[col].key in NUMERIC_KEYS:
                 text.loc[hit[hit].index, col] = None
     total &= ~detail
-    subtotal = folded_label.str.match(_SUBTOTAL_LABEL) & ~detail & ~total
+    folded_label = _fold_arrow(label)
+    subtotal = (_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_RE2))
+                & ~_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_NOT_RE2))
+                & ~detail & ~total)
     kind[letter] = "subtotal"
     level[letter] = 1
     kind[roman] = "subtotal"
@@ -592,14 +606,14 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     return table, diags
 
 
-def _figures_below(text, end_mask, folded_label, stt_folded, cut, by_index, d) -> None:
+def _figures_below(text, end_mask, signature, cut, by_index, d) -> None:
     """Warn when the table ended at two blank rows but figures follow below."""
+    import pandas as pd
+
     below = text.iloc[cut:]
     if not len(below):
         return
-    signature = (folded_label.iloc[cut:].str.startswith(_END_WORDS)
-                 | stt_folded.iloc[cut:].str.startswith(_END_WORDS)
-                 | folded_label.iloc[cut:].str.contains(_DATE_LINE))
+    signature = pd.Series(signature[cut:], index=below.index)
     # once a signature block starts, everything below it belongs to it
     after_signature = signature.cumsum() > 0
     amount_cols = [c for c in below.columns if c in by_index and
@@ -656,12 +670,45 @@ def _may_be_total(cells):
 
 
 def _first_valid(text, cols):
+    """Per row, the first cell with text among ``cols`` (Arrow ``coalesce``)."""
     import pandas as pd
+    import pyarrow.compute as pc
+
+    from kcbudget.read.text import to_arrow_strings
 
     if not cols:
         return pd.Series(None, index=text.index, dtype=object)
-    sub = text[cols]
-    return sub.bfill(axis=1).iloc[:, 0]
+    arrays = [to_arrow_strings(text[c]) for c in cols]
+    first = pc.coalesce(*arrays) if len(arrays) > 1 else arrays[0]
+    return pd.Series(first.to_numpy(zero_copy_only=False), index=text.index, dtype=object)
+
+
+def _fold_arrow(series):
+    """NFC, lower case, trimmed, missing → ``""``: an Arrow string array."""
+    import pyarrow.compute as pc
+
+    from kcbudget.read.text import to_arrow_strings
+
+    arr = to_arrow_strings(series)
+    arr = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(arr, form="NFC")))
+    return pc.fill_null(arr, "")
+
+
+def _mask(arrow_bools):
+    """An Arrow boolean array as a numpy one, missing → False."""
+    import pyarrow.compute as pc
+
+    return pc.fill_null(arrow_bools, False).to_numpy(zero_copy_only=False)
+
+
+def _starts_any(arr, words):
+    import numpy as np
+    import pyarrow.compute as pc
+
+    out = np.zeros(len(arr), bool)
+    for word in words:
+        out |= _mask(pc.starts_with(arr, word))
+    return out
 
 
 def _decide_unit_locale_phase(table: Table, title: TitleFacts, text, numeric, opts, d) -> None:
