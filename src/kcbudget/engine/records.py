@@ -22,20 +22,24 @@ COUNTS = ["projects_planned", "projects_executed", "projects_accepted"]
 
 
 def _mapper(match, attr=None):
-    """Map distinct values through a reference matcher (called once per distinct value)."""
-    cache: dict = {}
+    """A lookup of one value through a reference matcher (for :func:`_map`)."""
 
     def lookup(value):
         if value is None or value != value:
             return None
-        if value not in cache:
-            found = match(str(value))
-            if found is not None and attr:
-                found = getattr(found, attr)
-            cache[value] = getattr(found, "value", found)
-        return cache[value]
+        found = match(str(value))
+        if found is not None and attr:
+            found = getattr(found, attr)
+        return getattr(found, "value", found)
 
     return lookup
+
+
+def _map(series, match, attr=None):
+    """A column through a reference matcher, called once per distinct value."""
+    from kcbudget.read.text import map_distinct
+
+    return map_distinct(series, _mapper(match, attr))
 
 
 def _program_from_sections(table: Table):
@@ -45,7 +49,7 @@ def _program_from_sections(table: Table):
     from kcbudget.reference import match_program
 
     labels = table.label.where(table.kind != "data")
-    found = labels.map(_mapper(match_program))
+    found = _map(labels, match_program)
     # a section row that names no program ends the previous section only at its level
     return pd.Series(found, index=table.frame.index, dtype=object).ffill()
 
@@ -73,11 +77,10 @@ def table_records(table: Table):
     province_text = col("province")
     if table.title_province and province_text.isna().all():
         province_text = pd.Series(table.title_province, index=index, dtype=object)
-    provinces = province_text.map(_mapper(ref.match_province))
-    province = provinces.map(lambda p: p.name if p is not None else None)
-    region = provinces.map(lambda p: p.region if p is not None else None)
+    province = _map(province_text, ref.match_province, "name")
+    region = _map(province_text, ref.match_province, "region")
     if "region" in sub:
-        given = sub["region"].map(_mapper(ref.match_region))
+        given = _map(sub["region"], ref.match_region)
         region = region.where(region.notna(), given)
     if "year" in sub:
         year = sub["year"].astype("Int64")
@@ -86,9 +89,9 @@ def table_records(table: Table):
     else:
         year = pd.Series(table.year if table.year is not None else pd.NA, index=index,
                          dtype="Int64")
-    category = col("category").map(_mapper(ref.match_activity, "code"))
-    group = col("category").map(_mapper(ref.match_activity, "group"))
-    status = col("status").map(_mapper(ref.match_status))
+    category = _map(col("category"), ref.match_activity, "code")
+    group = _map(col("category"), ref.match_activity, "group")
+    status = _map(col("status"), ref.match_status)
     base = {
         "file": table.file, "sheet": table.sheet, "row": index.to_numpy(),
         "region": region.to_numpy(), "province": province.to_numpy(),
@@ -99,7 +102,7 @@ def table_records(table: Table):
     }
     parts = []
     if table.shape == "project":
-        program = col("program").map(_mapper(ref.match_program))
+        program = _map(col("program"), ref.match_program)
         if program.isna().any():
             program = program.where(program.notna(), _program_from_sections(table).loc[index])
         support = amount("support")
@@ -128,7 +131,7 @@ def table_records(table: Table):
         programs = sorted({c.program for c in table.columns if c.program in ("KCQG", "KCDP")})
         if "program" in sub or not programs:
             if "program" in sub:
-                program = sub["program"].map(_mapper(ref.match_program))
+                program = _map(sub["program"], ref.match_program)
             else:
                 program = pd.Series(None, index=index, dtype=object)
             suffix = "" if "program" in sub or not any(c.program == "ALL" for c in

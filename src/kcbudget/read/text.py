@@ -60,6 +60,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 __all__ = [
@@ -104,9 +105,18 @@ def normalize_text(s: object) -> str:
 
 def normalize_series(series: pd.Series) -> pd.Series:
     """:func:`normalize_text` over a Series, vectorised with Arrow compute kernels;
-    missing values stay missing (``None``); the result holds Python strings."""
+    missing values stay missing (``None``); the result holds Python strings.  A
+    column of few distinct values (provinces, programs) is normalised once per value."""
     import pandas as pd
-    import pyarrow as pa
+
+    codes, uniques = _distinct(series)
+    if codes is not None:
+        done = _normalize_arrow_strings(pd.Series(uniques, dtype=object))
+        return pd.Series(_spread(done, codes), index=series.index, dtype=object)
+    return pd.Series(_normalize_arrow_strings(series), index=series.index, dtype=object)
+
+
+def _normalize_arrow_strings(series) -> np.ndarray:
     import pyarrow.compute as pc
 
     arr = to_arrow_strings(series)
@@ -115,8 +125,41 @@ def normalize_series(series: pd.Series) -> pd.Series:
     arr = pc.utf8_normalize(arr, form="NFC")
     arr = pc.replace_substring_regex(arr, _WHITE, " ")
     arr = pc.utf8_trim(arr, " ")
-    del pa
-    return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
+    return arr.to_numpy(zero_copy_only=False)
+
+
+def _distinct(series):
+    """(codes, distinct values) when a long column repeats its values enough for
+    per-value work to pay; (None, None) otherwise.  Missing values get code -1."""
+    import pandas as pd
+
+    if len(series) < 1000:
+        return None, None
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if len(uniques) * 4 > len(series):
+        return None, None
+    return codes, uniques
+
+
+def _spread(values, codes) -> np.ndarray:
+    """``values[codes]`` as an object array, ``None`` where the code is -1."""
+    import numpy as np
+
+    table = np.empty(len(values) + 1, dtype=object)
+    for i, v in enumerate(values):
+        table[i] = v
+    table[-1] = None
+    return table[codes]
+
+
+def map_distinct(series: pd.Series, fn) -> pd.Series:
+    """``fn`` applied to each distinct non-missing value once (missing → ``None``):
+    an object Series on the same index.  For reference lookups over long columns."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return pd.Series(_spread([fn(u) for u in uniques], codes), index=series.index,
+                     dtype=object)
 
 
 def to_arrow_strings(series: pd.Series):
