@@ -524,3 +524,35 @@ def test_unit_suffix():
     assert unit_from_suffix("tỷ đồng") is Unit.ty
     assert unit_from_suffix("ngàn") is Unit.nghin
     assert unit_from_suffix("kg") is None
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True).map(lambda f: (repr(f), True)),
+    st.integers(-10**20, 10**20).map(lambda i: (str(i), True)),
+    st.decimals(min_value=-10**12, max_value=10**12, places=3, allow_nan=False)
+    .map(lambda d: (format(d.normalize(), "f"), True)),
+    st.sampled_from(["48.793", "1.234,5", "-", "(12)", "541,9 tr", "abc", "0", "-0", "12.50"])
+    .map(lambda t: (t, False)),
+    st.sampled_from(["0010", "12.50", "1e5", "-0"]).map(lambda t: (t, True)),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_CELL, min_size=64, max_size=120),
+       st.sampled_from([1, 1000, 1_000_000, 1_000_000_000, 7]), st.sampled_from(["vi", "en"]))
+def test_fast_path_of_amount_columns_equals_the_general_rules(cells, factor, locale):
+    """Numeric cells written as plain decimals take a short Arrow path; every field of
+    the result must be what the general rules give, cell for cell."""
+    from kcbudget.read.numbers import _parse_amount_column
+
+    texts = pd.Series([c[0] if c else None for c in cells], index=range(3, 3 + len(cells)),
+                      dtype=object)
+    numeric = pd.Series([bool(c and c[1]) for c in cells], index=texts.index)
+    fast = parse_amount_column(texts, numeric=numeric, locale=locale, factor=factor)
+    slow = _parse_amount_column(texts, numeric, locale, factor, False)
+    for field in ("dong", "error", "missing", "ambiguous", "other_dong", "foreign"):
+        a, b = getattr(fast, field), getattr(slow, field)
+        assert list(a.index) == list(b.index)
+        assert [None if pd.isna(x) else x for x in a] == \
+            [None if pd.isna(x) else x for x in b], field
