@@ -227,6 +227,59 @@ def _unprefixed(path):
     return out
 
 
+def _shared(path):
+    """The same workbook with its inline strings (openpyxl's way) moved to a shared
+    strings part (Excel's way)."""
+    import re
+    import zipfile
+
+    out = path.with_name("shared-" + path.name)
+    strings: list[bytes] = []
+
+    def share(match):
+        strings.append(match.group(2))
+        return b'<c r="%s" t="s"><v>%d</v></c>' % (match.group(1), len(strings) - 1)
+
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        items = {i.filename: src.read(i.filename) for i in src.infolist()}
+        for name, data in items.items():
+            if name.startswith("xl/worksheets/"):
+                items[name] = re.sub(rb'<c r="([A-Z]+\d+)" t="inlineStr"><is><t>([^<]*)</t>'
+                                     rb"</is></c>", share, data)
+        items["xl/sharedStrings.xml"] = (
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + b"".join(b"<si><t>%s</t></si>" % t for t in strings) + b"</sst>")
+        items["xl/_rels/workbook.xml.rels"] = items["xl/_rels/workbook.xml.rels"].replace(
+            b"</Relationships>",
+            b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+        items["[Content_Types].xml"] = items["[Content_Types].xml"].replace(
+            b"</Types>",
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+        for name, data in items.items():
+            dst.writestr(name, data)
+    return out
+
+
+def test_sheet_without_text_figures_is_not_scanned_again(book, monkeypatch):
+    """No shared string and no cell text reads like 48.793: the numbers are numbers,
+    with no second pass over the sheet."""
+    from kcbudget.read.xlsxmeta import XlsxPackage
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("text_cells should not run")
+
+    path = book([PLAN, UNIT,
+                 ["STT", "Mã đề án", "Tên đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
+                 [1, "A-1", "Máy cán tôn", "KCĐP", 48.793],
+                 [2, "A-2", "Máy sấy", "KCĐP", "1.234,5"]])
+    monkeypatch.setattr(XlsxPackage, "text_cells", refuse)
+    for variant in (path, _shared(path)):  # inline strings (openpyxl), shared (Excel)
+        table, _ = table_of(variant)
+        assert [int(v) for v in table.frame["support"]] == [48_793_000, 1_234_500_000]
+
+
 def test_three_decimals_typed_as_text_are_thousands_and_as_numbers_are_decimals(book):
     """48.793 as a number in a triệu sheet is 48 793 000 đồng; "48.793" typed as text is
     Vietnamese for 48 793 triệu.  Told apart by the cell's type, on both reader paths."""
@@ -235,7 +288,7 @@ def test_three_decimals_typed_as_text_are_thousands_and_as_numbers_are_decimals(
                  [1, "A-1", "Máy cán tôn", "KCĐP", 48.793],
                  [2, "A-2", "Máy sấy", "KCĐP", "48.793"],
                  [3, "A-3", "Máy xay", "KCĐP", 541.125]])
-    for variant in (path, _unprefixed(path)):
+    for variant in (path, _unprefixed(path), _shared(path)):
         table, _ = table_of(variant)
         amounts = [int(v) for v in table.frame["support"]]
         assert amounts == [48_793_000, 48_793_000_000, 541_125_000], variant.name

@@ -196,6 +196,7 @@ def _short(exc: BaseException) -> str:
 # calamine's text for a number: no leading zeros, no trailing zeros after the point
 _PLAIN_DECIMAL = r"^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$"
 _AMBIGUOUS = r"^-?[0-9]{1,3}\.[0-9]{2}[1-9]$"
+_AMBIGUOUS_BYTES = rb"-?[0-9]{1,3}\.[0-9]{2}[1-9]"  # the same, inside <t>…</t>
 
 
 class ExcelSheet(SheetSource):
@@ -286,6 +287,8 @@ class ExcelSheet(SheetSource):
             numeric[col] = looks.to_numpy(zero_copy_only=False)
             if pc.any(pc.fill_null(pc.match_substring_regex(array, _AMBIGUOUS), False)).as_py():
                 exact.append(col)
+        if exact and self._text_cannot_be(_AMBIGUOUS_BYTES):
+            exact = []  # no text cell can read 48.793: those figures are numbers
         typed = self.package.text_cells(self.name, exact) if exact and self.package else None
         if typed is not None:
             for col in exact:
@@ -310,7 +313,19 @@ class ExcelSheet(SheetSource):
     def meta(self, style_cells=None, style_rows=None):
         if self.package is None:
             return super().meta()
-        return self.package.scan_sheet(self.name, style_cells, style_rows)
+        found = self.package.scan_sheet(self.name, style_cells, style_rows)
+        if style_cells is None and style_rows is None:
+            self._meta = found
+        return found
+
+    def _text_cannot_be(self, pattern: bytes) -> bool:
+        """True when no cell text of the sheet's own (see ``SheetMeta.ambiguous_text``)
+        and no shared string reads as ``pattern``: then every cell with such text is
+        a number."""
+        meta = getattr(self, "_meta", None)
+        if self.package is None or meta is None or meta.ambiguous_text:
+            return False
+        return not self.package.shared_text_like(pattern)
 
     def styles(self):
         return self.package.styles() if self.package is not None else None

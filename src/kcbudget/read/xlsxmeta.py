@@ -34,6 +34,7 @@ _VALUE = re.compile(rb"<v>[^<]+</v>")
 _MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _ERROR_TYPE = re.compile(rb'\bt="e"')
 _VALUE_TEXT = re.compile(rb"<v>([^<]*)</v>")
+_INLINE_AMBIGUOUS = re.compile(rb"<is><t(?:\s[^>]*)?>-?[0-9]{1,3}\.[0-9]{2}[1-9]</t></is>")
 
 
 def col_index(letters: str) -> int:
@@ -63,6 +64,9 @@ class SheetMeta:
     error_cells: dict[tuple[int, int], str] = field(default_factory=dict)
     # (row, col) → style index, only for the cells asked for
     styles: dict[tuple[int, int], int] = field(default_factory=dict)
+    # whether some cell's own text (an inline string, a formula's string result) may
+    # read like 48.793 — a figure typed as text that calamine would show as a number
+    ambiguous_text: bool = False
 
 
 @dataclass
@@ -125,6 +129,22 @@ class XlsxPackage:
             return b""
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise KcbudgetError(f"{self.path}: damaged workbook part {member} ({exc})") from exc
+
+    def shared_text_like(self, pattern: bytes) -> bool:
+        """Whether some shared string may read as ``pattern`` (an anchored regex on
+        the text of one string); rich-text strings, split into runs, count as maybe."""
+        rels = self._read("xl/_rels/workbook.xml.rels")
+        member = "xl/sharedStrings.xml"
+        if rels:
+            for rel in _parse_xml(rels).iter(f"{_NS_PKG_REL}Relationship"):
+                if rel.get("Type", "").endswith("/sharedStrings"):
+                    target = rel.get("Target", "")
+                    member = target.lstrip("/") if target.startswith("/") else \
+                        posixpath.normpath(posixpath.join("xl", target))
+        data = self._read(member)
+        if b"<r>" in data or b"<r " in data:
+            return True
+        return re.search(rb"<t(?:\s[^>]*)?>" + pattern + rb"</t>", data) is not None
 
     def sheet_states(self) -> dict[str, str]:
         """Sheet name → ``visible``, ``hidden`` or ``veryHidden`` (workbook.xml)."""
@@ -277,6 +297,9 @@ class XlsxPackage:
 
     @staticmethod
     def _scan_block(data: bytes, meta: SheetMeta, style_cells, style_rows, want_styles) -> None:
+        if not meta.ambiguous_text and (b't="str"' in data or b"<is><r" in data
+                                        or _INLINE_AMBIGUOUS.search(data)):
+            meta.ambiguous_text = True
         if b"<f" in data:
             for match in _CELL.finditer(data):
                 body = match.group(3)
