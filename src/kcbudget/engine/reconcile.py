@@ -70,7 +70,8 @@ def _side_records(paths, phase: str, opts: ReadOptions, side: str, lang: str):
     recs = recs.assign(amount=recs[amount].fillna(0).astype("int64"))
     recs["key"] = normalize_ids(recs["project_id"])
     recs["name_key"] = None  # filled for the rows that need matching by name
-    recs["ref"] = [f"'{sheet}'!{row}" for sheet, row in zip(recs["sheet"], recs["row"])]
+    recs["ref"] = ("'" + recs["sheet"].astype(str) + "'!" + recs["row"].astype(str)) \
+        .astype(object) if len(recs) else []
     recs["side"] = side
     return recs.reset_index(drop=True), diags, ", ".join(names)
 
