@@ -42,7 +42,7 @@ GiB = 1 << 30
 
 @dataclass(frozen=True)
 class Limits:
-    max_rows: int = 1_000_000
+    max_rows: int = 1_048_576  # the most rows an Excel sheet can have
     max_uncompressed: int = 2 * GiB
     max_ratio: int = 200
     max_members: int = 10_000
