@@ -188,6 +188,7 @@ def _check_caps(table: Table, d, data_mask) -> None:
     import pandas as pd
 
     from kcbudget import reference as ref
+    from kcbudget.read.text import map_distinct
 
     frame = table.frame
     if "category" not in frame or "support" not in frame:
@@ -196,10 +197,11 @@ def _check_caps(table: Table, d, data_mask) -> None:
     if not rows.any():
         return
     sub = frame.loc[rows]
-    activity = sub["category"].map(_lookup(ref.match_activity))
+    activity = map_distinct(sub["category"],
+                            lambda v: getattr(ref.match_activity(str(v)), "code", None))
     if "program" in sub:
-        program = sub["program"].map(_lookup(lambda v: getattr(ref.match_program(v), "value",
-                                                                 None)))
+        program = map_distinct(sub["program"],
+                               lambda v: getattr(ref.match_program(str(v)), "value", None))
     else:
         program = pd.Series(None, index=sub.index, dtype=object)
     if "year" in sub:
@@ -210,8 +212,7 @@ def _check_caps(table: Table, d, data_mask) -> None:
         if "beneficiaries" in sub else pd.Series(1, index=sub.index, dtype="Int64")
     per_unit = sub["support"].astype("Int64") // count
     total = (sub["total_cost"].astype("Int64") // count) if "total_cost" in sub else None
-    keys = pd.DataFrame({"activity": activity.map(lambda a: a.code if a is not None else None),
-                         "program": program, "year": year})
+    keys = pd.DataFrame({"activity": activity, "program": program, "year": year})
     usable = keys.notna().all(axis=1)
     province = table.title_province
     for (code, prog, yr), group in keys[usable].groupby(["activity", "program", "year"]):
@@ -238,17 +239,6 @@ def _check_caps(table: Table, d, data_mask) -> None:
                 d("KC307", row, "support", per_unit=int(per_unit[row]), cap=int(lim),
                   cap_name=name.name_vi if name else code, source=cap.source)
             amount = np.where(over, np.iinfo("int64").min, amount)  # one warning per row
-
-
-def _lookup(match):
-    cache: dict = {}
-
-    def get(value):
-        if value not in cache:
-            cache[value] = match(str(value))
-        return cache[value]
-
-    return get
 
 
 def _na(value) -> bool:

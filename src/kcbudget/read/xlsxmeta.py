@@ -34,6 +34,7 @@ _VALUE = re.compile(rb"<v>[^<]+</v>")
 _MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _ERROR_TYPE = re.compile(rb'\bt="e"')
 _VALUE_TEXT = re.compile(rb"<v>([^<]*)</v>")
+_CELL_WITHOUT_REF = re.compile(rb'<c(?:>| (?!r="))')
 _INLINE_AMBIGUOUS = re.compile(rb"<is><t(?:\s[^>]*)?>-?[0-9]{1,3}\.[0-9]{2}[1-9]</t></is>")
 
 
@@ -277,7 +278,7 @@ class XlsxPackage:
                             return None
                         continue
                     block, carry = data[:cut], data[cut:]
-                    if block.count(b"<c ") != block.count(b'<c r="') or b"<c>" in block:
+                    if _CELL_WITHOUT_REF.search(block):
                         return None
                     for match in pattern.finditer(block):
                         found[by_letter[match.group(1)]].append(int(match.group(2)))
