@@ -37,14 +37,14 @@ def validate(paths: Iterable[str | os.PathLike] | str | os.PathLike,
     files: list[FileResult] = []
     diagnostics: list[Diagnostic] = []
     unreadable: list[str] = []
-    for path in paths:
+    from kcbudget.engine.parallel import ordered_map
+
+    for path, book, exc in ordered_map(lambda p: read_workbook(p, opts), paths):
         if on_file is not None:
             on_file(path)
-        try:
-            book = read_workbook(path, opts)
-        except KcbudgetError as exc:
-            if not keep_going:
-                raise
+        if exc is not None:
+            if not isinstance(exc, KcbudgetError) or not keep_going:
+                raise exc
             unreadable.append(str(exc))
             files.append(FileResult(file=str(path), ok=False, rows=0, errors=1))
             diagnostics.append(diagnose("KC100", lang=opts.lang, file=str(path),

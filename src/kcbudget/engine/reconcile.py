@@ -171,9 +171,15 @@ def reconcile(plan, actual, *, match_by: str = "id", tolerance: int = 0,
         raise KcbudgetError("--tolerance and --rel-tolerance must be zero or more")
     opts = options or ReadOptions(**read_kwargs)
     lang = lang or opts.lang
-    plan_recs, plan_diags, plan_name = _side_records(plan, "planned", opts, "plan", lang)
-    actual_recs, actual_diags, actual_name = _side_records(actual, "executed", opts, "actual",
-                                                           lang)
+    from kcbudget.engine.parallel import ordered_map
+
+    sides = []
+    for _, side, exc in ordered_map(lambda a: _side_records(a[0], a[1], opts, a[2], lang),
+                                    [(plan, "planned", "plan"), (actual, "executed", "actual")]):
+        if exc is not None:
+            raise exc
+        sides.append(side)
+    (plan_recs, plan_diags, plan_name), (actual_recs, actual_diags, actual_name) = sides
     diagnostics: list[Diagnostic] = plan_diags + actual_diags
     for recs, side in ((plan_recs, "plan"), (actual_recs, "actual")):
         diagnostics.extend(_duplicate_diagnostics(recs, side, lang))

@@ -344,8 +344,11 @@ def summarize(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, by=None
             continue
         seen.add(key)
         unique.append(path)
-    for path in unique:
-        book = read_workbook(path, opts)
+    from kcbudget.engine.parallel import ordered_map
+
+    for _, book, exc in ordered_map(lambda p: read_workbook(p, opts), unique):
+        if exc is not None:
+            raise exc
         files.append(book.file)
         diagnostics.extend(book.diagnostics)
         for table in book.tables:

@@ -1,0 +1,54 @@
+"""Files read side by side: results in input order, each failure at its own file,
+and the same findings as reading one file after the other."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from kcbudget.cli.app import app
+from kcbudget.engine.parallel import ordered_map, workers
+from tests.test_reconcile import pair
+
+runner = CliRunner()
+
+
+def test_results_come_back_in_input_order_with_failures_in_place(monkeypatch):
+    monkeypatch.setenv("KCBUDGET_THREADS", "3")
+
+    def slow_first(n):
+        time.sleep(0.05 if n == 0 else 0)
+        if n == 2:
+            raise ValueError("two")
+        return n * 10
+
+    got = list(ordered_map(slow_first, range(5)))
+    assert [item for item, _, _ in got] == [0, 1, 2, 3, 4]
+    assert [result for _, result, _ in got] == [0, 10, None, 30, 40]
+    assert isinstance(got[2][2], ValueError) and got[0][2] is None
+
+
+@pytest.mark.parametrize("given, n_items, expected", [("1", 5, 1), ("3", 2, 2), ("", 0, 1),
+                                                      ("x", 1, 1)])
+def test_thread_count(monkeypatch, given, n_items, expected):
+    monkeypatch.setenv("KCBUDGET_THREADS", given)
+    assert workers(n_items) == expected
+
+
+def test_threads_change_nothing_in_what_is_found(tmp_path, monkeypatch):
+    p, a = pair(tmp_path)
+    missing = tmp_path / "khong-co.xlsx"
+    outputs = []
+    for threads in ("1", "4"):
+        monkeypatch.setenv("KCBUDGET_THREADS", threads)
+        runs = [runner.invoke(app, ["reconcile", str(p), str(a), "--format", "json"]),
+                runner.invoke(app, ["validate", str(p), str(missing), str(a),
+                                    "--format", "json"]),
+                runner.invoke(app, ["summarize", str(p), str(a), "--format", "json"])]
+        outputs.append([(r.exit_code, json.loads(r.stdout)) for r in runs])
+    assert outputs[0] == outputs[1]
+    files = [f["file"] for f in outputs[1][1][1]["files"]]
+    assert files == [str(p), str(missing), str(a)]  # input order, the unreadable in place
