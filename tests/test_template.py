@@ -338,7 +338,9 @@ def test_no_overwrite_without_force(tmp_path):
     before = path.read_bytes()
     result = invoke("template", path, "--kind", "actual", "--year", "2024")
     assert result.exit_code == 2
-    assert "already exists" in result.stderr and "--force" in result.stderr
+    assert "đã tồn tại" in result.stderr and "--force" in result.stderr
+    english = invoke("template", path, "--kind", "actual", "--year", "2024", "--lang", "en")
+    assert english.exit_code == 2 and "already exists" in english.stderr
     assert "Traceback" not in result.output
     assert path.read_bytes() == before
     make(path, "--kind", "actual", "--year", "2024", "--force")

@@ -4,18 +4,55 @@ Bad *data* is never an exception: it comes back as diagnostics.  A
 ``KcbudgetError`` means the command could not do its job at all (a file that
 cannot be opened, a limit exceeded, a usage error).  The CLI catches it in
 one place, prints its one-line message and exits with ``exit_code``.
+
+An error is made from a key of the message catalogue
+(:data:`kcbudget.model.messages.MESSAGES`) and the values of its placeholders::
+
+    raise KcbudgetError("file_not_found", path=p)
+
+``err.render("vi")`` and ``err.render("en")`` give the line in either language;
+the CLI uses the command's ``--lang`` (else ``KCBUDGET_LANG``, else Vietnamese).
+``str(err)`` and ``err.message`` are the English line, the same wherever the code
+runs (logs, ``pytest.raises(match=...)``).  A text that is not a key is kept as the
+message in both languages, so ``KcbudgetError("some text")`` still works.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from kcbudget.model.messages import render_message
+
 
 class KcbudgetError(Exception):
-    """A failure the user can act on; ``str(err)`` is one line."""
+    """A failure the user can act on; ``str(err)`` is one line (English)."""
 
-    def __init__(self, message: str, exit_code: int = 2) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, key: str, /, exit_code: int = 2, **params: Any) -> None:
+        self.key = key
+        self.params = params
         self.exit_code = exit_code
+        super().__init__(self.render("en"))
+
+    @classmethod
+    def of(cls, key: str, /, **params: Any) -> KcbudgetError:
+        """``KcbudgetError.of("file_not_found", path=p)``: the same as calling the class."""
+        return cls(key, **params)
+
+    def render(self, lang: str = "en") -> str:
+        """The one-line message in ``lang`` (``vi`` or ``en``)."""
+        return render_message(self.key, lang, self.params)
+
+    @property
+    def message(self) -> str:
+        """The English one-line message (kept for code that read ``.message``)."""
+        return self.render("en")
 
     def __str__(self) -> str:  # one line, always
-        return " ".join(self.message.split())
+        return self.render("en")
+
+    def __reduce__(self):  # pickles with its key and values (e.g. across processes)
+        return (_rebuild, (type(self), self.key, self.exit_code, self.params))
+
+
+def _rebuild(cls, key: str, exit_code: int, params: dict[str, Any]) -> KcbudgetError:
+    return cls(key, exit_code, **params)

@@ -45,10 +45,11 @@ def validate(paths: Iterable[str | os.PathLike] | str | os.PathLike,
         if exc is not None:
             if not isinstance(exc, KcbudgetError) or not keep_going:
                 raise exc
-            unreadable.append(str(exc))
+            reason = exc.render(opts.lang)  # the one line, in the language of the run
+            unreadable.append(reason)
             files.append(FileResult(file=str(path), ok=False, rows=0, errors=1))
             diagnostics.append(diagnose("KC100", lang=opts.lang, file=str(path),
-                                        reason=str(exc)))
+                                        reason=reason))
             continue
         found = list(book.diagnostics)
         rows = 0

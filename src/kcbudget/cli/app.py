@@ -73,28 +73,54 @@ def _help_language() -> None:
 _help_language()
 
 
+def _usage_lang(args: list[str]) -> str:
+    """The language of a usage error: ``--lang`` when the command line has one before
+    the error, else KCBUDGET_LANG, else Vietnamese."""
+    from kcbudget.cli.common import env_lang
+    from kcbudget.model.messages import lang_of
+
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            return lang_of(args[i + 1])
+        if arg.startswith("--lang="):
+            return lang_of(arg.split("=", 1)[1])
+    return env_lang()
+
+
 def main() -> None:
     """Run the app; a usage error is one line on stderr and exit 2, like any failure."""
     import sys
 
     from typer.main import get_command
 
+    from kcbudget.cli.common import say
+
     command = get_command(app)
+    args = sys.argv[1:]
     try:
-        code = command.main(args=sys.argv[1:], prog_name="kcbudget", standalone_mode=False)
+        code = command.main(args=args, prog_name="kcbudget", standalone_mode=False)
     except Exception as exc:  # typer's own click: usage errors and aborts, by duck type
         name = type(exc).__name__
         if name == "NoArgsIsHelpError" or (name == "Abort" and not str(exc)):
             if name == "NoArgsIsHelpError":
                 command.main(args=["--help"], prog_name="kcbudget", standalone_mode=False)
                 sys.exit(0)
-            print("kcbudget: aborted", file=sys.stderr)
+            say("aborted", _usage_lang(args))
             sys.exit(130)
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+            lang = _usage_lang(args)
             message = " ".join(str(exc.format_message()).split())
+            if lang == "vi":
+                from kcbudget.cli.help_vi import translate_usage
+
+                message = translate_usage(message)
             ctx = getattr(exc, "ctx", None)
-            where = f" (see {ctx.command_path} --help)" if ctx is not None else ""
-            print(f"kcbudget: {message}{where}", file=sys.stderr)
+            if ctx is not None:
+                say("usage", lang, message=message, command=ctx.command_path)
+            else:
+                print(f"kcbudget: {message}", file=sys.stderr)
             sys.exit(2)
         raise
     sys.exit(code if isinstance(code, int) else 0)

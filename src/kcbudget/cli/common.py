@@ -39,27 +39,50 @@ class UnitOpt(str, Enum):
     ty = "ty"
 
 
-def run(body: Callable[[], int | None], debug: bool = False) -> None:
-    """Run a command body; a KcbudgetError is one line on stderr and its exit code."""
+def env_lang() -> str:
+    """The language the environment asks for: ``en`` when KCBUDGET_LANG starts with
+    "en", else Vietnamese (the tool's language)."""
+    import os
+
+    from kcbudget.model.messages import lang_of
+
+    return lang_of(os.environ.get("KCBUDGET_LANG"))
+
+
+def say(key: str, lang: str, **params: Any) -> None:
+    """One ``kcbudget: …`` line of the message catalogue on stderr."""
+    from kcbudget.model.messages import render_message
+
+    print(f"kcbudget: {render_message(key, lang, params)}", file=sys.stderr)
+
+
+def run(body: Callable[[], int | None], debug: bool = False,
+        lang: Lang | str | None = None) -> None:
+    """Run a command body; a KcbudgetError is one line on stderr and its exit code.
+
+    The line is in ``lang`` (the command's ``--lang``); a command without one
+    follows KCBUDGET_LANG, else Vietnamese."""
+    from kcbudget.model.messages import lang_of
+
+    language = lang_of(getattr(lang, "value", lang)) if lang else env_lang()
     try:
         code = body()
     except KcbudgetError as exc:
         if debug:
             raise
-        print(f"kcbudget: {exc}", file=sys.stderr)
+        print(f"kcbudget: {exc.render(language)}", file=sys.stderr)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
-        print("kcbudget: interrupted", file=sys.stderr)
+        say("interrupted", language)
         raise typer.Exit(130) from None
     except MemoryError:
-        print("kcbudget: out of memory", file=sys.stderr)
+        say("out_of_memory", language)
         raise typer.Exit(2) from None
     except Exception as exc:  # a bug: still one line, never a traceback without --debug
         if debug:
             raise
         text = " ".join(str(exc).split())[:200]
-        print(f"kcbudget: internal error ({type(exc).__name__}: {text}); "
-              "rerun with --debug and report it", file=sys.stderr)
+        say("internal_error", language, kind=type(exc).__name__, text=text)
         raise typer.Exit(2) from None
     raise typer.Exit(code or 0)
 
@@ -85,19 +108,23 @@ MAX_RATIO_OPTION = typer.Option(None, "--max-ratio", min=1, help=MAX_RATIO_HELP,
                                 show_default="200")
 
 
-def emit(text_renderers: dict, fmt, xlsx_bytes, out, force: bool, inputs) -> None:
+def emit(text_renderers: dict, fmt, xlsx_bytes, out, force: bool, inputs,
+         lang: str = "vi", quiet: bool = False) -> None:
     """Write a command's machine or file output: ``xlsx`` through ``xlsx_bytes()``,
-    any other format through ``text_renderers[fmt]()``, to ``--out`` or stdout."""
+    any other format through ``text_renderers[fmt]()``, to ``--out`` or stdout.
+    A file written is named on stderr (in ``lang``) unless ``quiet``."""
     from kcbudget.render.files import write_bytes_atomic, write_text_atomic
 
     if fmt.value == "xlsx":
         write_bytes_atomic(out, xlsx_bytes(), force, tuple(inputs))
-        return
-    text = text_renderers[fmt.value]()
-    if out is None:
-        stdout_write(text)
     else:
+        text = text_renderers[fmt.value]()
+        if out is None:
+            stdout_write(text)
+            return
         write_text_atomic(out, text, force, tuple(inputs))
+    if not quiet:
+        say("written", lang, path=out)
 
 
 def read_options(lang: Lang, locale: Locale | None, unit: UnitOpt | None,
@@ -140,13 +167,13 @@ def expand_inputs(paths) -> list:
                            if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
                            and not p.name.startswith(("~$", ".")))
             if not found:
-                raise KcbudgetError(f"{path}: no workbook (.xlsx, .xlsm, .csv) in this folder")
+                raise KcbudgetError("no_workbook_in_folder", path=path)
             out.extend(found)
         elif not path.exists() and any(ch in text for ch in "*?["):
             found = sorted(Path(p) for p in glob.glob(text, recursive=True)
                            if Path(p).is_file())
             if not found:
-                raise KcbudgetError(f"{text}: no file matches this pattern")
+                raise KcbudgetError("no_file_matches", pattern=text)
             out.extend(found)
         else:
             out.append(path)

@@ -18,7 +18,7 @@ def sample_dir() -> Path:
             return candidate
     from kcbudget.errors import KcbudgetError
 
-    raise KcbudgetError("sample_data/ not found: run the demo from a kcbudget checkout")
+    raise KcbudgetError("demo_no_samples")
 
 
 def register(app: typer.Typer) -> None:
@@ -54,4 +54,4 @@ def register(app: typer.Typer) -> None:
             render.print_explanation(result, lang.value, console)
             return 0
 
-        run(body)
+        run(body, lang=lang)

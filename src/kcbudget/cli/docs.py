@@ -27,7 +27,9 @@ def cli_markdown() -> str:
         "",
         "Help texts are Vietnamese by default, as below; `KCBUDGET_LANG=en kcbudget --help` "
         "gives them in English. Every command answers in Vietnamese by default and in "
-        "English with `--lang en` (or `KCBUDGET_LANG=en`); exit status 0 (done, nothing at or above `--fail-on`), "
+        "English with `--lang en` (or `KCBUDGET_LANG=en`), its one-line failure messages "
+        "too; a usage error, and a command without `--lang`, follow `KCBUDGET_LANG`. "
+        "Exit status 0 (done, nothing at or above `--fail-on`), "
         "1 (findings), 2 (the command could not do its job: one line on stderr).",
         "",
         "## kcbudget",

@@ -37,6 +37,10 @@ HELP_VI: dict[str, str] = {
         "source), dùng thêm cùng mức quốc gia.",
     "No progress bar; with the table, only a line per file.":
         "Không hiện thanh tiến trình; với bảng, chỉ in một dòng cho mỗi tệp.",
+    "No informational lines on stderr (such as the file written); the result and errors "
+    "still appear.":
+        "Không in dòng thông tin nào lên stderr (như tên tệp đã ghi); kết quả và thông báo "
+        "lỗi vẫn được in.",
     "Show tracebacks.": "Hiện chi tiết lỗi kỹ thuật (traceback).",
     "Workbooks (summary or project sheets), folders or glob patterns.":
         "Tệp bảng tính (bảng tổng hợp hoặc danh sách đề án), thư mục hoặc mẫu tên (glob).",
@@ -158,3 +162,38 @@ def missing(app) -> list[str]:
             if text and text not in HELP_VI and text not in done:
                 out.append(text)
     return out
+
+
+# click's usage errors, by pattern (click keeps its own English text; these are the
+# common ones); anything else is left as click wrote it
+_USAGE_VI: list[tuple[str, str]] = [
+    (r"^No such option: (\S+)", r"không có tùy chọn \1"),
+    (r"\(Possible options: ([^)]*)\)", r"(các tùy chọn gần giống: \1)"),
+    (r"Did you mean (\S+?)\?", r"Có phải \1?"),
+    (r"^No such command '(.*?)'\.", r"không có lệnh '\1'."),
+    (r"^Missing argument '(.*?)'\.", r"thiếu tham số '\1'."),
+    (r"^Missing option '(.*?)'( / '.*?')?\.", r"thiếu tùy chọn '\1'\2."),
+    (r"Choose from: ", r"Chọn một trong: "),
+    (r"^Option '(.*?)' requires an argument\.", r"tùy chọn '\1' cần có giá trị."),
+    (r"^Option '(.*?)' does not take a value\.", r"tùy chọn '\1' không nhận giá trị."),
+    (r"^Got unexpected extra arguments? \((.*)\)$", r"thừa tham số (\1)"),
+    (r"^Got unexpected extra argument\(s\) \((.*)\)$", r"thừa tham số (\1)"),
+    (r"^Invalid value for (.*?): ", r"giá trị không hợp lệ cho \1: "),
+    (r"\(env var: ", r"(biến môi trường: "),
+    (r"(?:Value error, )?('[^']*') is not one of ", r"\1 không phải là một trong "),
+    (r"Input should be greater than or equal to (\S+)", r"phải lớn hơn hoặc bằng \1"),
+    (r"Input should be less than or equal to (\S+)", r"phải nhỏ hơn hoặc bằng \1"),
+    (r"Input should be a valid integer.*$", r"phải là một số nguyên"),
+    (r"Input should be a valid number.*$", r"phải là một số"),
+    (r"('[^']*') is not a valid integer\.?", r"\1 không phải là số nguyên"),
+    (r"('[^']*') is not a valid float\.?", r"\1 không phải là số"),
+]
+
+
+def translate_usage(message: str) -> str:
+    """A click usage error in Vietnamese where its pattern is known."""
+    import re
+
+    for pattern, replacement in _USAGE_VI:
+        message = re.sub(pattern, replacement, message)
+    return message

@@ -65,6 +65,10 @@ def register(app: typer.Typer) -> None:
         max_rows: int | None = MAX_ROWS_OPTION,
         max_uncompressed: int | None = MAX_UNCOMPRESSED_OPTION,
         max_ratio: int | None = MAX_RATIO_OPTION,
+        quiet: bool = typer.Option(False, "--quiet", "-q",
+                                   help="No informational lines on stderr (such as the "
+                                        "file written); the result and errors still "
+                                        "appear."),
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
     ) -> None:
         """Match the đề án of a plan against what was executed.
@@ -81,7 +85,7 @@ def register(app: typer.Typer) -> None:
             from kcbudget.render import reconcile as render
 
             if fmt == ReconcileFormat.xlsx and out is None:
-                raise KcbudgetError("--format xlsx needs --out FILE.xlsx")
+                raise KcbudgetError("xlsx_needs_out")
             opts = read_options(lang, locale, None, None, None, None, max_rows,
                                 max_uncompressed, max_ratio)
             result = reconcile(plan, actual, match_by=match_by.value, tolerance=tolerance,
@@ -104,7 +108,7 @@ def register(app: typer.Typer) -> None:
                       "markdown": lambda: render.to_markdown(result, lang.value, display),
                       "table": lambda: render.to_markdown(result, lang.value, display)},
                      fmt, lambda: render.to_xlsx(result, lang.value, display), out, force,
-                     inputs)
+                     inputs, lang.value, quiet)
             return 1 if result.fails(fail_on.value) else 0
 
-        run(body, debug)
+        run(body, debug, lang)

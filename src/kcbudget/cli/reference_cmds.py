@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
             Console().print(table)
             return 0
 
-        run(body)
+        run(body, lang=lang)
 
     @app.command("regions")
     def regions_cmd(
@@ -69,4 +69,4 @@ def register(app: typer.Typer) -> None:
             Console().print(table)
             return 0
 
-        run(body)
+        run(body, lang=lang)

@@ -40,9 +40,10 @@ def register(app: typer.Typer) -> None:
             try:
                 out.mkdir(parents=True, exist_ok=True)
             except (FileExistsError, NotADirectoryError):
-                raise KcbudgetError(f"{out}: exists and is not a folder") from None
+                raise KcbudgetError("not_a_folder", path=out) from None
             except OSError as exc:
-                raise KcbudgetError(f"{out}: cannot create ({exc.strerror})") from None
+                raise KcbudgetError("cannot_create_folder", path=out,
+                                    reason=exc.strerror or exc) from None
             for name, text in schema_texts().items():
                 write_text_atomic(out / name, text, force=True)
                 print(out / name)

@@ -66,6 +66,10 @@ def register(app: typer.Typer) -> None:
         max_rows: int | None = MAX_ROWS_OPTION,
         max_uncompressed: int | None = MAX_UNCOMPRESSED_OPTION,
         max_ratio: int | None = MAX_RATIO_OPTION,
+        quiet: bool = typer.Option(False, "--quiet", "-q",
+                                   help="No informational lines on stderr (such as the "
+                                        "file written); the result and errors still "
+                                        "appear."),
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
     ) -> None:
         """Roll up planned and executed funds by group and program (KCQG, KCĐP, ALL).
@@ -83,17 +87,17 @@ def register(app: typer.Typer) -> None:
             if fmt == SummaryFormat.xlsx and out is None:
                 from kcbudget.errors import KcbudgetError
 
-                raise KcbudgetError("--format xlsx needs --out FILE.xlsx")
+                raise KcbudgetError("xlsx_needs_out")
             result = summarize(expand_inputs(files), by=by, region=region, province=province, year=year,
                                program=program, as_of=as_of, options=opts)
             display = Unit(unit.value)
-            emit_summary(fmt, result, lang.value, display, out, force, files)
+            emit_summary(fmt, result, lang.value, display, out, force, files, quiet)
             return 1 if fail_on is not None and result.fails(fail_on.value) else 0
 
-        run(body, debug)
+        run(body, debug, lang)
 
 
-def emit_summary(fmt, result, lang, display, out, force, inputs) -> None:
+def emit_summary(fmt, result, lang, display, out, force, inputs, quiet: bool = False) -> None:
     from kcbudget.cli.common import emit
     from kcbudget.render import summary as render
 
@@ -109,4 +113,4 @@ def emit_summary(fmt, result, lang, display, out, force, inputs) -> None:
     emit({"json": lambda: render.to_json(result), "csv": lambda: render.to_csv(result),
           "markdown": lambda: render.to_markdown(result, lang, display),
           "table": lambda: render.to_markdown(result, lang, display)},
-         fmt, lambda: render.to_xlsx(result, lang, display), out, force, inputs)
+         fmt, lambda: render.to_xlsx(result, lang, display), out, force, inputs, lang, quiet)

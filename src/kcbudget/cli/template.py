@@ -61,8 +61,7 @@ def register(app: typer.Typer) -> None:
             from kcbudget.render.template import template_province, template_xlsx
 
             if out.suffix.lower() != ".xlsx":
-                raise KcbudgetError(f"{out}: a template is an .xlsx workbook; "
-                                    "give a name ending in .xlsx")
+                raise KcbudgetError("template_not_xlsx", path=out)
             the_year = year if year is not None else datetime.date.today().year
             found = None
             if province is not None:
@@ -79,4 +78,4 @@ def register(app: typer.Typer) -> None:
             print(f"kcbudget: {done[lang.value]}", file=sys.stderr)
             return 0
 
-        run(body, debug)
+        run(body, debug, lang)

@@ -102,4 +102,4 @@ def register(app: typer.Typer) -> None:
                 return 2
             return 1 if result.fails(fail_on.value) else 0
 
-        run(body, debug)
+        run(body, debug, lang)

@@ -166,9 +166,9 @@ def reconcile(plan, actual, *, match_by: str = "id", tolerance: int = 0,
     from kcbudget.render.numbers import round_pct
 
     if match_by not in ("id", "name"):
-        raise KcbudgetError(f"--match-by: '{match_by}' is neither id nor name")
+        raise KcbudgetError("bad_match_by", value=match_by)
     if tolerance < 0 or rel_tolerance < 0:
-        raise KcbudgetError("--tolerance and --rel-tolerance must be zero or more")
+        raise KcbudgetError("negative_tolerance")
     opts = options or ReadOptions(**read_kwargs)
     lang = lang or opts.lang
     from kcbudget.engine.parallel import ordered_map

@@ -35,11 +35,11 @@ def parse_years(value: str | int | None) -> tuple[int, int] | None:
         return None
     match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4}))?\s*", str(value))
     if not match:
-        raise KcbudgetError(f"--year: '{value}' is not a year or a range like 2021-2025")
+        raise KcbudgetError("bad_year", value=value)
     lo = int(match.group(1))
     hi = int(match.group(2) or lo)
     if hi < lo:
-        raise KcbudgetError(f"--year: the range {value} ends before it starts")
+        raise KcbudgetError("year_range_backwards", value=value)
     return lo, hi
 
 
@@ -50,7 +50,7 @@ def parse_group_by(value: str | Iterable[str] | None) -> list[str]:
     keys = [k.strip() for k in items if k.strip()]
     for key in keys:
         if key not in GROUP_KEYS:
-            raise KcbudgetError(f"--by: unknown key '{key}' (use {', '.join(GROUP_KEYS)})")
+            raise KcbudgetError("unknown_group_key", key=key, choices=", ".join(GROUP_KEYS))
     return list(dict.fromkeys(keys))
 
 
@@ -98,15 +98,14 @@ def filter_records(recs, filters: Filters):
     if filters.region:
         slug = ref.match_region(filters.region)
         if slug is None:
-            raise KcbudgetError(f"--region: unknown region '{filters.region}' "
-                                "(mien-bac, mien-trung, mien-nam)")
+            raise KcbudgetError("unknown_region", value=filters.region)
         both(recs["region"] == slug)
     if filters.province:
         found = ref.match_province(filters.province, as_of=filters.as_of)
         if found is None:
             guess = ref.suggest_province(filters.province)
-            raise KcbudgetError(f"--province: unknown province '{filters.province}'"
-                                + (f"; did you mean '{guess}'?" if guess else ""))
+            raise KcbudgetError("unknown_province_guess" if guess else "unknown_province",
+                                value=filters.province, guess=guess)
         merged = bool(filters.as_of and filters.as_of >= 2025)
         if found.era == "new" and not merged:
             names = {p.name for p in ref.predecessors(found)} | {found.name}
@@ -122,7 +121,7 @@ def filter_records(recs, filters: Filters):
     if filters.program:
         program = ref.match_program(filters.program)
         if program is None:
-            raise KcbudgetError(f"--program: '{filters.program}' is neither KCQG nor KCDP")
+            raise KcbudgetError("unknown_program", value=filters.program)
         both(recs["program"] == getattr(program, "value", program))
     if mask is None:
         return recs

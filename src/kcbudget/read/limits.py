@@ -154,61 +154,47 @@ def check_package(path, limits: Limits = DEFAULT_LIMITS) -> None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             if len(infos) > limits.max_members:
-                raise KcbudgetError(
-                    f"{path}: {len(infos)} parts in the archive, over the limit of "
-                    f"{limits.max_members}; refused as a possible zip bomb")
+                raise KcbudgetError("too_many_parts", path=path, count=len(infos),
+                                    limit=limits.max_members)
             total = sum(i.file_size for i in infos)
             if total > limits.max_uncompressed:
-                raise KcbudgetError(
-                    f"{path}: {_size(total)} once uncompressed, over the limit of "
-                    f"{_size(limits.max_uncompressed)} (--max-uncompressed); "
-                    "refused as a possible zip bomb")
+                raise KcbudgetError("too_large_uncompressed", path=path, size=total,
+                                    limit=limits.max_uncompressed)
             for info in infos:
                 if info.file_size > MiB:
                     ratio = info.file_size / max(info.compress_size, 1)
                     if ratio > limits.max_ratio:
-                        raise KcbudgetError(
-                            f"{path}: part {info.filename} inflates {ratio:.0f} times, "
-                            f"over the limit of {limits.max_ratio} (--max-ratio); "
-                            "refused as a possible zip bomb")
+                        raise KcbudgetError("part_ratio", path=path, part=info.filename,
+                                            ratio=ratio, limit=limits.max_ratio)
             packed = sum(i.compress_size for i in infos)
             if total > _ARCHIVE_RATIO_FLOOR and total / max(packed, 1) > limits.max_ratio:
-                raise KcbudgetError(
-                    f"{path}: the archive inflates {total / max(packed, 1):.0f} times, "
-                    f"over the limit of {limits.max_ratio} (--max-ratio); "
-                    "refused as a possible zip bomb")
+                raise KcbudgetError("archive_ratio", path=path, ratio=total / max(packed, 1),
+                                    limit=limits.max_ratio)
             for info in infos:
                 name = info.filename.lower()
                 cap = (limits.max_shared_strings if name == _SHARED_STRINGS
                        else limits.max_part if name in _WHOLE_PARTS else None)
                 if cap is not None and info.file_size > cap:
-                    raise KcbudgetError(
-                        f"{path}: part {info.filename} is {_size(info.file_size)} once "
-                        f"uncompressed, over the limit of {_size(cap)} for a part read "
-                        "whole; refused as a possible zip bomb")
+                    raise KcbudgetError("part_too_large", path=path, part=info.filename,
+                                        size=info.file_size, limit=cap)
             for info in infos:
                 name = info.filename.lower()
                 if not (name.endswith(".xml") or name.endswith(".rels")):
                     continue
                 with archive.open(info) as member:
                     if _dtd_in(member, member.read(_PROLOG_BYTES)):
-                        raise KcbudgetError(
-                            f"{path}: part {info.filename} declares a DTD or XML "
-                            "entities; refused (workbooks never need them)")
+                        raise KcbudgetError("part_dtd", path=path, part=info.filename)
                 if name == _SHARED_STRINGS and info.file_size > limits.max_text:
                     with archive.open(info) as member:
                         if _longest_text(member, limits.max_text):
-                            raise KcbudgetError(
-                                f"{path}: part {info.filename} holds a text longer than "
-                                f"{_size(limits.max_text)} (a cell holds at most 32 767 "
-                                "characters); refused as a possible zip bomb")
+                            raise KcbudgetError("text_too_long", path=path,
+                                                part=info.filename, limit=limits.max_text)
     except KcbudgetError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
             NotImplementedError, RuntimeError, zlib.error) as exc:
-        raise KcbudgetError(f"{path}: not a readable xlsx workbook ({exc})") from None
+        raise KcbudgetError("not_xlsx", path=path, reason=exc) from None
 
 
 def too_many_rows(path, sheet: str, rows: int, limits: Limits) -> KcbudgetError:
-    return KcbudgetError(f"{path}: sheet {sheet!r} has more than {limits.max_rows:,} rows "
-                         "(--max-rows)")
+    return KcbudgetError("too_many_rows", path=path, sheet=sheet, limit=limits.max_rows)

@@ -100,17 +100,17 @@ def check_path(path: str | os.PathLike) -> Path:
     try:
         st = p.stat()
     except FileNotFoundError:
-        raise KcbudgetError(f"{p}: file not found") from None
+        raise KcbudgetError("file_not_found", path=p) from None
     except PermissionError:
-        raise KcbudgetError(f"{p}: permission denied") from None
+        raise KcbudgetError("permission_denied", path=p) from None
     except OSError as exc:
-        raise KcbudgetError(f"{p}: cannot open ({exc.strerror or exc})") from None
+        raise KcbudgetError("cannot_open", path=p, reason=exc.strerror or exc) from None
     if stat.S_ISDIR(st.st_mode):
-        raise KcbudgetError(f"{p}: is a directory, not a workbook")
+        raise KcbudgetError("is_directory", path=p)
     if not stat.S_ISREG(st.st_mode):
-        raise KcbudgetError(f"{p}: not a regular file")
+        raise KcbudgetError("not_regular_file", path=p)
     if not os.access(p, os.R_OK):
-        raise KcbudgetError(f"{p}: permission denied")
+        raise KcbudgetError("permission_denied", path=p)
     return p
 
 
@@ -120,26 +120,24 @@ def sniff(path: Path) -> str:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except PermissionError:
-        raise KcbudgetError(f"{path}: permission denied") from None
+        raise KcbudgetError("permission_denied", path=path) from None
     except OSError as exc:
-        raise KcbudgetError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise KcbudgetError("cannot_read", path=path, reason=exc.strerror or exc) from None
     suffix = path.suffix.lower()
     if not head:
-        raise KcbudgetError(f"{path}: the file is empty")
+        raise KcbudgetError("empty_file", path=path)
     if head.startswith(ZIP_MAGIC):
         return "ods" if suffix == ".ods" else "xlsx"
     if head.startswith(OLE_MAGIC):
         if suffix in XLSX_SUFFIXES:
-            raise KcbudgetError(
-                f"{path}: is password-protected (encrypted) or an old .xls saved as "
-                f"{suffix}; remove the password or save it as .xlsx")
+            raise KcbudgetError("encrypted_or_xls", path=path, suffix=suffix)
         return "xls"
     if suffix in CSV_SUFFIXES:
         return "csv"
     if suffix in XLSX_SUFFIXES | {".xls", ".ods"}:
-        raise KcbudgetError(f"{path}: not a workbook (the file's content is not {suffix})")
-    raise KcbudgetError(f"{path}: unsupported file type {suffix or '(no extension)'}; "
-                        "use .xlsx, .xlsm or .csv")
+        raise KcbudgetError("content_not_suffix", path=path, suffix=suffix)
+    raise KcbudgetError("unsupported_type" if suffix else "unsupported_no_extension",
+                        path=path, suffix=suffix)
 
 
 def open_sources(path: str | os.PathLike, limits=None) -> list[SheetSource]:
@@ -182,9 +180,9 @@ def _excel_sheets(path: Path, kind: str, limits) -> list[SheetSource]:
         reader = fastexcel.read_excel(str(path))
         names = list(reader.sheet_names)
     except Exception as exc:  # the Rust reader raises its own exception types
-        raise KcbudgetError(f"{path}: cannot read the workbook ({_short(exc)})") from exc
+        raise KcbudgetError("cannot_read_workbook", path=path, reason=_short(exc)) from exc
     if not names:
-        raise KcbudgetError(f"{path}: the workbook has no sheets")
+        raise KcbudgetError("no_sheets", path=path)
     return [ExcelSheet(path, reader, i, name, package) for i, name in enumerate(names)]
 
 
@@ -229,8 +227,8 @@ class ExcelSheet(SheetSource):
         try:
             return self.reader.load_sheet(self.index, header_row=None, **kwargs)
         except Exception as exc:
-            raise KcbudgetError(
-                f"{self.path}: cannot read sheet {self.name!r} ({_short(exc)})") from exc
+            raise KcbudgetError("cannot_read_sheet", path=self.path, sheet=self.name,
+                                reason=_short(exc)) from exc
 
     def _all(self):
         """The whole sheet, parsed once, as Arrow text columns from row 1."""
@@ -339,25 +337,22 @@ def decode_csv(data: bytes, path: Path) -> tuple[str, str]:
         try:
             return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise KcbudgetError(f"{path}: starts as UTF-8 but byte {exc.start + 3} is not "
-                                "UTF-8; save the CSV as UTF-8") from None
+            raise KcbudgetError("csv_bad_utf8", path=path, offset=exc.start + 3) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            raise KcbudgetError(f"{path}: cannot decode the UTF-16 text") from None
+            raise KcbudgetError("csv_bad_utf16", path=path) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     if b"\x00" in data:
-        raise KcbudgetError(f"{path}: binary data, not a CSV text file")
+        raise KcbudgetError("csv_binary", path=path)
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError:
-        raise KcbudgetError(
-            f"{path}: unknown text encoding (not UTF-8 nor Windows-1258); "
-            "save the CSV as UTF-8") from None
+        raise KcbudgetError("csv_unknown_encoding", path=path) from None
     return unicodedata.normalize("NFC", text), "cp1258"
 
 
@@ -392,13 +387,12 @@ class CsvSheet(SheetSource):
         except OSError:
             size = 0
         if size > min(limits.max_uncompressed, CSV_MAX_BYTES):
-            raise KcbudgetError(f"{path}: {size:,} bytes, over the limit of "
-                                f"{min(limits.max_uncompressed, CSV_MAX_BYTES):,} for a CSV "
-                                "(read whole into memory; --max-uncompressed lowers it)")
+            raise KcbudgetError("csv_too_large", path=path, size=size,
+                                limit=min(limits.max_uncompressed, CSV_MAX_BYTES))
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise KcbudgetError(f"{path}: cannot read ({exc.strerror or exc})") from None
+            raise KcbudgetError("cannot_read", path=path, reason=exc.strerror or exc) from None
         text, self.encoding = decode_csv(data, path)
         delimiter = _delimiter(text)
         try:
@@ -406,10 +400,9 @@ class CsvSheet(SheetSource):
             for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
                 rows.append(row)
                 if len(rows) > limits.max_rows:
-                    raise KcbudgetError(f"{path}: more than {limits.max_rows:,} rows "
-                                        "(--max-rows)")
+                    raise KcbudgetError("csv_too_many_rows", path=path, limit=limits.max_rows)
         except csv.Error as exc:
-            raise KcbudgetError(f"{path}: not a readable CSV file ({exc})") from None
+            raise KcbudgetError("not_csv", path=path, reason=exc) from None
         width = max((len(r) for r in rows), default=0)
         self._columns = {c: [(r[c] if c < len(r) and r[c] != "" else None) for r in rows]
                          for c in range(width)}

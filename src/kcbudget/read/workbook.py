@@ -35,8 +35,8 @@ def read_workbook(path: str | os.PathLike, options: ReadOptions | None = None,
     wanted = set(opts.sheets)
     missing = wanted - set(book.sheets)
     if missing:
-        raise KcbudgetError(f"{file}: no sheet named {', '.join(sorted(missing))} "
-                            f"(sheets: {', '.join(book.sheets)})")
+        raise KcbudgetError("no_such_sheet", path=file, names=", ".join(sorted(missing)),
+                            sheets=", ".join(book.sheets))
     for source in sources:
         if wanted and source.name not in wanted:
             continue

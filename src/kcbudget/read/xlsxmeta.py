@@ -100,9 +100,9 @@ def _parse_xml(data: bytes):
     try:
         return ElementTree.fromstring(data)
     except DefusedXmlException as exc:
-        raise KcbudgetError(f"XML with DTD or entity declarations is refused ({exc})") from exc
+        raise KcbudgetError("xml_dtd", reason=exc) from exc
     except ElementTree.ParseError as exc:
-        raise KcbudgetError(f"damaged workbook XML ({exc})") from None
+        raise KcbudgetError("damaged_xml", reason=exc) from None
 
 
 class XlsxPackage:
@@ -116,7 +116,7 @@ class XlsxPackage:
         try:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise KcbudgetError(f"{path}: not a readable xlsx workbook ({exc})") from exc
+            raise KcbudgetError("not_xlsx", path=path, reason=exc) from exc
         self._sheet_parts: dict[str, str] | None = None
         self._styles: Styles | None = None
 
@@ -129,7 +129,7 @@ class XlsxPackage:
         except KeyError:
             return b""
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-            raise KcbudgetError(f"{self.path}: damaged workbook part {member} ({exc})") from exc
+            raise KcbudgetError("damaged_part", path=self.path, part=member, reason=exc) from exc
 
     def shared_text_like(self, pattern: bytes) -> bool:
         """Whether some shared string may read as ``pattern`` (an anchored regex on
@@ -214,7 +214,7 @@ class XlsxPackage:
         try:
             stream = self.zip.open(member)
         except (KeyError, zipfile.BadZipFile, OSError, NotImplementedError, ValueError) as exc:
-            raise KcbudgetError(f"{self.path}: damaged sheet {name!r} ({exc})") from exc
+            raise KcbudgetError("damaged_sheet", path=self.path, sheet=name, reason=exc) from exc
         carry = b""
         rows = 0
         first = True
@@ -240,15 +240,14 @@ class XlsxPackage:
                         cut = data.rfind(b"<mergeCell")
                     if cut <= 0:
                         if len(data) > _MAX_ROW_BYTES:
-                            raise KcbudgetError(
-                                f"{self.path}: sheet {name!r} has a row of more than "
-                                f"{_MAX_ROW_BYTES >> 20} MiB of XML; refused")
+                            raise KcbudgetError("row_too_large", path=self.path, sheet=name,
+                                                limit=_MAX_ROW_BYTES >> 20)
                         carry = data
                         continue
                     self._scan_block(data[:cut], meta, style_cells, style_rows, want_styles)
                     carry = data[cut:]
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise KcbudgetError(f"{self.path}: damaged sheet {name!r} ({exc})") from exc
+            raise KcbudgetError("damaged_sheet", path=self.path, sheet=name, reason=exc) from exc
         return meta
 
     def text_cells(self, name: str, columns: list[int]) -> dict[int, list[int]] | None:
@@ -285,7 +284,7 @@ class XlsxPackage:
                     if not chunk:
                         break
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise KcbudgetError(f"{self.path}: damaged sheet {name!r} ({exc})") from exc
+            raise KcbudgetError("damaged_sheet", path=self.path, sheet=name, reason=exc) from exc
         return found
 
     def _check_dimension(self, name: str, head: bytes) -> None:

@@ -73,7 +73,7 @@ def _index() -> _ActivityIndex:
         except ValueError:
             n = 0
         if not 1 <= n <= 9 or n in groups:
-            raise KcbudgetError(f"{glabel}, line {lineno}: group must be a new number 1-9, not {row['group']!r}")
+            raise KcbudgetError("ref_bad_group", label=glabel, line=lineno, value=row["group"])
         groups[n] = ActivityGroup(n, row["name_vi"], row["name_en"], split_aliases(row["aliases"]))
 
     label, rows = read_table("activities.csv", ("code", "group", "name_vi", "name_en", "aliases"))
@@ -84,14 +84,15 @@ def _index() -> _ActivityIndex:
         except ValueError:
             g = 0
         if g not in groups:
-            raise KcbudgetError(f"{label}, line {lineno}: unknown group {row['group']!r}")
+            raise KcbudgetError("ref_unknown_group", label=label, line=lineno, value=row["group"])
         if not re.fullmatch(r"[a-z][a-z0-9_]*", row["code"]) or row["code"].startswith(GROUP_PREFIX):
-            raise KcbudgetError(f"{label}, line {lineno}: bad activity code {row['code']!r}")
+            raise KcbudgetError("ref_bad_activity_code", label=label, line=lineno,
+                                value=row["code"])
         items.append(Activity(row["code"], row["name_vi"], row["name_en"], g, split_aliases(row["aliases"])))
 
     by_code = {a.code: a for a in items}
     if len(by_code) != len(items):
-        raise KcbudgetError(f"{label}: duplicate activity code")
+        raise KcbudgetError("ref_duplicate_activity", label=label)
     group_activity: dict[int, Activity] = {}
     for n, grp in groups.items():
         members = [a for a in items if a.group == n]
@@ -106,7 +107,8 @@ def _index() -> _ActivityIndex:
         for spelling in (a.code, a.name_vi, a.name_en, *a.aliases):
             k = match_key(spelling)
             if exact.get(k, a) != a:
-                raise KcbudgetError(f"{label}: '{spelling}' names both {exact[k].code} and {a.code}")
+                raise KcbudgetError("ref_spelling_two_names", label=label, spelling=spelling,
+                                    first=exact[k].code, second=a.code)
             exact[k] = a
     for n, grp in groups.items():  # group names: only where no finer activity has the spelling
         for spelling in (grp.code, grp.name_vi, grp.name_en, *grp.aliases):

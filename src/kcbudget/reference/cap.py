@@ -55,41 +55,40 @@ class Cap:
 def _parse(rows: list[tuple[int, dict[str, str]]], label: str) -> list[Cap]:
     out = []
     for lineno, row in rows:
-        where = f"{label}, line {lineno}"
+        where = {"label": label, "line": lineno}
         program = match_program(row["program"])
         if program is None:
-            raise KcbudgetError(f"{where}: program must be KCQG or KCĐP, not {row['program']!r}")
+            raise KcbudgetError("cap_bad_program", value=row["program"], **where)
         act = activity_by_code(row["activity"])
         if act is None:
-            raise KcbudgetError(f"{where}: unknown activity code {row['activity']!r}")
+            raise KcbudgetError("cap_unknown_activity", value=row["activity"], **where)
         try:
             y0, y1 = int(row["year_from"]), int(row["year_to"] or 2100)
         except ValueError:
-            raise KcbudgetError(f"{where}: year_from and year_to must be years") from None
+            raise KcbudgetError("cap_bad_years", **where) from None
         if not 2000 <= y0 <= y1 <= 2100:
-            raise KcbudgetError(f"{where}: need 2000 ≤ year_from ≤ year_to ≤ 2100")
+            raise KcbudgetError("cap_year_range", **where)
         share: Decimal | None = None
         if row["max_share_pct"]:
             try:
                 share = Decimal(row["max_share_pct"].replace(",", ".").rstrip("%").strip())
             except InvalidOperation:
-                raise KcbudgetError(f"{where}: max_share_pct must be a number") from None
+                raise KcbudgetError("cap_share_not_number", **where) from None
             if not 0 < share <= 100:
-                raise KcbudgetError(f"{where}: max_share_pct must be in (0, 100]")
+                raise KcbudgetError("cap_share_range", **where)
         amount: int | None = None
         if row["max_amount"]:
             digits = row["max_amount"].replace(" ", "").replace("_", "").replace("\u00a0", "")
             if not digits.isdigit():
-                raise KcbudgetError(f"{where}: max_amount must be a whole number of đồng, "
-                                    f"not {row['max_amount']!r}")
+                raise KcbudgetError("cap_bad_amount", value=row["max_amount"], **where)
             amount = int(digits)
         if share is None and amount is None:
-            raise KcbudgetError(f"{where}: give max_share_pct, max_amount or both")
+            raise KcbudgetError("cap_no_limit", **where)
         province: str | None = None
         if row["province"]:
             p = match_province(row["province"])
             if p is None:
-                raise KcbudgetError(f"{where}: unknown province {row['province']!r}")
+                raise KcbudgetError("cap_unknown_province", value=row["province"], **where)
             province = p.name
         out.append(Cap(row["regime"], program.value, act.code, row["per"] or "facility", y0, y1,
                        share, amount, province, row["source"]))
@@ -108,7 +107,7 @@ def load_caps(path: str | Path) -> list[Cap]:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise KcbudgetError(f"Cannot read caps file {p}: {exc}") from exc
+        raise KcbudgetError("cannot_read_caps", path=p, reason=exc) from exc
     loaded = _parse(read_csv_text(text, str(p), CAP_COLUMNS), str(p))
     _user_caps.extend(loaded)
     return loaded

@@ -64,13 +64,14 @@ def _index() -> _ProvinceIndex:
     for lineno, row in rows:
         era = row["era"].lower()
         if era not in raw:
-            raise KcbudgetError(f"{label}, line {lineno}: era must be 'old' or 'new', not {row['era']!r}")
+            raise KcbudgetError("ref_bad_era", label=label, line=lineno, value=row["era"])
         if not re.fullmatch(r"\d{2}", row["code"]):
-            raise KcbudgetError(f"{label}, line {lineno}: code must be two digits, not {row['code']!r}")
+            raise KcbudgetError("ref_bad_code", label=label, line=lineno, value=row["code"])
         if row["region"] not in slugs:
-            raise KcbudgetError(f"{label}, line {lineno}: unknown region {row['region']!r}")
+            raise KcbudgetError("ref_unknown_region", label=label, line=lineno,
+                                value=row["region"])
         if not row["name"]:
-            raise KcbudgetError(f"{label}, line {lineno}: name is required")
+            raise KcbudgetError("ref_name_required", label=label, line=lineno)
         raw[era].append((lineno, row))
 
     new_rows = {row["code"]: row for _, row in raw[NEW]}
@@ -78,7 +79,7 @@ def _index() -> _ProvinceIndex:
     for lineno, row in raw[OLD]:
         succ = row["successor"]
         if succ not in new_rows:
-            raise KcbudgetError(f"{label}, line {lineno}: successor {succ!r} is not the code of a new unit")
+            raise KcbudgetError("ref_bad_successor", label=label, line=lineno, value=succ)
         preds[succ].append(row["name"])
 
     by_era: dict[str, list[Province]] = {OLD: [], NEW: []}
@@ -88,7 +89,8 @@ def _index() -> _ProvinceIndex:
                                     succ["code"], (), split_aliases(row["aliases"])))
     for lineno, row in raw[NEW]:
         if not preds[row["code"]]:
-            raise KcbudgetError(f"{label}, line {lineno}: no old province has {row['code']} as successor")
+            raise KcbudgetError("ref_no_predecessor", label=label, line=lineno,
+                                code=row["code"])
         names = preds[row["code"]]
         # the predecessor that gave the unit its name (same name, else same code) comes first
         giver = next((n for n in names if n == row["name"]), None) or next(
@@ -105,13 +107,14 @@ def _index() -> _ProvinceIndex:
         by_code[era], exact[era], folded = {}, {}, {}
         for p in by_era[era]:
             if p.code in by_code[era]:
-                raise KcbudgetError(f"{label}: code {p.code} used twice among the {era} provinces")
+                raise KcbudgetError("ref_code_twice", label=label, code=p.code, era=era)
             by_code[era][p.code] = p
             for spelling in (p.name, *p.aliases):
                 k = match_key(spelling)
                 other = exact[era].get(k)
                 if other is not None and other != p:
-                    raise KcbudgetError(f"{label}: '{spelling}' names both {other.name} and {p.name}")
+                    raise KcbudgetError("ref_spelling_two_names", label=label, spelling=spelling,
+                                        first=other.name, second=p.name)
                 exact[era][k] = p
                 a = ascii_key(spelling)
                 if p not in folded.setdefault(a, []):

@@ -39,19 +39,20 @@ def _index() -> _RegionIndex:
     for lineno, row in rows:
         r = RegionInfo(row["slug"], row["label_vi"], row["label_en"], split_aliases(row["aliases"]))
         if not r.slug or not r.label_vi:
-            raise KcbudgetError(f"{label}, line {lineno}: slug and label_vi are required")
+            raise KcbudgetError("ref_region_required", label=label, line=lineno)
         items.append(r)
         for spelling in (r.slug, r.label_vi, r.label_en, *r.aliases):
             k = match_key(spelling)
             if not k:
                 continue
             if exact.get(k, r.slug) != r.slug:
-                raise KcbudgetError(f"{label}, line {lineno}: '{spelling}' already names region {exact[k]}")
+                raise KcbudgetError("ref_region_spelling_twice", label=label, line=lineno,
+                                    spelling=spelling, region=exact[k])
             exact[k] = r.slug
             ascii_.setdefault(ascii_key(spelling), set()).add(r.slug)
     by_slug = {r.slug: r for r in items}
     if len(by_slug) != len(items):
-        raise KcbudgetError(f"{label}: duplicate region slug")
+        raise KcbudgetError("ref_duplicate_region", label=label)
     return _RegionIndex(tuple(items), by_slug, exact, {k: frozenset(v) for k, v in ascii_.items()})
 
 

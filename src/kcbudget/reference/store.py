@@ -48,7 +48,7 @@ def set_reference_dir(path: str | Path | None) -> None:
     if path is not None:
         p = Path(path)
         if not p.is_dir():
-            raise KcbudgetError(f"Reference folder not found: {p}")
+            raise KcbudgetError("reference_folder_not_found", path=p)
         _user_dir = p
     else:
         _user_dir = None
@@ -67,7 +67,7 @@ def _source(name: str) -> tuple[str, str]:
         try:
             return path.read_text(encoding="utf-8-sig"), str(path)
         except (OSError, UnicodeDecodeError) as exc:
-            raise KcbudgetError(f"Cannot read reference file {path}: {exc}") from exc
+            raise KcbudgetError("cannot_read_reference", path=path, reason=exc) from exc
     return (_PACKAGE_DIR / name).read_text(encoding="utf-8-sig"), f"kcbudget/reference/data/{name}"
 
 
@@ -79,17 +79,18 @@ def read_csv_text(text: str, label: str, required: Iterable[str]) -> list[tuple[
     lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1)
              if line.strip() and not line.lstrip().startswith("#")]
     if not lines:
-        raise KcbudgetError(f"{label}: empty reference table")
+        raise KcbudgetError("ref_empty", label=label)
     reader = csv.reader(io.StringIO("\n".join(line for _, line in lines)))
     rows = list(reader)
     header = [h.strip() for h in rows[0]]
     missing = [c for c in required if c not in header]
     if missing:
-        raise KcbudgetError(f"{label}: missing column(s) {', '.join(missing)} in the header line")
+        raise KcbudgetError("ref_missing_columns", label=label, columns=", ".join(missing))
     out = []
     for (lineno, _), values in zip(lines[1:], rows[1:]):
         if len(values) > len(header):
-            raise KcbudgetError(f"{label}, line {lineno}: {len(values)} values for {len(header)} columns")
+            raise KcbudgetError("ref_too_many_values", label=label, line=lineno,
+                                count=len(values), width=len(header))
         values = values + [""] * (len(header) - len(values))
         out.append((lineno, {h: v.strip() for h, v in zip(header, values)}))
     return out

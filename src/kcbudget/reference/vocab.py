@@ -19,12 +19,14 @@ def _build(name: str, values: dict[str, object]) -> tuple[dict[str, object], dic
     folded: dict[str, set] = {}
     for lineno, row in rows:
         if row["value"] not in values:
-            raise KcbudgetError(f"{label}, line {lineno}: value must be one of {', '.join(values)}")
+            raise KcbudgetError("ref_value_not_allowed", label=label, line=lineno,
+                                choices=", ".join(values))
         v = values[row["value"]]
         for spelling in (row["value"], *split_aliases(row["aliases"])):
             k = match_key(spelling)
             if exact.get(k, v) != v:
-                raise KcbudgetError(f"{label}, line {lineno}: '{spelling}' is given to two values")
+                raise KcbudgetError("ref_spelling_twice", label=label, line=lineno,
+                                    spelling=spelling)
             exact[k] = v
             folded.setdefault(ascii_key(spelling), set()).add(v)
     return exact, folded

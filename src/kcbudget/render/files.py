@@ -1,5 +1,6 @@
 """Writing output files: through a temporary file renamed into place, never over
-an existing file without ``force``."""
+an existing file without ``force``.  Nothing is printed here: the command says
+what it wrote (unless ``--quiet``)."""
 
 from __future__ import annotations
 
@@ -16,18 +17,18 @@ def write_bytes_atomic(path: Path, data: bytes, force: bool = False,
     for source in inputs:
         try:
             if path.exists() and path.resolve() == Path(source).resolve():
-                raise KcbudgetError(f"{path}: refusing to write over an input file")
+                raise KcbudgetError("out_is_input", path=path)
         except OSError:
             pass
     if path.is_dir():
-        raise KcbudgetError(f"{path}: is a directory; give a file name to --out")
+        raise KcbudgetError("out_is_directory", path=path)
     if path.exists() and not force:
-        raise KcbudgetError(f"{path}: already exists; pass --force to replace it")
+        raise KcbudgetError("out_exists", path=path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     except OSError as exc:
-        raise KcbudgetError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise KcbudgetError("cannot_write", path=path, reason=exc.strerror or exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -35,15 +36,12 @@ def write_bytes_atomic(path: Path, data: bytes, force: bool = False,
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output is a normal file
         os.replace(tmp, path)
-        import sys
-
-        print(f"kcbudget: {path}", file=sys.stderr)  # what was written, on stderr
     except OSError as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise KcbudgetError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise KcbudgetError("cannot_write", path=path, reason=exc.strerror or exc) from None
 
 
 def write_text_atomic(path: Path, text: str, force: bool = False,

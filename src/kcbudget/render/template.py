@@ -126,11 +126,8 @@ def template_province(text: str, year: int, lang: str = "vi"):
     found = match_province(text, as_of=year if year > LAST_OLD_YEAR else LAST_OLD_YEAR - 1)
     if found is None:
         close = suggest_province(text)
-        if lang == "en":
-            hint = f"; did you mean '{close}'?" if close else ""
-            raise KcbudgetError(f"--province: unknown province '{text}'{hint}")
-        hint = f"; có phải '{close}'?" if close else ""
-        raise KcbudgetError(f"--province: không có tỉnh/thành phố '{text}'{hint}")
+        raise KcbudgetError("unknown_province_guess" if close else "unknown_province",
+                            value=text, guess=close)
     note = None
     if year > LAST_OLD_YEAR and found.era == "old":
         unit = successor(found)
@@ -161,7 +158,7 @@ def template_xlsx(kind: str, year: int, province=None, lang: str = "vi") -> byte
     import xlsxwriter
 
     if kind not in KINDS:
-        raise KcbudgetError(f"--kind must be one of {', '.join(KINDS)}, not '{kind}'")
+        raise KcbudgetError("bad_template_kind", choices=", ".join(KINDS), value=kind)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {
         "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,

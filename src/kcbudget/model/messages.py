@@ -1,0 +1,329 @@
+"""The catalogue of one-line failure messages, in Vietnamese and English.
+
+A :class:`kcbudget.errors.KcbudgetError` carries a key of :data:`MESSAGES` and the
+values of its placeholders; the CLI renders it in the language of the command
+(``--lang``, else ``KCBUDGET_LANG``, else Vietnamese), ``str()`` of the error is
+English.  The CLI's own lines (interrupted, internal error, usage errors) are here
+too.  ``tests/test_messages.py`` checks that every key has both languages with the
+same placeholders and that every ``KcbudgetError(...)`` in the source names a key.
+
+Templates are ``str.format`` strings with named placeholders.  Option names, file
+paths, sheet names and values are placed verbatim.  Two format specs format numbers
+for the language: ``{x:num}`` (thousands grouped: ``1.000.000`` / ``1,000,000``)
+and ``{x:size}`` (a byte count as GiB, MiB or bytes).  A placeholder whose value is
+itself a ``KcbudgetError`` is rendered in the same language.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+LANGS = ("vi", "en")
+DEFAULT_LANG = "vi"  # the language of the tool; ``str(KcbudgetError)`` is English
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ---- opening and reading files ------------------------------------------------
+    "file_not_found": ("{path}: không tìm thấy tệp", "{path}: file not found"),
+    "permission_denied": ("{path}: không có quyền đọc", "{path}: permission denied"),
+    "cannot_open": ("{path}: không mở được ({reason})", "{path}: cannot open ({reason})"),
+    "is_directory": ("{path}: là thư mục, không phải tệp bảng tính",
+                     "{path}: is a directory, not a workbook"),
+    "not_regular_file": ("{path}: không phải là tệp thông thường",
+                         "{path}: not a regular file"),
+    "cannot_read": ("{path}: không đọc được ({reason})", "{path}: cannot read ({reason})"),
+    "empty_file": ("{path}: tệp trống", "{path}: the file is empty"),
+    "encrypted_or_xls": (
+        "{path}: tệp có đặt mật khẩu (đã mã hóa) hoặc là tệp .xls cũ lưu với đuôi {suffix}; "
+        "hãy gỡ mật khẩu hoặc lưu lại thành .xlsx",
+        "{path}: is password-protected (encrypted) or an old .xls saved as {suffix}; "
+        "remove the password or save it as .xlsx"),
+    "content_not_suffix": (
+        "{path}: không phải là tệp bảng tính (nội dung tệp không phải {suffix})",
+        "{path}: not a workbook (the file's content is not {suffix})"),
+    "unsupported_type": (
+        "{path}: không hỗ trợ loại tệp {suffix}; hãy dùng .xlsx, .xlsm hoặc .csv",
+        "{path}: unsupported file type {suffix}; use .xlsx, .xlsm or .csv"),
+    "unsupported_no_extension": (
+        "{path}: không hỗ trợ loại tệp (tên tệp không có đuôi); hãy dùng .xlsx, .xlsm hoặc .csv",
+        "{path}: unsupported file type (no extension); use .xlsx, .xlsm or .csv"),
+    "cannot_read_workbook": ("{path}: không đọc được sổ tính ({reason})",
+                             "{path}: cannot read the workbook ({reason})"),
+    "no_sheets": ("{path}: sổ tính không có sheet nào", "{path}: the workbook has no sheets"),
+    "cannot_read_sheet": ("{path}: không đọc được sheet {sheet!r} ({reason})",
+                          "{path}: cannot read sheet {sheet!r} ({reason})"),
+    "no_such_sheet": ("{path}: không có sheet tên {names} (các sheet có: {sheets})",
+                      "{path}: no sheet named {names} (sheets: {sheets})"),
+    "not_xlsx": ("{path}: không phải là sổ tính xlsx đọc được ({reason})",
+                 "{path}: not a readable xlsx workbook ({reason})"),
+    "damaged_part": ("{path}: phần {part} của sổ tính bị hỏng ({reason})",
+                     "{path}: damaged workbook part {part} ({reason})"),
+    "damaged_sheet": ("{path}: sheet {sheet!r} bị hỏng ({reason})",
+                      "{path}: damaged sheet {sheet!r} ({reason})"),
+    "damaged_xml": ("XML của sổ tính bị hỏng ({reason})", "damaged workbook XML ({reason})"),
+    "xml_dtd": ("không chấp nhận XML có khai báo DTD hoặc thực thể (entity) ({reason})",
+                "XML with DTD or entity declarations is refused ({reason})"),
+    # ---- CSV -----------------------------------------------------------------------
+    "csv_bad_utf8": (
+        "{path}: tệp bắt đầu theo UTF-8 nhưng byte thứ {offset} không phải UTF-8; "
+        "hãy lưu CSV dạng UTF-8",
+        "{path}: starts as UTF-8 but byte {offset} is not UTF-8; save the CSV as UTF-8"),
+    "csv_bad_utf16": ("{path}: không giải mã được văn bản UTF-16",
+                      "{path}: cannot decode the UTF-16 text"),
+    "csv_binary": ("{path}: dữ liệu nhị phân, không phải tệp văn bản CSV",
+                   "{path}: binary data, not a CSV text file"),
+    "csv_unknown_encoding": (
+        "{path}: không nhận ra bảng mã (không phải UTF-8 hay Windows-1258); "
+        "hãy lưu CSV dạng UTF-8",
+        "{path}: unknown text encoding (not UTF-8 nor Windows-1258); save the CSV as UTF-8"),
+    "csv_too_large": (
+        "{path}: {size:num} byte, vượt giới hạn {limit:num} byte cho một tệp CSV (tệp được "
+        "đọc toàn bộ vào bộ nhớ; --max-uncompressed để hạ mức này)",
+        "{path}: {size:num} bytes, over the limit of {limit:num} for a CSV (read whole into "
+        "memory; --max-uncompressed lowers it)"),
+    "csv_too_many_rows": ("{path}: có hơn {limit:num} dòng (--max-rows)",
+                          "{path}: more than {limit:num} rows (--max-rows)"),
+    "not_csv": ("{path}: không phải là tệp CSV đọc được ({reason})",
+                "{path}: not a readable CSV file ({reason})"),
+    # ---- limits (zip bombs, huge sheets) -----------------------------------------------
+    "too_many_parts": (
+        "{path}: tệp nén có {count:num} phần, vượt giới hạn {limit:num}; bị từ chối vì có "
+        "thể là zip bomb",
+        "{path}: {count:num} parts in the archive, over the limit of {limit:num}; refused as a "
+        "possible zip bomb"),
+    "too_large_uncompressed": (
+        "{path}: {size:size} khi giải nén, vượt giới hạn {limit:size} (--max-uncompressed); "
+        "bị từ chối vì có thể là zip bomb",
+        "{path}: {size:size} once uncompressed, over the limit of {limit:size} "
+        "(--max-uncompressed); refused as a possible zip bomb"),
+    "part_ratio": (
+        "{path}: phần {part} nở ra {ratio:.0f} lần khi giải nén, vượt giới hạn {limit} "
+        "(--max-ratio); bị từ chối vì có thể là zip bomb",
+        "{path}: part {part} inflates {ratio:.0f} times, over the limit of {limit} "
+        "(--max-ratio); refused as a possible zip bomb"),
+    "archive_ratio": (
+        "{path}: tệp nén nở ra {ratio:.0f} lần khi giải nén, vượt giới hạn {limit} "
+        "(--max-ratio); bị từ chối vì có thể là zip bomb",
+        "{path}: the archive inflates {ratio:.0f} times, over the limit of {limit} "
+        "(--max-ratio); refused as a possible zip bomb"),
+    "part_too_large": (
+        "{path}: phần {part} có {size:size} khi giải nén, vượt giới hạn {limit:size} cho "
+        "một phần phải đọc nguyên khối; bị từ chối vì có thể là zip bomb",
+        "{path}: part {part} is {size:size} once uncompressed, over the limit of "
+        "{limit:size} for a part read whole; refused as a possible zip bomb"),
+    "part_dtd": (
+        "{path}: phần {part} khai báo DTD hoặc thực thể (entity) XML; bị từ chối (sổ tính "
+        "không bao giờ cần đến)",
+        "{path}: part {part} declares a DTD or XML entities; refused (workbooks never "
+        "need them)"),
+    "text_too_long": (
+        "{path}: phần {part} chứa một đoạn văn bản dài hơn {limit:size} (một ô chứa tối "
+        "đa 32.767 ký tự); bị từ chối vì có thể là zip bomb",
+        "{path}: part {part} holds a text longer than {limit:size} (a cell holds at most "
+        "32 767 characters); refused as a possible zip bomb"),
+    "too_many_rows": ("{path}: sheet {sheet!r} có hơn {limit:num} dòng (--max-rows)",
+                      "{path}: sheet {sheet!r} has more than {limit:num} rows (--max-rows)"),
+    "row_too_large": ("{path}: sheet {sheet!r} có một dòng dài hơn {limit} MiB XML; bị từ chối",
+                      "{path}: sheet {sheet!r} has a row of more than {limit} MiB of XML; "
+                      "refused"),
+    # ---- command options -----------------------------------------------------------
+    "no_workbook_in_folder": (
+        "{path}: thư mục không có tệp bảng tính nào (.xlsx, .xlsm, .csv)",
+        "{path}: no workbook (.xlsx, .xlsm, .csv) in this folder"),
+    "no_file_matches": ("{pattern}: không có tệp nào khớp với mẫu tên này",
+                        "{pattern}: no file matches this pattern"),
+    "xlsx_needs_out": ("--format xlsx cần có --out TỆP.xlsx",
+                       "--format xlsx needs --out FILE.xlsx"),
+    "bad_year": ("--year: '{value}' không phải là một năm hay một khoảng năm như 2021-2025",
+                 "--year: '{value}' is not a year or a range like 2021-2025"),
+    "year_range_backwards": ("--year: khoảng {value} có năm cuối trước năm đầu",
+                             "--year: the range {value} ends before it starts"),
+    "unknown_group_key": ("--by: không có khóa '{key}' (dùng {choices})",
+                          "--by: unknown key '{key}' (use {choices})"),
+    "unknown_region": ("--region: không có vùng '{value}' (mien-bac, mien-trung, mien-nam)",
+                       "--region: unknown region '{value}' (mien-bac, mien-trung, mien-nam)"),
+    "unknown_province": ("--province: không có tỉnh/thành phố '{value}'",
+                         "--province: unknown province '{value}'"),
+    "unknown_province_guess": ("--province: không có tỉnh/thành phố '{value}'; có phải "
+                               "'{guess}'?",
+                               "--province: unknown province '{value}'; did you mean "
+                               "'{guess}'?"),
+    "unknown_program": ("--program: '{value}' không phải là KCQG hay KCĐP",
+                        "--program: '{value}' is neither KCQG nor KCDP"),
+    "bad_match_by": ("--match-by: '{value}' không phải là id hay name",
+                     "--match-by: '{value}' is neither id nor name"),
+    "negative_tolerance": ("--tolerance và --rel-tolerance phải bằng 0 hoặc lớn hơn",
+                           "--tolerance and --rel-tolerance must be zero or more"),
+    "bad_template_kind": ("--kind phải là một trong {choices}, không phải '{value}'",
+                          "--kind must be one of {choices}, not '{value}'"),
+    "template_not_xlsx": ("{path}: biểu mẫu là sổ tính .xlsx; hãy đặt tên tệp có đuôi .xlsx",
+                          "{path}: a template is an .xlsx workbook; give a name ending "
+                          "in .xlsx"),
+    "demo_no_samples": (
+        "không tìm thấy thư mục sample_data/: hãy chạy demo trong thư mục mã nguồn kcbudget",
+        "sample_data/ not found: run the demo from a kcbudget checkout"),
+    # ---- writing output ----------------------------------------------------------------
+    "out_is_input": ("{path}: không ghi đè lên tệp đầu vào",
+                     "{path}: refusing to write over an input file"),
+    "out_is_directory": ("{path}: là thư mục; hãy cho --out một tên tệp",
+                         "{path}: is a directory; give a file name to --out"),
+    "out_exists": ("{path}: đã tồn tại; dùng --force để ghi đè",
+                   "{path}: already exists; pass --force to replace it"),
+    "cannot_write": ("{path}: không ghi được ({reason})", "{path}: cannot write ({reason})"),
+    "not_a_folder": ("{path}: đã tồn tại và không phải là thư mục",
+                     "{path}: exists and is not a folder"),
+    "cannot_create_folder": ("{path}: không tạo được thư mục ({reason})",
+                             "{path}: cannot create ({reason})"),
+    # ---- reference tables (--caps, a reference folder) ---------------------------------
+    "reference_folder_not_found": ("Không tìm thấy thư mục dữ liệu tham chiếu: {path}",
+                                   "Reference folder not found: {path}"),
+    "cannot_read_reference": ("Không đọc được tệp tham chiếu {path}: {reason}",
+                              "Cannot read reference file {path}: {reason}"),
+    "cannot_read_caps": ("Không đọc được tệp mức hỗ trợ {path}: {reason}",
+                         "Cannot read caps file {path}: {reason}"),
+    "ref_empty": ("{label}: bảng tham chiếu trống", "{label}: empty reference table"),
+    "ref_missing_columns": ("{label}: dòng tiêu đề thiếu cột {columns}",
+                            "{label}: missing column(s) {columns} in the header line"),
+    "ref_too_many_values": ("{label}, dòng {line}: {count} giá trị cho {width} cột",
+                            "{label}, line {line}: {count} values for {width} columns"),
+    "ref_value_not_allowed": ("{label}, dòng {line}: value phải là một trong {choices}",
+                              "{label}, line {line}: value must be one of {choices}"),
+    "ref_spelling_twice": ("{label}, dòng {line}: '{spelling}' được gán cho hai giá trị",
+                           "{label}, line {line}: '{spelling}' is given to two values"),
+    "ref_spelling_two_names": ("{label}: '{spelling}' là tên của cả {first} và {second}",
+                               "{label}: '{spelling}' names both {first} and {second}"),
+    "ref_bad_era": ("{label}, dòng {line}: era phải là 'old' hoặc 'new', không phải {value!r}",
+                    "{label}, line {line}: era must be 'old' or 'new', not {value!r}"),
+    "ref_bad_code": ("{label}, dòng {line}: code phải gồm hai chữ số, không phải {value!r}",
+                     "{label}, line {line}: code must be two digits, not {value!r}"),
+    "ref_unknown_region": ("{label}, dòng {line}: không có vùng {value!r}",
+                           "{label}, line {line}: unknown region {value!r}"),
+    "ref_name_required": ("{label}, dòng {line}: thiếu name (tên)",
+                          "{label}, line {line}: name is required"),
+    "ref_bad_successor": (
+        "{label}, dòng {line}: successor {value!r} không phải là mã của một đơn vị mới",
+        "{label}, line {line}: successor {value!r} is not the code of a new unit"),
+    "ref_no_predecessor": ("{label}, dòng {line}: không có tỉnh cũ nào có successor là {code}",
+                           "{label}, line {line}: no old province has {code} as successor"),
+    "ref_code_twice": ("{label}: mã {code} được dùng hai lần trong các tỉnh {era}",
+                       "{label}: code {code} used twice among the {era} provinces"),
+    "ref_bad_group": (
+        "{label}, dòng {line}: group phải là một số từ 1 đến 9 chưa dùng, không phải {value!r}",
+        "{label}, line {line}: group must be a new number 1-9, not {value!r}"),
+    "ref_unknown_group": ("{label}, dòng {line}: không có nhóm {value!r}",
+                          "{label}, line {line}: unknown group {value!r}"),
+    "ref_bad_activity_code": ("{label}, dòng {line}: mã hoạt động {value!r} không hợp lệ",
+                              "{label}, line {line}: bad activity code {value!r}"),
+    "ref_duplicate_activity": ("{label}: mã hoạt động bị trùng",
+                               "{label}: duplicate activity code"),
+    "ref_region_required": ("{label}, dòng {line}: cần có slug và label_vi",
+                            "{label}, line {line}: slug and label_vi are required"),
+    "ref_region_spelling_twice": (
+        "{label}, dòng {line}: '{spelling}' đã là tên của vùng {region}",
+        "{label}, line {line}: '{spelling}' already names region {region}"),
+    "ref_duplicate_region": ("{label}: slug vùng bị trùng", "{label}: duplicate region slug"),
+    "cap_bad_program": ("{label}, dòng {line}: program phải là KCQG hoặc KCĐP, không phải {value!r}",
+                        "{label}, line {line}: program must be KCQG or KCĐP, not {value!r}"),
+    "cap_unknown_activity": ("{label}, dòng {line}: không có mã hoạt động {value!r}",
+                             "{label}, line {line}: unknown activity code {value!r}"),
+    "cap_bad_years": ("{label}, dòng {line}: year_from và year_to phải là năm",
+                      "{label}, line {line}: year_from and year_to must be years"),
+    "cap_year_range": ("{label}, dòng {line}: cần 2000 ≤ year_from ≤ year_to ≤ 2100",
+                       "{label}, line {line}: need 2000 ≤ year_from ≤ year_to ≤ 2100"),
+    "cap_share_not_number": ("{label}, dòng {line}: max_share_pct phải là một số",
+                             "{label}, line {line}: max_share_pct must be a number"),
+    "cap_share_range": ("{label}, dòng {line}: max_share_pct phải lớn hơn 0 và không quá 100",
+                        "{label}, line {line}: max_share_pct must be in (0, 100]"),
+    "cap_bad_amount": (
+        "{label}, dòng {line}: max_amount phải là một số nguyên (đồng), không phải {value!r}",
+        "{label}, line {line}: max_amount must be a whole number of đồng, not {value!r}"),
+    "cap_no_limit": ("{label}, dòng {line}: cần ghi max_share_pct, max_amount hoặc cả hai",
+                     "{label}, line {line}: give max_share_pct, max_amount or both"),
+    "cap_unknown_province": ("{label}, dòng {line}: không có tỉnh/thành phố {value!r}",
+                             "{label}, line {line}: unknown province {value!r}"),
+    # ---- the command line's own lines ------------------------------------------------
+    "interrupted": ("đã dừng (bị ngắt)", "interrupted"),
+    "aborted": ("đã hủy", "aborted"),
+    "out_of_memory": ("hết bộ nhớ", "out of memory"),
+    "internal_error": ("lỗi nội bộ ({kind}: {text}); hãy chạy lại với --debug và báo lỗi này",
+                       "internal error ({kind}: {text}); rerun with --debug and report it"),
+    "usage": ("{message} (xem {command} --help)", "{message} (see {command} --help)"),
+    "written": ("đã ghi {path}", "wrote {path}"),  # not an error: the file --out wrote
+}
+
+
+def lang_of(value: str | None) -> str:
+    """``en`` for any value starting with "en" (``en``, ``en_US.UTF-8``), else ``vi``."""
+    return "en" if str(value or "").strip().lower().startswith("en") else "vi"
+
+
+def placeholders(template: str) -> set[str]:
+    """The names of the placeholders of a template."""
+    return {field.split(".")[0].split("[")[0]
+            for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        # a nested error is rendered in the same language before any conversion
+        from kcbudget.errors import KcbudgetError
+
+        if isinstance(value, KcbudgetError):
+            value = value.render(self.lang)
+        return super().convert_field(value, conversion)
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "num":
+            return _number(value, self.lang)
+        if format_spec == "size":
+            return _size(int(value), self.lang)
+        if isinstance(value, BaseException) and not format_spec:
+            return str(value)
+        return super().format_field(value, format_spec)
+
+
+class _Params(dict):
+    def __missing__(self, key: str) -> str:  # a forgotten value never hides the message
+        return "{" + key + "}"
+
+
+def _number(value: Any, lang: str) -> str:
+    from decimal import Decimal
+
+    group = "." if lang == "vi" else ","
+    try:
+        whole = f"{int(Decimal(str(value))):,}"
+    except (ArithmeticError, ValueError):
+        return str(value)
+    return whole.replace(",", group)
+
+
+def _size(n: int, lang: str) -> str:
+    if n >= 1 << 30:
+        text = f"{n / (1 << 30):.1f} GiB"
+        return text.replace(".", ",") if lang == "vi" else text
+    if n >= 1 << 20:
+        return f"{n / (1 << 20):.0f} MiB"
+    return f"{_number(n, lang)} {'byte' if lang == 'vi' else 'bytes'}"
+
+
+def render_message(key: str, lang: str = DEFAULT_LANG, params: dict[str, Any] | None = None) -> str:
+    """The message ``key`` in ``lang`` (``vi`` or ``en``), on one line.
+
+    A key that is not in the catalogue is taken as the message itself (so that code
+    outside kcbudget may still raise ``KcbudgetError("some text")``)."""
+    params = params or {}
+    pair = MESSAGES.get(key)
+    if pair is None:
+        text = key
+    else:
+        template = pair[0] if lang_of(lang) == "vi" else pair[1]
+        try:
+            text = _Formatter(lang_of(lang)).vformat(template, (), _Params(params))
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            # a value of the wrong type for its spec: still say what happened
+            text = f"{key} " + " ".join(f"{k}={v}" for k, v in params.items())
+    return " ".join(text.split())
