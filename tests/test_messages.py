@@ -255,3 +255,15 @@ def test_quiet_keeps_the_result_and_the_errors(tmp_path, cmd):
     failed = runner.invoke(app, [cmd, str(missing), *([str(missing)] * (cmd == "reconcile")),
                                  "--quiet"], env={"KCBUDGET_LANG": None})
     assert failed.exit_code == 2 and "không tìm thấy tệp" in failed.stderr
+
+
+def test_a_locale_style_language_variable_is_understood(monkeypatch):
+    from typer.testing import CliRunner
+
+    from kcbudget.cli.app import app
+
+    for value, words in (("en_US.UTF-8", "file not found"), ("vi_VN", "không tìm thấy tệp")):
+        monkeypatch.setenv("KCBUDGET_LANG", value)
+        result = CliRunner().invoke(app, ["validate", "khong-co.xlsx"])
+        assert result.exit_code == 2
+        assert words in result.stderr, (value, result.stderr)

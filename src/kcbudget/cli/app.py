@@ -43,6 +43,14 @@ def _root(
                                  help="Show the version and exit."),
 ) -> None:
     """kcbudget: khuyến công funding workbooks, checked to the đồng."""
+    import os
+
+    from kcbudget.cli.common import env_lang
+
+    # the commands' --lang reads KCBUDGET_LANG; a locale-style value (en_US.UTF-8,
+    # vi_VN) means its language rather than a usage error
+    if os.environ.get("KCBUDGET_LANG", "").strip():
+        os.environ["KCBUDGET_LANG"] = env_lang()
 
 
 validate.register(app)
