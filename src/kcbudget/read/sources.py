@@ -78,6 +78,10 @@ class SheetSource:
 
         return SheetMeta()
 
+    def can_overlap(self) -> bool:
+        """Whether the metadata scan may run while the cells are loaded."""
+        return False
+
     def styles(self):
         return None
 
@@ -315,6 +319,22 @@ class ExcelSheet(SheetSource):
         if style_cells is None and style_rows is None:
             self._meta = found
         return found
+
+    def can_overlap(self) -> bool:
+        """The scan and the cell load may run side by side when the sheet's XML is
+        no larger than the largest row the scan accepts (64 MiB) and it declares a size
+        within the row limit: nothing the scan would refuse can then reach the Rust
+        reader.  Otherwise the scan runs first, and a sheet over a limit is refused
+        before its cells are loaded."""
+        from kcbudget.read.xlsxmeta import MAX_ROW_BYTES
+
+        if self.package is None:
+            return False
+        size = self.package.part_size(self.name)
+        if size is None or size > MAX_ROW_BYTES:
+            return False
+        declared = self.package.declared_rows(self.name)
+        return declared is not None and declared <= self.package.limits.max_rows
 
     def _text_cannot_be(self, pattern: bytes) -> bool:
         """True when no cell text of the sheet's own (see ``SheetMeta.ambiguous_text``)

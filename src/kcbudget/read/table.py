@@ -438,8 +438,7 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     def d(code: str, **kw) -> None:
         diags.append(diagnose(code, lang=lang, file=file, sheet=sheet, **kw))
 
-    meta = source.meta()  # streams the sheet XML once: rows counted, merges, formulas
-    grid = source.head(HEAD_ROWS)
+    meta, grid = _meta_and_head(source)
     head_cells, head_example, head_encoding = _convert_head_legacy(source, grid)
     header = find_header(grid)
     if header is None:
@@ -604,6 +603,26 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
         table.kind[heading] = "group"
         table.kind[no_values & (table.kind == "data")] = "group"
     return table, diags
+
+
+def _meta_and_head(source):
+    """The sheet's metadata (one stream of its XML: rows counted, merges, formulas)
+    and its first rows (calamine loads the whole sheet).  The two run side by side
+    where the sheet allows it (see ``can_overlap``); the scan's refusal, if any,
+    is the one raised."""
+    if not source.can_overlap():
+        meta = source.meta()
+        return meta, source.head(HEAD_ROWS)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kcbudget-scan") as pool:
+        scan = pool.submit(source.meta)
+        try:
+            grid = source.head(HEAD_ROWS)
+        except BaseException:
+            scan.result()  # a refusal of the scan comes first
+            raise
+        return scan.result(), grid
 
 
 def _figures_below(text, end_mask, signature, cut, by_index, d) -> None:

@@ -23,7 +23,7 @@ _NS_REL_DOC = "{http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 _CHUNK = 4 << 20
-_MAX_ROW_BYTES = 64 << 20  # no real row comes near; a text bomb in one cell does
+MAX_ROW_BYTES = _MAX_ROW_BYTES = 64 << 20  # no real row comes near; a text bomb in one cell does
 
 # a cell element, with or without a body
 _CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
@@ -286,6 +286,29 @@ class XlsxPackage:
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise KcbudgetError("damaged_sheet", path=self.path, sheet=name, reason=exc) from exc
         return found
+
+    def part_size(self, name: str) -> int | None:
+        """The uncompressed size of the sheet's XML, from the zip directory."""
+        member = self.sheet_parts().get(name)
+        try:
+            return self.zip.getinfo(member).file_size if member else None
+        except KeyError:
+            return None
+
+    def declared_rows(self, name: str) -> int | None:
+        """The last row the sheet's ``<dimension>`` declares (first 4 KiB of its XML),
+        or ``None`` when it declares none."""
+        member = self.sheet_parts().get(name)
+        if member is None:
+            return None
+        try:
+            with self.zip.open(member) as stream:
+                head = stream.read(4096)
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError,
+                NotImplementedError):
+            return None  # the scan will say what is wrong
+        match = re.search(rb'<dimension\b[^>]*\bref="[A-Z]*\d*:?[A-Z]*(\d+)"', head)
+        return int(match.group(1)) if match else None
 
     def _check_dimension(self, name: str, head: bytes) -> None:
         """``<dimension ref="A1:K2000000"/>`` declares the size: refuse early."""
