@@ -166,16 +166,23 @@ def _check_duplicate_ids(table: Table, d, data_mask) -> None:
     sub = frame.loc[present]
     if sub.empty:
         return
+    import pandas as pd
+
     key = normalize_ids(sub["project_id"]).fillna("")
     year = sub["year"] if "year" in sub else None
-    keys = key if year is None else key + "|" + year.astype(str)
-    dup = keys.duplicated(keep="first")
+    keys = pd.DataFrame({"id": key, "year": year if year is not None else 0},
+                        index=sub.index)
+    dup = keys.duplicated(keep="first")  # hashed over the two columns, no text built
     if not dup.any():
         return
-    first_row = {k: r for r, k in keys[~dup].items()}
-    for row in keys[dup].index:
+    involved = keys[keys.duplicated(keep=False)]
+    labels = dict(zip(involved.index, zip(involved["id"], involved["year"].astype(str))))
+    first_row: dict = {}
+    for row, k in labels.items():
+        first_row.setdefault(k, row)
+    for row in keys.index[dup.to_numpy()]:
         y = year[row] if year is not None else table.year
-        d("KC306", row, "project_id", value=ids[row], other_row=first_row[keys[row]],
+        d("KC306", row, "project_id", value=ids[row], other_row=first_row[labels[row]],
           year=y if y is not None and str(y) != "<NA>" else "—")
 
 

@@ -77,17 +77,36 @@ def _side_records(paths, phase: str, opts: ReadOptions, side: str, lang: str):
 
 
 def _pair_by_id(plan, actual):
-    """(plan index, actual index) pairs of equal keys, duplicates paired in row order."""
+    """(plan index, actual index) pairs of equal keys, duplicates paired in row order
+    (the n-th HB-02 of the plan with the n-th of the actual), in plan order."""
+    import numpy as np
     import pandas as pd
 
-    p = plan[plan["key"].notna()][["key"]].copy()
-    a = actual[actual["key"].notna()][["key"]].copy()
-    p["n"] = p.groupby("key").cumcount()
-    a["n"] = a.groupby("key").cumcount()
-    p["pi"] = p.index
-    a["ai"] = a.index
-    merged = pd.merge(p, a, on=["key", "n"], how="inner")
-    return list(zip(merged["pi"], merged["ai"]))
+    p_keys = plan["key"].dropna()
+    a_keys = actual["key"].dropna()
+    if not len(p_keys) or not len(a_keys):
+        return []
+    codes, _ = pd.factorize(pd.concat([p_keys, a_keys], ignore_index=True))
+    p_codes, a_codes = codes[:len(p_keys)], codes[len(p_keys):]
+    span = max(_occurrences(p_codes).max(), _occurrences(a_codes).max()) + 1
+    p_pos = p_codes.astype("int64") * span + _occurrences(p_codes)
+    a_pos = a_codes.astype("int64") * span + _occurrences(a_codes)
+    found = pd.Index(a_pos).get_indexer(p_pos)  # (key, n) is unique on each side
+    hit = found >= 0
+    return list(zip(p_keys.index[hit].tolist(), a_keys.index[found[hit]].tolist()))
+
+
+def _occurrences(codes):
+    """For each position, how many earlier positions hold the same code (0, 1, …)."""
+    import numpy as np
+
+    order = np.argsort(codes, kind="stable")
+    ranked = codes[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    lengths = np.diff(np.r_[starts, len(codes)])
+    out = np.empty(len(codes), dtype="int64")
+    out[order] = np.arange(len(codes)) - np.repeat(starts, lengths)
+    return out
 
 
 def _pair_by_name(plan, actual, plan_left, actual_left, threshold, both_ids_allowed):
