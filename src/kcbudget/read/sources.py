@@ -310,6 +310,7 @@ class ExcelSheet(SheetSource):
                 if len(arr) < n:  # trailing rows without this column
                     arr = np.concatenate([arr, np.zeros(n - len(arr), bool)])
                 numeric[col] = arr[:n]
+        self._batch = None  # the cells now live in the frame: let Arrow's copy go
         return frame, numeric
 
     def meta(self, style_cells=None, style_rows=None):
