@@ -142,14 +142,18 @@ def run_once(cmd: list[str], timeout: float) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss * 1024
 
 
-def measure(cmd: list[str], runs: int, timeout: float) -> dict:
+def measure(cmd: list[str], runs: int, timeout: float, warmup: int = 1) -> dict:
+    """Median and min of ``runs`` whole-process runs, after ``warmup`` runs that are
+    not counted (cold disk caches and compiling .pyc files are not the command)."""
+    for _ in range(warmup):
+        run_once(cmd, timeout)
     times, peaks = [], []
     for _ in range(runs):
         elapsed, peak = run_once(cmd, timeout)
         times.append(elapsed)
         peaks.append(peak)
     return {"median_s": statistics.median(times), "min_s": min(times),
-            "peak_mb": max(peaks) / 1e6, "runs": runs}
+            "peak_mb": max(peaks) / 1e6, "runs": runs, "warmup": warmup}
 
 
 def versions() -> dict:
@@ -164,13 +168,14 @@ def versions() -> dict:
 
 
 def bench(rows_list: list[int], runs: int, data: Path, peers: bool, peer_limit: int,
-          timeout: float) -> dict:
+          timeout: float, warmup: int = 1) -> dict:
     sys.path.insert(0, str(HERE))
     from generate import generate
 
     results: dict = {"sizes": {}, "startup": {}}
-    results["startup"]["kcbudget --help"] = measure(kcbudget("--help"), runs, timeout)
-    results["startup"]["kcbudget --version"] = measure(kcbudget("--version"), runs, timeout)
+    results["startup"]["kcbudget --help"] = measure(kcbudget("--help"), runs, timeout, warmup)
+    results["startup"]["kcbudget --version"] = measure(kcbudget("--version"), runs, timeout,
+                                                       warmup)
     for rows in rows_list:
         plan, actual = data / f"plan-{rows}.xlsx", data / f"actual-{rows}.xlsx"
         if not (plan.exists() and actual.exists()):
@@ -198,7 +203,7 @@ def bench(rows_list: list[int], runs: int, data: Path, peers: bool, peer_limit: 
         for name, cmd in cases.items():
             print(f"{rows:>9} rows  {name} …", file=sys.stderr, flush=True)
             try:
-                size[name] = measure(cmd, runs, timeout)
+                size[name] = measure(cmd, runs, timeout, warmup)
             except TimeoutError:
                 size[name] = {"timeout_s": timeout}
         results["sizes"][str(rows)] = size
@@ -232,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=1, help="uncounted runs before each")
     parser.add_argument("--data", type=Path, default=HERE / "data")
     parser.add_argument("--no-peers", action="store_true", help="skip datacompy/frictionless")
     parser.add_argument("--peer-limit", type=int, default=100_000,
@@ -241,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args(argv)
     results = bench(args.rows, args.runs, args.data, not args.no_peers, args.peer_limit,
-                    args.timeout)
+                    args.timeout, args.warmup)
     results["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "platform": platform.platform(), "versions": versions(),
                           "command": "python benchmarks/run.py " + " ".join(

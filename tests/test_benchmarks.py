@@ -16,7 +16,8 @@ def test_benchmark_pipeline_runs_on_1000_rows(tmp_path):
     finally:
         sys.path.pop(0)
     out = tmp_path / "figures.json"
-    assert run.main(["--rows", "1000", "--runs", "1", "--data", str(tmp_path), "--no-peers",
+    assert run.main(["--rows", "1000", "--runs", "1", "--warmup", "0", "--data", str(tmp_path),
+                     "--no-peers",
                      "--json", str(out)]) == 0
     figures = json.loads(out.read_text())
     cases = figures["sizes"]["1000"]

@@ -52,3 +52,25 @@ def test_threads_change_nothing_in_what_is_found(tmp_path, monkeypatch):
     assert outputs[0] == outputs[1]
     files = [f["file"] for f in outputs[1][1][1]["files"]]
     assert files == [str(p), str(missing), str(a)]  # input order, the unreadable in place
+
+
+def test_large_inputs_are_read_one_after_the_other(tmp_path, monkeypatch):
+    """Above the byte budget the files are read in order in this thread (memory stays
+    that of one workbook)."""
+    import threading
+
+    import kcbudget.engine.parallel as parallel
+
+    monkeypatch.setenv("KCBUDGET_THREADS", "4")
+    files = []
+    for i in range(3):
+        path = tmp_path / f"f{i}.csv"
+        path.write_bytes(b"x" * 1000)
+        files.append(path)
+    seen = []
+    list(ordered_map(lambda p: seen.append(threading.current_thread().name), files))
+    assert all(name.startswith("kcbudget-read") for name in seen)
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 2500)
+    seen.clear()
+    list(ordered_map(lambda p: seen.append(threading.current_thread().name), files))
+    assert seen == [threading.current_thread().name] * 3
