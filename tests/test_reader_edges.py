@@ -297,3 +297,74 @@ def test_three_decimals_typed_as_text_are_thousands_and_as_numbers_are_decimals(
 
     assert XlsxPackage(str(path), DEFAULT_LIMITS).text_cells("Sheet1", [4]) == {4: [3, 5]}
     assert XlsxPackage(str(_unprefixed(path)), DEFAULT_LIMITS).text_cells("Sheet1", [4]) is None
+
+
+def _rewrite(path, name, edit):
+    """A copy of the workbook with ``edit(member name, bytes) -> bytes`` applied."""
+    import zipfile
+
+    out = path.with_name(name)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item.filename, edit(item.filename, src.read(item.filename)))
+    return out
+
+
+def test_the_scan_finds_text_that_reads_as_a_number_in_every_form(book):
+    """Inline strings, shared strings (plain and rich text) and formula string results
+    whose text is a plain decimal are noted by the metadata scan, at their cells."""
+    import re
+
+    from kcbudget.read.sources import open_sources
+
+    path = book([PLAN, UNIT,
+                 ["STT", "Mã đề án", "Tên đề án", "Nguồn kinh phí", "Kinh phí khuyến công"],
+                 [1, "A-1", "Máy cán tôn", "KCĐP", 48.793],
+                 [2, "A-2", "Máy sấy", "KCĐP", "48.793"],
+                 [3, "A-3", "Máy xay", "KCĐP", "12"]])
+
+    def scanned(variant):
+        sheet = open_sources(variant)[0]
+        return sheet.meta().text_numbers
+
+    assert scanned(path) == {4: [5, 6]}  # openpyxl: inline strings
+    shared = _shared(path)
+    assert scanned(shared) == {4: [5, 6]}
+
+    def rich(name, data):  # "48.793" as a rich-text string of two runs
+        if name == "xl/sharedStrings.xml":
+            data = data.replace(b"<si><t>48.793</t></si>",
+                                b"<si><r><t>48</t></r><r><rPr><b/></rPr><t>.793</t></r></si>")
+            assert b"<si><r>" in data
+        return data
+
+    assert scanned(_rewrite(shared, "rich.xlsx", rich)) == {4: [5, 6]}
+
+    def formula(name, data):  # E6 as a formula whose cached result is the text "12"
+        if name.startswith("xl/worksheets/"):
+            data, count = re.subn(rb'<c r="E6" t="inlineStr"><is><t>12</t></is></c>',
+                                  b'<c r="E6" t="str"><f>"1"&amp;"2"</f><v>12</v></c>', data)
+            assert count == 1
+        return data
+
+    assert scanned(_rewrite(path, "formula.xlsx", formula)) == {4: [5, 6]}
+    for variant in (_rewrite(shared, "rich2.xlsx", rich), _rewrite(path, "f.xlsx", formula)):
+        table, _ = table_of(variant)
+        assert [int(v) for v in table.frame["support"]] == [48_793_000, 48_793_000_000,
+                                                            12_000_000]
+
+
+def test_too_many_number_strings_fall_back_to_a_second_pass(book, monkeypatch):
+    import kcbudget.read.xlsxmeta as xlsxmeta
+    from kcbudget.read.sources import open_sources
+
+    monkeypatch.setattr(xlsxmeta, "_MAX_NUMBER_STRINGS", 1)
+    path = _shared(book([PLAN, UNIT,
+                         ["STT", "Mã đề án", "Tên đề án", "Nguồn kinh phí",
+                          "Kinh phí khuyến công"],
+                         [1, "A-1", "Máy cán tôn", "KCĐP", 48.793],
+                         [2, "A-2", "Máy sấy", "KCĐP", "48.793"],
+                         [3, "A-3", "Máy xay", "KCĐP", "12"]]))
+    assert open_sources(path)[0].meta().text_numbers is None
+    table, _ = table_of(path)
+    assert [int(v) for v in table.frame["support"]] == [48_793_000, 48_793_000_000, 12_000_000]

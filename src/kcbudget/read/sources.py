@@ -198,7 +198,6 @@ def _short(exc: BaseException) -> str:
 # calamine's text for a number: no leading zeros, no trailing zeros after the point
 _PLAIN_DECIMAL = r"^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$"
 _AMBIGUOUS = r"^-?[0-9]{1,3}\.[0-9]{2}[1-9]$"
-_AMBIGUOUS_BYTES = rb"-?[0-9]{1,3}\.[0-9]{2}[1-9]"  # the same, inside <t>…</t>
 
 
 class ExcelSheet(SheetSource):
@@ -210,6 +209,7 @@ class ExcelSheet(SheetSource):
         self.package = package
         self._visible: bool | None = None
         self._batch = None
+        self._meta = None
         self._abs: dict[int, int] = {}
 
     @property
@@ -256,10 +256,13 @@ class ExcelSheet(SheetSource):
         ``48``), so a cell whose text is a plain decimal is taken as numeric.  The
         one case where that guess could change a value — ``48.793``, three
         decimals, which a Vietnamese clerk may have typed as text meaning 48 793 —
-        is settled exactly from the cell types in the sheet XML (one regex pass that
-        stops only at text cells of those columns); a sheet whose cells do not start
-        with their reference falls back to loading those columns once more as
-        booleans, which calamine gives only to numeric cells."""
+        is settled exactly from the cell types in the sheet XML: the metadata scan
+        notes the text cells whose text reads as a number (inline strings, formula
+        strings, and shared strings among the few that read as numbers); where it
+        could not, one more regex pass stops only at the text cells of those
+        columns; a sheet whose cells do not start with their reference falls back
+        to loading those columns once more as booleans, which calamine gives only
+        to numeric cells."""
         import numpy as np
         import pandas as pd
         import pyarrow.compute as pc
@@ -289,9 +292,12 @@ class ExcelSheet(SheetSource):
             numeric[col] = looks.to_numpy(zero_copy_only=False)
             if pc.any(pc.fill_null(pc.match_substring_regex(array, _AMBIGUOUS), False)).as_py():
                 exact.append(col)
-        if exact and self._text_cannot_be(_AMBIGUOUS_BYTES):
-            exact = []  # no text cell can read 48.793: those figures are numbers
-        typed = self.package.text_cells(self.name, exact) if exact and self.package else None
+        typed = None
+        known = self._meta.text_numbers if self._meta is not None else None
+        if exact and known is not None:  # found by the metadata scan
+            typed = {col: known.get(col, []) for col in exact}
+        elif exact and self.package is not None:  # a second pass over the sheet XML
+            typed = self.package.text_cells(self.name, exact)
         if typed is not None:
             for col in exact:
                 rows = np.asarray(typed[col], dtype="int64") - first_row
@@ -316,8 +322,9 @@ class ExcelSheet(SheetSource):
     def meta(self, style_cells=None, style_rows=None):
         if self.package is None:
             return super().meta()
-        found = self.package.scan_sheet(self.name, style_cells, style_rows)
-        if style_cells is None and style_rows is None:
+        plain = style_cells is None and style_rows is None
+        found = self.package.scan_sheet(self.name, style_cells, style_rows, numbers=plain)
+        if plain:
             self._meta = found
         return found
 
@@ -337,14 +344,6 @@ class ExcelSheet(SheetSource):
         declared = self.package.declared_rows(self.name)
         return declared is not None and declared <= self.package.limits.max_rows
 
-    def _text_cannot_be(self, pattern: bytes) -> bool:
-        """True when no cell text of the sheet's own (see ``SheetMeta.ambiguous_text``)
-        and no shared string reads as ``pattern``: then every cell with such text is
-        a number."""
-        meta = getattr(self, "_meta", None)
-        if self.package is None or meta is None or meta.ambiguous_text:
-            return False
-        return not self.package.shared_text_like(pattern)
 
     def styles(self):
         return self.package.styles() if self.package is not None else None

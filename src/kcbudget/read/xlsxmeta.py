@@ -35,7 +35,53 @@ _MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"
 _ERROR_TYPE = re.compile(rb'\bt="e"')
 _VALUE_TEXT = re.compile(rb"<v>([^<]*)</v>")
 _CELL_WITHOUT_REF = re.compile(rb'<c(?:>| (?!r="))')
-_INLINE_AMBIGUOUS = re.compile(rb"<is><t(?:\s[^>]*)?>-?[0-9]{1,3}\.[0-9]{2}[1-9]</t></is>")
+_NUMBER = rb"-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?"  # a number as calamine writes it
+_PLAIN_NUMBER_TEXT = re.compile(_NUMBER)
+_SI_NUMBER = re.compile(rb"<si><t(?:\s[^>]*)?>(" + _NUMBER + rb")</t></si>")
+_SI_RICH = re.compile(rb"<si>(<r[ >].*?)</si>", re.S)
+_PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.S)
+_RUN_TEXT = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
+_INLINE_NUMBER = re.compile(rb"<is><t(?:\s[^>]*)?>" + _NUMBER + rb"</t></is>")
+_STR_NUMBER = re.compile(rb'\bt="str"[^>]*>(?:<f\b[^>]*(?:/>|>[^<]*</f>))?<v>' + _NUMBER
+                         + rb"</v>")
+_MAX_NUMBER_STRINGS = 256  # shared strings that read as numbers, looked for by index
+_MAX_TEXT_NUMBERS = 200_000  # text cells that read as numbers, collected in one scan
+
+
+class _TextNumbers:
+    """Finds, during the metadata scan, the cells typed as text whose text is a
+    plain decimal: inline strings, formula string results and shared strings whose
+    index is among the (few) number strings.  Each hit is located by the ``<c r=…``
+    that opens its cell; a cell without that reference makes the answer unknown."""
+
+    def __init__(self, number_strings: list[int] | None) -> None:
+        self.possible = number_strings is not None
+        self.shared = None
+        if number_strings:
+            alternatives = b"|".join(str(i).encode() for i in number_strings)
+            self.shared = re.compile(rb'\bt="s"[^>]*><v>(?:' + alternatives + rb")</v>")
+        self.count = 0
+
+    def collect(self, data: bytes, meta: SheetMeta) -> None:
+        patterns = [_INLINE_NUMBER] if b"<is>" in data else []
+        if b't="str"' in data:
+            patterns.append(_STR_NUMBER)
+        if self.shared is not None:
+            patterns.append(self.shared)
+        found = meta.text_numbers
+        for pattern in patterns:
+            for match in pattern.finditer(data):
+                start = data.rfind(b"<c", 0, match.start())
+                ref = _REF_AT.match(data, start) if start >= 0 else None
+                self.count += 1
+                if ref is None or self.count > _MAX_TEXT_NUMBERS:
+                    meta.text_numbers = None
+                    return
+                found.setdefault(col_index(ref.group(1).decode()), []).append(
+                    int(ref.group(2)))
+
+
+_REF_AT = re.compile(rb'<c r="([A-Z]+)(\d+)"')
 
 
 def col_index(letters: str) -> int:
@@ -65,9 +111,10 @@ class SheetMeta:
     error_cells: dict[tuple[int, int], str] = field(default_factory=dict)
     # (row, col) → style index, only for the cells asked for
     styles: dict[tuple[int, int], int] = field(default_factory=dict)
-    # whether some cell's own text (an inline string, a formula's string result) may
-    # read like 48.793 — a figure typed as text that calamine would show as a number
-    ambiguous_text: bool = False
+    # column → rows of the cells typed as text whose text is a plain decimal
+    # ("48.793" typed as text, which calamine shows as it would show a number);
+    # None when not collected or when there were too many to collect
+    text_numbers: dict[int, list[int]] | None = None
 
 
 @dataclass
@@ -113,6 +160,7 @@ class XlsxPackage:
 
         self.path = path
         self.limits = limits or DEFAULT_LIMITS
+        self._number_strings: list[int] | None | bool = False  # not read yet
         try:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -131,9 +179,31 @@ class XlsxPackage:
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise KcbudgetError("damaged_part", path=self.path, part=member, reason=exc) from exc
 
-    def shared_text_like(self, pattern: bytes) -> bool:
-        """Whether some shared string may read as ``pattern`` (an anchored regex on
-        the text of one string); rich-text strings, split into runs, count as maybe."""
+    def number_strings(self) -> list[int] | None:
+        """Indices of the shared strings whose text is a plain decimal (``12``,
+        ``48.793``); ``None`` when there are more than :data:`_MAX_NUMBER_STRINGS`."""
+        if self._number_strings is not False:
+            return self._number_strings
+        data = self._read(self._shared_strings_member())
+        if data.count(b"<si") != data.count(b"<si>"):  # strings we would miscount
+            self._number_strings = None
+            return None
+        found: list[int] = []
+        index, pos = 0, 0
+        candidates = sorted([(m.start(), m.group(1)) for m in _SI_NUMBER.finditer(data)]
+                            + [(m.start(), m.group(1)) for m in _SI_RICH.finditer(data)])
+        for start, body in candidates:
+            index += data.count(b"<si>", pos, start)
+            pos = start
+            if body.startswith(b"<r>") or body.startswith(b"<r "):
+                body = _PHONETIC.sub(b"", body)
+                body = b"".join(_RUN_TEXT.findall(body))
+            if _PLAIN_NUMBER_TEXT.fullmatch(body):
+                found.append(index)
+        self._number_strings = found if len(found) <= _MAX_NUMBER_STRINGS else None
+        return self._number_strings
+
+    def _shared_strings_member(self) -> str:
         rels = self._read("xl/_rels/workbook.xml.rels")
         member = "xl/sharedStrings.xml"
         if rels:
@@ -142,10 +212,7 @@ class XlsxPackage:
                     target = rel.get("Target", "")
                     member = target.lstrip("/") if target.startswith("/") else \
                         posixpath.normpath(posixpath.join("xl", target))
-        data = self._read(member)
-        if b"<r>" in data or b"<r " in data:
-            return True
-        return re.search(rb"<t(?:\s[^>]*)?>" + pattern + rb"</t>", data) is not None
+        return member
 
     def sheet_states(self) -> dict[str, str]:
         """Sheet name → ``visible``, ``hidden`` or ``veryHidden`` (workbook.xml)."""
@@ -203,10 +270,14 @@ class XlsxPackage:
         return self._styles
 
     def scan_sheet(self, name: str, style_cells: set[tuple[int, int]] | None = None,
-                   style_rows: range | None = None) -> SheetMeta:
+                   style_rows: range | None = None, numbers: bool = False) -> SheetMeta:
         """Stream a sheet's XML once; collect merges, uncached formulas and the
-        style index of the cells in ``style_cells`` or rows in ``style_rows``."""
+        style index of the cells in ``style_cells`` or rows in ``style_rows``; with
+        ``numbers``, the text cells whose text is a plain decimal (``text_numbers``)."""
         meta = SheetMeta()
+        collector = _TextNumbers(self.number_strings()) if numbers else None
+        if collector is not None and collector.possible:
+            meta.text_numbers = {}
         member = self.sheet_parts().get(name)
         if member is None:
             return meta
@@ -232,7 +303,8 @@ class XlsxPackage:
                         raise too_many_rows(self.path, name, rows, self.limits)
                     data = carry + chunk
                     if not chunk:
-                        self._scan_block(data, meta, style_cells, style_rows, want_styles)
+                        self._scan_block(data, meta, style_cells, style_rows, want_styles,
+                                         collector)
                         break
                     # cut at the last row start so no element is split
                     cut = data.rfind(b"<row")
@@ -244,7 +316,8 @@ class XlsxPackage:
                                                 limit=_MAX_ROW_BYTES >> 20)
                         carry = data
                         continue
-                    self._scan_block(data[:cut], meta, style_cells, style_rows, want_styles)
+                    self._scan_block(data[:cut], meta, style_cells, style_rows, want_styles,
+                                     collector)
                     carry = data[cut:]
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise KcbudgetError("damaged_sheet", path=self.path, sheet=name, reason=exc) from exc
@@ -319,10 +392,10 @@ class XlsxPackage:
             raise too_many_rows(self.path, name, int(match.group(1)), self.limits)
 
     @staticmethod
-    def _scan_block(data: bytes, meta: SheetMeta, style_cells, style_rows, want_styles) -> None:
-        if not meta.ambiguous_text and (b't="str"' in data or b"<is><r" in data
-                                        or _INLINE_AMBIGUOUS.search(data)):
-            meta.ambiguous_text = True
+    def _scan_block(data: bytes, meta: SheetMeta, style_cells, style_rows, want_styles,
+                    collector=None) -> None:
+        if collector is not None and meta.text_numbers is not None:
+            collector.collect(data, meta)
         if b"<f" in data:
             for match in _CELL.finditer(data):
                 body = match.group(3)
