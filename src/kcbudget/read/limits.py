@@ -63,14 +63,6 @@ _WHOLE_PARTS = ("[content_types].xml", "xl/workbook.xml", "xl/styles.xml",
 _SHARED_STRINGS = "xl/sharedstrings.xml"
 
 
-def _size(n: int) -> str:
-    if n >= GiB:
-        return f"{n / GiB:.1f} GiB"
-    if n >= MiB:
-        return f"{n / MiB:.0f} MiB"
-    return f"{n:,} bytes"
-
-
 def _prolog_text(data: bytes) -> str | None:
     """The start of an XML part as text, in its encoding (UTF-8 or UTF-16)."""
     if data.startswith((b"\xff\xfe", b"<\x00")):
