@@ -57,6 +57,8 @@ _PROLOG_BYTES = 64 * 1024
 _PROLOG_MAX = 16 * MiB  # a root element must start within this much of a part
 _CHUNK = 4 * MiB
 _ARCHIVE_RATIO_FLOOR = 8 * MiB
+
+
 # parts that calamine or defusedxml parse whole, by lower-case name
 _WHOLE_PARTS = ("[content_types].xml", "xl/workbook.xml", "xl/styles.xml",
                 "xl/_rels/workbook.xml.rels", "_rels/.rels")
