@@ -244,3 +244,19 @@ def test_xlsx_report_renders_in_libreoffice(tmp_path):
     assert proc.returncode == 0, proc.stderr
     pdf = tmp_path / "doi-chieu.pdf"
     assert pdf.stat().st_size > 5000 and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_the_count_line_wraps_between_outcomes_only():
+    from rich.console import Console
+
+    from kcbudget.render.reconcile import LABELS, print_view
+
+    result = reconcile(SAMPLES / "binh-dinh-2022-ke-hoach.xlsx",
+                       SAMPLES / "binh-dinh-2022-thuc-hien.xlsx")
+    for width in (50, 70, 100, 200):
+        console = Console(width=width, record=True, color_system=None)
+        print_view(result, "vi", console=console)
+        lines = console.export_text().splitlines()
+        for outcome, n in result.counts.items():
+            if n:
+                assert any(f"{LABELS['vi'][outcome]} {n}" in line for line in lines), width

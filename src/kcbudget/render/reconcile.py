@@ -172,8 +172,16 @@ def print_view(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trie
                        _pct(tot.share_executed_pct, lang),
                        style="bold" if tot.program == "ALL" else None)
     console.print(totals)
-    counts = ", ".join(f"{t[o]} {n}" for o, n in result.counts.items() if n)
-    console.print(f"{t['counts']}: {counts}")
+    # wrapped between outcomes, never between an outcome and its number
+    parts = [f"{t[o]} {n}" for o, n in result.counts.items() if n]
+    line = f"{t['counts']}:"
+    for k, part in enumerate(parts):
+        piece = f" {part}" + ("," if k < len(parts) - 1 else "")
+        if len(line) + len(piece) > console.width and line.strip():
+            console.print(line, soft_wrap=True, highlight=False)
+            line = " "
+        line += piece
+    console.print(line, soft_wrap=True, highlight=False)
     attention = _attention(result)
     if not attention:
         console.print(Text(t["all_matched"], style="green"))
