@@ -260,3 +260,13 @@ def test_the_count_line_wraps_between_outcomes_only():
         for outcome, n in result.counts.items():
             if n:
                 assert any(f"{LABELS['vi'][outcome]} {n}" in line for line in lines), width
+
+
+def test_a_side_the_project_is_not_on_shows_a_dash_not_zero(tmp_path):
+    from kcbudget.render.reconcile import to_markdown
+
+    p, a = pair(tmp_path)
+    text = to_markdown(reconcile(p, a), "vi")
+    unplanned = next(line for line in text.splitlines() if "HB-99" in line)
+    not_executed = next(line for line in text.splitlines() if "HB-03" in line)
+    assert unplanned.split(" | ")[3] == "—" and not_executed.split(" | ")[4] == "—"

@@ -114,6 +114,12 @@ def _amount(value, lang, unit):
     return format_amount(value, lang, unit, 1 if unit != Unit.dong else 0)
 
 
+def _side(value, row, lang, unit):
+    """An amount of one side, or a dash when the đề án is not on that side at all
+    (unplanned: no plan; not executed: no actual row), rather than a 0 never typed."""
+    return "—" if row is None else _amount(value, lang, unit)
+
+
 def _pct(value, lang):
     return "—" if value is None else format_number(value, lang, 2)
 
@@ -141,7 +147,8 @@ def to_markdown(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.tri
                   "|---|---|---|---:|---:|---:|---|"]
         for p in attention:
             cells = [t[p.outcome], p.project_id or "", p.project_name or "",
-                     _amount(p.planned, lang, unit), _amount(p.executed, lang, unit),
+                     _side(p.planned, p.plan_row, lang, unit),
+                     _side(p.executed, p.actual_row, lang, unit),
                      _amount(p.variance, lang, unit), _differences_text(p, lang)]
             lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
@@ -198,7 +205,8 @@ def print_view(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trie
         if p.differences:
             outcome.append("\n" + _differences_text(p, lang), style="dim")
         table.add_row(outcome, p.project_id or "", p.project_name or "",
-                      _amount(p.planned, lang, unit), _amount(p.executed, lang, unit),
+                      _side(p.planned, p.plan_row, lang, unit),
+                      _side(p.executed, p.actual_row, lang, unit),
                       _amount(p.variance, lang, unit))
     console.print(table)
 
