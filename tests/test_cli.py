@@ -160,3 +160,9 @@ def test_province_caps_file(book, tmp_path):
     from kcbudget.reference import clear_user_caps
 
     clear_user_caps()
+
+
+def test_no_arguments_prints_the_help_once():
+    run = subprocess.run([sys.executable, "-m", "kcbudget"], capture_output=True, text=True,
+                         encoding="utf-8")
+    assert run.returncode == 0 and run.stdout.count("Usage") == 1, run.stdout[:300]

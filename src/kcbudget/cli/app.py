@@ -112,8 +112,7 @@ def main() -> None:
     except Exception as exc:  # typer's own click: usage errors and aborts, by duck type
         name = type(exc).__name__
         if name == "NoArgsIsHelpError" or (name == "Abort" and not str(exc)):
-            if name == "NoArgsIsHelpError":
-                command.main(args=["--help"], prog_name="kcbudget", standalone_mode=False)
+            if name == "NoArgsIsHelpError":  # the help has been printed already
                 sys.exit(0)
             say("aborted", _usage_lang(args))
             sys.exit(130)

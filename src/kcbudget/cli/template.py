@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
                 found, note = template_province(province, the_year, lang.value)
                 if note:
                     print(f"kcbudget: {note}", file=sys.stderr)
-            data = template_xlsx(kind.value, the_year, found, lang.value)
+            data = template_xlsx(kind.value, the_year, found, lang.value, file_name=out.name)
             write_bytes_atomic(out, data, force)
             where = f", {found.name}" if found is not None else ""
             label = {"plan": "kế hoạch", "actual": "kết quả thực hiện",

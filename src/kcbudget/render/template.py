@@ -151,10 +151,12 @@ def _agency(province, kind: str = "plan") -> str:
     return f"SỞ CÔNG THƯƠNG {prefix} {name.upper()}"
 
 
-def template_xlsx(kind: str, year: int, province=None, lang: str = "vi") -> bytes:
+def template_xlsx(kind: str, year: int, province=None, lang: str = "vi",
+                  file_name: str | None = None) -> bytes:
     """The template workbook, as the bytes of an ``.xlsx`` file.
 
-    ``province`` is a :class:`kcbudget.reference.Province` or ``None``."""
+    ``province`` is a :class:`kcbudget.reference.Province` or ``None``; ``file_name``
+    (the name the workbook is saved under) is the one its instructions tell to check."""
     import xlsxwriter
 
     if kind not in KINDS:
@@ -180,7 +182,7 @@ def template_xlsx(kind: str, year: int, province=None, lang: str = "vi") -> byte
         _write_summary(sheet, fmt, year, province, names, list_refs, lang)
     else:
         _write_project(sheet, fmt, kind, year, province, list_refs, lang)
-    _write_help(help_sheet, fmt, kind, year, province, len(names), lang)
+    _write_help(help_sheet, fmt, kind, year, province, len(names), lang, file_name)
     book.close()
     return buffer.getvalue()
 
@@ -427,12 +429,15 @@ def _col_letter(col: int) -> str:
 
 # ---------------------------------------------------------------- instructions
 
-def _help_text(kind: str, year: int, province, n_provinces: int, lang: str):
+def _help_text(kind: str, year: int, province, n_provinces: int, lang: str,
+               file_name: str | None = None):
     """(title, [(section, [paragraph…])…], [(column, meaning)…], commands)."""
     data = data_sheet_name(kind, year)
     first = first_data_row(kind)
-    out = {"plan": f"KH-{year}.xlsx", "actual": f"TH-{year}.xlsx",
-           "summary": f"tong-hop-{year}.xlsx"}[kind]
+    out = file_name or {"plan": "ke-hoach.xlsx", "actual": "thuc-hien.xlsx",
+                        "summary": "tong-hop.xlsx"}[kind]
+    # reconcile takes the plan first: this file on its side, the other by its usual name
+    pair = f"{out} thuc-hien.xlsx" if kind == "plan" else f"ke-hoach.xlsx {out}"
     old = year <= LAST_OLD_YEAR
     if lang == "en":
         what = {"plan": f"khuyến công plan for {year}",
@@ -487,7 +492,7 @@ def _help_text(kind: str, year: int, province, n_provinces: int, lang: str):
             f"The hidden sheet '{LIST_SHEET}' holds the lists; kcbudget skips it (info KC101) "
             f"and this sheet (info KC102).",
         ]
-        columns = _columns_en(kind)
+        columns = _columns_en(kind, year)
         commands = [
             ("Check the file (errors are shown at their cells):",
              f"kcbudget validate {out} --lang en"),
@@ -495,7 +500,7 @@ def _help_text(kind: str, year: int, province, n_provinces: int, lang: str):
         ]
         if kind != "summary":
             commands.append(("Compare the plan with the results, đề án by đề án:",
-                             f"kcbudget reconcile KH-{year}.xlsx TH-{year}.xlsx"))
+                             f"kcbudget reconcile {pair}"))
         commands.append(("Every option:", "kcbudget --help"))
         return (f"HOW TO FILL IN THIS TEMPLATE: {what}",
                 [("General rules", general)], ("Column", "Meaning"), columns,
@@ -550,14 +555,14 @@ def _help_text(kind: str, year: int, province, n_provinces: int, lang: str):
     ]
     if kind != "summary":
         commands.append(("Đối chiếu kế hoạch với thực hiện theo từng đề án:",
-                         f"kcbudget reconcile KH-{year}.xlsx TH-{year}.xlsx"))
+                         f"kcbudget reconcile {pair}"))
     commands.append(("Xem mọi lựa chọn:", "kcbudget --help"))
     return (f"HƯỚNG DẪN ĐIỀN BIỂU MẪU: {what}", [("Quy tắc chung", general)],
-            ("Cột", "Ý nghĩa và cách ghi"), _columns_vi(kind),
+            ("Cột", "Ý nghĩa và cách ghi"), _columns_vi(kind, year),
             ("Kiểm tra bằng kcbudget", commands))
 
 
-def _columns_vi(kind: str) -> list[tuple[str, str]]:
+def _columns_vi(kind: str, year: int) -> list[tuple[str, str]]:
     if kind == "summary":
         return [
             ("STT", "Số thứ tự: 1, 2, 3 … Số La Mã (I, II …) hoặc chữ cái (A, B …) đánh dấu dòng "
@@ -574,7 +579,7 @@ def _columns_vi(kind: str) -> list[tuple[str, str]]:
     return [
         ("STT", "Số thứ tự: 1, 2, 3 … Số La Mã (I, II …) hoặc chữ cái (A, B …) đánh dấu dòng "
                 "tổng của một nhóm đề án."),
-        ("Mã đề án", "Mã riêng của đề án, không trùng trong tệp, ví dụ BDI-2026-001."),
+        ("Mã đề án", f"Mã riêng của đề án, không trùng trong tệp, ví dụ BDI-{year}-001."),
         ("Tên đề án", "Tên đề án, nhiệm vụ khuyến công."),
         ("Tỉnh/Thành phố", "Tỉnh, thành phố thực hiện đề án, chọn trong danh sách."),
         ("Nội dung", "Nội dung hoạt động khuyến công (Điều 4, Nghị định 45/2012/NĐ-CP), chọn "
@@ -591,7 +596,7 @@ def _columns_vi(kind: str) -> list[tuple[str, str]]:
     ]
 
 
-def _columns_en(kind: str) -> list[tuple[str, str]]:
+def _columns_en(kind: str, year: int) -> list[tuple[str, str]]:
     if kind == "summary":
         return [
             ("STT", "Row number: 1, 2, 3 … A Roman numeral (I, II …) or a letter (A, B …) marks "
@@ -607,7 +612,7 @@ def _columns_en(kind: str) -> list[tuple[str, str]]:
     return [
         ("STT", "Row number: 1, 2, 3 … A Roman numeral (I, II …) or a letter (A, B …) marks "
                 "the total row of a group of đề án."),
-        ("Mã đề án", "Project ID, unique in the file, e.g. BDI-2026-001."),
+        ("Mã đề án", f"Project ID, unique in the file, e.g. BDI-{year}-001."),
         ("Tên đề án", "Project name."),
         ("Tỉnh/Thành phố", "Province of the project, from the list."),
         ("Nội dung", "Khuyến công activity (Decree 45/2012/NĐ-CP, Article 4), from the list."),
@@ -624,9 +629,9 @@ def _columns_en(kind: str) -> list[tuple[str, str]]:
     ]
 
 
-def _write_help(sheet, fmt, kind, year, province, n_provinces, lang) -> None:
+def _write_help(sheet, fmt, kind, year, province, n_provinces, lang, file_name=None) -> None:
     title, sections, head, columns, (cmd_title, commands) = _help_text(
-        kind, year, province, n_provinces, lang)
+        kind, year, province, n_provinces, lang, file_name)
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 1, 90)
     sheet.write_string(0, 0, title, fmt["help_title"])
