@@ -166,3 +166,15 @@ def test_no_arguments_prints_the_help_once():
     run = subprocess.run([sys.executable, "-m", "kcbudget"], capture_output=True, text=True,
                          encoding="utf-8")
     assert run.returncode == 0 and run.stdout.count("Usage") == 1, run.stdout[:300]
+
+
+def test_help_labels_follow_the_language():
+    env = {k: v for k, v in os.environ.items() if k != "KCBUDGET_LANG"}
+    vi = subprocess.run([sys.executable, "-m", "kcbudget", "validate", "--help"],
+                        capture_output=True, text=True, encoding="utf-8",
+                        env={**env, "COLUMNS": "120"})
+    en = subprocess.run([sys.executable, "-m", "kcbudget", "validate", "--help"],
+                        capture_output=True, text=True, encoding="utf-8",
+                        env={**env, "COLUMNS": "120", "KCBUDGET_LANG": "en"})
+    assert "Tùy chọn" in vi.stdout and "[mặc định: table]" in vi.stdout
+    assert "Options" in en.stdout and "[default: table]" in en.stdout

@@ -68,9 +68,13 @@ def _help_language() -> None:
     import os
 
     if not os.environ.get("KCBUDGET_LANG", "vi").strip().lower().startswith("en"):
-        from kcbudget.cli.help_vi import translate_help
+        import sys
+
+        from kcbudget.cli.help_vi import localize_labels, translate_help
 
         translate_help(app)
+        if len(sys.argv) <= 1 or {"--help", "-h"} & set(sys.argv[1:]):
+            localize_labels()
         app.info.help = ("Kiểm tra và đối chiếu số liệu kinh phí khuyến công.\n\n"
                          "Ví dụ: kcbudget validate sample_data/*.xlsx")
     else:

@@ -7,7 +7,11 @@ def help_text(args: list[str]) -> str:
     from typer.testing import CliRunner
 
     from kcbudget.cli.app import app
+    from kcbudget.cli.help_vi import localize_labels
+    from kcbudget.cli.common import env_lang
 
+    if env_lang() == "vi":
+        localize_labels()
     result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "100",
                                                             "NO_COLOR": "1",
                                                             "TERM": "dumb"},

@@ -7,6 +7,7 @@ command modules; ``tests/test_docs.py`` fails when one has no translation.
 from __future__ import annotations
 
 HELP_VI: dict[str, str] = {
+    "Show the version and exit.": "In phiên bản rồi thoát.",
     "Workbooks (.xlsx, .xlsm, .csv; also .xls, .ods), folders or glob patterns.":
         "Tệp bảng tính (.xlsx, .xlsm, .csv; cả .xls, .ods), thư mục hoặc mẫu tên (glob).",
     "Output: table, json, github annotations or junit XML.":
@@ -124,10 +125,40 @@ HELP_VI: dict[str, str] = {
 }
 
 
+# typer's own labels in a help page (its panels and option notes)
+LABELS_VI = {
+    "ARGUMENTS_PANEL_TITLE": "Đối số",
+    "OPTIONS_PANEL_TITLE": "Tùy chọn",
+    "COMMANDS_PANEL_TITLE": "Lệnh",
+    "ERRORS_PANEL_TITLE": "Lỗi",
+    "DEFAULT_STRING": "[mặc định: {}]",
+    "ENVVAR_STRING": "[biến môi trường: {}]",
+    "REQUIRED_LONG_STRING": "[bắt buộc]",
+    "DEPRECATED_STRING": "(không dùng nữa) ",
+    "ABORTED_TEXT": "Đã dừng.",
+}
+
+
+def localize_labels() -> None:
+    """Typer's panel titles and option notes in Vietnamese.  Called only when a help
+    page is about to be shown: importing typer's rich formatter costs ~75 ms that no
+    other run needs.  (Click's own "Usage:" and "Show this message and exit." stay.)"""
+    import typer.rich_utils as rich_utils
+
+    for name, text in LABELS_VI.items():
+        setattr(rich_utils, name, text)
+
+
 def translate_help(app) -> None:
     """Put the Vietnamese help texts on the commands and their options (in place)."""
     import inspect
 
+    root = app.registered_callback
+    if root is not None and root.callback is not None:
+        for param in inspect.signature(root.callback).parameters.values():
+            text = getattr(param.default, "help", None)
+            if text and text in HELP_VI:
+                param.default.help = HELP_VI[text]
     for command in app.registered_commands:
         doc = inspect.getdoc(command.callback) or ""
         paragraphs = doc.split("\n\n")
