@@ -54,9 +54,11 @@ _ENTRIES = [
        ("Sheet không có bảng", "Sheet without a table"),
        ("Không tìm thấy dòng tiêu đề bảng trong 30 dòng đầu của sheet '{sheet}'; sheet bị bỏ qua.",
         "No table header row in the first 30 rows of sheet '{sheet}'; the sheet was skipped."),
-       ("Dòng tiêu đề cần ít nhất ba cột đã biết, trong đó có một cột số tiền "
+       ("Sheet ghi chú hay hướng dẫn thì không cần sửa gì. Nếu sheet có số liệu cần kiểm "
+        "tra: dòng tiêu đề cần ít nhất ba cột đã biết, trong đó có một cột số tiền "
         "(ví dụ: Tỉnh, Nguồn kinh phí, Kinh phí).",
-        "A header row needs at least three known columns, one of them an amount "
+        "Nothing to do for a notes or instructions sheet. If the sheet holds figures to "
+        "check: a header row needs at least three known columns, one of them an amount "
         "(e.g. Province, Program, Support).")),
     _c("KC103", "error",
        ("Không có bảng nào đọc được", "No readable table"),
