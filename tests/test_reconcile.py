@@ -270,3 +270,12 @@ def test_a_side_the_project_is_not_on_shows_a_dash_not_zero(tmp_path):
     unplanned = next(line for line in text.splitlines() if "HB-99" in line)
     not_executed = next(line for line in text.splitlines() if "HB-03" in line)
     assert unplanned.split(" | ")[3] == "—" and not_executed.split(" | ")[4] == "—"
+
+
+def test_swapped_files_are_warned_about(tmp_path):
+    p, a = pair(tmp_path)
+    swapped = reconcile(a, p)
+    assert [d.code for d in swapped.diagnostics if d.code == "KC405"] == ["KC405"]
+    assert swapped.fails("warning")
+    assert not [d for d in reconcile(p, a).diagnostics if d.code == "KC405"]
+    assert not [d for d in reconcile(p, p).diagnostics if d.code == "KC405"]

@@ -73,7 +73,8 @@ def _side_records(paths, phase: str, opts: ReadOptions, side: str, lang: str):
     recs["ref"] = ("'" + recs["sheet"].astype(str) + "'!" + recs["row"].astype(str)) \
         .astype(object) if len(recs) else []
     recs["side"] = side
-    return recs.reset_index(drop=True), diags, ", ".join(names)
+    title_phases = {t.title_phase for t in tables if t.title_phase}
+    return recs.reset_index(drop=True), diags, ", ".join(names), title_phases
 
 
 def _pair_by_id(plan, actual):
@@ -198,8 +199,12 @@ def reconcile(plan, actual, *, match_by: str = "id", tolerance: int = 0,
         if exc is not None:
             raise exc
         sides.append(side)
-    (plan_recs, plan_diags, plan_name), (actual_recs, actual_diags, actual_name) = sides
+    (plan_recs, plan_diags, plan_name, plan_titles), \
+        (actual_recs, actual_diags, actual_name, actual_titles) = sides
     diagnostics: list[Diagnostic] = plan_diags + actual_diags
+    if plan_titles == {"executed"} and actual_titles == {"planned"}:
+        diagnostics.append(diagnose("KC405", lang=lang, file=plan_name, plan=plan_name,
+                                    actual=actual_name))
     for recs, side in ((plan_recs, "plan"), (actual_recs, "actual")):
         diagnostics.extend(_duplicate_diagnostics(recs, side, lang))
 

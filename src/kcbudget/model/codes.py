@@ -268,6 +268,14 @@ _ENTRIES = [
        ("Sheet '{sheet}' là bảng tổng hợp, không phải danh sách đề án; không đối chiếu.",
         "Sheet '{sheet}' is a summary, not a list of đề án; it is not reconciled."),
        ("Dùng kcbudget summarize cho bảng tổng hợp.", "Use kcbudget summarize for summaries.")),
+    _c("KC405", "warning",
+       ("Hai tệp có thể bị đổi chỗ", "The two files may be swapped"),
+       ("Tên biểu của {plan} (tệp kế hoạch) nói là thực hiện, còn của {actual} (tệp thực "
+        "hiện) nói là kế hoạch.",
+        "The title of {plan} (the plan) says executed, and that of {actual} (the actual) "
+        "says planned."),
+       ("Lệnh là kcbudget reconcile KẾ-HOẠCH THỰC-HIỆN: tệp kế hoạch trước.",
+        "The command is kcbudget reconcile PLAN ACTUAL: the plan first.")),
     # ---- 5xx: reference data -----------------------------------------------------
     _c("KC501", "error",
        ("Tỉnh không xác định", "Unknown province"),

@@ -114,6 +114,7 @@ class Table:
     year: int | None = None
     year_source: str | None = None
     title_province: str | None = None
+    title_phase: str | None = None  # what the title says (kế hoạch / thực hiện), if anything
     other: dict[str, Any] = field(default_factory=dict)  # col id → Int64 other-locale reading
     bad: dict[str, Any] = field(default_factory=dict)  # col id → bool Series: unreadable cell
     raw: Any = None  # text as read, keyed by absolute column index (same index as frame)
@@ -568,7 +569,7 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
 
     table = Table(file=file, sheet=sheet, header_rows=header_rows, columns=columns,
                   frame=None, kind=kind, level=level, label=label, title=title.lines,
-                  title_province=title.province)
+                  title_province=title.province, title_phase=title.phase)
     table.diagnostics = diags
 
     # uncached formulas and error values are errors at their cells, never 0 or blank
