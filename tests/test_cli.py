@@ -178,3 +178,18 @@ def test_help_labels_follow_the_language():
                         env={**env, "COLUMNS": "120", "KCBUDGET_LANG": "en"})
     assert "Tùy chọn" in vi.stdout and "[mặc định: table]" in vi.stdout
     assert "Options" in en.stdout and "[default: table]" in en.stdout
+
+
+def test_schema_writes_new_files_keeps_current_ones_and_refuses_to_replace_others(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "schemas"
+    first = runner.invoke(app, ["schema", "--out", str(out)])
+    assert first.exit_code == 0 and len(list(out.glob("*.json"))) >= 1
+    again = runner.invoke(app, ["schema", "--out", str(out)])
+    assert again.exit_code == 0 and again.stdout.strip() == ""  # already current
+    changed = next(out.glob("*.json"))
+    changed.write_text("{}\n", encoding="utf-8")
+    refused = runner.invoke(app, ["schema", "--out", str(out)])
+    assert refused.exit_code == 2 and changed.read_text(encoding="utf-8") == "{}\n"
+    forced = runner.invoke(app, ["schema", "--out", str(out), "--force"])
+    assert forced.exit_code == 0 and changed.read_text(encoding="utf-8") != "{}\n"

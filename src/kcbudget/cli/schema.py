@@ -22,10 +22,18 @@ def schema_texts() -> dict[str, str]:
     return out
 
 
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def register(app: typer.Typer) -> None:
     @app.command("schema")
     def schema_cmd(
         out: Path = typer.Option(Path("schemas"), "--out", help="Folder to write into."),
+        force: bool = typer.Option(False, "--force", help="Replace an existing file."),
     ) -> None:
         """Write the JSON Schema of the row models.
 
@@ -44,9 +52,17 @@ def register(app: typer.Typer) -> None:
             except OSError as exc:
                 raise KcbudgetError("cannot_create_folder", path=out,
                                     reason=exc.strerror or exc) from None
-            for name, text in schema_texts().items():
-                write_text_atomic(out / name, text, force=True)
-                print(out / name)
+            texts = schema_texts()
+            for name, text in texts.items():  # refuse before writing anything
+                target = out / name
+                if target.exists() and not force and _read(target) != text:
+                    raise KcbudgetError("out_exists", path=target)
+            for name, text in texts.items():
+                target = out / name
+                if target.exists() and _read(target) == text:
+                    continue  # already current: nothing to write
+                write_text_atomic(target, text, force=True)
+                print(target)
             return 0
 
         run(body)
