@@ -429,17 +429,22 @@ def _outcomes(plan, actual, pairs, plan_paired, actual_paired, tolerance, rel_to
 
 def _pcts(executed, planned):
     """executed ÷ planned × 100, half-up to 2 places, from integers, over columns
-    (``NaN`` where nothing was planned); the same figures as :func:`_pct`."""
+    (``NaN`` where nothing was planned); the same figures as :func:`_pct`.  The
+    quotient is exact in int64 and its division by 100 is exact in float64 while
+    it stays under 2**53; larger rows are computed one by one with Python ints."""
     import numpy as np
 
-    if max(np.abs(executed).max(initial=0), np.abs(planned).max(initial=0)) >= _SAFE // 10**5:
-        return np.array([_pct(int(e), int(p)) if p else np.nan
-                         for e, p in zip(executed.tolist(), planned.tolist())], dtype=float)
-    num, den = executed * 10000, planned
+    big = (np.abs(executed) >= _SAFE // 20000) | (np.abs(planned) >= _SAFE // 4)
+    num = np.where(big, 0, executed) * 10000
+    den = np.where(big, 1, planned)
     safe = np.where(den == 0, 1, den)
     q = (2 * np.abs(num) + np.abs(safe)) // (2 * np.abs(safe))
     sign = np.where((num < 0) != (safe < 0), -1, 1)
-    return np.where(den == 0, np.nan, sign * q / 100)
+    out = np.where(den == 0, np.nan, sign * q / 100)
+    for i in np.flatnonzero(big | (q >= 2**53)):
+        value = _pct(int(executed[i]), int(planned[i]))
+        out[i] = np.nan if value is None else value
+    return out
 
 
 def _pct(executed: int, planned: int) -> float | None:
