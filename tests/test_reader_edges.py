@@ -368,3 +368,40 @@ def test_too_many_number_strings_fall_back_to_a_second_pass(book, monkeypatch):
     assert open_sources(path)[0].meta().text_numbers is None
     table, _ = table_of(path)
     assert [int(v) for v in table.frame["support"]] == [48_793_000, 48_793_000_000, 12_000_000]
+
+
+def test_a_shared_string_with_phonetic_data_is_not_taken_for_a_number(book):
+    """Excel in East-Asian locales writes <phoneticPr/> inside a shared string: such
+    strings cannot be told by pattern, so the exact second pass decides."""
+    path = _shared(book([PLAN, UNIT,
+                         ["STT", "Mã đề án", "Tên đề án", "Nguồn kinh phí",
+                          "Kinh phí khuyến công"],
+                         [1, "A-1", "Máy cán tôn", "KCĐP", 48.793],
+                         [2, "A-2", "Máy sấy", "KCĐP", "48.793"]]))
+
+    def phonetic(name, data):
+        if name == "xl/sharedStrings.xml":
+            data = data.replace(b"<si><t>48.793</t></si>",
+                                b'<si><t>48.793</t><phoneticPr fontId="1"/></si>')
+            assert b"phoneticPr" in data
+        return data
+
+    variant = _rewrite(path, "phonetic.xlsx", phonetic)
+    from kcbudget.read.sources import open_sources
+
+    assert open_sources(variant)[0].package.number_strings() is None
+    table, _ = table_of(variant)
+    assert [int(v) for v in table.frame["support"]] == [48_793_000, 48_793_000_000]
+
+
+def test_text_cells_of_an_empty_sheet_part_end(book):
+    path = book([PLAN])
+
+    def empty(name, data):
+        return b"" if name.startswith("xl/worksheets/") else data
+
+    from kcbudget.read.limits import DEFAULT_LIMITS
+    from kcbudget.read.xlsxmeta import XlsxPackage
+
+    package = XlsxPackage(str(_rewrite(path, "empty.xlsx", empty)), DEFAULT_LIMITS)
+    assert package.text_cells("Sheet1", [0]) == {0: []}

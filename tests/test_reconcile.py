@@ -279,3 +279,20 @@ def test_swapped_files_are_warned_about(tmp_path):
     assert swapped.fails("warning")
     assert not [d for d in reconcile(p, a).diagnostics if d.code == "KC405"]
     assert not [d for d in reconcile(p, p).diagnostics if d.code == "KC405"]
+
+
+def test_a_tiny_relative_tolerance_is_no_tolerance(tmp_path):
+    p, a = pair(tmp_path)
+    assert reconcile(p, a, rel_tolerance=1e-7).counts == reconcile(p, a).counts
+
+
+def test_huge_percentages_take_the_exact_json_path():
+    import numpy as np
+    import pandas as pd
+
+    from kcbudget.render.reconcile import _huge_floats
+
+    table = pd.DataFrame({"attainment_pct": [91.73, np.nan], "similarity": [np.nan, 80.0]})
+    assert not _huge_floats(table)
+    table.loc[0, "attainment_pct"] = 1.00000000000003e16
+    assert _huge_floats(table)

@@ -382,10 +382,10 @@ def _outcomes(plan, actual, pairs, plan_paired, actual_paired, tolerance, rel_to
             diff[given] = (a_val[given].astype(str) != b_val[given].astype(str))
         differs[field] = diff
         conflict |= diff
-    if rel_tolerance:
-        from fractions import Fraction
+    from fractions import Fraction
 
-        rel = Fraction(str(rel_tolerance)).limit_denominator(10**6)
+    rel = Fraction(str(rel_tolerance)).limit_denominator(10**6) if rel_tolerance else 0
+    if rel:  # (a tolerance below 5e-7 rounds to none at all)
         if np.abs(planned).max(initial=0) < _SAFE // rel.numerator:
             allowed = np.sign(planned) * (np.abs(planned) * rel.numerator // rel.denominator)
         else:  # amounts too large for int64 arithmetic: exact, row by row

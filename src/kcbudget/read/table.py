@@ -44,10 +44,10 @@ _PLANNED_TITLE = ("kế hoạch", "dự toán", "plan")
 _EXECUTED_TITLE = ("thực hiện", "kết quả thực hiện", "nghiệm thu", "giải ngân", "executed",
                    "actual", "quyết toán")
 # the same patterns for Arrow's RE2 kernels (no look-around; Unicode spaces spelled out)
-_SP = r"[\s\p{Z}]"
+_SP = r"[\s\v\x1c-\x1f\x85\p{Z}]"  # what Python's \s and str.strip() take as space
 _DATE_LINE_RE2 = (r"(?i)ngày" + _SP + r"*[\d\.…_ ]*" + _SP + r"*tháng" + _SP
                   + r"*[\d\.…_ ]*" + _SP + r"*năm")
-_STT_CLEAN_RE2 = r"[\s\p{Z}\.\-–:)]+$"
+_STT_CLEAN_RE2 = r"[\s\v\x1c-\x1f\x85\p{Z}\.\-–:)]+$"
 _ROMAN_RE2 = r"^X{0,3}(IX|IV|V?I{0,3})$"
 _SUBTOTAL_WORDS = r"^(?:cộng|subtotal|sub-total|sub total)"
 _SUBTOTAL_RE2 = _SUBTOTAL_WORDS + r"(?:" + _SP + r"|:|$)"

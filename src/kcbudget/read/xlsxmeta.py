@@ -185,7 +185,11 @@ class XlsxPackage:
         if self._number_strings is not False:
             return self._number_strings
         data = self._read(self._shared_strings_member())
-        if data.count(b"<si") != data.count(b"<si>"):  # strings we would miscount
+        n_strings = data.count(b"<si>")
+        if data.count(b"<si") != n_strings or n_strings != (
+                data.count(b"</t></si>") + data.count(b"</r></si>")):
+            # a string with attributes, or with children besides its text (phonetic
+            # runs, <phoneticPr/>): told apart only by parsing, so not told here
             self._number_strings = None
             return None
         found: list[int] = []
@@ -343,6 +347,8 @@ class XlsxPackage:
                 while True:
                     chunk = stream.read(_CHUNK)
                     data = carry + chunk
+                    if not chunk and not data:
+                        break
                     cut = data.rfind(b"<c ") if chunk else len(data)
                     if cut <= 0:
                         carry = data

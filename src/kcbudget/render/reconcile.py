@@ -71,9 +71,19 @@ LARGE = 2000  # outcomes: above this, JSON is written from the columns, compact
 
 def to_json(result: ReconcileResult) -> str:
     table = result.table
-    if table is None or len(table) <= LARGE:
+    if table is None or len(table) <= LARGE or _huge_floats(table):
         return dump_json(to_dict(result))
     return columnar_json(result)
+
+
+def _huge_floats(table) -> bool:
+    """pandas' encoder writes 10 decimals: exact for these 2-decimal figures below
+    1e15, not above (an attainment of 10^14 % from a 1-đồng plan); those go the
+    model path."""
+    import numpy as np
+
+    values = table[["attainment_pct", "similarity"]].to_numpy(dtype=float)
+    return bool((np.abs(np.nan_to_num(values)) >= 1e15).any())
 
 
 def columnar_json(result: ReconcileResult) -> str:
