@@ -193,3 +193,13 @@ def test_schema_writes_new_files_keeps_current_ones_and_refuses_to_replace_other
     assert refused.exit_code == 2 and changed.read_text(encoding="utf-8") == "{}\n"
     forced = runner.invoke(app, ["schema", "--out", str(out), "--force"])
     assert forced.exit_code == 0 and changed.read_text(encoding="utf-8") != "{}\n"
+
+
+def test_the_limit_defaults_shown_in_help_are_the_real_ones():
+    from kcbudget.cli.common import (MAX_RATIO_OPTION, MAX_ROWS_OPTION,
+                                     MAX_UNCOMPRESSED_OPTION)
+    from kcbudget.read.limits import DEFAULT_LIMITS
+
+    assert MAX_ROWS_OPTION.show_default == str(DEFAULT_LIMITS.max_rows)
+    assert MAX_RATIO_OPTION.show_default == str(DEFAULT_LIMITS.max_ratio)
+    assert int(MAX_UNCOMPRESSED_OPTION.show_default) << 20 == DEFAULT_LIMITS.max_uncompressed

@@ -101,7 +101,7 @@ MAX_RATIO_HELP = "Refuse a workbook part that inflates more than this many times
 
 # the limit options every reading command takes (one definition, shared)
 MAX_ROWS_OPTION = typer.Option(None, "--max-rows", min=1, help=MAX_ROWS_HELP,
-                               show_default="1000000")
+                               show_default="1048576")
 MAX_UNCOMPRESSED_OPTION = typer.Option(None, "--max-uncompressed", min=1,
                                        help=MAX_UNCOMPRESSED_HELP, show_default="2048")
 MAX_RATIO_OPTION = typer.Option(None, "--max-ratio", min=1, help=MAX_RATIO_HELP,
