@@ -33,6 +33,18 @@ def write_book(path: Path, sheets: dict[str, list[list]], merges: dict[str, list
     return path
 
 
+def rewrite_members(path: Path, name: str, edit) -> Path:
+    """A copy of the workbook beside it, named ``name``, with
+    ``edit(member name, bytes) -> bytes`` applied to each zip member."""
+    import zipfile
+
+    out = path.with_name(name)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item.filename, edit(item.filename, src.read(item.filename)))
+    return out
+
+
 @pytest.fixture
 def book(tmp_path):
     counter = {"n": 0}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kcbudget import validate
 from kcbudget.read.table import ReadOptions
 from kcbudget.read.workbook import read_workbook
+from tests.conftest import rewrite_members
 
 PLAN = ["KẾ HOẠCH KHUYẾN CÔNG NĂM 2022"]
 UNIT = ["Đơn vị tính: triệu đồng"]
@@ -215,16 +216,11 @@ def test_a_first_data_row_with_program_words_is_not_a_sub_header(book):
 def _unprefixed(path):
     """The same workbook with every cell written ``<c  r=…`` (valid XML whose cells do
     not begin with their reference): the reader must take its fallback path."""
-    import zipfile
+    def edit(name, data):
+        return data.replace(b'<c r="', b'<c  r="') if name.startswith("xl/worksheets/") \
+            else data
 
-    out = path.with_name("unprefixed-" + path.name)
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename.startswith("xl/worksheets/"):
-                data = data.replace(b'<c r="', b'<c  r="')
-            dst.writestr(item, data)
-    return out
+    return rewrite_members(path, "unprefixed-" + path.name, edit)
 
 
 def _shared(path):
@@ -299,17 +295,6 @@ def test_three_decimals_typed_as_text_are_thousands_and_as_numbers_are_decimals(
     assert XlsxPackage(str(_unprefixed(path)), DEFAULT_LIMITS).text_cells("Sheet1", [4]) is None
 
 
-def _rewrite(path, name, edit):
-    """A copy of the workbook with ``edit(member name, bytes) -> bytes`` applied."""
-    import zipfile
-
-    out = path.with_name(name)
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            dst.writestr(item.filename, edit(item.filename, src.read(item.filename)))
-    return out
-
-
 def test_the_scan_finds_text_that_reads_as_a_number_in_every_form(book):
     """Inline strings, shared strings (plain and rich text) and formula string results
     whose text is a plain decimal are noted by the metadata scan, at their cells."""
@@ -338,7 +323,7 @@ def test_the_scan_finds_text_that_reads_as_a_number_in_every_form(book):
             assert b"<si><r>" in data
         return data
 
-    assert scanned(_rewrite(shared, "rich.xlsx", rich)) == {4: [5, 6]}
+    assert scanned(rewrite_members(shared, "rich.xlsx", rich)) == {4: [5, 6]}
 
     def formula(name, data):  # E6 as a formula whose cached result is the text "12"
         if name.startswith("xl/worksheets/"):
@@ -347,8 +332,8 @@ def test_the_scan_finds_text_that_reads_as_a_number_in_every_form(book):
             assert count == 1
         return data
 
-    assert scanned(_rewrite(path, "formula.xlsx", formula)) == {4: [5, 6]}
-    for variant in (_rewrite(shared, "rich2.xlsx", rich), _rewrite(path, "f.xlsx", formula)):
+    assert scanned(rewrite_members(path, "formula.xlsx", formula)) == {4: [5, 6]}
+    for variant in (rewrite_members(shared, "rich2.xlsx", rich), rewrite_members(path, "f.xlsx", formula)):
         table, _ = table_of(variant)
         assert [int(v) for v in table.frame["support"]] == [48_793_000, 48_793_000_000,
                                                             12_000_000]
@@ -386,7 +371,7 @@ def test_a_shared_string_with_phonetic_data_is_not_taken_for_a_number(book):
             assert b"phoneticPr" in data
         return data
 
-    variant = _rewrite(path, "phonetic.xlsx", phonetic)
+    variant = rewrite_members(path, "phonetic.xlsx", phonetic)
     from kcbudget.read.sources import open_sources
 
     assert open_sources(variant)[0].package.number_strings() is None
@@ -403,5 +388,5 @@ def test_text_cells_of_an_empty_sheet_part_end(book):
     from kcbudget.read.limits import DEFAULT_LIMITS
     from kcbudget.read.xlsxmeta import XlsxPackage
 
-    package = XlsxPackage(str(_rewrite(path, "empty.xlsx", empty)), DEFAULT_LIMITS)
+    package = XlsxPackage(str(rewrite_members(path, "empty.xlsx", empty)), DEFAULT_LIMITS)
     assert package.text_cells("Sheet1", [0]) == {0: []}

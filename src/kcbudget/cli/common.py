@@ -107,6 +107,13 @@ MAX_UNCOMPRESSED_OPTION = typer.Option(None, "--max-uncompressed", min=1,
 MAX_RATIO_OPTION = typer.Option(None, "--max-ratio", min=1, help=MAX_RATIO_HELP,
                                 show_default="200")
 
+# the options of the commands that write a report (summarize, reconcile)
+OUT_OPTION = typer.Option(None, "--out", "-o", help="Write to this file (required for xlsx).")
+FORCE_OUT_OPTION = typer.Option(False, "--force", help="Replace an existing --out file.")
+QUIET_WRITE_OPTION = typer.Option(False, "--quiet", "-q",
+                                  help="No informational lines on stderr (such as the file "
+                                       "written); the result and errors still appear.")
+
 
 def emit(text_renderers: dict, fmt, xlsx_bytes, out, force: bool, inputs,
          lang: str = "vi", quiet: bool = False) -> None:

@@ -8,9 +8,12 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import (
+    FORCE_OUT_OPTION,
     MAX_RATIO_OPTION,
     MAX_ROWS_OPTION,
     MAX_UNCOMPRESSED_OPTION,
+    OUT_OPTION,
+    QUIET_WRITE_OPTION,
     FailOn,
     Lang,
     Locale,
@@ -51,9 +54,8 @@ def register(app: typer.Typer) -> None:
                                         help="Name similarity (0–1) needed to match by name."),
         fmt: ReconcileFormat = typer.Option(ReconcileFormat.table, "--format", "-f",
                                             help="table, json, csv, markdown or xlsx."),
-        out: Path | None = typer.Option(None, "--out", "-o",
-                                        help="Write to this file (required for xlsx)."),
-        force: bool = typer.Option(False, "--force", help="Replace an existing --out file."),
+        out: Path | None = OUT_OPTION,
+        force: bool = FORCE_OUT_OPTION,
         fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
                                        help="Exit 1 at this level: warning = any outcome but "
                                             "matched; error = a conflict or an over-execution."),
@@ -65,10 +67,7 @@ def register(app: typer.Typer) -> None:
         max_rows: int | None = MAX_ROWS_OPTION,
         max_uncompressed: int | None = MAX_UNCOMPRESSED_OPTION,
         max_ratio: int | None = MAX_RATIO_OPTION,
-        quiet: bool = typer.Option(False, "--quiet", "-q",
-                                   help="No informational lines on stderr (such as the "
-                                        "file written); the result and errors still "
-                                        "appear."),
+        quiet: bool = QUIET_WRITE_OPTION,
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
     ) -> None:
         """Match the đề án of a plan against what was executed.

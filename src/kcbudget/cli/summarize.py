@@ -8,9 +8,12 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import (
+    FORCE_OUT_OPTION,
     MAX_RATIO_OPTION,
     MAX_ROWS_OPTION,
     MAX_UNCOMPRESSED_OPTION,
+    OUT_OPTION,
+    QUIET_WRITE_OPTION,
     FailOn,
     Lang,
     Locale,
@@ -49,9 +52,8 @@ def register(app: typer.Typer) -> None:
                                               "2025-07-01."),
         fmt: SummaryFormat = typer.Option(SummaryFormat.table, "--format", "-f",
                                           help="table, json, csv, markdown or xlsx."),
-        out: Path | None = typer.Option(None, "--out", "-o",
-                                        help="Write to this file (required for xlsx)."),
-        force: bool = typer.Option(False, "--force", help="Replace an existing --out file."),
+        out: Path | None = OUT_OPTION,
+        force: bool = FORCE_OUT_OPTION,
         unit: UnitOpt = typer.Option(UnitOpt.trieu, "--unit", help="Display unit."),
         lang: Lang = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG",
                                   help="Language (vi|en)."),
@@ -66,10 +68,7 @@ def register(app: typer.Typer) -> None:
         max_rows: int | None = MAX_ROWS_OPTION,
         max_uncompressed: int | None = MAX_UNCOMPRESSED_OPTION,
         max_ratio: int | None = MAX_RATIO_OPTION,
-        quiet: bool = typer.Option(False, "--quiet", "-q",
-                                   help="No informational lines on stderr (such as the "
-                                        "file written); the result and errors still "
-                                        "appear."),
+        quiet: bool = QUIET_WRITE_OPTION,
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
     ) -> None:
         """Roll up planned and executed funds by group and program (KCQG, KCĐP, ALL).

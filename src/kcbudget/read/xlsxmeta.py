@@ -81,6 +81,7 @@ class _TextNumbers:
                     int(ref.group(2)))
 
 
+_DIMENSION = re.compile(rb'<dimension\b[^>]*\bref="[A-Z]*\d*:?[A-Z]*(\d+)"')
 _REF_AT = re.compile(rb'<c r="([A-Z]+)(\d+)"')
 
 
@@ -208,15 +209,22 @@ class XlsxPackage:
         return self._number_strings
 
     def _shared_strings_member(self) -> str:
+        for _, kind, member in self._relationships():
+            if kind.endswith("/sharedStrings"):
+                return member
+        return "xl/sharedStrings.xml"
+
+    def _relationships(self) -> list[tuple[str | None, str, str]]:
+        """(id, type, zip member) of each relationship of ``workbook.xml``."""
         rels = self._read("xl/_rels/workbook.xml.rels")
-        member = "xl/sharedStrings.xml"
+        out = []
         if rels:
             for rel in _parse_xml(rels).iter(f"{_NS_PKG_REL}Relationship"):
-                if rel.get("Type", "").endswith("/sharedStrings"):
-                    target = rel.get("Target", "")
-                    member = target.lstrip("/") if target.startswith("/") else \
-                        posixpath.normpath(posixpath.join("xl", target))
-        return member
+                target = rel.get("Target", "")
+                member = target.lstrip("/") if target.startswith("/") else \
+                    posixpath.normpath(posixpath.join("xl", target))
+                out.append((rel.get("Id"), rel.get("Type", ""), member))
+        return out
 
     def sheet_states(self) -> dict[str, str]:
         """Sheet name → ``visible``, ``hidden`` or ``veryHidden`` (workbook.xml)."""
@@ -231,14 +239,8 @@ class XlsxPackage:
         if self._sheet_parts is None:
             parts: dict[str, str] = {}
             workbook = self._read("xl/workbook.xml")
-            rels = self._read("xl/_rels/workbook.xml.rels")
-            if workbook and rels:
-                targets = {}
-                for rel in _parse_xml(rels).iter(f"{_NS_PKG_REL}Relationship"):
-                    target = rel.get("Target", "")
-                    target = target.lstrip("/") if target.startswith("/") else \
-                        posixpath.normpath(posixpath.join("xl", target))
-                    targets[rel.get("Id")] = target
+            targets = {rid: member for rid, _, member in self._relationships()}
+            if workbook and targets:
                 for sheet in _parse_xml(workbook).iter(f"{_NS_MAIN}sheet"):
                     rid = sheet.get(f"{_NS_REL_DOC}id")
                     if rid in targets:
@@ -386,12 +388,12 @@ class XlsxPackage:
         except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError,
                 NotImplementedError):
             return None  # the scan will say what is wrong
-        match = re.search(rb'<dimension\b[^>]*\bref="[A-Z]*\d*:?[A-Z]*(\d+)"', head)
+        match = _DIMENSION.search(head)
         return int(match.group(1)) if match else None
 
     def _check_dimension(self, name: str, head: bytes) -> None:
         """``<dimension ref="A1:K2000000"/>`` declares the size: refuse early."""
-        match = re.search(rb'<dimension\b[^>]*\bref="[A-Z]*\d*:?[A-Z]*(\d+)"', head[:4096])
+        match = _DIMENSION.search(head[:4096])
         if match and int(match.group(1)) > self.limits.max_rows + 100:
             from kcbudget.read.limits import too_many_rows
 
