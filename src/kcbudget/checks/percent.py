@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from kcbudget.model.codes import diagnose
-from kcbudget.model.diagnostic import Diagnostic, a1
+from kcbudget.model.diagnostic import Diagnostic
+from kcbudget.read.layout import Column, RowKind
 from kcbudget.read.table import Table
 
 HUNDRED = Decimal(100)
@@ -25,8 +26,8 @@ _PROGRAM_NAMES = {
     "vi": {"KCQG": "KCQG", "KCDP": "KCĐP", "ALL": "tổng số", None: ""},
     "en": {"KCQG": "KCQG", "KCDP": "KCĐP", "ALL": "the total", None: ""},
 }
-_PHASE_NAMES = {"vi": {"planned": "kế hoạch", "executed": "thực hiện"},
-                "en": {"planned": "planned", "executed": "executed"}}
+_PHASE_NAMES = {"vi": {"planned": "kế hoạch", "executed": "thực hiện", "accepted": "nghiệm thu"},
+                "en": {"planned": "planned", "executed": "executed", "accepted": "accepted"}}
 
 
 @dataclass(frozen=True)
@@ -88,21 +89,23 @@ def _fmt_interval(iv: tuple[Decimal, Decimal], lang: str) -> str:
 
 
 class _Row:
-    """Figures of one row, looked up by column id."""
+    """Figures of one row, looked up by column."""
 
     def __init__(self, table: Table, row: int) -> None:
         self.table = table
         self.row = row
 
-    def figure(self, col_id: str, use_other: bool = False) -> Figure | None:
+    def figure(self, column: Column | str | None, use_other: bool = False) -> Figure | None:
         import pandas as pd
 
         from kcbudget.checks.totals import precision_dong
 
         table = self.table
-        column = table.column(col_id)
-        if column is None or col_id not in table.frame:
+        if isinstance(column, str):
+            column = table.column(column)
+        if column is None or column.id not in table.frame:
             return None
+        col_id = column.id
         if bool(table.bad.get(col_id, pd.Series(dtype=bool)).get(self.row, False)):
             return None
         value = table.frame.at[self.row, col_id]
@@ -119,18 +122,53 @@ class _Row:
         if use_other:
             delta = 0
         label = {lang: _describe(column, lang) for lang in ("vi", "en")}
-        return Figure(int(value), delta, a1(self.row, column.index), label)
+        return Figure(int(value), delta, table.ref(self.row, column), label)
 
-    def sum_programs(self, phase: str) -> Figure | None:
-        parts = [self.figure(f"{phase}.KCQG"), self.figure(f"{phase}.KCDP")]
+    def sum_programs(self, like: Column | None) -> Figure | None:
+        if like is None:
+            return None
+        found = [_sibling(self.table, like, program) for program in ("KCQG", "KCDP")]
+        parts = [self.figure(c) for c in found]
         if any(p is None for p in parts):
             return None
-        label = {lang: f"{_PHASE_NAMES[lang][phase]} KCQG + KCĐP" for lang in ("vi", "en")}
+        phase = like.phase or like.key
+        label = {lang: f"{_PHASE_NAMES[lang].get(phase, phase)} KCQG + KCĐP"
+                 for lang in ("vi", "en")}
         return Figure(sum(p.value for p in parts), sum(p.delta for p in parts), parts[0].cell,
                       label)
 
-    def total(self, phase: str) -> Figure | None:
-        return self.figure(f"{phase}.ALL") or self.sum_programs(phase)
+    def total(self, like: Column | None) -> Figure | None:
+        if like is None:
+            return None
+        return self.figure(_sibling(self.table, like, "ALL")) or self.sum_programs(like)
+
+
+def _sibling(table: Table, like: Column, program: str | None) -> Column | None:
+    """The money column of ``like``'s measure, phase, year and months, of ``program``."""
+    for c in table.columns:
+        if c.is_amount and c.key == like.key and c.phase == like.phase and \
+                c.year == like.year and c.months == like.months and c.period == like.period \
+                and c.program == program:
+            return c
+    return None
+
+
+def _money(table: Table, phase: str, program: str | None, year, months,
+           any_months: bool = False) -> Column | None:
+    """The support column of ``phase`` (a phase key) for a percentage column's slice."""
+    best = None
+    for c in table.columns:
+        if not c.is_amount or c.key != phase or c.program != program:
+            continue
+        if c.year == year and (c.months == months or any_months):
+            return c
+        if year is not None and c.year is None and best is None:
+            best = c
+    if best is None and year is None:
+        for c in table.columns:
+            if c.is_amount and c.key == phase and c.program == program:
+                return c
+    return best
 
 
 def _describe(column, lang: str) -> str:
@@ -143,33 +181,45 @@ def _candidates(row: _Row, column, total: _Row | None = None) -> list[tuple[str,
     """(base name, numerator, denominator): the intended base first, then the
     bases a wrong percentage is often computed on.  ``total`` is the table's
     ``Tổng cộng`` row, for long tables with one row per program."""
+    table = row.table
     program = column.program
-    suffix = f".{program}" if program else ""
     out: list[tuple[str, Figure | None, Figure | None]] = []
     if column.key == "attainment_pct":
-        executed, planned = row.figure("executed" + suffix), row.figure("planned" + suffix)
+        done = column.phase if column.phase in ("executed", "accepted") else "executed"
+        executed_col = _money(table, done, program, column.year, column.months)
+        if executed_col is None and done != "executed":
+            executed_col = _money(table, "executed", program, column.year, column.months)
+        planned_col = _money(table, "planned", program, column.year, None, any_months=True)
+        executed, planned = row.figure(executed_col), row.figure(planned_col)
         out.append(("own", executed, planned))
         if program in ("KCQG", "KCDP"):
-            out.append(("whole_plan", executed, row.total("planned")))
-            out.append(("share_executed", executed, row.total("executed")))
+            out.append(("whole_plan", executed, row.total(planned_col)))
+            out.append(("share_executed", executed, row.total(executed_col)))
         if total is not None and total.row != row.row and program is None:
-            out.append(("whole_plan", executed, total.figure("planned")))
-            out.append(("share_executed", executed, total.figure("executed")))
-        out.append(("other_locale_num", row.figure("executed" + suffix, True), planned))
-        out.append(("other_locale_den", executed, row.figure("planned" + suffix, True)))
+            out.append(("whole_plan", executed, total.figure(planned_col)))
+            out.append(("share_executed", executed, total.figure(executed_col)))
+        out.append(("other_locale_num", row.figure(executed_col, True), planned))
+        out.append(("other_locale_den", executed, row.figure(planned_col, True)))
     elif column.key == "share_pct":
         phases = [column.phase] if column.phase else ["executed", "planned"]
         for phase in phases:
-            if row.figure(f"{phase}{suffix}") is not None:
+            part_col = _money(table, phase, program, column.year, column.months)
+            if row.figure(part_col) is not None:
                 break
         else:
             return []
-        part = row.figure(f"{phase}{suffix}")
-        whole = row.total(phase)
+        part = row.figure(part_col)
+        whole = row.total(part_col) if program is not None else None
+        if whole is None and total is not None and program is None:
+            whole = total.figure(part_col)  # one row per program: the share of the total row
         out.append(("own", part, whole))
         other_phase = "planned" if phase == "executed" else "executed"
-        out.append(("other_phase", row.figure(f"{other_phase}{suffix}"), row.total(other_phase)))
-        out.append(("other_locale_num", row.figure(f"{phase}{suffix}", True), whole))
+        other_col = _money(table, other_phase, program, column.year, None, any_months=True)
+        if program is not None:
+            out.append(("other_phase", row.figure(other_col), row.total(other_col)))
+        elif total is not None:
+            out.append(("other_phase", row.figure(other_col), total.figure(other_col)))
+        out.append(("other_locale_num", row.figure(part_col, True), whole))
     return [(n, a, b) for n, a, b in out if a is not None and b is not None]
 
 
@@ -208,9 +258,11 @@ def check_percentages(table: Table, lang: str = "vi") -> list[Diagnostic]:
     pct_columns = [c for c in table.columns if c.is_percent]
     if not pct_columns:
         return diags
-    rows = table.frame.index[(table.kind != "group").to_numpy()]
-    totals = table.frame.index[(table.kind == "total").to_numpy()]
-    total = _Row(table, totals[0]) if len(totals) and "program" in table.frame else None
+    rows = table.frame.index[((table.kind != RowKind.section) &
+                              (table.kind != RowKind.note)).to_numpy()]
+    totals = table.frame.index[(table.kind == RowKind.total).to_numpy()]
+    total = _Row(table, totals[0]) if len(totals) and ("program" in table.frame or any(
+        c.program is None for c in pct_columns)) else None
     for column in pct_columns:
         values = table.frame[column.id]
         for row_number in rows:
@@ -253,7 +305,7 @@ def check_percentages(table: Table, lang: str = "vi") -> list[Diagnostic]:
             computed = {lang_: _fmt_interval(own, lang_) for lang_ in ("vi", "en")}
             base = hint.pop("base", None)
             diag = diagnose("KC304", lang=lang, file=table.file, sheet=table.sheet,
-                            cell=a1(row_number, column.index), row=row_number,
+                            **table.at(row_number, column),
                             column=column.id, header=column.header, reported=reported,
                             computed=computed, formula=formula,
                             hint=hint if any(hint.values()) else {

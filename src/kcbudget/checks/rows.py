@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from kcbudget.model.codes import diagnose
-from kcbudget.model.diagnostic import Diagnostic, a1
+from kcbudget.model.diagnostic import Diagnostic
+from kcbudget.read.layout import Column, RowKind
 from kcbudget.read.table import Table
 
 _ID_CLEAN = re.compile(r"[\s\-–_./]+")
@@ -49,13 +52,14 @@ def check_rows(table: Table, lang: str = "vi") -> list[Diagnostic]:
 
     def d(code: str, row: int, col_id: str | None, **kw) -> None:
         column = table.column(col_id) if col_id else None
+        where = table.at(row, column) if column else {"cell": None, "row": row}
         diags.append(diagnose(code, lang=lang, file=table.file, sheet=table.sheet,
-                              cell=a1(row, column.index) if column else None, row=row,
-                              column=col_id, header=column.header if column else None, **kw))
+                              **where, column=col_id,
+                              header=column.header if column else None, **kw))
 
     frame = table.frame
-    rows_mask = (table.kind != "group").to_numpy()
-    data_mask = (table.kind == "data").to_numpy()
+    rows_mask = ((table.kind != RowKind.section) & (table.kind != RowKind.note)).to_numpy()
+    data_mask = (table.kind == RowKind.detail).to_numpy()
 
     # amounts ≥ 0
     for column in table.columns:
@@ -68,33 +72,36 @@ def check_rows(table: Table, lang: str = "vi") -> list[Diagnostic]:
                 raw = table.raw.at[row, column.index] if table.raw is not None else None
                 d("KC202", row, column.id, value=_display(values[row], table, column), raw=raw)
 
-    # total_cost vs support (+ counterpart + other)
-    if "total_cost" in frame and "support" in frame:
-        total, support = frame["total_cost"], frame["support"]
+    # total_cost vs support (+ counterpart + other), within each slice of the header
+    for total_col, support_col, counterpart_col, other_col in cost_slices(table):
+        total, support = frame[total_col.id], frame[support_col.id]
         both = (total.notna() & support.notna()).to_numpy() & data_mask
         over = both & (support.fillna(0) > total.fillna(0)).to_numpy()
         for row in frame.index[over]:
-            d("KC301", row, "support", support=int(support[row]), total=int(total[row]))
-        if "counterpart" in frame and "other_funds" in frame:
-            parts = support.fillna(0) + frame["counterpart"].fillna(0) + \
-                frame["other_funds"].fillna(0)
-            given = both & frame["counterpart"].notna().to_numpy() & \
-                frame["other_funds"].notna().to_numpy()
-            off = given & (parts != total).fillna(False).to_numpy()
-            for row in frame.index[off]:
-                d("KC302", row, "total_cost", total=int(total[row]), parts=int(parts[row]),
-                  diff=int(total[row]) - int(parts[row]), hint="")
+            d("KC301", row, support_col.id, support=int(support[row]), total=int(total[row]))
+        parts_cols = [c for c in (counterpart_col, other_col) if c is not None]
+        # the rule needs every part: all four columns, or a whole whose "Trong đó" parts
+        # are exactly the others; a blank part beside a stated total and stated other
+        # parts is 0 (the template asks for Nguồn khác to be left blank when there is none)
+        if not parts_cols or (len(parts_cols) < 2 and not total_col.whole):
+            continue
+        stated = pd.concat([frame[c.id].notna() for c in parts_cols], axis=1).any(axis=1)
+        parts = support.fillna(0)
+        for c in parts_cols:
+            parts = parts + frame[c.id].fillna(0)
+        given = both & stated.to_numpy()
+        off = given & (parts != total).fillna(False).to_numpy()
+        for row in frame.index[off]:
+            d("KC302", row, total_col.id, total=int(total[row]), parts=int(parts[row]),
+              diff=int(total[row]) - int(parts[row]), hint="")
 
     # executed ≤ planned
-    for planned in table.by_key("planned"):
-        executed_id = "executed" + (f".{planned.program}" if planned.program else "")
-        if executed_id not in frame:
-            continue
-        p, e = frame[planned.id], frame[executed_id]
+    for planned, executed in phase_pairs(table):
+        p, e = frame[planned.id], frame[executed.id]
         over = (p.notna() & e.notna()).to_numpy() & (e.fillna(0) > p.fillna(0)).to_numpy() \
             & rows_mask
         for row in frame.index[over]:
-            d("KC303", row, executed_id, executed=int(e[row]), planned=int(p[row]))
+            d("KC303", row, executed.id, executed=int(e[row]), planned=int(p[row]))
 
     _check_vocabulary(table, d, data_mask)
     _check_duplicate_ids(table, d, data_mask)
@@ -103,6 +110,52 @@ def check_rows(table: Table, lang: str = "vi") -> list[Diagnostic]:
 
     diags.extend(check_percentages(table, lang))
     return diags
+
+
+def _same_slice(a: Column, b: Column) -> bool:
+    return a.program == b.program and a.year == b.year and a.months == b.months and \
+        a.period == b.period
+
+
+def support_column(table: Table, like: Column | None = None) -> Column | None:
+    """The khuyến công support column (of the slice of ``like``, where given)."""
+    found = [c for c in table.columns if c.is_figure and c.measure == "support"
+             and (like is None or (_same_slice(c, like) and (
+                 like.phase is None or c.phase in (None, like.phase))))]
+    if like is None:
+        found = [c for c in found if c.program in (None, "ALL")] or found
+    return found[0] if found else None
+
+
+def cost_slices(table: Table):
+    """(total cost, support, counterpart, other funds) columns that belong together."""
+    out = []
+    for total in table.figures("total_cost"):
+        support = support_column(table, total)
+        if support is None:
+            continue
+
+        def part(measure):
+            found = [c for c in table.figures(measure) if _same_slice(c, total)
+                     and c.phase in (None, total.phase)]
+            return found[0] if found else None
+
+        out.append((total, support, part("counterpart"), part("other_funds")))
+    return out
+
+
+def phase_pairs(table: Table):
+    """(planned, executed) support columns of the same program and year."""
+    out = []
+    for planned in table.columns:
+        if planned.key != "planned":
+            continue
+        for executed in table.columns:
+            if executed.key == "executed" and executed.program == planned.program and \
+                    executed.year == planned.year and executed.period == planned.period:
+                out.append((planned, executed))
+                break
+    return out
 
 
 def _display(value, table, column):
@@ -126,7 +179,7 @@ def _check_vocabulary(table: Table, d, data_mask) -> None:
         if key not in frame:
             continue
         values = frame[key]
-        rows_mask = data_mask if key != "province" else (table.kind == "data").to_numpy()
+        rows_mask = data_mask if key != "province" else (table.kind == RowKind.detail).to_numpy()
         present = values.notna().to_numpy() & rows_mask
         distinct = values[present].unique()
         unknown = {v for v in distinct if match(str(v)) is None}
@@ -198,9 +251,11 @@ def _check_caps(table: Table, d, data_mask) -> None:
     from kcbudget.read.text import map_distinct
 
     frame = table.frame
-    if "category" not in frame or "support" not in frame:
+    support_col = support_column(table)
+    if "category" not in frame or support_col is None:
         return
-    rows = data_mask & frame["support"].notna().to_numpy() & frame["category"].notna().to_numpy()
+    support_values = frame[support_col.id]
+    rows = data_mask & support_values.notna().to_numpy() & frame["category"].notna().to_numpy()
     if not rows.any():
         return
     sub = frame.loc[rows]
@@ -211,14 +266,22 @@ def _check_caps(table: Table, d, data_mask) -> None:
                                lambda v: getattr(ref.match_program(str(v)), "value", None))
     else:
         program = pd.Series(None, index=sub.index, dtype=object)
+    if table.section_program is not None:
+        program = program.where(program.notna(), table.section_program.reindex(sub.index))
+    if table.program is not None:
+        program = program.fillna(table.program)
     if "year" in sub:
         year = sub["year"].astype("Int64").fillna(table.year if table.year else pd.NA)
     else:
         year = pd.Series(table.year, index=sub.index, dtype="Int64")
-    count = sub["beneficiaries"].astype("Int64").fillna(1).clip(lower=1) \
-        if "beneficiaries" in sub else pd.Series(1, index=sub.index, dtype="Int64")
-    per_unit = sub["support"].astype("Int64") // count
-    total = (sub["total_cost"].astype("Int64") // count) if "total_cost" in sub else None
+    count = sub["beneficiaries"].astype("Int64") if "beneficiaries" in sub else \
+        pd.Series(pd.NA, index=sub.index, dtype="Int64")
+    if table.beneficiaries_per_row is not None:
+        count = count.fillna(table.beneficiaries_per_row.reindex(sub.index))
+    count = count.fillna(1).clip(lower=1)
+    per_unit = sub[support_col.id].astype("Int64") // count
+    total_col = next((t for t, s_, _, _ in cost_slices(table) if s_.id == support_col.id), None)
+    total = (sub[total_col.id].astype("Int64") // count) if total_col is not None else None
     keys = pd.DataFrame({"activity": activity, "program": program, "year": year})
     usable = keys.notna().all(axis=1)
     province = table.title_province
@@ -243,7 +306,7 @@ def _check_caps(table: Table, d, data_mask) -> None:
             over = amount > limit
             name = ref.activity_by_code(code)
             for row, lim in zip(idx[over], limit[over]):
-                d("KC307", row, "support", per_unit=int(per_unit[row]), cap=int(lim),
+                d("KC307", row, support_col.id, per_unit=int(per_unit[row]), cap=int(lim),
                   cap_name=name.name_vi if name else code, source=cap.source)
             amount = np.where(over, np.iinfo("int64").min, amount)  # one warning per row
 

@@ -14,36 +14,55 @@ from __future__ import annotations
 
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic, a1
+from kcbudget.read.layout import RowKind
 from kcbudget.read.table import Table
+
+
+def program_triples(table: Table):
+    """(ALL, KCQG, KCDP) figure columns of one measure, phase, year and period."""
+    out = []
+    for total in table.columns:
+        if total.program != "ALL" or not (total.is_amount or total.is_count):
+            continue
+        parts = {}
+        for c in table.columns:
+            if c.program in ("KCQG", "KCDP") and c.key == total.key and c.phase == total.phase \
+                    and c.year == total.year and c.months == total.months and \
+                    c.period == total.period:
+                parts.setdefault(c.program, c)
+        if len(parts) == 2:
+            out.append((total, parts["KCQG"], parts["KCDP"]))
+    return out
 
 
 def covered_rows(table: Table) -> dict[int, list[int]]:
     """Subtotal/total sheet row → the detail (data) rows it covers."""
-    if not (table.kind.isin(("subtotal", "total"))).any():
+    if not (table.kind.isin((RowKind.subtotal, RowKind.total))).any():
         return {}
     rows = list(table.frame.index)
     kinds = table.kind.to_dict()
     levels = table.level.to_dict()
-    data = [r for r in rows if kinds[r] == "data"]
+    data = [r for r in rows if kinds[r] == RowKind.detail]
     out: dict[int, list[int]] = {}
     for i, row in enumerate(rows):
         kind = kinds[row]
-        if kind == "total":
+        if kind == RowKind.total:
             out[row] = data
-        elif kind == "subtotal" and levels[row] in (1, 2):
+        elif kind == RowKind.subtotal and levels[row] in (1, 2):
             lvl = levels[row]
             covered = []
             for nxt in rows[i + 1:]:
-                if kinds[nxt] == "total" or (kinds[nxt] in ("subtotal", "group")
-                                             and 0 < levels[nxt] <= lvl):
+                if kinds[nxt] == RowKind.total or (kinds[nxt] in (RowKind.subtotal,
+                                                                  RowKind.section)
+                                                   and 0 < levels[nxt] <= lvl):
                     break
-                if kinds[nxt] == "data":
+                if kinds[nxt] == RowKind.detail:
                     covered.append(nxt)
             out[row] = covered
-        elif kind == "subtotal":
+        elif kind == RowKind.subtotal:
             covered = []
             for prev in reversed(rows[:i]):
-                if kinds[prev] != "data":
+                if kinds[prev] != RowKind.detail:
                     break
                 covered.append(prev)
             out[row] = list(reversed(covered))
@@ -73,12 +92,12 @@ def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagno
     if not cover:
         return diags
     for column in table.columns:
-        if not column.is_amount or column.id not in table.frame:
+        if not (column.is_amount or column.is_count) or column.id not in table.frame:
             continue
         values = table.frame[column.id]
         bad = table.bad.get(column.id, pd.Series(False, index=values.index))
         other = table.other.get(column.id)
-        factor = (column.unit or table.unit).factor
+        factor = (column.unit or table.unit).factor if column.is_amount else 1
         for row, rows in cover.items():
             stated = values.get(row)
             if stated is None or pd.isna(stated) or bool(bad.get(row, False)):
@@ -98,14 +117,21 @@ def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagno
             tolerance = precision_dong(raw_text, factor, table.locale, is_num)
             if abs(stated - computed) <= tolerance:
                 continue
-            hint = _other_reading_hint(table, column, row, rows, stated, computed, other,
-                                       tolerance, lang)
+            if table.transposed is not None:
+                code = "KC313" if column.is_amount else "KC314"
+                first, last = table.ref(rows[0], column), table.ref(rows[-1], column)
+            else:
+                code = "KC305" if column.is_amount else "KC311"
+                first, last = rows[0], rows[-1]
+            extra = {}
+            if code == "KC305":
+                extra["hint"] = _other_reading_hint(table, column, row, rows, stated,
+                                                    computed, other, tolerance, lang)
             diags.append(diagnose(
-                "KC305", lang=lang, file=table.file, sheet=table.sheet,
-                cell=a1(row, column.index), row=row, column=column.id, header=column.header,
+                code, lang=lang, file=table.file, sheet=table.sheet,
+                **table.at(row, column), column=column.id, header=column.header,
                 label=_row_label(table, row), stated=stated,
-                computed=computed, diff=stated - computed, first=rows[0], last=rows[-1],
-                hint=hint))
+                computed=computed, diff=stated - computed, first=first, last=last, **extra))
     return diags
 
 
@@ -136,11 +162,11 @@ def _other_reading_hint(table, column, row, rows, stated, computed, other, toler
     alt = other.get(row)
     if alt is not None and not _isna(alt) and abs(int(alt) - computed) <= max(tolerance, 1):
         return {
-            lang_: (f"Ô {a1(row, column.index)} đọc {names['vi'][other_locale]} là "
+            lang_: (f"Ô {table.ref(row, column)} đọc {names['vi'][other_locale]} là "
                     f"{format_amount(int(alt), 'vi')} thì khớp với tổng; "
                     "có thể dấu ngăn cách hàng nghìn bị gõ thành dấu thập phân."
                     if lang_ == "vi" else
-                    f"Read {names['en'][other_locale]}, cell {a1(row, column.index)} is "
+                    f"Read {names['en'][other_locale]}, cell {table.ref(row, column)} is "
                     f"{format_amount(int(alt), 'en')}, which fits the total; a thousands "
                     "separator was probably typed as a decimal mark.")
             for lang_ in ("vi", "en")}
@@ -152,7 +178,7 @@ def _other_reading_hint(table, column, row, rows, stated, computed, other, toler
         if alt is None or _isna(alt) or value is None or _isna(value):
             continue
         if abs(computed - int(value) + int(alt) - stated) <= max(tolerance, 1):
-            ref = a1(detail, column.index)
+            ref = table.ref(detail, column)
             return {
                 "vi": f"Ô {ref} đọc {names['vi'][other_locale]} là "
                       f"{format_amount(int(alt), 'vi')} thì khớp với tổng.",
@@ -177,14 +203,14 @@ def check_program_totals(table: Table, lang: str = "vi") -> list[Diagnostic]:
 
     diags: list[Diagnostic] = []
     names = {"planned": {"vi": "kế hoạch", "en": "planned"},
-             "executed": {"vi": "thực hiện", "en": "executed"}}
-    for phase in ("planned", "executed"):
-        ids = [f"{phase}.ALL", f"{phase}.KCQG", f"{phase}.KCDP"]
-        if not all(i in table.frame for i in ids):
-            continue
+             "executed": {"vi": "thực hiện", "en": "executed"},
+             "accepted": {"vi": "nghiệm thu", "en": "accepted"}}
+    for total_col, qg_col, dp_col in program_triples(table):
+        ids = [total_col.id, qg_col.id, dp_col.id]
+        phase = total_col.phase or "executed"
         total, qg, dp = (table.frame[i] for i in ids)
         given = (total.notna() & qg.notna() & dp.notna()).to_numpy() & (
-            table.kind != "group").to_numpy()
+            (table.kind != RowKind.section) & (table.kind != RowKind.note)).to_numpy()
         for i in ids:
             if i in table.bad:
                 given &= ~table.bad[i].reindex(table.frame.index).fillna(False).to_numpy()
@@ -199,8 +225,8 @@ def check_program_totals(table: Table, lang: str = "vi") -> list[Diagnostic]:
                     table.numeric is not None and column.index in table.numeric) else False
                 # half a unit of the coarsest figure: independent roundings of the
                 # parts are allowed for, a whole unit off is not
-                tolerance = max(tolerance, precision_dong(
-                    raw, (column.unit or table.unit).factor, table.locale, numeric))
+                factor = (column.unit or table.unit).factor if column.is_amount else 1
+                tolerance = max(tolerance, precision_dong(raw, factor, table.locale, numeric))
             if abs(int(diff[row])) <= tolerance:
                 continue
             column = columns[0]
@@ -212,7 +238,7 @@ def check_program_totals(table: Table, lang: str = "vi") -> list[Diagnostic]:
                     continue
                 changed = int(diff[row]) + sign * (int(value) - int(table.frame.at[row, other_col.id]))
                 if abs(changed) <= tolerance:
-                    ref = a1(row, other_col.index)
+                    ref = table.ref(row, other_col)
                     other_locale = {"vi": "en", "en": "vi"}[table.locale]
                     way = {"vi": {"en": "kiểu Anh", "vi": "kiểu Việt Nam"},
                            "en": {"en": "the English way", "vi": "the Vietnamese way"}}
@@ -221,10 +247,17 @@ def check_program_totals(table: Table, lang: str = "vi") -> list[Diagnostic]:
                             "en": f"Read {way['en'][other_locale]}, cell {ref} is "
                                   f"{format_amount(int(value), 'en')}, which fits."}
                     break
+            if not total_col.is_amount:
+                diags.append(diagnose(
+                    "KC312", lang=lang, file=table.file, sheet=table.sheet,
+                    **table.at(row, column), column=column.id, header=column.header,
+                    stated=int(total[row]), computed=int(qg[row] + dp[row]),
+                    diff=int(diff[row])))
+                continue
             diags.append(diagnose(
                 "KC309", lang=lang, file=table.file, sheet=table.sheet,
-                cell=a1(row, column.index), row=row, column=column.id, header=column.header,
-                phase=names[phase], stated=int(total[row]), computed=int(qg[row] + dp[row]),
-                diff=int(diff[row]), hint=hint))
+                **table.at(row, column), column=column.id, header=column.header,
+                phase=names.get(phase, names["executed"]), stated=int(total[row]),
+                computed=int(qg[row] + dp[row]), diff=int(diff[row]), hint=hint))
     del pd
     return diags

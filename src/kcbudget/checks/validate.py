@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from kcbudget.model.diagnostic import Diagnostic, Severity
 from kcbudget.model.results import FileResult, ValidationResult
+from kcbudget.read.layout import RowKind
 from kcbudget.read.table import ReadOptions, Table
 
 
@@ -18,7 +19,37 @@ def check_table(table: Table, lang: str = "vi") -> list[Diagnostic]:
     diags = check_rows(table, lang)
     diags.extend(check_subtotals(table, table.raw, table.numeric, lang))
     diags.extend(check_program_totals(table, lang))
+    diags.extend(check_accounted(table, lang))
     return diags
+
+
+def check_accounted(table: Table, lang: str = "vi") -> list[Diagnostic]:
+    """KC117: the money columns hold figures, but none of them counts as a phase's
+    money in a detail row, so every total of the table would come out 0."""
+    import pandas as pd
+
+    from kcbudget.model.codes import diagnose
+    from kcbudget.read.headers import PHASE_KEYS
+    from kcbudget.read.layout import RowKind
+
+    money = [c for c in table.columns if c.is_amount and c.id in table.frame]
+    if not money:
+        return []
+    frame = table.frame
+    given = sum(int(frame[c.id].abs().sum()) for c in money)
+    if not given:
+        return []
+    detail = (table.kind == RowKind.detail).to_numpy()
+    counted = [c for c in money if c.key in PHASE_KEYS or (
+        c.key == "support" and table.phase is not None)]
+    if not counted and table.phase is None and any(c.key in ("support", "amount")
+                                                   for c in money):
+        return []  # KC106 says why: the phase is unknown
+    value = sum(int(frame.loc[detail, c.id].fillna(0).abs().sum()) for c in counted)
+    if value:
+        return []
+    del pd
+    return [diagnose("KC117", lang=lang, file=table.file, sheet=table.sheet, amount=given)]
 
 
 def validate(paths: Iterable[str | os.PathLike] | str | os.PathLike,
@@ -55,7 +86,7 @@ def validate(paths: Iterable[str | os.PathLike] | str | os.PathLike,
         rows = 0
         for table in book.tables:
             found.extend(check_table(table, opts.lang))
-            rows += int((table.kind == "data").sum())
+            rows += int((table.kind == RowKind.detail).sum())
         found.sort(key=Diagnostic.sort_key)
         errors = sum(1 for d in found if d.severity == Severity.error)
         warnings = sum(1 for d in found if d.severity == Severity.warning)

@@ -1,23 +1,31 @@
-"""From tables to records: one long-form row per (input row, program), amounts in đồng.
+"""From tables to records: one long-form row per (input row, program, slice), amounts
+in đồng.
 
-A project sheet gives one record per đề án; a summary sheet one record per
-line and program (``KCQG`` and ``KCDP`` columns, or a program column).  A
-summary line that carries only a ``Tổng số`` figure, with no KCQG/KCĐP split,
-gives one record whose program is missing: it counts in ``ALL`` only.
-Subtotal and total rows are never records (they are checked, not summed).
+A project sheet gives one record per đề án; a summary sheet one record per line,
+program and *slice* (the year, months to date or period that a group of columns
+covers: ``Thực hiện năm 2021``, ``Kế hoạch năm 2022``, ``Thực hiện 7 tháng năm
+2022``).  The program of a record comes from its columns (``KCQG | KCĐP``), else
+from the row (a program column, the section it sits under, the title).  A figure
+that belongs to no program — a ``Tổng số`` figure with no KCQG/KCĐP split, or one
+counterpart column for both programs — gives a record whose program is missing: it
+counts in ``ALL`` only, once.  Subtotal and total rows are never records (they are
+checked, not summed).  Every record is built from the layout's columns, never from
+a column's position.
 """
 
 from __future__ import annotations
 
+from kcbudget.read.layout import Column, RowKind
 from kcbudget.read.table import Table
 
 RECORD_COLUMNS = [
-    "file", "sheet", "row", "source", "region", "province", "year", "program", "category",
-    "category_group", "status", "project_id", "project_name", "planned", "executed",
-    "support", "total_cost", "counterpart", "projects_planned", "projects_executed",
-    "projects_accepted", "accepted",
+    "file", "sheet", "row", "source", "region", "province", "year", "months", "program",
+    "category", "category_group", "status", "project_id", "project_name", "planned",
+    "executed", "support", "total_cost", "counterpart", "other_funds", "beneficiaries",
+    "projects_planned", "projects_executed", "projects_accepted", "accepted",
 ]
-AMOUNTS = ["planned", "executed", "support", "total_cost", "counterpart", "accepted"]
+AMOUNTS = ["planned", "executed", "support", "total_cost", "counterpart", "other_funds",
+           "accepted"]
 COUNTS = ["projects_planned", "projects_executed", "projects_accepted"]
 
 
@@ -42,16 +50,33 @@ def _map(series, match, attr=None):
     return map_distinct(series, _mapper(match, attr))
 
 
-def _program_from_sections(table: Table):
-    """Program named by section rows (``I. KHUYẾN CÔNG QUỐC GIA``), carried down."""
+def _pick(columns: list[Column], phase: str | None = None) -> Column | None:
+    """Of several columns of one measure, the one of ``phase`` (or of no phase)."""
+    if not columns:
+        return None
+    for want in (phase, None):
+        for c in columns:
+            if c.phase == want:
+                return c
+    return columns[0]
+
+
+def _row_program(table: Table, sub, index):
+    """The program of each detail row: its program cell, else its section, else the
+    title's."""
     import pandas as pd
 
-    from kcbudget.reference import match_program
+    from kcbudget import reference as ref
 
-    labels = table.label.where(table.kind != "data")
-    found = _map(labels, match_program)
-    # a section row that names no program ends the previous section only at its level
-    return pd.Series(found, index=table.frame.index, dtype=object).ffill()
+    if "program" in sub:
+        program = _map(sub["program"], ref.match_program)
+    else:
+        program = pd.Series(None, index=index, dtype=object)
+    if program.isna().any() and table.section_program is not None:
+        program = program.where(program.notna(), table.section_program.reindex(index))
+    if program.isna().any() and table.program is not None:
+        program = program.fillna(table.program)
+    return program
 
 
 def table_records(table: Table):
@@ -61,18 +86,13 @@ def table_records(table: Table):
     from kcbudget import reference as ref
 
     frame = table.frame
-    data = (table.kind == "data").to_numpy()
+    data = (table.kind == RowKind.detail).to_numpy()
     sub = frame.loc[data]
     index = sub.index
     n = len(sub)
 
     def col(key):
         return sub[key] if key in sub else pd.Series([None] * n, index=index, dtype=object)
-
-    def amount(key):
-        if key in sub:
-            return sub[key].astype("Int64")
-        return pd.Series(pd.NA, index=index, dtype="Int64")
 
     province_text = col("province")
     if table.title_province and province_text.isna().all():
@@ -92,93 +112,211 @@ def table_records(table: Table):
     category = _map(col("category"), ref.match_activity, "code")
     group = _map(col("category"), ref.match_activity, "group")
     status = _map(col("status"), ref.match_status)
+    per_row = table.projects_per_row.reindex(index).fillna(1).astype("int64") \
+        if table.projects_per_row is not None else pd.Series(1, index=index, dtype="int64")
     base = {
-        "file": table.file, "sheet": table.sheet, "row": index.to_numpy(),
+        "file": table.file, "sheet": table.sheet,
+        "row": [table.sheet_row(r) for r in index] if table.transposed else index.to_numpy(),
         "region": region.to_numpy(), "province": province.to_numpy(),
-        "year": year.to_numpy(), "category": category.to_numpy(),
+        "category": category.to_numpy(),
         "category_group": group.astype("Int64").to_numpy() if len(group) else group,
         "status": status.to_numpy(), "project_id": col("project_id").to_numpy(),
         "project_name": col("project_name").to_numpy(),
     }
-    parts = []
     if table.shape == "project":
-        program = _map(col("program"), ref.match_program)
-        if program.isna().any():
-            program = program.where(program.notna(), _program_from_sections(table).loc[index])
-        support = amount("support")
-        planned = amount("planned")
-        executed = amount("executed")
-        if "support" in sub and table.phase == "planned" and "planned" not in sub:
-            planned = support
-        if "support" in sub and table.phase == "executed" and "executed" not in sub:
-            executed = support
-        if "support" not in sub:
-            support = executed.where(executed.notna(), planned)
-        accepted_mask = status == "accepted"
-        record = pd.DataFrame({**base, "source": "project", "program": program.to_numpy()},
-                              index=index)
-        record["planned"] = planned
-        record["executed"] = executed
-        record["support"] = support
-        record["total_cost"] = amount("total_cost")
-        record["counterpart"] = amount("counterpart")
-        record["projects_planned"] = planned.notna().astype("int64")
-        record["projects_executed"] = (executed.fillna(0) > 0).astype("int64")
-        record["projects_accepted"] = accepted_mask.astype("int64")
-        record["accepted"] = executed.where(accepted_mask.to_numpy(), pd.NA).astype("Int64")
-        parts.append(record)
+        parts = [_project_records(table, sub, index, base, year, status, per_row)]
     else:
-        programs = sorted({c.program for c in table.columns if c.program in ("KCQG", "KCDP")})
-        if "program" in sub or not programs:
-            if "program" in sub:
-                program = _map(sub["program"], ref.match_program)
-            else:
-                program = pd.Series(None, index=index, dtype=object)
-            suffix = "" if "program" in sub or not any(c.program == "ALL" for c in
-                                                       table.columns) else ".ALL"
-            parts.append(_summary_record(base, index, program, sub, suffix, table))
-        else:
-            for p in programs:
-                program = pd.Series(p, index=index, dtype=object)
-                parts.append(_summary_record(base, index, program, sub, f".{p}", table))
+        parts = _summary_records(table, sub, index, base, year)
+    parts = [p for p in parts if p is not None and len(p)]
     if not parts:
         return pd.DataFrame(columns=RECORD_COLUMNS)
     out = pd.concat(parts, ignore_index=True)
     return out[RECORD_COLUMNS]
 
 
-def _summary_record(base, index, program, sub, suffix, table):
+def _amount(sub, column: Column | None, index):
     import pandas as pd
 
-    def amount(key):
-        for name in (key + suffix, key):
-            if name in sub:
-                return sub[name].astype("Int64")
+    if column is None or column.id not in sub:
         return pd.Series(pd.NA, index=index, dtype="Int64")
+    return sub[column.id].astype("Int64")
 
-    planned, executed = amount("planned"), amount("executed")
-    if table.phase in ("planned", "executed"):
-        for name in ("support" + suffix, "support"):
-            if name in sub:
-                if table.phase == "planned" and planned.isna().all():
-                    planned = sub[name].astype("Int64")
-                if table.phase == "executed" and executed.isna().all():
-                    executed = sub[name].astype("Int64")
-    projects = amount("projects")
-    record = pd.DataFrame({**base, "source": "summary", "program": program.to_numpy()},
+
+def _project_records(table: Table, sub, index, base, year, status, per_row):
+    import pandas as pd
+
+    program = _row_program(table, sub, index)
+    money = [c for c in table.columns if c.is_amount and c.program in (None, "ALL")]
+
+    def of(key, phase=None):
+        return _pick([c for c in money if c.key == key], phase)
+
+    phase = table.phase
+    support_col = of("support")
+    planned_col, executed_col = of("planned"), of("executed")
+    planned, executed = _amount(sub, planned_col, index), _amount(sub, executed_col, index)
+    support = _amount(sub, support_col, index)
+    if support_col is not None and phase == "planned" and planned_col is None:
+        planned = support
+    if support_col is not None and phase == "executed" and executed_col is None:
+        executed = support
+    if support_col is None:
+        support = executed.where(executed.notna(), planned)
+    cost_phase = phase if phase in ("planned", "executed") else None
+    accepted_mask = status == "accepted"
+    accepted_col = of("accepted")
+    accepted = _amount(sub, accepted_col, index) if accepted_col is not None else \
+        executed.where(accepted_mask.to_numpy(), pd.NA).astype("Int64")
+    record = pd.DataFrame({**base, "source": "project", "program": program.to_numpy()},
                           index=index)
+    record["year"] = year.to_numpy()
+    record["months"] = pd.array([table.months if executed_col is not None or phase ==
+                                 "executed" else None] * len(index), dtype="Int64") \
+        if table.months else pd.array([pd.NA] * len(index), dtype="Int64")
     record["planned"] = planned
     record["executed"] = executed
-    record["support"] = executed.where(executed.notna(), planned)
-    record["total_cost"] = amount("total_cost")
-    record["counterpart"] = amount("counterpart")
-    record["projects_planned"] = projects.fillna(0).astype("int64") if planned.notna().any() \
-        else 0
-    record["projects_executed"] = projects.fillna(0).astype("int64") if not planned.notna(
-    ).any() else 0
-    record["projects_accepted"] = 0
-    record["accepted"] = pd.Series(pd.NA, index=index, dtype="Int64")
+    record["support"] = support
+    record["total_cost"] = _amount(sub, of("total_cost", cost_phase), index)
+    record["counterpart"] = _amount(sub, of("counterpart", cost_phase), index)
+    record["other_funds"] = _amount(sub, of("other_funds", cost_phase), index)
+    beneficiaries = _amount(sub, next((c for c in table.columns if c.key == "beneficiaries"),
+                                      None), index)
+    if table.beneficiaries_per_row is not None:
+        beneficiaries = beneficiaries.fillna(table.beneficiaries_per_row.reindex(index))
+    record["beneficiaries"] = beneficiaries.astype("Int64")
+    record["projects_planned"] = planned.notna().astype("int64") * per_row
+    record["projects_executed"] = (executed.fillna(0) > 0).astype("int64") * per_row
+    accepted_count = accepted_mask if accepted_col is None else accepted.fillna(0) > 0
+    record["projects_accepted"] = accepted_count.astype("int64") * per_row
+    record["accepted"] = accepted.astype("Int64")
     return record
+
+
+def _slices(table: Table) -> list[tuple]:
+    """The (year, months, period) slices of a summary's figure columns."""
+    found = []
+    for c in table.columns:
+        if c.is_figure and not c.is_percent:
+            key = (c.year, c.months, c.period)
+            if key not in found:
+                found.append(key)
+    return found or [(None, None, None)]
+
+
+def _summary_records(table: Table, sub, index, base, year_col):
+    import pandas as pd
+
+    from kcbudget import reference as ref
+
+    out = []
+    figures = [c for c in table.columns if c.is_figure and not c.is_percent]
+    split = sorted({c.program for c in figures if c.program in ("KCQG", "KCDP")})
+    has_all = any(c.program == "ALL" for c in figures)
+    for year, months, period in _slices(table):
+        in_slice = [c for c in figures if (c.year, c.months, c.period) == (year, months, period)]
+        if year is not None:
+            slice_year = pd.Series(year, index=index, dtype="Int64")
+        else:
+            slice_year = year_col
+        groups: list[tuple[object, list[Column]]] = []
+        if split:
+            for p in split:
+                groups.append((p, [c for c in in_slice if c.program == p]))
+            unsplit = [c for c in in_slice if c.program is None]
+            if unsplit:
+                groups.append((None, unsplit))
+        else:
+            if "program" in sub:
+                program = _map(sub["program"], ref.match_program)
+            else:
+                program = _row_program(table, sub, index)
+            cols = [c for c in in_slice if c.program in (None, "ALL")]
+            if has_all and "program" not in sub:
+                # only a Tổng số figure: it counts in ALL, with no program
+                cols = [c for c in in_slice if c.program == "ALL"] + \
+                    [c for c in in_slice if c.program is None]
+            groups.append((program, cols))
+        for program, cols in groups:
+            if not cols:
+                continue
+            record = _summary_record(table, base, index, program, cols, sub, slice_year,
+                                     months, split and program is None)
+            out.append(record)
+    return out
+
+
+def _summary_record(table: Table, base, index, program, cols: list[Column], sub, year,
+                    months, shared: bool):
+    """One record per row of ``cols`` (the columns of one program and slice)."""
+    import pandas as pd
+
+    def of(key, phase=None):
+        return _pick([c for c in cols if c.key == key], phase)
+
+    planned = _amount(sub, of("planned"), index)
+    executed = _amount(sub, of("executed"), index)
+    accepted = _amount(sub, of("accepted"), index)
+    if table.phase in ("planned", "executed"):
+        for column in (of("support"), of("amount")):
+            if column is None:
+                continue
+            values = _amount(sub, column, index)
+            if table.phase == "planned" and planned.isna().all():
+                planned = values
+            if table.phase == "executed" and executed.isna().all():
+                executed = values
+    counts = [c for c in cols if c.key == "projects"]
+    projects = {"planned": None, "executed": None, "accepted": None}
+    for c in counts:
+        phase = c.phase or ("planned" if planned.notna().any() else "executed")
+        if projects.get(phase) is None:
+            projects[phase] = _amount(sub, c, index).fillna(0).astype("int64")
+    if isinstance(program, str) or program is None:
+        program_values = pd.Series(program, index=index, dtype=object)
+    else:
+        program_values = program
+    record = pd.DataFrame({**base, "source": "summary", "program": program_values.to_numpy()},
+                          index=index)
+    record["year"] = year.to_numpy() if hasattr(year, "to_numpy") else year
+    month_value = months if months is not None else (
+        table.months if (executed.notna().any() or accepted.notna().any()) else None)
+    record["months"] = pd.array([month_value] * len(index), dtype="Int64")
+    record["planned"] = planned
+    record["executed"] = executed
+    support = executed.where(executed.notna(), planned)
+    if shared:
+        # one column for both programs (Vốn đối ứng): its record carries the rows'
+        # support only so that counterpart ÷ support can be taken; it adds no money
+        support = _shared_support(table, sub, index, year, months)
+    record["support"] = support
+    cost_phase = table.phase if table.phase in ("planned", "executed") else None
+    record["total_cost"] = _amount(sub, of("total_cost", cost_phase), index)
+    record["counterpart"] = _amount(sub, of("counterpart", cost_phase), index)
+    record["other_funds"] = _amount(sub, of("other_funds", cost_phase), index)
+    record["beneficiaries"] = _amount(sub, of("beneficiaries"), index)
+    for phase, name in (("planned", "projects_planned"), ("executed", "projects_executed"),
+                        ("accepted", "projects_accepted")):
+        values = projects.get(phase)
+        record[name] = values if values is not None else 0
+    record["accepted"] = accepted
+    return record
+
+
+def _shared_support(table: Table, sub, index, year, months):
+    """The support of both programs in each row (for a column shared by both)."""
+    import pandas as pd
+
+    total = pd.Series(0, index=index, dtype="Int64")
+    seen = False
+    for keys in (("executed",), ("planned", "support", "amount")):
+        for c in table.columns:
+            if c.is_amount and c.key in keys and c.program in ("KCQG", "KCDP") and \
+                    c.months == months:
+                total = total + sub[c.id].astype("Int64").fillna(0)
+                seen = True
+        if seen:
+            break
+    return total if seen else pd.Series(pd.NA, index=index, dtype="Int64")
 
 
 def records(tables: list[Table]):
@@ -188,13 +326,13 @@ def records(tables: list[Table]):
     frames = [f for f in frames if len(f)]
     if not frames:
         empty = pd.DataFrame(columns=RECORD_COLUMNS)
-        for c in AMOUNTS:
+        for c in AMOUNTS + ["beneficiaries", "months"]:
             empty[c] = empty[c].astype("Int64")
         for c in COUNTS:
             empty[c] = empty[c].astype("int64")
         return empty
     out = pd.concat(frames, ignore_index=True)
-    for c in AMOUNTS:
+    for c in AMOUNTS + ["beneficiaries", "months"]:
         out[c] = out[c].astype("Int64")
     for c in COUNTS:
         out[c] = out[c].astype("int64")

@@ -125,6 +125,45 @@ _ENTRIES = [
        ("Không có số liệu phù hợp", "Nothing matches"),
        ("Không có dòng nào phù hợp với điều kiện lọc ({filters}).",
         "No row matches the filters ({filters}).")),
+    _c("KC115", "warning",
+       ("Cột số không xác định", "Numeric column not understood"),
+       ("Cột '{header}' có số liệu nhưng không rõ là số gì; các số của cột này không được "
+        "tính.",
+        "Column '{header}' holds figures but its meaning is not known; its figures are not "
+        "counted."),
+       ("Đổi tiêu đề cột theo mẫu (xem kcbudget inspect), hoặc khai báo cột trong tệp "
+        "kcbudget.toml (--layout).",
+        "Use a header of the contract (see kcbudget inspect), or declare the column in a "
+        "kcbudget.toml layout file (--layout).")),
+    _c("KC116", "warning",
+       ("Sheet có số liệu bị bỏ qua", "Sheet with figures skipped"),
+       ("Sheet '{sheet}' có số liệu nhưng không có bảng khuyến công theo mẫu; sheet bị bỏ qua "
+        "và các số của nó không được tính.",
+        "Sheet '{sheet}' holds figures but no khuyến công table in a known shape; the sheet "
+        "was skipped and its figures are not counted."),
+       ("Xem kcbudget inspect; dòng tiêu đề cần các cột theo mẫu (Tỉnh, Nguồn kinh phí, "
+        "Kinh phí, …), hoặc khai báo bảng trong tệp kcbudget.toml (--layout).",
+        "See kcbudget inspect; the header needs columns of the contract (Province, "
+        "Program, Support, …), or declare the table in a kcbudget.toml layout file "
+        "(--layout).")),
+    _c("KC117", "error",
+       ("Tổng bằng 0 dù có số liệu", "Totals are zero though figures were given"),
+       ("Các cột tiền của sheet '{sheet}' có số liệu ({amount:amount}) nhưng không số nào "
+        "được tính vào kế hoạch hay thực hiện; tổng ra 0.",
+        "The money columns of sheet '{sheet}' hold figures ({amount:amount}) but none of "
+        "them counts as planned or executed; the totals come out 0."),
+       ("Xem kcbudget inspect để biết từng cột được hiểu thế nào.",
+        "See kcbudget inspect for how each column was understood.")),
+    _c("KC118", "error",
+       ("Cột tiền không xác định", "Money column not understood"),
+       ("Cột '{header}' có số tiền nhưng không rõ là khoản gì (kế hoạch, thực hiện, hỗ "
+        "trợ, đối ứng…); tệp không thể được coi là hợp lệ.",
+        "Column '{header}' holds money but what it is (planned, executed, support, "
+        "counterpart…) is not known; the file cannot be called valid."),
+       ("Đổi tiêu đề cột theo mẫu (xem kcbudget inspect), hoặc khai báo cột trong tệp "
+        "kcbudget.toml (--layout).",
+        "Use a header of the contract (see kcbudget inspect), or declare the column in a "
+        "kcbudget.toml layout file (--layout).")),
     # ---- 2xx: cell values -------------------------------------------------------
     _c("KC201", "error",
        ("Không phải số", "Not a number"),
@@ -247,6 +286,35 @@ _ENTRIES = [
         "The total {phase} states {stated:amount} but KCQG + KCĐP = {computed:amount} "
         "(off by {diff:amount})."),
        ("{hint}", "{hint}")),
+    _c("KC311", "error",
+       ("Dòng tổng không khớp (số lượng)", "Subtotal count does not add up"),
+       ("Dòng '{label}' ghi {stated:num} ở cột '{header}' nhưng tổng các dòng {first}–{last} là "
+        "{computed:num} (chênh {diff:num}).",
+        "Row '{label}' states {stated:num} in column '{header}' but rows {first}–{last} add up "
+        "to {computed:num} (off by {diff:num})."),
+       ("Kiểm tra lại các dòng chi tiết và dòng tổng.", "Check the detail rows and the total.")),
+    _c("KC312", "error",
+       ("Cột tổng số không khớp (số lượng)", "Total count column does not add up"),
+       ("Cột '{header}' ghi {stated:num} nhưng KCQG + KCĐP = {computed:num} (chênh {diff:num}).",
+        "Column '{header}' states {stated:num} but KCQG + KCĐP = {computed:num} "
+        "(off by {diff:num})."),
+       ("Kiểm tra lại cột tổng số.", "Check the total column.")),
+    _c("KC313", "error",
+       ("Cột giai đoạn không khớp", "Period total does not add up"),
+       ("'{label}' của chỉ tiêu '{header}' ghi {stated:amount} nhưng tổng các năm ({first}–{last}) "
+        "là {computed:amount} (chênh {diff:amount}).",
+        "'{label}' of '{header}' states {stated:amount} but the years ({first}–{last}) add up "
+        "to {computed:amount} (off by {diff:amount})."),
+       ("Kiểm tra lại số liệu từng năm và cột giai đoạn.",
+        "Check the figures of each year and the period column.")),
+    _c("KC314", "error",
+       ("Cột giai đoạn không khớp (số lượng)", "Period total count does not add up"),
+       ("'{label}' của chỉ tiêu '{header}' ghi {stated:num} nhưng tổng các năm ({first}–{last}) "
+        "là {computed:num} (chênh {diff:num}).",
+        "'{label}' of '{header}' states {stated:num} but the years ({first}–{last}) add up "
+        "to {computed:num} (off by {diff:num})."),
+       ("Kiểm tra lại số liệu từng năm và cột giai đoạn.",
+        "Check the figures of each year and the period column.")),
     # ---- 4xx: reconciliation ------------------------------------------------------
     _c("KC401", "warning",
        ("Khóa đối chiếu trùng", "Duplicate matching key"),
@@ -276,6 +344,14 @@ _ENTRIES = [
         "says planned."),
        ("Lệnh là kcbudget reconcile KẾ-HOẠCH THỰC-HIỆN: tệp kế hoạch trước.",
         "The command is kcbudget reconcile PLAN ACTUAL: the plan first.")),
+    _c("KC406", "error",
+       ("Một bên đọc ra 0", "One side reads as zero"),
+       ("Tệp {side} ({file}) có {rows} dòng đề án nhưng tổng kinh phí đọc ra 0; kết quả đối "
+        "chiếu không dùng được.",
+        "The {side} file ({file}) has {rows} đề án rows but its total reads as 0; the "
+        "reconciliation cannot be trusted."),
+       ("Xem kcbudget inspect {file} để biết cột kinh phí được hiểu thế nào.",
+        "See kcbudget inspect {file} for how the amount columns were understood.")),
     # ---- 5xx: reference data -----------------------------------------------------
     _c("KC501", "error",
        ("Tỉnh không xác định", "Unknown province"),

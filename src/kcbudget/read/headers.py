@@ -1,11 +1,23 @@
-"""Column headers: the vocabulary of the contract and how a header cell is read.
+"""The header grammar: the vocabulary of the contract and how one header cell is read.
 
-A header cell is folded (NFC, case, white space, a trailing bracket with its
-unit removed) and looked up among the aliases of the canonical keys of
-``spec/spreadsheets.md``.  Group words of two-level headers name a program
-(``Khuyến công quốc gia``, ``KCĐP``, ``Tổng số``) or a phase (``Kế hoạch``,
-``Thực hiện``); either level may hold either.  A header that matches only once
-its diacritics are removed is accepted only when that match is unambiguous.
+A header cell is folded (:func:`kcbudget.reference.text.fold`: NFC, case, white
+space, tone placement), its trailing unit bracket removed and read
+(``Kinh phí (triệu đồng)``), and then read as a phrase made of parts:
+
+* a column key, looked up among the aliases of the canonical keys of
+  ``spec/spreadsheets.md`` (``Tên đề án``, ``Kinh phí khuyến công``, ``Vốn đối ứng``);
+* a program word (``Khuyến công quốc gia``, ``KCQG``, ``KCĐP``, ``Tổng số``);
+* a phase word (``Kế hoạch``, ``Thực hiện``, ``Nghiệm thu``, ``Đề nghị hỗ trợ``);
+* a time: a year (``năm 2021``), months to date (``7 tháng``, ``6 tháng đầu năm``,
+  ``đến hết tháng 9``) or a programme period (``Giai đoạn 2016–2020``);
+* the "of which" marker ``Trong đó`` that introduces the parts of a whole.
+
+``Kế hoạch KCQG năm 2022``, ``Kinh phí KCQG đề nghị hỗ trợ`` and ``Số đề án đã
+nghiệm thu`` are read part by part; whatever is left must be a column key or a
+word that adds nothing (``kinh phí``, ``của``); otherwise the cell is not
+understood.  A match without diacritics is accepted only when it is unambiguous.
+Each part that was recognised is kept as evidence (the words and what they gave),
+so that ``kcbudget inspect`` can say why a column means what it means.
 """
 
 from __future__ import annotations
@@ -16,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kcbudget.model.units import Unit
+from kcbudget.reference.text import fold as _fold_reference
 
 # canonical key → aliases (Vietnamese and English), written naturally; folded at load
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -27,58 +40,109 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "region": ("Vùng", "Khu vực", "Region"),
     "program": ("Nguồn kinh phí", "Chương trình", "Nguồn", "Nguồn vốn", "Program", "Source"),
     "category": ("Nội dung", "Nội dung hoạt động", "Lĩnh vực", "Nội dung hỗ trợ", "Category",
-                 "Activity"),
+                 "Activity", "Nội dung hoạt động khuyến công", "Nội dung khuyến công",
+                 "Nội dung đề án", "Nhóm nội dung"),
     "project_name": ("Tên đề án", "Tên đề án/nhiệm vụ", "Tên đề án, nhiệm vụ", "Tên nhiệm vụ",
                      "Project name", "Project"),
-    "beneficiary": ("Đơn vị thụ hưởng", "Cơ sở thụ hưởng", "Beneficiary"),
+    "beneficiary": ("Đơn vị thụ hưởng", "Cơ sở thụ hưởng", "Beneficiary",
+                    "Tên cơ sở thụ hưởng", "Tên đơn vị thụ hưởng"),
+    "implementing_unit": ("Đơn vị thực hiện", "Đơn vị chủ trì", "Đơn vị chủ trì thực hiện",
+                          "Đơn vị thực hiện đề án", "Implementing unit"),
+    "item": ("Chỉ tiêu", "Nội dung chỉ tiêu", "Tên chỉ tiêu", "Indicator"),
+    "unit": ("ĐVT", "Đơn vị tính", "Đvt", "Unit of measure"),
     "beneficiaries": ("Số cơ sở thụ hưởng", "Số cơ sở", "Beneficiaries",
-                      "Number of beneficiaries"),
+                      "Number of beneficiaries", "Số cơ sở được hỗ trợ", "Số lượng cơ sở",
+                      "Số cơ sở, doanh nghiệp thụ hưởng", "Số đơn vị thụ hưởng"),
     "total_cost": ("Tổng kinh phí", "Tổng vốn", "Tổng kinh phí thực hiện", "Tổng vốn đầu tư",
-                   "Total cost"),
+                   "Total cost", "Tổng mức đầu tư", "Tổng kinh phí đề án"),
     "support": ("Kinh phí khuyến công", "Kinh phí hỗ trợ", "Kinh phí khuyến công hỗ trợ",
-                "Kinh phí KC hỗ trợ", "Kinh phí", "Support", "Support amount"),
+                "Kinh phí KC hỗ trợ", "Kinh phí", "Support", "Support amount",
+                "Ngân sách nhà nước hỗ trợ", "Kinh phí ngân sách nhà nước hỗ trợ",
+                "Kinh phí nhà nước hỗ trợ", "Ngân sách hỗ trợ", "Kinh phí ngân sách hỗ trợ",
+                "Kinh phí hỗ trợ từ ngân sách", "Kinh phí khuyến công hỗ trợ từ ngân sách",
+                "Hỗ trợ từ ngân sách", "Ngân sách khuyến công"),
     "counterpart": ("Vốn đối ứng", "Kinh phí đối ứng", "Đối ứng", "Counterpart",
-                    "Counterpart funds"),
-    "other_funds": ("Nguồn khác", "Xã hội hóa", "Xã hội hoá", "Other funds", "Other"),
+                    "Counterpart funds", "Vốn đối ứng của cơ sở", "Vốn đối ứng của doanh nghiệp",
+                    "Vốn đối ứng của đơn vị thụ hưởng", "Vốn đối ứng của cơ sở thụ hưởng",
+                    "Kinh phí đối ứng của cơ sở", "Vốn đối ứng của đơn vị", "Vốn tự có",
+                    "Vốn của cơ sở", "Đối ứng của cơ sở", "Vốn đối ứng của cơ sở, doanh nghiệp"),
+    "other_funds": ("Nguồn khác", "Xã hội hóa", "Xã hội hoá", "Other funds", "Other",
+                    "Nguồn vốn khác", "Kinh phí khác", "Vốn khác", "Huy động khác"),
     "planned": ("Kế hoạch", "Kinh phí kế hoạch", "Dự toán", "Kế hoạch giao", "Planned", "Plan"),
     "executed": ("Thực hiện", "Kinh phí thực hiện", "Giải ngân", "Ước thực hiện",
                  "Kết quả thực hiện", "Đã thực hiện", "Executed", "Actual", "Disbursed"),
-    "attainment_pct": ("Tỷ lệ", "Tỉ lệ", "Tỷ lệ thực hiện", "Tỉ lệ thực hiện", "% đạt", "So với kế hoạch", "Tỷ lệ đạt",
-                       "TH/KH", "Attainment", "Attainment %", "% of plan"),
-    "share_pct": ("Tỷ trọng", "Tỉ trọng", "Chiếm", "Share", "Share %"),
+    "attainment_pct": ("Tỷ lệ", "Tỉ lệ", "Tỷ lệ thực hiện", "Tỉ lệ thực hiện", "% đạt",
+                       "So với kế hoạch", "Tỷ lệ đạt", "TH/KH", "Attainment", "Attainment %",
+                       "% of plan", "Tỷ lệ so với kế hoạch", "Tỉ lệ so với kế hoạch",
+                       "So với kế hoạch năm", "Tỷ lệ so với kế hoạch năm", "Đạt",
+                       "Tỷ lệ hoàn thành", "% so với kế hoạch", "% kế hoạch"),
+    "share_pct": ("Tỷ trọng", "Tỉ trọng", "Chiếm", "Share", "Share %", "Cơ cấu"),
     "projects": ("Số đề án", "Số lượng đề án", "Số đề án/nhiệm vụ", "Projects",
-                 "Number of projects"),
+                 "Number of projects", "Đề án", "Số đề án, nhiệm vụ"),
     "status": ("Trạng thái", "Tình trạng", "Status"),
 }
 
 AMOUNT_KEYS = frozenset({"total_cost", "support", "counterpart", "other_funds", "planned",
-                         "executed"})
+                         "executed", "accepted", "amount"})
 PERCENT_KEYS = frozenset({"attainment_pct", "share_pct"})
-COUNT_KEYS = frozenset({"beneficiaries", "projects"})
+COUNT_KEYS = frozenset({"beneficiaries", "projects", "indicator"})
 TEXT_KEYS = frozenset({"project_id", "province", "region", "program", "category",
-                       "project_name", "beneficiary", "status"})
+                       "project_name", "beneficiary", "status", "implementing_unit", "item",
+                       "unit"})
+PHASE_KEYS = ("planned", "executed", "accepted")
 
-# group words of two-level headers
+# group words of multi-level headers
 PROGRAM_WORDS: dict[str, tuple[str, ...]] = {
     "KCQG": ("Khuyến công quốc gia", "KCQG", "Quốc gia", "KC quốc gia", "Ngân sách trung ương",
-             "National", "National program"),
+             "National", "National program", "Kinh phí khuyến công quốc gia",
+             "Khuyến công quốc gia (KCQG)", "KC QG", "Chương trình khuyến công quốc gia",
+             "Ngân sách TW", "Trung ương"),
     "KCDP": ("Khuyến công địa phương", "KCĐP", "KCDP", "Địa phương", "KC địa phương",
-             "Ngân sách địa phương", "Local", "Local program"),
+             "Ngân sách địa phương", "Local", "Local program", "Kinh phí khuyến công địa phương",
+             "Khuyến công địa phương (KCĐP)", "KC ĐP", "Ngân sách tỉnh",
+             "Chương trình khuyến công địa phương"),
     "ALL": ("Tổng số", "Tổng cộng", "Tổng", "Cộng", "Total", "All"),
 }
 PHASE_WORDS: dict[str, tuple[str, ...]] = {
-    "planned": ("Kế hoạch", "Dự toán", "Kế hoạch giao", "Kinh phí kế hoạch", "Planned", "Plan"),
+    "planned": ("Kế hoạch", "Dự toán", "Kế hoạch giao", "Kinh phí kế hoạch", "Planned", "Plan",
+                "Đề nghị", "Đề nghị hỗ trợ", "Được giao", "Giao", "Kinh phí giao",
+                "Kế hoạch năm", "KH"),
     "executed": ("Thực hiện", "Ước thực hiện", "Giải ngân", "Kinh phí thực hiện",
-                 "Kết quả thực hiện", "Đã thực hiện", "Executed", "Actual", "Disbursed"),
+                 "Kết quả thực hiện", "Đã thực hiện", "Executed", "Actual", "Disbursed",
+                 "Ước TH", "TH", "Thực hiện đến nay", "Đã giải ngân"),
+    "accepted": ("Nghiệm thu", "Đã nghiệm thu", "Được nghiệm thu", "Accepted"),
 }
+# "of which": the columns or rows below/after are parts of the one before
+OF_WHICH = ("trong đó", "of which", "in which", "chia ra", "bao gồm", "gồm")
+# words that add nothing once a key, program or phase is found
+_FILLER = ("kinh phí", "vốn", "nguồn", "số tiền", "ngân sách", "của", "đã", "được", "lũy kế",
+           "luỹ kế", "đến nay", "khuyến công", "kc", "hỗ trợ", "số", "năm", "kinh phí khuyến công")
+_GENERIC_MONEY = ("kinh phí", "vốn", "nguồn", "số tiền", "ngân sách", "kinh phí khuyến công",
+                  "ngân sách khuyến công", "tiền", "amount", "funds", "")
+
+# aliases that alone are no evidence of a khuyến công table: generic English words
+# that any spreadsheet may carry (a US loan sheet has "Total", "Other", "Year")
+WEAK_ALIASES = frozenset({
+    "total", "other", "year", "plan", "planned", "actual", "code", "id", "source", "category",
+    "status", "no", "no.", "#", "project", "activity", "support", "executed", "disbursed",
+    "share", "all", "local", "national", "region", "attainment", "tt", "stt", "số thứ tự",
+    "năm", "nguồn", "mã", "mã số", "đơn vị", "tỷ lệ", "tỉ lệ", "nội dung", "chương trình",
+    "kinh phí", "đạt", "chiếm", "cơ cấu", "tổng", "cộng", "tổng số", "tổng cộng", "giao", "kh",
+    "th", "đề án", "unit of measure", "indicator", "item",
+})
 
 _SPACE = re.compile(r"\s+")
+_BULLET = re.compile(r"^(?:[-–+•*·]+|[a-zđ]\)|\d{1,2}[.)])\s*")
+_PERIOD = re.compile(r"(?:(?:giai đoạn|gđ|thời kỳ|period|năm|nam)\s*)?((?:19|20)\d\d)\s*[-–—/]\s*"
+                     r"((?:19|20)\d\d)")
+_MONTHS = re.compile(r"(?:(?:đến|tới)\s*(?:hết\s*)?tháng\s*(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\s*tháng"
+                     r"(?:\s*đầu)?(?:\s*năm)?(?!\s*\d))")
+_YEAR = re.compile(r"(?:(?:năm|year|nam)\s*)?(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def fold(text: str) -> str:
-    """NFC, case folded, non-breaking spaces as spaces, runs of white space collapsed."""
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u202f", " ")
-    return _SPACE.sub(" ", text).strip().casefold()
+    """The comparison form of header text (:func:`kcbudget.reference.text.fold`)."""
+    return _fold_reference(str(text).replace("\u202f", " "))
 
 
 def strip_marks(text: str) -> str:
@@ -90,17 +154,27 @@ def strip_marks(text: str) -> str:
 
 @dataclass(frozen=True)
 class HeaderMeaning:
-    """What one header cell (or a group over a sub-header) says."""
+    """What one header cell (or a row label) says, and the words that said it."""
 
     key: str | None = None  # canonical column key
     program: str | None = None  # KCQG | KCDP | ALL
-    phase: str | None = None  # planned | executed
+    phase: str | None = None  # planned | executed | accepted
     unit: Unit | None = None
     percent: bool = False  # the header carries "(%)"
+    year: int | None = None
+    months: int | None = None
+    period: tuple[int, int] | None = None
+    of_which: bool = False  # "Trong đó": what follows are parts
+    weak: bool = False  # matched only a generic word (see WEAK_ALIASES)
+    evidence: tuple[tuple[str, str], ...] = ()  # (words, "slot=value")
 
     @property
     def known(self) -> bool:
         return self.key is not None or self.program is not None or self.phase is not None
+
+    @property
+    def timed(self) -> bool:
+        return self.year is not None or self.months is not None or self.period is not None
 
 
 def _index(table: dict[str, tuple[str, ...]]) -> tuple[dict[str, str], dict[str, set[str]]]:
@@ -117,6 +191,22 @@ def _index(table: dict[str, tuple[str, ...]]) -> tuple[dict[str, str], dict[str,
 @lru_cache(maxsize=1)
 def _indexes():
     return _index(COLUMN_ALIASES), _index(PROGRAM_WORDS), _index(PHASE_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _word_patterns():
+    """Program and phase words, longest first, as patterns bounded by separators."""
+    out = []
+    for slot, words in (("program", PROGRAM_WORDS), ("phase", PHASE_WORDS)):
+        # "Kinh phí thực hiện" is a phase alias only as a whole cell; inside a phrase
+        # ("Tổng kinh phí thực hiện") the phase word is "thực hiện"
+        aliases = sorted({(fold(a), value) for value, ws in words.items() for a in ws
+                          if slot == "program" or not fold(a).startswith("kinh phí ")},
+                         key=lambda p: len(p[0]), reverse=True)
+        out.append((slot, [(alias, value, re.compile(
+            rf"(^|[\s\-–/:,;()]){re.escape(alias)}($|[\s\-–/:,;()])")) for alias, value in
+            aliases]))
+    return out
 
 
 def _lookup(folded: str, index) -> str | None:
@@ -137,8 +227,39 @@ def split_unit(header: str) -> tuple[str, Unit | None, bool]:
     return split_header_unit(header)
 
 
+def _take_times(folded: str) -> tuple[str, int | None, int | None, tuple[int, int] | None,
+                                      list[tuple[str, str]]]:
+    """Remove the year, months-to-date and period phrases from ``folded``."""
+    evidence: list[tuple[str, str]] = []
+    year = months = None
+    period = None
+    match = _PERIOD.search(folded)
+    if match:
+        a, b = int(match.group(1)), int(match.group(2))
+        if a < b:
+            period = (a, b)
+            evidence.append((match.group(0).strip(), f"period={a}-{b}"))
+            folded = (folded[:match.start()] + " " + folded[match.end():]).strip()
+    match = _MONTHS.search(folded)
+    if match:
+        value = int(match.group(1) or match.group(2))
+        if 1 <= value <= 12:
+            months = value
+            evidence.append((match.group(0).strip(), f"months={value}"))
+            folded = (folded[:match.start()] + " " + folded[match.end():]).strip()
+    match = _YEAR.search(folded)
+    if match:
+        year = int(match.group(1))
+        evidence.append((match.group(0).strip(), f"year={year}"))
+        folded = (folded[:match.start()] + " " + folded[match.end():]).strip()
+    folded = _SPACE.sub(" ", folded).strip(" -–:,;()")
+    if months is not None and folded.endswith(" đầu năm"):
+        folded = folded[:-len(" đầu năm")].strip()
+    return folded, year, months, period, evidence
+
+
 def read_header(text: str | None) -> HeaderMeaning:
-    """Interpret one header cell on its own."""
+    """Interpret one header cell (or row label) on its own."""
     if text is None:
         return HeaderMeaning()
     raw = str(text)
@@ -146,51 +267,127 @@ def read_header(text: str | None) -> HeaderMeaning:
         return HeaderMeaning()
     stripped = raw.strip()
     if stripped in ("%", "(%)", "[%]"):
-        return HeaderMeaning(key="attainment_pct", percent=True)
+        return HeaderMeaning(key="attainment_pct", percent=True,
+                             evidence=((stripped, "measure=attainment_pct"),))
     base, unit, percent = split_unit(raw)
     if not percent and base.rstrip().endswith("%"):  # "Tỷ lệ%"
         base, percent = base.rstrip()[:-1], True
+    evidence: list[tuple[str, str]] = []
+    if unit is not None:
+        evidence.append((raw[len(base):].strip() or unit.value, f"unit={unit.value}"))
+    if percent:
+        evidence.append(("%", "percent"))
     folded = fold(base)
+    of_which = False
+    for word in OF_WHICH:
+        if folded == word or re.match(rf"^{re.escape(word)}\s*[:,]", folded) or \
+                folded.startswith(word + " "):
+            of_which = True
+            evidence.append((word, "of_which"))
+            folded = folded[len(word):].strip(" :,-–")
+            break
+    folded = _BULLET.sub("", folded).strip()
     if not folded:
-        return HeaderMeaning(key="attainment_pct" if percent else None, percent=percent)
+        return HeaderMeaning(key="attainment_pct" if percent else None, percent=percent,
+                             unit=unit, of_which=of_which, evidence=tuple(evidence))
     columns, programs, phases = _indexes()
     key = _lookup(folded, columns)
-    program = _lookup(folded, programs)
-    phase = _lookup(folded, phases)
-    if key is None and program is None and phase is None:
-        key, program, phase = _compound(folded)
-    if key in ("planned", "executed"):
+    program = _lookup(folded, programs) if key is None or key == "program" else None
+    phase = _lookup(folded, phases) if key is None or key in PHASE_KEYS else None
+    year = months = None
+    period = None
+    weak = False
+    if key is not None or program is not None or phase is not None:
+        weak = folded in WEAK_ALIASES
+        what = key or ("program" if program else "phase")
+        if key is not None:
+            evidence.append((folded, f"key={key}"))
+        if program is not None and key is None:
+            evidence.append((folded, f"program={program}"))
+        if phase is not None and key not in PHASE_KEYS:
+            evidence.append((folded, f"phase={phase}"))
+        del what
+    else:
+        rest, year, months, period, time_evidence = _take_times(folded)
+        evidence.extend(time_evidence)
+        if rest:
+            key, program, phase, parts = _compound(rest)
+            evidence.extend(parts)
+            weak = _all_weak(parts, "")
+            if key is None and program is None and phase is None:
+                if not (year or months or period):
+                    return HeaderMeaning()
+                if rest not in _FILLER and rest not in _GENERIC_MONEY:
+                    return HeaderMeaning()
+    if key in PHASE_KEYS:
         phase = key
     if key is None and program is None and phase is None and percent:
         key = "attainment_pct"
-    return HeaderMeaning(key=key, program=program, phase=phase, unit=unit, percent=percent)
+    return HeaderMeaning(key=key, program=program, phase=phase, unit=unit, percent=percent,
+                         year=year, months=months, period=period, of_which=of_which, weak=weak,
+                         evidence=tuple(evidence))
 
 
-def _compound(folded: str) -> tuple[str | None, str | None, str | None]:
-    """``Kế hoạch KCQG`` / ``KCĐP thực hiện`` / ``Kinh phí KCQG``: a phase or an
-    amount word together with a program word in one cell."""
+def _compound(folded: str) -> tuple[str | None, str | None, str | None, list[tuple[str, str]]]:
+    """``Kế hoạch KCQG`` / ``KCĐP thực hiện`` / ``Kinh phí KCQG đề nghị hỗ trợ`` /
+    ``Số đề án đã nghiệm thu``: program and phase words together with a key (or a
+    word that adds nothing) in one cell.  ``Tổng`` inside such a phrase is first
+    read as part of a key (``Tổng kinh phí kế hoạch``); only when that fails as a
+    word for the whole (``Tổng thực hiện``), which names no program."""
+    found = _compound_once(folded, total_word=False)
+    if found[0] is None and found[1] is None and found[2] is None:
+        found = _compound_once(folded, total_word=True)
+    return found
+
+
+def _compound_once(folded: str, total_word: bool):
     columns, programs, phases = _indexes()
+    exact = _lookup(folded, columns)
+    if exact is not None:
+        return exact, None, None, [(folded, f"key={exact}")]
     program = phase = key = None
+    evidence: list[tuple[str, str]] = []
     rest = folded
-    for words, index, slot in ((PROGRAM_WORDS, programs, "program"),
-                               (PHASE_WORDS, phases, "phase")):
-        for alias in sorted((fold(a) for ws in words.values() for a in ws), key=len,
-                            reverse=True):
-            pattern = re.compile(rf"(^|[\s\-–/:]){re.escape(alias)}($|[\s\-–/:])")
+    for slot, patterns in _word_patterns():
+        for alias, value, pattern in patterns:
             if pattern.search(rest):
-                value = _lookup(alias, index)
-                if slot == "program" and value != "ALL":
-                    program = value
-                elif slot == "phase":
+                if slot == "program":
+                    if value == "ALL" and not total_word:
+                        continue
+                    if value != "ALL":
+                        program = value
+                else:
                     phase = value
-                rest = pattern.sub(" ", rest).strip(" -–/:")
+                evidence.append((alias, f"{slot}={value}"))
+                rest = _SPACE.sub(" ", pattern.sub(" ", rest, count=1)).strip(" -–/:,;()")
                 break
     if program is None and phase is None:
-        return None, None, None
+        return None, None, None, []
     if rest:
         key = _lookup(rest, columns)
-        if key is None and rest not in ("kinh phí", "vốn", "nguồn"):
-            return None, None, None
-    if key is None:
-        key = phase
-    return key, program, phase
+        if key is None:
+            cleaned = _drop_filler(rest)
+            key = _lookup(cleaned, columns) if cleaned else None
+            if key is None and cleaned and cleaned not in _GENERIC_MONEY:
+                return None, None, None, []
+        if key is not None:
+            evidence.append((rest, f"key={key}"))
+        if key in PHASE_KEYS:
+            phase = phase or key
+            key = None
+    return key, program, phase, evidence
+
+
+def _all_weak(evidence: list[tuple[str, str]], rest: str) -> bool:
+    words = [w for w, means in evidence if not means.startswith(("year=", "months=", "period=",
+                                                                 "unit="))]
+    return bool(words) and all(w in WEAK_ALIASES for w in words) and (
+        not rest or rest in WEAK_ALIASES)
+
+
+def _drop_filler(text: str) -> str:
+    """``kinh phí của cơ sở`` → ``cơ sở``…: words that add nothing removed, longest first."""
+    out = f" {text} "
+    for word in sorted(_FILLER, key=len, reverse=True):
+        out = out.replace(f" {word} ", " ")
+    return _SPACE.sub(" ", out).strip()

@@ -82,6 +82,11 @@ class SheetSource:
         """Whether the metadata scan may run while the cells are loaded."""
         return False
 
+    def holds_figures(self) -> bool:
+        """Whether the sheet holds figures: a cell that reads as a number other than a
+        small whole number or a year (numbered steps and dates do not count)."""
+        return False
+
     def styles(self):
         return None
 
@@ -319,6 +324,10 @@ class ExcelSheet(SheetSource):
         self._batch = None  # the cells now live in the frame: let Arrow's copy go
         return frame, numeric
 
+    def holds_figures(self) -> bool:
+        batch, _ = self._all()
+        return any(_figures_in(batch.column(i)) for i in range(batch.num_columns))
+
     def meta(self, style_cells=None, style_rows=None):
         if self.package is None:
             return super().meta()
@@ -395,6 +404,22 @@ def _delimiter(text: str) -> str:
     return best
 
 
+def _figures_in(array) -> bool:
+    """Any cell of ``array`` (Arrow text) that is a figure: a number with a decimal part,
+    or a whole number above 31 that is not a year."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
+        array = array.cast(pa.string())
+    text = pc.utf8_trim_whitespace(array)
+    number = pc.fill_null(pc.match_substring_regex(
+        text, r"^-?[0-9]([0-9.,\s]*[0-9])?$"), False)
+    small = pc.fill_null(pc.match_substring_regex(text, r"^([0-9]|[12][0-9]|3[01])$"), False)
+    year = pc.fill_null(pc.match_substring_regex(text, r"^(19|20)[0-9][0-9]$"), False)
+    return bool(pc.any(pc.and_(number, pc.invert(pc.or_(small, year)))).as_py() or False)
+
+
 class CsvSheet(SheetSource):
     is_csv = True
     visible = True
@@ -427,6 +452,12 @@ class CsvSheet(SheetSource):
         self._columns = {c: [(r[c] if c < len(r) and r[c] != "" else None) for r in rows]
                          for c in range(width)}
         self._height = len(rows)
+
+    def holds_figures(self) -> bool:
+        import pyarrow as pa
+
+        return any(_figures_in(pa.array(values, type=pa.string()))
+                   for values in self._columns.values())
 
     def head(self, n_rows: int) -> Grid:
         return Grid(1, min(n_rows, self._height),

@@ -1,86 +1,94 @@
-"""Finding the table in a sheet: title block, header (one or two levels), columns,
-data rows, subtotal rows and the end of the table; then parsing every column.
+"""Reading one sheet: its layout (title block, header band, columns, row kinds) and its
+body parsed column by column.
 
-The result is a :class:`Table`: parsed columns as a pandas frame indexed by the
-sheet's own row numbers, amounts as nullable ``Int64`` đồng, and the
-diagnostics found while reading.  Nothing here prints.
+The result is a :class:`Table`: the sheet's :class:`~kcbudget.read.layout.Layout`
+(what was understood, and why), the parsed columns as a pandas frame indexed by the
+sheet's own row numbers (amounts as nullable ``Int64`` đồng), the row kinds, and the
+diagnostics found while reading.  A sheet whose years stand in the columns
+(``Chỉ tiêu | ĐVT | Năm 2016 | … | Giai đoạn 2016–2020``) is read *transposed*: one
+row per year, one column per indicator row, with every figure still located at its
+own cell.  Nothing here prints.
+
+The parts live in modules of their own: :mod:`~kcbudget.read.headers` (the header
+grammar), :mod:`~kcbudget.read.title` (the title block), :mod:`~kcbudget.read.columns`
+(header band, paths and meanings), :mod:`~kcbudget.read.rowkinds` (row kinds and
+sections), :mod:`~kcbudget.read.layout` (the layout as data) and
+:mod:`~kcbudget.read.declared` (layouts declared in a ``kcbudget.toml``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic, a1
 from kcbudget.model.units import Unit
+from kcbudget.read.columns import (
+    Unknown,
+    assign_ids,
+    build_columns,
+    find_header,
+    has_evidence,
+    meanings,
+)
 from kcbudget.read.headers import (
     AMOUNT_KEYS,
     COUNT_KEYS,
     PERCENT_KEYS,
-    HeaderMeaning,
+    PHASE_KEYS,
     fold,
     read_header,
 )
+from kcbudget.read.layout import (
+    Column,
+    Fact,
+    HeaderCell,
+    Ignored,
+    Layout,
+    Reason,
+    Role,
+    RowKind,
+    make_id,
+    row_spans,
+)
+from kcbudget.read.rowkinds import (
+    classify,
+    fold_arrow,
+    fold_series,  # noqa: F401  (re-exported for the callers that fold labels)
+    multiplicity,
+    sections,
+)
+from kcbudget.read.title import VI_LETTERS, TitleFacts, read_title
 
-HEADER_SCAN_ROWS = 30
 HEAD_ROWS = 40
+VIRTUAL = 1_000_000  # column indices of a transposed table's indicator columns start here
 
 FILL_DOWN_KEYS = ("province", "region", "program", "year", "category", "status")
 
-_FIGURE = re.compile(r"^[-+(]?\d[\d.,\s]*\)?%?$")
-_LETTER = re.compile(r"^[A-Z]$")
 _END_WORDS = ("ghi chú", "người lập biểu", "người lập", "thủ trưởng đơn vị", "kế toán trưởng",
               "giám đốc", "phó giám đốc", "lập biểu", "xác nhận", "nơi nhận", "prepared by",
               "note:", "notes:")
-_DATE_LINE = re.compile(r"ngày\s*[\d\.…_ ]*\s*tháng\s*[\d\.…_ ]*\s*năm\s*[\d\.…_ ]*",
-                        re.IGNORECASE)
 _COL_TOKEN = r"\(?\s*(?:\d{1,2}|[A-Z])\s*\)?"
 _COLUMN_NUMBERS = re.compile(rf"^{_COL_TOKEN}(?:\s*[=+\-x\*/:]\s*{_COL_TOKEN})*$")
-_YEAR_IN_TEXT = re.compile(r"(?:năm|year|nam)\s*(20\d\d)", re.IGNORECASE)
-_YEAR_RANGE = re.compile(r"(20\d\d)\s*[-–]\s*(20\d\d)")
-_PLANNED_TITLE = ("kế hoạch", "dự toán", "plan")
-_EXECUTED_TITLE = ("thực hiện", "kết quả thực hiện", "nghiệm thu", "giải ngân", "executed",
-                   "actual", "quyết toán")
-# the same patterns for Arrow's RE2 kernels (no look-around; Unicode spaces spelled out)
-_SP = r"[\s\v\x1c-\x1f\x85\p{Z}]"  # what Python's \s and str.strip() take as space
+_SP = r"[\s\v\x1c-\x1f\x85\p{Z}]"
 _DATE_LINE_RE2 = (r"(?i)ngày" + _SP + r"*[\d\.…_ ]*" + _SP + r"*tháng" + _SP
                   + r"*[\d\.…_ ]*" + _SP + r"*năm")
-_STT_CLEAN_RE2 = r"[\s\v\x1c-\x1f\x85\p{Z}\.\-–:)]+$"
-_ROMAN_RE2 = r"^X{0,3}(IX|IV|V?I{0,3})$"
-_SUBTOTAL_WORDS = r"^(?:cộng|subtotal|sub-total|sub total)"
-_SUBTOTAL_RE2 = _SUBTOTAL_WORDS + r"(?:" + _SP + r"|:|$)"
-_SUBTOTAL_NOT_RE2 = _SUBTOTAL_WORDS + _SP + r"*đồng"
-_VI_LETTERS = re.compile(r"[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]")
-
-
-@dataclass
-class Column:
-    """One column of the table as the contract reads it."""
-
-    id: str
-    key: str
-    index: int  # absolute 0-based column index
-    header: str  # as written ("Khuyến công quốc gia / Kế hoạch" for two levels)
-    program: str | None = None
-    phase: str | None = None
-    unit: Unit | None = None
-    percent: bool = False
-
-    @property
-    def letter(self) -> str:
-        from kcbudget.model.diagnostic import column_letter
-
-        return column_letter(self.index)
-
-    @property
-    def is_amount(self) -> bool:
-        return self.key in AMOUNT_KEYS
-
-    @property
-    def is_percent(self) -> bool:
-        return self.key in PERCENT_KEYS
+_MONEY_WORDS = re.compile(r"(kinh phí|ngân sách|vốn|tiền|đồng|chi phí|giải ngân|tạm ứng|"
+                          r"quyết toán|phân bổ|dự toán|budget|cost|amount|funds?\b|vnd|vnđ)")
+_FREE_TEXT = ("project_name", "beneficiary", "implementing_unit", "item")
+NUMERIC_KEYS = AMOUNT_KEYS | PERCENT_KEYS | COUNT_KEYS | {"year", "by_row"}
+# units of physical indicators (ĐVT of a years-as-columns sheet)
+_COUNT_UNITS = {
+    "đề án": "projects", "dự án": "projects", "nhiệm vụ": "projects",
+    "cơ sở": "beneficiaries", "doanh nghiệp": "indicator", "người": "indicator",
+    "lao động": "indicator", "học viên": "indicator", "lượt người": "indicator",
+    "mô hình": "indicator", "sản phẩm": "indicator", "lượt": "indicator", "gian hàng": "indicator",
+    "hộ": "indicator", "cụm": "indicator", "hội chợ": "indicator", "chương trình": "indicator",
+    "cuộc": "indicator", "lớp": "indicator", "máy": "indicator", "thiết bị": "indicator",
+    "bộ": "indicator", "tin, bài": "indicator", "tin bài": "indicator", "số": "indicator",
+}
 
 
 @dataclass
@@ -92,6 +100,7 @@ class ReadOptions:
     year: int | None = None
     sheets: tuple[str, ...] = ()
     limits: Any = None  # kcbudget.read.limits.Limits; None: the defaults
+    layout: Any = None  # kcbudget.read.declared.DeclaredLayout; None: found beside the file
 
 
 @dataclass
@@ -100,9 +109,9 @@ class Table:
     sheet: str
     header_rows: tuple[int, ...]
     columns: list[Column]
-    frame: Any  # pandas DataFrame, index = sheet row numbers
-    kind: Any  # pandas Series: "data" | "subtotal" | "total" | "group"
-    level: Any  # pandas Series: subtotal level (1 letters, 2 Roman, 9 total)
+    frame: Any  # pandas DataFrame, index = sheet row numbers (transposed: 1, 2, … per year)
+    kind: Any  # pandas Series of RowKind
+    level: Any  # pandas Series: subtotal level (1 letters, 2 Roman, 3 "Cộng", 9 total)
     label: Any  # pandas Series: first text cell of the row
     title: list[str] = field(default_factory=list)
     unit: Unit = Unit.trieu
@@ -113,279 +122,145 @@ class Table:
     phase_source: str | None = None
     year: int | None = None
     year_source: str | None = None
+    months: int | None = None  # the title says the figures cover the first N months
+    program: str | None = None  # the title names the one program of every row
     title_province: str | None = None
     title_phase: str | None = None  # what the title says (kế hoạch / thực hiện), if anything
     other: dict[str, Any] = field(default_factory=dict)  # col id → Int64 other-locale reading
     bad: dict[str, Any] = field(default_factory=dict)  # col id → bool Series: unreadable cell
-    raw: Any = None  # text as read, keyed by absolute column index (same index as frame)
+    raw: Any = None  # text as read, keyed by column index (same index as frame)
     numeric: Any = None  # bool frame: the cell was a number in the workbook
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    section_program: Any = None  # pandas Series: the program named by the sections above
+    section_row: Any = None  # pandas Series: the section/subtotal row above
+    projects_per_row: Any = None  # pandas Series (int64): đề án a detail row stands for
+    beneficiaries_per_row: Any = None  # pandas Series (Int64): as its text says, or missing
+    layout: Layout | None = None
+    transposed: dict | None = None  # {"rows": {row: sheet col}, "cols": {col: sheet row}}
+    shape_override: str | None = None
 
     @property
     def shape(self) -> str:
         """``project`` (one row per đề án) or ``summary`` (one row per province/region)."""
+        if self.shape_override:
+            return self.shape_override
         keys = {c.key for c in self.columns}
         if "project_id" in keys or "project_name" in keys:
             return "project"
         if any(c.program for c in self.columns):
             return "summary"
+        if "province" in keys or "region" in keys or "program" in keys:
+            return "summary" if not ({"support", "total_cost"} & keys) or "program" in keys \
+                and not ({"project_id", "project_name", "beneficiary"} & keys) and \
+                "support" not in keys else "project"
         return "project" if "support" in keys or "total_cost" in keys else "summary"
 
     def column(self, col_id: str) -> Column | None:
-        return next((c for c in self.columns if c.id == col_id), None)
+        return self._by_id().get(col_id)
+
+    def _by_id(self) -> dict[str, Column]:
+        cache = self.__dict__.get("_id_cache")
+        if cache is None or cache[0] is not self.columns or len(cache[1]) != len(self.columns):
+            cache = (self.columns, {c.id: c for c in self.columns})
+            self.__dict__["_id_cache"] = cache
+        return cache[1]
 
     def by_key(self, key: str) -> list[Column]:
         return [c for c in self.columns if c.key == key]
 
+    def figures(self, measure: str | None = None, **where) -> list[Column]:
+        """Figure columns of ``measure`` whose attributes equal ``where`` (``program``,
+        ``phase``, ``year``, ``months``, ``period``); a ``where`` value of ``...`` matches
+        anything."""
+        out = []
+        for c in self.columns:
+            if c.role != Role.figure or (measure is not None and c.measure != measure):
+                continue
+            if all(value is ... or getattr(c, name) == value for name, value in where.items()):
+                out.append(c)
+        return out
+
+    def ref(self, row: int, column: Column | int) -> str:
+        """The A1 reference of a cell of the table (transposed tables included)."""
+        sheet_row, sheet_col = self.origin(row, column)
+        return a1(sheet_row, sheet_col)
+
+    def origin(self, row: int, column: Column | int) -> tuple[int, int]:
+        """(sheet row, sheet column index) of a cell of the table."""
+        index = column.index if isinstance(column, Column) else int(column)
+        if self.transposed is None:
+            return int(row), index
+        sheet_col = self.transposed["rows"].get(int(row), 0)
+        sheet_row = self.transposed["cols"].get(index, 0)
+        return sheet_row, sheet_col
+
+    def sheet_row(self, row: int, column: Column | int | None = None) -> int:
+        if self.transposed is None or column is None:
+            return int(row)
+        return self.origin(row, column)[0]
+
+    def at(self, row: int, column: Column | None) -> dict:
+        """``cell`` and ``row`` of a diagnostic about ``row`` in ``column``."""
+        if column is None:
+            return {"cell": None, "row": int(row) if self.transposed is None else None}
+        sheet_row, sheet_col = self.origin(row, column)
+        return {"cell": a1(sheet_row, sheet_col), "row": sheet_row}
+
     def cell(self, row: int, col_id: str) -> str:
         column = self.column(col_id)
-        return a1(row, column.index) if column else f"?{row}"
+        return self.ref(row, column) if column else f"?{row}"
 
     @property
     def data_rows(self):
-        return self.frame.index[(self.kind == "data").to_numpy()]
+        return self.frame.index[(self.kind == RowKind.detail).to_numpy()]
 
 
-# ------------------------------------------------------------------ header finding
+# ------------------------------------------------------------------ helpers
 
-def _meanings(grid, row: int) -> dict[int, HeaderMeaning]:
-    out = {}
-    for col, value in grid.row_values(row):
-        meaning = read_header(str(value))
-        out[col] = meaning
+def _first_valid(text, cols):
+    """Per row, the first cell with text among ``cols`` (Arrow ``coalesce``)."""
+    import pandas as pd
+    import pyarrow.compute as pc
+
+    from kcbudget.read.text import to_arrow_strings
+
+    if not cols:
+        return pd.Series(None, index=text.index, dtype=object)
+    arrays = [to_arrow_strings(text[c]) for c in cols]
+    first = pc.coalesce(*arrays) if len(arrays) > 1 else arrays[0]
+    return pd.Series(first.to_numpy(zero_copy_only=False), index=text.index, dtype=object)
+
+
+def _mask(arrow_bools):
+    import pyarrow.compute as pc
+
+    return pc.fill_null(arrow_bools, False).to_numpy(zero_copy_only=False)
+
+
+def _starts_any(arr, words):
+    import numpy as np
+    import pyarrow.compute as pc
+
+    out = np.zeros(len(arr), bool)
+    for word in words:
+        out |= _mask(pc.starts_with(arr, word))
     return out
 
 
-def _qualifies(meanings: dict[int, HeaderMeaning]) -> bool:
-    known = [m for m in meanings.values() if m.known]
-    amount = any(m.key in AMOUNT_KEYS or m.program or m.phase for m in known)
-    return len(known) >= 3 and amount
-
-
-def find_header(grid) -> int | None:
-    """The first row (1-based) within the first 30 with ≥ 3 known headers, one an amount."""
-    last = min(grid.first_row + grid.height - 1, HEADER_SCAN_ROWS)
-    for row in range(grid.first_row, last + 1):
-        if _qualifies(_meanings(grid, row)):
-            return row
-    return None
-
-
-def _merged_value(merges, row: int, col: int):
-    for m in merges:
-        if m.min_row <= row <= m.max_row and m.min_col <= col <= m.max_col:
-            return m
-    return None
-
-
-def _is_group(meaning: HeaderMeaning, under: HeaderMeaning | None = None) -> bool:
-    """A group word: names a program or a phase and nothing finer; or an amount (or the
-    program column's own header) standing over program/phase words, as in
-    ``Kinh phí khuyến công`` over ``KCQG | KCĐP | Tổng số``."""
-    if meaning.known and (meaning.program is not None or (
-            meaning.phase is not None and meaning.key in (None, "planned", "executed"))):
+def _is_column_numbers(cells: list[str]) -> bool:
+    """``(1) (2) (3) (4)=(2)+(3)`` or ``A B 1 2 3``: the numbering row under a header.
+    Plain numbers must run 1, 2, 3, … so that a real first row (``2016 1000 900``) is
+    never taken for one."""
+    if not all(_COLUMN_NUMBERS.match(c.strip()) for c in cells):
+        return False
+    if any("(" in c or "=" in c for c in cells):
         return True
-    return (under is not None and meaning.key in _GROUPABLE
-            and (under.program is not None or under.phase is not None)
-            and under.key in (None, "planned", "executed"))
-
-
-_GROUPABLE = AMOUNT_KEYS | {"program"}
-
-
-def build_columns(grid, header_row: int, merges) -> tuple[tuple[int, ...], list[Column],
-                                                          list[tuple[int, str]]]:
-    """Columns from one header row, or from two when the row above or below
-    holds the other level of a merged two-level header."""
-    top_row, sub_row = header_row, None
-    above = header_row - 1
-    if above >= grid.first_row and _has_groups_over(grid, above, header_row, merges):
-        top_row, sub_row = above, header_row
-    elif _has_groups_over(grid, header_row, header_row + 1, merges):
-        sub_row = header_row + 1
-    columns: list[Column] = []
-    unknown: list[tuple[int, str]] = []
-    cols = sorted(set(grid.columns))
-    group_text: str | None = None
-    group: HeaderMeaning | None = None
-    group_span_end = -1
-    for col in cols:
-        top_text = grid.cell(top_row, col)
-        top_text = str(top_text).strip() if top_text is not None else ""
-        sub_text = ""
-        if sub_row is not None:
-            value = grid.cell(sub_row, col)
-            sub_text = str(value).strip() if value is not None else ""
-        if top_text:
-            top = read_header(top_text)
-            merge = _merged_value(merges, top_row, col)
-            under = read_header(sub_text) if sub_text else None
-            if sub_row is not None and _is_group(top, under):
-                group, group_text = top, top_text
-                group_span_end = merge.max_col if merge else col
-            else:
-                group, group_text, group_span_end = None, None, -1
-        elif merges and group is not None and col > group_span_end:
-            group, group_text = None, None
-        if not top_text and not sub_text:
-            continue
-        if sub_row is not None and sub_text and group is not None:
-            sub = read_header(sub_text)
-            meaning = _combine(group, sub)
-            written = f"{group_text} / {sub_text}"
-        elif top_text:
-            meaning = read_header(top_text)
-            written = top_text
-            if sub_row is not None and sub_text and not meaning.known:
-                meaning = read_header(sub_text)
-                written = sub_text
-        else:
-            meaning = read_header(sub_text)
-            written = sub_text
-        if meaning.key is None and meaning.phase is not None:
-            meaning = HeaderMeaning(key=meaning.phase, program=meaning.program,
-                                    phase=meaning.phase, unit=meaning.unit,
-                                    percent=meaning.percent)
-        if meaning.key is None and meaning.program is not None:
-            # a program alone over no phase: a summary's amount of that program
-            meaning = HeaderMeaning(key="amount", program=meaning.program, unit=meaning.unit,
-                                    percent=meaning.percent)
-        if meaning.key is None:
-            unknown.append((col, written))
-            continue
-        columns.append(Column(id="", key=meaning.key, index=col, header=written,
-                              program=meaning.program, phase=meaning.phase, unit=meaning.unit,
-                              percent=meaning.percent))
-    rows = (top_row,) if sub_row is None else (top_row, sub_row)
-    return rows, columns, unknown
-
-
-def _has_groups_over(grid, top: int, sub: int, merges) -> bool:
-    """Does row ``top`` hold group words with ≥ 2 known sub-headers under them in ``sub``?"""
-    if sub >= grid.first_row + grid.height:
-        return False
-    # a row with figures in it, or a numbered row, is data, never a sub-header
-    for _, value in grid.row_values(sub):
-        if _FIGURE.match(str(value).strip()):
-            return False
-    top_m = _meanings(grid, top)
-    sub_m = _meanings(grid, sub)
-    groups = [c for c, m in top_m.items() if _is_group(m, sub_m.get(c))]
-    if not groups:
-        return False
-    under = [c for c, m in sub_m.items() if m.known and c >= min(groups)]
-    return len(under) >= 2
-
-
-def _combine(group: HeaderMeaning, sub: HeaderMeaning) -> HeaderMeaning:
-    program = sub.program or group.program
-    phase = sub.phase or group.phase
-    key = sub.key
-    if key in (None, "amount") and group.key in AMOUNT_KEYS - {"planned", "executed"}:
-        key = group.key  # Kinh phí khuyến công / KCQG → support of KCQG
-    if key in (None, "planned", "executed", "amount"):
-        key = phase or key
-    if key is None and program is not None:
-        key = "amount"
-    return HeaderMeaning(key=key, program=program, phase=phase, unit=sub.unit or group.unit,
-                         percent=sub.percent or group.percent)
-
-
-def assign_ids(columns: list[Column]) -> list[tuple[Column, Column]]:
-    """Give every column a stable id; return (duplicate, first) pairs."""
-    seen: dict[str, Column] = {}
-    duplicates = []
-    kept = []
-    for column in columns:
-        parts = [column.key]
-        if column.program:
-            parts.append(column.program)
-        col_id = ".".join(parts)
-        if column.phase and column.key not in ("planned", "executed"):
-            col_id += "@" + column.phase
-        column.id = col_id
-        if col_id in seen:
-            duplicates.append((column, seen[col_id]))
-            continue
-        seen[col_id] = column
-        kept.append(column)
-    columns[:] = kept
-    return duplicates
-
-
-# ------------------------------------------------------------------ title block
-
-@dataclass
-class TitleFacts:
-    lines: list[str]
-    unit: Unit | None = None
-    phase: str | None = None
-    year: int | None = None
-    years: tuple[int, int] | None = None
-    province: str | None = None
-    vietnamese: bool = False
-
-
-def read_title(grid, header_row: int) -> TitleFacts:
-    from kcbudget.read.units import find_unit, unit_from_phrase
-
-    lines = []
-    for row in range(grid.first_row, header_row):
-        texts = [str(v).strip() for _, v in grid.row_values(row)]
-        lines.extend(t for t in texts if t)
-    facts = TitleFacts(lines=lines)
-    for line in lines:
-        folded = fold(line)
-        if facts.unit is None and re.search(r"(đơn vị|đvt|dvt|don vi|unit)", folded):
-            facts.unit = find_unit(line)
-        if facts.unit is None and len(folded) <= 20:
-            facts.unit = unit_from_phrase(folded.strip("()[]: "))
-        if _VI_LETTERS.search(folded):
-            facts.vietnamese = True
-        date_line = bool(_DATE_LINE.search(folded))
-        if facts.year is None and not date_line:
-            match = _YEAR_IN_TEXT.search(line)
-            if match:
-                facts.year = int(match.group(1))
-        if facts.years is None:
-            match = _YEAR_RANGE.search(line)
-            if match:
-                facts.years = (int(match.group(1)), int(match.group(2)))
-        if facts.phase is None and not date_line and not re.search(r"(đơn vị|đvt|unit)",
-                                                                    folded):
-            # the word that comes first decides: "Kế hoạch thực hiện …" is a plan,
-            # "Kết quả thực hiện kế hoạch …" a report
-            found = [(folded.find(w), phase) for phase, words in
-                     (("executed", _EXECUTED_TITLE), ("planned", _PLANNED_TITLE))
-                     for w in words if w in folded]
-            if found:
-                facts.phase = min(found)[1]
-        if facts.province is None:
-            facts.province = _province_in_title(line)
-    return facts
-
-
-def _province_in_title(line: str) -> str | None:
-    from kcbudget.reference import match_province
-
-    folded = fold(line)
-    match = re.search(r"(?:tỉnh|thành phố|tp\.?)\s+(.+)$", folded)
-    if not match:
-        return None
-    words = match.group(1).split()
-    for n in range(min(4, len(words)), 0, -1):
-        found = match_province(" ".join(words[:n]))
-        if found is not None:
-            return found.name
-    return None
-
-
-# ------------------------------------------------------------------ row classes
-
-# ------------------------------------------------------------------ reading a sheet
-
-_FREE_TEXT = ("project_name", "beneficiary")
-NUMERIC_KEYS = AMOUNT_KEYS | PERCENT_KEYS | COUNT_KEYS | {"year", "amount"}
+    numbers = [int(c) for c in (x.strip() for x in cells) if c.isdigit()]
+    if not numbers:  # letters alone: A B C D …
+        letters = [c.strip() for c in cells]
+        return letters == [chr(ord("A") + i) for i in range(len(letters))]
+    return bool(numbers) and numbers == list(range(numbers[0], numbers[0] + len(numbers))) \
+        and numbers[0] <= 2
 
 
 def _convert_head_legacy(source, grid) -> tuple[list, str | None, str | None]:
@@ -426,12 +301,53 @@ def _convert_cells(source, cells, get, put) -> tuple[list, str | None, str | Non
     return converted_cells, example, encoding_seen
 
 
-def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list[Diagnostic]]:
+def _meta_and_head(source):
+    """The sheet's metadata (one stream of its XML: rows counted, merges, formulas)
+    and its first rows (calamine loads the whole sheet).  The two run side by side
+    where the sheet allows it (see ``can_overlap``); the scan's refusal, if any,
+    is the one raised."""
+    if not source.can_overlap():
+        meta = source.meta()
+        return meta, source.head(HEAD_ROWS)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kcbudget-scan") as pool:
+        scan = pool.submit(source.meta)
+        try:
+            grid = source.head(HEAD_ROWS)
+        except BaseException:
+            scan.result()  # a refusal of the scan comes first
+            raise
+        return scan.result(), grid
+
+
+def _figures_below(text, end_mask, signature, cut, figure_cols, d) -> None:
+    """Warn when the table ended at two blank rows but figures follow below."""
     import pandas as pd
-    import pyarrow.compute as pc
 
-    from kcbudget.read.text import to_arrow_strings
+    below = text.iloc[cut:]
+    if not len(below):
+        return
+    signature = pd.Series(signature[cut:], index=below.index)
+    # once a signature block starts, everything below it belongs to it
+    after_signature = signature.cumsum() > 0
+    cols = [c for c in below.columns if c in figure_cols]
+    if not cols or bool(end_mask.iloc[cut] and signature.iloc[0]):
+        return
+    has_figure = below[cols].apply(
+        lambda col: col.astype(str).str.contains(r"\d", regex=True) & col.notna()).any(axis=1)
+    found = has_figure & ~after_signature
+    if found.any():
+        end = int(text.index[cut - 1]) if cut else int(text.index[0])
+        row = int(found[found].index[0])
+        d("KC113", row=row, end=end)
 
+
+# ------------------------------------------------------------------ reading a sheet
+
+def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list[Diagnostic]]:
+    """Read one sheet: its layout and its body; (None, diagnostics) when it holds no
+    table (the diagnostics then say so, as a warning when the sheet holds figures)."""
     lang = opts.lang
     diags: list[Diagnostic] = []
     sheet = source.name
@@ -441,29 +357,46 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
 
     meta, grid = _meta_and_head(source)
     head_cells, head_example, head_encoding = _convert_head_legacy(source, grid)
-    header = find_header(grid)
+    declared = opts.layout.for_sheet(sheet) if opts.layout is not None else None
+    header = declared.header_row if declared is not None and declared.header_row else \
+        find_header(grid, meta.merges)
+    if header is not None:
+        header_rows, columns, unknown = build_columns(grid, header, meta.merges)
+        if declared is not None:
+            header_rows, columns, unknown = declared.apply(grid, header_rows, columns, unknown)
+        evidence = has_evidence([read_header(h.text) for c in columns for h in c.path])
+        if declared is None and not evidence:
+            header = None
     if header is None:
-        d("KC102")
+        if source.holds_figures():
+            d("KC116")
+        else:
+            d("KC102")
         return None, diags
-    header_rows, columns, unknown = build_columns(grid, header, meta.merges)
+
     head_count = sum(1 for row, _ in head_cells if row <= header_rows[-1])
-    for dup, first in assign_ids(columns):
+    columns, duplicates = assign_ids(columns)
+    for dup, first in duplicates:
         d("KC108", cell=a1(header_rows[-1], dup.index), row=header_rows[-1], column=dup.id,
           header=dup.header, other=first.letter)
-    for col, written in unknown:
-        d("KC104", cell=a1(header_rows[0], col), row=header_rows[0], header=written)
     title = read_title(grid, header_rows[0])
 
     first_data = header_rows[-1] + 1
-    all_cols = sorted(set(grid.columns) | {c.index for c in columns})
-    numeric_cols = [c.index for c in columns if c.key in NUMERIC_KEYS]
-    text, numeric = source.data(first_data, all_cols, numeric_cols)  # trimmed, None if empty
+    known_cols = {c.index for c in columns}
+    all_cols = sorted(set(grid.columns) | known_cols)
+    figure_cols = [c.index for c in columns if c.key in NUMERIC_KEYS]
+    unknown_cols = [u.index for u in unknown if u.index not in known_cols]
+    text, numeric = source.data(first_data, all_cols, figure_cols + unknown_cols)
 
     by_index = {c.index: c for c in columns}
     stt_col = next((c.index for c in columns if c.key == "stt"), None)
     label_cols = [c for c in all_cols if c != stt_col and
-                  (c not in by_index or by_index[c].key not in NUMERIC_KEYS)]
+                  (c not in by_index or by_index[c].key not in NUMERIC_KEYS)
+                  and c not in unknown_cols]
     label = _first_valid(text, label_cols)
+    import pandas as pd
+    import pyarrow.compute as pc
+
     stt = text[stt_col] if stt_col is not None else pd.Series(None, index=text.index,
                                                               dtype=object)
     # a row of column numbers under the header: (1) (2) (3) or 1 2 3=1+2
@@ -475,7 +408,7 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
 
     # end of table
     blank = text.isna().all(axis=1)
-    folded_label, stt_folded = _fold_arrow(label), _fold_arrow(stt)
+    folded_label, stt_folded = fold_arrow(label), fold_arrow(stt)
     end_words = _starts_any(folded_label, _END_WORDS) | _starts_any(stt_folded, _END_WORDS)
     date_line = _mask(pc.match_substring_regex(folded_label, _DATE_LINE_RE2))
     short = _mask(pc.less(pc.utf8_length(folded_label), 80))
@@ -484,7 +417,7 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     end_mask |= blank & blank.shift(-1, fill_value=True)
     if end_mask.any():
         cut = end_mask.to_numpy().argmax()
-        _figures_below(text, end_mask, signature, cut, by_index, d)
+        _figures_below(text, end_mask, signature, cut, set(figure_cols) | set(unknown_cols), d)
         text, numeric, label, stt, blank = (x.iloc[:cut] for x in
                                             (text, numeric, label, stt, blank))
     keep = ~blank
@@ -528,44 +461,13 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
         d("KC107", count=count + head_count, example=example or head_example,
           encoding=(encoding or head_encoding or "").upper())
 
-    # row kinds
-    stt_clean = pc.replace_substring_regex(
-        pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(stt)), ""), _STT_CLEAN_RE2, "")
-    kind = pd.Series("data", index=text.index, dtype=object)
-    level = pd.Series(0, index=text.index, dtype="int64")
-    roman = _mask(pc.match_substring_regex(stt_clean, _ROMAN_RE2)) \
-        & _mask(pc.not_equal(stt_clean, ""))
-    letter = _mask(pc.match_substring_regex(stt_clean, _LETTER.pattern)) & ~roman
-    # a numbered row is a đề án
-    detail = _mask(pc.match_substring_regex(stt_clean, r"^\d+(?:[.,]\d+)*$"))
-    total_words = ("tổng cộng", "tổng số", "total", "grand total")
-    total = pd.Series(False, index=text.index)
-    for col in text.columns:  # the label may stand in any column, even a numeric one
-        cells = text[col].dropna()
-        if not len(cells):
-            continue
-        maybe = _may_be_total(cells)
-        if not maybe.any():
-            continue
-        cells = fold_series(cells[maybe])
-        hit = cells.str.startswith(total_words) | cells.str.rstrip(" :.").isin(("tổng", "cộng"))
-        if hit.any():
-            total |= hit.reindex(text.index, fill_value=False)
-            if col in by_index and by_index[col].key in NUMERIC_KEYS:
-                text.loc[hit[hit].index, col] = None
-    total &= ~detail
-    folded_label = _fold_arrow(label)
-    subtotal = (_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_RE2))
-                & ~_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_NOT_RE2))
-                & ~detail & ~total)
-    kind[letter] = "subtotal"
-    level[letter] = 1
-    kind[roman] = "subtotal"
-    level[roman] = 2
-    kind[subtotal & ~roman & ~letter] = "subtotal"
-    level[subtotal & ~roman & ~letter] = 3
-    kind[total] = "total"
-    level[total] = 9
+    # unknown columns: info, or a warning when they hold figures (an error when the
+    # header speaks of money): a number kcbudget does not place is never silent
+    ignored = _report_unknown(unknown, unknown_cols, text, numeric, header_rows, d)
+    ignored += [Ignored(dup.index, dup.header, "duplicate", ref=a1(header_rows[-1], dup.index))
+                for dup, _ in duplicates]
+
+    kind, level = classify(text, label, stt, set(figure_cols))
 
     table = Table(file=file, sheet=sheet, header_rows=header_rows, columns=columns,
                   frame=None, kind=kind, level=level, label=label, title=title.lines,
@@ -573,7 +475,7 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     table.diagnostics = diags
 
     # uncached formulas and error values are errors at their cells, never 0 or blank
-    uncached = {}
+    uncached: dict[int, set[int]] = {}
     for (row, col), formula in meta.uncached_formulas.items():
         if row in text.index and col in by_index:
             column = by_index[col]
@@ -589,154 +491,75 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
             d("KC213", cell=a1(row, col), row=row, column=column.id, header=column.header,
               value=value)
 
-    _decide_unit_locale_phase(table, title, text, numeric, opts, d)
-    table.frame = _parse_columns(table, text, numeric, source, meta, uncached, opts, d)
+    facts: dict[str, Fact] = {}
+    if declared is not None:
+        declared.apply_facts(title)
+    transposed = any(c.key == "by_row" for c in columns) and any(
+        c.key == "item" for c in columns)
+    if transposed:
+        parts = _transpose(table, text, numeric, title, opts, d, uncached)
+        if parts is None:
+            return None, diags
+        table, text, numeric, uncached = parts
+        columns = table.columns
+    _decide_facts(table, title, text, numeric, opts, d, facts)
+    table.frame = _parse_columns(table, text, numeric, source, uncached, opts, d)
     table.raw, table.numeric = text, numeric
 
-    # rows with nothing to read (section headings without numbers) are groups
-    value_cols = [c.id for c in columns if c.key in AMOUNT_KEYS or c.key in PERCENT_KEYS]
+    # rows with nothing to read (section headings without numbers) are sections
+    value_cols = [c.id for c in table.columns if c.key in AMOUNT_KEYS or c.key in PERCENT_KEYS
+                  or c.key in COUNT_KEYS]
     if value_cols:
         no_values = table.frame[value_cols].isna().all(axis=1)
-        ids = [c.id for c in columns if c.key in ("project_id",)]
+        ids = [c.id for c in table.columns if c.key in ("project_id",)]
         if ids:
             no_values &= table.frame[ids].isna().all(axis=1)
-        heading = no_values & (table.kind != "data")
-        table.kind[heading] = "group"
-        table.kind[no_values & (table.kind == "data")] = "group"
+        table.kind[no_values & (table.kind != RowKind.detail) & (table.kind != RowKind.total)] = \
+            RowKind.section
+        table.kind[no_values & (table.kind == RowKind.detail)] = RowKind.section
+    table.section_program, table.section_row = sections(table.kind, table.level, table.label)
+    names = table.frame["project_name"] if "project_name" in table.frame else table.label
+    table.projects_per_row, table.beneficiaries_per_row = multiplicity(names)
+    table.layout = _layout(table, header_rows, ignored, facts, declared)
     return table, diags
 
 
-def _meta_and_head(source):
-    """The sheet's metadata (one stream of its XML: rows counted, merges, formulas)
-    and its first rows (calamine loads the whole sheet).  The two run side by side
-    where the sheet allows it (see ``can_overlap``); the scan's refusal, if any,
-    is the one raised."""
-    if not source.can_overlap():
-        meta = source.meta()
-        return meta, source.head(HEAD_ROWS)
-    from concurrent.futures import ThreadPoolExecutor
+def _report_unknown(unknown: list[Unknown], unknown_cols, text, numeric, header_rows, d):
+    """KC104 (info) for an unknown text column; KC115 (warning) when it holds numbers;
+    KC118 (error) when its header speaks of money and it holds numbers."""
+    out = []
+    for u in unknown:
+        holds = False
+        if u.index in numeric and u.index in text:
+            values = text[u.index]
+            holds = bool((numeric[u.index] & values.notna()).any())
+            if not holds:
+                from kcbudget.read.numbers import number_locale_hint
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kcbudget-scan") as pool:
-        scan = pool.submit(source.meta)
-        try:
-            grid = source.head(HEAD_ROWS)
-        except BaseException:
-            scan.result()  # a refusal of the scan comes first
-            raise
-        return scan.result(), grid
-
-
-def _figures_below(text, end_mask, signature, cut, by_index, d) -> None:
-    """Warn when the table ended at two blank rows but figures follow below."""
-    import pandas as pd
-
-    below = text.iloc[cut:]
-    if not len(below):
-        return
-    signature = pd.Series(signature[cut:], index=below.index)
-    # once a signature block starts, everything below it belongs to it
-    after_signature = signature.cumsum() > 0
-    amount_cols = [c for c in below.columns if c in by_index and
-                   by_index[c].key in AMOUNT_KEYS]
-    if not amount_cols or bool(end_mask.iloc[cut] and signature.iloc[0]):
-        return
-    has_figure = below[amount_cols].apply(
-        lambda col: col.astype(str).str.contains(r"\d", regex=True) & col.notna()).any(axis=1)
-    found = has_figure & ~after_signature
-    if found.any():
-        end = int(text.index[cut - 1]) if cut else int(text.index[0])
-        row = int(found[found].index[0])
-        d("KC113", row=row, end=end)
-
-
-def _is_column_numbers(cells: list[str]) -> bool:
-    """``(1) (2) (3) (4)=(2)+(3)`` or ``A B 1 2 3``: the numbering row under a header.
-    Plain numbers must run 1, 2, 3, … so that a real first row (``2016 1000 900``) is
-    never taken for one."""
-    if not all(_COLUMN_NUMBERS.match(c.strip()) for c in cells):
-        return False
-    if any("(" in c or "=" in c for c in cells):
-        return True
-    numbers = [int(c) for c in (x.strip() for x in cells) if c.isdigit()]
-    if not numbers:  # letters alone: A B C D …
-        letters = [c.strip() for c in cells]
-        return letters == [chr(ord("A") + i) for i in range(len(letters))]
-    return bool(numbers) and numbers == list(range(numbers[0], numbers[0] + len(numbers))) \
-        and numbers[0] <= 2
-
-
-def fold_series(series):
-    """NFC, lower case, trimmed; missing → ``""`` (object Series), with Arrow kernels."""
-    import pandas as pd
-    import pyarrow.compute as pc
-
-    from kcbudget.read.text import to_arrow_strings
-
-    arr = to_arrow_strings(series)
-    arr = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(arr, form="NFC")))
-    arr = pc.fill_null(arr, "")
-    return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
-
-
-def _may_be_total(cells):
-    """A cheap Arrow regex over a column: cells that could be a total label."""
-    import pyarrow.compute as pc
-
-    from kcbudget.read.text import to_arrow_strings
-
-    arr = to_arrow_strings(cells)
-    hit = pc.match_substring_regex(arr, r"(?i)^\s*(tổ|to|cộ|co|grand|sub)")
-    return pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
-
-
-def _first_valid(text, cols):
-    """Per row, the first cell with text among ``cols`` (Arrow ``coalesce``)."""
-    import pandas as pd
-    import pyarrow.compute as pc
-
-    from kcbudget.read.text import to_arrow_strings
-
-    if not cols:
-        return pd.Series(None, index=text.index, dtype=object)
-    arrays = [to_arrow_strings(text[c]) for c in cols]
-    first = pc.coalesce(*arrays) if len(arrays) > 1 else arrays[0]
-    return pd.Series(first.to_numpy(zero_copy_only=False), index=text.index, dtype=object)
-
-
-def _fold_arrow(series):
-    """NFC, lower case, trimmed, missing → ``""``: an Arrow string array."""
-    import pyarrow.compute as pc
-
-    from kcbudget.read.text import to_arrow_strings
-
-    arr = to_arrow_strings(series)
-    arr = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(arr, form="NFC")))
-    return pc.fill_null(arr, "")
-
-
-def _mask(arrow_bools):
-    """An Arrow boolean array as a numpy one, missing → False."""
-    import pyarrow.compute as pc
-
-    return pc.fill_null(arrow_bools, False).to_numpy(zero_copy_only=False)
-
-
-def _starts_any(arr, words):
-    import numpy as np
-    import pyarrow.compute as pc
-
-    out = np.zeros(len(arr), bool)
-    for word in words:
-        out |= _mask(pc.starts_with(arr, word))
+                sample = values.dropna().head(200).astype(str)
+                holds = bool(len(sample)) and sum(
+                    1 for v in sample if number_locale_hint(v) is not None) >= max(1, len(sample)
+                                                                                  // 2)
+        money = bool(_MONEY_WORDS.search(fold(u.header)))
+        if holds and money:
+            d("KC118", cell=u.ref, row=int(re.sub(r"\D", "", u.ref) or header_rows[0]),
+              header=u.header)
+        elif holds:
+            d("KC115", cell=u.ref, row=int(re.sub(r"\D", "", u.ref) or header_rows[0]),
+              header=u.header)
+        else:
+            d("KC104", cell=a1(header_rows[0], u.index), row=header_rows[0], header=u.header)
+        out.append(Ignored(u.index, u.header, "unknown", numeric=holds, ref=u.ref))
     return out
 
 
-def _decide_unit_locale_phase(table: Table, title: TitleFacts, text, numeric, opts, d) -> None:
+def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts) -> None:
     from kcbudget.read.numbers import detect_locale
 
     # unit
-    header_units = list(dict.fromkeys(c.unit for c in table.columns if c.unit is not None))
-    amount_columns = [c for c in table.columns if c.key in AMOUNT_KEYS or c.key == "amount"]
+    header_units = list(dict.fromkeys(c.unit for c in table.columns if c.unit is not None
+                                      and c.is_money))
+    money_columns = [c for c in table.columns if c.key in AMOUNT_KEYS]
     if title.unit is not None:
         table.unit, table.unit_source = title.unit, "title"
     elif len(header_units) == 1:
@@ -747,14 +570,18 @@ def _decide_unit_locale_phase(table: Table, title: TitleFacts, text, numeric, op
         # no unit line, and the headers name none or several: columns without their
         # own bracket get the reporting convention, and the user is told
         table.unit, table.unit_source = Unit.trieu, "assumed"
-        if any(c.unit is None for c in amount_columns):
+        if any(c.unit is None for c in money_columns):
             d("KC105")
+    facts["unit"] = Fact(table.unit, table.unit_source, title.words.get("unit", ""))
     if title.unit is not None:
         for column in table.columns:
-            if column.unit is not None and column.unit != title.unit:
-                d("KC110", cell=a1(table.header_rows[-1], column.index),
-                  row=table.header_rows[-1], column=column.id, header=column.header,
-                  header_unit=column.unit.label(opts.lang), title_unit=title.unit.label(opts.lang))
+            if column.unit is not None and column.unit != title.unit and column.is_money:
+                ref = column.path[-1] if (column.path and table.transposed) else None
+                d("KC110", cell=ref.ref if ref else a1(table.header_rows[-1], column.index),
+                  row=ref.row if ref else table.header_rows[-1], column=column.id,
+                  header=column.header,
+                  header_unit=column.unit.label(opts.lang),
+                  title_unit=title.unit.label(opts.lang))
                 break
 
     # locale
@@ -773,42 +600,71 @@ def _decide_unit_locale_phase(table: Table, title: TitleFacts, text, numeric, op
             table.locale, table.locale_source = decision.locale, "numbers"
         else:
             vietnamese_headers = title.vietnamese or any(
-                _VI_LETTERS.search(fold(c.header)) for c in table.columns)
+                VI_LETTERS.search(fold(c.header)) for c in table.columns)
             table.locale = "vi" if vietnamese_headers else "en"
             table.locale_source = "headers"
         if decision.vi_example and decision.en_example:
             d("KC109", vi_example=decision.vi_example, en_example=decision.en_example,
               locale={"vi": "Việt Nam" if table.locale == "vi" else "Anh",
                       "en": "Vietnamese" if table.locale == "vi" else "English"})
+    facts["locale"] = Fact(table.locale, table.locale_source)
 
     # year: --year, else the title (a year column, where there is one, wins per row)
     if opts.year is not None:
         table.year, table.year_source = opts.year, "option"
     elif title.year is not None:
         table.year, table.year_source = title.year, "title"
+    if table.year is not None:
+        facts["year"] = Fact(table.year, table.year_source, title.words.get("year", ""))
+    if title.years is not None:
+        facts["period"] = Fact(f"{title.years[0]}-{title.years[1]}", "title",
+                               title.words.get("years", ""))
+    if title.months is not None:
+        table.months = title.months
+        facts["months"] = Fact(title.months, "title", title.words.get("months", ""))
 
-    # phase: planned/executed columns, else --phase, else the title
-    col_phases = {c.phase for c in table.columns if c.phase}
+    # phase: phase columns, else --phase, else the title
+    col_phases = {c.phase for c in table.columns if c.phase and c.is_money}
     if len(col_phases) == 1:
         table.phase, table.phase_source = next(iter(col_phases)), "columns"
     elif opts.phase is not None:
         table.phase, table.phase_source = opts.phase, "option"
     elif not col_phases and title.phase is not None:
         table.phase, table.phase_source = title.phase, "title"
+    if table.phase is not None:
+        facts["phase"] = Fact(table.phase, table.phase_source,
+                              title.words.get("phase", "") if table.phase_source == "title"
+                              else "")
     needs_phase = any(c.key in ("support", "amount") for c in table.columns) and not col_phases
     if needs_phase and table.phase is None:
         d("KC106")
     if table.year is None and not any(c.key == "year" for c in table.columns):
         d("KC211")
     if table.phase is not None:
+        changed = []
         for column in table.columns:
             if column.key == "amount" or (column.key == "support" and column.program):
-                column.key = table.phase
-                column.phase = table.phase
-                column.id = ".".join(p for p in (column.key, column.program) if p)
+                reason = Reason(table.phase_source or "", title.words.get("phase", "")
+                                if table.phase_source == "title" else "",
+                                f"phase={table.phase}")
+                column = replace(column, key=table.phase, phase=table.phase,
+                                 reasons=column.reasons + (reason,))
+                column = replace(column, id=make_id(column.key, column.program, column.phase,
+                                                    column.year, column.months, column.period))
+            changed.append(column)
+        table.columns = changed
+
+    # program: the title names the one program of every row, where rows name none
+    if title.program is not None and not any(c.program in ("KCQG", "KCDP")
+                                             for c in table.columns) \
+            and not any(c.key == "program" for c in table.columns):
+        table.program = title.program
+        facts["program"] = Fact(title.program, "title", title.words.get("program", ""))
+    if table.title_province:
+        facts["province"] = Fact(table.title_province, "title", title.words.get("province", ""))
 
 
-def _parse_columns(table: Table, text, numeric, source, meta, uncached, opts, d):
+def _parse_columns(table: Table, text, numeric, source, uncached, opts, d):
     import pandas as pd
 
     from kcbudget.read.numbers import parse_amount_column, parse_percent_column
@@ -822,7 +678,7 @@ def _parse_columns(table: Table, text, numeric, source, meta, uncached, opts, d)
         is_num = numeric[column.index] if column.index in numeric else pd.Series(
             False, index=text.index)
         bad_rows = uncached.get(column.index, set())
-        if column.key in AMOUNT_KEYS or column.key == "amount":
+        if column.key in AMOUNT_KEYS:
             unit = column.unit or table.unit
             parsed = parse_amount_column(series, numeric=is_num, locale=table.locale,
                                          factor=unit.factor)
@@ -833,7 +689,7 @@ def _parse_columns(table: Table, text, numeric, source, meta, uncached, opts, d)
                 reason = errors[row]
                 code = {"not_whole_dong": "KC203", "unit_mismatch": "KC212"}.get(reason,
                                                                                  "KC201")
-                d(code, cell=a1(row, column.index), row=row, column=column.id,
+                d(code, **table.at(row, column), column=column.id,
                   header=column.header, value=series[row], unit=unit.label(lang))
             values[bad] = pd.NA
             for row in bad_rows:
@@ -848,7 +704,7 @@ def _parse_columns(table: Table, text, numeric, source, meta, uncached, opts, d)
             out[column.id] = values
         elif column.key in PERCENT_KEYS:
             formatted = None
-            if is_num.any():
+            if is_num.any() and table.transposed is None:
                 cells = {(row, column.index) for row in is_num[is_num].index}
                 styled = source.meta(style_cells=cells)
                 styles = source.styles()
@@ -861,7 +717,7 @@ def _parse_columns(table: Table, text, numeric, source, meta, uncached, opts, d)
                                                   locale=table.locale)
             bad = errors.notna()
             for row in errors[bad].index:
-                d("KC209", cell=a1(row, column.index), row=row, column=column.id,
+                d("KC209", **table.at(row, column), column=column.id,
                   header=column.header, value=series[row])
             values = values.where(~bad, None)
             table.bad[column.id] = bad
@@ -876,9 +732,11 @@ def _parse_columns(table: Table, text, numeric, source, meta, uncached, opts, d)
             else:
                 bad |= values.notna() & (values < 0)
             for row in bad[bad].index:
-                d(code, cell=a1(row, column.index), row=row, column=column.id,
+                d(code, **table.at(row, column), column=column.id,
                   header=column.header, value=series[row])
             values[bad] = pd.NA
+            for row in bad_rows:
+                values[row] = pd.NA
             table.bad[column.id] = bad
             out[column.id] = values
         else:
@@ -886,3 +744,191 @@ def _parse_columns(table: Table, text, numeric, source, meta, uncached, opts, d)
             out[column.id] = series if column.key in _FREE_TEXT else normalize_series(series)
     frame = pd.DataFrame(out, index=text.index)
     return frame
+
+
+# ------------------------------------------------------------------ years as columns
+
+def _row_unit(text: str | None) -> tuple[Unit | None, str | None]:
+    """The ĐVT of an indicator row: a money unit, or a count unit (``đề án``, ``người``)."""
+    from kcbudget.read.units import find_unit
+
+    if text is None:
+        return None, None
+    folded = fold(str(text)).strip(" ()[].")
+    if folded in _COUNT_UNITS:
+        return None, folded
+    unit = find_unit(str(text))
+    if unit is not None:
+        return unit, None
+    for word in sorted(_COUNT_UNITS, key=len, reverse=True):
+        if folded.startswith(word):
+            return None, word
+    return None, None
+
+
+def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached):
+    """A years-as-columns sheet as a table with one row per year (and one per period
+    total), one column per indicator row; every cell keeps its own reference."""
+    import pandas as pd
+
+    item_col = next(c for c in table.columns if c.key == "item")
+    unit_col = next((c for c in table.columns if c.key == "unit"), None)
+    time_cols = [c for c in table.columns if c.key == "by_row"]
+    kinds = table.kind
+    # indicator rows: each row's label gives its measure, its ĐVT the unit
+    indicators: list[Column] = []
+    parent: Column | None = None
+    children: dict[str, list[Column]] = {}
+    unknown_rows = []
+    for row in text.index:
+        if kinds.get(row) == RowKind.total:
+            continue
+        label = text.at[row, item_col.index]
+        if label is None:
+            continue
+        unit_text = text.at[row, unit_col.index] if unit_col is not None else None
+        money_unit, count_unit = _row_unit(unit_text)
+        meaning = read_header(str(label))
+        key = meaning.key
+        program = meaning.program
+        phase = meaning.phase
+        reasons = [Reason(a1(row, item_col.index), w, m) for w, m in meaning.evidence]
+        if unit_text is not None and (money_unit or count_unit):
+            reasons.append(Reason(a1(row, unit_col.index), str(unit_text),
+                                  f"unit={money_unit.value if money_unit else count_unit}"))
+        if key in PHASE_KEYS:
+            phase, key = key, "support"
+        if key is None and program in ("KCQG", "KCDP") and parent is not None:
+            key = parent.measure if parent.measure != "support" else "support"
+            phase = phase or parent.phase
+            money_unit = money_unit or parent.unit
+            count_unit = count_unit or None
+        if key is None and count_unit is not None:
+            key = _COUNT_UNITS[count_unit]
+        if key in ("attainment_pct", "share_pct") or key is None or (
+                key not in AMOUNT_KEYS and key not in COUNT_KEYS and key != "support"):
+            has = any(text.at[row, c.index] is not None for c in time_cols)
+            if has:
+                unknown_rows.append((row, str(label)))
+            continue
+        if key in AMOUNT_KEYS and count_unit is not None and money_unit is None:
+            key = _COUNT_UNITS[count_unit]
+        column = Column(id="", key=key, index=VIRTUAL + int(row), header=str(label),
+                        program=program, phase=phase, unit=money_unit, role=Role.figure,
+                        path=(HeaderCell(int(row), item_col.index, str(label)),),
+                        reasons=tuple(reasons))
+        if program in ("KCQG", "KCDP") and parent is not None and parent.measure == \
+                column.measure:
+            children.setdefault(parent.id or str(parent.index), []).append(column)
+        else:
+            parent = column
+        if count_unit is not None and key == "indicator":
+            column = replace(column, header=f"{label} ({unit_text})")
+        column = replace(column, id=str(column.index))
+        if program is None or program not in ("KCQG", "KCDP"):
+            parent = column
+        indicators.append(column)
+    for row, label in unknown_rows:
+        cell = a1(row, item_col.index)
+        money = bool(_MONEY_WORDS.search(fold(label)))
+        d("KC118" if money else "KC115", cell=cell, row=row, header=label)
+    if not indicators:
+        return None
+    # a measure with program parts: the whole row is the total of both programs
+    final = []
+    for column in indicators:
+        if any(c.index == column.index for c in indicators) and column.program is None and \
+                any(k == column.id for k in children):
+            column = replace(column, program="ALL", whole=True)
+        final.append(column)
+    # the time columns: years are rows; a period that covers them is their total
+    phases = {c.phase for c in time_cols if c.phase}
+    if len(phases) > 1:
+        chosen = title.phase if title.phase in phases else sorted(phases)[0]
+        time_cols = [c for c in time_cols if c.phase in (chosen, None)]
+    years = [c for c in time_cols if c.year is not None]
+    periods = [c for c in time_cols if c.year is None and c.period is not None]
+    virtual_rows = {}
+    rows_text: dict[int, dict[int, Any]] = {}
+    rows_num: dict[int, dict[int, bool]] = {}
+    kind = []
+    level = []
+    year_values = []
+    labels = []
+    n = 0
+    for c in years + periods:
+        n += 1
+        virtual_rows[n] = c.index
+        rows_text[n] = {}
+        rows_num[n] = {}
+        for ind in final:
+            sheet_row = ind.index - VIRTUAL
+            rows_text[n][ind.index] = text.at[sheet_row, c.index] if sheet_row in text.index \
+                else None
+            rows_num[n][ind.index] = bool(numeric.at[sheet_row, c.index]) if (
+                c.index in numeric and sheet_row in numeric.index) else False
+        if c.year is not None:
+            kind.append(RowKind.detail)
+            level.append(0)
+            year_values.append(str(c.year))
+            labels.append(c.header)
+        else:
+            covered = all(c.period[0] <= y.year <= c.period[1] for y in years) and years
+            kind.append(RowKind.total if covered else RowKind.note)
+            level.append(9 if covered else 0)
+            year_values.append(None)
+            labels.append(c.header)
+    index = pd.RangeIndex(1, n + 1)
+    year_col = Column(id="year", key="year", index=VIRTUAL - 1, header="Năm",
+                      role=Role.attribute,
+                      reasons=tuple(Reason(c.path[-1].ref if c.path else "", c.header,
+                                           f"year={c.year}") for c in years))
+    cols = [year_col] + final
+    new_text = pd.DataFrame({ind.index: [rows_text[i][ind.index] for i in index] for ind in final},
+                            index=index)
+    new_text[year_col.index] = year_values
+    new_numeric = pd.DataFrame({ind.index: [rows_num[i][ind.index] for i in index]
+                                for ind in final}, index=index)
+    new_uncached = {}
+    for ind in final:
+        sheet_row = ind.index - VIRTUAL
+        for i, sheet_col in virtual_rows.items():
+            if sheet_row in uncached.get(sheet_col, set()):
+                new_uncached.setdefault(ind.index, set()).add(i)
+    out = Table(file=table.file, sheet=table.sheet, header_rows=table.header_rows,
+                columns=cols, frame=None,
+                kind=pd.Series(kind, index=index, dtype=object),
+                level=pd.Series(level, index=index, dtype="int64"),
+                label=pd.Series(labels, index=index, dtype=object), title=table.title,
+                title_province=table.title_province, title_phase=table.title_phase,
+                diagnostics=table.diagnostics)
+    out.transposed = {"rows": virtual_rows,
+                      "cols": {ind.index: ind.index - VIRTUAL for ind in final},
+                      "years": [c.index for c in years], "periods": [c.index for c in periods],
+                      "item": item_col.index, "unit": unit_col.index if unit_col else None}
+    out.transposed["cols"][year_col.index] = table.header_rows[-1]
+    out.shape_override = "summary"
+    out.columns, _ = assign_ids(cols)
+    return out, new_text, new_numeric, new_uncached
+
+
+# ------------------------------------------------------------------ the layout as data
+
+def _layout(table: Table, header_rows, ignored, facts, declared) -> Layout:
+    kinds = table.kind
+    if table.transposed is not None:
+        spans = row_spans(kinds, table.section_program, table.section_row)
+        # the row numbers of a transposed table are its year columns
+        spans = tuple(replace(s, first=s.first, last=s.last) for s in spans)
+    else:
+        spans = row_spans(kinds, table.section_program, table.section_row)
+    first = int(table.frame.index.min()) if len(table.frame) and table.transposed is None else 0
+    last = int(table.frame.index.max()) if len(table.frame) and table.transposed is None else 0
+    return Layout(sheet=table.sheet, header_rows=tuple(header_rows),
+                  columns=tuple(table.columns), ignored=tuple(ignored), rows=spans,
+                  facts=dict(facts), orientation="columns" if table.transposed else "rows",
+                  declared=declared.source if declared is not None else None,
+                  first_row=first, last_row=last)
+
+
+__all__ = ["ReadOptions", "Table", "read_sheet", "meanings", "NUMERIC_KEYS"]

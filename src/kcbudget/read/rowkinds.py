@@ -1,0 +1,230 @@
+"""Row kinds: which rows of a table body are đề án, sections, subtotals, totals.
+
+* a row whose STT is a whole number (``1``, ``2.1``) is a **detail** row;
+* a row whose STT is a capital letter (``A``) or a Roman numeral (``I``, ``II``) is a
+  **subtotal** (level 1 for letters, 2 for Roman numerals) when it has figures, a
+  **section** heading when it has none;
+* a row whose first text begins with ``Cộng``/``Subtotal`` is a subtotal (level 3)
+  that closes the detail rows above it;
+* a row whose text begins with ``Tổng cộng``/``Tổng số``/``Total`` is the **total**.
+
+Sections may name the program of the rows under them (``A. KHUYẾN CÔNG ĐỊA
+PHƯƠNG``, ``I. KHUYẾN CÔNG QUỐC GIA``); a section that names none (``I. Đào tạo
+nghề`` under ``A. …``) keeps the program of the section above it.  A detail row may
+stand for several đề án (``03 đề án … (7 cơ sở)``): :func:`multiplicity` reads how many.
+
+The row tests run as Arrow kernels over whole columns: no Python loop over rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kcbudget.read.layout import RowKind
+
+_LETTER = r"^[A-Z]$"
+_SP = r"[\s\v\x1c-\x1f\x85\p{Z}]"  # what Python's \s and str.strip() take as space
+_STT_CLEAN_RE2 = r"[\s\v\x1c-\x1f\x85\p{Z}\.\-–:)]+$"
+_ROMAN_RE2 = r"^X{0,3}(IX|IV|V?I{0,3})$"
+_SUBTOTAL_WORDS = r"^(?:cộng|subtotal|sub-total|sub total)"
+_SUBTOTAL_RE2 = _SUBTOTAL_WORDS + r"(?:" + _SP + r"|:|$)"
+_SUBTOTAL_NOT_RE2 = _SUBTOTAL_WORDS + _SP + r"*đồng"
+# "A. KHUYẾN CÔNG…" or "I - Đào tạo nghề" written in the label column, without an STT
+_LABEL_SECTION_RE2 = (r"^(?:[A-Z]|[IVX]{2,5})" + _SP + r"*[\.\-–:)]" + _SP
+                      + r"*[^\d\s\p{Z}]")
+TOTAL_WORDS = ("tổng cộng", "tổng số", "total", "grand total")
+_MULTIPLE = re.compile(r"(?<!\d)0*(\d{1,3})\s*(?:đề án|dự án|nhiệm vụ)(?!\s*(?:/|trên))",
+                       re.IGNORECASE)
+_FACILITIES = re.compile(r"\(\s*0*(\d{1,4})\s*(?:cơ sở|doanh nghiệp|hộ|đơn vị|hợp tác xã|htx)"
+                         r"[^)]*\)", re.IGNORECASE)
+
+
+def _mask(arrow_bools):
+    """An Arrow boolean array as a numpy one, missing → False."""
+    import pyarrow.compute as pc
+
+    return pc.fill_null(arrow_bools, False).to_numpy(zero_copy_only=False)
+
+
+def fold_arrow(series):
+    """NFC, lower case, trimmed, missing → ``""``: an Arrow string array."""
+    import pyarrow.compute as pc
+
+    from kcbudget.read.text import to_arrow_strings
+
+    arr = to_arrow_strings(series)
+    arr = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(arr, form="NFC")))
+    return pc.fill_null(arr, "")
+
+
+def fold_series(series):
+    """NFC, lower case, trimmed; missing → ``""`` (object Series), with Arrow kernels."""
+    import pandas as pd
+
+    arr = fold_arrow(series)
+    return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
+
+
+def _may_be_total(cells):
+    """A cheap Arrow regex over a column: cells that could be a total label."""
+    import pyarrow.compute as pc
+
+    from kcbudget.read.text import to_arrow_strings
+
+    arr = to_arrow_strings(cells)
+    hit = pc.match_substring_regex(arr, r"(?i)^\s*(tổ|to|cộ|co|grand|sub)")
+    return pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
+
+
+def classify(text, label, stt, numeric_columns):
+    """(kind, level) per row, as pandas Series over ``text.index``.
+
+    ``text``: the body's text frame keyed by column index; ``label``: each row's first
+    text cell; ``stt``: the STT column (or all missing); ``numeric_columns``: the
+    indices of figure columns, whose cells are cleared where they hold the total's
+    label (``Tổng cộng`` written in an amount column)."""
+    import pandas as pd
+    import pyarrow.compute as pc
+
+    from kcbudget.read.text import to_arrow_strings
+
+    stt_clean = pc.replace_substring_regex(
+        pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(stt)), ""), _STT_CLEAN_RE2, "")
+    kind = pd.Series(RowKind.detail, index=text.index, dtype=object)
+    level = pd.Series(0, index=text.index, dtype="int64")
+    roman = _mask(pc.match_substring_regex(stt_clean, _ROMAN_RE2)) \
+        & _mask(pc.not_equal(stt_clean, ""))
+    letter = _mask(pc.match_substring_regex(stt_clean, _LETTER)) & ~roman
+    # a numbered row is a đề án
+    detail = _mask(pc.match_substring_regex(stt_clean, r"^\d+(?:[.,]\d+)*$"))
+    total = pd.Series(False, index=text.index)
+    for col in text.columns:  # the label may stand in any column, even a numeric one
+        cells = text[col].dropna()
+        if not len(cells):
+            continue
+        maybe = _may_be_total(cells)
+        if not maybe.any():
+            continue
+        cells = fold_series(cells[maybe])
+        hit = cells.str.startswith(TOTAL_WORDS) | cells.str.rstrip(" :.").isin(("tổng", "cộng"))
+        if hit.any():
+            total |= hit.reindex(text.index, fill_value=False)
+            if col in numeric_columns:
+                text.loc[hit[hit].index, col] = None
+    total &= ~detail
+    folded_label = fold_arrow(label)
+    subtotal = (_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_RE2))
+                & ~_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_NOT_RE2))
+                & ~detail & ~total)
+    # no STT column, but the label itself numbered "A." / "II." (sections written inline)
+    raw_label = pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(label)), "")
+    inline = _mask(pc.match_substring_regex(raw_label, _LABEL_SECTION_RE2)) & \
+        _mask(pc.equal(stt_clean, "")) & ~total & ~subtotal
+    inline_letter = inline & _mask(pc.match_substring_regex(raw_label, r"^[A-HJ-UWYZ]" + _SP
+                                                                + r"*[\.\-–:)]"))
+    inline_roman = inline & ~inline_letter
+    letter = letter | inline_letter
+    roman = roman | inline_roman
+    kind[letter] = RowKind.subtotal
+    level[letter] = 1
+    kind[roman] = RowKind.subtotal
+    level[roman] = 2
+    kind[subtotal & ~roman & ~letter] = RowKind.subtotal
+    level[subtotal & ~roman & ~letter] = 3
+    kind[total] = RowKind.total
+    level[total] = 9
+    return kind, level
+
+
+def sections(kind, level, label):
+    """(program, section row) per row: the program named by the section rows above a
+    row, carried down (a lower section that names none keeps the program of the one
+    above it, and a new section at the same or a higher level replaces it), and the
+    sheet row of the nearest section or subtotal row above."""
+    import numpy as np
+    import pandas as pd
+
+    from kcbudget.read.text import map_distinct
+    from kcbudget.reference import match_program
+
+    heads = (kind != RowKind.detail) & (kind != RowKind.total)
+    found = pd.Series(None, index=kind.index, dtype=object)
+    if heads.any():
+        named = map_distinct(label[heads], lambda v: _program_of(v, match_program))
+        found.loc[heads] = named.to_numpy()
+    programs = np.full(len(kind), None, dtype=object)
+    section_rows = np.full(len(kind), None, dtype=object)
+    rows = kind.index.to_numpy()
+    is_head = heads.to_numpy()
+    levels = level.to_numpy()
+    named_values = found.to_numpy()
+    stack: list[tuple[int, str | None, int]] = []  # (level, program, row)
+    head_rows = np.flatnonzero(is_head)
+    # walk only the heading rows; detail rows take the state of the heading above them
+    state_program = [None] * (len(head_rows) + 1)
+    state_row = [None] * (len(head_rows) + 1)
+    for n, i in enumerate(head_rows):
+        lvl = int(levels[i]) or 3
+        while stack and stack[-1][0] >= lvl:
+            stack.pop()
+        program = named_values[i]
+        if program is None and stack:
+            program = stack[-1][1]
+        if lvl < 3:  # a "Cộng" row closes rows; it opens no section
+            stack.append((lvl, program, int(rows[i])))
+        state_program[n + 1] = program if lvl < 3 else (stack[-1][1] if stack else None)
+        state_row[n + 1] = int(rows[i])
+    position = np.searchsorted(head_rows, np.arange(len(kind)), side="right")
+    programs = np.array(state_program, dtype=object)[position]
+    section_rows = np.array(state_row, dtype=object)[position]
+    # a heading row itself sits under its own section
+    return (pd.Series(programs, index=kind.index, dtype=object),
+            pd.Series(section_rows, index=kind.index, dtype=object))
+
+
+def _program_of(label, match_program):
+    if label is None or label != label:
+        return None
+    found = match_program(str(label))
+    if found is None:
+        from kcbudget.read.headers import fold
+
+        text = fold(str(label))
+        text = re.sub(r"^(?:[a-z]|[ivx]+)\s*[\.\-–:)]\s*", "", text)
+        found = match_program(text)
+        if found is None:
+            if re.search(r"khuyến công quốc gia|kcqg", text) and not re.search(
+                    r"khuyến công địa phương|kcđp|kcdp", text):
+                return "KCQG"
+            if re.search(r"khuyến công địa phương|kcđp|kcdp", text) and not re.search(
+                    r"khuyến công quốc gia|kcqg", text):
+                return "KCDP"
+            return None
+    return getattr(found, "value", found)
+
+
+def multiplicity(names):
+    """(đề án, beneficiaries) a row stands for, from its text: ``03 đề án … (7 cơ sở)``
+    gives (3, 7); a row that says nothing gives (1, missing)."""
+    import pandas as pd
+
+    from kcbudget.read.text import map_distinct
+
+    def projects(value):
+        if value is None or value != value:
+            return 1
+        match = _MULTIPLE.search(str(value))
+        return int(match.group(1)) if match and int(match.group(1)) > 0 else 1
+
+    def facilities(value):
+        if value is None or value != value:
+            return None
+        match = _FACILITIES.search(str(value))
+        return int(match.group(1)) if match else None
+
+    count = map_distinct(names, projects).fillna(1).astype("int64")
+    found = map_distinct(names, facilities)
+    beneficiaries = pd.Series(pd.array([v if v is not None else pd.NA for v in found],
+                                       dtype="Int64"), index=names.index) if len(found) and \
+        found.notna().any() else pd.Series(pd.NA, index=names.index, dtype="Int64")
+    return count, beneficiaries
