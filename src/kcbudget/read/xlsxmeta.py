@@ -185,7 +185,7 @@ class XlsxPackage:
         ``48.793``); ``None`` when there are more than :data:`_MAX_NUMBER_STRINGS`."""
         if self._number_strings is not False:
             return self._number_strings
-        data = self._read(self._shared_strings_member())
+        data = unprefixed(self._read(self._shared_strings_member()))
         n_strings = data.count(b"<si>")
         if data.count(b"<si") != n_strings or n_strings != (
                 data.count(b"</t></si>") + data.count(b"</r></si>")):
@@ -277,6 +277,17 @@ class XlsxPackage:
 
     def scan_sheet(self, name: str, style_cells: set[tuple[int, int]] | None = None,
                    style_rows: range | None = None, numbers: bool = False) -> SheetMeta:
+        """The sheet's metadata from the byte scan (:meth:`_scan_bytes`), or, where the
+        sheet's XML binds namespaces in a way the scan does not follow, from openpyxl
+        (:func:`meta_from_openpyxl`)."""
+        try:
+            return self._scan_bytes(name, style_cells, style_rows, numbers)
+        except PrefixError:
+            return meta_from_openpyxl(self.path, name, style_cells, style_rows, numbers,
+                                      self.limits)
+
+    def _scan_bytes(self, name: str, style_cells: set[tuple[int, int]] | None = None,
+                    style_rows: range | None = None, numbers: bool = False) -> SheetMeta:
         """Stream a sheet's XML once; collect merges, uncached formulas and the
         style index of the cells in ``style_cells`` or rows in ``style_rows``; with
         ``numbers``, the text cells whose text is a plain decimal (``text_numbers``)."""
@@ -289,7 +300,7 @@ class XlsxPackage:
             return meta
         want_styles = bool(style_cells) or style_rows is not None
         try:
-            stream = self.zip.open(member)
+            stream = open_unprefixed(self.zip, member)
         except (KeyError, zipfile.BadZipFile, OSError, NotImplementedError, ValueError) as exc:
             raise KcbudgetError("damaged_sheet", path=self.path, sheet=name, reason=exc) from exc
         carry = b""
@@ -341,11 +352,17 @@ class XlsxPackage:
         if member is None or not columns:
             return found
         by_letter = {column_letter(c).encode(): c for c in columns}
+        try:
+            return self._text_cells(member, name, columns, found, by_letter)
+        except PrefixError:
+            return None
+
+    def _text_cells(self, member, name, columns, found, by_letter):
         pattern = re.compile(rb'<c r="(' + b"|".join(sorted(by_letter)) +
                              rb')(\d+)"[^>]*?\bt="(?:s|str|inlineStr)"')
         carry = b""
         try:
-            with self.zip.open(member) as stream:
+            with open_unprefixed(self.zip, member) as stream:
                 while True:
                     chunk = stream.read(_CHUNK)
                     data = carry + chunk
@@ -383,10 +400,10 @@ class XlsxPackage:
         if member is None:
             return None
         try:
-            with self.zip.open(member) as stream:
+            with open_unprefixed(self.zip, member) as stream:
                 head = stream.read(4096)
         except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError,
-                NotImplementedError):
+                NotImplementedError, PrefixError):
             return None  # the scan will say what is wrong
         match = _DIMENSION.search(head)
         return int(match.group(1)) if match else None
@@ -446,6 +463,140 @@ class XlsxPackage:
                 r2 = r2 or r1
                 meta.merges.append(Merge(int(r1), col_index(c1.decode()), int(r2),
                                          col_index(c2.decode())))
+
+
+# ---------------------------------------------------------------------------- prefixes
+
+_MAIN_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*):(?:worksheet|sst|chartsheet|dialogsheet)\b([^>]*)>",
+                   re.S)
+_XMLNS = re.compile(rb"\bxmlns(?::([A-Za-z_][\w.-]*))?\s*=\s*[\"']([^\"']*)[\"']")
+
+
+class PrefixError(Exception):
+    """The XML binds the main namespace in a way the byte scan does not follow."""
+
+
+def main_prefix(head: bytes) -> bytes | None:
+    """The prefix the root element binds to the SpreadsheetML main namespace
+    (``x`` for ``<x:worksheet xmlns:x="…/main">``), or None when the root uses it as
+    the default namespace, as Excel writes it."""
+    match = _ROOT.search(head[:65536])
+    if not match:
+        return None
+    prefix = match.group(1)
+    bound = {p or b"": uri for p, uri in _XMLNS.findall(match.group(2))}
+    if bound.get(prefix) != _MAIN_NS:
+        return None
+    return prefix
+
+
+class _Unprefixed:
+    """A binary stream with ``<x:`` and ``</x:`` (the main namespace's prefix) removed
+    from every element name, so the byte scan sees what Excel writes.  A namespace
+    declaration after the root (a rebinding the scan cannot follow) raises
+    :class:`PrefixError`; the caller then asks a real XML parser."""
+
+    def __init__(self, raw, prefix: bytes) -> None:
+        self.raw = raw
+        self.open_tag = b"<" + prefix + b":"
+        self.close_tag = b"</" + prefix + b":"
+        self.pending = b""
+        self.root_seen = False
+        self.keep = len(self.close_tag)
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.raw.read(size)
+        data = self.pending + chunk
+        if chunk:
+            cut = max(0, len(data) - self.keep)
+            lt = data.rfind(b"<", cut)
+            if lt >= 0:
+                cut = lt
+            data, self.pending = data[:cut], data[cut:]
+        else:
+            self.pending = b""
+        if not self.root_seen:
+            end = data.find(b">")
+            if end >= 0:
+                self.root_seen = True
+                if b"xmlns" in data[end:]:
+                    raise PrefixError
+        elif b"xmlns" in data:
+            raise PrefixError
+        out = data.replace(self.close_tag, b"</").replace(self.open_tag, b"<")
+        if chunk and not out:
+            return self.read(size)  # never an empty read before the end
+        return out
+
+    def close(self) -> None:
+        self.raw.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_unprefixed(zf: zipfile.ZipFile, member: str):
+    """Open ``member`` for the byte scan: as it is, or through :class:`_Unprefixed`
+    when its root binds the main namespace to a prefix."""
+    with zf.open(member) as probe:
+        head = probe.read(65536)
+    prefix = main_prefix(head)
+    stream = zf.open(member)
+    return stream if prefix is None else _Unprefixed(stream, prefix)
+
+
+def meta_from_openpyxl(path: str, name: str, style_cells=None, style_rows=None,
+                       numbers: bool = False, limits=None) -> SheetMeta:
+    """What the byte scan finds (merges, formulas without a cached value, error cells,
+    text cells that read as numbers, styles of chosen cells), from openpyxl: a real
+    XML parser, for the sheets whose namespaces the scan does not follow.  Two loads
+    (formulas, then cached values); slow, and needed only for such sheets."""
+    import warnings
+
+    import openpyxl
+
+    meta = SheetMeta(text_numbers={} if numbers else None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            formulas = openpyxl.load_workbook(path, data_only=False)
+            values = openpyxl.load_workbook(path, data_only=True)
+        except Exception as exc:  # openpyxl raises many types on a damaged file
+            raise KcbudgetError("damaged_sheet", path=path, sheet=name, reason=exc) from exc
+    if name not in formulas.sheetnames:
+        return meta
+    ws, wv = formulas[name], values[name]
+    for rng in ws.merged_cells.ranges:
+        meta.merges.append(Merge(rng.min_row, rng.min_col - 1, rng.max_row, rng.max_col - 1))
+    number = re.compile(_NUMBER.decode())
+    for row in ws.iter_rows():
+        for cell in row:
+            key = (cell.row, cell.column - 1)
+            cached = wv.cell(row=cell.row, column=cell.column)
+            if cell.data_type == "f" and cached.value is None:
+                meta.uncached_formulas[key] = str(cell.value)
+            if cached.data_type == "e":
+                meta.error_cells[key] = str(cached.value)
+            if numbers and cached.data_type == "s" and isinstance(cached.value, str) and \
+                    number.fullmatch(cached.value):
+                meta.text_numbers.setdefault(key[1], []).append(key[0])
+            if (style_cells and key in style_cells) or (style_rows is not None and
+                                                        key[0] in style_rows):
+                meta.styles[key] = cell.style_id
+    return meta
+
+
+def unprefixed(data: bytes) -> bytes:
+    """A whole small part (shared strings) with the main namespace's prefix removed."""
+    prefix = main_prefix(data)
+    if prefix is None:
+        return data
+    body = data.replace(b"</" + prefix + b":", b"</").replace(b"<" + prefix + b":", b"<")
+    return body
 
 
 def _int(value: str | None) -> int:
