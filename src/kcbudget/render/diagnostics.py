@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import ValidationResult
+from kcbudget.render.untrusted import github_escape
 
 _LABELS = {
     "vi": {"cell": "Ô", "severity": "Mức", "code": "Mã", "message": "Nội dung",
@@ -48,11 +49,7 @@ def to_json(result: ValidationResult) -> str:
     return dump_json(to_dict(result))
 
 
-def _escape(text: str, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
+_escape = github_escape  # the old name, kept for callers
 
 
 def to_github(result: ValidationResult) -> str:
