@@ -237,6 +237,14 @@ def read_contained(path: Path, limits) -> ContainedReader:
         if code == 0 and os.path.exists(os.path.join(folder, "book.json")):
             with open(os.path.join(folder, "book.json"), encoding="utf-8") as fh:
                 sheets = json.load(fh)
+            if len(sheets) > limits.max_sheets:
+                raise KcbudgetError("too_many_sheets", path=path, count=len(sheets),
+                                    limit=limits.max_sheets)
+            for entry in sheets:
+                width = max(entry["abs"], default=-1) + 1
+                if width > limits.max_columns:
+                    raise KcbudgetError("too_many_columns", path=path, sheet=entry["name"],
+                                        count=width, limit=limits.max_columns)
             batches = {}
             for i, entry in enumerate(sheets):
                 file = os.path.join(folder, f"sheet{i}.arrow")

@@ -359,6 +359,7 @@ class ExcelSheet(SheetSource):
         if self.package is None:
             return super().meta()
         plain = style_cells is None and style_rows is None
+        self.package.check_sheet(self.name)  # a sheet over a limit is refused before its scan
         found = self.package.scan_sheet(self.name, style_cells, style_rows, numbers=plain)
         if plain:
             self._meta = found
