@@ -268,6 +268,9 @@ runpy.run_module("kcbudget", run_name="__main__")
 # count pytest's memory too.  The launcher is a fresh interpreter of ~10 MiB.
 _LAUNCHER = """
 import os, resource, subprocess, sys
+cap = int(os.environ.pop("KCBUDGET_TEST_AS", "0"))
+if cap:  # an address-space cap for the command (and what it starts): the machine is safe
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 proc = subprocess.run(sys.argv[2:])
 with open(sys.argv[1], "w") as fh:
     fh.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
@@ -276,11 +279,14 @@ sys.exit(proc.returncode)
 
 
 def run_cli(args: list, timeout: float = 120, drop_to: int | None = None,
-            cwd: Path | None = None) -> Run:
-    """``python -m kcbudget ARGS`` in a child; its wall time and its own peak RSS."""
+            cwd: Path | None = None, cap_mib: int = 0) -> Run:
+    """``python -m kcbudget ARGS`` in a child; its wall time and its own peak RSS.
+    ``cap_mib``: the child's address space is capped so (``resource.setrlimit``)."""
     import tempfile
 
     env = dict(os.environ, KCBUDGET_LANG="en", PYTHONIOENCODING="utf-8")
+    if cap_mib:
+        env["KCBUDGET_TEST_AS"] = str(cap_mib * MiB)
     command = [sys.executable, "-m", "kcbudget", *map(str, args)]
     if drop_to is not None:
         # the interpreter may live where an unprivileged user cannot reach it, so the
@@ -720,3 +726,126 @@ def test_a_text_bomb_in_one_cell_is_refused_while_streaming(tmp_path):
     run = run_cli(["validate", path])
     assert_refused(run, path, "row of more than")
     assert_bounded(run)
+
+
+# ---------------------------------------------------------------------------- exhaustion
+# Small files that made the reader allocate or work far past their size (issue 13).
+# Each runs in a child with a capped address space and must end in exit 2 within
+# 20 s and 1 GB (peak RSS of the command and of anything it starts).
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def far_cell(path: Path, ref: bytes) -> Path:
+    """A1 and one more cell, far away: calamine allocates the whole grid between."""
+    row = re.match(rb"[A-Z]+(\d+)", ref).group(1)
+    parts = base_parts()
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml(
+        rows=b'<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="' + row + b'"><c r="' +
+        ref + b'"><v>1</v></c></row>')
+    return write_zip(path, parts)
+
+
+def lying_directory(path: Path, mib: int = 1500, declared: int = 200_000) -> Path:
+    """A sheet that inflates to ``mib`` MiB whose zip directory (and local header)
+    says ``declared`` bytes: every ratio computed from the directory is small."""
+    chunk = b"a" * (16 * MiB)  # one run: deflate's best ratio (about 1 000)
+    start = SHEET_HEAD + b'<row r="1"><c r="A1" t="inlineStr"><is><t>'
+    co = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = co.compress(start) + co.flush(zlib.Z_FULL_FLUSH)
+    one = co.compress(chunk) + co.flush(zlib.Z_FULL_FLUSH)
+    raw = head + one * (mib // 16) + co.compress(b"</t></is></c></row>" + SHEET_TAIL) + \
+        co.flush()
+    parts = base_parts()
+    # the CRC of the declared bytes: a reader that stops at the declared size finds
+    # nothing wrong
+    crc = zlib.crc32(start + b"a" * (declared - len(start)))
+    parts["xl/worksheets/sheet1.xml"] = (raw, crc, declared)
+    return write_zip(path, parts)
+
+
+def many_merges(path: Path, count: int = 1_000_000) -> Path:
+    parts = base_parts()
+    parts["xl/worksheets/sheet1.xml"] = Repeated(
+        sheet_xml()[: -len(b"</worksheet>")] + b'<mergeCells count="%d">' % count,
+        b'<mergeCell ref="A2:B3"/>' * 5_000 + b"<!--" + mixed_chunk(1500, 1500) + b"-->",
+        count // 5_000, b"</mergeCells></worksheet>")  # the comment keeps the ratio under 200
+    return write_zip(path, parts)
+
+
+def many_sheets(path: Path, count: int = 5000) -> Path:
+    parts = base_parts()
+    parts["xl/workbook.xml"] = workbook_xml(count)
+    rels = b"".join(b'<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/worksheet" Target="worksheets/'
+                    b'sheet%d.xml"/>' % (i, i) for i in range(1, count + 1))
+    parts["xl/_rels/workbook.xml.rels"] = DECL + (
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + rels + b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        b'</Relationships>')
+    for i in range(2, count + 1):
+        parts[f"xl/worksheets/sheet{i}.xml"] = parts["xl/worksheets/sheet1.xml"]
+    return write_zip(path, parts)
+
+
+def wide_sheet(path: Path, columns: int = 16384) -> Path:
+    from kcbudget.model.diagnostic import column_letter
+
+    cells = b"".join(b'<c r="%s1"><v>%d</v></c>' % (column_letter(c).encode(), c)
+                     for c in range(columns))
+    parts = base_parts()
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml(rows=b'<row r="1">' + cells + b"</row>")
+    return write_zip(path, parts)
+
+
+def dtd_in_a_bin_sheet(path: Path) -> Path:
+    """The sheet part is named ``sheet1.bin`` (declared so in the relationships and the
+    content types) and holds billion laughs: a name-based DTD check would skip it."""
+    laughs = billion_laughs(path.with_name("laughs-src.xlsx"), part="xl/worksheets/sheet1.xml")
+    import zipfile
+
+    with zipfile.ZipFile(laughs) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    laughs.unlink()
+    parts = base_parts()
+    del parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.bin"] = sheet
+    parts["xl/_rels/workbook.xml.rels"] = WB_RELS.replace(b"sheet1.xml", b"sheet1.bin")
+    parts["[Content_Types].xml"] = CONTENT_TYPES.replace(b"/xl/worksheets/sheet1.xml",
+                                                         b"/xl/worksheets/sheet1.bin")
+    return write_zip(path, parts)
+
+
+def xls_declaring(path: Path, rows: int = 0x100000, cols: int = 0x4000) -> Path:
+    """The committed .xls (LibreOffice's re-save of the sample plan) with its DIMENSIONS
+    record (BIFF8 0x0200) declaring ``rows`` × ``cols``: calamine allocates that grid."""
+    data = bytearray((FIXTURES / "ke-hoach.xls").read_bytes())
+    at = data.find(b"\x00\x02\x0e\x00")
+    assert at > 0
+    struct.pack_into("<IIHH", data, at + 4, 0, rows, 0, cols)
+    path.write_bytes(bytes(data))
+    return path
+
+
+EXHAUSTION = {
+    "cell-at-XFD1048576": (lambda p: far_cell(p, b"XFD1048576"), ".xlsx", "columns"),
+    "cell-at-XFD5000": (lambda p: far_cell(p, b"XFD5000"), ".xlsx", "columns"),
+    "cell-at-Z1048576": (lambda p: far_cell(p, b"Z1048576"), ".xlsx", "spans"),
+    "directory-says-200KB-of-1.5GB": (lying_directory, ".xlsx", "does not inflate"),
+    "a-million-merged-ranges": (many_merges, ".xlsx", "merged ranges"),
+    "5000-one-cell-sheets": (many_sheets, ".xlsx", "sheets"),
+    "16384-columns-wide": (wide_sheet, ".xlsx", "columns"),
+    "dtd-in-a-sheet-named-bin": (dtd_in_a_bin_sheet, ".xlsx", "DTD"),
+    "xls-declaring-1048576x16384": (xls_declaring, ".xls", "memory"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EXHAUSTION))
+def test_small_files_that_exhaust_the_reader(tmp_path, case):
+    build, suffix, reason = EXHAUSTION[case]
+    path = build(tmp_path / f"{case}{suffix}")
+    assert path.stat().st_size < 2 * MiB
+    run = run_cli(["validate", path], timeout=20, cap_mib=3072)
+    assert_refused(run, path, reason)
+    assert_bounded(run, seconds=20, mib=1024)

@@ -49,6 +49,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: unsupported file type (no extension); use .xlsx, .xlsm or .csv"),
     "cannot_read_workbook": ("{path}: không đọc được sổ tính ({reason})",
                              "{path}: cannot read the workbook ({reason})"),
+    "reader_failed": ("{path}: sổ tính bị hỏng, trình đọc không đọc được ({reason})",
+                      "{path}: the workbook is damaged; the reader failed ({reason})"),
+    "reader_memory": (
+        "{path}: đọc sổ tính này cần hơn {limit:size} bộ nhớ; bị từ chối (tệp hỏng hoặc "
+        "cố ý làm cạn bộ nhớ)",
+        "{path}: reading this workbook needs more than {limit:size} of memory; refused "
+        "(a damaged file, or one made to exhaust memory)"),
+    "reader_timeout": ("{path}: đọc sổ tính mất hơn {limit} giây; đã dừng (tệp hỏng hoặc cố ý)",
+                       "{path}: reading the workbook took more than {limit} s; stopped "
+                       "(a damaged or hostile file)"),
+    "reader_crashed": ("{path}: trình đọc dừng đột ngột trên tệp này ({signal}); tệp bị hỏng",
+                       "{path}: the reader stopped abruptly on this file ({signal}); the "
+                       "file is damaged"),
     "no_sheets": ("{path}: sổ tính không có sheet nào", "{path}: the workbook has no sheets"),
     "cannot_read_sheet": ("{path}: không đọc được sheet {sheet!r} ({reason})",
                           "{path}: cannot read sheet {sheet!r} ({reason})"),
@@ -121,6 +134,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đa 32.767 ký tự); bị từ chối vì có thể là zip bomb",
         "{path}: part {part} holds a text longer than {limit:size} (a cell holds at most "
         "32 767 characters); refused as a possible zip bomb"),
+    "part_size_lies": (
+        "{path}: phần {part} giải nén ra khác với {size:size} mà danh mục zip khai báo; bị "
+        "từ chối (danh mục bị sửa để qua mặt giới hạn)",
+        "{path}: part {part} does not inflate to the {size:size} that the zip directory "
+        "declares; refused (a directory altered to pass the limits)"),
+    "part_compression": (
+        "{path}: phần {part} nén theo phương pháp {method}, sổ tính chỉ dùng deflate; bị từ chối",
+        "{path}: part {part} uses compression method {method}; workbooks use deflate only; "
+        "refused"),
+    "too_many_sheets": ("{path}: sổ tính có {count:num} sheet, vượt giới hạn {limit:num}; bị từ chối",
+                        "{path}: the workbook has {count:num} sheets, over the limit of "
+                        "{limit:num}; refused"),
+    "too_many_columns": (
+        "{path}: sheet {sheet!r} dùng đến cột thứ {count:num}, vượt giới hạn {limit:num}; bị từ chối",
+        "{path}: sheet {sheet!r} uses {count:num} columns, over the limit of {limit:num}; "
+        "refused"),
+    "grid_too_large": (
+        "{path}: sheet {sheet!r} trải trên {rows:num} dòng × {columns:num} cột mà chỉ có "
+        "{cells:num} ô; trình đọc sẽ cấp phát cả lưới; bị từ chối",
+        "{path}: sheet {sheet!r} spans {rows:num} rows × {columns:num} columns with only "
+        "{cells:num} cells; the reader would allocate the whole grid; refused"),
+    "too_many_merges": (
+        "{path}: sheet {sheet!r} có {count:num} vùng gộp ô, vượt giới hạn {limit:num}; bị từ chối",
+        "{path}: sheet {sheet!r} has {count:num} merged ranges, over the limit of "
+        "{limit:num}; refused"),
     "too_many_rows": ("{path}: sheet {sheet!r} có hơn {limit:num} dòng (--max-rows)",
                       "{path}: sheet {sheet!r} has more than {limit:num} rows (--max-rows)"),
     "row_too_large": ("{path}: sheet {sheet!r} có một dòng dài hơn {limit} MiB XML; bị từ chối",

@@ -26,10 +26,26 @@ bytes of every XML member, and refuses:
 Rows are counted while the sheet XML is streamed (see
 :meth:`kcbudget.read.xlsxmeta.XlsxPackage.scan_sheet`), before the sheet's
 cells are loaded, and a sheet over ``max_rows`` is refused.
+
+What the zip directory *declares* is not trusted for what is allocated: before
+the Rust reader opens the workbook (:meth:`~kcbudget.read.xlsxmeta.XlsxPackage.
+check_workbook`) and before it loads each sheet (:meth:`~kcbudget.read.xlsxmeta.
+XlsxPackage.check_sheet`), every part it will read is inflated once by
+:class:`CountedMember`, which counts the bytes that really come out and refuses a
+part that inflates past its declared size; the sheet's **used grid** is measured
+from its real cell references (calamine allocates rows × columns of it at once:
+one cell at ``XFD1048576`` is 549 GB), and its merged ranges are counted.  The
+workbook's sheets are counted too (``max_sheets``), and every part that a
+relationship points at is checked for a DTD whatever its name.
+
+``.xls``, ``.xlsb`` and ``.ods`` are read in a child process whose address space
+is ``reader_memory`` and whose time is ``reader_seconds``
+(:mod:`kcbudget.read.contained`).
 """
 
 from __future__ import annotations
 
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -50,6 +66,14 @@ class Limits:
     max_shared_strings: int = 256 * MiB
     max_part: int = 32 * MiB
     max_text: int = 1 * MiB
+    # what the reader allocates and does, measured from the real content
+    max_sheets: int = 256  # sheets per workbook (each costs ~27 ms even when empty)
+    max_columns: int = 1024  # the widest used column of a sheet (Excel's own: 16 384)
+    max_grid: int = 16_000_000  # rows × columns of the used range (~32 bytes each) ...
+    grid_density: int = 8  # ... unless the sheet holds at least 1/8 of them as cells
+    max_merges: int = 65_536  # merged ranges per sheet
+    reader_memory: int = 1 * GiB  # address space of the child that reads .xls/.xlsb/.ods
+    reader_seconds: int = 60  # its time
 
 
 DEFAULT_LIMITS = Limits()
@@ -192,3 +216,97 @@ def check_package(path, limits: Limits = DEFAULT_LIMITS) -> None:
 
 def too_many_rows(path, sheet: str, rows: int, limits: Limits) -> KcbudgetError:
     return KcbudgetError("too_many_rows", path=path, sheet=sheet, limit=limits.max_rows)
+
+
+# ---------------------------------------------------------------------------- real sizes
+
+_LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
+_READ = 1 << 20
+
+
+class CountedMember:
+    """A zip member inflated from its raw bytes, counting what comes out.
+
+    Python's ``zipfile`` stops at the declared size (and a CRC written for those
+    bytes passes); the Rust reader inflates to the end of the stream.  So this
+    reads the member as calamine does and refuses it (``part_size_lies``) as soon
+    as more than the declared ``file_size`` comes out, or fewer than declared when
+    the stream ends.  Stored and deflated members only: real workbooks use nothing
+    else, and other methods are refused (``part_compression``)."""
+
+    def __init__(self, path, info: zipfile.ZipInfo) -> None:
+        self.path = path
+        self.info = info
+        self.total = 0
+        self._fh = open(path, "rb")
+        try:
+            self._fh.seek(info.header_offset)
+            header = self._fh.read(_LOCAL_HEADER.size)
+            if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+                raise KcbudgetError("not_xlsx", path=path,
+                                    reason=f"bad local header for {info.filename}")
+            fields = _LOCAL_HEADER.unpack(header)
+            self._fh.seek(info.header_offset + _LOCAL_HEADER.size + fields[9] + fields[10])
+        except BaseException:
+            self._fh.close()
+            raise
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            self._fh.close()
+            raise KcbudgetError("part_compression", path=path, part=info.filename,
+                                method=info.compress_type)
+        self._left = info.compress_size
+        self._inflate = zlib.decompressobj(-15) if info.compress_type else None
+        self._pending = b""
+        self._done = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def _lies(self):
+        return KcbudgetError("part_size_lies", path=self.path, part=self.info.filename,
+                             size=self.info.file_size)
+
+    def read(self, n: int = _READ) -> bytes:
+        """Up to ``n`` inflated bytes; ``b""`` at the end."""
+        while not self._done:
+            if self._inflate is None:  # stored: what is there is what comes out
+                out = self._fh.read(min(n, self._left))
+                self._left -= len(out)
+                self._done = not out
+            else:
+                if not self._pending and self._left > 0:
+                    self._pending = self._fh.read(min(_READ, self._left))
+                    self._left = self._left - len(self._pending) if self._pending else 0
+                try:
+                    if self._pending:
+                        out = self._inflate.decompress(self._pending, n)
+                        self._pending = self._inflate.unconsumed_tail
+                    else:
+                        out = self._inflate.flush()
+                        self._done = True
+                except zlib.error as exc:
+                    raise KcbudgetError("damaged_part", path=self.path,
+                                        part=self.info.filename, reason=exc) from None
+                if self._inflate.eof:
+                    self._done = True
+            self.total += len(out)
+            if self.total > self.info.file_size:
+                raise self._lies()
+            if out:
+                return out
+        if self.total != self.info.file_size and (
+                self._inflate is None or self._inflate.eof):
+            raise self._lies()
+        return b""
+
+    def drain(self) -> int:
+        """Inflate to the end; the real size."""
+        while self.read(4 * _READ):
+            pass
+        return self.total

@@ -174,22 +174,41 @@ def _quiet_rust_logs() -> None:
     logger.propagate = False
 
 
+CONTAINED_SUFFIXES = {".xls", ".xlsb", ".ods"}
+
+
+def _contained(path: Path, kind: str) -> bool:
+    """Formats read in a capped child process (see :mod:`kcbudget.read.contained`)."""
+    return kind in ("xls", "ods") or path.suffix.lower() in CONTAINED_SUFFIXES
+
+
 def _excel_sheets(path: Path, kind: str, limits) -> list[SheetSource]:
-    import fastexcel
+    from kcbudget.read.contained import is_panic, quiet_stderr, read_contained
 
     _quiet_rust_logs()
 
     package = None
-    if kind == "xlsx":
+    if _contained(path, kind):
+        reader = read_contained(path, limits)
+        names = list(reader.sheet_names)
+    else:
+        import fastexcel
+
         from kcbudget.read.xlsxmeta import XlsxPackage
 
         package = XlsxPackage(str(path), limits)
         package.sheet_parts()  # refuses DTD/entities in workbook.xml early
-    try:
-        reader = fastexcel.read_excel(str(path))
-        names = list(reader.sheet_names)
-    except Exception as exc:  # the Rust reader raises its own exception types
-        raise KcbudgetError("cannot_read_workbook", path=path, reason=_short(exc)) from exc
+        package.check_workbook()  # sheets per workbook, before the reader opens it
+        try:
+            with quiet_stderr():
+                reader = fastexcel.read_excel(str(path))
+                names = list(reader.sheet_names)
+        except Exception as exc:  # the Rust reader raises its own exception types
+            raise KcbudgetError("cannot_read_workbook", path=path, reason=_short(exc)) from exc
+        except BaseException as exc:  # a Rust panic is a BaseException
+            if not is_panic(exc):
+                raise
+            raise KcbudgetError("reader_failed", path=path, reason=_short(exc)) from None
     if not names:
         raise KcbudgetError("no_sheets", path=path)
     return [ExcelSheet(path, reader, i, name, package) for i, name in enumerate(names)]
@@ -224,20 +243,37 @@ class ExcelSheet(SheetSource):
             if state is not None:
                 self._visible = state == "visible"
         if self._visible is None:
+            from kcbudget.read.contained import is_panic, quiet_stderr
+
             try:
-                state = self.reader.load_sheet(self.index, header_row=None, n_rows=1,
-                                               dtypes="string").visible
+                with quiet_stderr():
+                    state = self.reader.load_sheet(self.index, header_row=None, n_rows=1,
+                                                   dtypes="string").visible
             except Exception:
+                state = "visible"
+            except BaseException as exc:
+                if not is_panic(exc):
+                    raise
                 state = "visible"
             self._visible = str(state).lower() == "visible"
         return self._visible
 
     def _load(self, **kwargs):
+        from kcbudget.read.contained import is_panic, quiet_stderr
+
+        if self.package is not None:
+            self.package.check_sheet(self.name)  # grid, real size, merges: before calamine
         try:
-            return self.reader.load_sheet(self.index, header_row=None, **kwargs)
+            with quiet_stderr():
+                return self.reader.load_sheet(self.index, header_row=None, **kwargs)
         except Exception as exc:
             raise KcbudgetError("cannot_read_sheet", path=self.path, sheet=self.name,
                                 reason=_short(exc)) from exc
+        except BaseException as exc:  # a Rust panic is a BaseException
+            if not is_panic(exc):
+                raise
+            raise KcbudgetError("cannot_read_sheet", path=self.path, sheet=self.name,
+                                reason=_short(exc)) from None
 
     def _all(self):
         """The whole sheet, parsed once, as Arrow text columns from row 1."""
@@ -332,6 +368,7 @@ class ExcelSheet(SheetSource):
         if self.package is None:
             return super().meta()
         plain = style_cells is None and style_rows is None
+        self.package.check_sheet(self.name)  # a sheet over a limit is refused before its scan
         found = self.package.scan_sheet(self.name, style_cells, style_rows, numbers=plain)
         if plain:
             self._meta = found

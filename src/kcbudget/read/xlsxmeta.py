@@ -408,6 +408,107 @@ class XlsxPackage:
         match = _DIMENSION.search(head)
         return int(match.group(1)) if match else None
 
+    # ------------------------------------------------------------ limits (issue 13)
+
+    def check_workbook(self) -> None:
+        """Before the Rust reader opens the workbook: at most ``max_sheets`` sheets;
+        every part that is not a sheet (the sheets are checked one by one, see
+        :meth:`check_sheet`) inflates to no more than its declared size; every part
+        a relationship points at holds no DTD, whatever its name."""
+        from kcbudget.read.limits import CountedMember, _dtd_in, _PROLOG_BYTES
+
+        limits = self.limits
+        try:
+            workbook = self._read("xl/workbook.xml")
+            count = workbook.count(b"<sheet ") + len(re.findall(rb"<\w+:sheet ", workbook))
+        except KcbudgetError:
+            raise
+        if count > limits.max_sheets:
+            raise KcbudgetError("too_many_sheets", path=self.path, count=count,
+                                limit=limits.max_sheets)
+        sheets = set(self.sheet_parts().values())
+        targets = self._all_targets()
+        for info in self.zip.infolist():
+            if info.is_dir():
+                continue
+            name = info.filename
+            parsed = name in targets and not name.lower().endswith((".xml", ".rels"))
+            if name in sheets and not parsed:
+                continue
+            with CountedMember(self.path, info) as member:
+                if parsed and _dtd_in(member, member.read(_PROLOG_BYTES)):
+                    raise KcbudgetError("part_dtd", path=self.path, part=name)
+                if name not in sheets:
+                    member.drain()
+
+    def _all_targets(self) -> set[str]:
+        """Every zip member that some relationship part points at."""
+        out: set[str] = set()
+        for info in self.zip.infolist():
+            name = info.filename
+            if not name.lower().endswith(".rels") or info.file_size > self.limits.max_part:
+                continue
+            folder = posixpath.dirname(posixpath.dirname(name))  # x/_rels/y.rels → x
+            try:
+                root = _parse_xml(self._read(name))
+            except KcbudgetError:
+                continue  # a damaged relationship part is the reader's to report
+            for rel in root.iter(f"{_NS_PKG_REL}Relationship"):
+                if rel.get("TargetMode") == "External":
+                    continue
+                target = rel.get("Target", "")
+                out.add(target.lstrip("/") if target.startswith("/")
+                        else posixpath.normpath(posixpath.join(folder, target)))
+        return out
+
+    def check_sheet(self, name: str) -> None:
+        """Before the Rust reader loads a sheet (once per sheet): its XML inflated
+        from the raw stream, counting the real bytes (:class:`CountedMember`), and
+        its used grid measured from the real cell references (:class:`GridProbe`):
+        no more than ``max_columns`` columns, no grid of more than ``max_grid``
+        cells unless the sheet really holds a ``1/grid_density`` share of them,
+        at most ``max_merges`` merged ranges."""
+        checked = self.__dict__.setdefault("_checked_sheets", set())
+        if name in checked:
+            return
+        from kcbudget.read.limits import CountedMember
+
+        member = self.sheet_parts().get(name)
+        if member is None:
+            checked.add(name)
+            return
+        try:
+            info = self.zip.getinfo(member)
+        except KeyError:
+            checked.add(name)
+            return
+        probe = GridProbe()
+        with CountedMember(self.path, info) as stream:
+            while True:
+                chunk = stream.read(_CHUNK)
+                if not chunk:
+                    break
+                probe.feed(chunk)
+                self._check_grid(name, probe)
+        probe.finish()
+        self._check_grid(name, probe)
+        checked.add(name)
+
+    def _check_grid(self, name: str, probe: GridProbe) -> None:
+        limits = self.limits
+        columns = probe.max_col + 1
+        if columns > limits.max_columns:
+            raise KcbudgetError("too_many_columns", path=self.path, sheet=name, count=columns,
+                                limit=limits.max_columns)
+        if probe.merges > limits.max_merges:
+            raise KcbudgetError("too_many_merges", path=self.path, sheet=name,
+                                count=probe.merges, limit=limits.max_merges)
+        grid = probe.max_row * columns
+        if grid > limits.max_grid and grid > probe.cells * limits.grid_density \
+                and (probe.done or grid > limits.max_grid * 64):
+            raise KcbudgetError("grid_too_large", path=self.path, sheet=name,
+                                rows=probe.max_row, columns=columns, cells=probe.cells)
+
     def _check_dimension(self, name: str, head: bytes) -> None:
         """``<dimension ref="A1:K2000000"/>`` declares the size: refuse early."""
         match = _DIMENSION.search(head[:4096])
@@ -604,3 +705,143 @@ def _int(value: str | None) -> int:
         return int(value) if value is not None else 0
     except ValueError:
         return 0
+
+
+# ---------------------------------------------------------------------------- used grid
+
+_CELL_NS = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s/>]")
+_ROW_NS = re.compile(rb"<[A-Za-z_][\w.-]*:row[\s/>]")
+_ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_REF_HERE = re.compile(rb'r="([A-Z]{1,4})([1-9][0-9]{0,9})"')
+_DIMENSION_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*\bref="([A-Z]{1,4})?'
+                            rb'([0-9]{1,10})?(?::([A-Z]{1,4})([0-9]{1,10}))?"')
+
+
+def _greater_number(n: int) -> bytes:
+    """A regex alternation matching the decimal numbers greater than ``n`` (no
+    leading zero)."""
+    text = str(n)
+    alts = [rb"[1-9][0-9]{%d,}" % len(text)]
+    for i, ch in enumerate(text):
+        if ch != "9":
+            rest = len(text) - i - 1
+            alts.append(text[:i].encode() + b"[%c-9]" % (ord(ch) + 1) +
+                        (rb"[0-9]{%d}" % rest if rest else b""))
+    return b"(?:" + b"|".join(alts) + b")"
+
+
+def _greater_letters(letters: str) -> bytes:
+    """A regex alternation matching the column letters after ``letters``."""
+    alts = [rb"[A-Z]{%d,4}" % (len(letters) + 1)]
+    for i, ch in enumerate(letters):
+        if ch != "Z":
+            rest = len(letters) - i - 1
+            alts.append(letters[:i].encode() + b"[%c-Z]" % (ord(ch) + 1) +
+                        (rb"[A-Z]{%d}" % rest if rest else b""))
+    return b"(?:" + b"|".join(alts) + b")"
+
+
+class GridProbe:
+    """The used range of a sheet from its real XML, fed in chunks: the largest row
+    and column of any cell reference, the number of cell elements and of merged
+    ranges, and the grid the ``<dimension>`` declares.
+
+    It costs a few byte counts and about one regex scan per chunk: the last
+    reference of a chunk is taken first, then only a reference *greater* than the
+    largest so far is searched for (a pattern built for that number), so a sheet
+    in the usual order never matches twice.  A cell without a reference takes the
+    next column of its row (as calamine places it): only then are the cells of
+    each row counted one by one."""
+
+    def __init__(self) -> None:
+        self.max_row = 0
+        self.max_col = -1
+        self.cells = 0
+        self.merges = 0
+        self.rows = 0
+        self.declared = 0  # rows × columns of the <dimension>, 0 when none
+        self.done = False
+        self._carry = b""
+        self._first = True
+
+    def feed(self, chunk: bytes) -> None:
+        data = self._carry + chunk
+        cut = data.rfind(b"<")
+        if cut < 0 or len(data) - cut > 4096:  # no element can be split here
+            cut = len(data)
+        block, self._carry = data[:cut], data[cut:]
+        self._block(block)
+
+    def finish(self) -> None:
+        self._block(self._carry)
+        self._carry = b""
+        self.done = True
+
+    def _block(self, block: bytes) -> None:
+        if not block:
+            return
+        if self._first:
+            self._first = False
+            found = _DIMENSION_REF.search(block[:8192])
+            if found and found.group(3):
+                rows = int(found.group(4) or 0) - int(found.group(2) or 1) + 1
+                cols = col_index(found.group(3).decode()) - col_index(
+                    (found.group(1) or b"A").decode()) + 1
+                self.declared = max(rows, 0) * max(cols, 0)
+        cells = block.count(b'c r="')  # <c r="…" and <x:c r="…": every cell in the usual form
+        if b"mergeCell" in block:
+            self.merges += block.count(b"mergeCell")
+        if cells:
+            self._references(block)
+        others = block.count(b"<c") - cells
+        if others > 0:  # <col>, <cfRule>, <customSheetView>, or a cell without a reference
+            others -= block.count(b"<co") + block.count(b"<cf") + block.count(b"<cu")
+        if others > 0:
+            self._positions(block)
+            cells += others
+        self.cells += cells
+
+    def _references(self, block: bytes) -> None:
+        last = block.rfind(b' r="')
+        while last >= 0:
+            found = _REF_HERE.match(block, last + 1)
+            if found:
+                self._take(found)
+                break
+            last = block.rfind(b' r="', 0, last)
+        while True:  # a reference past the largest column so far
+            letters = _letters(self.max_col) if self.max_col >= 0 else ""
+            wider = _greater_letters(letters) if letters else rb"[A-Z]{1,4}"
+            found = re.search(rb'r="' + wider + rb'[1-9]', block)
+            if not found:
+                break
+            self._take(_REF_HERE.match(block, found.start()))
+        while True:  # a reference past the largest row so far
+            found = re.search(rb'r="[A-Z]{1,4}' + _greater_number(self.max_row) + b'"', block)
+            if not found:
+                break
+            self._take(_REF_HERE.match(block, found.start()))
+
+    def _take(self, found) -> None:
+        if found is None:
+            return
+        self.max_col = max(self.max_col, col_index(found.group(1).decode()))
+        self.max_row = max(self.max_row, int(found.group(2)))
+
+    def _positions(self, block: bytes) -> None:
+        """Cells placed by position: the widest row in cells, the rows by count."""
+        pieces = _ROW_START.split(block)
+        for piece in pieces:
+            self.max_col = max(self.max_col, len(_ANY_CELL.findall(piece)) - 1)
+        self.rows += len(pieces) - 1
+        self.max_row = max(self.max_row, self.rows)
+
+
+def _letters(col: int) -> str:
+    out = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
