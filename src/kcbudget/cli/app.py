@@ -11,6 +11,7 @@ import typer
 from kcbudget import __version__
 from kcbudget.cli import (
     demo,
+    inspect,
     reconcile,
     reference_cmds,
     schema,
@@ -54,6 +55,7 @@ def _root(
 
 
 validate.register(app)
+inspect.register(app)
 summarize.register(app)
 reconcile.register(app)
 demo.register(app)

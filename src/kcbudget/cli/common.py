@@ -153,10 +153,16 @@ def emit(text_renderers: dict, fmt, xlsx_bytes, out, force: bool, inputs,
         say("written", lang, path=out)
 
 
+LAYOUT_OPTION = typer.Option(None, "--layout",
+                             help="A layout file (kcbudget.toml) that declares what the "
+                                  "headers mean; default: a kcbudget.toml beside each "
+                                  "workbook.")
+
+
 def read_options(lang: Lang, locale: Locale | None, unit: UnitOpt | None,
                  phase: PhaseOpt | None, sheet: list[str] | None, year: int | None,
                  max_rows: int | None = None, max_uncompressed_mib: int | None = None,
-                 max_ratio: int | None = None) -> Any:
+                 max_ratio: int | None = None, layout=None) -> Any:
     from kcbudget.model.units import Unit
     from kcbudget.read.limits import DEFAULT_LIMITS, MiB, Limits
     from kcbudget.read.table import ReadOptions
@@ -166,10 +172,15 @@ def read_options(lang: Lang, locale: Locale | None, unit: UnitOpt | None,
         max_uncompressed=(max_uncompressed_mib * MiB if max_uncompressed_mib
                           else DEFAULT_LIMITS.max_uncompressed),
         max_ratio=max_ratio or DEFAULT_LIMITS.max_ratio)
+    declared = None
+    if layout is not None:
+        from kcbudget.read.declared import load_layout
+
+        declared = load_layout(layout)
     return ReadOptions(lang=lang.value, locale=locale.value if locale else None,
                        unit=Unit(unit.value) if unit else None,
                        phase=phase.value if phase else None, sheets=tuple(sheet or ()),
-                       year=year, limits=limits)
+                       year=year, limits=limits, layout=declared)
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".xls", ".ods")

@@ -122,6 +122,17 @@ HELP_VI: dict[str, str] = {
         "Tiêu đề bảng và tiêu đề cột luôn bằng tiếng Việt (theo mẫu báo cáo);\n"
         "--lang en ghi hướng dẫn bằng tiếng Anh. Mẫu điền đúng sẽ kiểm tra không có lỗi.",
     "Example": "Ví dụ",
+    "A layout file (kcbudget.toml) that declares what the headers mean; default: a "
+    "kcbudget.toml beside each workbook.":
+        "Tệp khai báo bố cục (kcbudget.toml) cho biết các tiêu đề cột nghĩa là gì; mặc "
+        "định: tệp kcbudget.toml cùng thư mục với từng tệp bảng tính.",
+    "Output: table or json.": "Dạng kết quả: table (bảng) hoặc json.",
+    "Also write what was understood as a layout file (kcbudget.toml) to edit.":
+        "Ghi thêm những gì đã hiểu thành tệp khai báo bố cục (kcbudget.toml) để sửa.",
+    "Show, sheet by sheet, what kcbudget understood: each column's header path and\n"
+    "meaning, and why; the row kinds; what was not read.":
+        "Cho xem, từng sheet, kcbudget đã hiểu bảng thế nào: tiêu đề và ý nghĩa của từng "
+        "cột,\nvì sao; các loại dòng; những gì không được đọc.",
 }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import (
+    LAYOUT_OPTION,
     FORCE_OUT_OPTION,
     MAX_RATIO_OPTION,
     MAX_ROWS_OPTION,
@@ -67,6 +68,7 @@ def register(app: typer.Typer) -> None:
         max_rows: int | None = MAX_ROWS_OPTION,
         max_uncompressed: int | None = MAX_UNCOMPRESSED_OPTION,
         max_ratio: int | None = MAX_RATIO_OPTION,
+        layout: Path | None = LAYOUT_OPTION,
         quiet: bool = QUIET_WRITE_OPTION,
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
     ) -> None:
@@ -86,7 +88,7 @@ def register(app: typer.Typer) -> None:
             if fmt == ReconcileFormat.xlsx and out is None:
                 raise KcbudgetError("xlsx_needs_out")
             opts = read_options(lang, locale, None, None, None, None, max_rows,
-                                max_uncompressed, max_ratio)
+                                max_uncompressed, max_ratio, layout)
             result = reconcile(plan, actual, match_by=match_by.value, tolerance=tolerance,
                                rel_tolerance=rel_tolerance, threshold=threshold, options=opts)
             display = Unit(unit.value)

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import (
+    LAYOUT_OPTION,
     FORCE_OUT_OPTION,
     MAX_RATIO_OPTION,
     MAX_ROWS_OPTION,
@@ -68,6 +69,7 @@ def register(app: typer.Typer) -> None:
         max_rows: int | None = MAX_ROWS_OPTION,
         max_uncompressed: int | None = MAX_UNCOMPRESSED_OPTION,
         max_ratio: int | None = MAX_RATIO_OPTION,
+        layout: Path | None = LAYOUT_OPTION,
         quiet: bool = QUIET_WRITE_OPTION,
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
     ) -> None:
@@ -82,7 +84,7 @@ def register(app: typer.Typer) -> None:
             from kcbudget.model.units import Unit
 
             opts = read_options(lang, locale, None, phase, None, None, max_rows,
-                                max_uncompressed, max_ratio)
+                                max_uncompressed, max_ratio, layout)
             if fmt == SummaryFormat.xlsx and out is None:
                 from kcbudget.errors import KcbudgetError
 

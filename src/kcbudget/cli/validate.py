@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import (
+    LAYOUT_OPTION,
     MAX_RATIO_OPTION,
     MAX_ROWS_OPTION,
     MAX_UNCOMPRESSED_OPTION,
@@ -57,6 +58,7 @@ def register(app: typer.Typer) -> None:
         max_rows: int | None = MAX_ROWS_OPTION,
         max_uncompressed: int | None = MAX_UNCOMPRESSED_OPTION,
         max_ratio: int | None = MAX_RATIO_OPTION,
+        layout: Path | None = LAYOUT_OPTION,
         caps: list[Path] | None = typer.Option(None, "--caps",
                                                help="A CSV of your province's own support "
                                                     "caps (the columns of the packaged caps.csv: regime, program, "
@@ -77,7 +79,7 @@ def register(app: typer.Typer) -> None:
             from kcbudget.render import diagnostics as render
 
             opts = read_options(lang, locale, unit, phase, sheet, year, max_rows,
-                                max_uncompressed, max_ratio)
+                                max_uncompressed, max_ratio, layout)
             if caps:
                 from kcbudget.reference import load_caps
 

@@ -56,7 +56,7 @@ def _side_records(paths, phase: str, opts: ReadOptions, side: str, lang: str):
     for path in paths:
         book = read_workbook(path, ReadOptions(lang=lang, locale=opts.locale, unit=opts.unit,
                                                phase=phase, year=opts.year, sheets=opts.sheets,
-                                               limits=opts.limits))
+                                               limits=opts.limits, layout=opts.layout))
         names.append(book.file)
         diags.extend(book.diagnostics)
         for table in book.tables:
@@ -68,6 +68,14 @@ def _side_records(paths, phase: str, opts: ReadOptions, side: str, lang: str):
     recs = records(tables)
     amount = "planned" if phase == "planned" else "executed"
     recs = recs.assign(amount=recs[amount].fillna(0).astype("int64"))
+    if len(recs) and not int(recs["amount"].abs().sum()):
+        given = sum(int(t.frame[c.id].fillna(0).abs().sum()) for t in tables
+                    for c in t.columns if c.is_amount and c.id in t.frame)
+        counted = any(c.is_amount and c.measure == "support" for t in tables for c in t.columns)
+        if given or not counted:
+            diags.append(diagnose("KC406", lang=lang, file=", ".join(names), rows=len(recs),
+                                  side={"vi": "kế hoạch" if side == "plan" else "thực hiện",
+                                        "en": side}))
     recs["key"] = normalize_ids(recs["project_id"])
     recs["name_key"] = None  # filled for the rows that need matching by name
     recs["ref"] = ("'" + recs["sheet"].astype(str) + "'!" + recs["row"].astype(str)) \

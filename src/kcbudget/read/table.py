@@ -469,6 +469,8 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
 
     kind, level = classify(text, label, stt, set(figure_cols))
 
+    if declared is not None:
+        _declared_over_title(title, declared)
     table = Table(file=file, sheet=sheet, header_rows=header_rows, columns=columns,
                   frame=None, kind=kind, level=level, label=label, title=title.lines,
                   title_province=title.province, title_phase=title.phase)
@@ -492,8 +494,6 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
               value=value)
 
     facts: dict[str, Fact] = {}
-    if declared is not None:
-        declared.apply_facts(title)
     transposed = any(c.key == "by_row" for c in columns) and any(
         c.key == "item" for c in columns)
     if transposed:
@@ -522,6 +522,21 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     table.projects_per_row, table.beneficiaries_per_row = multiplicity(names)
     table.layout = _layout(table, header_rows, ignored, facts, declared)
     return table, diags
+
+
+def _declared_over_title(title: TitleFacts, declared) -> None:
+    """A declared layout's sheet facts stand where the title would have spoken."""
+    for name, value in declared.facts().items():
+        if name == "province":
+            from kcbudget.reference import match_province
+
+            found = match_province(str(value))
+            value = found.name if found is not None else None
+            if value is None:
+                continue
+        setattr(title, name, value)
+        title.words[name] = f"{declared.source}"
+        title.sources[name] = "layout"
 
 
 def _report_unknown(unknown: list[Unknown], unknown_cols, text, numeric, header_rows, d):
@@ -561,7 +576,7 @@ def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts
                                       and c.is_money))
     money_columns = [c for c in table.columns if c.key in AMOUNT_KEYS]
     if title.unit is not None:
-        table.unit, table.unit_source = title.unit, "title"
+        table.unit, table.unit_source = title.unit, title.sources.get("unit", "title")
     elif len(header_units) == 1:
         table.unit, table.unit_source = header_units[0], "header"
     elif opts.unit is not None:
@@ -613,7 +628,7 @@ def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts
     if opts.year is not None:
         table.year, table.year_source = opts.year, "option"
     elif title.year is not None:
-        table.year, table.year_source = title.year, "title"
+        table.year, table.year_source = title.year, title.sources.get("year", "title")
     if table.year is not None:
         facts["year"] = Fact(table.year, table.year_source, title.words.get("year", ""))
     if title.years is not None:
@@ -621,7 +636,8 @@ def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts
                                title.words.get("years", ""))
     if title.months is not None:
         table.months = title.months
-        facts["months"] = Fact(title.months, "title", title.words.get("months", ""))
+        facts["months"] = Fact(title.months, title.sources.get("months", "title"),
+                               title.words.get("months", ""))
 
     # phase: phase columns, else --phase, else the title
     col_phases = {c.phase for c in table.columns if c.phase and c.is_money}
@@ -630,11 +646,11 @@ def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts
     elif opts.phase is not None:
         table.phase, table.phase_source = opts.phase, "option"
     elif not col_phases and title.phase is not None:
-        table.phase, table.phase_source = title.phase, "title"
+        table.phase, table.phase_source = title.phase, title.sources.get("phase", "title")
     if table.phase is not None:
         facts["phase"] = Fact(table.phase, table.phase_source,
-                              title.words.get("phase", "") if table.phase_source == "title"
-                              else "")
+                              title.words.get("phase", "") if table.phase_source in
+                              ("title", "layout") else "")
     needs_phase = any(c.key in ("support", "amount") for c in table.columns) and not col_phases
     if needs_phase and table.phase is None:
         d("KC106")
@@ -659,7 +675,8 @@ def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts
                                              for c in table.columns) \
             and not any(c.key == "program" for c in table.columns):
         table.program = title.program
-        facts["program"] = Fact(title.program, "title", title.words.get("program", ""))
+        facts["program"] = Fact(title.program, title.sources.get("program", "title"),
+                                title.words.get("program", ""))
     if table.title_province:
         facts["province"] = Fact(table.title_province, "title", title.words.get("province", ""))
 

@@ -47,6 +47,7 @@ class TitleFacts:
     vietnamese: bool = False
     khuyen_cong: bool = False  # the title speaks of khuyến công
     words: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # fact → "layout" when declared
 
 
 def title_lines(grid, header_row: int) -> list[str]:

@@ -17,6 +17,10 @@ class Workbook:
     tables: list[Table] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
+    declared: str | None = None  # the layout file that declared part of the layout
+
+
+_LAYOUTS: dict = {}  # folder's kcbudget.toml → its loaded layout (or None), per process
 
 
 def read_workbook(path: str | os.PathLike, options: ReadOptions | None = None,
@@ -30,8 +34,17 @@ def read_workbook(path: str | os.PathLike, options: ReadOptions | None = None,
 
     opts = options or ReadOptions(**kwargs)
     file = str(path)
+    if opts.layout is None:
+        from dataclasses import replace
+
+        from kcbudget.read.declared import layout_beside
+
+        beside = layout_beside(path, _LAYOUTS)
+        if beside is not None:
+            opts = replace(opts, layout=beside)
     sources = open_sources(path, opts.limits)
-    book = Workbook(file=file, sheets=[s.name for s in sources])
+    book = Workbook(file=file, sheets=[s.name for s in sources],
+                    declared=getattr(opts.layout, "path", None))
     wanted = set(opts.sheets)
     missing = wanted - set(book.sheets)
     if missing:

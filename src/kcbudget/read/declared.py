@@ -1,0 +1,291 @@
+"""Declared layouts: a ``kcbudget.toml`` that tells, once, what the words of a form
+cannot.
+
+An office whose form uses headers kcbudget does not know (``Kinh phí NS tỉnh``,
+``Cột 7``) declares them in a TOML file, given with ``--layout FILE`` or found as
+``kcbudget.toml`` beside the workbooks::
+
+    version = 1
+
+    [[sheet]]
+    name = "KH 2022"            # which sheets (shell patterns: "KH *"); all when left out
+    header_row = 7              # the header row, when it cannot be found
+    phase = "executed"          # facts of the sheet: phase, unit, year, months, program
+    unit = "trieu"
+
+    [sheet.columns]             # header text (or a column letter) → its meaning
+    "Kinh phí NS tỉnh" = { measure = "support", program = "KCDP" }
+    "H" = { measure = "counterpart" }
+    "Ghi chú số" = "ignore"
+
+A column's meaning is a ``measure`` (a figure: ``support``, ``total_cost``,
+``counterpart``, ``other_funds``, ``projects``, ``beneficiaries``,
+``attainment_pct``, ``share_pct``) or a ``key`` (an attribute such as ``province``,
+``project_id``, ``project_name``), with an optional ``program``, ``phase``,
+``year``, ``months`` and ``unit``; or ``"ignore"``.  Header text is compared folded
+(case, white space, tone placement), against the whole header path (``Kinh phí /
+KCQG``) or its last level.  A file that does not follow this shape is refused with
+the key that is wrong (exit 2).  ``kcbudget inspect FILE --write-layout kcbudget.toml``
+writes what kcbudget understood as a starting point.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from kcbudget.errors import KcbudgetError
+from kcbudget.model.units import Unit
+from kcbudget.read.headers import fold
+from kcbudget.read.layout import Column, Reason, Role, make_id
+
+LAYOUT_FILE = "kcbudget.toml"
+MAX_LAYOUT_BYTES = 1 << 20
+
+Measure = Literal["support", "total_cost", "counterpart", "other_funds", "projects",
+                  "beneficiaries", "attainment_pct", "share_pct"]
+AttributeKey = Literal["stt", "project_id", "year", "province", "region", "program",
+                       "category", "project_name", "beneficiary", "status",
+                       "implementing_unit"]
+PhaseName = Literal["planned", "executed", "accepted"]
+ProgramName = Literal["KCQG", "KCDP", "ALL"]
+UnitName = Literal["dong", "nghin", "trieu", "ty"]
+_LETTERS = re.compile(r"^[A-Z]{1,3}$")
+
+
+class ColumnSpec(BaseModel):
+    """What one declared column means."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    measure: Measure | None = Field(None, description="a figure: money, a count or a percentage")
+    key: AttributeKey | None = Field(None, description="an attribute of the row")
+    program: ProgramName | None = None
+    phase: PhaseName | None = None
+    year: int | None = Field(None, ge=2000, le=2100)
+    months: int | None = Field(None, ge=1, le=12)
+    unit: UnitName | None = None
+
+    @model_validator(mode="after")
+    def _one_meaning(self):
+        if (self.measure is None) == (self.key is None):
+            raise ValueError("give exactly one of 'measure' or 'key'")
+        return self
+
+
+class SheetSpec(BaseModel):
+    """The declared layout of the sheets whose name matches ``name``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str | None = Field(None, description="sheet name or shell pattern; all sheets when "
+                                               "left out")
+    header_row: int | None = Field(None, ge=1, le=1000)
+    phase: PhaseName | None = None
+    unit: UnitName | None = None
+    year: int | None = Field(None, ge=2000, le=2100)
+    months: int | None = Field(None, ge=1, le=12)
+    program: Literal["KCQG", "KCDP"] | None = None
+    province: str | None = None
+    columns: dict[str, ColumnSpec | Literal["ignore"]] = Field(default_factory=dict)
+
+    @field_validator("columns")
+    @classmethod
+    def _non_empty_keys(cls, value):
+        for key in value:
+            if not str(key).strip():
+                raise ValueError("a column key must not be empty")
+        return value
+
+
+class LayoutFile(BaseModel):
+    """A ``kcbudget.toml``: one or more sheet layouts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1] = 1
+    sheet: list[SheetSpec] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DeclaredSheet:
+    """The declared layout for one sheet, ready to apply."""
+
+    spec: SheetSpec
+    source: str  # the layout file's name, for the "why" of each column
+
+    @property
+    def header_row(self) -> int | None:
+        return self.spec.header_row
+
+    def facts(self) -> dict:
+        out = {}
+        for name in ("phase", "year", "months", "program", "province"):
+            value = getattr(self.spec, name)
+            if value is not None:
+                out[name] = value
+        if self.spec.unit is not None:
+            out["unit"] = Unit(self.spec.unit)
+        return out
+
+    def apply(self, grid, header_rows, columns: list[Column], unknown):
+        """Columns with the declared meanings put over the inferred ones."""
+        from kcbudget.read.columns import Unknown
+
+        if not self.spec.columns:
+            return header_rows, columns, unknown
+        by_index: dict[int, Column] = {c.index: c for c in columns}
+        headers: dict[int, str] = {c.index: c.header for c in columns}
+        paths: dict[int, tuple] = {c.index: c.path for c in columns}
+        for u in unknown:
+            headers.setdefault(u.index, u.header)
+        from kcbudget.model.diagnostic import column_letter
+
+        matched: dict[int, tuple[str, object]] = {}
+        for written, spec in self.spec.columns.items():
+            wanted = fold(written)
+            hits = [i for i, header in headers.items()
+                    if (_LETTERS.match(written.strip()) and column_letter(i) == written.strip())
+                    or fold(header) == wanted or fold(header.split(" / ")[-1]) == wanted]
+            for i in hits:
+                matched[i] = (written, spec)
+        kept_unknown = []
+        for u in unknown:
+            if u.index not in matched:
+                kept_unknown.append(u)
+        out: list[Column] = []
+        for index in sorted(set(by_index) | {i for i in matched}):
+            column = by_index.get(index)
+            if index not in matched:
+                out.append(column)
+                continue
+            written, spec = matched[index]
+            if spec == "ignore":
+                continue
+            reason = Reason("layout", f"{self.source}: {written}", _means(spec))
+            role = Role.figure if spec.measure else (
+                Role.order if spec.key == "stt" else Role.attribute)
+            key = spec.measure or spec.key
+            if spec.measure == "support" and spec.phase is not None:
+                key = spec.phase
+            header = headers.get(index, written)
+            new = Column(id="", key=key, index=index, header=header, program=spec.program,
+                         phase=spec.phase, unit=Unit(spec.unit) if spec.unit else None,
+                         percent=spec.measure in ("attainment_pct", "share_pct"),
+                         year=spec.year, months=spec.months, path=paths.get(index, ()),
+                         reasons=(reason,), role=role)
+            out.append(replace(new, id=make_id(new.key, new.program, new.phase, new.year,
+                                               new.months)))
+        del Unknown
+        return header_rows, [c for c in out if c is not None], kept_unknown
+
+
+def _means(spec: ColumnSpec) -> str:
+    parts = [f"measure={spec.measure}" if spec.measure else f"key={spec.key}"]
+    for name in ("program", "phase", "year", "months", "unit"):
+        value = getattr(spec, name)
+        if value is not None:
+            parts.append(f"{name}={value}")
+    return ", ".join(parts)
+
+
+@dataclass
+class DeclaredLayout:
+    """A loaded layout file."""
+
+    path: str
+    model: LayoutFile
+    sheets: list[SheetSpec] = field(default_factory=list)
+
+    def for_sheet(self, name: str) -> DeclaredSheet | None:
+        for spec in self.model.sheet:
+            if spec.name is None or spec.name == name or fnmatch.fnmatchcase(name, spec.name):
+                return DeclaredSheet(spec, os.path.basename(self.path))
+        return None
+
+
+def _where(loc: tuple) -> str:
+    """``sheet[0].columns."Kinh phí NS tỉnh".measure`` from a pydantic error location."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", str(part)):
+            out += ("." if out else "") + str(part)
+        else:
+            out += ("." if out else "") + '"' + str(part).replace('"', '\\"') + '"'
+    return out or "(top)"
+
+
+def load_layout(path: str | os.PathLike) -> DeclaredLayout:
+    """Read and check a layout file; a KcbudgetError (exit 2) at the wrong key."""
+    import tomllib
+
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_LAYOUT_BYTES:
+            raise KcbudgetError("layout_too_large", path=p, limit=MAX_LAYOUT_BYTES)
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise KcbudgetError("layout_not_found", path=p) from None
+    except OSError as exc:
+        raise KcbudgetError("cannot_read", path=p, reason=exc.strerror or exc) from None
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise KcbudgetError("layout_not_toml", path=p, reason="not UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise KcbudgetError("layout_not_toml", path=p, reason=str(exc)) from None
+    try:
+        model = LayoutFile.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = tuple(first.get("loc", ()))
+        # a union's branch names (ColumnSpec, literal['ignore']) are not keys of the file
+        loc = tuple(part for part in loc if not (isinstance(part, str) and (
+            part in ("ColumnSpec",) or part.startswith(("literal[", "function-")))))
+        key = _where(loc)
+        kind = first.get("type", "")
+        if kind == "literal_error":
+            expected = str(first.get("ctx", {}).get("expected", "")).replace("'", "").replace(
+                " or ", ", ")
+            raise KcbudgetError("layout_bad_value", path=p, key=key,
+                                value=first.get("input"), expected=expected) from None
+        if kind == "extra_forbidden":
+            raise KcbudgetError("layout_unknown_key", path=p, key=key) from None
+        message = first.get("msg", "")
+        if message.startswith("Value error, "):
+            message = message[len("Value error, "):]
+        raise KcbudgetError("layout_invalid", path=p, key=key, reason=message) from None
+    return DeclaredLayout(str(p), model)
+
+
+def layout_beside(file: str | os.PathLike, cache: dict | None = None) -> DeclaredLayout | None:
+    """The ``kcbudget.toml`` in the folder of ``file``, if there is one."""
+    folder = Path(file).resolve().parent
+    candidate = folder / LAYOUT_FILE
+    try:
+        st = candidate.stat()
+        key = (candidate, st.st_mtime_ns, st.st_size)
+    except OSError:
+        return None
+    if cache is not None and key in cache:
+        return cache[key]
+    found = load_layout(candidate) if candidate.is_file() else None
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
+def layout_schema() -> dict:
+    """The JSON Schema of a layout file (``schemas/layout.json``)."""
+    schema = LayoutFile.model_json_schema()
+    schema["title"] = "kcbudget layout file (kcbudget.toml)"
+    return schema
