@@ -143,10 +143,38 @@ def _amount(sub, column: Column | None, index):
 
 
 def _project_records(table: Table, sub, index, base, year, status, per_row):
+    """Records of a project sheet.  Money columns of one program (``Kinh phí KCQG đề nghị
+    hỗ trợ``) give that program to the rows that name none; with columns of both
+    programs each row gives a record per program it has money in."""
+    import pandas as pd
+
+    tagged = sorted({c.program for c in table.columns if c.is_amount and
+                     c.program in ("KCQG", "KCDP")})
+    if not tagged:
+        return _project_records_of(table, sub, index, base, year, status, per_row, None)
+    parts = []
+    for program in tagged:
+        mine = [c for c in table.columns if c.is_amount and c.program == program]
+        has = pd.concat([sub[c.id].notna() for c in mine if c.id in sub], axis=1).any(axis=1) \
+            if any(c.id in sub for c in mine) else pd.Series(False, index=index)
+        if len(tagged) == 1:
+            has = pd.Series(True, index=index)
+        keep = has.to_numpy()
+        rows = index[keep]
+        part_base = {k: (v[keep] if hasattr(v, "__len__") and not isinstance(v, str) and
+                         len(v) == len(index) else v) for k, v in base.items()}
+        parts.append(_project_records_of(table, sub.loc[rows], rows, part_base, year[keep],
+                                         status[keep], per_row[keep], program))
+    return pd.concat(parts) if parts else None
+
+
+def _project_records_of(table: Table, sub, index, base, year, status, per_row, tag):
     import pandas as pd
 
     program = _row_program(table, sub, index)
-    money = [c for c in table.columns if c.is_amount and c.program in (None, "ALL")]
+    if tag is not None:
+        program = program.fillna(tag)
+    money = [c for c in table.columns if c.is_amount and c.program in (None, "ALL", tag)]
 
     def of(key, phase=None):
         return _pick([c for c in money if c.key == key], phase)

@@ -203,9 +203,14 @@ def _program_of(label, match_program):
     return getattr(found, "value", found)
 
 
-def multiplicity(names):
+_COUNTED_BENEFICIARY = re.compile(r"^\s*0*(\d{1,4})\s+(?:cơ sở|doanh nghiệp|hộ|đơn vị|hợp tác "
+                                  r"xã|htx)\b", re.IGNORECASE)
+
+
+def multiplicity(names, beneficiary=None):
     """(đề án, beneficiaries) a row stands for, from its text: ``03 đề án … (7 cơ sở)``
-    gives (3, 7); a row that says nothing gives (1, missing)."""
+    gives (3, 7); a beneficiary written ``02 cơ sở cơ khí (…)`` gives 2 beneficiaries;
+    a row that says nothing gives (1, missing)."""
     import pandas as pd
 
     from kcbudget.read.text import map_distinct
@@ -224,6 +229,14 @@ def multiplicity(names):
 
     count = map_distinct(names, projects).fillna(1).astype("int64")
     found = map_distinct(names, facilities)
+    if beneficiary is not None:
+        def counted(value):
+            if value is None or value != value:
+                return None
+            match = _COUNTED_BENEFICIARY.match(str(value))
+            return int(match.group(1)) if match else None
+
+        found = found.where(found.notna(), map_distinct(beneficiary, counted))
     beneficiaries = pd.Series(pd.array([v if v is not None else pd.NA for v in found],
                                        dtype="Int64"), index=names.index) if len(found) and \
         found.notna().any() else pd.Series(pd.NA, index=names.index, dtype="Int64")

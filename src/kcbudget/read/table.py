@@ -519,7 +519,8 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
         table.kind[no_values & (table.kind == RowKind.detail)] = RowKind.section
     table.section_program, table.section_row = sections(table.kind, table.level, table.label)
     names = table.frame["project_name"] if "project_name" in table.frame else table.label
-    table.projects_per_row, table.beneficiaries_per_row = multiplicity(names)
+    beneficiary = table.frame["beneficiary"] if "beneficiary" in table.frame else None
+    table.projects_per_row, table.beneficiaries_per_row = multiplicity(names, beneficiary)
     table.layout = _layout(table, header_rows, ignored, facts, declared)
     return table, diags
 
@@ -634,7 +635,11 @@ def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts
     if title.years is not None:
         facts["period"] = Fact(f"{title.years[0]}-{title.years[1]}", "title",
                                title.words.get("years", ""))
-    if title.months is not None:
+    timed_columns = any(c.year is not None or c.months is not None or c.period is not None
+                        for c in table.columns if c.is_figure)
+    if title.months is not None and not timed_columns:
+        # "… 7 tháng đầu năm 2022" in a title covers the figures, unless the columns
+        # say which year and months each group of figures covers
         table.months = title.months
         facts["months"] = Fact(title.months, title.sources.get("months", "title"),
                                title.words.get("months", ""))
