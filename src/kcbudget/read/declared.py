@@ -124,6 +124,24 @@ class DeclaredSheet:
     def header_row(self) -> int | None:
         return self.spec.header_row
 
+    def find_header(self, grid) -> int | None:
+        """The first row within the first 30 whose cells, with the headers this layout
+        declares, make a header (≥ 3 known cells, one of them declared or money)."""
+        from kcbudget.read.columns import HEADER_SCAN_ROWS, meanings, qualifies
+
+        declared = {fold(k) for k in self.spec.columns if not _LETTERS.match(k.strip())}
+        last = min(grid.first_row + grid.height - 1, HEADER_SCAN_ROWS)
+        for row in range(grid.first_row, last + 1):
+            found = meanings(grid, row)
+            if qualifies(found):
+                return row
+            texts = [fold(str(v)) for _, v in grid.row_values(row)]
+            hits = sum(1 for t in texts if t in declared)
+            known = sum(1 for m in found.values() if m.known)
+            if hits and hits + known >= 3:
+                return row
+        return None
+
     def facts(self) -> dict:
         out = {}
         for name in ("phase", "year", "months", "program", "province"):

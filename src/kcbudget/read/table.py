@@ -358,8 +358,10 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     meta, grid = _meta_and_head(source)
     head_cells, head_example, head_encoding = _convert_head_legacy(source, grid)
     declared = opts.layout.for_sheet(sheet) if opts.layout is not None else None
-    header = declared.header_row if declared is not None and declared.header_row else \
-        find_header(grid, meta.merges)
+    if declared is not None:
+        header = declared.header_row or declared.find_header(grid)
+    else:
+        header = find_header(grid, meta.merges)
     if header is not None:
         header_rows, columns, unknown = build_columns(grid, header, meta.merges)
         if declared is not None:
