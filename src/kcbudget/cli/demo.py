@@ -44,14 +44,28 @@ def register(app: typer.Typer) -> None:
                            if p.suffix.lower() in (".xlsx", ".csv"))
             intro = {
                 "vi": f"Kiểm tra {len(files)} tệp mẫu trong {folder.name}/ "
-                      "(các tệp loi-*, tcvn3, *-bao-cao có lỗi cố ý để minh họa).",
+                      "(các tệp loi-*, dang-*, *-bao-cao có lỗi cố ý để minh họa).",
                 "en": f"Validating {len(files)} sample files in {folder.name}/ "
-                      "(loi-*, tcvn3 and *-bao-cao hold deliberate mistakes).",
+                      "(loi-*, dang-* and *-bao-cao hold deliberate mistakes).",
             }[lang.value]
             console.print(f"[bold]{intro}[/]")
             result = validate(files, ReadOptions(lang=lang.value))
             render.print_table(result, lang.value, console)
             render.print_explanation(result, lang.value, console)
+            form = folder / "dang-theo-ky.xlsx"
+            if form.is_file():
+                from kcbudget.read.inspect import inspect
+                from kcbudget.render.layout import print_layouts
+                from kcbudget.render.untrusted import rich_text
+
+                console.print()
+                console.print(rich_text({
+                    "vi": "kcbudget đã hiểu một biểu thật thế nào (kcbudget inspect "
+                          f"{folder.name}/{form.name}):",
+                    "en": f"What kcbudget understood of a real form (kcbudget inspect "
+                          f"{folder.name}/{form.name}):"}[lang.value], style="bold"))
+                print_layouts(inspect([form], ReadOptions(lang=lang.value)), lang.value,
+                              console)
             return 0
 
         run(body, lang=lang)

@@ -108,7 +108,8 @@ HELP_VI: dict[str, str] = {
         "Đối chiếu từng đề án của kế hoạch với kết quả thực hiện.",
     "Validate the sample workbooks of a checkout (sample_data/) and explain the findings.":
         "Kiểm tra các tệp mẫu (sample_data/) và giải thích kết quả.",
-    "Write the JSON Schema of the row models.": "Ghi JSON Schema của các mô hình dòng.",
+    "Write the JSON Schema of the row models and of the layout file.":
+        "Ghi JSON Schema của các mô hình dòng và của tệp khai báo bố cục.",
     "List provinces with GSO codes and regions, and the 2025 merger.":
         "Danh sách tỉnh, mã GSO, vùng và việc sáp nhập năm 2025.",
     "List the conference regions with their slugs, aliases and provinces.":

@@ -19,6 +19,11 @@ def schema_texts() -> dict[str, str]:
         schema = model.model_json_schema(by_alias=False)
         schema["$id"] = f"https://kcbudget.example/schemas/{name}.json"
         out[f"{name}.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    from kcbudget.read.declared import layout_schema
+
+    schema = layout_schema()
+    schema["$id"] = "https://kcbudget.example/schemas/layout.json"
+    out["layout.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return out
 
 
@@ -35,7 +40,7 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(Path("schemas"), "--out", help="Folder to write into."),
         force: bool = typer.Option(False, "--force", help="Replace an existing file."),
     ) -> None:
-        """Write the JSON Schema of the row models.
+        """Write the JSON Schema of the row models and of the layout file.
 
         Example: kcbudget schema --out schemas
         """

@@ -932,7 +932,17 @@ def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached
                       "item": item_col.index, "unit": unit_col.index if unit_col else None}
     out.transposed["cols"][year_col.index] = table.header_rows[-1]
     out.shape_override = "summary"
-    out.columns, _ = assign_ids(cols)
+    # every indicator row keeps its own column: a second row of the same meaning (two
+    # physical indicators, or a measure written twice) is named by its row
+    named, seen = [], set()
+    for column in cols:
+        col_id = column.id if column.key == "year" else make_id(
+            column.key, column.program, column.phase, column.year, column.months, column.period)
+        if col_id in seen or column.key == "indicator":
+            col_id = f"{col_id}@row{column.index - VIRTUAL}"
+        seen.add(col_id)
+        named.append(replace(column, id=col_id))
+    out.columns = named
     return out, new_text, new_numeric, new_uncached
 
 

@@ -36,7 +36,7 @@ _WORDS = {
         "sheet": "Sheet", "header_rows": "dòng tiêu đề", "rows": "Các dòng",
         "ignored": "Không đọc", "skipped": "Sheet bỏ qua", "transposed":
             "năm theo cột: đọc xoay, mỗi năm một dòng, mỗi chỉ tiêu một cột",
-        "months": "tháng đầu năm", "unit_of": "đơn vị", "phase_of": "giai đoạn",
+        "months": "tháng đầu năm", "unit_of": "đơn vị", "phase_of": "loại số liệu",
         "year_of": "năm", "program_of": "nguồn", "province_of": "tỉnh", "locale_of": "cách viết số",
         "period_of": "giai đoạn", "months_of": "số liệu đến tháng",
         "under": "thuộc", "nothing": "(không có bảng nào)", "declared": "bố cục khai báo",
