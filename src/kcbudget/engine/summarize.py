@@ -140,15 +140,16 @@ def _sums(frame, keys):
     for col in ("total_cost", "counterpart", "support_cp"):
         frame[col + "_p"] = frame[col].where(planned_side)
         frame[col + "_e"] = frame[col].where(~planned_side)
-    agg = {c: pd.NamedAgg(column=c, aggfunc=lambda s: s.sum(min_count=1))
-           for c in ("planned", "executed", "accepted", "total_cost_p", "total_cost_e",
-                     "counterpart_p", "counterpart_e", "support_cp_p", "support_cp_e")}
-    agg.update({c: pd.NamedAgg(column=c, aggfunc="sum")
-                for c in ("projects_planned", "projects_executed", "projects_accepted")})
+    amounts = ["planned", "executed", "accepted", "total_cost_p", "total_cost_e",
+               "counterpart_p", "counterpart_e", "support_cp_p", "support_cp_e"]
+    counts = ["projects_planned", "projects_executed", "projects_accepted"]
     if not keys:
         frame["_all"] = 0
         keys = ["_all"]
-    return frame.groupby(keys, dropna=False, sort=False).agg(**agg)
+    groups = frame.groupby(keys, dropna=False, sort=False)
+    # pandas' own grouped sums (no Python per group): an amount missing in every row
+    # of a group stays missing (min_count=1), counts add up to 0
+    return pd.concat([groups[amounts].sum(min_count=1), groups[counts].sum()], axis=1)
 
 
 def _int_or_none(value):
@@ -178,10 +179,13 @@ def summarize_records(recs, group_by: list[str]) -> list[SummaryLine]:
         key = key if isinstance(key, tuple) else (key,)
         return {k: _clean_key(v) for k, v in zip(group_by, key)}
 
-    groups = list(totals.index)
-    ordered = sorted(groups, key=lambda k: _sort_key(k if isinstance(k, tuple) else (k,)))
+    # one dictionary per group (a row of plain values), looked up by key: no pandas
+    # indexing per group
+    total_rows = dict(zip(totals.index, totals.to_dict("records")))
+    program_rows = dict(zip(by_program.index, by_program.to_dict("records")))
+    ordered = sorted(total_rows, key=lambda k: _sort_key(k if isinstance(k, tuple) else (k,)))
     for key in ordered:
-        total = totals.loc[[key]].iloc[0]
+        total = total_rows[key]
         group = key_values(key)
         for program in PROGRAMS:
             if program == "ALL":
@@ -189,10 +193,7 @@ def summarize_records(recs, group_by: list[str]) -> list[SummaryLine]:
             else:
                 lookup = (*(key if isinstance(key, tuple) else (key,)), program) \
                     if group_by else program
-                if lookup not in by_program.index:
-                    row = None
-                else:
-                    row = by_program.loc[[lookup]].iloc[0]
+                row = program_rows.get(lookup)
             lines.append(_line(group, program, row, total))
     return lines
 
