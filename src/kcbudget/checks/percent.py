@@ -103,7 +103,8 @@ class _Row:
         column = table.column(col_id)
         if column is None or col_id not in table.frame:
             return None
-        if bool(table.bad.get(col_id, pd.Series(dtype=bool)).get(self.row, False)):
+        bad = table.bad.get(col_id)
+        if bad is not None and bool(bad.get(self.row, False)):
             return None
         value = table.frame.at[self.row, col_id]
         if use_other:

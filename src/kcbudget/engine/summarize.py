@@ -132,24 +132,28 @@ def _sums(frame, keys):
     """Sums per group; amounts missing everywhere in a group stay missing."""
     import pandas as pd
 
-    frame = frame.copy()
+    # a frame of just the keys and what is summed (no copy of the text columns)
+    columns = {key: frame[key] for key in keys}
+    if not keys:
+        columns["_all"] = pd.Series(0, index=frame.index)
+        keys = ["_all"]
+    for col in ("planned", "executed", "accepted"):
+        columns[col] = frame[col]
     # total cost and counterpart belong to one phase: the plan's figures where the
     # group has them, else the execution's; never the two added together
     planned_side = frame["planned"].notna()
-    frame["support_cp"] = frame["support"].where(frame["counterpart"].notna())
-    for col in ("total_cost", "counterpart", "support_cp"):
-        frame[col + "_p"] = frame[col].where(planned_side)
-        frame[col + "_e"] = frame[col].where(~planned_side)
-    amounts = ["planned", "executed", "accepted", "total_cost_p", "total_cost_e",
-               "counterpart_p", "counterpart_e", "support_cp_p", "support_cp_e"]
-    counts = ["projects_planned", "projects_executed", "projects_accepted"]
-    if not keys:
-        frame["_all"] = 0
-        keys = ["_all"]
-    groups = frame.groupby(keys, dropna=False, sort=False)
+    support_cp = frame["support"].where(frame["counterpart"].notna())
+    for name, col in (("total_cost", frame["total_cost"]), ("counterpart", frame["counterpart"]),
+                      ("support_cp", support_cp)):
+        columns[name + "_p"] = col.where(planned_side)
+        columns[name + "_e"] = col.where(~planned_side)
+    for col in ("projects_planned", "projects_executed", "projects_accepted"):
+        columns[col] = frame[col]
     # pandas' own grouped sums (no Python per group): an amount missing in every row
-    # of a group stays missing (min_count=1), counts add up to 0
-    return pd.concat([groups[amounts].sum(min_count=1), groups[counts].sum()], axis=1)
+    # of a group stays missing (min_count=1); the counts are never missing, and every
+    # group has a row, so min_count leaves them as they are
+    grouped = pd.DataFrame(columns).groupby(keys, dropna=False, sort=False)
+    return grouped.sum(min_count=1)
 
 
 def _int_or_none(value):
