@@ -92,8 +92,9 @@ def test_kcbudget_lang_env(book):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "kcbudget", *map(str, args)],
-                          capture_output=True, text=True, timeout=120)
+    from conftest import run_kcbudget
+
+    return run_kcbudget(*args)
 
 
 @pytest.mark.parametrize("kind", ["random", "truncated", "missing", "directory", "xls_renamed",
