@@ -221,28 +221,37 @@ def versions() -> dict:
     return out
 
 
-def _measure_all(cases: dict, label: str, runs: int, timeout: float, warmup: int) -> dict:
-    out = {}
+def _measure_all(cases: dict, label: str, runs: int, timeout: float, warmup: int,
+                 out: dict | None = None, done=lambda: None) -> dict:
+    """Each case into ``out`` (a new dict by default), ``done()`` after each one."""
+    out = {} if out is None else out
     for name, cmd in cases.items():
         print(f"{label:>9}  {name} …", file=sys.stderr, flush=True)
         try:
             out[name] = measure(cmd, runs, timeout, warmup)
         except TimeoutError:
             out[name] = {"timeout_s": timeout}
+        done()
     return out
 
 
 def bench(rows_list: list[int], runs: int, data: Path, peers: bool, peer_limit: int,
           timeout: float, warmup: int = 1, inline_limit: int = 100_000,
-          submissions: tuple[int, int] = (64, 40)) -> dict:
+          submissions: tuple[int, int] = (64, 40), large: tuple[int, int, int] | None = None,
+          save=None) -> dict:
+    """``large``: (rows, runs, warm-up runs) for the sizes of at least that many rows;
+    ``save(results)`` is called after each part, so that a long run that is stopped
+    keeps what it measured."""
     sys.path.insert(0, str(HERE))
     from generate import generate, generate_submissions, pair_paths, submissions_dir
 
+    save = save or (lambda results: None)
     results: dict = {"sizes": {}, "startup": {}, "small": {}, "submissions": list(submissions)}
     startup = {"floor: import pandas, pyarrow, fastexcel": python(IMPORT_FLOOR),
                "kcbudget --help": kcbudget("--help"),
                "kcbudget --version": kcbudget("--version")}
     results["startup"] = _measure_all(startup, "start-up", runs, timeout, warmup)
+    save(results)
 
     count, per = submissions
     folder = submissions_dir(count, per, data)
@@ -262,6 +271,7 @@ def bench(rows_list: list[int], runs: int, data: Path, peers: bool, peer_limit: 
             kcbudget("summarize", str(folder), "--by", "province", "--format", "json"),
     }
     results["small"] = _measure_all(small, f"{count}×{per}", runs, timeout, warmup)
+    save(results)
 
     for rows in rows_list:
         cases = {}
@@ -292,8 +302,10 @@ def bench(rows_list: list[int], runs: int, data: Path, peers: bool, peer_limit: 
                 cases["peer: pandas.read_excel + datacompy"] = python(DATACOMPY, plan_s,
                                                                       actual_s)
                 cases["peer: frictionless validate (the plan)"] = python(FRICTIONLESS, plan_s)
-        results["sizes"][str(rows)] = _measure_all(cases, f"{rows} rows", runs, timeout,
-                                                   warmup)
+        n, w = (large[1], large[2]) if large and rows >= large[0] else (runs, warmup)
+        results["sizes"][str(rows)] = {}
+        _measure_all(cases, f"{rows} rows", n, timeout, w, results["sizes"][str(rows)],
+                     lambda: save(results))
     return results
 
 
@@ -432,12 +444,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="time the inline-string pair only up to this many rows")
     parser.add_argument("--submissions", type=int, nargs=2, default=[64, 40],
                         metavar=("FILES", "ROWS"), help="the region's submissions")
+    parser.add_argument("--large", type=int, nargs=3, metavar=("ROWS", "RUNS", "WARMUP"),
+                        help="fewer runs for the sizes of at least ROWS rows")
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args(argv)
+    def save(partial: dict) -> None:
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(partial, indent=2))
+
     results = bench(args.rows, args.runs, args.data, not args.no_peers, args.peer_limit,
-                    args.timeout, args.warmup, args.inline_limit, tuple(args.submissions))
+                    args.timeout, args.warmup, args.inline_limit, tuple(args.submissions),
+                    tuple(args.large) if args.large else None, save)
     results["targets"] = targets(results)
     results["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "platform": platform.platform(), "versions": versions(),
