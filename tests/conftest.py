@@ -56,3 +56,49 @@ def book(tmp_path):
         return write_book(tmp_path / f"book{counter['n']}.xlsx", sheets, **kw)
 
     return make
+
+
+def run_kcbudget(*args, env: dict[str, str | None] | None = None):
+    """``python -m kcbudget ARGS`` in this process: the same ``main()`` (usage errors,
+    exit codes, one-line failures), with stdout and stderr captured and ``env``
+    applied for the run (a value of None removes the variable).  Far cheaper than a new
+    Python per call; an exception that escapes is printed as the interpreter would, so
+    a "no traceback" assertion still sees it.  What is decided when the CLI is first
+    imported (the language of --help) still needs a real process."""
+    import contextlib
+    import io
+    import os
+    import subprocess
+    import sys
+    import traceback
+
+    from kcbudget.cli.app import main
+
+    argv = ["kcbudget", *map(str, args)]
+    saved_env = {k: os.environ.get(k) for k in (env or {})}
+    out, err = io.StringIO(), io.StringIO()
+    old_argv = sys.argv
+    code = 0
+    try:
+        for key, value in (env or {}).items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        sys.argv = argv
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                main()
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            except BaseException:  # noqa: BLE001 - shown as a real process would
+                traceback.print_exc()
+                code = 1
+    finally:
+        sys.argv = old_argv
+        for key, value in saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())

@@ -1,28 +1,87 @@
-"""The benchmark pipeline on 1 000 rows, so that it cannot rot (not timed)."""
+"""The benchmark pipeline on small sizes, so that it cannot rot (not timed).
+
+Every command the script would time is run, in this process (a kcbudget command
+through typer's runner, a floor script with ``exec``), so that the test costs what
+the commands cost rather than a Python start-up each; ``run_once`` itself, the one
+part that starts processes, is run once for real.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import sys
 from pathlib import Path
 
+from typer.testing import CliRunner
+
+from kcbudget.cli.app import app
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_benchmark_pipeline_runs_on_1000_rows(tmp_path):
+def _import_run():
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import run
     finally:
         sys.path.pop(0)
+    return run
+
+
+def _in_process(cmd: list[str], timeout: float) -> tuple[float, float, int]:
+    """What run_once does, without a new process: the command must succeed."""
+    assert cmd[0] == sys.executable
+    if cmd[1:3] == ["-m", "kcbudget"]:
+        result = CliRunner().invoke(app, cmd[3:])
+        assert result.exit_code in (0, 1), (cmd, result.output)
+        assert "Traceback" not in result.output
+    else:
+        assert cmd[1] == "-c"
+        argv, out = sys.argv, io.StringIO()
+        sys.argv = ["-c", *cmd[3:]]
+        try:
+            with contextlib.redirect_stdout(out):
+                exec(compile(cmd[2], "<floor>", "exec"), {"__name__": "__main__"})
+        finally:
+            sys.argv = argv
+    return 0.5, 0.25, 1 << 20
+
+
+def test_run_once_measures_a_process():
+    run = _import_run()
+    wall, cpu, peak = run.run_once([sys.executable, "-c", "sum(range(10**6))"], 60)
+    assert wall > 0 and cpu > 0 and peak > 1 << 20
+
+
+def test_benchmark_pipeline_runs_on_1000_rows(tmp_path, monkeypatch):
+    run = _import_run()
+    monkeypatch.setattr(run, "run_once", _in_process)
     out = tmp_path / "figures.json"
     assert run.main(["--rows", "1000", "--runs", "1", "--warmup", "0", "--data", str(tmp_path),
-                     "--no-peers",
-                     "--json", str(out)]) == 0
+                     "--no-peers", "--submissions", "3", "40", "--json", str(out)]) == 0
     figures = json.loads(out.read_text())
     cases = figures["sizes"]["1000"]
-    assert "baseline: calamine reads every cell of both files" in cases
-    for name in ("kcbudget validate (both files)", "kcbudget reconcile --format json",
+    for strings in ("shared", "inline"):
+        assert f"baseline: calamine reads every cell of both files ({strings} strings)" in cases
+        assert cases[f"kcbudget reconcile --format json ({strings} strings)"]["cpu_s"] > 0
+        assert (tmp_path / f"plan-1000-{strings}.xlsx").exists()
+    for name in ("kcbudget validate (both files)", "kcbudget validate (the plan)",
                  "kcbudget summarize --by province,year"):
         assert cases[name]["median_s"] > 0 and cases[name]["peak_mb"] > 0
-    assert (tmp_path / "plan-1000.xlsx").exists()
+        assert cases[name]["cpu_s"] > 0
+    small = figures["small"]
+    assert set(small) == {"floor: import pandas, pyarrow, fastexcel",
+                          "small: kcbudget validate (one submission)",
+                          "floor: import + fastexcel reads every sheet of the submissions",
+                          "small: kcbudget validate (the submissions)",
+                          "small: kcbudget summarize --by province (the submissions)"}
+    assert len(list((tmp_path / "submissions-3x40").glob("*.xlsx"))) == 3
+    assert figures["startup"]["kcbudget --help"]["cpu_s"] > 0
+    # every target whose case ran has a ratio against a floor of the same run
+    names = {t["case"] for t in figures["targets"]}
+    assert "small: kcbudget validate (one submission)" in names
+    assert all(t["ratio"] == 1.0 for t in figures["targets"] if "ratio" in t)
+    text = run.table(figures)
+    assert "| `validate` of one 40-row submission ≤ 1.3 × its floor |" in text

@@ -92,8 +92,9 @@ def test_kcbudget_lang_env(book):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "kcbudget", *map(str, args)],
-                          capture_output=True, text=True, timeout=120)
+    from conftest import run_kcbudget
+
+    return run_kcbudget(*args)
 
 
 @pytest.mark.parametrize("kind", ["random", "truncated", "missing", "directory", "xls_renamed",
@@ -203,3 +204,39 @@ def test_the_limit_defaults_shown_in_help_are_the_real_ones():
     assert MAX_ROWS_OPTION.show_default == str(DEFAULT_LIMITS.max_rows)
     assert MAX_RATIO_OPTION.show_default == str(DEFAULT_LIMITS.max_ratio)
     assert int(MAX_UNCOMPRESSED_OPTION.show_default) << 20 == DEFAULT_LIMITS.max_uncompressed
+
+
+def test_help_does_not_import_markdown_or_pygments():
+    """``kcbudget --help`` skips what typer's formatter imports for features kcbudget
+    never uses (Markdown help, pretty tracebacks): most of its start-up time."""
+    code = ("import sys; sys.argv = ['kcbudget', '--help']\n"
+            "from kcbudget.cli.app import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('markdown_it', 'pygments'))),"
+            " file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "100"})
+    assert proc.returncode == 0
+    assert "kcbudget" in proc.stdout
+    assert proc.stderr.strip() == "[]"
+
+
+def test_deferred_rich_modules_still_work():
+    import io
+
+    import kcbudget.cli  # noqa: F401  (installs the stand-ins)
+    from rich.console import Console
+    from rich.markdown import Markdown
+    from rich.traceback import Traceback
+
+    out = io.StringIO()
+    Console(file=out, width=40).print(Markdown("# Tiêu đề\n\n*chữ nghiêng*"))
+    assert "Tiêu đề" in out.getvalue() and "chữ nghiêng" in out.getvalue()
+    assert isinstance(Markdown("x"), Markdown)
+    try:
+        raise ValueError("thử")
+    except ValueError as exc:
+        tb = Traceback.from_exception(type(exc), exc, exc.__traceback__)
+    out = io.StringIO()
+    Console(file=out, width=80).print(tb)
+    assert "ValueError" in out.getvalue()

@@ -6,10 +6,7 @@ reconcile."""
 from __future__ import annotations
 
 import ast
-import os
 import pickle
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -136,11 +133,10 @@ def test_errors_pickle_with_their_key():
 # ---------------------------------------------------------------- the command line
 
 def _cli(*args, lang: str | None = None):
-    env = {k: v for k, v in os.environ.items() if k != "KCBUDGET_LANG"}
-    if lang is not None:
-        env["KCBUDGET_LANG"] = lang
-    return subprocess.run([sys.executable, "-m", "kcbudget", *map(str, args)],
-                          capture_output=True, text=True, timeout=120, env=env)
+    """The command line in this process (``main()``, as ``python -m kcbudget`` runs it)."""
+    from conftest import run_kcbudget
+
+    return run_kcbudget(*args, env={"KCBUDGET_LANG": lang})
 
 
 def test_missing_file_in_vietnamese_by_default_and_english_on_request(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -283,3 +284,132 @@ def test_normalize_series_keeps_index_and_missing():
     out = normalize_series(series)
     assert list(out.index) == [7, 8, 9]
     assert out[7] == "a b" and pd.isna(out[8]) and out[9] == "Huế"
+
+
+# --- no ordinary Unicode Vietnamese looks legacy ------------------------------------------
+
+def _reference_phrases() -> list[str]:
+    """Every name and alias of the reference data, and every header word of the reader."""
+    import csv
+    from importlib import resources
+
+    from kcbudget.read.headers import COLUMN_ALIASES, PHASE_WORDS, PROGRAM_WORDS
+
+    phrases = []
+    data = resources.files("kcbudget.reference").joinpath("data")
+    for name in ("provinces.csv", "activities.csv", "activity_groups.csv", "programs.csv",
+                 "statuses.csv", "regions.csv"):
+        lines = [line for line in data.joinpath(name).read_text("utf-8").splitlines()
+                 if not line.startswith("#")]
+        for row in csv.DictReader(lines):
+            for field in ("name", "name_vi", "label_vi", "value", "aliases"):
+                phrases += [a for a in (row.get(field) or "").split("|") if a]
+    for table in (COLUMN_ALIASES, PROGRAM_WORDS, PHASE_WORDS):
+        phrases += [alias for aliases in table.values() for alias in aliases]
+    return phrases
+
+
+# Common words whose letters are all Latin-1 (nothing beyond it tells them from legacy
+# text): vowel pairs that VNI also writes (iê, yê, uâ, uô, oà, oá, oã, uá, uý, uê…).
+COMMON_WORDS = (
+    "kiên tiên biên miên niên liên viên hiên yên yêu khuyên tuyên quyên huyên chuyên xuyên "
+    "xuân tuân quân huân luân buôn muôn luôn cuôn khuôn tuôn suôn chuông muông "
+    "hoà hoá hoàn hoàng hoãn toàn toán khoán soát hoát loát thoát xoá toà loà choàng "
+    "quà quá quán quý thuý tuý thuê quê huê xoè khoè loè hoè oà oán "
+    "Kiên Giang Yên Bái Phú Yên Tuyên Quang Hưng Yên Thái Nguyên Hoà Bình Khánh Hoà "
+    "Thanh Hoá thuế quốc gia dân chính tài trung ương năm tháng ngày "
+    "máy móc thiết bị tiên tiến công nghiệp nông thôn hàng hoá gia công "
+    "chè cà phê gốm mây tre đan nón lá bánh tráng muối tiêu hạt điều "
+    "KIÊN GIANG YÊN BÁI XUÂN HOÀ HOÁ QUÁ TOÀN QUÝ THUÊ"
+).split()
+
+
+def _words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"[^\W\d_]+", text)
+
+
+def test_no_reference_name_header_word_or_common_word_looks_legacy():
+    docs = Path(__file__).resolve().parents[1] / "docs" / "huong-dan.md"
+    phrases = _reference_phrases()
+    assert len(phrases) > 400  # every province (63 and 34), activity, program, status…
+    assert {"Kiên Giang", "Tuyên Quang", "Yên Bái", "Huế"} <= set(phrases)
+    texts = phrases + COMMON_WORDS + _words(docs.read_text(encoding="utf-8"))
+    texts += [w for phrase in phrases for w in _words(phrase)]
+    texts += [t.upper() for t in texts] + [t.lower() for t in texts]
+    texts += [unicodedata.normalize("NFD", t) for t in texts]
+    flagged = [t for t in texts if looks_legacy(t)]
+    assert flagged == []
+    assert not looks_legacy_series(pd.Series(texts, dtype=object)).any()
+    assert not looks_legacy_series(pd.Series(texts, dtype="str")).any()
+    assert [t for t in set(texts) if detect_legacy(t) is not None] == []
+
+
+def test_the_hint_still_sees_legacy_text():
+    tcvn3, vni = _encoder("tcvn3"), _encoder("vni")
+    for phrase in ("Kinh phí khuyến công", "Bình Định", "Đào tạo nghề", "Thực hiện",
+                   "Kế hoạch", "Tổng cộng", "Số cơ sở"):
+        assert looks_legacy(tcvn3(phrase)), tcvn3(phrase)
+        assert looks_legacy(vni(phrase)), vni(phrase)
+    # VNI marks that are Vietnamese letters themselves, after a vowel Unicode never
+    # puts them after
+    for text in ("coâng", "Kieân", "Yeân", "khuyeán", "Naêm", "saún", "ñeà", "Quoác gia"):
+        assert looks_legacy(text) == (text != "Quoác gia"), text
+
+
+# --- legacy conversion over a frame: once per distinct value ---------------------------
+
+class _Source:
+    """A sheet with one font for every cell, counting its style scans."""
+
+    def __init__(self, font: str | None) -> None:
+        self.font, self.scans = font, 0
+
+    def meta(self, style_cells=None, style_rows=None):
+        from kcbudget.read.xlsxmeta import SheetMeta
+
+        self.scans += 1
+        return SheetMeta(styles={cell: 1 for cell in style_cells or ()})
+
+    def styles(self):
+        from kcbudget.read.xlsxmeta import Styles
+
+        return Styles(fonts=["Arial", self.font or "Arial"], xf_font=[0, 1], xf_numfmt=[0, 0],
+                      numfmts={})
+
+
+def test_a_unicode_sheet_is_never_scanned_for_fonts(monkeypatch):
+    from kcbudget.read import text as text_module
+
+    frame = pd.DataFrame({1: ["Kiên Giang", "Yên Bái", "Tuyên Quang"] * 2000,
+                          2: ["Xuân", "Hoà Bình", "quá"] * 2000},
+                         index=range(10, 6010))
+    monkeypatch.setattr(text_module, "detect_legacy", None)  # must not be called
+    source = _Source(".VnTime")
+    assert text_module.fix_legacy_frame(frame, [1, 2], source) == (0, None, None)
+    assert source.scans == 0
+    assert frame[1].iloc[0] == "Kiên Giang"
+
+
+def test_legacy_cells_are_decided_once_per_distinct_value(monkeypatch):
+    from kcbudget.read import text as text_module
+
+    tcvn3 = _encoder("tcvn3")
+    names = ["Bình Định", "Kiên Giang", "Hà Nội"]
+    column = [tcvn3(names[i % 3]) for i in range(3000)]
+    column[5] = None
+    frame = pd.DataFrame({3: column, 4: ["abc"] * 3000}, index=range(7, 3007))
+    calls = []
+    real = text_module.detect_legacy
+    monkeypatch.setattr(text_module, "detect_legacy",
+                        lambda text, font=None: calls.append(text) or real(text, font))
+    source = _Source(".VnTime")
+    count, example, encoding = text_module.fix_legacy_frame(frame, [3, 4], source)
+    assert sorted(calls) == sorted({tcvn3(n) for n in names} - set(names))
+    assert source.scans == 1
+    assert count == sum(1 for i, v in enumerate(column) if v is not None and v != names[i % 3])
+    assert encoding == "tcvn3" and example == f"'{tcvn3('Bình Định')}' → 'Bình Định'"
+    expected = [None if v is None else names[i % 3] for i, v in enumerate(column)]
+    assert [None if pd.isna(v) else v for v in frame[3]] == expected
+    assert frame[4].tolist() == ["abc"] * 3000

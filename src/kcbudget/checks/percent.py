@@ -106,7 +106,8 @@ class _Row:
         if column is None or column.id not in table.frame:
             return None
         col_id = column.id
-        if bool(table.bad.get(col_id, pd.Series(dtype=bool)).get(self.row, False)):
+        bad = table.bad.get(col_id)
+        if bad is not None and bool(bad.get(self.row, False)):
             return None
         value = table.frame.at[self.row, col_id]
         if use_other:

@@ -98,13 +98,25 @@ def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagno
         bad = table.bad.get(column.id, pd.Series(False, index=values.index))
         other = table.other.get(column.id)
         factor = (column.unit or table.unit).factor if column.is_amount else 1
+        # the covered rows by position (one sorted search per subtotal, no reindexing)
+        sheet_rows = values.index.to_numpy() if values.index.is_monotonic_increasing else None
+        amounts = values.array
+        bad_at = bad.reindex(values.index).fillna(False).astype(bool).to_numpy()
         for row, rows in cover.items():
             stated = values.get(row)
             if stated is None or pd.isna(stated) or bool(bad.get(row, False)):
                 continue
-            if not rows or bool(bad.reindex(rows).fillna(False).any()):
+            if not rows:
                 continue
-            detail = values.reindex(rows)
+            at = _positions(sheet_rows, rows)
+            if at is None:  # a covered row outside the table: by label
+                if bool(bad.reindex(rows).fillna(False).any()):
+                    continue
+                detail = values.reindex(rows)
+            else:
+                if bad_at[at].any():
+                    continue
+                detail = amounts.take(at)
             if detail.isna().all():
                 continue
             computed = int(detail.fillna(0).sum())
@@ -133,6 +145,20 @@ def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagno
                 label=_row_label(table, row), stated=stated,
                 computed=computed, diff=stated - computed, first=first, last=last, **extra))
     return diags
+
+
+def _positions(sheet_rows, rows):
+    """Where ``rows`` stand in the sorted row numbers ``sheet_rows`` (an int array), or
+    None when one of them is not there (or the rows are not sorted)."""
+    import numpy as np
+
+    if sheet_rows is None or not len(sheet_rows):
+        return None
+    wanted = np.asarray(rows)
+    at = np.searchsorted(sheet_rows, wanted)
+    if (at >= len(sheet_rows)).any() or (sheet_rows[at] != wanted).any():
+        return None
+    return at
 
 
 def _row_label(table: Table, row: int) -> str:

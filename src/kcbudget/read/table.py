@@ -440,25 +440,13 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
             if value is not None and len(covered):
                 text.loc[covered, m.min_col] = value
 
-    # legacy encodings in data cells: only sheets where some cell looks legacy
-    from kcbudget.read.text import looks_legacy_series
+    # legacy encodings in data cells: each distinct (text, font) once (read/text.py)
+    from kcbudget.read.text import fix_legacy_frame
 
     text_cols = [c for c in all_cols if c not in by_index or by_index[c].key not in NUMERIC_KEYS]
-    # a legacy sheet is legacy throughout: its first rows tell
-    sample = text.head(5000)
-    suspicious = head_count > 0 or any(looks_legacy_series(sample[c]).any() for c in text_cols)
-    count, example, encoding = 0, None, None
-    if suspicious:
-        cells = [(row, col) for col in text_cols for row in text[col].dropna().index]
-
-        def put(r, c, v):
-            text.at[r, c] = v
-
-        converted, example, encoding = _convert_cells(source, cells,
-                                                      lambda r, c: text.at[r, c], put)
-        count = len(converted)
-        if count:
-            label = _first_valid(text, label_cols)
+    count, example, encoding = fix_legacy_frame(text, text_cols, source, suspect=head_count > 0)
+    if count:
+        label = _first_valid(text, label_cols)
     if count or head_count:
         d("KC107", count=count + head_count, example=example or head_example,
           encoding=(encoding or head_encoding or "").upper())

@@ -65,12 +65,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LEGACY_HINT_PATTERN",
+    "UNICODE_VIETNAMESE_PATTERN",
     "VIETNAMESE_LETTERS",
     "convert_legacy",
     "detect_legacy",
     "encoding_for_font",
     "fix_legacy",
     "is_capitals_font",
+    "fix_legacy_frame",
+    "legacy_candidates",
     "looks_legacy",
     "looks_legacy_series",
     "normalize_series",
@@ -189,13 +192,25 @@ _ALIEN = frozenset(
 )  # Latin-1 characters that no Vietnamese text uses: TCVN3 and VNI letters in disguise
 
 #: A regex (Python ``re`` and RE2 alike) for text worth checking for TCVN3/VNI: a Latin-1
-#: character that is not a Vietnamese letter, or a vowel followed by a VNI mark.
+#: character that is not a Vietnamese letter; a base vowel followed by a VNI mark that
+#: Unicode Vietnamese never writes after it (``aâ eâ oâ`` for â ê ô, ``aê aè aé aú`` for
+#: the breve, ``eá eà eã aá aà aã`` for a hat with a tone, a vowel or ``ô``/``ö`` before
+#: ``ù``/``õ``); or a small letter followed by an accented capital (TCVN3 ``phÝ``).
+#: Left out on purpose: ``oà oá oã``, which VNI writes for ồ ố ỗ but which are also the
+#: Unicode of ``hoà``, ``hoá``, ``hoãn``, and every pair that only Unicode writes (``iê``
+#: of Kiên, ``yê`` of Yên, ``uâ`` of Xuân, ``uô`` of buôn, ``uá`` of quá).  A VNI text of
+#: some words has one of the marks above or an alien character; a cell whose font is a
+#: VNI font is decided by its font whatever this says.
 LEGACY_HINT_PATTERN = (
     "[" + "".join(sorted(_ALIEN)).replace("\\", "\\\\").replace("]", "\\]").replace("^", "\\^")
     .replace("-", "\\-") + "]"
-    "|[aeiouyAEIOUY][âêôáàãéèíìóòõúùýÂÊÔÁÀÃÉÈÍÌÓÒÕÚÙÝ]"
+    "|[aeoAEO][âÂ]|[aeAE][áàãÁÀÃ]|[aA][êèéúÊÈÉÚ]|[aeiouyAEIOUYôÔöÖ][ùõÙÕ]"
     "|[a-z][ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]"
 )
+#: Text that no legacy font can produce: a Vietnamese letter beyond Latin-1, or a
+#: combining mark (Python ``re`` and RE2 alike).
+UNICODE_VIETNAMESE_PATTERN = (
+    "[" + "".join(c for c in VIETNAMESE_LETTERS if ord(c) > 0xFF) + "\u0300-\u036f]")
 _LEGACY_HINT_RE = re.compile(LEGACY_HINT_PATTERN)
 
 
@@ -225,15 +240,109 @@ def looks_legacy(text: str) -> bool:
 
 
 def looks_legacy_series(series: pd.Series) -> pd.Series:
-    """:func:`looks_legacy` over a Series (bool), vectorised; a pre-filter for a sheet."""
+    """:func:`looks_legacy` over a Series (bool), vectorised with Arrow's RE2 kernels; a
+    pre-filter for a sheet.  Numbers are never flagged (their text is ASCII)."""
+    import pandas as pd
+    import pyarrow.compute as pc
+
+    text = to_arrow_strings(series)
+    flagged = pc.and_kleene(pc.match_substring_regex(text, LEGACY_HINT_PATTERN),
+                            pc.invert(_unicode_vietnamese(text)))
+    return pd.Series(pc.fill_null(flagged, False).to_numpy(zero_copy_only=False),
+                     index=series.index, dtype=bool)
+
+
+def _unicode_vietnamese(arr):
+    import pyarrow.compute as pc
+
+    return pc.match_substring_regex(arr, UNICODE_VIETNAMESE_PATTERN)
+
+
+def legacy_candidates(arr) -> np.ndarray:
+    """Which cells of an Arrow text array :func:`detect_legacy` could convert at all,
+    whatever their font: not missing, not ASCII, no letter beyond Latin-1 (bool array)."""
+    import pyarrow.compute as pc
+
+    maybe = pc.and_kleene(pc.invert(pc.string_is_ascii(arr)),
+                          pc.invert(_unicode_vietnamese(arr)))
+    return pc.fill_null(maybe, False).to_numpy(zero_copy_only=False)
+
+
+def fix_legacy_frame(frame: pd.DataFrame, columns: list, source, *,
+                     suspect: bool = False, sample_rows: int = 5000
+                     ) -> tuple[int, str | None, LegacyEncoding | None]:
+    """Convert the TCVN3/VNI cells of ``frame``'s text ``columns`` in place, each
+    distinct (text, font) once: ``(cells converted, "'old' → 'new'" of the first one,
+    its encoding)``.
+
+    A sheet is looked at only when ``suspect`` (its title block or header was legacy)
+    or when some cell of its first ``sample_rows`` rows :func:`looks_legacy`: a legacy
+    sheet is legacy throughout.  Then only the cells that could be legacy at all
+    (:func:`legacy_candidates`) are decided, with their fonts, which ``source`` gives
+    (``source.meta(style_cells=…)`` and ``source.styles()``, the sheet's style scan);
+    each distinct (text, font) is decided and converted once (:func:`detect_legacy`,
+    :func:`convert_legacy`) and the results are put back column by column.  The cells
+    are visited column by column, rows in order, for the count and the example.
+    """
+    import numpy as np
     import pandas as pd
 
-    text = series.astype("str").where(series.notna(), "")
-    hint = text.str.contains(LEGACY_HINT_PATTERN, regex=True)
-    unicode_vi = text.str.contains(
-        "[" + "".join(c for c in VIETNAMESE_LETTERS if ord(c) > 0xFF) + "\u0300-\u036f]",
-        regex=True)
-    return pd.Series((hint & ~unicode_vi).fillna(False).astype(bool), index=series.index)
+    if not suspect:
+        sample = frame.head(sample_rows)
+        suspect = any(looks_legacy_series(sample[c]).any() for c in columns)
+    if not suspect:
+        return 0, None, None
+    picked = []  # (column, row labels, texts)
+    for col in columns:
+        series = frame[col]
+        mask = legacy_candidates(to_arrow_strings(series))
+        if mask.any():
+            picked.append((col, series.index[mask],
+                           series.to_numpy(dtype=object, na_value=None)[mask]))
+    if not picked:
+        return 0, None, None
+    fonts = _cell_fonts(source, [(int(row), col) for col, rows, _ in picked for row in rows])
+    texts = np.concatenate([values for _, _, values in picked])
+    codes, uniques = pd.MultiIndex.from_arrays(
+        [pd.Index(texts, dtype=object), pd.Index(fonts, dtype=object)]).factorize()
+    fixed = np.empty(len(uniques), dtype=object)
+    encodings = np.empty(len(uniques), dtype=object)
+    for i, (text, font) in enumerate(uniques):  # once per distinct (text, font)
+        font = None if font == "" else font
+        encoding = detect_legacy(str(text), font)
+        encodings[i] = encoding
+        fixed[i] = text if encoding is None else convert_legacy(
+            str(text), encoding, capitals=is_capitals_font(font))
+    out = fixed[codes]
+    changed = out != texts
+    count, example, encoding, start = int(changed.sum()), None, None, 0
+    for col, rows, values in picked:
+        part = changed[start:start + len(values)]
+        if part.any():
+            if example is None:
+                first = start + int(part.argmax())
+                example = f"'{texts[first]}' → '{out[first]}'"
+                encoding = encodings[codes[first]]
+            frame.loc[rows[part], col] = out[start:start + len(values)][part]
+        start += len(values)
+    return count, example, encoding
+
+
+def _cell_fonts(source, cells: list[tuple[int, int]]) -> list[str]:
+    """The font name of each cell ("" for none), from one style scan of the sheet."""
+    meta = source.meta(style_cells=set(cells))
+    styles = source.styles()
+    if styles is None:
+        return [""] * len(cells)
+    by_style: dict[int, str] = {}
+    out = []
+    for cell in cells:  # dictionary look-ups: the scan itself visited every cell
+        style = meta.styles.get(cell, 0)
+        font = by_style.get(style)
+        if font is None:
+            font = by_style[style] = styles.font_of(style) or ""
+        out.append(font)
+    return out
 
 
 # --- fonts ------------------------------------------------------------------------------
