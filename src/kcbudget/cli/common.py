@@ -61,12 +61,16 @@ def run(body: Callable[[], int | None], debug: bool = False,
     """Run a command body; a KcbudgetError is one line on stderr and its exit code.
 
     The line is in ``lang`` (the command's ``--lang``); a command without one
-    follows KCBUDGET_LANG, else Vietnamese."""
+    follows KCBUDGET_LANG, else Vietnamese.  A reader that closed the pipe
+    (``… | head``) ends the command quietly with the shell's status for SIGPIPE."""
     from kcbudget.model.messages import lang_of
 
     language = lang_of(getattr(lang, "value", lang)) if lang else env_lang()
     try:
         code = body()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(SIGPIPE_STATUS) from None
     except KcbudgetError as exc:
         if debug:
             raise
@@ -85,6 +89,58 @@ def run(body: Callable[[], int | None], debug: bool = False,
         say("internal_error", language, kind=type(exc).__name__, text=text)
         raise typer.Exit(2) from None
     raise typer.Exit(code or 0)
+
+
+SIGPIPE_STATUS = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader left
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of a closed pipe
+    does not print "Exception ignored … BrokenPipeError" on the way out."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer)
+        pass
+
+
+LOG_WIDTH = 200  # columns for tables written to a file, a pipe or a CI log
+
+
+def console(stderr: bool = False):
+    """A Rich console for human output.  On a terminal it takes the terminal's width
+    (or ``COLUMNS``); written to a file, a pipe or a CI log without ``COLUMNS`` it
+    lays tables out :data:`LOG_WIDTH` columns wide instead of Rich's 80, so that
+    nothing is squeezed for a reader who has no terminal."""
+    import os
+
+    from rich.console import Console as RichConsole
+
+    class Console(RichConsole):
+        def on_broken_pipe(self) -> None:  # Rich would exit 1; run() ends it as a shell does
+            self.quiet = True
+            raise BrokenPipeError
+
+    stream = sys.stderr if stderr else sys.stdout
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    if not tty and not os.environ.get("COLUMNS", "").strip().isdigit():
+        return Console(stderr=stderr, width=LOG_WIDTH)
+    return Console(stderr=stderr)
+
+
+def report_findings(diagnostics, lang: str) -> None:
+    """The findings of the inputs (warnings and errors) on stderr, for a command whose
+    output went to a file or to another program: they are never hidden behind
+    "đã ghi …"."""
+    from kcbudget.render.diagnostics import print_findings
+
+    print_findings(diagnostics, lang, console(stderr=True))
 
 
 def stdout_write(text: str) -> None:
@@ -116,12 +172,17 @@ QUIET_WRITE_OPTION = typer.Option(False, "--quiet", "-q",
 
 
 def emit(text_renderers: dict, fmt, xlsx_bytes, out, force: bool, inputs,
-         lang: str = "vi", quiet: bool = False) -> None:
+         lang: str = "vi", quiet: bool = False, findings=None) -> None:
     """Write a command's machine or file output: ``xlsx`` through ``xlsx_bytes()``,
     any other format through ``text_renderers[fmt]()``, to ``--out`` or stdout.
-    A file written is named on stderr (in ``lang``) unless ``quiet``."""
+
+    ``findings`` (the diagnostics of the inputs) are printed on stderr first, whatever
+    the format and destination; a file written is then named on stderr (in ``lang``)
+    unless ``quiet``."""
     from kcbudget.render.files import write_bytes_atomic, write_text_atomic
 
+    if findings:
+        report_findings(findings, lang)
     if fmt.value == "xlsx":
         write_bytes_atomic(out, xlsx_bytes(), force, tuple(inputs))
     else:

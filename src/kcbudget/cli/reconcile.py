@@ -92,11 +92,10 @@ def register(app: typer.Typer) -> None:
             display = Unit(unit.value)
             inputs = (plan, actual)
             if fmt == ReconcileFormat.table and out is None:
-                from rich.console import Console
-
+                from kcbudget.cli.common import console as make_console
                 from kcbudget.render.diagnostics import print_findings
 
-                console = Console()
+                console = make_console()
                 render.print_view(result, lang.value, display, console)
                 print_findings(result.diagnostics, lang.value, console)
             else:
@@ -107,7 +106,7 @@ def register(app: typer.Typer) -> None:
                       "markdown": lambda: render.to_markdown(result, lang.value, display),
                       "table": lambda: render.to_markdown(result, lang.value, display)},
                      fmt, lambda: render.to_xlsx(result, lang.value, display), out, force,
-                     inputs, lang.value, quiet)
+                     inputs, lang.value, quiet, findings=result.diagnostics)
             return 1 if result.fails(fail_on.value) else 0
 
         run(body, debug, lang)

@@ -62,9 +62,9 @@ def register(app: typer.Typer) -> None:
         phase: PhaseOpt | None = typer.Option(None, "--phase",
                                               help="Phase of project sheets whose title "
                                                    "does not say."),
-        fail_on: FailOn | None = typer.Option(None, "--fail-on",
-                                              help="Exit 1 when the inputs have findings at "
-                                                   "or above this level."),
+        fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
+                                       help="Exit 1 when the inputs have findings at or "
+                                            "above this level."),
         max_rows: int | None = MAX_ROWS_OPTION,
         max_uncompressed: int | None = MAX_UNCOMPRESSED_OPTION,
         max_ratio: int | None = MAX_RATIO_OPTION,
@@ -91,7 +91,7 @@ def register(app: typer.Typer) -> None:
                                program=program, as_of=as_of, options=opts)
             display = Unit(unit.value)
             emit_summary(fmt, result, lang.value, display, out, force, files, quiet)
-            return 1 if fail_on is not None and result.fails(fail_on.value) else 0
+            return 1 if result.fails(fail_on.value) else 0
 
         run(body, debug, lang)
 
@@ -101,15 +101,15 @@ def emit_summary(fmt, result, lang, display, out, force, inputs, quiet: bool = F
     from kcbudget.render import summary as render
 
     if fmt == SummaryFormat.table and out is None:
-        from rich.console import Console
-
+        from kcbudget.cli.common import console as make_console
         from kcbudget.render.diagnostics import print_findings
 
-        console = Console()
+        console = make_console()
         render.print_table(result, lang, display, console)
         print_findings(result.diagnostics, lang, console)
         return
     emit({"json": lambda: render.to_json(result), "csv": lambda: render.to_csv(result),
           "markdown": lambda: render.to_markdown(result, lang, display),
           "table": lambda: render.to_markdown(result, lang, display)},
-         fmt, lambda: render.to_xlsx(result, lang, display), out, force, inputs, lang, quiet)
+         fmt, lambda: render.to_xlsx(result, lang, display), out, force, inputs, lang, quiet,
+         findings=result.diagnostics)

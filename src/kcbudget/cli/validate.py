@@ -93,7 +93,9 @@ def register(app: typer.Typer) -> None:
             elif fmt == ValidateFormat.junit:
                 stdout_write(render.to_junit(result, fail_on.value))
             else:
-                render.print_table(result, lang.value, quiet=quiet)
+                from kcbudget.cli.common import console
+
+                render.print_table(result, lang.value, console(), quiet=quiet)
             if result.unreadable:
                 import sys
 
