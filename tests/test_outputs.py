@@ -111,3 +111,91 @@ def test_a_closed_pipe_ends_quietly_with_the_shells_status():
     proc = _closed_pipe("summarize", SAMPLES / "toan-quoc-2022.xlsx", "--by", "province")
     assert proc.stderr == ""
     assert proc.returncode == 141
+
+
+# ---------------------------------------------------------------- numbers never cut
+
+def _big_pair(tmp_path):
+    """Amounts of millions of triệu (2.682.720,5 triệu đồng) and long names: what a
+    national plan looks like, and what an 80-column terminal cut before."""
+    from tests.conftest import write_book
+
+    head = [["KẾ HOẠCH KHUYẾN CÔNG NĂM 2023"], ["Đơn vị tính: triệu đồng"],
+            ["STT", "Mã đề án", "Tên đề án", "Nguồn kinh phí", "Kinh phí khuyến công"]]
+    name = "Hỗ trợ ứng dụng máy móc thiết bị tiên tiến trong chế biến nông sản xuất khẩu"
+    plan = head + [[1, "QG-2023-0001", name, "KCQG", 2682720.5],
+                   [2, "QG-2023-0002", name + " (giai đoạn 2)", "KCĐP", 1234567.8],
+                   [3, "QG-2023-0003", "Đào tạo nghề", "KCĐP", 99.9]]
+    actual = [["KẾT QUẢ THỰC HIỆN KHUYẾN CÔNG NĂM 2023"], ["Đơn vị tính: triệu đồng"],
+              head[2]] + [[1, "QG-2023-0001", name, "KCĐP", 1682720.4],
+                          [2, "QG-2023-0002", name, "KCĐP", 9234567.8],
+                          [3, "QG-2023-0009", "Hội chợ", "KCĐP", 12.5]]
+    return (write_book(tmp_path / "ke-hoach.xlsx", {"KH 2023": plan}),
+            write_book(tmp_path / "thuc-hien.xlsx", {"TH 2023": actual}))
+
+
+def _amounts(plan, actual) -> set[str]:
+    """Every amount and percentage the view shows, formatted as the view formats them."""
+    from kcbudget.engine.reconcile import reconcile
+    from kcbudget.render.reconcile import _amount, _pct
+    from kcbudget.model.units import Unit
+
+    result = reconcile(plan, actual)
+    shown = set()
+    for tot in result.totals:
+        shown |= {_amount(v, "vi", Unit.trieu) for v in (tot.planned, tot.executed, tot.variance)}
+        shown |= {_pct(v, "vi") for v in (tot.attainment_pct, tot.share_planned_pct,
+                                           tot.share_executed_pct)}
+    for p in result.projects:
+        if p.outcome != "matched":
+            shown |= {_amount(p.variance, "vi", Unit.trieu)}
+            if p.plan_row:
+                shown.add(_amount(p.planned, "vi", Unit.trieu))
+            if p.actual_row:
+                shown.add(_amount(p.executed, "vi", Unit.trieu))
+    return shown - {"—"}
+
+
+def _whole(text: str, number: str) -> bool:
+    import re
+
+    return re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d,])", text) is not None
+
+
+def test_reconcile_at_80_columns_and_piped_keeps_every_amount_whole(tmp_path):
+    plan, actual = _big_pair(tmp_path)
+    shown = _amounts(plan, actual)
+    assert "2.682.720,5" in shown
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    for columns in ("80", "60", "40", None):  # None: piped, no COLUMNS, as in a CI log
+        run_env = dict(env, **({"COLUMNS": columns} if columns else {}))
+        proc = subprocess.run([sys.executable, "-m", "kcbudget", "reconcile", str(plan),
+                               str(actual)], capture_output=True, text=True, env=run_env,
+                              timeout=120)
+        assert proc.returncode == 1, proc.stderr  # an over-execution and a conflict
+        out = proc.stdout
+        assert "…" not in out, columns
+        missing = [n for n in shown if not _whole(out, n)]
+        assert not missing, (columns, missing, out)
+        if columns:
+            assert max(len(line) for line in out.splitlines()) <= int(columns), columns
+        # names are read a word at a time, not four letters a line
+        assert "Hỗ trợ ứng dụng máy móc" in out.replace("\n", " ") or "Hỗ trợ ứng dụng" in out
+
+
+def test_reconcile_sample_view_fits_every_width():
+    from rich.console import Console
+
+    from kcbudget.engine.reconcile import reconcile
+    from kcbudget.render.reconcile import print_view
+
+    plan = SAMPLES / "binh-dinh-2022-ke-hoach.xlsx"
+    actual = SAMPLES / "binh-dinh-2022-thuc-hien.xlsx"
+    result = reconcile(plan, actual)
+    shown = _amounts(plan, actual)
+    for width in range(40, 131, 9):
+        console = Console(width=width, record=True, color_system=None)
+        print_view(result, "vi", console=console)
+        text = console.export_text()
+        assert max(len(line) for line in text.splitlines()) <= width, width
+        assert not [n for n in shown if not _whole(text, n)], width

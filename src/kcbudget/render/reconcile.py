@@ -169,56 +169,173 @@ def _attention(result: ReconcileResult) -> list[ProjectOutcome]:
                   key=lambda p: (-abs(p.variance), p.project_id or ""))
 
 
+def _table_width(widths) -> int:
+    """The width of a Rich table (heavy head, default padding) with these column widths."""
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def _header_floor(text: str) -> int:
+    """The narrowest a header may wrap to: its longest word."""
+    return max((len(word) for word in text.split()), default=1)
+
+
+def _fit_widths(headers: dict[str, str], values: dict[str, list[str]], fixed: list[int],
+                room: int) -> dict[str, int]:
+    """Column widths that keep every value whole: headers on one line where the table
+    then fits ``room`` beside the ``fixed`` columns, else wrapped to their longest word."""
+    whole = {k: max([len(headers[k]), *map(len, values[k])]) for k in headers}
+    if _table_width([*fixed, *whole.values()]) <= room:
+        return whole
+    return {k: max([_header_floor(headers[k]), *map(len, values[k])]) for k in headers}
+
+
+def _chunks(widths: dict[str, int], fixed: int, room: int) -> list[list[str]]:
+    """Columns split into runs that each fit ``room`` beside a ``fixed``-wide first column."""
+    chunks: list[list[str]] = [[]]
+    for key, w in widths.items():
+        if chunks[-1] and _table_width([fixed, *(widths[k] for k in chunks[-1]), w]) > room:
+            chunks.append([])
+        chunks[-1].append(key)
+    return chunks
+
+
+def _wrap_pieces(pieces: list[str], width: int, lead: str, indent: str,
+                 sep: str = " ") -> list[str]:
+    """Lines of ``pieces`` joined by ``sep``, broken only between pieces (a piece — an
+    outcome and its number, a label and its amount — is never split)."""
+    lines, line = [], lead
+    for piece in pieces:
+        gap = sep if line.strip() else ""
+        if line.strip() and len(line) + len(gap) + len(piece) > width:
+            lines.append(line.rstrip())
+            line, gap = indent, ""
+        line += gap + piece
+    lines.append(line)
+    return lines
+
+
 def print_view(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu,
                console=None) -> None:
+    """Totals by program, the count of each outcome, and every đề án that needs a look.
+
+    No amount is ever cut, at any width: every column is given the width of its longest
+    value; the totals split over two tables when their columns do not fit, and the đề
+    án are stacked (outcome and ID, the name, then the amounts) when the terminal is too
+    narrow for the table with a readable name."""
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     console = console or Console()
     t = LABELS[lang]
-    totals = Table(title=t["totals"], title_justify="left",
-                   caption=t["unit"].format(unit=unit.label(lang)), caption_justify="left")
-    for key in ("program", "planned", "executed", "variance", "attainment_pct",
-                "share_planned_pct", "share_executed_pct"):
-        totals.add_column(t[key], justify="left" if key == "program" else "right")
-    for tot in result.totals:
-        totals.add_row(_program(tot.program, lang), _amount(tot.planned, lang, unit),
-                       _amount(tot.executed, lang, unit), _amount(tot.variance, lang, unit),
-                       _pct(tot.attainment_pct, lang), _pct(tot.share_planned_pct, lang),
-                       _pct(tot.share_executed_pct, lang),
-                       style="bold" if tot.program == "ALL" else None)
-    console.print(totals)
+    _print_totals(result, lang, unit, console)
     # wrapped between outcomes, never between an outcome and its number
-    parts = [f"{t[o]} {n}" for o, n in result.counts.items() if n]
-    line = f"{t['counts']}:"
-    for k, part in enumerate(parts):
-        piece = f" {part}" + ("," if k < len(parts) - 1 else "")
-        if len(line) + len(piece) > console.width and line.strip():
-            console.print(line, soft_wrap=True, highlight=False)
-            line = " "
-        line += piece
-    console.print(line, soft_wrap=True, highlight=False)
+    parts = [f"{t[o]} {format_number(n, lang)}" for o, n in result.counts.items() if n]
+    parts = [p + ("," if k < len(parts) - 1 else "") for k, p in enumerate(parts)]
+    for line in _wrap_pieces(parts, console.width, f"{t['counts']}:", "  "):
+        console.print(line, soft_wrap=True, highlight=False)
     attention = _attention(result)
     if not attention:
         console.print(Text(t["all_matched"], style="green"))
         return
+    rows = [(p, _side(p.planned, p.plan_row, lang, unit),
+             _side(p.executed, p.actual_row, lang, unit), _amount(p.variance, lang, unit))
+            for p in attention]
+    outcome_w = max(max(len(t[p.outcome]), len(_differences_text(p, lang)))
+                    for p in attention)
+    outcome_w = max(outcome_w, _header_floor(t["outcome"]))
+    id_w = max([len(t["project_id"])] + [len(p.project_id or "") for p in attention])
+    amounts = _fit_widths({k: t[k] for k in ("planned", "executed", "variance")},
+                          {"planned": [r[1] for r in rows], "executed": [r[2] for r in rows],
+                           "variance": [r[3] for r in rows]},
+                          [outcome_w, id_w, NAME_MIN], console.width)
+    name_room = console.width - _table_width([outcome_w, id_w, 0, *amounts.values()])
+    if name_room >= NAME_MIN:
+        _attention_table(rows, lang, console, outcome_w, id_w, min(NAME_MAX, name_room),
+                         list(amounts.values()))
+    else:
+        _attention_stack(rows, lang, console)
+
+
+NAME_MIN = 24  # below this a name column wraps a few characters a line: stack instead
+NAME_MAX = 34
+
+
+def _print_totals(result: ReconcileResult, lang: str, unit: Unit, console) -> None:
+    from rich.table import Table
+
+    t = LABELS[lang]
+    keys = ["planned", "executed", "variance", "attainment_pct", "share_planned_pct",
+            "share_executed_pct"]
+    cells = {k: [] for k in keys}
+    for tot in result.totals:
+        cells["planned"].append(_amount(tot.planned, lang, unit))
+        cells["executed"].append(_amount(tot.executed, lang, unit))
+        cells["variance"].append(_amount(tot.variance, lang, unit))
+        for k in keys[3:]:
+            cells[k].append(_pct(getattr(tot, k), lang))
+    first = max([len(t["program"])] + [len(_program(tot.program, lang)) for tot in result.totals])
+    widths = _fit_widths({k: t[k] for k in keys}, cells, [first], console.width)
+    chunks = _chunks(widths, first, console.width)
+    for i, chunk in enumerate(chunks):
+        table = Table(title=t["totals"] if i == 0 else None, title_justify="left",
+                      caption=t["unit"].format(unit=unit.label(lang))
+                      if i == len(chunks) - 1 else None, caption_justify="left")
+        table.add_column(t["program"], no_wrap=True, width=first)
+        for key in chunk:
+            table.add_column(t[key], justify="right", width=widths[key])
+        for r, tot in enumerate(result.totals):
+            table.add_row(_program(tot.program, lang), *[cells[k][r] for k in chunk],
+                          style="bold" if tot.program == "ALL" else None)
+        console.print(table)
+
+
+def _attention_table(rows, lang: str, console, outcome_w: int, id_w: int, name_w: int,
+                     amount_w: list[int]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    t = LABELS[lang]
     table = Table(title=t["attention"], title_justify="left")
-    table.add_column(t["outcome"], no_wrap=True)
-    id_width = max((len(p.project_id or "") for p in attention), default=8)
-    table.add_column(t["project_id"], no_wrap=True, min_width=min(id_width, 16))
-    table.add_column(t["project_name"], overflow="ellipsis", max_width=34, ratio=1)
-    for key in ("planned", "executed", "variance"):
-        table.add_column(t[key], justify="right", no_wrap=True, min_width=8)
-    for p in attention:
+    table.add_column(t["outcome"], width=outcome_w)
+    table.add_column(t["project_id"], no_wrap=True, width=id_w)
+    table.add_column(t["project_name"], overflow="fold", width=name_w)
+    for key, w in zip(("planned", "executed", "variance"), amount_w):
+        table.add_column(t[key], justify="right", width=w)
+    for p, planned, executed, variance in rows:
         outcome = Text(t[p.outcome], style=_OUTCOME_STYLE[p.outcome])
         if p.differences:
             outcome.append("\n" + _differences_text(p, lang), style="dim")
-        table.add_row(outcome, p.project_id or "", p.project_name or "",
-                      _side(p.planned, p.plan_row, lang, unit),
-                      _side(p.executed, p.actual_row, lang, unit),
-                      _amount(p.variance, lang, unit))
+        table.add_row(outcome, p.project_id or "", p.project_name or "", planned, executed,
+                      variance)
     console.print(table)
+
+
+def _attention_stack(rows, lang: str, console) -> None:
+    """One block per đề án for a narrow terminal: outcome and ID, the name, the amounts
+    (broken only between one label and amount and the next), and what differs."""
+    import textwrap
+
+    from rich.text import Text
+
+    t = LABELS[lang]
+    width = max(console.width, 20)
+    console.print(Text(t["attention"], style="italic"))
+    for p, planned, executed, variance in rows:
+        head = Text(t[p.outcome], style=_OUTCOME_STYLE[p.outcome])
+        if p.project_id:
+            head.append("  " + p.project_id, style="bold")
+        console.print(head, soft_wrap=True)
+        if p.project_name:
+            console.print(Text(textwrap.fill(p.project_name, width, initial_indent="  ",
+                                             subsequent_indent="  ")), soft_wrap=True)
+        pieces = [f"{t['planned']} {planned}", f"{t['executed']} {executed}",
+                  f"{t['variance']} {variance}"]
+        for line in _wrap_pieces(pieces, width, "  ", "  ", sep=" · "):
+            console.print(line, soft_wrap=True, highlight=False)
+        if p.differences:
+            console.print(Text(textwrap.fill(_differences_text(p, lang), width,
+                                             initial_indent="  ", subsequent_indent="  "),
+                               style="dim"), soft_wrap=True)
 
 
 def to_xlsx(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) -> bytes:
