@@ -131,7 +131,9 @@ def main() -> None:
             if ctx is not None:
                 say("usage", lang, message=message, command=ctx.command_path)
             else:
-                print(f"kcbudget: {message}", file=sys.stderr)
+                from kcbudget.cli.common import err_line
+
+                err_line(message)
             sys.exit(2)
         raise
     sys.exit(code if isinstance(code, int) else 0)

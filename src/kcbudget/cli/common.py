@@ -49,11 +49,20 @@ def env_lang() -> str:
     return lang_of(os.environ.get("KCBUDGET_LANG"))
 
 
+def err_line(text: str) -> None:
+    """One ``kcbudget: …`` line on stderr.  Its text may name a file or a sheet, or
+    quote a cell: it goes through the plain-text rule (one line, controls shown, no
+    ``::`` workflow command)."""
+    from kcbudget.render.untrusted import plain_line
+
+    print(f"kcbudget: {plain_line(text)}", file=sys.stderr)
+
+
 def say(key: str, lang: str, **params: Any) -> None:
     """One ``kcbudget: …`` line of the message catalogue on stderr."""
     from kcbudget.model.messages import render_message
 
-    print(f"kcbudget: {render_message(key, lang, params)}", file=sys.stderr)
+    err_line(render_message(key, lang, params))
 
 
 def run(body: Callable[[], int | None], debug: bool = False,
@@ -74,7 +83,7 @@ def run(body: Callable[[], int | None], debug: bool = False,
     except KcbudgetError as exc:
         if debug:
             raise
-        print(f"kcbudget: {exc.render(language)}", file=sys.stderr)
+        err_line(exc.render(language))
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         say("interrupted", language)
@@ -143,7 +152,15 @@ def report_findings(diagnostics, lang: str) -> None:
     print_findings(diagnostics, lang, console(stderr=True))
 
 
-def stdout_write(text: str) -> None:
+def stdout_write(text: str, annotations: bool = False) -> None:
+    """A command's whole output on stdout.  Unless it is GitHub annotations (whose
+    ``::`` lines are the point), no line of it may run as a CI workflow command:
+    the renderers see to that for each text from a workbook, and this once more
+    for the whole text."""
+    if not annotations:
+        from kcbudget.render.untrusted import guard_lines
+
+        text = guard_lines(text)
     sys.stdout.write(text)
     if not text.endswith("\n"):
         sys.stdout.write("\n")
@@ -186,7 +203,9 @@ def emit(text_renderers: dict, fmt, xlsx_bytes, out, force: bool, inputs,
     if fmt.value == "xlsx":
         write_bytes_atomic(out, xlsx_bytes(), force, tuple(inputs))
     else:
-        text = text_renderers[fmt.value]()
+        from kcbudget.render.untrusted import guard_lines
+
+        text = guard_lines(text_renderers[fmt.value]())
         if out is None:
             stdout_write(text)
             return
@@ -274,7 +293,11 @@ def progress(total: int, quiet: bool, label: str):
             task = prog.add_task(label, total=total, name="")
 
             def step(path):
-                prog.update(task, advance=1, name=str(path)[-50:])
+                from rich.markup import escape
+
+                from kcbudget.render.untrusted import plain_line
+
+                prog.update(task, advance=1, name=escape(plain_line(str(path)[-50:])))
 
             yield step
 

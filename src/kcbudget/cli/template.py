@@ -54,8 +54,8 @@ def register(app: typer.Typer) -> None:
 
         def body() -> int:
             import datetime
-            import sys
 
+            from kcbudget.cli.common import err_line
             from kcbudget.errors import KcbudgetError
             from kcbudget.render.files import write_bytes_atomic
             from kcbudget.render.template import template_province, template_xlsx
@@ -67,7 +67,7 @@ def register(app: typer.Typer) -> None:
             if province is not None:
                 found, note = template_province(province, the_year, lang.value)
                 if note:
-                    print(f"kcbudget: {note}", file=sys.stderr)
+                    err_line(note)
             data = template_xlsx(kind.value, the_year, found, lang.value, file_name=out.name)
             write_bytes_atomic(out, data, force)
             where = f", {found.name}" if found is not None else ""
@@ -75,7 +75,7 @@ def register(app: typer.Typer) -> None:
                      "summary": "tổng hợp"}[kind.value]
             done = {"vi": f"đã tạo {out} (mẫu {label}, năm {the_year}{where})",
                     "en": f"wrote {out} ({kind.value} template, {the_year}{where})"}
-            print(f"kcbudget: {done[lang.value]}", file=sys.stderr)
+            err_line(done[lang.value])
             return 0
 
         run(body, debug, lang)

@@ -89,7 +89,7 @@ def register(app: typer.Typer) -> None:
             if fmt == ValidateFormat.json:
                 stdout_write(render.to_json(result))
             elif fmt == ValidateFormat.github:
-                stdout_write(render.to_github(result))
+                stdout_write(render.to_github(result), annotations=True)
             elif fmt == ValidateFormat.junit:
                 stdout_write(render.to_junit(result, fail_on.value))
             else:
@@ -97,10 +97,10 @@ def register(app: typer.Typer) -> None:
 
                 render.print_table(result, lang.value, console(), quiet=quiet)
             if result.unreadable:
-                import sys
+                from kcbudget.cli.common import err_line
 
                 for line in result.unreadable:
-                    print(f"kcbudget: {line}", file=sys.stderr)
+                    err_line(line)
                 return 2
             return 1 if result.fails(fail_on.value) else 0
 

@@ -8,6 +8,8 @@ from collections import defaultdict
 
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import ValidationResult
+from kcbudget.render import untrusted
+from kcbudget.render.untrusted import github_escape
 
 _LABELS = {
     "vi": {"cell": "Ô", "severity": "Mức", "code": "Mã", "message": "Nội dung",
@@ -40,19 +42,15 @@ def dump_json(data: dict) -> str:
     indentation would cost more than the work itself."""
     size = sum(len(v) for v in data.values() if isinstance(v, list))
     if size > 2000:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(data, ensure_ascii=False, indent=2)
+        return untrusted.json_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    return untrusted.json_safe(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def to_json(result: ValidationResult) -> str:
     return dump_json(to_dict(result))
 
 
-def _escape(text: str, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
+_escape = github_escape  # the old name, kept for callers
 
 
 def to_github(result: ValidationResult) -> str:
@@ -62,12 +60,12 @@ def to_github(result: ValidationResult) -> str:
         level = {"error": "error", "warning": "warning", "info": "notice"}[d.severity.value]
         where = f"'{d.sheet}'!{d.cell}" if d.sheet and d.cell else (d.sheet or "")
         title = f"{d.code} {where}".strip()
-        props = [f"file={_escape(d.file or '', True)}"]
+        props = [f"file={untrusted.annotation_property(d.file or '')}"]
         if d.row:
             props.append(f"line={d.row}")
-        props.append(f"title={_escape(title, True)}")
+        props.append(f"title={untrusted.annotation_property(title)}")
         message = d.message + (f" — {d.hint}" if d.hint else "")
-        lines.append(f"::{level} {','.join(props)}::{_escape(message)}")
+        lines.append(f"::{level} {','.join(props)}::{untrusted.annotation_message(message)}")
     return "\n".join(lines)
 
 
@@ -103,19 +101,22 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None,
     from rich.table import Table
     from rich.text import Text
 
+    show = untrusted.rich_text
     console = console or Console()
     t = _LABELS[lang]
     grouped: dict[str, dict[str, list[Diagnostic]]] = defaultdict(lambda: defaultdict(list))
     for d in result.diagnostics:
         grouped[d.file or ""][d.sheet or ""].append(d)
     for f in result.files:
-        mark = "[green]✓[/]" if f.ok else "[red]✗[/]"
-        console.print(f"{mark} [bold]{f.file}[/] — {count(f.rows, 'rows', lang)}, "
-                      f"{count(f.errors, 'error', lang)}, {count(f.warnings, 'warning', lang)}")
+        line = Text("✓" if f.ok else "✗", style="green" if f.ok else "red")
+        line.append(" ").append(show(f.file, style="bold"))
+        line.append(f" — {count(f.rows, 'rows', lang)}, {count(f.errors, 'error', lang)}, "
+                    f"{count(f.warnings, 'warning', lang)}")
+        console.print(line)
         if quiet:
             continue
         for sheet, diags in grouped.get(f.file, {}).items():
-            table = Table(title=f"{t['sheet']}: {sheet}" if sheet else t["whole"],
+            table = Table(title=show(f"{t['sheet']}: {sheet}" if sheet else t["whole"]),
                           title_justify="left", show_lines=False, expand=False)
             table.add_column(t["cell"], no_wrap=True)
             table.add_column(t["severity"], no_wrap=True)
@@ -123,8 +124,9 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None,
             table.add_column(t["message"])
             table.add_column(t["hint"], style="dim")
             for d in diags:
-                table.add_row(d.cell or "", Text(t[d.severity.value], style=_STYLE[d.severity.value]),
-                              d.code, d.message, d.hint or "")
+                table.add_row(show(d.cell), Text(t[d.severity.value],
+                                                 style=_STYLE[d.severity.value]),
+                              show(d.code), show(d.message), show(d.hint))
             console.print(table)
     text, ok = verdict(result, lang)
     console.print(Text(text, style="bold green" if ok else "bold red"))
@@ -135,6 +137,7 @@ def print_explanation(result: ValidationResult, lang: str = "vi", console=None) 
     from collections import Counter
 
     from rich.console import Console
+    from rich.text import Text
 
     from kcbudget.model.codes import CODES
 
@@ -149,8 +152,10 @@ def print_explanation(result: ValidationResult, lang: str = "vi", console=None) 
         entry = CODES[code]
         where = sorted({f"{d.file.rsplit('/', 1)[-1]}" for d in result.diagnostics
                         if d.code == code and d.file})
-        console.print(f"  [{_STYLE[entry.severity.value]}]{code}[/] {entry.title[lang]} "
-                      f"× {counts[code]} — {', '.join(where)}")
+        line = Text("  ").append(code, style=_STYLE[entry.severity.value])
+        line.append(untrusted.plain_line(f" {entry.title[lang]} × {counts[code]} — "
+                                         f"{', '.join(where)}"))
+        console.print(line)
     more = {"vi": "Chi tiết từng mã: docs/diagnostics.md. Kiểm tra tệp của bạn: "
                   "kcbudget validate TỆP.xlsx",
             "en": "Every code is described in docs/diagnostics.md. Check your own file: "
@@ -172,10 +177,10 @@ def print_findings(diagnostics: list[Diagnostic], lang: str = "vi", console=None
     for d in shown:
         name = d.file.rsplit("/", 1)[-1] if d.file else ""
         where = f"{name} '{d.sheet}'!{d.cell}" if d.cell else name
-        line = Text(f"  {d.code} ", style=_STYLE[d.severity.value])
-        line.append(f"{where}: {d.message}" if where else d.message)
+        line = Text(f"  {untrusted.plain_line(d.code)} ", style=_STYLE[d.severity.value])
+        line.append(untrusted.plain_line(f"{where}: {d.message}" if where else d.message))
         if d.hint:
-            line.append(f" — {d.hint}", style="dim")
+            line.append(untrusted.plain_line(f" — {d.hint}"), style="dim")
         console.print(line)
 
 
@@ -194,23 +199,24 @@ def to_junit(result: ValidationResult, fail_on: str = "error") -> str:
         sheets = list(dict.fromkeys([s for s in f.sheets] + [d.sheet or "" for d in diags]))
         if not sheets:
             sheets = [""]
-        suite = ET.SubElement(root, "testsuite", name=f.file)
+        xml = untrusted.xml_text
+        suite = ET.SubElement(root, "testsuite", name=xml(f.file))
         failures = 0
         for sheet in sheets:
-            case = ET.SubElement(suite, "testcase", classname=f.file,
-                                 name=f"sheet {sheet}" if sheet else "file")
+            case = ET.SubElement(suite, "testcase", classname=xml(f.file),
+                                 name=xml(f"sheet {sheet}") if sheet else "file")
             found = [d for d in diags if (d.sheet or "") == sheet]
             other = []
             for d in found:
                 where = f"'{d.sheet}'!{d.cell}" if d.sheet and d.cell else (d.sheet or "")
                 text = f"{d.code} {where}: {d.message}" + (f" — {d.hint}" if d.hint else "")
                 if d.severity.rank >= threshold:
-                    failure = ET.SubElement(case, "failure", type=d.code,
-                                            message=f"{where} {d.message}".strip())
-                    failure.text = text
+                    failure = ET.SubElement(case, "failure", type=xml(d.code),
+                                            message=xml(f"{where} {d.message}".strip()))
+                    failure.text = xml(text)
                     failures += 1
                 else:
-                    other.append(f"[{d.severity.value}] {text}")
+                    other.append(f"[{d.severity.value}] {xml(text)}")
             if other:
                 ET.SubElement(case, "system-out").text = "\n".join(other)
         cases = len(suite.findall("testcase"))

@@ -11,6 +11,7 @@ from kcbudget.model.results import PROJECT_FIELDS, ProjectOutcome, ReconcileResu
 from kcbudget.model.units import Unit
 from kcbudget.render.diagnostics import diagnostic_dict, dump_json
 from kcbudget.render.numbers import format_amount, format_number
+from kcbudget.render import untrusted
 from kcbudget.render.summary import safe_cell
 
 LABELS = {
@@ -96,7 +97,7 @@ def columnar_json(result: ReconcileResult) -> str:
     projects = result.table[PROJECT_FIELDS].to_json(orient="records", force_ascii=False,
                                                     double_precision=10)
     diagnostics = compact([diagnostic_dict(d) for d in result.diagnostics])
-    return f'{head},"projects":{projects},"diagnostics":{diagnostics}}}'
+    return untrusted.json_safe(f'{head},"projects":{projects},"diagnostics":{diagnostics}}}')
 
 
 def _differences_text(p: ProjectOutcome, lang: str) -> str:
@@ -116,7 +117,7 @@ def to_csv(result: ReconcileResult) -> str:
         row = project_dict(p)
         row["differences"] = json.dumps(p.differences, ensure_ascii=False) if p.differences \
             else ""
-        writer.writerow([safe_cell(row[f]) for f in PROJECT_FIELDS])
+        writer.writerow([untrusted.csv_field(row[f]) for f in PROJECT_FIELDS])
     return out.getvalue()
 
 
@@ -144,7 +145,7 @@ def to_markdown(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.tri
              f"| {t['program']} | {t['planned']} | {t['executed']} | {t['variance']} | "
              f"{t['attainment_pct']} |", "|---|---:|---:|---:|---:|"]
     for tot in result.totals:
-        lines.append(f"| {_program(tot.program, lang)} | {_amount(tot.planned, lang, unit)} | "
+        lines.append(f"| {untrusted.markdown_cell(_program(tot.program, lang))} | {_amount(tot.planned, lang, unit)} | "
                      f"{_amount(tot.executed, lang, unit)} | "
                      f"{_amount(tot.variance, lang, unit)} | {_pct(tot.attainment_pct, lang)} |")
     lines += ["", f"### {t['attention']}", ""]
@@ -160,7 +161,7 @@ def to_markdown(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.tri
                      _side(p.planned, p.plan_row, lang, unit),
                      _side(p.executed, p.actual_row, lang, unit),
                      _amount(p.variance, lang, unit), _differences_text(p, lang)]
-            lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+            lines.append("| " + " | ".join(untrusted.markdown_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -232,7 +233,7 @@ def print_view(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trie
     parts = [f"{t[o]} {format_number(n, lang)}" for o, n in result.counts.items() if n]
     parts = [p + ("," if k < len(parts) - 1 else "") for k, p in enumerate(parts)]
     for line in _wrap_pieces(parts, console.width, f"{t['counts']}:", "  "):
-        console.print(line, soft_wrap=True, highlight=False)
+        console.print(Text(line), soft_wrap=True, highlight=False)
     attention = _attention(result)
     if not attention:
         console.print(Text(t["all_matched"], style="green"))
@@ -284,7 +285,8 @@ def _print_totals(result: ReconcileResult, lang: str, unit: Unit, console) -> No
         for key in chunk:
             table.add_column(t[key], justify="right", width=widths[key])
         for r, tot in enumerate(result.totals):
-            table.add_row(_program(tot.program, lang), *[cells[k][r] for k in chunk],
+            table.add_row(untrusted.rich_text(_program(tot.program, lang)),
+                          *[cells[k][r] for k in chunk],
                           style="bold" if tot.program == "ALL" else None)
         console.print(table)
 
@@ -304,9 +306,9 @@ def _attention_table(rows, lang: str, console, outcome_w: int, id_w: int, name_w
     for p, planned, executed, variance in rows:
         outcome = Text(t[p.outcome], style=_OUTCOME_STYLE[p.outcome])
         if p.differences:
-            outcome.append("\n" + _differences_text(p, lang), style="dim")
-        table.add_row(outcome, p.project_id or "", p.project_name or "", planned, executed,
-                      variance)
+            outcome.append("\n" + untrusted.plain_line(_differences_text(p, lang)), style="dim")
+        table.add_row(outcome, untrusted.rich_text(p.project_id),
+                      untrusted.rich_text(p.project_name), planned, executed, variance)
     console.print(table)
 
 
@@ -323,17 +325,19 @@ def _attention_stack(rows, lang: str, console) -> None:
     for p, planned, executed, variance in rows:
         head = Text(t[p.outcome], style=_OUTCOME_STYLE[p.outcome])
         if p.project_id:
-            head.append("  " + p.project_id, style="bold")
+            head.append("  " + untrusted.plain_line(p.project_id), style="bold")
         console.print(head, soft_wrap=True)
         if p.project_name:
-            console.print(Text(textwrap.fill(p.project_name, width, initial_indent="  ",
+            console.print(Text(textwrap.fill(untrusted.plain_line(p.project_name), width,
+                                             initial_indent="  ",
                                              subsequent_indent="  ")), soft_wrap=True)
         pieces = [f"{t['planned']} {planned}", f"{t['executed']} {executed}",
                   f"{t['variance']} {variance}"]
         for line in _wrap_pieces(pieces, width, "  ", "  ", sep=" · "):
-            console.print(line, soft_wrap=True, highlight=False)
+            console.print(Text(line), soft_wrap=True, highlight=False)
         if p.differences:
-            console.print(Text(textwrap.fill(_differences_text(p, lang), width,
+            console.print(Text(textwrap.fill(untrusted.plain_line(_differences_text(p, lang)),
+                                             width,
                                              initial_indent="  ", subsequent_indent="  "),
                                style="dim"), soft_wrap=True)
 
@@ -360,7 +364,7 @@ def to_xlsx(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) 
             "share_planned_pct", "share_executed_pct"]
     summary.write_row(2, 0, [t[c] for c in cols], head)
     for r, tot in enumerate(result.totals, start=3):
-        summary.write_string(r, 0, _program(tot.program, lang))
+        summary.write_string(r, 0, safe_cell(_program(tot.program, lang)))
         for c, key in enumerate(cols[1:], start=1):
             value = getattr(tot, key)
             if value is None:

@@ -9,6 +9,7 @@ import json
 from kcbudget.model.results import SummaryLine, SummaryResult
 from kcbudget.model.units import Unit
 from kcbudget.render.diagnostics import diagnostic_dict, dump_json
+from kcbudget.render import untrusted
 from kcbudget.render.numbers import format_amount, format_number
 
 FIELDS = ["program", "planned", "executed", "attainment_pct", "share_planned_pct",
@@ -65,11 +66,7 @@ def _lines(result: SummaryResult) -> list[SummaryLine]:
     return result.rows if result.group_by else result.totals
 
 
-def safe_cell(value):
-    """Text that a spreadsheet would run as a formula is written as text (OWASP)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+safe_cell = untrusted.formula_safe  # the old name, kept for callers
 
 
 def to_csv(result: SummaryResult) -> str:
@@ -78,7 +75,7 @@ def to_csv(result: SummaryResult) -> str:
     keys = result.group_by
     writer.writerow([*keys, *FIELDS])
     for line in _lines(result):
-        writer.writerow([safe_cell(line.group.get(k)) for k in keys]
+        writer.writerow([untrusted.csv_field(line.group.get(k)) for k in keys]
                         + [getattr(line, f) for f in FIELDS])
     return out.getvalue()
 
@@ -150,7 +147,7 @@ def to_markdown(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu
                  for i, k in enumerate(keys)]
         cells = group + [_program_label(line.program, lang)] + [
             _cell(line, c, lang, unit) for c in cols]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(untrusted.markdown_cell(c) for c in cells) + " |")
     lines += ["", *_indicator_lines(result, lang)]
     return "\n".join(lines) + "\n"
 
@@ -208,7 +205,7 @@ def print_table(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu
         console.print(_rich_table(result, chunk, widths, lang, unit,
                                   h["unit"].format(unit=unit.label(lang)) if last else None))
     for text in _indicator_lines(result, lang):
-        console.print(text)
+        console.print(untrusted.rich_text(text))
 
 
 def _rich_table(result, cols, widths, lang, unit, caption):
@@ -226,17 +223,17 @@ def _rich_table(result, cols, widths, lang, unit, caption):
     previous = None
     for line in _lines(result):
         group = tuple(line.group.get(k) for k in keys)
-        shown = [_key_label(k, v, lang) if group != previous else ""
+        shown = [untrusted.rich_text(_key_label(k, v, lang) if group != previous else "")
                  for k, v in zip(keys, group)]
         previous = group
-        table.add_row(*shown, _program_label(line.program, lang),
+        table.add_row(*shown, untrusted.rich_text(_program_label(line.program, lang)),
                       *[_styled(line, c, lang, unit, Text) for c in cols],
                       style="bold" if line.program == "ALL" else None,
                       end_section=line.program == "ALL" and bool(keys))
     if keys:
         for i, line in enumerate(result.totals):
             label = [h["total"] if (i == 0 and j == 0) else "" for j in range(len(keys))]
-            table.add_row(*label, _program_label(line.program, lang),
+            table.add_row(*label, untrusted.rich_text(_program_label(line.program, lang)),
                           *[_styled(line, c, lang, unit, Text) for c in cols], style="bold")
     return table
 
@@ -281,8 +278,9 @@ def to_xlsx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu) ->
         for c, k in enumerate(keys):
             value = h["total"] if is_total and c == 0 else (
                 "" if is_total else _key_label(k, line.group.get(k), lang))
-            sheet.write_string(r, c, str(value))
-        sheet.write_string(r, len(keys), _program_label(line.program, lang))
+            sheet.write_string(r, c, untrusted.formula_safe(str(value)))
+        sheet.write_string(r, len(keys),
+                           untrusted.formula_safe(_program_label(line.program, lang)))
         for j, col in enumerate(cols, start=len(keys) + 1):
             value = getattr(line, col)
             if value is None:
@@ -309,7 +307,7 @@ def to_xlsx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu) ->
             line = lines[r - 1]
             label = " / ".join(_key_label(k, line.group.get(k), lang) for k in keys) \
                 if keys and r <= len(result.rows) else h["total"]
-            chart_sheet.write_string(i, 0, label)
+            chart_sheet.write_string(i, 0, untrusted.formula_safe(label))
             chart_sheet.write_number(i, 1, line.attainment_pct, pct_fmt)
         chart = book.add_chart({"type": "bar"})
         chart.add_series({"name": h["attainment_pct"],
