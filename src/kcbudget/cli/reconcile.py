@@ -38,10 +38,12 @@ class MatchBy(str, Enum):
 def register(app: typer.Typer) -> None:
     @app.command("reconcile")
     def reconcile_cmd(
-        plan: Path = typer.Argument(..., help="The plan workbook (kế hoạch).",
-                                    show_default=False),
-        actual: Path = typer.Argument(..., help="The execution workbook (thực hiện).",
-                                      show_default=False),
+        plan: Path = typer.Argument(
+            ..., readable=False, help="The plan workbook (kế hoạch).",
+            show_default=False),
+        actual: Path = typer.Argument(
+            ..., readable=False, help="The execution workbook (thực hiện).",
+            show_default=False),
         match_by: MatchBy = typer.Option(MatchBy.id, "--match-by",
                                          help="Match by project ID (rows without one by "
                                               "name) or by name only."),

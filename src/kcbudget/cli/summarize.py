@@ -35,9 +35,10 @@ class SummaryFormat(str, Enum):
 def register(app: typer.Typer) -> None:
     @app.command("summarize")
     def summarize_cmd(
-        files: list[Path] = typer.Argument(..., help="Workbooks (summary or project sheets), "
-                                                     "folders or glob patterns.",
-                                           show_default=False),
+        files: list[Path] = typer.Argument(
+            ..., readable=False, help="Workbooks (summary or project sheets), "
+            "folders or glob patterns.",
+            show_default=False),
         by: str | None = typer.Option(None, "--by",
                                       help="Group by: region, province, year, category, "
                                            "category_group, status (comma separated)."),

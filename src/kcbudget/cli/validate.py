@@ -34,9 +34,10 @@ class ValidateFormat(str, Enum):
 def register(app: typer.Typer) -> None:
     @app.command("validate")
     def validate_cmd(
-        files: list[Path] = typer.Argument(..., help="Workbooks (.xlsx, .xlsm, .csv; also "
-                                                     ".xls, .ods), folders or glob patterns.",
-                                           show_default=False),
+        files: list[Path] = typer.Argument(
+            ..., readable=False, help="Workbooks (.xlsx, .xlsm, .csv; also "
+            ".xls, .ods), folders or glob patterns.",
+            show_default=False),
         fmt: ValidateFormat = typer.Option(ValidateFormat.table, "--format", "-f",
                                            help="Output: table, json, github annotations "
                                                 "or junit XML."),

@@ -37,8 +37,11 @@ def read_workbook(path: str | os.PathLike, options: ReadOptions | None = None,
     if missing:
         raise KcbudgetError("no_such_sheet", path=file, names=", ".join(sorted(missing)),
                             sheets=", ".join(book.sheets))
+    own = set() if wanted else template_sheets(path, book.sheets)
     for source in sources:
         if wanted and source.name not in wanted:
+            continue
+        if source.name in own:  # the template's drop-down lists and its instructions
             continue
         if not wanted and not source.visible:
             book.diagnostics.append(diagnose("KC101", lang=opts.lang, file=file,
@@ -51,3 +54,33 @@ def read_workbook(path: str | os.PathLike, options: ReadOptions | None = None,
     if not book.tables:
         book.diagnostics.append(diagnose("KC103", lang=opts.lang, file=file))
     return book
+
+
+TEMPLATE_MARK = "kcbudget template"  # the description `kcbudget template` gives its workbooks
+TEMPLATE_OWN_SHEETS = ("Danh mục", "Hướng dẫn", "Instructions")
+_CORE_MAX = 1 << 20
+
+
+def template_sheets(path: str | os.PathLike, sheets: list[str]) -> set[str]:
+    """The sheets of a workbook made by ``kcbudget template`` that hold no figures: the
+    hidden drop-down lists and the instructions.  A template is known by the description
+    it writes into the document properties (Excel and LibreOffice keep it when the file
+    is filled in and saved), so these sheets are neither read nor reported."""
+    import zipfile
+
+    from defusedxml import ElementTree
+
+    candidates = set(TEMPLATE_OWN_SHEETS) & set(sheets)
+    if not candidates:
+        return set()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("docProps/core.xml")
+            if info.file_size > _CORE_MAX:
+                return set()
+            root = ElementTree.fromstring(archive.read(info))
+    except Exception:  # no properties part, not a zip, a DTD: not a template then
+        return set()
+    texts = {(el.text or "").strip() for el in root.iter()
+             if el.tag.rsplit("}", 1)[-1] in ("description", "comments")}
+    return candidates if TEMPLATE_MARK in texts else set()
