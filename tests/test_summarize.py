@@ -118,7 +118,7 @@ def test_as_of_2025_keeps_the_total():
 def test_other_formats(tmp_path):
     args = [str(SAMPLES / "toan-quoc-2022.xlsx"), "--by", "region"]
     csv_out = runner.invoke(app, ["summarize", *args, "--format", "csv"])
-    assert csv_out.exit_code == 0 and csv_out.stdout.startswith("region,program,planned")
+    assert csv_out.exit_code == 0 and csv_out.stdout.startswith("\ufeffregion,program,planned")
     md = runner.invoke(app, ["summarize", *args, "--format", "markdown"])
     assert "| Vùng |" in md.stdout and "345.524,7" in md.stdout
     out = tmp_path / "tong-hop.xlsx"

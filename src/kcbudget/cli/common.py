@@ -242,7 +242,6 @@ def expand_inputs(paths) -> list:
     A name that does not exist is kept as it is, so that reading it gives the one
     clear "file not found" line; a folder or pattern that holds no workbook is an
     error here."""
-    import glob
     from pathlib import Path
 
     out = []
@@ -257,6 +256,8 @@ def expand_inputs(paths) -> list:
                 raise KcbudgetError("no_workbook_in_folder", path=path)
             out.extend(found)
         elif not path.exists() and any(ch in text for ch in "*?["):
+            import glob
+
             found = sorted(Path(p) for p in glob.glob(text, recursive=True)
                            if Path(p).is_file())
             if not found:

@@ -12,7 +12,7 @@ from kcbudget.model.units import Unit
 from kcbudget.render.diagnostics import diagnostic_dict, dump_json
 from kcbudget.render.numbers import format_amount, format_number
 from kcbudget.render import untrusted
-from kcbudget.render.summary import safe_cell
+from kcbudget.render.summary import CSV_BOM, safe_cell
 
 LABELS = {
     "vi": {"program": "Nguồn", "planned": "Kế hoạch", "executed": "Thực hiện",
@@ -118,7 +118,7 @@ def to_csv(result: ReconcileResult) -> str:
         row["differences"] = json.dumps(p.differences, ensure_ascii=False) if p.differences \
             else ""
         writer.writerow([untrusted.csv_field(row[f]) for f in PROJECT_FIELDS])
-    return out.getvalue()
+    return CSV_BOM + out.getvalue()
 
 
 def _amount(value, lang, unit):

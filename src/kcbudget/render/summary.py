@@ -67,6 +67,7 @@ def _lines(result: SummaryResult) -> list[SummaryLine]:
 
 
 safe_cell = untrusted.formula_safe  # the old name, kept for callers
+CSV_BOM = "\ufeff"  # UTF-8 with a BOM: what Excel needs to open Vietnamese text right
 
 
 def to_csv(result: SummaryResult) -> str:
@@ -77,7 +78,7 @@ def to_csv(result: SummaryResult) -> str:
     for line in _lines(result):
         writer.writerow([untrusted.csv_field(line.group.get(k)) for k in keys]
                         + [getattr(line, f) for f in FIELDS])
-    return out.getvalue()
+    return CSV_BOM + out.getvalue()
 
 
 def _program_label(program: str, lang: str) -> str:
