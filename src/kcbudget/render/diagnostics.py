@@ -116,7 +116,7 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None,
         line.append(" ").append(show(f.file, style="bold"))
         line.append(f" — {count(f.rows, 'rows', lang)}, {count(f.errors, 'error', lang)}, "
                     f"{count(f.warnings, 'warning', lang)}")
-        console.print(line)
+        console.print(line, soft_wrap=True)  # a log or a terminal wraps it, never Rich
         if quiet:
             continue
         for sheet, diags in grouped.get(f.file, {}).items():
@@ -159,7 +159,7 @@ def print_explanation(result: ValidationResult, lang: str = "vi", console=None) 
         line = Text("  ").append(code, style=_STYLE[entry.severity.value])
         line.append(untrusted.plain_line(f" {entry.title[lang]} × {counts[code]} — "
                                          f"{', '.join(where)}"))
-        console.print(line)
+        console.print(line, soft_wrap=True)  # a log or a terminal wraps it, never Rich
     more = {"vi": "Chi tiết từng mã: docs/diagnostics.md. Kiểm tra tệp của bạn: "
                   "kcbudget validate TỆP.xlsx",
             "en": "Every code is described in docs/diagnostics.md. Check your own file: "
@@ -185,7 +185,7 @@ def print_findings(diagnostics: list[Diagnostic], lang: str = "vi", console=None
         line.append(untrusted.plain_line(f"{where}: {d.message}" if where else d.message))
         if d.hint:
             line.append(untrusted.plain_line(f" — {d.hint}"), style="dim")
-        console.print(line)
+        console.print(line, soft_wrap=True)  # a log or a terminal wraps it, never Rich
 
 
 def junit_classname(file: str) -> str:
@@ -254,6 +254,7 @@ def to_junit(result: ValidationResult, fail_on: str = "error") -> str:
             totals[key] += n
     for key, n in totals.items():
         root.set(key, str(n))
+    ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
 
 
