@@ -128,7 +128,9 @@ def test_other_formats(tmp_path):
 
     wb = openpyxl.load_workbook(out)
     ws = wb.worksheets[0]
-    assert ws.freeze_panes == "C2" and ws["A1"].value == "Vùng"
+    # a title block of four lines, a blank, then the header (frozen, with its filter)
+    assert ws["A1"].value == "BÁO CÁO TỔNG HỢP KINH PHÍ KHUYẾN CÔNG"
+    assert ws.freeze_panes == "C7" and ws["A6"].value == "Vùng"
     assert wb.worksheets[1]._charts
     again = runner.invoke(app, ["summarize", *args, "--format", "xlsx", "--out", str(out)])
     assert again.exit_code == 2  # never over an existing file without --force

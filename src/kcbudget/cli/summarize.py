@@ -91,13 +91,16 @@ def register(app: typer.Typer) -> None:
             result = summarize(expand_inputs(files), by=by, region=region, province=province, year=year,
                                program=program, as_of=as_of, options=opts)
             display = Unit(unit.value)
-            emit_summary(fmt, result, lang.value, display, out, force, files, quiet)
+            scope = {"region": region, "province": province, "year": year,
+                     "program": program, "as_of": as_of}
+            emit_summary(fmt, result, lang.value, display, out, force, files, quiet, scope)
             return 1 if result.fails(fail_on.value) else 0
 
         run(body, debug, lang)
 
 
-def emit_summary(fmt, result, lang, display, out, force, inputs, quiet: bool = False) -> None:
+def emit_summary(fmt, result, lang, display, out, force, inputs, quiet: bool = False,
+                 scope: dict | None = None) -> None:
     from kcbudget.cli.common import emit
     from kcbudget.render import summary as render
 
@@ -112,5 +115,6 @@ def emit_summary(fmt, result, lang, display, out, force, inputs, quiet: bool = F
     emit({"json": lambda: render.to_json(result), "csv": lambda: render.to_csv(result),
           "markdown": lambda: render.to_markdown(result, lang, display),
           "table": lambda: render.to_markdown(result, lang, display)},
-         fmt, lambda: render.to_xlsx(result, lang, display), out, force, inputs, lang, quiet,
+         fmt, lambda: render.to_xlsx(result, lang, display, scope), out, force, inputs, lang,
+         quiet,
          findings=result.diagnostics)

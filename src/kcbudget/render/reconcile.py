@@ -342,101 +342,159 @@ def _attention_stack(rows, lang: str, console) -> None:
                                style="dim"), soft_wrap=True)
 
 
+REPORT = {
+    "vi": {"title": "BÁO CÁO ĐỐI CHIẾU KẾ HOẠCH VÀ THỰC HIỆN KHUYẾN CÔNG",
+           "files": "Kế hoạch: {plan}; thực hiện: {actual}",
+           "where": "Tỉnh/thành phố: {provinces}; năm: {years}",
+           "unknown": "không ghi", "unit": "Đơn vị tính: {unit}",
+           "made": "Lập ngày {date} bằng kcbudget {version}",
+           "sheet_head": "{outcome}: {n} đề án", "page": "Trang &P/&N"},
+    "en": {"title": "KHUYẾN CÔNG PLAN AND EXECUTION RECONCILIATION",
+           "files": "Plan: {plan}; execution: {actual}",
+           "where": "Province: {provinces}; year: {years}", "unknown": "not stated",
+           "unit": "Unit: {unit}", "made": "Made on {date} by kcbudget {version}",
+           "sheet_head": "{outcome}: {n} projects", "page": "Page &P of &N"},
+}
+
+
+def _span(values, unknown: str) -> str:
+    found = sorted({v for v in values if v not in (None, "")}, key=str)
+    if not found:
+        return unknown
+    if all(isinstance(v, int) for v in found) and len(found) > 1:
+        return f"{found[0]}–{found[-1]}"
+    return ", ".join(map(str, found[:6])) + (" …" if len(found) > 6 else "")
+
+
 def to_xlsx(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) -> bytes:
-    """Summary sheet, one sheet per outcome, amounts in the display unit, colours,
-    frozen headers, filters, a chart of planned vs executed by program.  Every
-    cell is a value: no formula is ever built from text in the inputs."""
+    """A report to hand on.  The summary sheet: a title block (what, which files, which
+    provinces and years, unit, when made), the totals by program, the count of each
+    outcome and a chart of planned against executed by program (the total left out,
+    every value labelled, the axis from zero), on one A4 page.  Then one sheet per
+    outcome with its heading, names and differences wrapped, years and amounts as
+    numbers, filters, coloured variances, the header repeated on every A4 landscape
+    page.  Every cell is a value: no formula is ever built from text in the inputs."""
     import xlsxwriter
 
+    from kcbudget import __version__
+    from kcbudget.render.summary import (Path_name, made_on, page_setup, report_formats,
+                                         write_title_block)
+
     t = LABELS[lang]
+    r = REPORT[lang]
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_urls": False, "strings_to_numbers": False})
-    head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
-                            "text_wrap": True, "valign": "vcenter"})
-    money = book.add_format({"num_format": "#,##0.0" if unit != Unit.dong else "#,##0"})
-    pct = book.add_format({"num_format": "0.00"})
+    book.set_properties({"title": r["title"], "comments": "kcbudget report"})
+    fmt = report_formats(book, unit)
+    money, pct, head = fmt["money"], fmt["pct"], fmt["head"]
     red = book.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"})
     green = book.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"})
+    projects = result.projects
     summary = book.add_worksheet(t["summary"])
-    summary.write_string(0, 0, t["unit"].format(unit=unit.label(lang)))
     cols = ["program", "planned", "executed", "variance", "attainment_pct",
             "share_planned_pct", "share_executed_pct"]
-    summary.write_row(2, 0, [t[c] for c in cols], head)
-    for r, tot in enumerate(result.totals, start=3):
-        summary.write_string(r, 0, safe_cell(_program(tot.program, lang)))
+    block = [r["title"],
+             r["files"].format(plan=Path_name(result.plan), actual=Path_name(result.actual)),
+             r["where"].format(provinces=_span((p.province for p in projects), r["unknown"]),
+                               years=_span((p.year for p in projects), r["unknown"])),
+             r["unit"].format(unit=unit.label(lang)),
+             r["made"].format(date=made_on(lang), version=__version__)]
+    top = write_title_block(summary, fmt, block, len(cols))
+    summary.write_string(top, 0, t["totals"], fmt["heading"])
+    summary.write_row(top + 1, 0, [t[c] for c in cols], head)
+    first = top + 2
+    for i, tot in enumerate(result.totals):
+        row = first + i
+        style = fmt["bold_money"] if tot.program == "ALL" else money
+        summary.write_string(row, 0, untrusted.formula_safe(_program(tot.program, lang)))
         for c, key in enumerate(cols[1:], start=1):
             value = getattr(tot, key)
             if value is None:
-                summary.write_blank(r, c, None)
+                summary.write_blank(row, c, None)
             elif key in ("planned", "executed", "variance"):
-                summary.write_number(r, c, value / unit.factor, money)
+                summary.write_number(row, c, value / unit.factor, style)
             else:
-                summary.write_number(r, c, value, pct)
-    last = 2 + len(result.totals)
-    summary.conditional_format(3, 3, last, 3, {"type": "cell", "criteria": "<",
-                                               "value": 0, "format": red})
-    summary.conditional_format(3, 3, last, 3, {"type": "cell", "criteria": ">=",
-                                               "value": 0, "format": green})
-    summary.freeze_panes(3, 1)
-    summary.set_landscape()
-    summary.set_paper(9)
-    summary.fit_to_pages(1, 1)
-    summary.set_column(0, 0, 14)
-    summary.set_column(1, len(cols), 16)
+                summary.write_number(row, c, value, pct)
+    last = first + len(result.totals) - 1
+    summary.conditional_format(first, 3, last, 3, {"type": "cell", "criteria": "<",
+                                                   "value": 0, "format": red})
+    summary.conditional_format(first, 3, last, 3, {"type": "cell", "criteria": ">=",
+                                                   "value": 0, "format": green})
+    summary.set_column(0, 0, 18)
+    summary.set_column(1, len(cols) - 1, 15)
     row = last + 2
-    summary.write_row(row, 0, [t["outcome"], t["counts"]], head)
-    for i, (outcome, n) in enumerate(result.counts.items(), start=1):
+    summary.write_string(row, 0, t["counts"], fmt["heading"])
+    summary.write_row(row + 1, 0, [t["outcome"], t["counts"]], head)
+    for i, (outcome, n) in enumerate(result.counts.items(), start=2):
         summary.write_string(row + i, 0, t[outcome])
-        summary.write_number(row + i, 1, n)
-    chart = book.add_chart({"type": "column"})
-    programs = len(result.totals)
-    for c, key in ((1, "planned"), (2, "executed")):
-        chart.add_series({"name": t[key], "categories": [summary.name, 3, 0, 2 + programs, 0],
-                          "values": [summary.name, 3, c, 2 + programs, c]})
-    chart.set_title({"name": t["chart"]})
-    summary.insert_chart(row + len(result.counts) + 2, 0, chart)
+        summary.write_number(row + i, 1, n, fmt["count"])
+    programs = [i for i, tot in enumerate(result.totals) if tot.program != "ALL"]
+    if programs:
+        chart = book.add_chart({"type": "column"})
+        lo, hi = first + programs[0], first + programs[-1]
+        for c, key in ((1, "planned"), (2, "executed")):
+            chart.add_series({"name": t[key], "categories": [summary.name, lo, 0, hi, 0],
+                              "values": [summary.name, lo, c, hi, c],
+                              "data_labels": {"value": True,
+                                              "num_format": money.num_format}})
+        chart.set_title({"name": f"{t['chart']} ({unit.label(lang)})"})
+        chart.set_x_axis({"interval_unit": 1})
+        chart.set_y_axis({"min": 0, "num_format": "#,##0", "major_gridlines": {"visible": True}})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 620, "height": 300})
+        summary.insert_chart(row + len(result.counts) + 3, 0, chart)
+    summary.freeze_panes(top + 2, 1)
+    page_setup(summary, None, lang, r["page"])
+    summary.fit_to_pages(1, 1)
 
     fields = ["project_id", "project_name", "province", "year", "program", "planned",
               "executed", "variance", "attainment_pct", "status", "differences", "matched_by",
               "similarity", "plan_row", "actual_row"]
+    widths = {"project_id": 16, "project_name": 34, "province": 12, "year": 6, "program": 7,
+              "differences": 24, "status": 13, "matched_by": 8, "attainment_pct": 9,
+              "similarity": 9, "plan_row": 12, "actual_row": 12}
     for outcome in ("conflict", "over", "under", "not_executed", "unplanned", "matched"):
-        items = [p for p in result.projects if p.outcome == outcome]
+        items = [p for p in projects if p.outcome == outcome]
         sheet = book.add_worksheet(t[outcome][:31])
-        sheet.write_row(0, 0, [t[f] for f in fields], head)
-        sheet.freeze_panes(1, 2)
-        for r, p in enumerate(items, start=1):
+        sheet.write_string(0, 0, r["sheet_head"].format(
+            outcome=t[outcome][:1].upper() + t[outcome][1:],
+            n=format_number(len(items), lang)), fmt["title"])
+        sheet.write_string(1, 0, r["unit"].format(unit=unit.label(lang)), fmt["line"])
+        sheet.write_row(2, 0, [t[f] for f in fields], head)
+        sheet.freeze_panes(3, 2)
+        for i, p in enumerate(items, start=3):
             for c, key in enumerate(fields):
                 value = getattr(p, key)
                 if key == "differences":
                     value = _differences_text(p, lang)
                 if value is None or value == "":
-                    sheet.write_blank(r, c, None)
+                    sheet.write_blank(i, c, None)
                 elif key in ("planned", "executed", "variance"):
-                    sheet.write_number(r, c, value / unit.factor, money)
+                    sheet.write_number(i, c, value / unit.factor, money)
                 elif key in ("attainment_pct", "similarity"):
-                    sheet.write_number(r, c, value, pct)
+                    sheet.write_number(i, c, value, pct)
                 elif key == "year":
-                    sheet.write_number(r, c, value)
+                    sheet.write_number(i, c, value, fmt["year"])
                 elif key == "program":
-                    sheet.write_string(r, c, _program(value, lang))
+                    sheet.write_string(i, c, untrusted.formula_safe(_program(value, lang)))
                 elif key == "status":
-                    sheet.write_string(r, c, STATUS[lang].get(value, str(safe_cell(value))))
+                    sheet.write_string(i, c, untrusted.formula_safe(
+                        STATUS[lang].get(value, untrusted.plain_line(value))))
+                elif key in ("project_name", "differences"):
+                    sheet.write_string(i, c, untrusted.formula_safe(
+                        untrusted.plain_line(value)), fmt["text"])
                 else:
-                    sheet.write_string(r, c, str(safe_cell(value)))
+                    sheet.write_string(i, c, untrusted.formula_safe(untrusted.plain_line(value)))
         if items:
-            sheet.autofilter(0, 0, len(items), len(fields) - 1)
+            sheet.autofilter(2, 0, 2 + len(items), len(fields) - 1)
             v = fields.index("variance")
-            sheet.conditional_format(1, v, len(items), v, {"type": "cell", "criteria": "<",
-                                                           "value": 0, "format": red})
-            sheet.conditional_format(1, v, len(items), v, {"type": "cell", "criteria": ">",
-                                                           "value": 0, "format": green})
-        sheet.set_landscape()
-        sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(1, 0)
-        sheet.repeat_rows(0)
-        sheet.set_column(0, 0, 16)
-        sheet.set_column(1, 1, 40)
-        sheet.set_column(2, len(fields), 14)
+            sheet.conditional_format(3, v, 2 + len(items), v, {
+                "type": "cell", "criteria": "<", "value": 0, "format": red})
+            sheet.conditional_format(3, v, 2 + len(items), v, {
+                "type": "cell", "criteria": ">", "value": 0, "format": green})
+        page_setup(sheet, 2, lang, r["page"])
+        for c, key in enumerate(fields):
+            sheet.set_column(c, c, widths.get(key, 11))
     book.close()
     return buffer.getvalue()
