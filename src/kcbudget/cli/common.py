@@ -236,7 +236,7 @@ def read_options(lang: Lang, locale: Locale | None, unit: UnitOpt | None,
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".xls", ".ods")
 
 
-def expand_inputs(paths) -> list:
+def expand_inputs(paths, lang: str | None = None) -> list:
     """Files, folders (every workbook under them) and glob patterns → files, in order.
 
     A name that does not exist is kept as it is, so that reading it gives the one
@@ -254,7 +254,13 @@ def expand_inputs(paths) -> list:
                            and not p.name.startswith(("~$", ".")))
             if not found:
                 raise KcbudgetError("no_workbook_in_folder", path=path)
-            out.extend(found)
+            from kcbudget.read.workbook import is_kcbudget_report
+
+            for p in found:
+                if p.suffix.lower() in (".xlsx", ".xlsm") and is_kcbudget_report(p):
+                    say("skipped_own_report", lang or env_lang(), path=p)  # a report, not a submission
+                else:
+                    out.append(p)
         elif not path.exists() and any(ch in text for ch in "*?["):
             import glob
 

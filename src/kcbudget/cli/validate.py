@@ -92,7 +92,7 @@ def register(app: typer.Typer) -> None:
 
                 for path in caps:
                     load_caps(path)
-            paths = expand_inputs(files)
+            paths = expand_inputs(files, lang.value)
             # a report (not the table) says so of a file it could not read, even alone
             keep_going = len(paths) > 1 or fmt != ValidateFormat.table or out is not None
             with progress(len(paths), quiet, "validate") as step:

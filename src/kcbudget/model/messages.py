@@ -292,7 +292,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "internal_error": ("lỗi nội bộ ({kind}: {text}); hãy chạy lại với --debug và báo lỗi này",
                        "internal error ({kind}: {text}); rerun with --debug and report it"),
     "usage": ("{message} (xem {command} --help)", "{message} (see {command} --help)"),
-    "written": ("đã ghi {path}", "wrote {path}"),  # not an error: the file --out wrote
+    "written": ("đã ghi {path}", "wrote {path}"),
+    "skipped_own_report": ("bỏ qua {path}: báo cáo do kcbudget lập, không phải biểu nộp "
+                           "(nêu tên tệp để kiểm tra nó)",
+                           "skipped {path}: a report kcbudget wrote, not a submission "
+                           "(name the file to check it)"),  # not an error: the file --out wrote
 }
 
 
