@@ -9,8 +9,6 @@ import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,13 +49,23 @@ def shown_in(expected: list[str], actual: list[str]) -> bool:
 
 
 def kcbudget(command: str, cwd: Path) -> list[str]:
-    env = {k: v for k, v in os.environ.items() if k != "KCBUDGET_LANG"}
-    env["COLUMNS"] = "100"
+    """The command's stdout then stderr lines, run in-process in ``cwd`` at 100 columns
+    (what a subprocess prints: the console is not a terminal, COLUMNS says 100)."""
+    from typer.testing import CliRunner
+
+    from kcbudget.cli.app import app
+
     args = shlex.split(command)
     assert args[0] == "kcbudget", command
-    proc = subprocess.run([sys.executable, "-m", "kcbudget", *args[1:]], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
-    return [l.rstrip() for l in (proc.stdout + proc.stderr).splitlines()]
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, args[1:], env={"COLUMNS": "100",
+                                                         "KCBUDGET_LANG": None})
+    finally:
+        os.chdir(here)
+    assert "Traceback" not in result.output, result.output
+    return [line.rstrip() for line in (result.stdout + result.stderr).splitlines()]
 
 
 def test_every_output_in_the_guide_is_what_the_tool_prints(tmp_path):

@@ -166,8 +166,20 @@ def test_reconcile_at_80_columns_and_piped_keeps_every_amount_whole(tmp_path):
     plan, actual = _big_pair(tmp_path)
     shown = _amounts(plan, actual)
     assert "2.682.720,5" in shown
+    from rich.console import Console
+
+    from kcbudget.engine.reconcile import reconcile
+    from kcbudget.render.reconcile import print_view
+
+    result = reconcile(plan, actual)
+    for width in (40, 60, 72):  # narrower still, in-process
+        console = Console(width=width, record=True, color_system=None)
+        print_view(result, "vi", console=console)
+        text = console.export_text()
+        assert max(len(line) for line in text.splitlines()) <= width
+        assert not [n for n in shown if not _whole(text, n)], width
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
-    for columns in ("80", "60", "40", None):  # None: piped, no COLUMNS, as in a CI log
+    for columns in ("80", None):  # the command at COLUMNS=80, and piped as in a CI log
         run_env = dict(env, **({"COLUMNS": columns} if columns else {}))
         proc = subprocess.run([sys.executable, "-m", "kcbudget", "reconcile", str(plan),
                                str(actual)], capture_output=True, text=True, env=run_env,
@@ -177,7 +189,7 @@ def test_reconcile_at_80_columns_and_piped_keeps_every_amount_whole(tmp_path):
         assert "…" not in out, columns
         missing = [n for n in shown if not _whole(out, n)]
         assert not missing, (columns, missing, out)
-        if columns:
+        if columns:  # the findings under the view wrap too
             assert max(len(line) for line in out.splitlines()) <= int(columns), columns
         # names are read a word at a time, not four letters a line
         assert "Hỗ trợ ứng dụng máy móc" in out.replace("\n", " ") or "Hỗ trợ ứng dụng" in out

@@ -139,7 +139,9 @@ def console(stderr: bool = False):
     except (AttributeError, ValueError):
         tty = False
     if not tty and not os.environ.get("COLUMNS", "").strip().isdigit():
-        return Console(stderr=stderr, width=LOG_WIDTH)
+        log = Console(stderr=stderr, width=LOG_WIDTH)
+        log.kcbudget_log = True  # lines of text are not wrapped in a log (see print_findings)
+        return log
     return Console(stderr=stderr)
 
 

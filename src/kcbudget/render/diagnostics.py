@@ -185,7 +185,9 @@ def print_findings(diagnostics: list[Diagnostic], lang: str = "vi", console=None
         line.append(untrusted.plain_line(f"{where}: {d.message}" if where else d.message))
         if d.hint:
             line.append(untrusted.plain_line(f" — {d.hint}"), style="dim")
-        console.print(line, soft_wrap=True)  # a log or a terminal wraps it, never Rich
+        # a finding is one line of a log (grep finds it whole); on a terminal or at the
+        # COLUMNS asked for it wraps at the width
+        console.print(line, soft_wrap=bool(getattr(console, "kcbudget_log", False)))
 
 
 def junit_classname(file: str) -> str:
