@@ -492,7 +492,7 @@ def test_workbook_with_zero_sheets(tmp_path):
 def test_zip_without_workbook_part(tmp_path):
     path = write_zip(tmp_path / "hollow.xlsx", {"[Content_Types].xml": CONTENT_TYPES})
     run = run_cli(["validate", path])
-    assert_refused(run, path, "cannot read", "not a readable", "no sheets")
+    assert_refused(run, path, "cannot read", "not a readable", "no sheets", "not a workbook")
 
 
 def test_empty_file(tmp_path):

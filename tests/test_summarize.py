@@ -17,9 +17,9 @@ SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
 runner = CliRunner()
 
 
-def summarize_json(*args):
+def summarize_json(*args, status=0):
     result = runner.invoke(app, ["summarize", *map(str, args), "--format", "json"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == status, result.output
     return json.loads(result.stdout)
 
 
@@ -94,10 +94,11 @@ def test_dak_lak_counts_by_activity():
 
 
 def test_the_27_7_and_the_11_065_are_caught_in_summarize():
-    data = summarize_json(SAMPLES / "phia-nam-2024.xlsx", "--year", "2024")
+    # errors in the inputs: exit 1 under the default --fail-on error, as in validate
+    data = summarize_json(SAMPLES / "phia-nam-2024.xlsx", "--year", "2024", status=1)
     diag = next(d for d in data["diagnostics"] if d["code"] == "KC304")
     assert diag["cell"] == "F9" and "91,3" in diag["hint"]
-    data = summarize_json(SAMPLES / "mien-trung-2021-bao-cao.xlsx", "--year", "2021")
+    data = summarize_json(SAMPLES / "mien-trung-2021-bao-cao.xlsx", "--year", "2021", status=1)
     assert {d["cell"] for d in data["diagnostics"] if d["code"] in ("KC305", "KC309")} >= {"C24"}
 
 
@@ -117,7 +118,7 @@ def test_as_of_2025_keeps_the_total():
 def test_other_formats(tmp_path):
     args = [str(SAMPLES / "toan-quoc-2022.xlsx"), "--by", "region"]
     csv_out = runner.invoke(app, ["summarize", *args, "--format", "csv"])
-    assert csv_out.exit_code == 0 and csv_out.stdout.startswith("region,program,planned")
+    assert csv_out.exit_code == 0 and csv_out.stdout.startswith("\ufeffregion,program,planned")
     md = runner.invoke(app, ["summarize", *args, "--format", "markdown"])
     assert "| Vùng |" in md.stdout and "345.524,7" in md.stdout
     out = tmp_path / "tong-hop.xlsx"
@@ -127,7 +128,9 @@ def test_other_formats(tmp_path):
 
     wb = openpyxl.load_workbook(out)
     ws = wb.worksheets[0]
-    assert ws.freeze_panes == "C2" and ws["A1"].value == "Vùng"
+    # a title block of four lines, a blank, then the header (frozen, with its filter)
+    assert ws["A1"].value == "BÁO CÁO TỔNG HỢP KINH PHÍ KHUYẾN CÔNG"
+    assert ws.freeze_panes == "C7" and ws["A6"].value == "Vùng"
     assert wb.worksheets[1]._charts
     again = runner.invoke(app, ["summarize", *args, "--format", "xlsx", "--out", str(out)])
     assert again.exit_code == 2  # never over an existing file without --force

@@ -70,12 +70,16 @@ def run(body: Callable[[], int | None], debug: bool = False,
     """Run a command body; a KcbudgetError is one line on stderr and its exit code.
 
     The line is in ``lang`` (the command's ``--lang``); a command without one
-    follows KCBUDGET_LANG, else Vietnamese."""
+    follows KCBUDGET_LANG, else Vietnamese.  A reader that closed the pipe
+    (``… | head``) ends the command quietly with the shell's status for SIGPIPE."""
     from kcbudget.model.messages import lang_of
 
     language = lang_of(getattr(lang, "value", lang)) if lang else env_lang()
     try:
         code = body()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(SIGPIPE_STATUS) from None
     except KcbudgetError as exc:
         if debug:
             raise
@@ -94,6 +98,60 @@ def run(body: Callable[[], int | None], debug: bool = False,
         say("internal_error", language, kind=type(exc).__name__, text=text)
         raise typer.Exit(2) from None
     raise typer.Exit(code or 0)
+
+
+SIGPIPE_STATUS = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader left
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of a closed pipe
+    does not print "Exception ignored … BrokenPipeError" on the way out."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer)
+        pass
+
+
+LOG_WIDTH = 200  # columns for tables written to a file, a pipe or a CI log
+
+
+def console(stderr: bool = False):
+    """A Rich console for human output.  On a terminal it takes the terminal's width
+    (or ``COLUMNS``); written to a file, a pipe or a CI log without ``COLUMNS`` it
+    lays tables out :data:`LOG_WIDTH` columns wide instead of Rich's 80, so that
+    nothing is squeezed for a reader who has no terminal."""
+    import os
+
+    from rich.console import Console as RichConsole
+
+    class Console(RichConsole):
+        def on_broken_pipe(self) -> None:  # Rich would exit 1; run() ends it as a shell does
+            self.quiet = True
+            raise BrokenPipeError
+
+    stream = sys.stderr if stderr else sys.stdout
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    if not tty and not os.environ.get("COLUMNS", "").strip().isdigit():
+        log = Console(stderr=stderr, width=LOG_WIDTH)
+        log.kcbudget_log = True  # lines of text are not wrapped in a log (see print_findings)
+        return log
+    return Console(stderr=stderr)
+
+
+def report_findings(diagnostics, lang: str) -> None:
+    """The findings of the inputs (warnings and errors) on stderr, for a command whose
+    output went to a file or to another program: they are never hidden behind
+    "đã ghi …"."""
+    from kcbudget.render.diagnostics import print_findings
+
+    print_findings(diagnostics, lang, console(stderr=True))
 
 
 def stdout_write(text: str, annotations: bool = False) -> None:
@@ -133,12 +191,17 @@ QUIET_WRITE_OPTION = typer.Option(False, "--quiet", "-q",
 
 
 def emit(text_renderers: dict, fmt, xlsx_bytes, out, force: bool, inputs,
-         lang: str = "vi", quiet: bool = False) -> None:
+         lang: str = "vi", quiet: bool = False, findings=None) -> None:
     """Write a command's machine or file output: ``xlsx`` through ``xlsx_bytes()``,
     any other format through ``text_renderers[fmt]()``, to ``--out`` or stdout.
-    A file written is named on stderr (in ``lang``) unless ``quiet``."""
+
+    ``findings`` (the diagnostics of the inputs) are printed on stderr first, whatever
+    the format and destination; a file written is then named on stderr (in ``lang``)
+    unless ``quiet``."""
     from kcbudget.render.files import write_bytes_atomic, write_text_atomic
 
+    if findings:
+        report_findings(findings, lang)
     if fmt.value == "xlsx":
         write_bytes_atomic(out, xlsx_bytes(), force, tuple(inputs))
     else:
@@ -186,13 +249,12 @@ def read_options(lang: Lang, locale: Locale | None, unit: UnitOpt | None,
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".xls", ".ods")
 
 
-def expand_inputs(paths) -> list:
+def expand_inputs(paths, lang: str | None = None) -> list:
     """Files, folders (every workbook under them) and glob patterns → files, in order.
 
     A name that does not exist is kept as it is, so that reading it gives the one
     clear "file not found" line; a folder or pattern that holds no workbook is an
     error here."""
-    import glob
     from pathlib import Path
 
     out = []
@@ -205,8 +267,16 @@ def expand_inputs(paths) -> list:
                            and not p.name.startswith(("~$", ".")))
             if not found:
                 raise KcbudgetError("no_workbook_in_folder", path=path)
-            out.extend(found)
+            from kcbudget.read.workbook import is_kcbudget_report
+
+            for p in found:
+                if p.suffix.lower() in (".xlsx", ".xlsm") and is_kcbudget_report(p):
+                    say("skipped_own_report", lang or env_lang(), path=p)  # a report, not a submission
+                else:
+                    out.append(p)
         elif not path.exists() and any(ch in text for ch in "*?["):
+            import glob
+
             found = sorted(Path(p) for p in glob.glob(text, recursive=True)
                            if Path(p).is_file())
             if not found:

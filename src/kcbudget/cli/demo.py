@@ -32,13 +32,13 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
-            from rich.console import Console
-
             from kcbudget.checks.validate import validate
             from kcbudget.read.table import ReadOptions
             from kcbudget.render import diagnostics as render
 
-            console = Console()
+            from kcbudget.cli.common import console as make_console
+
+            console = make_console()
             folder = sample_dir()
             files = sorted(p for p in folder.iterdir()
                            if p.suffix.lower() in (".xlsx", ".csv"))

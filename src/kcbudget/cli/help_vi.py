@@ -10,8 +10,14 @@ HELP_VI: dict[str, str] = {
     "Show the version and exit.": "In phiên bản rồi thoát.",
     "Workbooks (.xlsx, .xlsm, .csv; also .xls, .ods), folders or glob patterns.":
         "Tệp bảng tính (.xlsx, .xlsm, .csv; cả .xls, .ods), thư mục hoặc mẫu tên (glob).",
-    "Output: table, json, github annotations or junit XML.":
-        "Dạng kết quả: table (bảng), json, github (chú thích CI) hoặc junit (XML).",
+    "Output: table, json, github annotations, junit XML, sarif (code scanning) or "
+    "markdown (a job summary).":
+        "Dạng kết quả: table (bảng), json, github (chú thích CI), junit (XML), sarif (quét "
+        "mã) hoặc markdown (tóm tắt của job CI).",
+    "Write the output to this file (the table as Markdown); the findings still appear on "
+    "stderr.":
+        "Ghi kết quả ra tệp này (bảng thì ghi dạng Markdown); các phát hiện vẫn được in ra "
+        "stderr.",
     "Exit 1 on findings at or above this level.":
         "Thoát với mã 1 khi có phát hiện từ mức này trở lên.",
     "Message language (vi|en).": "Ngôn ngữ thông báo (vi|en).",

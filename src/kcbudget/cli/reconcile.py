@@ -39,10 +39,12 @@ class MatchBy(str, Enum):
 def register(app: typer.Typer) -> None:
     @app.command("reconcile")
     def reconcile_cmd(
-        plan: Path = typer.Argument(..., help="The plan workbook (kế hoạch).",
-                                    show_default=False),
-        actual: Path = typer.Argument(..., help="The execution workbook (thực hiện).",
-                                      show_default=False),
+        plan: Path = typer.Argument(
+            ..., readable=False, help="The plan workbook (kế hoạch).",
+            show_default=False),
+        actual: Path = typer.Argument(
+            ..., readable=False, help="The execution workbook (thực hiện).",
+            show_default=False),
         match_by: MatchBy = typer.Option(MatchBy.id, "--match-by",
                                          help="Match by project ID (rows without one by "
                                               "name) or by name only."),
@@ -94,11 +96,10 @@ def register(app: typer.Typer) -> None:
             display = Unit(unit.value)
             inputs = (plan, actual)
             if fmt == ReconcileFormat.table and out is None:
-                from rich.console import Console
-
+                from kcbudget.cli.common import console as make_console
                 from kcbudget.render.diagnostics import print_findings
 
-                console = Console()
+                console = make_console()
                 render.print_view(result, lang.value, display, console)
                 print_findings(result.diagnostics, lang.value, console)
             else:
@@ -109,7 +110,7 @@ def register(app: typer.Typer) -> None:
                       "markdown": lambda: render.to_markdown(result, lang.value, display),
                       "table": lambda: render.to_markdown(result, lang.value, display)},
                      fmt, lambda: render.to_xlsx(result, lang.value, display), out, force,
-                     inputs, lang.value, quiet)
+                     inputs, lang.value, quiet, findings=result.diagnostics)
             return 1 if result.fails(fail_on.value) else 0
 
         run(body, debug, lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kcbudget.cli.common import Lang, run
+from kcbudget.cli.common import Lang, console, run
 
 
 def register(app: typer.Typer) -> None:
@@ -21,7 +21,6 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
-            from rich.console import Console
             from rich.table import Table
 
             from kcbudget import reference as ref
@@ -37,7 +36,7 @@ def register(app: typer.Typer) -> None:
             for p in ref.provinces(as_of):
                 extra = ", ".join(p.predecessors) if as_of >= 2025 else (p.successor or "")
                 table.add_row(p.code, p.name, ref.region_label(p.region, lang.value), extra)
-            Console().print(table)
+            console().print(table)
             return 0
 
         run(body, lang=lang)
@@ -52,7 +51,6 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
-            from rich.console import Console
             from rich.table import Table
 
             from kcbudget import reference as ref
@@ -66,7 +64,7 @@ def register(app: typer.Typer) -> None:
                 members = ref.provinces_in_region(slug, 2024)
                 table.add_row(slug, ref.region_label(slug, lang.value), str(len(members)),
                               ", ".join(p.name for p in members))
-            Console().print(table)
+            console().print(table)
             return 0
 
         run(body, lang=lang)

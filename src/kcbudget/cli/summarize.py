@@ -36,9 +36,10 @@ class SummaryFormat(str, Enum):
 def register(app: typer.Typer) -> None:
     @app.command("summarize")
     def summarize_cmd(
-        files: list[Path] = typer.Argument(..., help="Workbooks (summary or project sheets), "
-                                                     "folders or glob patterns.",
-                                           show_default=False),
+        files: list[Path] = typer.Argument(
+            ..., readable=False, help="Workbooks (summary or project sheets), "
+            "folders or glob patterns.",
+            show_default=False),
         by: str | None = typer.Option(None, "--by",
                                       help="Group by: region, province, year, category, "
                                            "category_group, status (comma separated)."),
@@ -63,9 +64,9 @@ def register(app: typer.Typer) -> None:
         phase: PhaseOpt | None = typer.Option(None, "--phase",
                                               help="Phase of project sheets whose title "
                                                    "does not say."),
-        fail_on: FailOn | None = typer.Option(None, "--fail-on",
-                                              help="Exit 1 when the inputs have findings at "
-                                                   "or above this level."),
+        fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
+                                       help="Exit 1 when the inputs have findings at or "
+                                            "above this level."),
         max_rows: int | None = MAX_ROWS_OPTION,
         max_uncompressed: int | None = MAX_UNCOMPRESSED_OPTION,
         max_ratio: int | None = MAX_RATIO_OPTION,
@@ -89,29 +90,33 @@ def register(app: typer.Typer) -> None:
                 from kcbudget.errors import KcbudgetError
 
                 raise KcbudgetError("xlsx_needs_out")
-            result = summarize(expand_inputs(files), by=by, region=region, province=province, year=year,
+            result = summarize(expand_inputs(files, lang.value), by=by, region=region, province=province, year=year,
                                program=program, as_of=as_of, options=opts)
             display = Unit(unit.value)
-            emit_summary(fmt, result, lang.value, display, out, force, files, quiet)
-            return 1 if fail_on is not None and result.fails(fail_on.value) else 0
+            scope = {"region": region, "province": province, "year": year,
+                     "program": program, "as_of": as_of}
+            emit_summary(fmt, result, lang.value, display, out, force, files, quiet, scope)
+            return 1 if result.fails(fail_on.value) else 0
 
         run(body, debug, lang)
 
 
-def emit_summary(fmt, result, lang, display, out, force, inputs, quiet: bool = False) -> None:
+def emit_summary(fmt, result, lang, display, out, force, inputs, quiet: bool = False,
+                 scope: dict | None = None) -> None:
     from kcbudget.cli.common import emit
     from kcbudget.render import summary as render
 
     if fmt == SummaryFormat.table and out is None:
-        from rich.console import Console
-
+        from kcbudget.cli.common import console as make_console
         from kcbudget.render.diagnostics import print_findings
 
-        console = Console()
+        console = make_console()
         render.print_table(result, lang, display, console)
         print_findings(result.diagnostics, lang, console)
         return
     emit({"json": lambda: render.to_json(result), "csv": lambda: render.to_csv(result),
           "markdown": lambda: render.to_markdown(result, lang, display),
           "table": lambda: render.to_markdown(result, lang, display)},
-         fmt, lambda: render.to_xlsx(result, lang, display), out, force, inputs, lang, quiet)
+         fmt, lambda: render.to_xlsx(result, lang, display, scope), out, force, inputs, lang,
+         quiet,
+         findings=result.diagnostics)

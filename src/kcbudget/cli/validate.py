@@ -12,6 +12,7 @@ from kcbudget.cli.common import (
     MAX_RATIO_OPTION,
     MAX_ROWS_OPTION,
     MAX_UNCOMPRESSED_OPTION,
+    FORCE_OUT_OPTION,
     FailOn,
     Lang,
     Locale,
@@ -30,17 +31,25 @@ class ValidateFormat(str, Enum):
     json = "json"
     github = "github"
     junit = "junit"
+    sarif = "sarif"
+    markdown = "markdown"
 
 
 def register(app: typer.Typer) -> None:
     @app.command("validate")
     def validate_cmd(
-        files: list[Path] = typer.Argument(..., help="Workbooks (.xlsx, .xlsm, .csv; also "
-                                                     ".xls, .ods), folders or glob patterns.",
-                                           show_default=False),
+        files: list[Path] = typer.Argument(
+            ..., readable=False, help="Workbooks (.xlsx, .xlsm, .csv; also "
+            ".xls, .ods), folders or glob patterns.",
+            show_default=False),
         fmt: ValidateFormat = typer.Option(ValidateFormat.table, "--format", "-f",
-                                           help="Output: table, json, github annotations "
-                                                "or junit XML."),
+                                           help="Output: table, json, github annotations, "
+                                                "junit XML, sarif (code scanning) or "
+                                                "markdown (a job summary)."),
+        out: Path | None = typer.Option(None, "--out", "-o",
+                                        help="Write the output to this file (the table as "
+                                             "Markdown); the findings still appear on stderr."),
+        force: bool = FORCE_OUT_OPTION,
         fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
                                        help="Exit 1 on findings at or above this level."),
         lang: Lang = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG", help="Message language (vi|en)."),
@@ -85,17 +94,12 @@ def register(app: typer.Typer) -> None:
 
                 for path in caps:
                     load_caps(path)
-            paths = expand_inputs(files)
+            paths = expand_inputs(files, lang.value)
+            # a report (not the table) says so of a file it could not read, even alone
+            keep_going = len(paths) > 1 or fmt != ValidateFormat.table or out is not None
             with progress(len(paths), quiet, "validate") as step:
-                result = validate(paths, opts, keep_going=len(paths) > 1, on_file=step)
-            if fmt == ValidateFormat.json:
-                stdout_write(render.to_json(result))
-            elif fmt == ValidateFormat.github:
-                stdout_write(render.to_github(result), annotations=True)
-            elif fmt == ValidateFormat.junit:
-                stdout_write(render.to_junit(result, fail_on.value))
-            else:
-                render.print_table(result, lang.value, quiet=quiet)
+                result = validate(paths, opts, keep_going=keep_going, on_file=step)
+            emit_validation(result, fmt, out, force, paths, lang.value, fail_on.value, quiet)
             if result.unreadable:
                 from kcbudget.cli.common import err_line
 
@@ -105,3 +109,45 @@ def register(app: typer.Typer) -> None:
             return 1 if result.fails(fail_on.value) else 0
 
         run(body, debug, lang)
+
+
+def emit_validation(result, fmt: ValidateFormat, out: Path | None, force: bool, inputs,
+                    lang: str, fail_on: str, quiet: bool) -> None:
+    """The validation in ``fmt``, on stdout or in ``--out``.  Written to a file, the
+    verdict and the findings are printed on stderr first, so a CI log still shows them."""
+    from kcbudget.render import diagnostics as render
+
+    if fmt == ValidateFormat.table and out is None:
+        from kcbudget.cli.common import console
+
+        render.print_table(result, lang, console(), quiet=quiet)
+        return
+    renderers = {
+        "json": lambda: render.to_json(result),
+        "github": lambda: render.to_github(result),
+        "junit": lambda: render.to_junit(result, fail_on),
+        "sarif": lambda: __import__("kcbudget.render.sarif", fromlist=["to_sarif"])
+        .to_sarif(result, lang),
+        "markdown": lambda: render.to_markdown(result, lang),
+        "table": lambda: render.to_markdown(result, lang),
+    }
+    text = renderers[fmt.value]()
+    if out is None:
+        stdout_write(text, annotations=fmt == ValidateFormat.github)
+        return
+    from kcbudget.cli.common import console, say
+    from kcbudget.render.files import write_text_atomic
+    from kcbudget.render.untrusted import guard_lines
+
+    err = console(stderr=True)
+    # an unreadable file (KC100) gets its own line after this, as on every path
+    render.print_findings([d for d in result.diagnostics if d.code != "KC100"], lang, err)
+    verdict, ok = render.verdict(result, lang)
+    from rich.text import Text
+
+    err.print(Text(verdict, style="bold green" if ok else "bold red"))
+    if fmt != ValidateFormat.github:
+        text = guard_lines(text)
+    write_text_atomic(out, text if text.endswith("\n") else text + "\n", force, tuple(inputs))
+    if not quiet:
+        say("written", lang, path=out)

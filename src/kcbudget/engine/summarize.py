@@ -267,7 +267,7 @@ def _line(group, program, row, total) -> SummaryLine:
         projects_accepted=get("projects_accepted", row) or 0,
         accepted=accepted, accepted_pct=pct(accepted, planned) if accepted is not None else None,
         total_cost=total_cost, counterpart=counterpart,
-        leverage=(float(round(Fraction(counterpart, support_cp), 2))
+        leverage=(ratio_half_up(int(counterpart), int(support_cp))
                   if counterpart is not None and support_cp else None),
     )
 
@@ -349,6 +349,15 @@ def overlaps(recs, lang: str, limit: int = 20) -> list[Diagnostic]:
             if len(out) >= limit:
                 return out
     return out
+
+
+def ratio_half_up(numerator: int, denominator: int) -> float:
+    """``numerator ÷ denominator`` rounded half-up to 2 places from the integers, as
+    Excel's ROUND does (2100 ÷ 800 = 2,625 → 2,63; Python's round() would give 2,62)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float((Decimal(numerator) / Decimal(denominator)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def pct_fraction(value: Fraction) -> float:

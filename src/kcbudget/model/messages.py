@@ -33,11 +33,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{path}: not a regular file"),
     "cannot_read": ("{path}: không đọc được ({reason})", "{path}: cannot read ({reason})"),
     "empty_file": ("{path}: tệp trống", "{path}: the file is empty"),
-    "encrypted_or_xls": (
-        "{path}: tệp có đặt mật khẩu (đã mã hóa) hoặc là tệp .xls cũ lưu với đuôi {suffix}; "
-        "hãy gỡ mật khẩu hoặc lưu lại thành .xlsx",
-        "{path}: is password-protected (encrypted) or an old .xls saved as {suffix}; "
-        "remove the password or save it as .xlsx"),
+    "encrypted_workbook": (
+        "{path}: sổ tính có đặt mật khẩu (đã mã hóa) nên không đọc được; hãy mở bằng Excel, "
+        "gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu) rồi lưu lại",
+        "{path}: the workbook is password-protected (encrypted) and cannot be read; open it "
+        "in Excel, remove the password (File → Info → Protect Workbook → Encrypt with "
+        "Password) and save it again"),
+    "excel_2_4": (
+        "{path}: là tệp Excel 2.x–4.0 (định dạng trước năm 1993), không đọc được; hãy mở bằng "
+        "Excel hoặc LibreOffice và lưu lại thành .xlsx",
+        "{path}: is an Excel 2.x–4.0 file (a format from before 1993) and cannot be read; "
+        "open it in Excel or LibreOffice and save it as .xlsx"),
+    "xlsb_not_supported": (
+        "{path}: sổ tính nhị phân (.xlsb) chưa được hỗ trợ; hãy mở bằng Excel và lưu lại "
+        "thành .xlsx",
+        "{path}: binary workbooks (.xlsb) are not supported; open it in Excel and save it "
+        "as .xlsx"),
+    "content_is_other_workbook": (
+        "{path}: nội dung tệp là sổ tính {actual} nhưng tên tệp có đuôi {suffix}; hãy đổi "
+        "đuôi tên tệp thành {actual}",
+        "{path}: the file is an {actual} workbook but its name ends in {suffix}; rename it "
+        "to end in {actual}"),
+    "word_not_workbook": (
+        "{path}: là tài liệu Word, không phải bảng tính; hãy gửi tệp .xlsx (hoặc .xlsm, .csv)",
+        "{path}: is a Word document, not a workbook; send an .xlsx (or .xlsm, .csv) file"),
+    "powerpoint_not_workbook": (
+        "{path}: là tệp PowerPoint, không phải bảng tính; hãy gửi tệp .xlsx (hoặc .xlsm, .csv)",
+        "{path}: is a PowerPoint file, not a workbook; send an .xlsx (or .xlsm, .csv) file"),
+    "odf_not_spreadsheet": (
+        "{path}: là tài liệu OpenDocument nhưng không phải bảng tính (văn bản hay trình chiếu); "
+        "hãy gửi tệp .xlsx hoặc .ods",
+        "{path}: is an OpenDocument file that is not a spreadsheet (a text or a "
+        "presentation); send an .xlsx or .ods file"),
+    "pdf_not_workbook": (
+        "{path}: là tệp PDF, không phải bảng tính; hãy xin tệp .xlsx đã dùng để in ra PDF này",
+        "{path}: is a PDF, not a workbook; ask for the .xlsx file the PDF was made from"),
+    "zip_not_workbook": (
+        "{path}: là tệp nén zip, không phải sổ tính; hãy giải nén rồi kiểm tra các tệp bên trong",
+        "{path}: is a zip archive, not a workbook; extract it and check the files inside"),
+    "damaged_zip": (
+        "{path}: tệp nén zip bị hỏng, không phải sổ tính đọc được",
+        "{path}: a damaged zip archive, not a readable workbook"),
+    "ole_not_workbook": (
+        "{path}: là tệp Office cũ nhưng không phải bảng tính Excel; hãy gửi tệp .xlsx",
+        "{path}: is an old Office file that is not an Excel workbook; send an .xlsx file"),
+    "damaged_ole": (
+        "{path}: tệp Office cũ (.xls) bị hỏng, không đọc được; hãy mở bằng Excel và lưu lại "
+        "thành .xlsx",
+        "{path}: a damaged old Office (.xls) file that cannot be read; open it in Excel and "
+        "save it as .xlsx"),
     "content_not_suffix": (
         "{path}: không phải là tệp bảng tính (nội dung tệp không phải {suffix})",
         "{path}: not a workbook (the file's content is not {suffix})"),
@@ -300,7 +344,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "internal_error": ("lỗi nội bộ ({kind}: {text}); hãy chạy lại với --debug và báo lỗi này",
                        "internal error ({kind}: {text}); rerun with --debug and report it"),
     "usage": ("{message} (xem {command} --help)", "{message} (see {command} --help)"),
-    "written": ("đã ghi {path}", "wrote {path}"),  # not an error: the file --out wrote
+    "written": ("đã ghi {path}", "wrote {path}"),
+    "skipped_own_report": ("bỏ qua {path}: báo cáo do kcbudget lập, không phải biểu nộp "
+                           "(nêu tên tệp để kiểm tra nó)",
+                           "skipped {path}: a report kcbudget wrote, not a submission "
+                           "(name the file to check it)"),  # not an error: the file --out wrote
 }
 
 

@@ -123,8 +123,18 @@ def check_path(path: str | os.PathLike) -> Path:
     return p
 
 
+_KIND_SUFFIXES = {"xlsx": {".xlsx", ".xlsm"}, "xls": {".xls"}, "ods": {".ods"}}
+_BIFF2_4 = (b"\x09\x00", b"\x09\x02", b"\x09\x04")  # BOF records of Excel 2.x, 3.0, 4.0
+_MEMBER_PEEK = 256 << 10  # bytes of a small package member read to tell what it is
+
+
 def sniff(path: Path) -> str:
-    """``xlsx``, ``xls``, ``ods`` or ``csv`` from the file's first bytes and its name."""
+    """``xlsx``, ``xls``, ``ods`` or ``csv`` from the file's first bytes and its name.
+
+    What is not a workbook kcbudget reads — a Word or PowerPoint file, a PDF, a zip of
+    other files, a password-protected workbook, an Excel 2.x–4.0 or ``.xlsb`` file, a
+    workbook saved under another kind's name — is a :class:`KcbudgetError` whose one
+    line says which it is and what to do, in the user's language."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
@@ -136,17 +146,107 @@ def sniff(path: Path) -> str:
     if not head:
         raise KcbudgetError("empty_file", path=path)
     if head.startswith(ZIP_MAGIC):
-        return "ods" if suffix == ".ods" else "xlsx"
-    if head.startswith(OLE_MAGIC):
-        if suffix in XLSX_SUFFIXES:
-            raise KcbudgetError("encrypted_or_xls", path=path, suffix=suffix)
-        return "xls"
-    if suffix in CSV_SUFFIXES:
+        kind = _zip_kind(path)
+    elif head.startswith(OLE_MAGIC):
+        kind = _ole_kind(path)
+    elif head.startswith(b"%PDF"):
+        raise KcbudgetError("pdf_not_workbook", path=path)
+    elif head[:2] in _BIFF2_4 and suffix not in CSV_SUFFIXES:
+        raise KcbudgetError("excel_2_4", path=path)
+    elif suffix in CSV_SUFFIXES:
         return "csv"
-    if suffix in XLSX_SUFFIXES | {".xls", ".ods"}:
+    elif suffix in XLSX_SUFFIXES | {".xls", ".ods", ".xlsb"}:
         raise KcbudgetError("content_not_suffix", path=path, suffix=suffix)
-    raise KcbudgetError("unsupported_type" if suffix else "unsupported_no_extension",
-                        path=path, suffix=suffix)
+    else:
+        raise KcbudgetError("unsupported_type" if suffix else "unsupported_no_extension",
+                            path=path, suffix=suffix)
+    if suffix not in _KIND_SUFFIXES[kind]:
+        actual = ".xlsx" if kind == "xlsx" else f".{kind}"
+        raise KcbudgetError("content_is_other_workbook", path=path, suffix=suffix or "''",
+                            actual=actual)
+    return kind
+
+
+def _zip_kind(path: Path) -> str:
+    """What a zip archive holds: an xlsx (``xlsx``), an OpenDocument spreadsheet
+    (``ods``), or one of the things that are not a workbook (raised)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = {n.lower() for n in archive.namelist()}
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            if "xl/workbook.bin" in names:
+                raise KcbudgetError("xlsb_not_supported", path=path)
+            if "word/document.xml" in names:
+                raise KcbudgetError("word_not_workbook", path=path)
+            if "ppt/presentation.xml" in names:
+                raise KcbudgetError("powerpoint_not_workbook", path=path)
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:
+                    mimetype = member.read(100).decode("ascii", "replace").strip()
+                if mimetype == "application/vnd.oasis.opendocument.spreadsheet":
+                    if "meta-inf/manifest.xml" in names:
+                        with archive.open("META-INF/manifest.xml") as member:
+                            if b"encryption-data" in member.read(_MEMBER_PEEK):
+                                raise KcbudgetError("encrypted_workbook", path=path)
+                    return "ods"
+                if mimetype.startswith("application/vnd.oasis.opendocument"):
+                    raise KcbudgetError("odf_not_spreadsheet", path=path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, OSError,
+            NotImplementedError, ValueError):
+        if path.suffix.lower() in XLSX_SUFFIXES | {".ods"}:
+            return "ods" if path.suffix.lower() == ".ods" else "xlsx"  # damaged: say so later
+        raise KcbudgetError("damaged_zip", path=path) from None
+    if path.suffix.lower() in XLSX_SUFFIXES | {".ods"}:
+        raise KcbudgetError("content_not_suffix", path=path, suffix=path.suffix.lower())
+    raise KcbudgetError("zip_not_workbook", path=path)
+
+
+def _ole_kind(path: Path) -> str:
+    """What an OLE2 compound file (the container of old Office files, and of every
+    password-protected Office file) holds: an ``.xls`` workbook, or raised."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(entry).lower() for entry in ole.listdir(streams=True,
+                                                                         storages=False)}
+            if {"encryptedpackage", "encryptioninfo"} & streams:
+                raise KcbudgetError("encrypted_workbook", path=path)
+            book = next((name for name in ("workbook", "book") if name in streams), None)
+            if book is None:
+                if "worddocument" in streams:
+                    raise KcbudgetError("word_not_workbook", path=path)
+                if "powerpoint document" in streams:
+                    raise KcbudgetError("powerpoint_not_workbook", path=path)
+                raise KcbudgetError("ole_not_workbook", path=path)
+            with ole.openstream(book) as stream:
+                if _biff_filepass(stream.read(4096)):
+                    raise KcbudgetError("encrypted_workbook", path=path)
+    except KcbudgetError:
+        raise
+    except Exception:  # olefile's own errors for a damaged container
+        raise KcbudgetError("damaged_ole", path=path) from None
+    return "xls"
+
+
+def _biff_filepass(data: bytes) -> bool:
+    """Whether the first records of a BIFF workbook stream hold FILEPASS (0x002F): the
+    workbook is encrypted with a password (it comes right after the first BOF)."""
+    pos = 0
+    for _ in range(32):
+        if pos + 4 > len(data):
+            return False
+        kind = int.from_bytes(data[pos:pos + 2], "little")
+        size = int.from_bytes(data[pos + 2:pos + 4], "little")
+        if kind == 0x002F:
+            return True
+        if kind in (0x0085, 0x00FC, 0x003C):  # BOUNDSHEET, SST, CONTINUE: past the header
+            return False
+        pos += 4 + size
+    return False
 
 
 def open_sources(path: str | os.PathLike, limits=None) -> list[SheetSource]:
@@ -414,12 +514,34 @@ def decode_csv(data: bytes, path: Path) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     if b"\x00" in data:
-        raise KcbudgetError("csv_binary", path=path)
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise KcbudgetError("csv_binary", path=path)
+        try:
+            return unicodedata.normalize("NFC", data.decode(encoding)), encoding
+        except UnicodeDecodeError:
+            raise KcbudgetError("csv_bad_utf16", path=path) from None
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError:
         raise KcbudgetError("csv_unknown_encoding", path=path) from None
     return unicodedata.normalize("NFC", text), "cp1258"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for text saved as UTF-16 without a byte-order mark
+    (Vietnamese and Latin text then has a zero in most high bytes: the odd bytes in
+    little-endian, the even ones in big-endian), else None."""
+    sample = data[:8192]
+    if len(sample) < 4 or len(sample) % 2 and len(data) == len(sample):
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd >= 0.3 and zeros_even <= 0.05:
+        return "utf-16-le"
+    if zeros_even >= 0.3 and zeros_odd <= 0.05:
+        return "utf-16-be"
+    return None
 
 
 def _delimiter(text: str) -> str:

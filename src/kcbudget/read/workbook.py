@@ -50,8 +50,11 @@ def read_workbook(path: str | os.PathLike, options: ReadOptions | None = None,
     if missing:
         raise KcbudgetError("no_such_sheet", path=file, names=", ".join(sorted(missing)),
                             sheets=", ".join(book.sheets))
+    own = set() if wanted else template_sheets(path, book.sheets)
     for source in sources:
         if wanted and source.name not in wanted:
+            continue
+        if source.name in own:  # the template's drop-down lists and its instructions
             continue
         if not wanted and not source.visible:
             book.diagnostics.append(diagnose("KC101", lang=opts.lang, file=file,
@@ -64,3 +67,46 @@ def read_workbook(path: str | os.PathLike, options: ReadOptions | None = None,
     if not book.tables:
         book.diagnostics.append(diagnose("KC103", lang=opts.lang, file=file))
     return book
+
+
+TEMPLATE_MARK = "kcbudget template"  # the description `kcbudget template` gives its workbooks
+TEMPLATE_OWN_SHEETS = ("Danh mục", "Hướng dẫn", "Instructions")
+_CORE_MAX = 1 << 20
+
+
+REPORT_MARK = "kcbudget report"  # the description of the xlsx reports kcbudget writes
+
+
+def _description(path: str | os.PathLike) -> set[str]:
+    """The description (comments) of a workbook's document properties, or nothing."""
+    import zipfile
+
+    from defusedxml import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("docProps/core.xml")
+            if info.file_size > _CORE_MAX:
+                return set()
+            root = ElementTree.fromstring(archive.read(info))
+    except Exception:  # no properties part, not a zip, a DTD: no description then
+        return set()
+    return {(el.text or "").strip() for el in root.iter()
+            if el.tag.rsplit("}", 1)[-1] in ("description", "comments")}
+
+
+def is_kcbudget_report(path: str | os.PathLike) -> bool:
+    """Whether a workbook is a report that kcbudget wrote (``--format xlsx``), not a
+    submission: a folder scan leaves it out."""
+    return REPORT_MARK in _description(path)
+
+
+def template_sheets(path: str | os.PathLike, sheets: list[str]) -> set[str]:
+    """The sheets of a workbook made by ``kcbudget template`` that hold no figures: the
+    hidden drop-down lists and the instructions.  A template is known by the description
+    it writes into the document properties (Excel and LibreOffice keep it when the file
+    is filled in and saved), so these sheets are neither read nor reported."""
+    candidates = set(TEMPLATE_OWN_SHEETS) & set(sheets)
+    if not candidates:
+        return set()
+    return candidates if TEMPLATE_MARK in _description(path) else set()

@@ -9,6 +9,7 @@ from collections import defaultdict
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import ValidationResult
 from kcbudget.render import untrusted
+from kcbudget.render.sarif import cell_column
 from kcbudget.render.untrusted import github_escape
 
 _LABELS = {
@@ -63,6 +64,9 @@ def to_github(result: ValidationResult) -> str:
         props = [f"file={untrusted.annotation_property(d.file or '')}"]
         if d.row:
             props.append(f"line={d.row}")
+            column = cell_column(d.cell)
+            if column:
+                props.append(f"col={column}")
         props.append(f"title={untrusted.annotation_property(title)}")
         message = d.message + (f" — {d.hint}" if d.hint else "")
         lines.append(f"::{level} {','.join(props)}::{untrusted.annotation_message(message)}")
@@ -112,7 +116,7 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None,
         line.append(" ").append(show(f.file, style="bold"))
         line.append(f" — {count(f.rows, 'rows', lang)}, {count(f.errors, 'error', lang)}, "
                     f"{count(f.warnings, 'warning', lang)}")
-        console.print(line)
+        console.print(line, soft_wrap=True)  # a log or a terminal wraps it, never Rich
         if quiet:
             continue
         for sheet, diags in grouped.get(f.file, {}).items():
@@ -155,7 +159,7 @@ def print_explanation(result: ValidationResult, lang: str = "vi", console=None) 
         line = Text("  ").append(code, style=_STYLE[entry.severity.value])
         line.append(untrusted.plain_line(f" {entry.title[lang]} × {counts[code]} — "
                                          f"{', '.join(where)}"))
-        console.print(line)
+        console.print(line, soft_wrap=True)  # a log or a terminal wraps it, never Rich
     more = {"vi": "Chi tiết từng mã: docs/diagnostics.md. Kiểm tra tệp của bạn: "
                   "kcbudget validate TỆP.xlsx",
             "en": "Every code is described in docs/diagnostics.md. Check your own file: "
@@ -181,50 +185,105 @@ def print_findings(diagnostics: list[Diagnostic], lang: str = "vi", console=None
         line.append(untrusted.plain_line(f"{where}: {d.message}" if where else d.message))
         if d.hint:
             line.append(untrusted.plain_line(f" — {d.hint}"), style="dim")
-        console.print(line)
+        # a finding is one line of a log (grep finds it whole); on a terminal or at the
+        # COLUMNS asked for it wraps at the width
+        console.print(line, soft_wrap=bool(getattr(console, "kcbudget_log", False)))
+
+
+def junit_classname(file: str) -> str:
+    """The JUnit ``classname`` of a workbook: its path with dots made ``_``, since
+    Jenkins splits a classname at its last dot into package and class (``x.xlsx``
+    would show as class ``xlsx`` of package ``x``); the ``file`` attribute keeps the
+    real path."""
+    return file.replace(".", "_")
 
 
 def to_junit(result: ValidationResult, fail_on: str = "error") -> str:
-    """JUnit XML for CI services: a test suite per file, a test case per sheet; findings
-    at or above ``fail_on`` are failures, the rest go to the case's system-out."""
+    """JUnit XML as Jenkins (junit-10.xsd), GitLab and Azure DevOps read it: a test
+    suite per file, a test case per finding (classname the file, name ``'Sheet'!cell
+    code``, ``file`` and ``line`` attributes); findings at or above ``fail_on`` are a
+    ``<failure>``, the others pass with their text in ``<system-out>``; a file that
+    could not be read is an ``<error>``; a file without findings is one passing case.
+    Info findings go to the suite's ``<system-out>``."""
     from xml.etree import ElementTree as ET
 
     from kcbudget.model.diagnostic import Severity
 
+    xml = untrusted.xml_text
     threshold = Severity(fail_on).rank
     root = ET.Element("testsuites", name="kcbudget validate")
-    total_tests = total_failures = 0
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    by_file: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in result.diagnostics:
+        by_file[d.file or ""].append(d)
     for f in result.files:
-        diags = [d for d in result.diagnostics if d.file == f.file]
-        sheets = list(dict.fromkeys([s for s in f.sheets] + [d.sheet or "" for d in diags]))
-        if not sheets:
-            sheets = [""]
-        xml = untrusted.xml_text
-        suite = ET.SubElement(root, "testsuite", name=xml(f.file))
-        failures = 0
-        for sheet in sheets:
-            case = ET.SubElement(suite, "testcase", classname=xml(f.file),
-                                 name=xml(f"sheet {sheet}") if sheet else "file")
-            found = [d for d in diags if (d.sheet or "") == sheet]
-            other = []
-            for d in found:
-                where = f"'{d.sheet}'!{d.cell}" if d.sheet and d.cell else (d.sheet or "")
-                text = f"{d.code} {where}: {d.message}" + (f" — {d.hint}" if d.hint else "")
-                if d.severity.rank >= threshold:
-                    failure = ET.SubElement(case, "failure", type=xml(d.code),
-                                            message=xml(f"{where} {d.message}".strip()))
-                    failure.text = xml(text)
-                    failures += 1
-                else:
-                    other.append(f"[{d.severity.value}] {xml(text)}")
-            if other:
-                ET.SubElement(case, "system-out").text = "\n".join(other)
-        cases = len(suite.findall("testcase"))
-        suite.set("tests", str(cases))
-        suite.set("failures", str(failures))
-        suite.set("errors", "0")
-        total_tests += cases
-        total_failures += failures
-    root.set("tests", str(total_tests))
-    root.set("failures", str(total_failures))
+        suite = ET.SubElement(root, "testsuite", name=xml(f.file), file=xml(f.file))
+        counts = {"tests": 0, "failures": 0, "errors": 0}
+        notes = []
+        classname = xml(junit_classname(f.file))
+        for d in by_file.get(f.file, []):
+            where = f"'{d.sheet}'!{d.cell}" if d.sheet and d.cell else (d.sheet or "")
+            text = f"{d.code} {where}: {d.message}".replace(" : ", ": ") + (
+                f" — {d.hint}" if d.hint else "")
+            if d.severity.value == "info":
+                notes.append(f"[info] {xml(text)}")
+                continue
+            attrs = {"classname": classname, "name": xml(f"{where} {d.code}".strip()),
+                     "file": xml(f.file)}
+            if d.row:
+                attrs["line"] = str(d.row)
+            case = ET.SubElement(suite, "testcase", attrs)
+            counts["tests"] += 1
+            if d.code == "KC100":
+                problem = ET.SubElement(case, "error", type="KC100", message=xml(d.message))
+                problem.text = xml(text)
+                counts["errors"] += 1
+            elif d.severity.rank >= threshold:
+                problem = ET.SubElement(case, "failure", type=xml(d.code),
+                                        message=xml(f"{where} {d.message}".strip()))
+                problem.text = xml(text)
+                counts["failures"] += 1
+            else:
+                ET.SubElement(case, "system-out").text = f"[{d.severity.value}] {xml(text)}"
+        if not counts["tests"]:
+            ET.SubElement(suite, "testcase", classname=classname, name="validate",
+                          file=xml(f.file))
+            counts["tests"] = 1
+        if notes:
+            ET.SubElement(suite, "system-out").text = "\n".join(notes)
+        for key, n in counts.items():
+            suite.set(key, str(n))
+            totals[key] += n
+    for key, n in totals.items():
+        root.set(key, str(n))
+    ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+
+
+def to_markdown(result: ValidationResult, lang: str = "vi") -> str:
+    """The validation as GitHub-flavoured Markdown, for ``$GITHUB_STEP_SUMMARY``, a merge
+    request comment or a report: the verdict, a line per file, and a table of the
+    warnings and errors of each file that has any."""
+    t = _LABELS[lang]
+    cell = untrusted.markdown_cell
+    text, ok = verdict(result, lang)
+    lines = ["## kcbudget validate", "", f"**{'✓' if ok else '✗'} {text}**", ""]
+    grouped: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in result.diagnostics:
+        if d.severity.value != "info":
+            grouped[d.file or ""].append(d)
+    for f in result.files:
+        lines.append(f"- {'✓' if f.ok else '✗'} {cell(f.file)} — "
+                     f"{count(f.rows, 'rows', lang)}, {count(f.errors, 'error', lang)}, "
+                     f"{count(f.warnings, 'warning', lang)}")
+    for f in result.files:
+        found = grouped.get(f.file)
+        if not found:
+            continue
+        lines += ["", f"### {cell(f.file)}", "",
+                  f"| {t['sheet']} | {t['cell']} | {t['severity']} | {t['code']} | "
+                  f"{t['message']} | {t['hint']} |", "|---|---|---|---|---|---|"]
+        for d in found:
+            lines.append("| " + " | ".join([cell(d.sheet), cell(d.cell), t[d.severity.value],
+                                            d.code, cell(d.message), cell(d.hint)]) + " |")
+    return "\n".join(lines) + "\n"

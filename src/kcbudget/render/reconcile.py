@@ -12,7 +12,7 @@ from kcbudget.model.units import Unit
 from kcbudget.render.diagnostics import diagnostic_dict, dump_json
 from kcbudget.render.numbers import format_amount, format_number
 from kcbudget.render import untrusted
-from kcbudget.render.summary import safe_cell
+from kcbudget.render.summary import CSV_BOM, safe_cell
 
 LABELS = {
     "vi": {"program": "Nguồn", "planned": "Kế hoạch", "executed": "Thực hiện",
@@ -118,7 +118,7 @@ def to_csv(result: ReconcileResult) -> str:
         row["differences"] = json.dumps(p.differences, ensure_ascii=False) if p.differences \
             else ""
         writer.writerow([untrusted.csv_field(row[f]) for f in PROJECT_FIELDS])
-    return out.getvalue()
+    return CSV_BOM + out.getvalue()
 
 
 def _amount(value, lang, unit):
@@ -170,154 +170,331 @@ def _attention(result: ReconcileResult) -> list[ProjectOutcome]:
                   key=lambda p: (-abs(p.variance), p.project_id or ""))
 
 
+def _table_width(widths) -> int:
+    """The width of a Rich table (heavy head, default padding) with these column widths."""
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def _header_floor(text: str) -> int:
+    """The narrowest a header may wrap to: its longest word."""
+    return max((len(word) for word in text.split()), default=1)
+
+
+def _fit_widths(headers: dict[str, str], values: dict[str, list[str]], fixed: list[int],
+                room: int) -> dict[str, int]:
+    """Column widths that keep every value whole: headers on one line where the table
+    then fits ``room`` beside the ``fixed`` columns, else wrapped to their longest word."""
+    whole = {k: max([len(headers[k]), *map(len, values[k])]) for k in headers}
+    if _table_width([*fixed, *whole.values()]) <= room:
+        return whole
+    return {k: max([_header_floor(headers[k]), *map(len, values[k])]) for k in headers}
+
+
+def _chunks(widths: dict[str, int], fixed: int, room: int) -> list[list[str]]:
+    """Columns split into runs that each fit ``room`` beside a ``fixed``-wide first column."""
+    chunks: list[list[str]] = [[]]
+    for key, w in widths.items():
+        if chunks[-1] and _table_width([fixed, *(widths[k] for k in chunks[-1]), w]) > room:
+            chunks.append([])
+        chunks[-1].append(key)
+    return chunks
+
+
+def _wrap_pieces(pieces: list[str], width: int, lead: str, indent: str,
+                 sep: str = " ") -> list[str]:
+    """Lines of ``pieces`` joined by ``sep``, broken only between pieces (a piece — an
+    outcome and its number, a label and its amount — is never split)."""
+    lines, line = [], lead
+    for piece in pieces:
+        gap = sep if line.strip() else ""
+        if line.strip() and len(line) + len(gap) + len(piece) > width:
+            lines.append(line.rstrip())
+            line, gap = indent, ""
+        line += gap + piece
+    lines.append(line)
+    return lines
+
+
 def print_view(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu,
                console=None) -> None:
+    """Totals by program, the count of each outcome, and every đề án that needs a look.
+
+    No amount is ever cut, at any width: every column is given the width of its longest
+    value; the totals split over two tables when their columns do not fit, and the đề
+    án are stacked (outcome and ID, the name, then the amounts) when the terminal is too
+    narrow for the table with a readable name."""
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     console = console or Console()
     t = LABELS[lang]
-    totals = Table(title=t["totals"], title_justify="left",
-                   caption=t["unit"].format(unit=unit.label(lang)), caption_justify="left")
-    for key in ("program", "planned", "executed", "variance", "attainment_pct",
-                "share_planned_pct", "share_executed_pct"):
-        totals.add_column(t[key], justify="left" if key == "program" else "right")
-    for tot in result.totals:
-        totals.add_row(untrusted.rich_text(_program(tot.program, lang)), _amount(tot.planned, lang, unit),
-                       _amount(tot.executed, lang, unit), _amount(tot.variance, lang, unit),
-                       _pct(tot.attainment_pct, lang), _pct(tot.share_planned_pct, lang),
-                       _pct(tot.share_executed_pct, lang),
-                       style="bold" if tot.program == "ALL" else None)
-    console.print(totals)
+    _print_totals(result, lang, unit, console)
     # wrapped between outcomes, never between an outcome and its number
-    parts = [f"{t[o]} {n}" for o, n in result.counts.items() if n]
-    line = f"{t['counts']}:"
-    for k, part in enumerate(parts):
-        piece = f" {part}" + ("," if k < len(parts) - 1 else "")
-        if len(line) + len(piece) > console.width and line.strip():
-            console.print(line, soft_wrap=True, highlight=False)
-            line = " "
-        line += piece
-    console.print(line, soft_wrap=True, highlight=False)
+    parts = [f"{t[o]} {format_number(n, lang)}" for o, n in result.counts.items() if n]
+    parts = [p + ("," if k < len(parts) - 1 else "") for k, p in enumerate(parts)]
+    for line in _wrap_pieces(parts, console.width, f"{t['counts']}:", "  "):
+        console.print(Text(line), soft_wrap=True, highlight=False)
     attention = _attention(result)
     if not attention:
         console.print(Text(t["all_matched"], style="green"))
         return
+    rows = [(p, _side(p.planned, p.plan_row, lang, unit),
+             _side(p.executed, p.actual_row, lang, unit), _amount(p.variance, lang, unit))
+            for p in attention]
+    outcome_w = max(max(len(t[p.outcome]), len(_differences_text(p, lang)))
+                    for p in attention)
+    outcome_w = max(outcome_w, _header_floor(t["outcome"]))
+    id_w = max([len(t["project_id"])] + [len(p.project_id or "") for p in attention])
+    amounts = _fit_widths({k: t[k] for k in ("planned", "executed", "variance")},
+                          {"planned": [r[1] for r in rows], "executed": [r[2] for r in rows],
+                           "variance": [r[3] for r in rows]},
+                          [outcome_w, id_w, NAME_MIN], console.width)
+    name_room = console.width - _table_width([outcome_w, id_w, 0, *amounts.values()])
+    if name_room >= NAME_MIN:
+        _attention_table(rows, lang, console, outcome_w, id_w, min(NAME_MAX, name_room),
+                         list(amounts.values()))
+    else:
+        _attention_stack(rows, lang, console)
+
+
+NAME_MIN = 24  # below this a name column wraps a few characters a line: stack instead
+NAME_MAX = 34
+
+
+def _print_totals(result: ReconcileResult, lang: str, unit: Unit, console) -> None:
+    from rich.table import Table
+
+    t = LABELS[lang]
+    keys = ["planned", "executed", "variance", "attainment_pct", "share_planned_pct",
+            "share_executed_pct"]
+    cells = {k: [] for k in keys}
+    for tot in result.totals:
+        cells["planned"].append(_amount(tot.planned, lang, unit))
+        cells["executed"].append(_amount(tot.executed, lang, unit))
+        cells["variance"].append(_amount(tot.variance, lang, unit))
+        for k in keys[3:]:
+            cells[k].append(_pct(getattr(tot, k), lang))
+    first = max([len(t["program"])] + [len(_program(tot.program, lang)) for tot in result.totals])
+    widths = _fit_widths({k: t[k] for k in keys}, cells, [first], console.width)
+    chunks = _chunks(widths, first, console.width)
+    for i, chunk in enumerate(chunks):
+        table = Table(title=t["totals"] if i == 0 else None, title_justify="left",
+                      caption=t["unit"].format(unit=unit.label(lang))
+                      if i == len(chunks) - 1 else None, caption_justify="left")
+        table.add_column(t["program"], no_wrap=True, width=first)
+        for key in chunk:
+            table.add_column(t[key], justify="right", width=widths[key])
+        for r, tot in enumerate(result.totals):
+            table.add_row(untrusted.rich_text(_program(tot.program, lang)),
+                          *[cells[k][r] for k in chunk],
+                          style="bold" if tot.program == "ALL" else None)
+        console.print(table)
+
+
+def _attention_table(rows, lang: str, console, outcome_w: int, id_w: int, name_w: int,
+                     amount_w: list[int]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    t = LABELS[lang]
     table = Table(title=t["attention"], title_justify="left")
-    table.add_column(t["outcome"], no_wrap=True)
-    id_width = max((len(p.project_id or "") for p in attention), default=8)
-    table.add_column(t["project_id"], no_wrap=True, min_width=min(id_width, 16))
-    table.add_column(t["project_name"], overflow="ellipsis", max_width=34, ratio=1)
-    for key in ("planned", "executed", "variance"):
-        table.add_column(t[key], justify="right", no_wrap=True, min_width=8)
-    for p in attention:
+    table.add_column(t["outcome"], width=outcome_w)
+    table.add_column(t["project_id"], no_wrap=True, width=id_w)
+    table.add_column(t["project_name"], overflow="fold", width=name_w)
+    for key, w in zip(("planned", "executed", "variance"), amount_w):
+        table.add_column(t[key], justify="right", width=w)
+    for p, planned, executed, variance in rows:
         outcome = Text(t[p.outcome], style=_OUTCOME_STYLE[p.outcome])
         if p.differences:
             outcome.append("\n" + untrusted.plain_line(_differences_text(p, lang)), style="dim")
         table.add_row(outcome, untrusted.rich_text(p.project_id),
-                      untrusted.rich_text(p.project_name),
-                      _side(p.planned, p.plan_row, lang, unit),
-                      _side(p.executed, p.actual_row, lang, unit),
-                      _amount(p.variance, lang, unit))
+                      untrusted.rich_text(p.project_name), planned, executed, variance)
     console.print(table)
 
 
-def to_xlsx(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) -> bytes:
-    """Summary sheet, one sheet per outcome, amounts in the display unit, colours,
-    frozen headers, filters, a chart of planned vs executed by program.  Every
-    cell is a value: no formula is ever built from text in the inputs."""
-    import xlsxwriter
+def _attention_stack(rows, lang: str, console) -> None:
+    """One block per đề án for a narrow terminal: outcome and ID, the name, the amounts
+    (broken only between one label and amount and the next), and what differs."""
+    import textwrap
+
+    from rich.text import Text
 
     t = LABELS[lang]
+    width = max(console.width, 20)
+    console.print(Text(t["attention"], style="italic"))
+    for p, planned, executed, variance in rows:
+        head = Text(t[p.outcome], style=_OUTCOME_STYLE[p.outcome])
+        if p.project_id:
+            head.append("  " + untrusted.plain_line(p.project_id), style="bold")
+        console.print(head, soft_wrap=True)
+        if p.project_name:
+            console.print(Text(textwrap.fill(untrusted.plain_line(p.project_name), width,
+                                             initial_indent="  ",
+                                             subsequent_indent="  ")), soft_wrap=True)
+        pieces = [f"{t['planned']} {planned}", f"{t['executed']} {executed}",
+                  f"{t['variance']} {variance}"]
+        for line in _wrap_pieces(pieces, width, "  ", "  ", sep=" · "):
+            console.print(Text(line), soft_wrap=True, highlight=False)
+        if p.differences:
+            console.print(Text(textwrap.fill(untrusted.plain_line(_differences_text(p, lang)),
+                                             width,
+                                             initial_indent="  ", subsequent_indent="  "),
+                               style="dim"), soft_wrap=True)
+
+
+REPORT = {
+    "vi": {"title": "BÁO CÁO ĐỐI CHIẾU KẾ HOẠCH VÀ THỰC HIỆN KHUYẾN CÔNG",
+           "files": "Kế hoạch: {plan}; thực hiện: {actual}",
+           "where": "Tỉnh/thành phố: {provinces}; năm: {years}",
+           "unknown": "không ghi", "unit": "Đơn vị tính: {unit}",
+           "made": "Lập ngày {date} bằng kcbudget {version}",
+           "sheet_head": "{outcome}: {n} đề án", "page": "Trang &P/&N"},
+    "en": {"title": "KHUYẾN CÔNG PLAN AND EXECUTION RECONCILIATION",
+           "files": "Plan: {plan}; execution: {actual}",
+           "where": "Province: {provinces}; year: {years}", "unknown": "not stated",
+           "unit": "Unit: {unit}", "made": "Made on {date} by kcbudget {version}",
+           "sheet_head": "{outcome}: {n} projects", "page": "Page &P of &N"},
+}
+
+
+def _span(values, unknown: str) -> str:
+    found = sorted({v for v in values if v not in (None, "")}, key=str)
+    if not found:
+        return unknown
+    if all(isinstance(v, int) for v in found) and len(found) > 1:
+        return f"{found[0]}–{found[-1]}"
+    return ", ".join(map(str, found[:6])) + (" …" if len(found) > 6 else "")
+
+
+def to_xlsx(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) -> bytes:
+    """A report to hand on.  The summary sheet: a title block (what, which files, which
+    provinces and years, unit, when made), the totals by program, the count of each
+    outcome and a chart of planned against executed by program (the total left out,
+    every value labelled, the axis from zero), on one A4 page.  Then one sheet per
+    outcome with its heading, names and differences wrapped, years and amounts as
+    numbers, filters, coloured variances, the header repeated on every A4 landscape
+    page.  Every cell is a value: no formula is ever built from text in the inputs."""
+    import xlsxwriter
+
+    from kcbudget import __version__
+    from kcbudget.render.summary import (Path_name, made_on, page_setup, report_formats,
+                                         write_title_block)
+
+    t = LABELS[lang]
+    r = REPORT[lang]
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_urls": False, "strings_to_numbers": False})
-    head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
-                            "text_wrap": True, "valign": "vcenter"})
-    money = book.add_format({"num_format": "#,##0.0" if unit != Unit.dong else "#,##0"})
-    pct = book.add_format({"num_format": "0.00"})
+    book.set_properties({"title": r["title"], "comments": "kcbudget report"})
+    fmt = report_formats(book, unit)
+    money, pct, head = fmt["money"], fmt["pct"], fmt["head"]
     red = book.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"})
     green = book.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"})
+    projects = result.projects
     summary = book.add_worksheet(t["summary"])
-    summary.write_string(0, 0, t["unit"].format(unit=unit.label(lang)))
     cols = ["program", "planned", "executed", "variance", "attainment_pct",
             "share_planned_pct", "share_executed_pct"]
-    summary.write_row(2, 0, [t[c] for c in cols], head)
-    for r, tot in enumerate(result.totals, start=3):
-        summary.write_string(r, 0, safe_cell(_program(tot.program, lang)))
+    block = [r["title"],
+             r["files"].format(plan=Path_name(result.plan), actual=Path_name(result.actual)),
+             r["where"].format(provinces=_span((p.province for p in projects), r["unknown"]),
+                               years=_span((p.year for p in projects), r["unknown"])),
+             r["unit"].format(unit=unit.label(lang)),
+             r["made"].format(date=made_on(lang), version=__version__)]
+    top = write_title_block(summary, fmt, block, len(cols))
+    summary.write_string(top, 0, t["totals"], fmt["heading"])
+    summary.write_row(top + 1, 0, [t[c] for c in cols], head)
+    first = top + 2
+    for i, tot in enumerate(result.totals):
+        row = first + i
+        style = fmt["bold_money"] if tot.program == "ALL" else money
+        summary.write_string(row, 0, untrusted.formula_safe(_program(tot.program, lang)))
         for c, key in enumerate(cols[1:], start=1):
             value = getattr(tot, key)
             if value is None:
-                summary.write_blank(r, c, None)
+                summary.write_blank(row, c, None)
             elif key in ("planned", "executed", "variance"):
-                summary.write_number(r, c, value / unit.factor, money)
+                summary.write_number(row, c, value / unit.factor, style)
             else:
-                summary.write_number(r, c, value, pct)
-    last = 2 + len(result.totals)
-    summary.conditional_format(3, 3, last, 3, {"type": "cell", "criteria": "<",
-                                               "value": 0, "format": red})
-    summary.conditional_format(3, 3, last, 3, {"type": "cell", "criteria": ">=",
-                                               "value": 0, "format": green})
-    summary.freeze_panes(3, 1)
-    summary.set_landscape()
-    summary.set_paper(9)
-    summary.fit_to_pages(1, 1)
-    summary.set_column(0, 0, 14)
-    summary.set_column(1, len(cols), 16)
+                summary.write_number(row, c, value, pct)
+    last = first + len(result.totals) - 1
+    summary.conditional_format(first, 3, last, 3, {"type": "cell", "criteria": "<",
+                                                   "value": 0, "format": red})
+    summary.conditional_format(first, 3, last, 3, {"type": "cell", "criteria": ">=",
+                                                   "value": 0, "format": green})
+    summary.set_column(0, 0, 18)
+    summary.set_column(1, len(cols) - 1, 15)
     row = last + 2
-    summary.write_row(row, 0, [t["outcome"], t["counts"]], head)
-    for i, (outcome, n) in enumerate(result.counts.items(), start=1):
+    summary.write_string(row, 0, t["counts"], fmt["heading"])
+    summary.write_row(row + 1, 0, [t["outcome"], t["counts"]], head)
+    for i, (outcome, n) in enumerate(result.counts.items(), start=2):
         summary.write_string(row + i, 0, t[outcome])
-        summary.write_number(row + i, 1, n)
-    chart = book.add_chart({"type": "column"})
-    programs = len(result.totals)
-    for c, key in ((1, "planned"), (2, "executed")):
-        chart.add_series({"name": t[key], "categories": [summary.name, 3, 0, 2 + programs, 0],
-                          "values": [summary.name, 3, c, 2 + programs, c]})
-    chart.set_title({"name": t["chart"]})
-    summary.insert_chart(row + len(result.counts) + 2, 0, chart)
+        summary.write_number(row + i, 1, n, fmt["count"])
+    programs = [i for i, tot in enumerate(result.totals) if tot.program != "ALL"]
+    if programs:
+        chart = book.add_chart({"type": "column"})
+        lo, hi = first + programs[0], first + programs[-1]
+        for c, key in ((1, "planned"), (2, "executed")):
+            chart.add_series({"name": t[key], "categories": [summary.name, lo, 0, hi, 0],
+                              "values": [summary.name, lo, c, hi, c],
+                              "data_labels": {"value": True,
+                                              "num_format": money.num_format}})
+        chart.set_title({"name": f"{t['chart']} ({unit.label(lang)})"})
+        chart.set_x_axis({"interval_unit": 1})
+        chart.set_y_axis({"min": 0, "num_format": "#,##0", "major_gridlines": {"visible": True}})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 620, "height": 300})
+        summary.insert_chart(row + len(result.counts) + 3, 0, chart)
+    summary.freeze_panes(top + 2, 1)
+    page_setup(summary, None, lang, r["page"])
+    summary.fit_to_pages(1, 1)
 
     fields = ["project_id", "project_name", "province", "year", "program", "planned",
               "executed", "variance", "attainment_pct", "status", "differences", "matched_by",
               "similarity", "plan_row", "actual_row"]
+    widths = {"project_id": 16, "project_name": 34, "province": 12, "year": 6, "program": 7,
+              "differences": 24, "status": 13, "matched_by": 8, "attainment_pct": 9,
+              "similarity": 9, "plan_row": 12, "actual_row": 12}
     for outcome in ("conflict", "over", "under", "not_executed", "unplanned", "matched"):
-        items = [p for p in result.projects if p.outcome == outcome]
+        items = [p for p in projects if p.outcome == outcome]
         sheet = book.add_worksheet(t[outcome][:31])
-        sheet.write_row(0, 0, [t[f] for f in fields], head)
-        sheet.freeze_panes(1, 2)
-        for r, p in enumerate(items, start=1):
+        sheet.write_string(0, 0, r["sheet_head"].format(
+            outcome=t[outcome][:1].upper() + t[outcome][1:],
+            n=format_number(len(items), lang)), fmt["title"])
+        sheet.write_string(1, 0, r["unit"].format(unit=unit.label(lang)), fmt["line"])
+        sheet.write_row(2, 0, [t[f] for f in fields], head)
+        sheet.freeze_panes(3, 2)
+        for i, p in enumerate(items, start=3):
             for c, key in enumerate(fields):
                 value = getattr(p, key)
                 if key == "differences":
                     value = _differences_text(p, lang)
                 if value is None or value == "":
-                    sheet.write_blank(r, c, None)
+                    sheet.write_blank(i, c, None)
                 elif key in ("planned", "executed", "variance"):
-                    sheet.write_number(r, c, value / unit.factor, money)
+                    sheet.write_number(i, c, value / unit.factor, money)
                 elif key in ("attainment_pct", "similarity"):
-                    sheet.write_number(r, c, value, pct)
+                    sheet.write_number(i, c, value, pct)
                 elif key == "year":
-                    sheet.write_number(r, c, value)
+                    sheet.write_number(i, c, value, fmt["year"])
                 elif key == "program":
-                    sheet.write_string(r, c, _program(value, lang))
+                    sheet.write_string(i, c, untrusted.formula_safe(_program(value, lang)))
                 elif key == "status":
-                    sheet.write_string(r, c, STATUS[lang].get(value, str(safe_cell(value))))
+                    sheet.write_string(i, c, untrusted.formula_safe(
+                        STATUS[lang].get(value, untrusted.plain_line(value))))
+                elif key in ("project_name", "differences"):
+                    sheet.write_string(i, c, untrusted.formula_safe(
+                        untrusted.plain_line(value)), fmt["text"])
                 else:
-                    sheet.write_string(r, c, str(safe_cell(value)))
+                    sheet.write_string(i, c, untrusted.formula_safe(untrusted.plain_line(value)))
         if items:
-            sheet.autofilter(0, 0, len(items), len(fields) - 1)
+            sheet.autofilter(2, 0, 2 + len(items), len(fields) - 1)
             v = fields.index("variance")
-            sheet.conditional_format(1, v, len(items), v, {"type": "cell", "criteria": "<",
-                                                           "value": 0, "format": red})
-            sheet.conditional_format(1, v, len(items), v, {"type": "cell", "criteria": ">",
-                                                           "value": 0, "format": green})
-        sheet.set_landscape()
-        sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(1, 0)
-        sheet.repeat_rows(0)
-        sheet.set_column(0, 0, 16)
-        sheet.set_column(1, 1, 40)
-        sheet.set_column(2, len(fields), 14)
+            sheet.conditional_format(3, v, 2 + len(items), v, {
+                "type": "cell", "criteria": "<", "value": 0, "format": red})
+            sheet.conditional_format(3, v, 2 + len(items), v, {
+                "type": "cell", "criteria": ">", "value": 0, "format": green})
+        page_setup(sheet, 2, lang, r["page"])
+        for c, key in enumerate(fields):
+            sheet.set_column(c, c, widths.get(key, 11))
     book.close()
     return buffer.getvalue()

@@ -67,6 +67,7 @@ def _lines(result: SummaryResult) -> list[SummaryLine]:
 
 
 safe_cell = untrusted.formula_safe  # the old name, kept for callers
+CSV_BOM = "\ufeff"  # UTF-8 with a BOM: what Excel needs to open Vietnamese text right
 
 
 def to_csv(result: SummaryResult) -> str:
@@ -77,7 +78,7 @@ def to_csv(result: SummaryResult) -> str:
     for line in _lines(result):
         writer.writerow([untrusted.csv_field(line.group.get(k)) for k in keys]
                         + [getattr(line, f) for f in FIELDS])
-    return out.getvalue()
+    return CSV_BOM + out.getvalue()
 
 
 def _program_label(program: str, lang: str) -> str:
@@ -245,79 +246,223 @@ def _styled(line, col, lang, unit, Text):
     return text
 
 
-def to_xlsx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu) -> bytes:
-    """A formatted sheet: frozen header, number formats, a bar chart of attainment."""
+REPORT = {
+    "vi": {"title": "BÁO CÁO TỔNG HỢP KINH PHÍ KHUYẾN CÔNG", "scope": "Phạm vi",
+           "all": "toàn bộ số liệu của các tệp nguồn", "region": "vùng", "province": "tỉnh",
+           "year": "năm", "program": "nguồn", "as_of": "tỉnh theo đơn vị hành chính từ "
+           "01/7/2025", "years_all": "mọi năm có trong các tệp nguồn", "unit": "Đơn vị tính",
+           "made": "Lập ngày {date} bằng kcbudget {version}, từ: {files}",
+           "chart": "Tỷ lệ thực hiện so với kế hoạch (%)", "chart_by": "theo {key}",
+           "summary": "Tong hop", "chart_sheet": "Bieu do", "page": "Trang &P/&N"},
+    "en": {"title": "KHUYẾN CÔNG FUNDING SUMMARY", "scope": "Scope",
+           "all": "all the figures of the input files", "region": "region",
+           "province": "province", "year": "year", "program": "program",
+           "as_of": "provinces as the units of 1 July 2025",
+           "years_all": "every year in the input files", "unit": "Unit",
+           "made": "Made on {date} by kcbudget {version} from: {files}",
+           "chart": "Attainment, executed as a share of planned (%)", "chart_by": "by {key}",
+           "summary": "Summary", "chart_sheet": "Chart", "page": "Page &P of &N"},
+}
+
+
+def made_on(lang: str) -> str:
+    """Today, as a Vietnamese (01/12/2026) or an ISO (2026-12-01) date."""
+    import datetime
+
+    today = datetime.date.today()
+    return today.strftime("%d/%m/%Y") if lang == "vi" else today.isoformat()
+
+
+def report_formats(book, unit: Unit) -> dict:
+    """The formats every xlsx report shares (one look for the summary and the
+    reconciliation): a title, the title block's lines, the header, numbers."""
+    return {
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "heading": book.add_format({"bold": True, "font_size": 12}),
+        "line": book.add_format({"italic": True}),
+        "head": book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
+                                 "text_wrap": True, "valign": "vcenter"}),
+        "money": book.add_format({"num_format": "#,##0.0" if unit != Unit.dong else "#,##0"}),
+        "pct": book.add_format({"num_format": "#,##0.00"}),
+        "count": book.add_format({"num_format": "#,##0"}),
+        "year": book.add_format({"num_format": "0"}),
+        "text": book.add_format({"text_wrap": True, "valign": "top"}),
+        "bold_money": book.add_format({"bold": True, "num_format": "#,##0.0"
+                                       if unit != Unit.dong else "#,##0"}),
+    }
+
+
+def page_setup(sheet, header_row: int | None, lang: str, footer: str) -> None:
+    """A4 landscape, fit to the page's width, the header row repeated on every page,
+    page numbers in the footer."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    if header_row is not None:
+        sheet.repeat_rows(header_row)
+    sheet.set_footer(f"&C{footer}")
+
+
+def write_title_block(sheet, fmt: dict, lines: list[str], width: int) -> int:
+    """The title (bold, across the table's width) and its lines: what, where, which
+    year, unit, when made.  Returns the first free row."""
+    sheet.merge_range(0, 0, 0, max(width - 1, 0), untrusted.formula_safe(lines[0]),
+                      fmt["title"]) if width > 1 else sheet.write_string(
+        0, 0, untrusted.formula_safe(lines[0]), fmt["title"])
+    for r, text in enumerate(lines[1:], start=1):
+        sheet.write_string(r, 0, untrusted.formula_safe(untrusted.plain_line(text)),
+                           fmt["line"])
+    return len(lines) + 1
+
+
+def _scope_text(result: SummaryResult, lang: str, scope: dict | None) -> tuple[str, str]:
+    """(where, which years) of a summary, from the filters it was made with and the
+    groups it holds."""
+    r = REPORT[lang]
+    scope = scope or {}
+    parts = []
+    if scope.get("region"):
+        from kcbudget import reference as ref
+
+        try:
+            label = ref.region_label(ref.match_region(scope["region"]), lang)
+        except Exception:  # an alias the reference knows under another name
+            label = str(scope["region"])
+        parts.append(f"{r['region']} {label}")
+    if scope.get("province"):
+        parts.append(f"{r['province']} {scope['province']}")
+    if scope.get("program"):
+        parts.append(f"{r['program']} {scope['program']}")
+    if scope.get("as_of"):
+        parts.append(r["as_of"])
+    where = "; ".join(parts) if parts else r["all"]
+    if scope.get("year"):
+        years = str(scope["year"])
+    else:
+        found = sorted({line.group.get("year") for line in result.rows
+                        if isinstance(line.group.get("year"), int)})
+        years = (str(found[0]) if len(found) == 1 else f"{found[0]}–{found[-1]}") if found \
+            else r["years_all"]
+    return where, years
+
+
+def to_xlsx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
+            scope: dict | None = None) -> bytes:
+    """A report to hand on: a title block (what, where, which years, unit, when made,
+    from which files), the table with frozen header and filters, numbers as numbers
+    (years and counts too), A4 landscape fitted to the page width with the header
+    repeated; a chart sheet of attainment by group (the total left out, every label
+    shown, the axis from zero) that prints on one page."""
     import xlsxwriter
 
+    from kcbudget import __version__
+
     h = HEADERS[lang]
+    r = REPORT[lang]
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_urls": False})
-    sheet = book.add_worksheet("Tong hop" if lang == "vi" else "Summary")
-    bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
-                            "text_wrap": True, "valign": "vcenter"})
-    money = book.add_format({"num_format": "#,##0.0" if unit != Unit.dong else "#,##0"})
-    pct_fmt = book.add_format({"num_format": "0.00"})
-    count_fmt = book.add_format({"num_format": "0"})
+    book.set_properties({"title": r["title"], "comments": "kcbudget report"})
+    fmt = report_formats(book, unit)
+    sheet = book.add_worksheet(r["summary"])
     keys = result.group_by
     cols = _display_columns(result)
     unit_name = unit.label(lang)
     head = [h[k] for k in keys] + [h["program"]] + [
         f"{h[c]} ({unit_name})" if c in ("planned", "executed", "total_cost", "counterpart",
                                        "accepted") else h[c] for c in cols]
-    sheet.write_row(0, 0, head, bold)
-    sheet.set_row(0, 30)
-    sheet.freeze_panes(1, len(keys) + 1)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
+    where, years = _scope_text(result, lang, scope)
+    files = ", ".join(Path_name(f) for f in result.files) or "—"
+    block = [r["title"], f"{r['scope']}: {where}; {r['year']}: {years}",
+             f"{r['unit']}: {unit_name}",
+             r["made"].format(date=made_on(lang), version=__version__, files=files)]
+    top = write_title_block(sheet, fmt, block, len(head))
+    sheet.write_row(top, 0, head, fmt["head"])
+    sheet.set_row(top, 32)
+    sheet.freeze_panes(top + 1, len(keys) + 1)
+    page_setup(sheet, top, lang, r["page"])
     lines = _lines(result) + (result.totals if keys else [])
-    for r, line in enumerate(lines, start=1):
-        is_total = keys and r > len(result.rows)
+    for i, line in enumerate(lines, start=1):
+        row = top + i
+        is_total = keys and i > len(result.rows)
+        style = fmt["bold_money"] if line.program == "ALL" else fmt["money"]
         for c, k in enumerate(keys):
-            value = h["total"] if is_total and c == 0 else (
-                "" if is_total else _key_label(k, line.group.get(k), lang))
-            sheet.write_string(r, c, untrusted.formula_safe(str(value)))
-        sheet.write_string(r, len(keys),
-                           untrusted.formula_safe(_program_label(line.program, lang)))
+            value = line.group.get(k)
+            if is_total:
+                if c == 0:
+                    sheet.write_string(row, c, h["total"])
+            elif k == "year" and isinstance(value, int):
+                sheet.write_number(row, c, value, fmt["year"])
+            else:
+                sheet.write_string(row, c, untrusted.formula_safe(
+                    untrusted.plain_line(_key_label(k, value, lang))))
+        sheet.write_string(row, len(keys), _program_label(line.program, lang))
         for j, col in enumerate(cols, start=len(keys) + 1):
             value = getattr(line, col)
             if value is None:
-                sheet.write_blank(r, j, None)
+                sheet.write_blank(row, j, None)
             elif col in ("planned", "executed", "total_cost", "counterpart", "accepted"):
-                sheet.write_number(r, j, value / unit.factor, money)
+                sheet.write_number(row, j, value / unit.factor, style)
             elif col.endswith("_pct") or col == "leverage":
-                sheet.write_number(r, j, value, pct_fmt)
+                sheet.write_number(row, j, value, fmt["pct"])
             else:
-                sheet.write_number(r, j, value, count_fmt)
-    sheet.set_column(0, len(keys), 18)
+                sheet.write_number(row, j, value, fmt["count"])
+    widths = [max([len(str(head[c]))] + [len(_key_label(k, line.group.get(k), lang))
+                                         for line in lines]) for c, k in enumerate(keys)]
+    for c, w in enumerate(widths):
+        sheet.set_column(c, c, min(max(w + 2, 8), 40))
+    sheet.set_column(len(keys), len(keys), 9)
     sheet.set_column(len(keys) + 1, len(keys) + len(cols), 14)
     if lines:
-        sheet.autofilter(0, 0, len(lines), len(head) - 1)
-    # the chart: attainment of ALL by group
-    att_col = len(keys) + 1 + cols.index("attainment_pct")
-    all_rows = [r for r, line in enumerate(lines, start=1)
-                if line.program == "ALL" and line.attainment_pct is not None]
-    if all_rows:
-        chart_sheet = book.add_worksheet("Bieu do" if lang == "vi" else "Chart")
-        chart_sheet.write_row(0, 0, [h["program"] if not keys else h[keys[0]],
-                                     h["attainment_pct"]], bold)
-        for i, r in enumerate(all_rows, start=1):
-            line = lines[r - 1]
-            label = " / ".join(_key_label(k, line.group.get(k), lang) for k in keys) \
-                if keys and r <= len(result.rows) else h["total"]
-            chart_sheet.write_string(i, 0, untrusted.formula_safe(label))
-            chart_sheet.write_number(i, 1, line.attainment_pct, pct_fmt)
-        chart = book.add_chart({"type": "bar"})
-        chart.add_series({"name": h["attainment_pct"],
-                          "categories": [chart_sheet.name, 1, 0, len(all_rows), 0],
-                          "values": [chart_sheet.name, 1, 1, len(all_rows), 1],
-                          "data_labels": {"value": True}})
-        chart.set_title({"name": h["attainment_pct"]})
-        chart.set_legend({"none": True})
-        chart_sheet.insert_chart("D2", chart, {"x_scale": 1.5, "y_scale": 1.5})
-        chart_sheet.set_column(0, 0, 30)
-    del att_col
+        sheet.autofilter(top, 0, top + len(lines), len(head) - 1)
+    _chart_sheet(book, fmt, result, lang, keys, r)
     book.close()
     return buffer.getvalue()
+
+
+def Path_name(file: str) -> str:  # noqa: N802 - a file's name without its folders
+    return untrusted.plain_line(str(file).replace("\\", "/").rsplit("/", 1)[-1])
+
+
+def _chart_sheet(book, fmt, result: SummaryResult, lang: str, keys, r) -> None:
+    """Attainment of each group (all programs), the total left out: one bar per group,
+    every group's label shown, the value axis from zero; on one A4 landscape page."""
+    h = HEADERS[lang]
+    groups = [line for line in result.rows
+              if line.program == "ALL" and line.attainment_pct is not None] if keys else []
+    if not groups:
+        return
+    sheet = book.add_worksheet(r["chart_sheet"])
+    by = ", ".join(h[k].lower() for k in keys)
+    title = f"{r['chart']} {r['chart_by'].format(key=by)}"
+    sheet.write_string(0, 0, title, fmt["title"])
+    sheet.write_row(2, 0, [" / ".join(h[k] for k in keys), h["attainment_pct"]], fmt["head"])
+    for i, line in enumerate(groups, start=3):
+        label = " / ".join(_key_label(k, line.group.get(k), lang) for k in keys)
+        sheet.write_string(i, 0, untrusted.formula_safe(untrusted.plain_line(label)))
+        sheet.write_number(i, 1, line.attainment_pct, fmt["pct"])
+    last = 2 + len(groups)
+    width = max(len(h[k]) for k in keys)
+    sheet.set_column(0, 0, min(max(width, max(len(_key_label(k, g.group.get(k), lang))
+                                                for g in groups for k in keys) + 2), 40))
+    sheet.set_column(1, 1, 14)
+    chart = book.add_chart({"type": "bar"})
+    chart.add_series({"name": h["attainment_pct"],
+                      "categories": [sheet.name, 3, 0, last, 0],
+                      "values": [sheet.name, 3, 1, last, 1],
+                      "data_labels": {"value": True, "num_format": "#,##0.00"},
+                      "gap": 60})
+    chart.set_title({"none": True})
+    chart.set_legend({"none": True})
+    # a bar chart's categories are its y axis: every label, the first group on top
+    chart.set_y_axis({"interval_unit": 1, "interval_tick": 1, "reverse": True,
+                      "num_font": {"size": 9}})
+    chart.set_x_axis({"min": 0, "num_format": "#,##0", "major_gridlines": {"visible": True}})
+    height = max(300, 22 * len(groups) + 90)
+    chart.set_size({"width": 760, "height": height})
+    sheet.insert_chart(2, 3, chart)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 1)  # the table and its chart on one page
+    sheet.set_footer(f"&C{r['page']}")
