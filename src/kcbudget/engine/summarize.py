@@ -13,7 +13,7 @@ from fractions import Fraction
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
-from kcbudget.model.results import Indicators, SummaryLine, SummaryResult
+from kcbudget.model.results import Indicators, Scope, SummaryLine, SummaryResult
 from kcbudget.read.table import ReadOptions
 
 GROUP_KEYS = ("region", "province", "year", "category", "category_group", "status")
@@ -417,4 +417,26 @@ def summarize(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, by=None
     return SummaryResult(group_by=group_by, rows=summarize_records(recs, group_by),
                          totals=summarize_records(recs, []),
                          indicators=indicators(recs, group_by), diagnostics=diagnostics,
-                         files=files)
+                         files=files, scope=scope_of(recs, filters))
+
+
+def scope_of(recs, filters: Filters) -> Scope:
+    """What the summary covers: its filters, and the years, provinces, regions and
+    programs its records hold."""
+    from kcbudget import reference as ref
+
+    region = ref.match_region(filters.region) if filters.region else None
+    province = None
+    if filters.province:
+        found = ref.match_province(filters.province, as_of=filters.as_of)
+        province = found.name if found is not None else None
+
+    def distinct(column):
+        if not len(recs) or column not in recs:
+            return []
+        values = recs[column].dropna().unique().tolist()
+        return sorted(int(v) if column == "year" else str(v) for v in values)
+
+    return Scope(region=region, province=province, years=distinct("year"),
+                 provinces=distinct("province"), regions=distinct("region"),
+                 programs=distinct("program"))
