@@ -200,3 +200,22 @@ def test_stderr_is_restored_after_the_reader(capfd):
             os.write(2, b"nested\n")
     os.write(2, b"ours\n")
     assert capfd.readouterr().err == "ours\n"
+
+
+def test_python_stderr_still_reaches_the_terminal_while_the_reader_is_quiet(tmp_path):
+    """A progress bar or kcbudget's own line written through ``sys.stderr`` while fd 2
+    is silenced still arrives; what the reader writes to fd 2 does not."""
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "import os, sys\n"
+        "from kcbudget.read.contained import quiet_stderr\n"
+        "with quiet_stderr():\n"
+        "    os.write(2, b'rust panic text\\n')\n"
+        "    print('ours', file=sys.stderr)\n"
+        "print('after', file=sys.stderr)\n", encoding="utf-8")
+    import sys
+
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "ours\nafter\n"
