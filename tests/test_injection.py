@@ -195,7 +195,7 @@ def test_validate_every_format(books, kind):
     assert root.find("testsuite") is not None
 
 
-@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("kind", ["xlsx"])  # the CSV input path: validate and reconcile
 def test_summarize_every_format(books, kind, tmp_path):
     plan, actual = books[kind]
     for by in ("province,category",):
