@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import threading
 import zipfile
 from dataclasses import dataclass, field
 
@@ -151,6 +152,9 @@ def _parse_xml(data: bytes):
         raise KcbudgetError("xml_dtd", reason=exc) from exc
     except ElementTree.ParseError as exc:
         raise KcbudgetError("damaged_xml", reason=exc) from None
+
+
+_CHECK_LOCK = threading.Lock()
 
 
 class XlsxPackage:
@@ -448,6 +452,13 @@ class XlsxPackage:
         no more than ``max_columns`` columns, no grid of more than ``max_grid``
         cells unless the sheet really holds a ``1/grid_density`` share of them,
         at most ``max_merges`` merged ranges."""
+        with _CHECK_LOCK:  # the scan and the load may ask at once: one pass, the other waits
+            lock = self.__dict__.setdefault("_check_locks", {}).setdefault(name,
+                                                                           threading.Lock())
+        with lock:
+            self._check_sheet(name)
+
+    def _check_sheet(self, name: str) -> None:
         checked = self.__dict__.setdefault("_checked_sheets", set())
         if name in checked:
             return
