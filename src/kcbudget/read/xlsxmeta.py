@@ -474,11 +474,18 @@ class XlsxPackage:
             checked.add(name)
             return
         probe = GridProbe()
+        since_row = 0  # bytes since the last row start: the scan's one-row limit, early
         with CountedMember(self.path, info) as stream:
             while True:
                 chunk = stream.read(_CHUNK)
                 if not chunk:
                     break
+                last = max(chunk.rfind(b"<row"), chunk.rfind(b":row"),
+                           chunk.rfind(b"<mergeCell"))  # where the scan may cut, too
+                since_row = len(chunk) - last if last >= 0 else since_row + len(chunk)
+                if since_row > _MAX_ROW_BYTES:
+                    raise KcbudgetError("row_too_large", path=self.path, sheet=name,
+                                        limit=_MAX_ROW_BYTES >> 20)
                 probe.feed(chunk)
                 self._check_grid(name, probe)
         probe.finish()
