@@ -241,7 +241,8 @@ def _summary_table(doc: Any, result: SummaryResult, columns: list[str], lang: st
     if keys and len(groups) > 1 and total_is_said(result):
         lines += [(line, True) for line in result.totals]
     head = [h[k] for k in keys] + [h["program"]] + [_header(c, lang, unit) for c in columns]
-    table = _table(doc, head, len(keys) + 1)
+    widths = [1.4 if k == "year" else 3.2 for k in keys] + [2.0]
+    table = _table(doc, head, widths)
     previous = None
     for line, is_total in lines:
         group = tuple(line.group.get(k) for k in keys)
@@ -255,7 +256,7 @@ def _summary_table(doc: Any, result: SummaryResult, columns: list[str], lang: st
             previous = group
         cells = labels + [_program_label(line.program, lang)] + [
             _cell(line, c, lang, unit, decimals) for c in columns]
-        _row(table, cells, len(keys) + 1, bold=line.program == "ALL" or is_total)
+        _row(table, cells, bold=line.program == "ALL" or is_total)
 
 
 def _physical_table(doc: Any, result: SummaryResult, lang: str) -> None:
@@ -266,32 +267,44 @@ def _physical_table(doc: Any, result: SummaryResult, lang: str) -> None:
                                               for p in result.physical)]
     head = [HEADERS[lang][k] for k in keys] + [w["indicator"], w["unit_col"], w["done"],
                                                w["target"], w["reached"]]
-    table = _table(doc, head, len(keys) + 2)
+    table = _table(doc, head, [1.4 if k == "year" else 3.2 for k in keys] + [5.0, 2.2])
     for p in result.physical:
         cells = [_key_label(k, p.group.get(k), lang) for k in keys] + [
             p.name, p.unit,
             "—" if p.executed is None else format_number(p.executed, lang),
             "—" if p.target is None else format_number(p.target, lang),
             "—" if p.attainment_pct is None else format_number(p.attainment_pct, lang, 2)]
-        _row(table, cells, len(keys) + 2)
+        _row(table, cells)
 
 
-def _table(doc: Any, head: list[str], text_columns: int) -> Any:
-    """A grid table whose first row (bold, shaded) repeats on every page."""
+def _table(doc: Any, head: list[str], text_widths: list[float]) -> Any:
+    """A grid table as wide as the page, whose first row (bold, shaded) repeats on every
+    page: the text columns (groups, program) ``text_widths`` cm wide, the figures
+    sharing the rest."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
+    section = doc.sections[-1]
+    page = (section.page_width - section.left_margin - section.right_margin) / Cm(1)
+    rest = len(head) - len(text_widths)
+    figure = max((page - sum(text_widths)) / rest, 1.4) if rest else 0
     table = doc.add_table(rows=1, cols=len(head))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    table._kcbudget_widths = [Cm(w) for w in [*text_widths, *([figure] * rest)]]
+    table._kcbudget_text = len(text_widths)
+    for column, width in zip(table.columns, table._kcbudget_widths):
+        column.width = width
     row = table.rows[0]
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(repeat)
     for i, (cell, text) in enumerate(zip(row.cells, head)):
+        cell.width = table._kcbudget_widths[i]
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = paragraph.add_run(_safe(text))
@@ -304,14 +317,15 @@ def _table(doc: Any, head: list[str], text_columns: int) -> Any:
     return table
 
 
-def _row(table: Any, cells: list[str], text_columns: int, bold: bool = False) -> None:
+def _row(table: Any, cells: list[str], bold: bool = False) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     row = table.add_row()
     for i, (cell, text) in enumerate(zip(row.cells, cells)):
+        cell.width = table._kcbudget_widths[i]
         paragraph = cell.paragraphs[0]
-        if i >= text_columns:
+        if i >= table._kcbudget_text:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         run = paragraph.add_run(_safe(text))
         run.font.size = Pt(10)

@@ -156,7 +156,7 @@ WORDS: dict[str, dict[str, str]] = {
         "cost_support": ", of which khuyến công support is {pct}",
         "counterpart": "the beneficiaries' counterpart funds are {amount}{leverage}",
         "counterpart_only": "The beneficiaries' counterpart funds are {amount}{leverage}",
-        "leverage": ", {ratio} times the support",
+        "leverage": ", a counterpart-to-support ratio of {ratio}",
         "other_funds": "other funds {amount}",
         "beneficiaries": "The projects support {n} beneficiaries",
         "per_project": "on average {amount} per project",
