@@ -16,7 +16,8 @@ from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import Indicators, Scope, SummaryLine, SummaryResult
 from kcbudget.read.table import ReadOptions
 
-GROUP_KEYS = ("region", "province", "year", "category", "category_group", "status")
+GROUP_KEYS = ("region", "province", "year", "period", "category", "category_group", "status")
+LATER = ("allocated", "advanced", "executed", "accepted", "disbursed", "settled")
 PROGRAMS = ("KCQG", "KCDP", "ALL")
 
 
@@ -161,32 +162,36 @@ def _sums(frame, keys) -> dict:
         labels = list(zip(*columns)) if len(keys) > 1 else list(columns[0])
     groups = len(labels)
     planned, planned_given = _values(frame, "planned")
-    executed, executed_given = _values(frame, "executed")
-    accepted, accepted_given = _values(frame, "accepted")
     total_cost, cost_given = _values(frame, "total_cost")
     counterpart, counterpart_given = _values(frame, "counterpart")
+    other, other_given = _values(frame, "other_funds")
     support, support_given = _values(frame, "support")
+    beneficiaries, beneficiaries_given = _values(frame, "beneficiaries")
     # total cost and counterpart belong to one phase: the plan's figures where the
     # group has them, else the execution's; never the two added together
     planned_side = planned_given
     cp_given = support_given & counterpart_given
-    amounts = {
-        "planned": (planned, planned_given), "executed": (executed, executed_given),
-        "accepted": (accepted, accepted_given),
-        "total_cost_p": (total_cost, cost_given & planned_side),
-        "total_cost_e": (total_cost, cost_given & ~planned_side),
-        "counterpart_p": (counterpart, counterpart_given & planned_side),
-        "counterpart_e": (counterpart, counterpart_given & ~planned_side),
-        "support_cp_p": (support, cp_given & planned_side),
-        "support_cp_e": (support, cp_given & ~planned_side),
-    }
+    tc_given = support_given & cost_given
+    bn_given = support_given & beneficiaries_given
+    amounts = {"planned": (planned, planned_given)}
+    for stage in LATER:
+        amounts[stage] = _values(frame, stage)
+    for side, mask in (("_p", planned_side), ("_e", ~planned_side)):
+        amounts["total_cost" + side] = (total_cost, cost_given & mask)
+        amounts["counterpart" + side] = (counterpart, counterpart_given & mask)
+        amounts["other_funds" + side] = (other, other_given & mask)
+        amounts["support_cp" + side] = (support, cp_given & mask)
+        amounts["support_tc" + side] = (support, tc_given & mask)
+        amounts["cost_tc" + side] = (total_cost, tc_given & mask)
+        amounts["beneficiaries" + side] = (beneficiaries, beneficiaries_given & mask)
+        amounts["support_bn" + side] = (support, bn_given & mask)
     out: dict[str, list] = {}
     for name, (values, given) in amounts.items():
         total = np.zeros(groups, dtype=np.int64)
         np.add.at(total, codes[given], values[given])
         seen = np.bincount(codes[given], minlength=groups)
         out[name] = [int(t) if n else None for t, n in zip(total.tolist(), seen.tolist())]
-    for name in ("projects_planned", "projects_executed", "projects_accepted"):
+    for name in [f"projects_{stage}" for stage in ("planned", *LATER)]:
         values, _ = _values(frame, name)
         total = np.zeros(groups, dtype=np.int64)
         np.add.at(total, codes, values)
@@ -204,15 +209,56 @@ def _int_or_none(value):
 
 
 def summarize_records(recs, group_by: list[str]) -> list[SummaryLine]:
-    import pandas as pd
+    """Lines per group and program.  Figures of a part of the year (``months``: the
+    first 7 months) are never added to whole-year figures: a group whose later-stage
+    figures cover different months gets one line per months value, each with the
+    group's plan as its base."""
+    import numpy as np
 
-    lines: list[SummaryLine] = []
     if not len(recs):
-        return lines
+        return []
     recs = recs.copy()
     recs["_program"] = recs["program"].where(recs["program"].notna(), "_UNSPLIT")
     for key in group_by:  # a missing key is a group of its own, still split by program
         recs[key] = recs[key].astype(object).where(recs[key].notna(), _NONE)
+    later = np.zeros(len(recs), dtype=bool)
+    for stage in LATER:
+        later |= recs[stage].notna().to_numpy()
+    months = recs["months"].astype("Int64").fillna(0).to_numpy(dtype=np.int64)
+    if not later.any():
+        return _lines(recs, group_by, None)
+    found = sorted(set(months[later].tolist()))
+    if len(found) == 1:
+        return _lines(recs, group_by, found[0] or None)
+    # a plan belongs with the figures of its own year: the plan of 2022 is the base of the
+    # 7-month figures of 2022, not of 2021's whole-year ones
+    keys = [*group_by, *([] if "year" in group_by else ["year"])]
+    frame = recs[keys].astype(object).where(recs[keys].notna(), _NONE)
+    frame["_m"] = months
+    seen = frame[later].drop_duplicates()
+    per_key: dict = {}
+    for row in seen.itertuples(index=False):  # one per distinct group, year and months
+        key, m = tuple(row[:-1]), row[-1]
+        per_key[key] = m if per_key.get(key, m) == m else 0
+    assigned = months.copy()
+    plan_rows = np.flatnonzero(~later)
+    if len(plan_rows):
+        plan_keys = frame.iloc[plan_rows][keys].itertuples(index=False, name=None)
+        assigned[plan_rows] = [per_key.get(tuple(k), 0) for k in plan_keys]
+    out: list[tuple[list, int, SummaryLine]] = []
+    for m in sorted(set(assigned.tolist())):
+        for line in _lines(recs[assigned == m], group_by, m or None):
+            out.append((_sort_key(tuple(line.group.get(k) for k in group_by)), m, line))
+    out.sort(key=lambda item: (item[0], item[1]))
+    return [line for _, _, line in out]
+
+
+def _group_key(recs, i, group_by):
+    return tuple(_clean_key(recs[k].iat[i]) for k in group_by)
+
+
+def _lines(recs, group_by, months) -> list[SummaryLine]:
+    lines: list[SummaryLine] = []
     by_program = _sums(recs, [*group_by, "_program"])
     totals = _sums(recs, group_by)
 
@@ -222,12 +268,9 @@ def summarize_records(recs, group_by: list[str]) -> list[SummaryLine]:
         key = key if isinstance(key, tuple) else (key,)
         return {k: _clean_key(v) for k, v in zip(group_by, key)}
 
-    # one dictionary per group (a row of plain values), looked up by key: no pandas
-    # indexing per group
-    total_rows, program_rows = totals, by_program
-    ordered = sorted(total_rows, key=lambda k: _sort_key(k if isinstance(k, tuple) else (k,)))
+    ordered = sorted(totals, key=lambda k: _sort_key(k if isinstance(k, tuple) else (k,)))
     for key in ordered:
-        total = total_rows[key]
+        total = totals[key]
         group = key_values(key)
         for program in PROGRAMS:
             if program == "ALL":
@@ -235,12 +278,12 @@ def summarize_records(recs, group_by: list[str]) -> list[SummaryLine]:
             else:
                 lookup = (*(key if isinstance(key, tuple) else (key,)), program) \
                     if group_by else program
-                row = program_rows.get(lookup)
-            lines.append(_line(group, program, row, total))
+                row = by_program.get(lookup)
+            lines.append(_line(group, program, row, total, months))
     return lines
 
 
-def _line(group, program, row, total) -> SummaryLine:
+def _line(group, program, row, total, months=None) -> SummaryLine:
     def get(name, source):
         return _int_or_none(source[name]) if source is not None else None
 
@@ -254,7 +297,19 @@ def _line(group, program, row, total) -> SummaryLine:
     total_cost = get("total_cost" + side, row)
     counterpart = get("counterpart" + side, row)
     support_cp = get("support_cp" + side, row)
-    accepted = get("accepted", row)
+    support_tc, cost_tc = get("support_tc" + side, row), get("cost_tc" + side, row)
+    beneficiaries = get("beneficiaries" + side, row)
+    support_bn = get("support_bn" + side, row)
+    stage = {name: get(name, row) for name in LATER}
+
+    def rate(value):
+        return pct(value, planned) if value is not None and planned_given is not None else None
+
+    # support per đề án: the money of the stage the line counts (executed, else the plan)
+    counted = get("projects_executed", row) or 0
+    money = executed
+    if not counted or not executed_given:
+        counted, money = get("projects_planned", row) or 0, planned
     return SummaryLine(
         group=group, program=program, planned=planned, executed=executed,
         # attainment only where the group has both a plan and an execution
@@ -265,11 +320,31 @@ def _line(group, program, row, total) -> SummaryLine:
         projects_planned=get("projects_planned", row) or 0,
         projects_executed=get("projects_executed", row) or 0,
         projects_accepted=get("projects_accepted", row) or 0,
-        accepted=accepted, accepted_pct=pct(accepted, planned) if accepted is not None else None,
+        accepted=stage["accepted"], accepted_pct=pct(stage["accepted"], planned)
+        if stage["accepted"] is not None else None,
         total_cost=total_cost, counterpart=counterpart,
         leverage=(ratio_half_up(int(counterpart), int(support_cp))
                   if counterpart is not None and support_cp else None),
+        months=months,
+        allocated=stage["allocated"], allocated_pct=rate(stage["allocated"]),
+        advanced=stage["advanced"], advanced_pct=rate(stage["advanced"]),
+        disbursed=stage["disbursed"], disbursed_pct=rate(stage["disbursed"]),
+        settled=stage["settled"], settled_pct=rate(stage["settled"]),
+        beneficiaries=beneficiaries, other_funds=get("other_funds" + side, row),
+        support_cost_pct=pct(support_tc, cost_tc) if support_tc is not None and cost_tc
+        else None,
+        support_per_project=_per(money, counted) if money else None,
+        support_per_beneficiary=_per(support_bn, beneficiaries)
+        if support_bn is not None and beneficiaries else None,
     )
+
+
+def _per(amount, count) -> int | None:
+    """``amount ÷ count`` in whole đồng, half up."""
+    if not count:
+        return None
+    quotient, rest = divmod(int(amount), int(count))
+    return quotient + (1 if rest * 2 >= int(count) else 0)
 
 
 _NONE = "\x00none"
@@ -295,8 +370,21 @@ def _sort_key(key: tuple):
     return out
 
 
+def whole_years(recs):
+    """The records of whole years: figures to date (``months``) and the plans of the
+    years they cover left out, so that an outturn is never a part of a year over its
+    whole plan."""
+    if not len(recs) or not recs["months"].notna().any():
+        return recs
+    partial = recs["months"].notna()
+    years = set(recs.loc[partial, "year"].dropna().tolist())
+    return recs[~partial & ~recs["year"].isin(years)]
+
+
 def indicators(recs, group_by: list[str]) -> Indicators:
-    """PI-1 aggregate outturn and PI-2 composition variance (docs/indicators.md)."""
+    """PI-1 aggregate outturn and PI-2 composition variance (docs/indicators.md), over
+    whole years only (:func:`whole_years`)."""
+    recs = whole_years(recs)
     if not len(recs):
         return Indicators(aggregate_outturn_pct=None, composition_variance_pct=None,
                           composition_by=None, lines=0)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kcbudget.model.units import Unit
+from kcbudget.read.layout import STAGES
 from kcbudget.reference.text import fold as _fold_reference
 
 # canonical key → aliases (Vietnamese and English), written naturally; folded at load
@@ -69,8 +70,15 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "other_funds": ("Nguồn khác", "Xã hội hóa", "Xã hội hoá", "Other funds", "Other",
                     "Nguồn vốn khác", "Kinh phí khác", "Vốn khác", "Huy động khác"),
     "planned": ("Kế hoạch", "Kinh phí kế hoạch", "Dự toán", "Kế hoạch giao", "Planned", "Plan"),
-    "executed": ("Thực hiện", "Kinh phí thực hiện", "Giải ngân", "Ước thực hiện",
-                 "Kết quả thực hiện", "Đã thực hiện", "Executed", "Actual", "Disbursed"),
+    "allocated": ("Phân bổ", "Kinh phí phân bổ", "Đã phân bổ", "Được phân bổ", "Allocated"),
+    "advanced": ("Tạm ứng", "Kinh phí tạm ứng", "Đã tạm ứng", "Advanced", "Advance"),
+    "executed": ("Thực hiện", "Kinh phí thực hiện", "Ước thực hiện",
+                 "Kết quả thực hiện", "Đã thực hiện", "Executed", "Actual"),
+    "accepted": ("Kinh phí nghiệm thu", "Giá trị nghiệm thu"),
+    "disbursed": ("Giải ngân", "Kinh phí giải ngân", "Đã giải ngân", "Giá trị giải ngân",
+                  "Disbursed"),
+    "settled": ("Quyết toán", "Kinh phí quyết toán", "Đã quyết toán", "Giá trị quyết toán",
+                "Settled"),
     "attainment_pct": ("Tỷ lệ", "Tỉ lệ", "Tỷ lệ thực hiện", "Tỉ lệ thực hiện", "% đạt",
                        "So với kế hoạch", "Tỷ lệ đạt", "TH/KH", "Attainment", "Attainment %",
                        "% of plan", "Tỷ lệ so với kế hoạch", "Tỉ lệ so với kế hoạch",
@@ -82,14 +90,14 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "status": ("Trạng thái", "Tình trạng", "Status"),
 }
 
-AMOUNT_KEYS = frozenset({"total_cost", "support", "counterpart", "other_funds", "planned",
-                         "executed", "accepted", "amount"})
+AMOUNT_KEYS = frozenset({"total_cost", "support", "counterpart", "other_funds", "amount",
+                         *STAGES})
 PERCENT_KEYS = frozenset({"attainment_pct", "share_pct"})
 COUNT_KEYS = frozenset({"beneficiaries", "projects", "indicator"})
 TEXT_KEYS = frozenset({"project_id", "province", "region", "program", "category",
                        "project_name", "beneficiary", "status", "implementing_unit", "item",
                        "unit"})
-PHASE_KEYS = ("planned", "executed", "accepted")
+PHASE_KEYS = STAGES
 
 # group words of multi-level headers
 PROGRAM_WORDS: dict[str, tuple[str, ...]] = {
@@ -107,10 +115,15 @@ PHASE_WORDS: dict[str, tuple[str, ...]] = {
     "planned": ("Kế hoạch", "Dự toán", "Kế hoạch giao", "Kinh phí kế hoạch", "Planned", "Plan",
                 "Đề nghị", "Đề nghị hỗ trợ", "Được giao", "Giao", "Kinh phí giao",
                 "Kế hoạch năm", "KH"),
-    "executed": ("Thực hiện", "Ước thực hiện", "Giải ngân", "Kinh phí thực hiện",
-                 "Kết quả thực hiện", "Đã thực hiện", "Executed", "Actual", "Disbursed",
-                 "Ước TH", "TH", "Thực hiện đến nay", "Đã giải ngân"),
-    "accepted": ("Nghiệm thu", "Đã nghiệm thu", "Được nghiệm thu", "Accepted"),
+    "allocated": ("Phân bổ", "Đã phân bổ", "Được phân bổ", "Kinh phí phân bổ", "Allocated"),
+    "advanced": ("Tạm ứng", "Đã tạm ứng", "Kinh phí tạm ứng", "Advanced"),
+    "executed": ("Thực hiện", "Ước thực hiện", "Kinh phí thực hiện",
+                 "Kết quả thực hiện", "Đã thực hiện", "Executed", "Actual",
+                 "Ước TH", "TH", "Thực hiện đến nay"),
+    "accepted": ("Nghiệm thu", "Đã nghiệm thu", "Được nghiệm thu", "Kinh phí nghiệm thu",
+                 "Accepted"),
+    "disbursed": ("Giải ngân", "Đã giải ngân", "Kinh phí giải ngân", "Disbursed"),
+    "settled": ("Quyết toán", "Đã quyết toán", "Kinh phí quyết toán", "Settled"),
 }
 # "of which": the columns or rows below/after are parts of the one before
 OF_WHICH = ("trong đó", "of which", "in which", "chia ra", "bao gồm", "gồm")

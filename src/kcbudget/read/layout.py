@@ -47,8 +47,11 @@ class Role(str, Enum):
 MONEY_MEASURES = frozenset({"support", "total_cost", "counterpart", "other_funds"})
 COUNT_MEASURES = frozenset({"projects", "beneficiaries", "indicator"})
 PERCENT_MEASURES = frozenset({"attainment_pct", "share_pct"})
-# the phases (stages of a đề án's money) a figure may carry
-PHASES = ("planned", "executed", "accepted")
+# the stages of a đề án's money (its phases), in the order the money moves
+STAGES = ("planned", "allocated", "advanced", "executed", "accepted", "disbursed", "settled")
+PHASES = STAGES
+# the stages measured against the plan (every stage but the plan itself)
+LATER_STAGES = STAGES[1:]
 
 
 @dataclass(frozen=True)
