@@ -24,29 +24,17 @@ from kcbudget.render import untrusted
 from kcbudget.render.numbers import format_amount, format_number
 
 FONT = "Times New Roman"
-MONEY = ("planned", "executed", "total_cost", "counterpart", "accepted", "allocated",
-         "advanced", "disbursed", "settled", "other_funds")
-#: columns of the later stages, shown where the summary has them
-STAGE_COLUMNS = ("allocated", "allocated_pct", "advanced", "advanced_pct", "disbursed",
-                 "disbursed_pct", "settled", "settled_pct")
 WIDE = 9  # more columns than this: the page is turned
 
 WORDS: dict[str, dict[str, str]] = {
     "vi": {"report": "Tình hình thực hiện", "table": "Số liệu tổng hợp",
            "physical": "Chỉ tiêu", "findings": "Các điểm cần lưu ý về số liệu",
            "indicator": "Chỉ tiêu", "unit_col": "Đơn vị", "done": "Thực hiện",
-           "target": "Mục tiêu", "reached": "Đạt (%)", "allocated": "Phân bổ",
-           "allocated_pct": "PB/KH (%)", "advanced": "Tạm ứng", "advanced_pct": "TƯ/KH (%)",
-           "disbursed": "Giải ngân", "disbursed_pct": "GN/KH (%)", "settled": "Quyết toán",
-           "settled_pct": "QT/KH (%)", "page": "Trang", "of": "/"},
+           "target": "Mục tiêu", "reached": "Đạt (%)", "page": "Trang", "of": "/"},
     "en": {"report": "What was done", "table": "Summary figures",
            "physical": "Indicators", "findings": "Notes on the figures",
            "indicator": "Indicator", "unit_col": "Unit", "done": "Done",
-           "target": "Target", "reached": "Reached (%)", "allocated": "Allocated",
-           "allocated_pct": "Allocated/plan %", "advanced": "Advanced",
-           "advanced_pct": "Advanced/plan %", "disbursed": "Disbursed",
-           "disbursed_pct": "Disbursed/plan %", "settled": "Settled",
-           "settled_pct": "Settled/plan %", "page": "Page", "of": " of "},
+           "target": "Target", "reached": "Reached (%)", "page": "Page", "of": " of "},
 }
 
 
@@ -198,25 +186,22 @@ def _field(paragraph: Any, code: str, shown: str) -> None:
 
 
 def _columns(result: SummaryResult) -> list[str]:
+    """The columns of the summary's table and xlsx report, the same choice."""
     from kcbudget.render.summary import _display_columns
 
-    cols = _display_columns(result)
-    lines = result.rows + result.totals
-    for col in STAGE_COLUMNS:
-        stage = col.removesuffix("_pct")
-        if col not in cols and any(getattr(line, stage) for line in lines):
-            cols.append(col)
-    return cols
+    return _display_columns(result)
 
 
 def _header(col: str, lang: str, unit: Unit) -> str:
-    from kcbudget.render.summary import HEADERS
+    from kcbudget.render.summary import HEADERS, MONEY
 
-    label = HEADERS[lang].get(col) or WORDS[lang][col]
+    label = HEADERS[lang][col]
     return f"{label} ({unit.label(lang)})" if col in MONEY else label
 
 
 def _cell(line: SummaryLine, col: str, lang: str, unit: Unit, decimals: int | None) -> str:
+    from kcbudget.render.summary import MONEY
+
     value = getattr(line, col)
     if value is None:
         return "—"

@@ -96,7 +96,7 @@ WORDS: dict[str, dict[str, str]] = {
         "leverage": ", bằng {ratio} lần kinh phí hỗ trợ",
         "other_funds": "nguồn khác {amount}",
         "beneficiaries": "Các đề án hỗ trợ {n} cơ sở thụ hưởng",
-        "per_project": "bình quân {amount} một đề án",
+        "per_project": "kinh phí hỗ trợ bình quân {amount} một đề án",
         "per_beneficiary": "{amount} một cơ sở",
         "physical": "Kết quả: ", "physical_targets": "Mục tiêu: ",
         "physical_item": "{name} {value} {unit}",
@@ -159,7 +159,7 @@ WORDS: dict[str, dict[str, str]] = {
         "leverage": ", a counterpart-to-support ratio of {ratio}",
         "other_funds": "other funds {amount}",
         "beneficiaries": "The projects support {n} beneficiaries",
-        "per_project": "on average {amount} per project",
+        "per_project": "support averages {amount} per project",
         "per_beneficiary": "{amount} per beneficiary",
         "physical": "Results: ", "physical_targets": "Targets: ",
         "physical_item": "{name} {value} {unit}",
@@ -214,6 +214,15 @@ class Figures:
         word = {Unit.dong: "", Unit.nghin: " thousand", Unit.trieu: " million",
                 Unit.ty: " billion"}[self.unit]
         return f"VND {text}{word}"
+
+    def average(self, dong: int) -> str:
+        """An average (đồng per đề án, per beneficiary): a quotient, not a sum, so written
+        to the report's precision — ``decimals``, else one decimal — and in triệu đồng when
+        the report counts in tỷ (``159,1 triệu đồng``, never ``0,159117647 tỷ đồng``)."""
+        unit = Unit.trieu if self.unit == Unit.ty else self.unit
+        decimals = self.decimals if self.decimals is not None else (
+            0 if unit == Unit.dong else 1)
+        return Figures(self.lang, unit, decimals, self.pct_decimals).amount(dong)
 
     def pct(self, value: float | None, exact: tuple[int | None, int | None] | None = None
             ) -> str:
@@ -784,15 +793,15 @@ def _cost(block: _Block, writer: _Writer) -> list[str]:
         text = w["beneficiaries"].format(n=f.count(a.beneficiaries))
         per = []
         if a.support_per_project:
-            per.append(w["per_project"].format(amount=f.amount(a.support_per_project)))
+            per.append(w["per_project"].format(amount=f.average(a.support_per_project)))
         if a.support_per_beneficiary:
-            per.append(w["per_beneficiary"].format(amount=f.amount(a.support_per_beneficiary)))
+            per.append(w["per_beneficiary"].format(amount=f.average(a.support_per_beneficiary)))
         if per:
             text += "; " + ", ".join(per)
         out.append(_sentence(text))
     elif a.support_per_project and (a.projects_executed or a.projects_planned):
         out.append(_sentence(_cap(w["per_project"].format(
-            amount=f.amount(a.support_per_project)))))
+            amount=f.average(a.support_per_project)))))
     return out
 
 
