@@ -119,7 +119,8 @@ def register(app: typer.Typer) -> None:
             if fmt in (SummaryFormat.xlsx, SummaryFormat.docx) and out is None:
                 from kcbudget.errors import KcbudgetError
 
-                raise KcbudgetError(f"{fmt.value}_needs_out")
+                raise KcbudgetError("xlsx_needs_out" if fmt == SummaryFormat.xlsx
+                                    else "docx_needs_out")
             grouping = report_grouping(by) if fmt in REPORT_FORMATS else by
             result = summarize(expand_inputs(files, lang.value), by=grouping, region=region,
                                province=province, year=year, program=program, as_of=as_of,
