@@ -98,6 +98,8 @@ def meaning_text(column: Column, lang: str = "vi") -> str:
         parts.append(f"{column.months} {_w(lang, 'months')}")
     if column.unit is not None:
         parts.append(_w(lang, column.unit.value))
+    if column.count_unit is not None:
+        parts.append(column.count_unit)
     if column.whole:
         parts.append(_w(lang, "whole"))
     return " · ".join(parts)
