@@ -285,7 +285,11 @@ def _summary_records(table: Table, sub, index, base, year_col):
                 continue
             record = _summary_record(table, base, index, program, cols, sub, slice_year,
                                      months, split and program is None, period)
-            out.append(record)
+            # a line of the sheet that holds no figure of this slice (the target row of
+            # a years-as-columns sheet, in the slice of the years) is no record of it
+            carries = record[[*AMOUNTS, "beneficiaries"]].notna().any(axis=1) | \
+                (record[COUNTS] != 0).any(axis=1)
+            out.append(record[carries.to_numpy()])
     return out
 
 
@@ -380,3 +384,60 @@ def records(tables: list[Table]):
         out[c] = out[c].astype("int64")
     out["year"] = out["year"].astype("Int64")
     return out
+
+
+PHYSICAL_COLUMNS = ["file", "sheet", "row", "region", "province", "year", "period", "program",
+                    "phase", "name", "unit", "value"]
+
+
+def physical_records(tables: list[Table]):
+    """Physical indicators (people trained, models, facilities, products, businesses):
+    one record per figure of a count column that carries its own unit (the ĐVT of a
+    years-as-columns sheet), đề án counts aside."""
+    import pandas as pd
+
+    from kcbudget import reference as ref
+
+    parts = []
+    for table in tables:
+        columns = [c for c in table.columns if c.is_count and c.count_unit is not None
+                   and c.key != "projects" and c.id in table.frame]
+        if not columns:
+            continue
+        detail = (table.kind == RowKind.detail).to_numpy()
+        sub = table.frame.loc[detail]
+        if not len(sub):
+            continue
+        year = sub["year"].astype("Int64") if "year" in sub else pd.Series(
+            table.year if table.year is not None else pd.NA, index=sub.index, dtype="Int64")
+        province = ref.match_province(table.title_province) if table.title_province else None
+        for column in columns:
+            values = sub[column.id].astype("Int64")
+            given = values.notna().to_numpy()
+            if not given.any():
+                continue
+            rows = sub.index[given]
+            years = year[given]
+            period = [f"{column.period[0]}-{column.period[1]}" if column.period else
+                      period_of(y) for y in years.tolist()]
+            parts.append(pd.DataFrame({
+                "file": table.file, "sheet": table.sheet,
+                "row": [table.sheet_row(r, column) for r in rows],
+                "region": province.region if province else None,
+                "province": province.name if province else None,
+                "year": years.to_numpy(), "period": period, "program": column.program,
+                "phase": column.phase or table.phase, "name": _indicator_name(column.header),
+                "unit": column.count_unit, "value": values[given].to_numpy(),
+            }))
+    if not parts:
+        return pd.DataFrame(columns=PHYSICAL_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    out["year"] = out["year"].astype("Int64")
+    out["value"] = out["value"].astype("Int64")
+    return out[PHYSICAL_COLUMNS]
+
+
+def _indicator_name(header: str) -> str:
+    import re
+
+    return re.sub(r"^\s*[-–+•*]\s*", "", str(header)).strip()

@@ -13,7 +13,7 @@ from fractions import Fraction
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
-from kcbudget.model.results import Indicators, Scope, SummaryLine, SummaryResult
+from kcbudget.model.results import Indicators, PhysicalLine, Scope, SummaryLine, SummaryResult
 from kcbudget.read.table import ReadOptions
 
 GROUP_KEYS = ("region", "province", "year", "period", "category", "category_group", "status")
@@ -87,7 +87,7 @@ def apply_as_of(recs, as_of: int | None):
     return recs
 
 
-def filter_records(recs, filters: Filters):
+def filter_records(recs, filters: Filters, programs: bool = True):
     from kcbudget import reference as ref
 
     mask = None
@@ -119,7 +119,7 @@ def filter_records(recs, filters: Filters):
     if years:
         year = recs["year"]
         both(year.notna() & (year >= years[0]) & (year <= years[1]))
-    if filters.program:
+    if filters.program and programs:
         program = ref.match_program(filters.program)
         if program is None:
             raise KcbudgetError("unknown_program", value=filters.program)
@@ -374,7 +374,7 @@ def whole_years(recs):
     """The records of whole years: figures to date (``months``) and the plans of the
     years they cover left out, so that an outturn is never a part of a year over its
     whole plan."""
-    if not len(recs) or not recs["months"].notna().any():
+    if not len(recs) or "months" not in recs or not recs["months"].notna().any():
         return recs
     partial = recs["months"].notna()
     years = set(recs.loc[partial, "year"].dropna().tolist())
@@ -401,7 +401,7 @@ def indicators(recs, group_by: list[str]) -> Indicators:
                 break
     variance = None
     lines = 0
-    if by is not None and planned_total and executed_total:
+    if by is not None and planned_total and executed_total and recs[by].nunique() > 1:
         grouped = recs.groupby(by, dropna=False)[["planned", "executed"]].sum(min_count=1)
         grouped = grouped.fillna(0)
         lines = len(grouped)
@@ -461,7 +461,7 @@ def summarize(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, by=None
               options: ReadOptions | None = None, **read_kwargs) -> SummaryResult:
     """Read the files, check what they state, and roll them up."""
     from kcbudget.checks.validate import check_table
-    from kcbudget.engine.records import records
+    from kcbudget.engine.records import physical_records, records
     from kcbudget.read.workbook import read_workbook
 
     if isinstance(paths, (str, os.PathLike)):
@@ -502,10 +502,43 @@ def summarize(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, by=None
                            ("program", program)) if v) or "—"
         diagnostics.append(diagnose("KC114", lang=opts.lang, filters=shown))
     diagnostics.sort(key=Diagnostic.sort_key)
+    physical = filter_records(apply_as_of(physical_records(tables), as_of), filters,
+                              programs=False)
     return SummaryResult(group_by=group_by, rows=summarize_records(recs, group_by),
                          totals=summarize_records(recs, []),
                          indicators=indicators(recs, group_by), diagnostics=diagnostics,
-                         files=files, scope=scope_of(recs, filters))
+                         files=files, scope=scope_of(recs, filters),
+                         physical=physical_lines(physical, group_by))
+
+
+def physical_lines(frame, group_by: list[str]) -> list[PhysicalLine]:
+    """Physical indicators per group: what was done, the target of a period where a
+    targets column gives one, and the share of the target reached."""
+    if not len(frame):
+        return []
+    keys = [k for k in group_by if k in frame.columns]
+    out = []
+    frame = frame.copy()
+    for key in keys:
+        frame[key] = frame[key].astype(object).where(frame[key].notna(), _NONE)
+    frame["_target"] = frame["phase"] == "planned"
+    order = {name: i for i, name in enumerate(dict.fromkeys(frame["name"].tolist()))}
+    groups = frame.groupby([*keys, "name", "unit"], dropna=False, sort=False)
+    found = []
+    for values, part in groups:
+        values = values if isinstance(values, tuple) else (values,)
+        group = {k: _clean_key(v) for k, v in zip(keys, values[:len(keys)])}
+        done = part.loc[~part["_target"], "value"]
+        target = part.loc[part["_target"], "value"]
+        executed = int(done.sum()) if done.notna().any() else None
+        goal = int(target.sum()) if target.notna().any() else None
+        found.append((_sort_key(tuple(group.get(k) for k in keys)), order[values[-2]],
+                      PhysicalLine(group=group, name=values[-2], unit=values[-1],
+                                   executed=executed, target=goal,
+                                   attainment_pct=pct(executed, goal)
+                                   if executed is not None and goal else None)))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [line for _, _, line in found]
 
 
 def scope_of(recs, filters: Filters) -> Scope:

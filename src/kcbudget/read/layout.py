@@ -108,6 +108,7 @@ class Column:
     months: int | None = None  # the figures cover the first ``months`` months of the year
     period: tuple[int, int] | None = None  # a programme period (2016, 2020)
     whole: bool = False  # the whole of which the following "Trong đó" columns are parts
+    count_unit: str | None = None  # the unit of a count (đề án, người, mô hình, cơ sở, …)
     path: tuple[HeaderCell, ...] = ()
     reasons: tuple[Reason, ...] = ()
     role: Role = Role.figure
@@ -153,6 +154,8 @@ class Column:
             out["period"] = f"{self.period[0]}-{self.period[1]}"
         if self.unit is not None:
             out["unit"] = self.unit.value
+        if self.count_unit is not None:
+            out["count_unit"] = self.count_unit
         if self.percent:
             out["percent"] = True
         if self.whole:

@@ -72,6 +72,8 @@ def to_dict(result: SummaryResult) -> dict:
         "rows": [line_dict(line) for line in result.rows],
         "totals": [line_dict(line) for line in result.totals],
         "indicators": result.indicators.model_dump(),
+        "physical": [{**p.group, **p.model_dump(exclude={"group"})} for p in result.physical],
+        "scope": result.scope.model_dump(),
         "diagnostics": [diagnostic_dict(d) for d in result.diagnostics],
     }
 
@@ -230,8 +232,37 @@ def print_table(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu
         last = i == len(chunks) - 1
         console.print(_rich_table(result, chunk, widths, lang, unit,
                                   h["unit"].format(unit=unit.label(lang)) if last else None))
+    if result.physical:
+        console.print(_physical_table(result, lang))
     for text in _indicator_lines(result, lang):
         console.print(untrusted.rich_text(text))
+
+
+PHYSICAL = {"vi": ("Chỉ tiêu", "ĐVT", "Thực hiện", "Mục tiêu", "% đạt"),
+            "en": ("Indicator", "Unit", "Done", "Target", "% of target")}
+
+
+def _physical_table(result: SummaryResult, lang: str):
+    """Physical indicators (people trained, models, facilities, …) per group."""
+    from rich.table import Table
+
+    h = HEADERS[lang]
+    keys = [k for k in result.group_by if any(k in p.group for p in result.physical)]
+    table = Table()
+    for k in keys:
+        table.add_column(h[k], max_width=18)
+    names = PHYSICAL[lang]
+    table.add_column(names[0])
+    table.add_column(names[1])
+    for name in names[2:]:
+        table.add_column(name, justify="right", no_wrap=True)
+    for p in result.physical:
+        cells = [_key_label(k, p.group.get(k), lang) for k in keys] + [p.name, p.unit]
+        cells += ["—" if p.executed is None else format_number(p.executed, lang),
+                  "—" if p.target is None else format_number(p.target, lang),
+                  _fmt_pct(p.attainment_pct, lang)]
+        table.add_row(*(untrusted.rich_text(c) for c in cells))
+    return table
 
 
 def _rich_table(result, cols, widths, lang, unit, caption):
