@@ -23,6 +23,7 @@ is plain text, one line per paragraph, for pasting into a report.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -97,7 +98,8 @@ WORDS: dict[str, dict[str, str]] = {
         "other_funds": "nguồn khác {amount}",
         "beneficiaries": "Các đề án hỗ trợ {n} cơ sở thụ hưởng",
         "per_project": "kinh phí hỗ trợ bình quân {amount} một đề án",
-        "per_beneficiary": "{amount} một cơ sở",
+        "per_beneficiary": "kinh phí hỗ trợ bình quân {amount} một cơ sở",
+        "per_beneficiary_too": "{amount} một cơ sở",
         "physical": "Kết quả: ", "physical_targets": "Mục tiêu: ",
         "physical_item": "{name} {value} {unit}",
         "physical_target": " (mục tiêu {value} {unit}, đạt {pct})",
@@ -160,7 +162,8 @@ WORDS: dict[str, dict[str, str]] = {
         "other_funds": "other funds {amount}",
         "beneficiaries": "The projects support {n} beneficiaries",
         "per_project": "support averages {amount} per project",
-        "per_beneficiary": "{amount} per beneficiary",
+        "per_beneficiary": "support averages {amount} per beneficiary",
+        "per_beneficiary_too": "{amount} per beneficiary",
         "physical": "Results: ", "physical_targets": "Targets: ",
         "physical_item": "{name} {value} {unit}",
         "physical_target": " (target {value} {unit}, {pct})",
@@ -487,19 +490,31 @@ def build(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     keys = list(result.group_by)
     total_blocks = _blocks(result.totals)
     group_blocks = _blocks(result.rows) if keys else []
-    if len({tuple(sorted(b.group.items(), key=str)) for b in group_blocks}) <= 1:
-        # one group: its sentence is the total's
+    total_group: dict = {}
+    if len({_group_key(b.group) for b in group_blocks}) <= 1:
+        # one group (a year, a programme period): its sentences are the total's, in its words
+        total_group = group_blocks[0].group if group_blocks else {}
         group_blocks = []
+    said_groups = {_group_key(b.group) for b in group_blocks}
+    # physical indicators go with their group's paragraph; any other, with the total's
+    others = [p.model_copy(update={"group": total_group}) for p in result.physical
+              if _group_key(p.group) not in said_groups]
     if not group_blocks or _years_agree(group_blocks, keys):
-        sentences = _block_sentences(total_blocks, writer, scope, {}, result.physical)
+        sentences = _block_sentences(total_blocks, writer, scope, total_group, others)
         if sentences:
             paragraphs.append(" ".join(sentences))
+    elif others:
+        paragraphs.append(_physical(others, writer))
     for block in group_blocks:
         sentences = _block_sentences([block], writer, scope, block.group, result.physical)
         if sentences:
             paragraphs.append(" ".join(sentences))
     intro, findings = _findings(result.diagnostics, lang)
     return ReportText([untrusted.plain_line(p) for p in paragraphs], intro, findings)
+
+
+def _group_key(group: dict) -> tuple:
+    return tuple(sorted((k, str(v)) for k, v in group.items()))
 
 
 def total_is_said(result: SummaryResult) -> bool:
@@ -543,11 +558,12 @@ def _block_sentences(blocks: list[_Block], writer: _Writer, scope: _Scope, group
                      physical: list[PhysicalLine]) -> list[str]:
     lang = writer.f.lang
     years = scope.years
-    if "year" in group and isinstance(group["year"], int):
-        years = [group["year"]]
+    if "year" in group:  # a group of no year (a period's targets) is not given the years
+        years = [group["year"]] if isinstance(group["year"], int) else []
     when = _years_text(years, lang)
-    if group.get("period") is not None:
-        when = writer.say("period", name=_group_label("period", group["period"], lang))
+    if group.get("period") is not None:  # 2021-2025 written as a range: 2021–2025
+        name = re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", _group_label("period", group["period"], lang))
+        when = writer.say("period", name=name)
     where = _group_where(group, scope, writer)
     out: list[str] = []
     said_plan: int | None = None
@@ -561,6 +577,13 @@ def _block_sentences(blocks: list[_Block], writer: _Writer, scope: _Scope, group
     return out
 
 
+def _provinces_of(provinces: Sequence[str], region: str) -> list[str]:
+    from kcbudget import reference as ref
+
+    return [p for p in provinces if (m := ref.match_province(p)) is not None
+            and m.region == region]
+
+
 def _group_where(group: dict, scope: _Scope, writer: _Writer) -> _Where:
     """The scope words of a group: its province or region, else the summary's; then
     its content or status."""
@@ -568,8 +591,9 @@ def _group_where(group: dict, scope: _Scope, writer: _Writer) -> _Where:
     w = WORDS[lang]
     if group.get("province"):
         base = _province_where(str(group["province"]), lang)
-    elif group.get("region"):
-        base = _where([], [str(group["region"])], lang, False)
+    elif group.get("region"):  # with the summary's provinces of that region
+        region = str(group["region"])
+        base = _where(_provinces_of(scope.provinces, region), [region], lang, False)
     else:
         base = _where(scope.provinces, scope.regions, lang, scope.national)
     extra = [w[key].format(name=_group_label(key, group[key], lang))
@@ -795,7 +819,8 @@ def _cost(block: _Block, writer: _Writer) -> list[str]:
         if a.support_per_project:
             per.append(w["per_project"].format(amount=f.average(a.support_per_project)))
         if a.support_per_beneficiary:
-            per.append(w["per_beneficiary"].format(amount=f.average(a.support_per_beneficiary)))
+            key = "per_beneficiary_too" if per else "per_beneficiary"
+            per.append(w[key].format(amount=f.average(a.support_per_beneficiary)))
         if per:
             text += "; " + ", ".join(per)
         out.append(_sentence(text))
