@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import (
+    out_format,
     LAYOUT_OPTION,
     FORCE_OUT_OPTION,
     MAX_RATIO_OPTION,
@@ -52,6 +53,7 @@ def report_grouping(by: str | None) -> str:
 def register(app: typer.Typer) -> None:
     @app.command("summarize")
     def summarize_cmd(
+        ctx: typer.Context,
         files: list[Path] = typer.Argument(
             ..., readable=False, help="Workbooks (summary or project sheets), "
             "folders or glob patterns.",
@@ -110,6 +112,8 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
+            nonlocal fmt
+            fmt = out_format(ctx, fmt, out)
             from kcbudget.cli.common import read_options
             from kcbudget.engine.summarize import summarize
             from kcbudget.model.units import Unit
