@@ -126,9 +126,21 @@ def register(app: typer.Typer) -> None:
                 raise KcbudgetError("xlsx_needs_out" if fmt == SummaryFormat.xlsx
                                     else "docx_needs_out")
             grouping = report_grouping(by) if fmt in REPORT_FORMATS else by
-            result = summarize(expand_inputs(files, lang.value), by=grouping, region=region,
-                               province=province, year=year, program=program, as_of=as_of,
-                               options=opts)
+            paths = expand_inputs(files, lang.value)
+
+            def run_summary(keys):
+                return summarize(paths, by=keys, region=region, province=province,
+                                 year=year, program=program, as_of=as_of, options=opts)
+
+            result = run_summary(grouping)
+            if fmt in REPORT_FORMATS and "year" not in (grouping or "").split(","):
+                # --by period: said period by period only where each period's years
+                # carry the same stages; else year by year within the periods
+                from kcbudget.render.report_text import periods_said_whole
+
+                detailed = run_summary(f"{grouping},year")
+                if not periods_said_whole(detailed):
+                    result = detailed
             display = Unit(unit.value)
             scope = {"region": region, "province": province, "year": year,
                      "program": program, "as_of": as_of}
