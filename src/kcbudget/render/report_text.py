@@ -33,6 +33,7 @@ from kcbudget.model.results import PhysicalLine, Scope, SummaryLine, SummaryResu
 from kcbudget.model.units import Unit
 from kcbudget.render import untrusted
 from kcbudget.render.numbers import format_number
+from kcbudget.render.summary import STATUS_WORDS
 
 PROGRAMS = ("KCQG", "KCDP")
 #: the later stages of the money, in the order a report tells them, each with its
@@ -44,13 +45,6 @@ MAX_FINDINGS = 20
 #: Hà Nội, Hải Phòng, Đà Nẵng, TP. Hồ Chí Minh, Cần Thơ; Huế from 2025-07-01
 _CITY_CODES = {"old": {"01", "31", "48", "79", "92"}, "new": {"01", "31", "46", "48", "79", "92"}}
 #: the words of a status in a sentence
-STATUS_WORDS = {
-    "vi": {"planned": "chưa triển khai", "in_progress": "đang thực hiện",
-           "accepted": "đã nghiệm thu", "cancelled": "đã dừng"},
-    "en": {"planned": "not yet started", "in_progress": "in progress",
-           "accepted": "accepted", "cancelled": "cancelled"},
-}
-
 WORDS: dict[str, dict[str, str]] = {
     "vi": {
         "KCQG": "khuyến công quốc gia", "KCDP": "khuyến công địa phương",

@@ -105,9 +105,21 @@ def _program_label(program: str, lang: str) -> str:
     return HEADERS[lang].get(program, program) if program in ("ALL", "KCDP") else program
 
 
+#: the words of a đề án status (a group of --by status), as a sentence says them
+STATUS_WORDS = {
+    "vi": {"planned": "chưa triển khai", "in_progress": "đang thực hiện",
+           "accepted": "đã nghiệm thu", "cancelled": "đã dừng"},
+    "en": {"planned": "not yet started", "in_progress": "in progress",
+           "accepted": "accepted", "cancelled": "cancelled"},
+}
+
+
 def _key_label(key: str, value, lang: str) -> str:
     if value is None:
         return "—"
+    if key == "status" and str(value) in STATUS_WORDS[lang]:  # never the code, accepted
+        words = STATUS_WORDS[lang][str(value)]
+        return words[:1].upper() + words[1:]
     if key == "region":
         from kcbudget import reference as ref
 
