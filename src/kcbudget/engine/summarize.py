@@ -511,7 +511,29 @@ def summarize(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, by=None
                          totals=summarize_records(recs, []),
                          indicators=indicators(recs, group_by), diagnostics=diagnostics,
                          files=files, scope=scope_of(recs, filters),
-                         physical=physical_lines(physical, group_by))
+                         physical=physical_lines(physical, group_by),
+                         accepted_of_planned=_accepted_of_planned(recs))
+
+
+def _accepted_of_planned(recs) -> bool:
+    """Whether the accepted đề án are among the planned ones, so that "11/35" is 11 of
+    those 35: counted in the same files (a summary sheet's two columns), or, from a
+    plan list and an actual list, every accepted đề án's code is in the plan under the
+    same program.  Not when one was accepted outside the plan, or under the other
+    program, or has no code to tell."""
+    if not len(recs):
+        return True
+    planned = recs[recs["projects_planned"] > 0]
+    accepted = recs[recs["projects_accepted"] > 0]
+    if not len(planned) or not len(accepted):
+        return True
+    if set(accepted["file"]) <= set(planned["file"]):
+        return True
+    if accepted["project_id"].isna().any():
+        return False
+    keys = set(zip(planned["project_id"].astype(str), planned["program"].astype(str)))
+    return set(zip(accepted["project_id"].astype(str),
+                   accepted["program"].astype(str))) <= keys
 
 
 def physical_lines(frame, group_by: list[str]) -> list[PhysicalLine]:

@@ -308,6 +308,7 @@ class _Writer:
         self.f = figures
         self.w = WORDS[figures.lang]
         self.named: set[str] = set()
+        self.accepted_of_planned = True  # "11/35": the accepted of the planned đề án
 
     def program(self, code: str) -> str:
         short = self.w[f"{code}_short"]
@@ -489,6 +490,7 @@ def build(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     """
     figures = Figures(lang, Unit(unit), decimals, pct_decimals)
     writer = _Writer(figures)
+    writer.accepted_of_planned = result.accepted_of_planned
     scope = _overall_scope(result, filters)
     paragraphs: list[str] = []
     keys = list(result.group_by)
@@ -798,7 +800,8 @@ def _accepted(block: _Block, writer: _Writer, months: int | None, year: int | No
     a = block.all
 
     def count(line: SummaryLine) -> str:
-        return writer.projects(line.projects_accepted, line.projects_planned or None)
+        of = line.projects_planned or None if writer.accepted_of_planned else None
+        return writer.projects(line.projects_accepted, of)
 
     def rate(line: SummaryLine) -> str:
         if line.accepted_pct is None:
