@@ -159,8 +159,18 @@ def _display_columns(result: SummaryResult) -> list[str]:
     return cols
 
 
+def _nothing(line: SummaryLine) -> bool:
+    """A program's line that no figure of the inputs went into (a sheet that does not
+    split KCQG and KCĐP): its amounts are unknown, never 0."""
+    return line.program != "ALL" and not any(
+        getattr(line, name) for name in (*MONEY, "projects_planned", "projects_executed",
+                                         "projects_accepted", "beneficiaries"))
+
+
 def _cell(line: SummaryLine, col: str, lang: str, unit: Unit) -> str:
     value = getattr(line, col)
+    if _nothing(line) and col != "months":
+        return "—"
     if col in MONEY:
         return "—" if value is None else format_amount(value, lang, unit, 1 if unit != Unit.dong
                                                       else 0)
