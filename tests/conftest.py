@@ -91,7 +91,7 @@ def run_kcbudget(*args, env: dict[str, str | None] | None = None):
                 main()
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-            except BaseException:  # noqa: BLE001 - shown as a real process would
+            except BaseException:
                 traceback.print_exc()
                 code = 1
     finally:

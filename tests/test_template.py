@@ -135,7 +135,7 @@ def test_plan_template_filled_validates_clean(tmp_path):
     table = kcbudget.read_workbook(path).tables[0]
     assert (table.sheet, table.phase, table.year, table.title_province) == (
         "KH 2024", "planned", 2024, "Bình Định")
-    assert [h for h in table.frame.columns] == [
+    assert list(table.frame.columns) == [
         "stt", "project_id", "project_name", "province", "category", "program", "beneficiary",
         "beneficiaries", "total_cost", "support", "counterpart", "other_funds", "status"]
 

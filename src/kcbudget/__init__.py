@@ -7,7 +7,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "KcbudgetError", "read_workbook", "reconcile", "summarize", "validate"]
+__all__ = ["KcbudgetError", "__version__", "read_workbook", "reconcile", "summarize", "validate"]
 
 from kcbudget.errors import KcbudgetError
 

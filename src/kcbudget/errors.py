@@ -27,10 +27,11 @@ from kcbudget.model.messages import render_message
 class KcbudgetError(Exception):
     """A failure the user can act on; ``str(err)`` is one line (English)."""
 
-    def __init__(self, key: str, /, exit_code: int = 2, **params: Any) -> None:
+    exit_code: int = 2  # the CLI's exit status; a placeholder of any name stays a placeholder
+
+    def __init__(self, key: str, /, **params: Any) -> None:
         self.key = key
         self.params = params
-        self.exit_code = exit_code
         super().__init__(self.render("en"))
 
     @classmethod
@@ -50,9 +51,12 @@ class KcbudgetError(Exception):
     def __str__(self) -> str:  # one line, always
         return self.render("en")
 
-    def __reduce__(self):  # pickles with its key and values (e.g. across processes)
+    def __reduce__(self) -> tuple[Any, ...]:  # pickles with its key and values (e.g. across processes)
         return (_rebuild, (type(self), self.key, self.exit_code, self.params))
 
 
-def _rebuild(cls, key: str, exit_code: int, params: dict[str, Any]) -> KcbudgetError:
-    return cls(key, exit_code, **params)
+def _rebuild(cls: type[KcbudgetError], key: str, exit_code: int, params: dict[str, Any]
+             ) -> KcbudgetError:
+    error = cls(key, **params)
+    error.exit_code = exit_code
+    return error

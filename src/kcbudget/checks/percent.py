@@ -129,8 +129,9 @@ class _Row:
         if like is None:
             return None
         found = [_sibling(self.table, like, program) for program in ("KCQG", "KCDP")]
-        parts = [self.figure(c) for c in found]
-        if any(p is None for p in parts):
+        figures = [self.figure(c) for c in found]
+        parts = [p for p in figures if p is not None]
+        if len(parts) < len(figures):
             return None
         phase = like.phase or like.key
         label = {lang: f"{_PHASE_NAMES[lang].get(phase, phase)} KCQG + KCĐP"

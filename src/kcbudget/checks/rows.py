@@ -33,7 +33,7 @@ def normalize_id(value: str) -> str:
     return _ID_CLEAN.sub("", str(value)).upper()
 
 
-def normalize_ids(series):
+def normalize_ids(series: pd.Series) -> pd.Series:
     """:func:`normalize_id` over a Series with Arrow kernels; missing or empty → None."""
     import pandas as pd
     import pyarrow as pa
@@ -135,7 +135,7 @@ def cost_slices(table: Table):
         if support is None:
             continue
 
-        def part(measure):
+        def part(measure, total=total):
             found = [c for c in table.figures(measure) if _same_slice(c, total)
                      and c.phase in (None, total.phase)]
             return found[0] if found else None

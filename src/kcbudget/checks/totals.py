@@ -13,8 +13,8 @@ the hint says which cell and how it fits.
 from __future__ import annotations
 
 from kcbudget.model.codes import diagnose
-from kcbudget.model.diagnostic import Diagnostic, a1
-from kcbudget.read.layout import RowKind
+from kcbudget.model.diagnostic import Diagnostic
+from kcbudget.read.layout import Column, RowKind
 from kcbudget.read.table import Table
 
 
@@ -24,7 +24,7 @@ def program_triples(table: Table):
     for total in table.columns:
         if total.program != "ALL" or not (total.is_amount or total.is_count):
             continue
-        parts = {}
+        parts: dict[str, Column] = {}
         for c in table.columns:
             if c.program in ("KCQG", "KCDP") and c.key == total.key and c.phase == total.phase \
                     and c.year == total.year and c.months == total.months and \
@@ -129,6 +129,8 @@ def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagno
             tolerance = precision_dong(raw_text, factor, table.locale, is_num)
             if abs(stated - computed) <= tolerance:
                 continue
+            first: str | int
+            last: str | int
             if table.transposed is not None:
                 code = "KC313" if column.is_amount else "KC314"
                 first, last = table.ref(rows[0], column), table.ref(rows[-1], column)
@@ -242,7 +244,7 @@ def check_program_totals(table: Table, lang: str = "vi") -> list[Diagnostic]:
                 given &= ~table.bad[i].reindex(table.frame.index).fillna(False).to_numpy()
         diff = (total - qg - dp)
         rows = table.frame.index[given & (diff != 0).fillna(False).to_numpy()]
-        columns = [table.column(i) for i in ids]
+        columns = [c for c in (table.column(i) for i in ids) if c is not None]
         for row in rows:
             tolerance = 0
             for column in columns:

@@ -52,7 +52,7 @@ def check_accounted(table: Table, lang: str = "vi") -> list[Diagnostic]:
     return [diagnose("KC117", lang=lang, file=table.file, sheet=table.sheet, amount=given)]
 
 
-def validate(paths: Iterable[str | os.PathLike] | str | os.PathLike,
+def validate(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
              options: ReadOptions | None = None, keep_going: bool = False,
              on_file=None, **kwargs) -> ValidationResult:
     """Validate workbooks.  A file that cannot be read raises ``KcbudgetError``, or
@@ -70,13 +70,13 @@ def validate(paths: Iterable[str | os.PathLike] | str | os.PathLike,
     unreadable: list[str] = []
     from kcbudget.engine.parallel import ordered_map
 
-    for path, book, exc in ordered_map(lambda p: read_workbook(p, opts), paths):
+    for path, book in ordered_map(lambda p: read_workbook(p, opts), paths):
         if on_file is not None:
             on_file(path)
-        if exc is not None:
-            if not isinstance(exc, KcbudgetError) or not keep_going:
-                raise exc
-            reason = exc.render(opts.lang)  # the one line, in the language of the run
+        if isinstance(book, Exception):
+            if not isinstance(book, KcbudgetError) or not keep_going:
+                raise book
+            reason = book.render(opts.lang)  # the one line, in the language of the run
             unreadable.append(reason)
             files.append(FileResult(file=str(path), ok=False, rows=0, errors=1))
             diagnostics.append(diagnose("KC100", lang=opts.lang, file=str(path),

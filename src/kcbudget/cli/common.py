@@ -133,15 +133,16 @@ def console(stderr: bool = False):
             self.quiet = True
             raise BrokenPipeError
 
+    class LogConsole(Console):
+        kcbudget_log = True  # lines of text are not wrapped in a log (see print_findings)
+
     stream = sys.stderr if stderr else sys.stdout
     try:
         tty = stream.isatty()
     except (AttributeError, ValueError):
         tty = False
     if not tty and not os.environ.get("COLUMNS", "").strip().isdigit():
-        log = Console(stderr=stderr, width=LOG_WIDTH)
-        log.kcbudget_log = True  # lines of text are not wrapped in a log (see print_findings)
-        return log
+        return LogConsole(stderr=stderr, width=LOG_WIDTH)
     return Console(stderr=stderr)
 
 

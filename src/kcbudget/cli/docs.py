@@ -22,7 +22,7 @@ def help_text(args: list[str]) -> str:
 def cli_markdown() -> str:
     from kcbudget.cli.app import app
 
-    commands = [c.name or c.callback.__name__ for c in app.registered_commands]
+    commands = [c.name or getattr(c.callback, "__name__", "") for c in app.registered_commands]
     parts = [
         "# Command line reference",
         "",

@@ -59,8 +59,8 @@ def register(app: typer.Typer) -> None:
             for title in (("Mã", "Vùng", "Số tỉnh", "Tỉnh") if lang.value == "vi"
                           else ("Slug", "Region", "Provinces", "Members")):
                 table.add_column(title)
-            for slug in ref.regions():
-                slug = getattr(slug, "slug", slug)
+            for info in ref.regions():
+                slug = info.slug
                 members = ref.provinces_in_region(slug, 2024)
                 table.add_row(slug, ref.region_label(slug, lang.value), str(len(members)),
                               ", ".join(p.name for p in members))

@@ -90,8 +90,8 @@ def register(app: typer.Typer) -> None:
                 from kcbudget.errors import KcbudgetError
 
                 raise KcbudgetError("xlsx_needs_out")
-            result = summarize(expand_inputs(files, lang.value), by=by, region=region, province=province, year=year,
-                               program=program, as_of=as_of, options=opts)
+            result = summarize(expand_inputs(files, lang.value), by=by, region=region, province=province,
+                               year=year, program=program, as_of=as_of, options=opts)
             display = Unit(unit.value)
             scope = {"region": region, "province": province, "year": year,
                      "program": program, "as_of": as_of}

@@ -52,7 +52,8 @@ def register(app: typer.Typer) -> None:
         force: bool = FORCE_OUT_OPTION,
         fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
                                        help="Exit 1 on findings at or above this level."),
-        lang: Lang = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG", help="Message language (vi|en)."),
+        lang: Lang = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG",
+                                  help="Message language (vi|en)."),
         locale: Locale | None = typer.Option(None, "--locale",
                                              help="Read text numbers as vi (48.793,5) or en."),
         unit: UnitOpt | None = typer.Option(None, "--unit",
@@ -70,8 +71,8 @@ def register(app: typer.Typer) -> None:
         layout: Path | None = LAYOUT_OPTION,
         caps: list[Path] | None = typer.Option(None, "--caps",
                                                help="A CSV of your province's own support "
-                                                    "caps (the columns of the packaged caps.csv: regime, program, "
-                                                    "activity, per, year_from, year_to, "
+                                                    "caps (the columns of the packaged caps.csv: regime, "
+                                                    "program, activity, per, year_from, year_to, "
                                                     "max_share_pct, max_amount, province, source), added "
                                                     "to the national ones."),
         quiet: bool = typer.Option(False, "--quiet", "-q",
@@ -85,7 +86,6 @@ def register(app: typer.Typer) -> None:
 
         def body() -> int:
             from kcbudget.checks.validate import validate
-            from kcbudget.render import diagnostics as render
 
             opts = read_options(lang, locale, unit, phase, sheet, year, max_rows,
                                 max_uncompressed, max_ratio, layout)

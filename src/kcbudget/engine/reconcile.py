@@ -14,7 +14,10 @@ import difflib
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from kcbudget.checks.rows import normalize_ids
 from kcbudget.errors import KcbudgetError
@@ -22,6 +25,12 @@ from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import ProgramTotal, ReconcileResult
 from kcbudget.read.table import ReadOptions
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+Paths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
 OUTCOMES = ("matched", "under", "over", "not_executed", "unplanned", "conflict")
 COMPARED = ("program", "province", "year")
@@ -44,7 +53,8 @@ def normalize_name(name: str | None) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
-def _side_records(paths, phase: str, opts: ReadOptions, side: str, lang: str):
+def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str, lang: str
+                  ) -> tuple[pd.DataFrame, list[Diagnostic], str, set[str]]:
     from kcbudget.checks.validate import check_table
     from kcbudget.engine.records import records
     from kcbudget.read.workbook import read_workbook
@@ -85,10 +95,9 @@ def _side_records(paths, phase: str, opts: ReadOptions, side: str, lang: str):
     return recs.reset_index(drop=True), diags, ", ".join(names), title_phases
 
 
-def _pair_by_id(plan, actual):
+def _pair_by_id(plan: pd.DataFrame, actual: pd.DataFrame) -> list[tuple[int, int]]:
     """(plan index, actual index) pairs of equal keys, duplicates paired in row order
     (the n-th HB-02 of the plan with the n-th of the actual), in plan order."""
-    import numpy as np
     import pandas as pd
 
     p_keys = plan["key"].dropna()
@@ -105,7 +114,7 @@ def _pair_by_id(plan, actual):
     return list(zip(p_keys.index[hit].tolist(), a_keys.index[found[hit]].tolist()))
 
 
-def _occurrences(codes):
+def _occurrences(codes: np.ndarray) -> np.ndarray:
     """For each position, how many earlier positions hold the same code (0, 1, …)."""
     import numpy as np
 
@@ -118,26 +127,28 @@ def _occurrences(codes):
     return out
 
 
-def _pair_by_name(plan, actual, plan_left, actual_left, threshold, both_ids_allowed):
+def _pair_by_name(plan: pd.DataFrame, actual: pd.DataFrame, plan_left: list[int],
+                  actual_left: list[int], threshold: float, both_ids_allowed: bool
+                  ) -> list[tuple[int, int, float]]:
     """Greedy best-first pairs of similar names within the same province and year.
     Matching by id, a pair needs at least one side without an id (two different ids
     are two đề án).  Candidates are blocked by (province, year) so the work grows
     with the size of each block, not with the product of the two files."""
     from collections import defaultdict
 
-    def block_key(recs, i):
+    def block_key(recs: pd.DataFrame, i: int) -> tuple[Any, Any]:
         return (_value(recs.at[i, "province"]), _value(recs.at[i, "year"]))
 
-    def has_id(recs, i):
+    def has_id(recs: pd.DataFrame, i: int) -> bool:
         return _present(recs.at[i, "key"])
 
-    actual_blocks = defaultdict(list)
+    actual_blocks: defaultdict[tuple[Any, Any], list[int]] = defaultdict(list)
     for ai in actual_left:
         if actual.at[ai, "name_key"]:
             actual_blocks[block_key(actual, ai)].append(ai)
     wildcard = [ai for ai in actual_left if actual.at[ai, "name_key"]
                 and None in block_key(actual, ai)]
-    candidates = []
+    candidates: list[tuple[float, int, int]] = []
     for pi in plan_left:
         pname = plan.at[pi, "name_key"]
         if not pname:
@@ -156,7 +167,9 @@ def _pair_by_name(plan, actual, plan_left, actual_left, threshold, both_ids_allo
             if ratio >= threshold:
                 candidates.append((-ratio, pi, ai))
     candidates.sort()
-    used_p, used_a, pairs = set(), set(), []
+    used_p: set[int] = set()
+    used_a: set[int] = set()
+    pairs: list[tuple[int, int, float]] = []
     for neg, pi, ai in candidates:
         if pi in used_p or ai in used_a:
             continue
@@ -166,7 +179,7 @@ def _pair_by_name(plan, actual, plan_left, actual_left, threshold, both_ids_allo
     return pairs
 
 
-def _compatible(plan, pi, actual, ai) -> bool:
+def _compatible(plan: pd.DataFrame, pi: int, actual: pd.DataFrame, ai: int) -> bool:
     for field in ("province", "year"):
         a, b = plan.at[pi, field], actual.at[ai, field]
         if _present(a) and _present(b) and a != b:
@@ -174,22 +187,22 @@ def _compatible(plan, pi, actual, ai) -> bool:
     return True
 
 
-def _present(value) -> bool:
+def _present(value: object) -> bool:
     import pandas as pd
 
     return value is not None and not (not isinstance(value, str) and pd.isna(value))
 
 
-def _value(value):
+def _value(value: Any) -> Any:
     if not _present(value):
         return None
     return value.item() if hasattr(value, "item") else value
 
 
-def reconcile(plan, actual, *, match_by: str = "id", tolerance: int = 0,
+def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: int = 0,
               rel_tolerance: float = 0.0, threshold: float = 0.8,
               options: ReadOptions | None = None, lang: str | None = None,
-              **read_kwargs) -> ReconcileResult:
+              **read_kwargs: Any) -> ReconcileResult:
     """Reconcile a plan (file or files) against an actual; returns the result model."""
     from kcbudget.render.numbers import round_pct
 
@@ -202,10 +215,10 @@ def reconcile(plan, actual, *, match_by: str = "id", tolerance: int = 0,
     from kcbudget.engine.parallel import ordered_map
 
     sides = []
-    for _, side, exc in ordered_map(lambda a: _side_records(a[0], a[1], opts, a[2], lang),
-                                    [(plan, "planned", "plan"), (actual, "executed", "actual")]):
-        if exc is not None:
-            raise exc
+    for _, side in ordered_map(lambda a: _side_records(a[0], a[1], opts, a[2], lang),
+                               [(plan, "planned", "plan"), (actual, "executed", "actual")]):
+        if isinstance(side, Exception):
+            raise side
         sides.append(side)
     (plan_recs, plan_diags, plan_name, plan_titles), \
         (actual_recs, actual_diags, actual_name, actual_titles) = sides
@@ -213,8 +226,8 @@ def reconcile(plan, actual, *, match_by: str = "id", tolerance: int = 0,
     if plan_titles == {"executed"} and actual_titles == {"planned"}:
         diagnostics.append(diagnose("KC405", lang=lang, file=plan_name, plan=plan_name,
                                     actual=actual_name))
-    for recs, side in ((plan_recs, "plan"), (actual_recs, "actual")):
-        diagnostics.extend(_duplicate_diagnostics(recs, side, lang))
+    for recs, side_name in ((plan_recs, "plan"), (actual_recs, "actual")):
+        diagnostics.extend(_duplicate_diagnostics(recs, side_name, lang))
 
     import numpy as np
 
@@ -235,8 +248,8 @@ def reconcile(plan, actual, *, match_by: str = "id", tolerance: int = 0,
             plan_free &= ~plan_keyed
         if not (plan_free & ~plan_keyed).any():
             actual_free &= ~actual_keyed
-    plan_left = list(np.flatnonzero(plan_free))
-    actual_left = list(np.flatnonzero(actual_free))
+    plan_left = np.flatnonzero(plan_free).tolist()
+    actual_left = np.flatnonzero(actual_free).tolist()
     for recs, left in ((plan_recs, plan_left), (actual_recs, actual_left)):
         if left:
             recs.loc[left, "name_key"] = recs.loc[left, "project_name"].map(normalize_name)
@@ -287,7 +300,7 @@ def reconcile(plan, actual, *, match_by: str = "id", tolerance: int = 0,
                               rel_tolerance=rel_tolerance)
 
 
-def _sorted(table):
+def _sorted(table: pd.DataFrame) -> pd.DataFrame:
     """Outcome order, then the largest variance first, then id, then row (stable)."""
     import numpy as np
 
@@ -300,17 +313,17 @@ def _sorted(table):
     return table.loc[keys.index].reset_index(drop=True)
 
 
-def _f(value):
+def _f(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def _duplicate_diagnostics(recs, side: str, lang: str) -> list[Diagnostic]:
+def _duplicate_diagnostics(recs: pd.DataFrame, side: str, lang: str) -> list[Diagnostic]:
     out = []
     keyed = recs[recs["key"].notna()]
     dup = keyed[keyed["key"].duplicated(keep=False)]
     side_name = {"plan": {"vi": "kế hoạch", "en": "plan"},
                  "actual": {"vi": "thực hiện", "en": "actual"}}[side]
-    for key, group in dup.groupby("key", sort=True):
+    for _key, group in dup.groupby("key", sort=True):
         rows = ", ".join(group["ref"])
         first = group.iloc[1]
         out.append(diagnose("KC401", lang=lang, file=first["file"], sheet=first["sheet"],
@@ -326,7 +339,7 @@ _TEXT = ["project_id", "project_name", "province", "program", "status", "ref"]
 _SAFE = 2**62  # below this, integer arithmetic on int64 cannot overflow here
 
 
-def _take(values, index):
+def _take(values: np.ndarray, index: np.ndarray) -> np.ndarray:
     """``values[index]`` with ``None`` where ``index`` is -1 (the other side only)."""
     import numpy as np
 
@@ -336,16 +349,18 @@ def _take(values, index):
     return out
 
 
-def _objects(series):
+def _objects(series: Any) -> np.ndarray:
     """A column as a numpy object array of plain Python values, ``None`` for missing."""
     import numpy as np
 
     values = series.to_numpy(dtype=object, na_value=None) if hasattr(series, "to_numpy") \
-        else np.asarray(series, dtype=object)
-    return values
+        else series
+    return np.asarray(values, dtype=object)
 
 
-def _outcomes(plan, actual, pairs, plan_paired, actual_paired, tolerance, rel_tolerance):
+def _outcomes(plan: pd.DataFrame, actual: pd.DataFrame,
+              pairs: list[tuple[int, int, str, float | None]], plan_paired: np.ndarray,
+              actual_paired: np.ndarray, tolerance: int, rel_tolerance: float) -> pd.DataFrame:
     """One outcome per đề án, computed over whole columns: a pandas DataFrame with the
     columns of :data:`kcbudget.model.results.PROJECT_FIELDS`, in input order (pairs,
     then plan only, then actual only).  No Python loop over the rows, except over the
@@ -357,17 +372,17 @@ def _outcomes(plan, actual, pairs, plan_paired, actual_paired, tolerance, rel_to
     ai = np.fromiter((a for _, a, _, _ in pairs), dtype="int64", count=len(pairs))
     p_only = np.flatnonzero(~plan_paired)
     a_only = np.flatnonzero(~actual_paired)
-    n_pairs, n_p, n_a = len(pi), len(p_only), len(a_only)
+    n_p, n_a = len(p_only), len(a_only)
     none_p, none_a = np.full(n_a, -1, "int64"), np.full(n_p, -1, "int64")
     left_ix = np.concatenate([pi, p_only, none_p])
     right_ix = np.concatenate([ai, none_a, a_only])
     has_p, has_a = left_ix >= 0, right_ix >= 0
     n = len(left_ix)
 
-    def side(recs, index, field):
+    def side(recs: pd.DataFrame, index: np.ndarray, field: str) -> np.ndarray:
         return _take(_objects(recs[field]), index)
 
-    def amounts(recs, index):
+    def amounts(recs: pd.DataFrame, index: np.ndarray) -> np.ndarray:
         values = recs["amount"].to_numpy(dtype="int64")
         out = np.zeros(n, "int64")
         out[index >= 0] = values[index[index >= 0]]
@@ -419,23 +434,24 @@ def _outcomes(plan, actual, pairs, plan_paired, actual_paired, tolerance, rel_to
     missing_id = pd.isna(project_id) & has_a
     project_id[missing_id] = right["project_id"][missing_id]
 
-    def pick(field):
+    def pick(field: str) -> np.ndarray:
         return np.where(has_p, left[field], right[field])
 
     year = pd.array(pick("year"), dtype="Int64")
+    none = np.array(None, dtype=object)
     frame = pd.DataFrame({
         "project_id": project_id, "project_name": pick("project_name"),
         "province": pick("province"), "year": year, "program": pick("program"),
         "outcome": outcome.astype(object), "planned": planned, "executed": executed,
         "variance": variance, "attainment_pct": _pcts(executed, planned),
         "matched_by": how, "similarity": similarity, "differences": differences,
-        "status": np.where(has_a, right["status"], None),
-        "plan_row": np.where(has_p, left["ref"], None),
-        "actual_row": np.where(has_a, right["ref"], None)})
+        "status": np.where(has_a, right["status"], none),
+        "plan_row": np.where(has_p, left["ref"], none),
+        "actual_row": np.where(has_a, right["ref"], none)})
     return frame
 
 
-def _pcts(executed, planned):
+def _pcts(executed: np.ndarray, planned: np.ndarray) -> np.ndarray:
     """executed ÷ planned × 100, half-up to 2 places, from integers, over columns
     (``NaN`` where nothing was planned); the same figures as :func:`_pct`.  The
     quotient is exact in int64 and its division by 100 is exact in float64 while

@@ -15,8 +15,14 @@ a column's position.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from kcbudget.read.layout import Column, RowKind
 from kcbudget.read.table import Table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 RECORD_COLUMNS = [
     "file", "sheet", "row", "source", "region", "province", "year", "months", "program",
@@ -29,10 +35,10 @@ AMOUNTS = ["planned", "executed", "support", "total_cost", "counterpart", "other
 COUNTS = ["projects_planned", "projects_executed", "projects_accepted"]
 
 
-def _mapper(match, attr=None):
+def _mapper(match: Callable[[str], Any], attr: str | None = None) -> Callable[[object], Any]:
     """A lookup of one value through a reference matcher (for :func:`_map`)."""
 
-    def lookup(value):
+    def lookup(value: object) -> Any:
         if value is None or value != value:
             return None
         found = match(str(value))
@@ -43,7 +49,8 @@ def _mapper(match, attr=None):
     return lookup
 
 
-def _map(series, match, attr=None):
+def _map(series: pd.Series, match: Callable[[str], Any], attr: str | None = None
+         ) -> pd.Series:
     """A column through a reference matcher, called once per distinct value."""
     from kcbudget.read.text import map_distinct
 
@@ -61,7 +68,7 @@ def _pick(columns: list[Column], phase: str | None = None) -> Column | None:
     return columns[0]
 
 
-def _row_program(table: Table, sub, index):
+def _row_program(table: Table, sub: pd.DataFrame, index: pd.Index) -> pd.Series:
     """The program of each detail row: its program cell, else its section, else the
     title's."""
     import pandas as pd
@@ -79,7 +86,7 @@ def _row_program(table: Table, sub, index):
     return program
 
 
-def table_records(table: Table):
+def table_records(table: Table) -> pd.DataFrame:
     """The records of one table, as a pandas DataFrame with :data:`RECORD_COLUMNS`."""
     import pandas as pd
 
@@ -91,7 +98,7 @@ def table_records(table: Table):
     index = sub.index
     n = len(sub)
 
-    def col(key):
+    def col(key: str) -> pd.Series:
         return sub[key] if key in sub else pd.Series([None] * n, index=index, dtype=object)
 
     province_text = col("province")
@@ -134,7 +141,7 @@ def table_records(table: Table):
     return out[RECORD_COLUMNS]
 
 
-def _amount(sub, column: Column | None, index):
+def _amount(sub: pd.DataFrame, column: Column | None, index: pd.Index) -> pd.Series:
     import pandas as pd
 
     if column is None or column.id not in sub:
@@ -142,7 +149,8 @@ def _amount(sub, column: Column | None, index):
     return sub[column.id].astype("Int64")
 
 
-def _project_records(table: Table, sub, index, base, year, status, per_row):
+def _project_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
+                     year: pd.Series, status: pd.Series, per_row: pd.Series) -> pd.DataFrame:
     """Records of a project sheet.  Money columns of one program (``Kinh phí KCQG đề nghị
     hỗ trợ``) give that program to the rows that name none; with columns of both
     programs each row gives a record per program it has money in."""
@@ -168,7 +176,9 @@ def _project_records(table: Table, sub, index, base, year, status, per_row):
     return pd.concat(parts) if parts else None
 
 
-def _project_records_of(table: Table, sub, index, base, year, status, per_row, tag):
+def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
+                        year: pd.Series, status: pd.Series, per_row: pd.Series,
+                        tag: str | None) -> pd.DataFrame:
     import pandas as pd
 
     program = _row_program(table, sub, index)
@@ -176,7 +186,7 @@ def _project_records_of(table: Table, sub, index, base, year, status, per_row, t
         program = program.fillna(tag)
     money = [c for c in table.columns if c.is_amount and c.program in (None, "ALL", tag)]
 
-    def of(key, phase=None):
+    def of(key: str, phase: str | None = None) -> Column | None:
         return _pick([c for c in money if c.key == key], phase)
 
     phase = table.phase
@@ -220,9 +230,12 @@ def _project_records_of(table: Table, sub, index, base, year, status, per_row, t
     return record
 
 
-def _slices(table: Table) -> list[tuple]:
+Slice = tuple[int | None, int | None, tuple[int, int] | None]
+
+
+def _slices(table: Table) -> list[Slice]:
     """The (year, months, period) slices of a summary's figure columns."""
-    found = []
+    found: list[Slice] = []
     for c in table.columns:
         if c.is_figure and not c.is_percent:
             key = (c.year, c.months, c.period)
@@ -231,7 +244,8 @@ def _slices(table: Table) -> list[tuple]:
     return found or [(None, None, None)]
 
 
-def _summary_records(table: Table, sub, index, base, year_col):
+def _summary_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
+                     year_col: pd.Series) -> list[pd.DataFrame]:
     import pandas as pd
 
     from kcbudget import reference as ref
@@ -268,17 +282,18 @@ def _summary_records(table: Table, sub, index, base, year_col):
             if not cols:
                 continue
             record = _summary_record(table, base, index, program, cols, sub, slice_year,
-                                     months, split and program is None)
+                                     months, bool(split) and program is None)
             out.append(record)
     return out
 
 
-def _summary_record(table: Table, base, index, program, cols: list[Column], sub, year,
-                    months, shared: bool):
+def _summary_record(table: Table, base: dict[str, Any], index: pd.Index, program: object,
+                    cols: list[Column], sub: pd.DataFrame, year: object, months: int | None,
+                    shared: bool) -> pd.DataFrame:
     """One record per row of ``cols`` (the columns of one program and slice)."""
     import pandas as pd
 
-    def of(key, phase=None):
+    def of(key: str, phase: str | None = None) -> Column | None:
         return _pick([c for c in cols if c.key == key], phase)
 
     planned = _amount(sub, of("planned"), index)
@@ -330,7 +345,8 @@ def _summary_record(table: Table, base, index, program, cols: list[Column], sub,
     return record
 
 
-def _shared_support(table: Table, sub, index, year, months):
+def _shared_support(table: Table, sub: pd.DataFrame, index: pd.Index, year: object,
+                    months: int | None) -> pd.Series:
     """The support of both programs in each row (for a column shared by both)."""
     import pandas as pd
 
@@ -347,7 +363,7 @@ def _shared_support(table: Table, sub, index, year, months):
     return total if seen else pd.Series(pd.NA, index=index, dtype="Int64")
 
 
-def records(tables: list[Table]):
+def records(tables: list[Table]) -> pd.DataFrame:
     import pandas as pd
 
     frames = [table_records(t) for t in tables]

@@ -9,12 +9,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import Indicators, SummaryLine, SummaryResult
 from kcbudget.read.table import ReadOptions
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 GROUP_KEYS = ("region", "province", "year", "category", "category_group", "status")
 PROGRAMS = ("KCQG", "KCDP", "ALL")
@@ -61,15 +66,15 @@ def pct(numerator: int, denominator: int) -> float | None:
     return float(value) if value is not None else None
 
 
-def apply_as_of(recs, as_of: int | None):
+def apply_as_of(recs: pd.DataFrame, as_of: int | None) -> pd.DataFrame:
     """``as_of >= 2025``: provinces become the 34 units of 2025-07-01, with their regions."""
     if not as_of or as_of < 2025 or not len(recs):
         return recs
     from kcbudget import reference as ref
 
-    cache = {}
+    cache: dict[str, Any] = {}
 
-    def unit(name):
+    def unit(name: Any) -> Any:
         if name is None or name != name:
             return None
         if name not in cache:
@@ -86,12 +91,12 @@ def apply_as_of(recs, as_of: int | None):
     return recs
 
 
-def filter_records(recs, filters: Filters):
+def filter_records(recs: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     from kcbudget import reference as ref
 
     mask = None
 
-    def both(m):
+    def both(m: pd.Series) -> None:
         nonlocal mask
         mask = m if mask is None else (mask & m)
 
@@ -128,7 +133,7 @@ def filter_records(recs, filters: Filters):
     return recs[mask.fillna(False).astype(bool)]
 
 
-def _values(frame, name):
+def _values(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
     """(int64 values with 0 where missing, given mask) of an amount or count column."""
     import numpy as np
 
@@ -137,7 +142,7 @@ def _values(frame, name):
     return np.asarray(array.to_numpy(dtype=np.int64, na_value=0)), given
 
 
-def _sums(frame, keys) -> dict:
+def _sums(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
     """Sums per group: group key (a tuple for several keys) → {column: int or None},
     groups in the order they first appear; an amount missing everywhere in a group
     stays missing (None).  Exact int64 sums with numpy over group codes: no Python per
@@ -146,6 +151,7 @@ def _sums(frame, keys) -> dict:
     import numpy as np
     import pandas as pd
 
+    labels: list[Any]
     if not keys:
         codes, labels = np.zeros(len(frame), dtype=np.intp), [0]
     else:
@@ -180,7 +186,7 @@ def _sums(frame, keys) -> dict:
         "support_cp_p": (support, cp_given & planned_side),
         "support_cp_e": (support, cp_given & ~planned_side),
     }
-    out: dict[str, list] = {}
+    out: dict[str, list[Any]] = {}
     for name, (values, given) in amounts.items():
         total = np.zeros(groups, dtype=np.int64)
         np.add.at(total, codes[given], values[given])
@@ -195,7 +201,7 @@ def _sums(frame, keys) -> dict:
     return {label: dict(zip(names, row)) for label, row in zip(labels, zip(*out.values()))}
 
 
-def _int_or_none(value):
+def _int_or_none(value: Any) -> int | None:
     import pandas as pd
 
     if value is None or pd.isna(value):
@@ -203,8 +209,7 @@ def _int_or_none(value):
     return int(value)
 
 
-def summarize_records(recs, group_by: list[str]) -> list[SummaryLine]:
-    import pandas as pd
+def summarize_records(recs: pd.DataFrame, group_by: list[str]) -> list[SummaryLine]:
 
     lines: list[SummaryLine] = []
     if not len(recs):
@@ -216,7 +221,7 @@ def summarize_records(recs, group_by: list[str]) -> list[SummaryLine]:
     by_program = _sums(recs, [*group_by, "_program"])
     totals = _sums(recs, group_by)
 
-    def key_values(key):
+    def key_values(key: object) -> dict[str, Any]:
         if not group_by:
             return {}
         key = key if isinstance(key, tuple) else (key,)
@@ -230,6 +235,7 @@ def summarize_records(recs, group_by: list[str]) -> list[SummaryLine]:
         total = total_rows[key]
         group = key_values(key)
         for program in PROGRAMS:
+            row: dict[str, Any] | None
             if program == "ALL":
                 row = total
             else:
@@ -240,8 +246,9 @@ def summarize_records(recs, group_by: list[str]) -> list[SummaryLine]:
     return lines
 
 
-def _line(group, program, row, total) -> SummaryLine:
-    def get(name, source):
+def _line(group: dict[str, Any], program: str, row: dict[str, Any] | None,
+          total: dict[str, Any]) -> SummaryLine:
+    def get(name: str, source: dict[str, Any] | None) -> int | None:
         return _int_or_none(source[name]) if source is not None else None
 
     planned_given, executed_given = get("planned", row), get("executed", row)
@@ -275,7 +282,7 @@ def _line(group, program, row, total) -> SummaryLine:
 _NONE = "\x00none"
 
 
-def _clean_key(value):
+def _clean_key(value: object) -> Any:
     import pandas as pd
 
     if isinstance(value, str) and value == _NONE:
@@ -287,7 +294,7 @@ def _clean_key(value):
     return value
 
 
-def _sort_key(key: tuple):
+def _sort_key(key: tuple[Any, ...]) -> list[tuple[bool, str]]:
     out = []
     for value in key:
         value = _clean_key(value)
@@ -295,7 +302,7 @@ def _sort_key(key: tuple):
     return out
 
 
-def indicators(recs, group_by: list[str]) -> Indicators:
+def indicators(recs: pd.DataFrame, group_by: list[str]) -> Indicators:
     """PI-1 aggregate outturn and PI-2 composition variance (docs/indicators.md)."""
     if not len(recs):
         return Indicators(aggregate_outturn_pct=None, composition_variance_pct=None,
@@ -324,7 +331,7 @@ def indicators(recs, group_by: list[str]) -> Indicators:
                       composition_variance_pct=variance, composition_by=by, lines=lines)
 
 
-def overlaps(recs, lang: str, limit: int = 20) -> list[Diagnostic]:
+def overlaps(recs: pd.DataFrame, lang: str, limit: int = 20) -> list[Diagnostic]:
     """The same place, year and program with figures of one phase from several files."""
     out: list[Diagnostic] = []
     if not len(recs) or recs["file"].nunique() < 2:
@@ -367,10 +374,11 @@ def pct_fraction(value: Fraction) -> float:
     return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def summarize(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, by=None,
-              region: str | None = None, province: str | None = None, year=None,
+def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
+              by: str | Iterable[str] | None = None,
+              region: str | None = None, province: str | None = None, year: str | int | None = None,
               program: str | None = None, as_of: int | None = None,
-              options: ReadOptions | None = None, **read_kwargs) -> SummaryResult:
+              options: ReadOptions | None = None, **read_kwargs: Any) -> SummaryResult:
     """Read the files, check what they state, and roll them up."""
     from kcbudget.checks.validate import check_table
     from kcbudget.engine.records import records
@@ -397,9 +405,9 @@ def summarize(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, by=None
         unique.append(path)
     from kcbudget.engine.parallel import ordered_map
 
-    for _, book, exc in ordered_map(lambda p: read_workbook(p, opts), unique):
-        if exc is not None:
-            raise exc
+    for _, book in ordered_map(lambda p: read_workbook(p, opts), unique):
+        if isinstance(book, Exception):
+            raise book
         files.append(book.file)
         diagnostics.extend(book.diagnostics)
         for table in book.tables:

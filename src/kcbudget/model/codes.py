@@ -387,7 +387,7 @@ class _Formatter(string.Formatter):
             return format_number(Decimal(str(value)), self.lang)
         if format_spec == "pct":
             return format_percent(Decimal(str(value)), self.lang)
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
 
 
 def render_text(template: str, lang: Lang, params: dict[str, Any]) -> str:
@@ -396,7 +396,7 @@ def render_text(template: str, lang: Lang, params: dict[str, Any]) -> str:
     return _Formatter(lang).vformat(template, (), _Defaults(params))
 
 
-class _Defaults(dict):
+class _Defaults(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return ""
 

@@ -41,7 +41,7 @@ class Diagnostic(BaseModel):
     hint: str | None = None
     params: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, str, int, str, str]:
         return (self.file or "", self.sheet or "", self.row or 0, self.cell or "", self.code)
 
 

@@ -382,10 +382,10 @@ class _Formatter(string.Formatter):
             return _size(int(value), self.lang)
         if isinstance(value, BaseException) and not format_spec:
             return str(value)
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
 
 
-class _Params(dict):
+class _Params(dict[str, Any]):
     def __missing__(self, key: str) -> str:  # a forgotten value never hides the message
         return "{" + key + "}"
 

@@ -115,7 +115,7 @@ class ProjectOutcome(BaseModel):
     attainment_pct: float | None
     matched_by: str | None = None  # id | name
     similarity: float | None = None  # name similarity 0–100 when matched by name
-    differences: dict[str, list] = {}
+    differences: dict[str, list[Any]] = {}
     status: str | None = None
     plan_row: str | None = None  # 'sheet'!row in the plan file
     actual_row: str | None = None
@@ -144,13 +144,13 @@ class ReconcileResult(BaseModel):
     _table: Any = PrivateAttr(default=None)
 
     @classmethod
-    def of(cls, table, **fields) -> ReconcileResult:
+    def of(cls, table: Any, **fields: Any) -> ReconcileResult:
         result = cls(**fields)
         result._table = table
         return result
 
     @property
-    def table(self):
+    def table(self) -> Any:
         return self._table
 
     @cached_property

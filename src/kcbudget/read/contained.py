@@ -42,9 +42,14 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kcbudget.errors import KcbudgetError
+
+if TYPE_CHECKING:
+    from kcbudget.read.limits import Limits
 
 # the child: cap its own address space first, then read; one Arrow file per sheet
 _CHILD = r"""
@@ -128,7 +133,7 @@ _fd_saved: int | None = None
 
 
 @contextlib.contextmanager
-def quiet_stderr():
+def quiet_stderr() -> Iterator[None]:
     """File descriptor 2 sent to /dev/null while the Rust reader runs (its panic
     text and warnings are written there directly, past Python).  Nested and
     threaded uses share one redirection: the first in sets it, the last out
@@ -165,28 +170,29 @@ class _Column:
 class _Loaded:
     """What ``reader.load_sheet(...)`` returns, as far as ExcelSheet uses it."""
 
-    def __init__(self, batch, columns: list[int], visible: bool) -> None:
+    def __init__(self, batch: Any, columns: list[int], visible: bool) -> None:
         self._batch = batch
         self.selected_columns = [_Column(c) for c in columns]
         self.visible = "visible" if visible else "hidden"
 
-    def to_arrow(self):
+    def to_arrow(self) -> Any:
         return self._batch
 
-    def available_columns(self):
+    def available_columns(self) -> list[_Column]:
         return self.selected_columns
 
 
 class ContainedReader:
     """The sheets a child process read: ``sheet_names`` and ``load_sheet``."""
 
-    def __init__(self, sheets: list[dict], batches: dict[int, object]) -> None:
+    def __init__(self, sheets: list[dict[str, Any]], batches: dict[int, Any]) -> None:
         self._sheets = sheets
         self._batches = batches
         self.sheet_names = [s["name"] for s in sheets]
 
-    def load_sheet(self, index: int, header_row=None, skip_rows: int = 0,
-                   n_rows: int | None = None, dtypes=None, use_columns=None):
+    def load_sheet(self, index: int, header_row: int | None = None, skip_rows: int = 0,
+                   n_rows: int | None = None, dtypes: object = None,
+                   use_columns: list[int] | None = None) -> _Loaded:
         entry = self._sheets[index]
         if entry["error"]:
             raise RuntimeError(entry["error"])
@@ -212,7 +218,7 @@ class ContainedReader:
         return _Loaded(part, columns, entry["visible"])
 
 
-def read_contained(path: Path, limits) -> ContainedReader:
+def read_contained(path: Path, limits: Limits) -> ContainedReader:
     """Read every sheet of ``path`` in a capped child process (see the module)."""
     import pyarrow.ipc as ipc
 

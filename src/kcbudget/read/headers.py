@@ -177,7 +177,10 @@ class HeaderMeaning:
         return self.year is not None or self.months is not None or self.period is not None
 
 
-def _index(table: dict[str, tuple[str, ...]]) -> tuple[dict[str, str], dict[str, set[str]]]:
+_Index = tuple[dict[str, str], dict[str, set[str]]]
+
+
+def _index(table: dict[str, tuple[str, ...]]) -> _Index:
     exact: dict[str, str] = {}
     loose: dict[str, set[str]] = {}
     for key, aliases in table.items():
@@ -189,14 +192,14 @@ def _index(table: dict[str, tuple[str, ...]]) -> tuple[dict[str, str], dict[str,
 
 
 @lru_cache(maxsize=1)
-def _indexes():
+def _indexes() -> tuple[_Index, _Index, _Index]:
     return _index(COLUMN_ALIASES), _index(PROGRAM_WORDS), _index(PHASE_WORDS)
 
 
 @lru_cache(maxsize=1)
-def _word_patterns():
+def _word_patterns() -> list[tuple[str, list[tuple[str, str, re.Pattern[str]]]]]:
     """Program and phase words, longest first, as patterns bounded by separators."""
-    out = []
+    out: list[tuple[str, list[tuple[str, str, re.Pattern[str]]]]] = []
     for slot, words in (("program", PROGRAM_WORDS), ("phase", PHASE_WORDS)):
         # "Kinh phí thực hiện" is a phase alias only as a whole cell; inside a phrase
         # ("Tổng kinh phí thực hiện") the phase word is "thực hiện"
@@ -209,7 +212,7 @@ def _word_patterns():
     return out
 
 
-def _lookup(folded: str, index) -> str | None:
+def _lookup(folded: str, index: _Index) -> str | None:
     exact, loose = index
     if folded in exact:
         return exact[folded]
@@ -340,8 +343,9 @@ def _compound(folded: str) -> tuple[str | None, str | None, str | None, list[tup
     return found
 
 
-def _compound_once(folded: str, total_word: bool):
-    columns, programs, phases = _indexes()
+def _compound_once(folded: str, total_word: bool
+                   ) -> tuple[str | None, str | None, str | None, list[tuple[str, str]]]:
+    columns, _programs, _phases = _indexes()
     exact = _lookup(folded, columns)
     if exact is not None:
         return exact, None, None, [(folded, f"key={exact}")]

@@ -107,11 +107,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from kcbudget.read.units import UNIT_SUFFIX_PATTERN, unit_from_suffix
 
 if TYPE_CHECKING:  # pandas and pyarrow are imported inside the column functions
+    import numpy as np
     import pandas as pd
 
 __all__ = [
@@ -387,7 +388,7 @@ def to_dong(value: Decimal, factor: int) -> int:
         result, remainder = divmod(number, 10**-exponent)
         if remainder:
             raise NotWholeDongError(value)
-    return -result if sign else result
+    return int(-result if sign else result)
 
 
 def _parsed_to_dong(parsed: _Parsed, factor: int) -> int:
@@ -419,7 +420,7 @@ def _parsed_to_dong(parsed: _Parsed, factor: int) -> int:
             raise NotWholeDongError(parsed.decimal())
     if result > INT64_MAX:
         raise NumberError("overflow", parsed.decimal())
-    return -result if parsed.negative else result
+    return int(-result if parsed.negative else result)
 
 
 def parse_amount(text: str | None, locale: str, factor: int, *, numeric: bool = False,
@@ -581,23 +582,23 @@ class AmountColumn:
 class _Parts:
     """The per-cell decomposition of a column (numpy arrays, positional)."""
 
-    missing: object  # np.ndarray[bool]
-    error: object  # np.ndarray[int8]: 0 or an index into REASONS + 1
-    negative: object
-    digits: object  # pa.StringArray ("" where not a number)
-    exp10: object  # np.ndarray[int64]
-    has_number: object  # bool: parsed to digits (not missing, not a dash, no error)
-    dash: object
-    foreign: object
-    ambiguous: object
-    own_only: object  # text cell whose own reading is valid and the other is not
-    other_digits: object
-    other_exp10: object
-    unit: object  # pa.StringArray: the unit suffix ("" if none)
-    percent: object  # bool
+    missing: np.ndarray  # bool
+    error: np.ndarray  # int8: 0 or an index into REASONS + 1
+    negative: np.ndarray
+    digits: Any  # pa.StringArray ("" where not a number)
+    exp10: np.ndarray  # int64
+    has_number: np.ndarray  # bool: parsed to digits (not missing, not a dash, no error)
+    dash: np.ndarray
+    foreign: np.ndarray
+    ambiguous: np.ndarray
+    own_only: np.ndarray  # text cell whose own reading is valid and the other is not
+    other_digits: Any
+    other_exp10: np.ndarray
+    unit: Any  # pa.StringArray: the unit suffix ("" if none)
+    percent: np.ndarray  # bool
 
 
-def _arrow_strings(series: pd.Series):  # -> pa.StringArray
+def _arrow_strings(series: pd.Series) -> Any:  # pa.StringArray
     import pyarrow as pa
 
     try:
@@ -620,7 +621,7 @@ def _safe_str(value: object) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def _normalize_arrow(arr):  # -> pa.StringArray, same normalisation as _normalize
+def _normalize_arrow(arr: Any) -> Any:  # pa.StringArray, same normalisation as _normalize
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -638,26 +639,25 @@ def _normalize_arrow(arr):  # -> pa.StringArray, same normalisation as _normaliz
     return out
 
 
-def _field(struct, name: str):
+def _field(struct: Any, name: str) -> Any:
     import pyarrow.compute as pc
 
     return pc.fill_null(pc.struct_field(struct, name), "")
 
 
-def _np(arr, dtype=None):
+def _np(arr: Any, dtype: Any = None) -> np.ndarray:
     import numpy as np
 
-    out = arr.to_numpy(zero_copy_only=False)
-    return out if dtype is None else np.asarray(out, dtype=dtype)
+    return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=dtype)
 
 
-def _nonempty(arr):
+def _nonempty(arr: Any) -> np.ndarray:
     import pyarrow.compute as pc
 
     return _np(pc.fill_null(pc.not_equal(pc.utf8_length(arr), 0), False), bool)
 
 
-def _read_bodies(body, locale: str):
+def _read_bodies(body: Any, locale: str) -> tuple[np.ndarray, Any, np.ndarray]:
     """(valid mask, digits, exp10) of the body strings read in ``locale``."""
     import pyarrow.compute as pc
 
@@ -671,7 +671,7 @@ def _read_bodies(body, locale: str):
     return valid, digits, exp10
 
 
-def _equal_values(d1, e1, d2, e2):
+def _equal_values(d1: Any, e1: np.ndarray, d2: Any, e2: np.ndarray) -> np.ndarray:
     """Whether digits×10^e are the same numbers (element-wise)."""
     import numpy as np
     import pyarrow.compute as pc
@@ -683,7 +683,7 @@ def _equal_values(d1, e1, d2, e2):
     return np.asarray(same, dtype=bool)
 
 
-def _strip_zeros(digits, exp10):
+def _strip_zeros(digits: Any, exp10: np.ndarray) -> tuple[Any, np.ndarray]:
     """Digits without leading/trailing zeros, and the exponent adjusted for the latter."""
     import pyarrow.compute as pc
 
@@ -693,7 +693,8 @@ def _strip_zeros(digits, exp10):
     return core, exp10 + trailing
 
 
-def _decompose(series: pd.Series, numeric, locale: str, *, strict: bool) -> _Parts:
+def _decompose(series: pd.Series, numeric: pd.Series | None, locale: str, *,
+               strict: bool) -> _Parts:
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -778,7 +779,8 @@ def _split_factor(factor: int) -> tuple[int, int]:
     return factor, zeros
 
 
-def _scale(digits, exp10, negative, mask, factor: int):
+def _scale(digits: Any, exp10: np.ndarray, negative: np.ndarray, mask: np.ndarray,
+           factor: int) -> tuple[np.ndarray, np.ndarray]:
     """digits × 10^exp10 × factor as int64 for the cells in ``mask``.
 
     Returns (values int64, error codes int8).  The common case (a power-of-ten factor,
@@ -852,6 +854,7 @@ def parse_amount_column(texts: pd.Series, *, numeric: pd.Series | None = None,
     other = np.zeros(n, "int64")
     other_valid = np.zeros(n, bool)
     if len(rest):
+        assert numeric is not None  # _plain_numbers reads nothing without it
         sub = _parse_amount_column(texts.iloc[rest], numeric.iloc[rest], locale, factor,
                                    strict)
         dong[rest] = sub.dong.fillna(0).to_numpy("int64")
@@ -875,7 +878,8 @@ def parse_amount_column(texts: pd.Series, *, numeric: pd.Series | None = None,
 _PLAIN_NUMBER = r"^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$"
 
 
-def _plain_numbers(texts: pd.Series, numeric, factor: int):
+def _plain_numbers(texts: pd.Series, numeric: pd.Series | None, factor: int
+                   ) -> tuple[np.ndarray, np.ndarray] | None:
     """The fast path of :func:`parse_amount_column`: blank cells, and numeric cells
     written as plain decimals whose value in đồng is whole and fits in 18 digits,
     read with a few Arrow kernels.  (mask of the cells done, their đồng as int64);
@@ -910,7 +914,7 @@ def _plain_numbers(texts: pd.Series, numeric, factor: int):
     return ok | null, values
 
 
-def _parse_amount_column(texts, numeric, locale: str, factor: int,
+def _parse_amount_column(texts: pd.Series, numeric: pd.Series | None, locale: str, factor: int,
                          strict: bool) -> AmountColumn:
     """:func:`parse_amount_column` for any cells: every rule of the module."""
     import numpy as np
@@ -924,9 +928,9 @@ def _parse_amount_column(texts, numeric, locale: str, factor: int,
     units = _np(parts.unit, object)
     with_unit = np.flatnonzero(has_number & (units != ""))
     if with_unit.size:
-        lookup = {u: unit_from_suffix(u) for u in set(units[with_unit].tolist())}
-        bad = np.array([lookup[u] is None or lookup[u].factor != factor
-                        for u in units[with_unit]], dtype=bool)
+        wrong = {u: (unit := unit_from_suffix(u)) is None or unit.factor != factor
+                 for u in set(units[with_unit].tolist())}
+        bad = np.asarray([wrong[u] for u in units[with_unit]], dtype=np.bool_)
         error[with_unit[bad]] = _UNIT
     error[has_number & parts.percent] = _NAN
     has_number &= error == 0

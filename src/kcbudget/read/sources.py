@@ -18,8 +18,16 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kcbudget.errors import KcbudgetError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from kcbudget.read.limits import Limits
+    from kcbudget.read.xlsxmeta import SheetMeta, Styles, XlsxPackage
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -68,12 +76,14 @@ class SheetSource:
     def head(self, n_rows: int) -> Grid:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def data(self, first_row: int, columns: list[int], numeric_cols: list[int]):
+    def data(self, first_row: int, columns: list[int], numeric_cols: list[int]
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(pandas DataFrame of text keyed by column index, index = sheet rows,
         DataFrame of bool for ``numeric_cols``)."""
         raise NotImplementedError  # pragma: no cover - interface
 
-    def meta(self, style_cells=None, style_rows=None):
+    def meta(self, style_cells: set[tuple[int, int]] | None = None,
+             style_rows: range | None = None) -> SheetMeta:
         from kcbudget.read.xlsxmeta import SheetMeta
 
         return SheetMeta()
@@ -87,12 +97,13 @@ class SheetSource:
         small whole number or a year (numbered steps and dates do not count)."""
         return False
 
-    def styles(self):
+    def styles(self) -> Styles | None:
         return None
 
 
-def clean_text(array):
+def clean_text(array: Any) -> np.ndarray:
     """Arrow text → numpy object array: white space trimmed, empty cells ``None``."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -100,10 +111,10 @@ def clean_text(array):
         array = array.cast(pa.string())
     trimmed = pc.utf8_trim_whitespace(array)
     trimmed = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, trimmed.type), trimmed)
-    return trimmed.to_numpy(zero_copy_only=False)
+    return np.asarray(trimmed.to_numpy(zero_copy_only=False))
 
 
-def check_path(path: str | os.PathLike) -> Path:
+def check_path(path: str | os.PathLike[str]) -> Path:
     """A readable regular file, or a KcbudgetError saying why not."""
     p = Path(path)
     try:
@@ -249,7 +260,7 @@ def _biff_filepass(data: bytes) -> bool:
     return False
 
 
-def open_sources(path: str | os.PathLike, limits=None) -> list[SheetSource]:
+def open_sources(path: str | os.PathLike[str], limits: Limits | None = None) -> list[SheetSource]:
     """The sheets of a file, in workbook order; the archive's limits are checked first."""
     from kcbudget.read.limits import DEFAULT_LIMITS, check_package
 
@@ -282,12 +293,13 @@ def _contained(path: Path, kind: str) -> bool:
     return kind in ("xls", "ods") or path.suffix.lower() in CONTAINED_SUFFIXES
 
 
-def _excel_sheets(path: Path, kind: str, limits) -> list[SheetSource]:
+def _excel_sheets(path: Path, kind: str, limits: Limits) -> list[SheetSource]:
     from kcbudget.read.contained import is_panic, quiet_stderr, read_contained
 
     _quiet_rust_logs()
 
     package = None
+    reader: Any
     if _contained(path, kind):
         reader = read_contained(path, limits)
         names = list(reader.sheet_names)
@@ -325,19 +337,20 @@ _AMBIGUOUS = r"^-?[0-9]{1,3}\.[0-9]{2}[1-9]$"
 
 
 class ExcelSheet(SheetSource):
-    def __init__(self, path: Path, reader, index: int, name: str, package) -> None:
+    def __init__(self, path: Path, reader: Any, index: int, name: str,
+                 package: XlsxPackage | None) -> None:
         self.path = path
         self.reader = reader
         self.index = index
         self.name = name
         self.package = package
         self._visible: bool | None = None
-        self._batch = None
-        self._meta = None
+        self._batch: Any = None
+        self._meta: SheetMeta | None = None
         self._abs: dict[int, int] = {}
 
     @property
-    def visible(self) -> bool:
+    def visible(self) -> bool:  # read lazily, from the workbook
         if self._visible is None and self.package is not None:
             state = self.package.sheet_states().get(self.name)
             if state is not None:
@@ -358,7 +371,11 @@ class ExcelSheet(SheetSource):
             self._visible = str(state).lower() == "visible"
         return self._visible
 
-    def _load(self, **kwargs):
+    @visible.setter
+    def visible(self, value: bool) -> None:
+        self._visible = value
+
+    def _load(self, **kwargs: Any) -> Any:
         from kcbudget.read.contained import is_panic, quiet_stderr
 
         if self.package is not None:
@@ -375,7 +392,7 @@ class ExcelSheet(SheetSource):
             raise KcbudgetError("cannot_read_sheet", path=self.path, sheet=self.name,
                                 reason=_short(exc)) from None
 
-    def _all(self):
+    def _all(self) -> tuple[Any, dict[int, int]]:
         """The whole sheet, parsed once, as Arrow text columns from row 1."""
         if self._batch is None:
             sheet = self._load(skip_rows=0, dtypes="string")
@@ -390,7 +407,8 @@ class ExcelSheet(SheetSource):
         columns = {col: head.column(i).to_pylist() for col, i in by_abs.items()}
         return Grid(first_row=1, height=head.num_rows, columns=columns)
 
-    def data(self, first_row: int, columns: list[int], numeric_cols: list[int]):
+    def data(self, first_row: int, columns: list[int], numeric_cols: list[int]
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Text of the rows from ``first_row``, and which cells were numbers.
 
         Calamine writes a numeric cell as its shortest decimal text (``541.9``,
@@ -413,8 +431,8 @@ class ExcelSheet(SheetSource):
         body = batch.slice(start)
         n = body.num_rows
         index = pd.RangeIndex(first_row, first_row + n)
-        text = {}
-        arrays = {}
+        text: dict[int, pd.Series] = {}
+        arrays: dict[int, Any] = {}
         for col in columns:
             if col in by_abs:
                 arrays[col] = body.column(by_abs[col])
@@ -423,7 +441,7 @@ class ExcelSheet(SheetSource):
                 text[col] = pd.Series([None] * n, index=index, dtype=object)
         frame = pd.DataFrame(text, index=index)
         numeric = pd.DataFrame(index=index)
-        exact = []
+        exact: list[int] = []
         for col in numeric_cols:
             if col not in arrays:
                 numeric[col] = False
@@ -449,7 +467,7 @@ class ExcelSheet(SheetSource):
         elif exact:
             rel = [by_abs[c] for c in exact]
             bools = self._load(skip_rows=start, use_columns=rel,
-                               dtypes={r: "boolean" for r in rel})
+                               dtypes=dict.fromkeys(rel, "boolean"))
             bbatch = bools.to_arrow()
             babs = {info.absolute_index: i for i, info in enumerate(bools.selected_columns)}
             for col in exact:
@@ -464,7 +482,8 @@ class ExcelSheet(SheetSource):
         batch, _ = self._all()
         return any(_figures_in(batch.column(i)) for i in range(batch.num_columns))
 
-    def meta(self, style_cells=None, style_rows=None):
+    def meta(self, style_cells: set[tuple[int, int]] | None = None,
+             style_rows: range | None = None) -> SheetMeta:
         if self.package is None:
             return super().meta()
         plain = style_cells is None and style_rows is None
@@ -491,7 +510,7 @@ class ExcelSheet(SheetSource):
         return declared is not None and declared <= self.package.limits.max_rows
 
 
-    def styles(self):
+    def styles(self) -> Styles | None:
         return self.package.styles() if self.package is not None else None
 
 
@@ -533,7 +552,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     (Vietnamese and Latin text then has a zero in most high bytes: the odd bytes in
     little-endian, the even ones in big-endian), else None."""
     sample = data[:8192]
-    if len(sample) < 4 or len(sample) % 2 and len(data) == len(sample):
+    if len(sample) < 4 or (len(sample) % 2 and len(data) == len(sample)):
         return None
     even, odd = sample[0::2], sample[1::2]
     zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
@@ -563,7 +582,7 @@ def _delimiter(text: str) -> str:
     return best
 
 
-def _figures_in(array) -> bool:
+def _figures_in(array: Any) -> bool:
     """Any cell of ``array`` (Arrow text) that is a figure: a number with a decimal part,
     or a whole number above 31 that is not a year."""
     import pyarrow as pa
@@ -583,7 +602,7 @@ class CsvSheet(SheetSource):
     is_csv = True
     visible = True
 
-    def __init__(self, path: Path, limits) -> None:
+    def __init__(self, path: Path, limits: Limits) -> None:
         self.path = path
         self.name = path.stem
         try:
@@ -600,7 +619,7 @@ class CsvSheet(SheetSource):
         text, self.encoding = decode_csv(data, path)
         delimiter = _delimiter(text)
         try:
-            rows = []
+            rows: list[list[str]] = []
             for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
                 rows.append(row)
                 if len(rows) > limits.max_rows:
@@ -622,7 +641,8 @@ class CsvSheet(SheetSource):
         return Grid(1, min(n_rows, self._height),
                     {c: v[:n_rows] for c, v in self._columns.items()})
 
-    def data(self, first_row: int, columns: list[int], numeric_cols: list[int]):
+    def data(self, first_row: int, columns: list[int], numeric_cols: list[int]
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
         import pandas as pd
 
         n = max(self._height - (first_row - 1), 0)
@@ -634,5 +654,5 @@ class CsvSheet(SheetSource):
                 self._columns.get(c, [None] * self._height)[first_row - 1:],
                 type=pa.string())), index=index, dtype=object) for c in columns},
             index=index)
-        numeric = pd.DataFrame({c: False for c in numeric_cols}, index=index)
+        numeric = pd.DataFrame(dict.fromkeys(numeric_cols, False), index=index)
         return frame, numeric

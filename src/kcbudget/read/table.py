@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic, a1
@@ -61,6 +62,16 @@ from kcbudget.read.rowkinds import (
     sections,
 )
 from kcbudget.read.title import VI_LETTERS, TitleFacts, read_title
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from kcbudget.read.declared import DeclaredSheet
+    from kcbudget.read.sources import Grid, SheetSource
+    from kcbudget.read.xlsxmeta import SheetMeta
+
+Report = Callable[..., None]  # d(code, cell=…, row=…, **params): adds a diagnostic
 
 HEAD_ROWS = 40
 VIRTUAL = 1_000_000  # column indices of a transposed table's indicator columns start here
@@ -136,7 +147,7 @@ class Table:
     projects_per_row: Any = None  # pandas Series (int64): đề án a detail row stands for
     beneficiaries_per_row: Any = None  # pandas Series (Int64): as its text says, or missing
     layout: Layout | None = None
-    transposed: dict | None = None  # {"rows": {row: sheet col}, "cols": {col: sheet row}}
+    transposed: dict[str, Any] | None = None  # {"rows": {row: sheet col}, "cols": {col: sheet row}}
     shape_override: str | None = None
 
     @property
@@ -150,9 +161,9 @@ class Table:
         if any(c.program for c in self.columns):
             return "summary"
         if "province" in keys or "region" in keys or "program" in keys:
-            return "summary" if not ({"support", "total_cost"} & keys) or "program" in keys \
+            return "summary" if not ({"support", "total_cost"} & keys) or ("program" in keys \
                 and not ({"project_id", "project_name", "beneficiary"} & keys) and \
-                "support" not in keys else "project"
+                "support" not in keys) else "project"
         return "project" if "support" in keys or "total_cost" in keys else "summary"
 
     def column(self, col_id: str) -> Column | None:
@@ -168,7 +179,7 @@ class Table:
     def by_key(self, key: str) -> list[Column]:
         return [c for c in self.columns if c.key == key]
 
-    def figures(self, measure: str | None = None, **where) -> list[Column]:
+    def figures(self, measure: str | None = None, **where: object) -> list[Column]:
         """Figure columns of ``measure`` whose attributes equal ``where`` (``program``,
         ``phase``, ``year``, ``months``, ``period``); a ``where`` value of ``...`` matches
         anything."""
@@ -199,7 +210,7 @@ class Table:
             return int(row)
         return self.origin(row, column)[0]
 
-    def at(self, row: int, column: Column | None) -> dict:
+    def at(self, row: int, column: Column | None) -> dict[str, Any]:
         """``cell`` and ``row`` of a diagnostic about ``row`` in ``column``."""
         if column is None:
             return {"cell": None, "row": int(row) if self.transposed is None else None}
@@ -211,13 +222,13 @@ class Table:
         return self.ref(row, column) if column else f"?{row}"
 
     @property
-    def data_rows(self):
+    def data_rows(self) -> pd.Index:
         return self.frame.index[(self.kind == RowKind.detail).to_numpy()]
 
 
 # ------------------------------------------------------------------ helpers
 
-def _first_valid(text, cols):
+def _first_valid(text: pd.DataFrame, cols: Sequence[int]) -> pd.Series:
     """Per row, the first cell with text among ``cols`` (Arrow ``coalesce``)."""
     import pandas as pd
     import pyarrow.compute as pc
@@ -231,13 +242,14 @@ def _first_valid(text, cols):
     return pd.Series(first.to_numpy(zero_copy_only=False), index=text.index, dtype=object)
 
 
-def _mask(arrow_bools):
+def _mask(arrow_bools: Any) -> np.ndarray:
+    import numpy as np
     import pyarrow.compute as pc
 
-    return pc.fill_null(arrow_bools, False).to_numpy(zero_copy_only=False)
+    return np.asarray(pc.fill_null(arrow_bools, False).to_numpy(zero_copy_only=False))
 
 
-def _starts_any(arr, words):
+def _starts_any(arr: Any, words: Iterable[str]) -> np.ndarray:
     import numpy as np
     import pyarrow.compute as pc
 
@@ -263,7 +275,8 @@ def _is_column_numbers(cells: list[str]) -> bool:
         and numbers[0] <= 2
 
 
-def _convert_head_legacy(source, grid) -> tuple[list, str | None, str | None]:
+def _convert_head_legacy(source: SheetSource, grid: Grid
+                         ) -> tuple[list[tuple[int, int]], str | None, str | None]:
     """Convert TCVN3/VNI cells of the title block and header in place."""
     from kcbudget.read.text import looks_legacy
 
@@ -275,7 +288,9 @@ def _convert_head_legacy(source, grid) -> tuple[list, str | None, str | None]:
                           lambda r, c, v: grid.columns[c].__setitem__(r - grid.first_row, v))
 
 
-def _convert_cells(source, cells, get, put) -> tuple[list, str | None, str | None]:
+def _convert_cells(source: SheetSource, cells: list[tuple[int, int]],
+                   get: Callable[[int, int], Any], put: Callable[[int, int, str], None]
+                   ) -> tuple[list[tuple[int, int]], str | None, str | None]:
     """Decide cell by cell: the cell's font first (``.Vn*`` → TCVN3, ``VNI*`` → VNI),
     its content otherwise; text that is already Unicode is never touched.  Called
     only for sheets where some cell looks legacy, so the font scan is rare."""
@@ -283,7 +298,9 @@ def _convert_cells(source, cells, get, put) -> tuple[list, str | None, str | Non
 
     meta = source.meta(style_cells=set(cells))
     styles = source.styles()
-    converted_cells, example, encoding_seen = [], None, None
+    converted_cells: list[tuple[int, int]] = []
+    example: str | None = None
+    encoding_seen: str | None = None
     for row, col in cells:
         text = get(row, col)
         if text is None:
@@ -301,7 +318,7 @@ def _convert_cells(source, cells, get, put) -> tuple[list, str | None, str | Non
     return converted_cells, example, encoding_seen
 
 
-def _meta_and_head(source):
+def _meta_and_head(source: SheetSource) -> tuple[SheetMeta, Grid]:
     """The sheet's metadata (one stream of its XML: rows counted, merges, formulas)
     and its first rows (calamine loads the whole sheet).  The two run side by side
     where the sheet allows it (see ``can_overlap``); the scan's refusal, if any,
@@ -321,7 +338,8 @@ def _meta_and_head(source):
         return scan.result(), grid
 
 
-def _figures_below(text, end_mask, signature, cut, figure_cols, d) -> None:
+def _figures_below(text: pd.DataFrame, end_mask: pd.Series, signature: Any, cut: int,
+                   figure_cols: set[int], d: Report) -> None:
     """Warn when the table ended at two blank rows but figures follow below."""
     import pandas as pd
 
@@ -345,14 +363,15 @@ def _figures_below(text, end_mask, signature, cut, figure_cols, d) -> None:
 
 # ------------------------------------------------------------------ reading a sheet
 
-def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list[Diagnostic]]:
+def read_sheet(source: SheetSource, file: str, opts: ReadOptions
+               ) -> tuple[Table | None, list[Diagnostic]]:
     """Read one sheet: its layout and its body; (None, diagnostics) when it holds no
     table (the diagnostics then say so, as a warning when the sheet holds figures)."""
     lang = opts.lang
     diags: list[Diagnostic] = []
     sheet = source.name
 
-    def d(code: str, **kw) -> None:
+    def d(code: str, **kw: Any) -> None:
         diags.append(diagnose(code, lang=lang, file=file, sheet=sheet, **kw))
 
     meta, grid = _meta_and_head(source)
@@ -515,7 +534,7 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     return table, diags
 
 
-def _declared_over_title(title: TitleFacts, declared) -> None:
+def _declared_over_title(title: TitleFacts, declared: DeclaredSheet) -> None:
     """A declared layout's sheet facts stand where the title would have spoken."""
     for name, value in declared.facts().items():
         if name == "province":
@@ -530,7 +549,8 @@ def _declared_over_title(title: TitleFacts, declared) -> None:
         title.sources[name] = "layout"
 
 
-def _report_unknown(unknown: list[Unknown], unknown_cols, text, numeric, header_rows, d):
+def _report_unknown(unknown: list[Unknown], unknown_cols: list[int], text: pd.DataFrame,
+                    numeric: pd.DataFrame, header_rows: tuple[int, ...], d: Report) -> list[Ignored]:
     """KC104 (info) for an unknown text column; KC115 (warning) when it holds numbers;
     KC118 (error) when its header speaks of money and it holds numbers."""
     out = []
@@ -559,7 +579,8 @@ def _report_unknown(unknown: list[Unknown], unknown_cols, text, numeric, header_
     return out
 
 
-def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts) -> None:
+def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: pd.DataFrame,
+                  opts: ReadOptions, d: Report, facts: dict[str, Fact]) -> None:
     from kcbudget.read.numbers import detect_locale
 
     # unit
@@ -621,7 +642,7 @@ def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts
     elif title.year is not None:
         table.year, table.year_source = title.year, title.sources.get("year", "title")
     if table.year is not None:
-        facts["year"] = Fact(table.year, table.year_source, title.words.get("year", ""))
+        facts["year"] = Fact(table.year, table.year_source or "", title.words.get("year", ""))
     if title.years is not None:
         facts["period"] = Fact(f"{title.years[0]}-{title.years[1]}", "title",
                                title.words.get("years", ""))
@@ -643,7 +664,7 @@ def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts
     elif not col_phases and title.phase is not None:
         table.phase, table.phase_source = title.phase, title.sources.get("phase", "title")
     if table.phase is not None:
-        facts["phase"] = Fact(table.phase, table.phase_source,
+        facts["phase"] = Fact(table.phase, table.phase_source or "",
                               title.words.get("phase", "") if table.phase_source in
                               ("title", "layout") else "")
     needs_phase = any(c.key in ("support", "amount") for c in table.columns) and not col_phases
@@ -676,7 +697,8 @@ def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts
         facts["province"] = Fact(table.title_province, "title", title.words.get("province", ""))
 
 
-def _parse_columns(table: Table, text, numeric, source, uncached, opts, d):
+def _parse_columns(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, source: SheetSource,
+                   uncached: dict[int, set[int]], opts: ReadOptions, d: Report) -> pd.DataFrame:
     import pandas as pd
 
     from kcbudget.read.numbers import parse_amount_column, parse_percent_column
@@ -778,7 +800,9 @@ def _row_unit(text: str | None) -> tuple[Unit | None, str | None]:
     return None, None
 
 
-def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached):
+def _transpose(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, title: TitleFacts,
+               opts: ReadOptions, d: Report, uncached: dict[int, set[int]]
+               ) -> tuple[Table, pd.DataFrame, pd.DataFrame, dict[int, set[int]]] | None:
     """A years-as-columns sheet as a table with one row per year (and one per period
     total), one column per indicator row; every cell keeps its own reference."""
     import pandas as pd
@@ -805,7 +829,7 @@ def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached
         program = meaning.program
         phase = meaning.phase
         reasons = [Reason(a1(row, item_col.index), w, m) for w, m in meaning.evidence]
-        if unit_text is not None and (money_unit or count_unit):
+        if unit_col is not None and unit_text is not None and (money_unit or count_unit):
             reasons.append(Reason(a1(row, unit_col.index), str(unit_text),
                                   f"unit={money_unit.value if money_unit else count_unit}"))
         if key in PHASE_KEYS:
@@ -865,7 +889,7 @@ def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached
     rows_num: dict[int, dict[int, bool]] = {}
     kind = []
     level = []
-    year_values = []
+    year_values: list[str | None] = []
     labels = []
     n = 0
     for c in years + periods:
@@ -885,7 +909,10 @@ def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached
             year_values.append(str(c.year))
             labels.append(c.header)
         else:
-            covered = all(c.period[0] <= y.year <= c.period[1] for y in years) and years
+            period = c.period
+            assert period is not None  # only year and period columns are here
+            covered = bool(years) and all(
+                y.year is not None and period[0] <= y.year <= period[1] for y in years)
             kind.append(RowKind.total if covered else RowKind.note)
             level.append(9 if covered else 0)
             year_values.append(None)
@@ -901,7 +928,7 @@ def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached
     new_text[year_col.index] = year_values
     new_numeric = pd.DataFrame({ind.index: [rows_num[i][ind.index] for i in index]
                                 for ind in final}, index=index)
-    new_uncached = {}
+    new_uncached: dict[int, set[int]] = {}
     for ind in final:
         sheet_row = ind.index - VIRTUAL
         for i, sheet_col in virtual_rows.items():
@@ -936,7 +963,8 @@ def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached
 
 # ------------------------------------------------------------------ the layout as data
 
-def _layout(table: Table, header_rows, ignored, facts, declared) -> Layout:
+def _layout(table: Table, header_rows: tuple[int, ...], ignored: list[Ignored],
+            facts: dict[str, Fact], declared: DeclaredSheet | None) -> Layout:
     kinds = table.kind
     if table.transposed is not None:
         spans = row_spans(kinds, table.section_program, table.section_row)
@@ -953,4 +981,4 @@ def _layout(table: Table, header_rows, ignored, facts, declared) -> Layout:
                   first_row=first, last_row=last)
 
 
-__all__ = ["ReadOptions", "Table", "read_sheet", "meanings", "NUMERIC_KEYS"]
+__all__ = ["NUMERIC_KEYS", "ReadOptions", "Table", "meanings", "read_sheet"]

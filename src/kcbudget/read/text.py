@@ -57,11 +57,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
+
+    from kcbudget.read.sources import SheetSource
 
 __all__ = [
     "LEGACY_HINT_PATTERN",
@@ -71,8 +74,8 @@ __all__ = [
     "detect_legacy",
     "encoding_for_font",
     "fix_legacy",
-    "is_capitals_font",
     "fix_legacy_frame",
+    "is_capitals_font",
     "legacy_candidates",
     "looks_legacy",
     "looks_legacy_series",
@@ -119,7 +122,8 @@ def normalize_series(series: pd.Series) -> pd.Series:
     return pd.Series(_normalize_arrow_strings(series), index=series.index, dtype=object)
 
 
-def _normalize_arrow_strings(series) -> np.ndarray:
+def _normalize_arrow_strings(series: pd.Series) -> np.ndarray:
+    import numpy as np
     import pyarrow.compute as pc
 
     arr = to_arrow_strings(series)
@@ -128,10 +132,10 @@ def _normalize_arrow_strings(series) -> np.ndarray:
     arr = pc.utf8_normalize(arr, form="NFC")
     arr = pc.replace_substring_regex(arr, _WHITE, " ")
     arr = pc.utf8_trim(arr, " ")
-    return arr.to_numpy(zero_copy_only=False)
+    return np.asarray(arr.to_numpy(zero_copy_only=False))
 
 
-def _distinct(series):
+def _distinct(series: pd.Series) -> tuple[np.ndarray, Any] | tuple[None, None]:
     """(codes, distinct values) when a long column repeats its values enough for
     per-value work to pay; (None, None) otherwise.  Missing values get code -1."""
     import pandas as pd
@@ -144,7 +148,7 @@ def _distinct(series):
     return codes, uniques
 
 
-def _spread(values, codes) -> np.ndarray:
+def _spread(values: Sequence[Any] | np.ndarray, codes: np.ndarray) -> np.ndarray:
     """``values[codes]`` as an object array, ``None`` where the code is -1."""
     import numpy as np
 
@@ -152,10 +156,10 @@ def _spread(values, codes) -> np.ndarray:
     for i, v in enumerate(values):
         table[i] = v
     table[-1] = None
-    return table[codes]
+    return np.asarray(table[codes])
 
 
-def map_distinct(series: pd.Series, fn) -> pd.Series:
+def map_distinct(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
     """``fn`` applied to each distinct non-missing value once (missing → ``None``):
     an object Series on the same index.  For reference lookups over long columns."""
     import pandas as pd
@@ -165,7 +169,7 @@ def map_distinct(series: pd.Series, fn) -> pd.Series:
                      dtype=object)
 
 
-def to_arrow_strings(series: pd.Series):
+def to_arrow_strings(series: pd.Series) -> Any:
     """A Series of text (object or string dtype, None/NaN for missing) as an Arrow
     string array; other values are converted with ``str``."""
     import pyarrow as pa
@@ -252,23 +256,24 @@ def looks_legacy_series(series: pd.Series) -> pd.Series:
                      index=series.index, dtype=bool)
 
 
-def _unicode_vietnamese(arr):
+def _unicode_vietnamese(arr: Any) -> Any:
     import pyarrow.compute as pc
 
     return pc.match_substring_regex(arr, UNICODE_VIETNAMESE_PATTERN)
 
 
-def legacy_candidates(arr) -> np.ndarray:
+def legacy_candidates(arr: Any) -> np.ndarray:
     """Which cells of an Arrow text array :func:`detect_legacy` could convert at all,
     whatever their font: not missing, not ASCII, no letter beyond Latin-1 (bool array)."""
+    import numpy as np
     import pyarrow.compute as pc
 
     maybe = pc.and_kleene(pc.invert(pc.string_is_ascii(arr)),
                           pc.invert(_unicode_vietnamese(arr)))
-    return pc.fill_null(maybe, False).to_numpy(zero_copy_only=False)
+    return np.asarray(pc.fill_null(maybe, False).to_numpy(zero_copy_only=False))
 
 
-def fix_legacy_frame(frame: pd.DataFrame, columns: list, source, *,
+def fix_legacy_frame(frame: pd.DataFrame, columns: list[Any], source: SheetSource, *,
                      suspect: bool = False, sample_rows: int = 5000
                      ) -> tuple[int, str | None, LegacyEncoding | None]:
     """Convert the TCVN3/VNI cells of ``frame``'s text ``columns`` in place, each
@@ -328,7 +333,7 @@ def fix_legacy_frame(frame: pd.DataFrame, columns: list, source, *,
     return count, example, encoding
 
 
-def _cell_fonts(source, cells: list[tuple[int, int]]) -> list[str]:
+def _cell_fonts(source: SheetSource, cells: list[tuple[int, int]]) -> list[str]:
     """The font name of each cell ("" for none), from one style scan of the sheet."""
     meta = source.meta(style_cells=set(cells))
     styles = source.styles()
@@ -378,7 +383,7 @@ _VNI_EXTRA = (("aú", "ẳ"), ("AÚ", "Ẳ"))
 
 
 @cache
-def _charmap(encoding: str):
+def _charmap(encoding: str) -> Any:
     from viparse.normalize.encodings import get_charmap
     from viparse.normalize.tables import build_charmap
 

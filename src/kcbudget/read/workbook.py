@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
+from kcbudget.read.declared import LayoutCache
 from kcbudget.read.table import ReadOptions, Table, read_sheet
 
 
@@ -20,11 +22,11 @@ class Workbook:
     declared: str | None = None  # the layout file that declared part of the layout
 
 
-_LAYOUTS: dict = {}  # folder's kcbudget.toml → its loaded layout (or None), per process
+_LAYOUTS: LayoutCache = {}  # folder's kcbudget.toml → its loaded layout (or None), per process
 
 
-def read_workbook(path: str | os.PathLike, options: ReadOptions | None = None,
-                  **kwargs) -> Workbook:
+def read_workbook(path: str | os.PathLike[str], options: ReadOptions | None = None,
+                  **kwargs: Any) -> Workbook:
     """Read every table of the workbook at ``path``.
 
     Raises :class:`KcbudgetError` when the file cannot be read at all; every
@@ -77,7 +79,7 @@ _CORE_MAX = 1 << 20
 REPORT_MARK = "kcbudget report"  # the description of the xlsx reports kcbudget writes
 
 
-def _description(path: str | os.PathLike) -> set[str]:
+def _description(path: str | os.PathLike[str]) -> set[str]:
     """The description (comments) of a workbook's document properties, or nothing."""
     import zipfile
 
@@ -95,13 +97,13 @@ def _description(path: str | os.PathLike) -> set[str]:
             if el.tag.rsplit("}", 1)[-1] in ("description", "comments")}
 
 
-def is_kcbudget_report(path: str | os.PathLike) -> bool:
+def is_kcbudget_report(path: str | os.PathLike[str]) -> bool:
     """Whether a workbook is a report that kcbudget wrote (``--format xlsx``), not a
     submission: a folder scan leaves it out."""
     return REPORT_MARK in _description(path)
 
 
-def template_sheets(path: str | os.PathLike, sheets: list[str]) -> set[str]:
+def template_sheets(path: str | os.PathLike[str], sheets: list[str]) -> set[str]:
     """The sheets of a workbook made by ``kcbudget template`` that hold no figures: the
     hidden drop-down lists and the instructions.  A template is known by the description
     it writes into the document properties (Excel and LibreOffice keep it when the file

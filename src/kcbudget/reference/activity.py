@@ -10,8 +10,16 @@ from kcbudget.errors import KcbudgetError
 from kcbudget.reference.store import cached, read_table, split_aliases
 from kcbudget.reference.text import ascii_key, has_diacritics, match_key
 
-__all__ = ["Activity", "ActivityGroup", "activities", "activity_groups", "activity_by_code",
-           "match_activity", "match_activity_group", "suggest_activity"]
+__all__ = [
+    "Activity",
+    "ActivityGroup",
+    "activities",
+    "activity_by_code",
+    "activity_groups",
+    "match_activity",
+    "match_activity_group",
+    "suggest_activity",
+]
 
 GROUP_PREFIX = "group_"
 

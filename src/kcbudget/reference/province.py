@@ -14,8 +14,17 @@ from kcbudget.errors import KcbudgetError
 from kcbudget.reference.store import cached, read_table, split_aliases
 from kcbudget.reference.text import ascii_key, has_diacritics, match_key
 
-__all__ = ["Province", "MERGER_YEAR", "provinces", "match_province", "suggest_province",
-           "successor", "predecessors", "province_by_code", "provinces_in_region"]
+__all__ = [
+    "MERGER_YEAR",
+    "Province",
+    "match_province",
+    "predecessors",
+    "province_by_code",
+    "provinces",
+    "provinces_in_region",
+    "successor",
+    "suggest_province",
+]
 
 MERGER_YEAR = 2025  #: the 34 units exist from 2025-07-01
 OLD, NEW = "old", "new"
@@ -84,9 +93,9 @@ def _index() -> _ProvinceIndex:
 
     by_era: dict[str, list[Province]] = {OLD: [], NEW: []}
     for _, row in raw[OLD]:
-        succ = new_rows[row["successor"]]
-        by_era[OLD].append(Province(row["name"], row["code"], row["region"], OLD, succ["name"],
-                                    succ["code"], (), split_aliases(row["aliases"])))
+        new = new_rows[row["successor"]]
+        by_era[OLD].append(Province(row["name"], row["code"], row["region"], OLD, new["name"],
+                                    new["code"], (), split_aliases(row["aliases"])))
     for lineno, row in raw[NEW]:
         if not preds[row["code"]]:
             raise KcbudgetError("ref_no_predecessor", label=label, line=lineno,
@@ -104,7 +113,8 @@ def _index() -> _ProvinceIndex:
     ascii_: dict[str, dict[str, tuple[Province, ...]]] = {}
     suggestions: dict[str, str] = {}
     for era in (NEW, OLD):  # old last, so old names win among suggestions
-        by_code[era], exact[era], folded = {}, {}, {}
+        folded: dict[str, list[Province]] = {}
+        by_code[era], exact[era] = {}, {}
         for p in by_era[era]:
             if p.code in by_code[era]:
                 raise KcbudgetError("ref_code_twice", label=label, code=p.code, era=era)

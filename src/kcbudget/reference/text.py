@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "match_key", "strip_diacritics", "ascii_key", "has_diacritics"]
+__all__ = ["ascii_key", "fold", "has_diacritics", "match_key", "strip_diacritics"]
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _WS = re.compile(r"\s+")

@@ -78,7 +78,6 @@ def verdict(result: ValidationResult, lang: str) -> tuple[str, bool]:
     errors = sum(f.errors for f in result.files)
     warnings = sum(f.warnings for f in result.files)
     rows = sum(f.rows for f in result.files)
-    from kcbudget.render.numbers import format_number
 
     ok = errors == 0
     text = (f"{t['ok'] if ok else t['bad']}: {count(len(result.files), 'files', lang)}, "

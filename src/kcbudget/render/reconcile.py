@@ -12,7 +12,7 @@ from kcbudget.model.units import Unit
 from kcbudget.render.diagnostics import diagnostic_dict, dump_json
 from kcbudget.render.numbers import format_amount, format_number
 from kcbudget.render import untrusted
-from kcbudget.render.summary import CSV_BOM, safe_cell
+from kcbudget.render.summary import CSV_BOM
 
 LABELS = {
     "vi": {"program": "Nguồn", "planned": "Kế hoạch", "executed": "Thực hiện",
@@ -145,7 +145,8 @@ def to_markdown(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.tri
              f"| {t['program']} | {t['planned']} | {t['executed']} | {t['variance']} | "
              f"{t['attainment_pct']} |", "|---|---:|---:|---:|---:|"]
     for tot in result.totals:
-        lines.append(f"| {untrusted.markdown_cell(_program(tot.program, lang))} | {_amount(tot.planned, lang, unit)} | "
+        lines.append(f"| {untrusted.markdown_cell(_program(tot.program, lang))} | "
+                     f"{_amount(tot.planned, lang, unit)} | "
                      f"{_amount(tot.executed, lang, unit)} | "
                      f"{_amount(tot.variance, lang, unit)} | {_pct(tot.attainment_pct, lang)} |")
     lines += ["", f"### {t['attention']}", ""]
@@ -267,7 +268,7 @@ def _print_totals(result: ReconcileResult, lang: str, unit: Unit, console) -> No
     t = LABELS[lang]
     keys = ["planned", "executed", "variance", "attainment_pct", "share_planned_pct",
             "share_executed_pct"]
-    cells = {k: [] for k in keys}
+    cells: dict[str, list[str]] = {k: [] for k in keys}
     for tot in result.totals:
         cells["planned"].append(_amount(tot.planned, lang, unit))
         cells["executed"].append(_amount(tot.executed, lang, unit))

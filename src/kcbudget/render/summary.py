@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from kcbudget.model.results import SummaryLine, SummaryResult
 from kcbudget.model.units import Unit
@@ -111,13 +110,13 @@ def _fmt_pct(value, lang):
 def _display_columns(result: SummaryResult) -> list[str]:
     lines = result.rows + result.totals
     cols = ["planned", "executed", "attainment_pct", "share_planned_pct", "share_executed_pct"]
-    if any(l.projects_planned or l.projects_executed for l in lines):
+    if any(line.projects_planned or line.projects_executed for line in lines):
         cols += ["projects_planned", "projects_executed"]
-    if any(l.projects_accepted for l in lines):
+    if any(line.projects_accepted for line in lines):
         cols += ["projects_accepted", "accepted_pct"]
-    if any(l.total_cost is not None for l in lines):
+    if any(line.total_cost is not None for line in lines):
         cols.append("total_cost")
-    if any(l.counterpart is not None for l in lines):
+    if any(line.counterpart is not None for line in lines):
         cols += ["counterpart", "leverage"]
     return cols
 
@@ -326,7 +325,7 @@ def _scope_text(result: SummaryResult, lang: str, scope: dict | None) -> tuple[s
         from kcbudget import reference as ref
 
         try:
-            label = ref.region_label(ref.match_region(scope["region"]), lang)
+            label = ref.region_label(ref.match_region(scope["region"]) or "", lang)
         except Exception:  # an alias the reference knows under another name
             label = str(scope["region"])
         parts.append(f"{r['region']} {label}")
@@ -340,8 +339,8 @@ def _scope_text(result: SummaryResult, lang: str, scope: dict | None) -> tuple[s
     if scope.get("year"):
         years = str(scope["year"])
     else:
-        found = sorted({line.group.get("year") for line in result.rows
-                        if isinstance(line.group.get("year"), int)})
+        found = sorted({year for line in result.rows
+                        if isinstance(year := line.group.get("year"), int)})
         years = (str(found[0]) if len(found) == 1 else f"{found[0]}–{found[-1]}") if found \
             else r["years_all"]
     return where, years
@@ -421,7 +420,7 @@ def to_xlsx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     return buffer.getvalue()
 
 
-def Path_name(file: str) -> str:  # noqa: N802 - a file's name without its folders
+def Path_name(file: str) -> str:
     return untrusted.plain_line(str(file).replace("\\", "/").rsplit("/", 1)[-1])
 
 

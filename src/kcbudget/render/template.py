@@ -32,9 +32,19 @@ from dataclasses import dataclass
 
 from kcbudget.errors import KcbudgetError
 
-__all__ = ["KINDS", "LIST_SHEET", "STATUSES", "PROGRAMS", "DATA_ROWS", "template_province",
-           "template_provinces", "template_xlsx", "data_sheet_name", "header_row",
-           "first_data_row"]
+__all__ = [
+    "DATA_ROWS",
+    "KINDS",
+    "LIST_SHEET",
+    "PROGRAMS",
+    "STATUSES",
+    "data_sheet_name",
+    "first_data_row",
+    "header_row",
+    "template_province",
+    "template_provinces",
+    "template_xlsx",
+]
 
 KINDS = ("plan", "actual", "summary")
 LIST_SHEET = "Danh mục"

@@ -64,9 +64,23 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["visible", "rich_text", "rich_escape", "plain_line", "guard_lines", "csv_field",
-           "formula_safe", "markdown_cell", "xml_text", "json_safe", "annotation_property",
-           "annotation_message", "github_escape", "NEWLINE_MARK", "FORMULA_STARTS"]
+__all__ = [
+    "FORMULA_STARTS",
+    "NEWLINE_MARK",
+    "annotation_message",
+    "annotation_property",
+    "csv_field",
+    "formula_safe",
+    "github_escape",
+    "guard_lines",
+    "json_safe",
+    "markdown_cell",
+    "plain_line",
+    "rich_escape",
+    "rich_text",
+    "visible",
+    "xml_text",
+]
 
 NEWLINE_MARK = "\u2424"  # ␤
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
