@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kcbudget.cli.app import app
-from kcbudget.engine.parallel import ordered_map, workers
+from kcbudget.read.parallel import ordered_map, workers
 from tests.test_reconcile import pair
 
 runner = CliRunner()
@@ -59,7 +59,7 @@ def test_large_inputs_are_read_one_after_the_other(tmp_path, monkeypatch):
     that of one workbook)."""
     import threading
 
-    import kcbudget.engine.parallel as parallel
+    import kcbudget.read.parallel as parallel
 
     monkeypatch.setenv("KCBUDGET_THREADS", "4")
     files = []

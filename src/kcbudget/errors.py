@@ -27,11 +27,12 @@ from kcbudget.model.messages import render_message
 class KcbudgetError(Exception):
     """A failure the user can act on; ``str(err)`` is one line (English)."""
 
-    exit_code: int = 2  # the CLI's exit status; a placeholder of any name stays a placeholder
-
-    def __init__(self, key: str, /, **params: Any) -> None:
+    def __init__(self, key: str, exit_code: int = 2, /, **params: Any) -> None:
+        # key and exit_code are positional only: a placeholder of any name (even
+        # ``exit_code``) is a placeholder
         self.key = key
         self.params = params
+        self.exit_code = exit_code
         super().__init__(self.render("en"))
 
     @classmethod
@@ -57,6 +58,4 @@ class KcbudgetError(Exception):
 
 def _rebuild(cls: type[KcbudgetError], key: str, exit_code: int, params: dict[str, Any]
              ) -> KcbudgetError:
-    error = cls(key, **params)
-    error.exit_code = exit_code
-    return error
+    return cls(key, exit_code, **params)

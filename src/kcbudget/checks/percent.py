@@ -16,8 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+import pandas as pd
+
+from kcbudget.checks.totals import precision_dong
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
+from kcbudget.numbers import format_amount, format_percent, round_pct
 from kcbudget.read.layout import Column, RowKind
 from kcbudget.read.table import Table
 
@@ -73,7 +77,6 @@ def overlaps(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:
 
 
 def _fmt_pct(value: Decimal, lang: str) -> str:
-    from kcbudget.render.numbers import format_percent
 
     return format_percent(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), lang)
 
@@ -96,9 +99,7 @@ class _Row:
         self.row = row
 
     def figure(self, column: Column | str | None, use_other: bool = False) -> Figure | None:
-        import pandas as pd
 
-        from kcbudget.checks.totals import precision_dong
 
         table = self.table
         if isinstance(column, str):
@@ -246,7 +247,6 @@ _BASE_HINT = {
 
 
 def _expr(num: Figure, den: Figure, unit, lang: str) -> str:
-    from kcbudget.render.numbers import format_amount, round_pct
 
     pct = round_pct(num.value, den.value)
     return (f"{format_amount(num.value, lang, unit)} ÷ {format_amount(den.value, lang, unit)}"
@@ -254,7 +254,6 @@ def _expr(num: Figure, den: Figure, unit, lang: str) -> str:
 
 
 def check_percentages(table: Table, lang: str = "vi") -> list[Diagnostic]:
-    import pandas as pd
 
     diags: list[Diagnostic] = []
     pct_columns = [c for c in table.columns if c.is_percent]

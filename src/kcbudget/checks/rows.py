@@ -17,13 +17,21 @@ diagnostic is built only for the rows a mask flags.  Rules:
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from fractions import Fraction
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from kcbudget import reference as ref
+from kcbudget.checks.percent import check_percentages
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.read.layout import Column, RowKind
 from kcbudget.read.table import Table
+from kcbudget.read.text import map_distinct, to_arrow_strings
 
 _ID_CLEAN = re.compile(r"[\s\-–_./]+")
 
@@ -35,11 +43,7 @@ def normalize_id(value: str) -> str:
 
 def normalize_ids(series: pd.Series) -> pd.Series:
     """:func:`normalize_id` over a Series with Arrow kernels; missing or empty → None."""
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
-    from kcbudget.read.text import to_arrow_strings
 
     arr = pc.utf8_upper(pc.replace_substring_regex(to_arrow_strings(series),
                                                    _ID_CLEAN.pattern, ""))
@@ -106,7 +110,6 @@ def check_rows(table: Table, lang: str = "vi") -> list[Diagnostic]:
     _check_vocabulary(table, d, data_mask)
     _check_duplicate_ids(table, d, data_mask)
     _check_caps(table, d, data_mask)
-    from kcbudget.checks.percent import check_percentages
 
     diags.extend(check_percentages(table, lang))
     return diags
@@ -159,13 +162,11 @@ def phase_pairs(table: Table):
 
 
 def _display(value, table, column):
-    from decimal import Decimal
 
     return Decimal(int(value)) / (column.unit or table.unit).factor
 
 
 def _check_vocabulary(table: Table, d, data_mask) -> None:
-    from kcbudget import reference as ref
 
     frame = table.frame
     checks = (
@@ -219,7 +220,6 @@ def _check_duplicate_ids(table: Table, d, data_mask) -> None:
     sub = frame.loc[present]
     if sub.empty:
         return
-    import pandas as pd
 
     key = normalize_ids(sub["project_id"]).fillna("")
     year = sub["year"] if "year" in sub else None
@@ -244,11 +244,7 @@ def _check_caps(table: Table, d, data_mask) -> None:
 
     Vectorised: activities, programs and caps are looked up once per distinct
     value; the comparison runs over whole columns, per (activity, program, year)."""
-    import numpy as np
-    import pandas as pd
 
-    from kcbudget import reference as ref
-    from kcbudget.read.text import map_distinct
 
     frame = table.frame
     support_col = support_column(table)
@@ -296,7 +292,6 @@ def _check_caps(table: Table, d, data_mask) -> None:
             limit = np.full(len(idx), cap.max_amount if cap.max_amount is not None
                             else np.iinfo("int64").max, dtype="int64")
             if cap.max_share_pct is not None and total is not None:
-                from fractions import Fraction
 
                 share = Fraction(cap.max_share_pct)
                 t = total.loc[idx]
@@ -312,6 +307,5 @@ def _check_caps(table: Table, d, data_mask) -> None:
 
 
 def _na(value) -> bool:
-    import pandas as pd
 
     return value is None or bool(pd.isna(value))

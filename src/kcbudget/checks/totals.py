@@ -12,8 +12,12 @@ the hint says which cell and how it fits.
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
+from kcbudget.numbers import format_amount
 from kcbudget.read.layout import Column, RowKind
 from kcbudget.read.table import Table
 
@@ -85,7 +89,6 @@ def precision_dong(raw: str | None, factor: int, locale: str, numeric: bool = Fa
 
 def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagnostic]:
     """``raw``: text frame keyed by column index (as read); ``numeric``: numeric-cell mask."""
-    import pandas as pd
 
     diags: list[Diagnostic] = []
     cover = covered_rows(table)
@@ -152,7 +155,6 @@ def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagno
 def _positions(sheet_rows, rows):
     """Where ``rows`` stand in the sorted row numbers ``sheet_rows`` (an int array), or
     None when one of them is not there (or the rows are not sorted)."""
-    import numpy as np
 
     if sheet_rows is None or not len(sheet_rows):
         return None
@@ -175,7 +177,6 @@ def _row_label(table: Table, row: int) -> str:
 
 def _other_reading_hint(table, column, row, rows, stated, computed, other, tolerance, lang):
     """Does a number read in the other locale explain the difference?"""
-    from kcbudget.render.numbers import format_amount
 
     other_locale = {"vi": "en", "en": "vi"}[table.locale]
     names = {"vi": {"vi": "kiểu Việt Nam", "en": "kiểu Anh"},
@@ -217,17 +218,14 @@ def _other_reading_hint(table, column, row, rows, stated, computed, other, toler
 
 
 def _isna(value) -> bool:
-    import pandas as pd
 
     return bool(pd.isna(value))
 
 
 def check_program_totals(table: Table, lang: str = "vi") -> list[Diagnostic]:
-    from kcbudget.render.numbers import format_amount
 
     """A ``Tổng số`` column must equal KCQG + KCĐP in each row, within the precision
     the three figures are written to."""
-    import pandas as pd
 
     diags: list[Diagnostic] = []
     names = {"planned": {"vi": "kế hoạch", "en": "planned"},
@@ -287,5 +285,4 @@ def check_program_totals(table: Table, lang: str = "vi") -> list[Diagnostic]:
                 **table.at(row, column), column=column.id, header=column.header,
                 phase=names.get(phase, names["executed"]), stated=int(total[row]),
                 computed=int(qg[row] + dp[row]), diff=int(diff[row]), hint=hint))
-    del pd
     return diags

@@ -5,16 +5,21 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
+from kcbudget.checks.rows import check_rows
+from kcbudget.checks.totals import check_program_totals, check_subtotals
+from kcbudget.errors import KcbudgetError
+from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic, Severity
 from kcbudget.model.results import FileResult, ValidationResult
+from kcbudget.read.headers import PHASE_KEYS
 from kcbudget.read.layout import RowKind
+from kcbudget.read.parallel import ordered_map
 from kcbudget.read.table import ReadOptions, Table
+from kcbudget.read.workbook import read_workbook
 
 
 def check_table(table: Table, lang: str = "vi") -> list[Diagnostic]:
     """Every check that looks at one table."""
-    from kcbudget.checks.rows import check_rows
-    from kcbudget.checks.totals import check_program_totals, check_subtotals
 
     diags = check_rows(table, lang)
     diags.extend(check_subtotals(table, table.raw, table.numeric, lang))
@@ -26,11 +31,7 @@ def check_table(table: Table, lang: str = "vi") -> list[Diagnostic]:
 def check_accounted(table: Table, lang: str = "vi") -> list[Diagnostic]:
     """KC117: the money columns hold figures, but none of them counts as a phase's
     money in a detail row, so every total of the table would come out 0."""
-    import pandas as pd
 
-    from kcbudget.model.codes import diagnose
-    from kcbudget.read.headers import PHASE_KEYS
-    from kcbudget.read.layout import RowKind
 
     money = [c for c in table.columns if c.is_amount and c.id in table.frame]
     if not money:
@@ -48,7 +49,6 @@ def check_accounted(table: Table, lang: str = "vi") -> list[Diagnostic]:
     value = sum(int(frame.loc[detail, c.id].fillna(0).abs().sum()) for c in counted)
     if value:
         return []
-    del pd
     return [diagnose("KC117", lang=lang, file=table.file, sheet=table.sheet, amount=given)]
 
 
@@ -58,9 +58,6 @@ def validate(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     """Validate workbooks.  A file that cannot be read raises ``KcbudgetError``, or
     with ``keep_going`` becomes a KC100 finding and a line in ``unreadable`` while
     the other files are still checked."""
-    from kcbudget.errors import KcbudgetError
-    from kcbudget.model.codes import diagnose
-    from kcbudget.read.workbook import read_workbook
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -68,7 +65,6 @@ def validate(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     files: list[FileResult] = []
     diagnostics: list[Diagnostic] = []
     unreadable: list[str] = []
-    from kcbudget.engine.parallel import ordered_map
 
     for path, book in ordered_map(lambda p: read_workbook(p, opts), paths):
         if on_file is not None:

@@ -7,6 +7,9 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import Lang, run
+from kcbudget.cli.common import console as make_console
+from kcbudget.errors import KcbudgetError
+from kcbudget.render.untrusted import rich_text
 
 
 def sample_dir() -> Path:
@@ -16,7 +19,6 @@ def sample_dir() -> Path:
         candidate = parent / "sample_data"
         if candidate.is_dir():
             return candidate
-    from kcbudget.errors import KcbudgetError
 
     raise KcbudgetError("demo_no_samples")
 
@@ -32,11 +34,13 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.checks.validate import validate
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.read.table import ReadOptions
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.render import diagnostics as render
 
-            from kcbudget.cli.common import console as make_console
 
             console = make_console()
             folder = sample_dir()
@@ -54,9 +58,10 @@ def register(app: typer.Typer) -> None:
             render.print_explanation(result, lang.value, console)
             form = folder / "dang-theo-ky.xlsx"
             if form.is_file():
+                # lazy: pandas; --help and `import kcbudget` stay fast
                 from kcbudget.read.inspect import inspect
+                # lazy: pandas; --help and `import kcbudget` stay fast
                 from kcbudget.render.layout import print_layouts
-                from kcbudget.render.untrusted import rich_text
 
                 console.print()
                 console.print(rich_text({

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from kcbudget.cli.common import env_lang
+from kcbudget.cli.help_vi import localize_labels
+
 
 def help_text(args: list[str]) -> str:
-    from typer.testing import CliRunner
+    from typer.testing import CliRunner  # lazy: only the docs generator runs the CLI in-process
 
-    from kcbudget.cli.app import app
-    from kcbudget.cli.help_vi import localize_labels
-    from kcbudget.cli.common import env_lang
+    from kcbudget.cli.app import app  # lazy: the app imports every command module; docs are made after
 
     if env_lang() == "vi":
         localize_labels()
@@ -20,7 +21,7 @@ def help_text(args: list[str]) -> str:
 
 
 def cli_markdown() -> str:
-    from kcbudget.cli.app import app
+    from kcbudget.cli.app import app  # lazy: the app imports every command module; docs are made after
 
     commands = [c.name or getattr(c.callback, "__name__", "") for c in app.registered_commands]
     parts = [

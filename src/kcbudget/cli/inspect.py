@@ -16,11 +16,14 @@ from kcbudget.cli.common import (
     Locale,
     PhaseOpt,
     UnitOpt,
+    err_line,
     expand_inputs,
     read_options,
     run,
+    say,
     stdout_write,
 )
+from kcbudget.render.files import write_text_atomic
 
 
 class InspectFormat(str, Enum):
@@ -66,7 +69,9 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.read.inspect import inspect
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.render import layout as render
 
             opts = read_options(lang, locale, unit, phase, sheet, year, max_rows,
@@ -78,14 +83,11 @@ def register(app: typer.Typer) -> None:
             else:
                 render.print_layouts(result, lang.value)
             if write_layout is not None and result.files:
-                from kcbudget.cli.common import say
-                from kcbudget.render.files import write_text_atomic
 
                 write_text_atomic(write_layout, render.to_toml(result), force,
                                   tuple(paths))
                 say("written", lang.value, path=write_layout)
             if result.unreadable:
-                from kcbudget.cli.common import err_line
 
                 for _, exc in result.unreadable:
                     err_line(exc.render(lang.value))

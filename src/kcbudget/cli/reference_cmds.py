@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich.table import Table
 
 from kcbudget.cli.common import Lang, console, run
 
@@ -21,8 +22,8 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
-            from rich.table import Table
 
+            # lazy: the reference tables are the commands' business, not --help's
             from kcbudget import reference as ref
 
             head = {"vi": ("Mã", "Tỉnh/thành phố", "Vùng", "Sau 2025-07-01", "Hợp nhất từ"),
@@ -51,8 +52,8 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
-            from rich.table import Table
 
+            # lazy: the reference tables are the commands' business, not --help's
             from kcbudget import reference as ref
 
             table = Table()

@@ -8,8 +8,8 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import (
-    LAYOUT_OPTION,
     FORCE_OUT_OPTION,
+    LAYOUT_OPTION,
     MAX_RATIO_OPTION,
     MAX_ROWS_OPTION,
     MAX_UNCOMPRESSED_OPTION,
@@ -20,9 +20,14 @@ from kcbudget.cli.common import (
     Locale,
     PhaseOpt,
     UnitOpt,
+    emit,
     expand_inputs,
+    read_options,
     run,
 )
+from kcbudget.cli.common import console as make_console
+from kcbudget.errors import KcbudgetError
+from kcbudget.model.units import Unit
 
 
 class SummaryFormat(str, Enum):
@@ -80,14 +85,12 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
-            from kcbudget.cli.common import read_options
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.engine.summarize import summarize
-            from kcbudget.model.units import Unit
 
             opts = read_options(lang, locale, None, phase, None, None, max_rows,
                                 max_uncompressed, max_ratio, layout)
             if fmt == SummaryFormat.xlsx and out is None:
-                from kcbudget.errors import KcbudgetError
 
                 raise KcbudgetError("xlsx_needs_out")
             result = summarize(expand_inputs(files, lang.value), by=by, region=region, province=province,
@@ -103,11 +106,10 @@ def register(app: typer.Typer) -> None:
 
 def emit_summary(fmt, result, lang, display, out, force, inputs, quiet: bool = False,
                  scope: dict | None = None) -> None:
-    from kcbudget.cli.common import emit
-    from kcbudget.render import summary as render
+    from kcbudget.render import summary as render  # lazy: pandas; --help and `import kcbudget` stay fast
 
     if fmt == SummaryFormat.table and out is None:
-        from kcbudget.cli.common import console as make_console
+        # lazy: pandas; --help and `import kcbudget` stay fast
         from kcbudget.render.diagnostics import print_findings
 
         console = make_console()

@@ -6,24 +6,30 @@ from enum import Enum
 from pathlib import Path
 
 import typer
+from rich.text import Text
 
 from kcbudget.cli.common import (
+    FORCE_OUT_OPTION,
     LAYOUT_OPTION,
     MAX_RATIO_OPTION,
     MAX_ROWS_OPTION,
     MAX_UNCOMPRESSED_OPTION,
-    FORCE_OUT_OPTION,
     FailOn,
     Lang,
     Locale,
     PhaseOpt,
     UnitOpt,
+    console,
+    err_line,
     expand_inputs,
     progress,
     read_options,
     run,
+    say,
     stdout_write,
 )
+from kcbudget.render.files import write_text_atomic
+from kcbudget.render.untrusted import guard_lines
 
 
 class ValidateFormat(str, Enum):
@@ -85,11 +91,13 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.checks.validate import validate
 
             opts = read_options(lang, locale, unit, phase, sheet, year, max_rows,
                                 max_uncompressed, max_ratio, layout)
             if caps:
+                # lazy: the reference tables are the commands' business, not --help's
                 from kcbudget.reference import load_caps
 
                 for path in caps:
@@ -101,7 +109,6 @@ def register(app: typer.Typer) -> None:
                 result = validate(paths, opts, keep_going=keep_going, on_file=step)
             emit_validation(result, fmt, out, force, paths, lang.value, fail_on.value, quiet)
             if result.unreadable:
-                from kcbudget.cli.common import err_line
 
                 for line in result.unreadable:
                     err_line(line)
@@ -115,10 +122,10 @@ def emit_validation(result, fmt: ValidateFormat, out: Path | None, force: bool, 
                     lang: str, fail_on: str, quiet: bool) -> None:
     """The validation in ``fmt``, on stdout or in ``--out``.  Written to a file, the
     verdict and the findings are printed on stderr first, so a CI log still shows them."""
+    # lazy: pandas; --help and `import kcbudget` stay fast
     from kcbudget.render import diagnostics as render
 
     if fmt == ValidateFormat.table and out is None:
-        from kcbudget.cli.common import console
 
         render.print_table(result, lang, console(), quiet=quiet)
         return
@@ -135,15 +142,11 @@ def emit_validation(result, fmt: ValidateFormat, out: Path | None, force: bool, 
     if out is None:
         stdout_write(text, annotations=fmt == ValidateFormat.github)
         return
-    from kcbudget.cli.common import console, say
-    from kcbudget.render.files import write_text_atomic
-    from kcbudget.render.untrusted import guard_lines
 
     err = console(stderr=True)
     # an unreadable file (KC100) gets its own line after this, as on every path
     render.print_findings([d for d in result.diagnostics if d.code != "KC100"], lang, err)
     verdict, ok = render.verdict(result, lang)
-    from rich.text import Text
 
     err.print(Text(verdict, style="bold green" if ok else "bold red"))
     if fmt != ValidateFormat.github:

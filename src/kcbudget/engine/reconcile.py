@@ -14,21 +14,27 @@ import difflib
 import os
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from kcbudget.checks.rows import normalize_ids
+from kcbudget.checks.validate import check_table
+from kcbudget.engine.records import records
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import ProgramTotal, ReconcileResult
+from kcbudget.numbers import round_pct
+from kcbudget.read.parallel import ordered_map
 from kcbudget.read.table import ReadOptions
-
-if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd
+from kcbudget.read.workbook import read_workbook
 
 Paths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
@@ -55,9 +61,6 @@ def normalize_name(name: str | None) -> str:
 
 def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str, lang: str
                   ) -> tuple[pd.DataFrame, list[Diagnostic], str, set[str]]:
-    from kcbudget.checks.validate import check_table
-    from kcbudget.engine.records import records
-    from kcbudget.read.workbook import read_workbook
 
     tables, diags = [], []
     if isinstance(paths, (str, os.PathLike)):
@@ -98,7 +101,6 @@ def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str, lang: 
 def _pair_by_id(plan: pd.DataFrame, actual: pd.DataFrame) -> list[tuple[int, int]]:
     """(plan index, actual index) pairs of equal keys, duplicates paired in row order
     (the n-th HB-02 of the plan with the n-th of the actual), in plan order."""
-    import pandas as pd
 
     p_keys = plan["key"].dropna()
     a_keys = actual["key"].dropna()
@@ -116,7 +118,6 @@ def _pair_by_id(plan: pd.DataFrame, actual: pd.DataFrame) -> list[tuple[int, int
 
 def _occurrences(codes: np.ndarray) -> np.ndarray:
     """For each position, how many earlier positions hold the same code (0, 1, …)."""
-    import numpy as np
 
     order = np.argsort(codes, kind="stable")
     ranked = codes[order]
@@ -134,7 +135,6 @@ def _pair_by_name(plan: pd.DataFrame, actual: pd.DataFrame, plan_left: list[int]
     Matching by id, a pair needs at least one side without an id (two different ids
     are two đề án).  Candidates are blocked by (province, year) so the work grows
     with the size of each block, not with the product of the two files."""
-    from collections import defaultdict
 
     def block_key(recs: pd.DataFrame, i: int) -> tuple[Any, Any]:
         return (_value(recs.at[i, "province"]), _value(recs.at[i, "year"]))
@@ -188,7 +188,6 @@ def _compatible(plan: pd.DataFrame, pi: int, actual: pd.DataFrame, ai: int) -> b
 
 
 def _present(value: object) -> bool:
-    import pandas as pd
 
     return value is not None and not (not isinstance(value, str) and pd.isna(value))
 
@@ -204,7 +203,6 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
               options: ReadOptions | None = None, lang: str | None = None,
               **read_kwargs: Any) -> ReconcileResult:
     """Reconcile a plan (file or files) against an actual; returns the result model."""
-    from kcbudget.render.numbers import round_pct
 
     if match_by not in ("id", "name"):
         raise KcbudgetError("bad_match_by", value=match_by)
@@ -212,7 +210,6 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
         raise KcbudgetError("negative_tolerance")
     opts = options or ReadOptions(**read_kwargs)
     lang = lang or opts.lang
-    from kcbudget.engine.parallel import ordered_map
 
     sides = []
     for _, side in ordered_map(lambda a: _side_records(a[0], a[1], opts, a[2], lang),
@@ -229,7 +226,6 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
     for recs, side_name in ((plan_recs, "plan"), (actual_recs, "actual")):
         diagnostics.extend(_duplicate_diagnostics(recs, side_name, lang))
 
-    import numpy as np
 
     pairs: list[tuple[int, int, str, float | None]] = []
     if match_by == "id":
@@ -302,7 +298,6 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
 
 def _sorted(table: pd.DataFrame) -> pd.DataFrame:
     """Outcome order, then the largest variance first, then id, then row (stable)."""
-    import numpy as np
 
     order = {o: i for i, o in enumerate(OUTCOMES)}
     keys = table.assign(
@@ -341,7 +336,6 @@ _SAFE = 2**62  # below this, integer arithmetic on int64 cannot overflow here
 
 def _take(values: np.ndarray, index: np.ndarray) -> np.ndarray:
     """``values[index]`` with ``None`` where ``index`` is -1 (the other side only)."""
-    import numpy as np
 
     out = np.full(len(index), None, dtype=object)
     given = index >= 0
@@ -351,7 +345,6 @@ def _take(values: np.ndarray, index: np.ndarray) -> np.ndarray:
 
 def _objects(series: Any) -> np.ndarray:
     """A column as a numpy object array of plain Python values, ``None`` for missing."""
-    import numpy as np
 
     values = series.to_numpy(dtype=object, na_value=None) if hasattr(series, "to_numpy") \
         else series
@@ -365,8 +358,6 @@ def _outcomes(plan: pd.DataFrame, actual: pd.DataFrame,
     columns of :data:`kcbudget.model.results.PROJECT_FIELDS`, in input order (pairs,
     then plan only, then actual only).  No Python loop over the rows, except over the
     conflicting ones to spell out their differences."""
-    import numpy as np
-    import pandas as pd
 
     pi = np.fromiter((p for p, _, _, _ in pairs), dtype="int64", count=len(pairs))
     ai = np.fromiter((a for _, a, _, _ in pairs), dtype="int64", count=len(pairs))
@@ -405,7 +396,6 @@ def _outcomes(plan: pd.DataFrame, actual: pd.DataFrame,
             diff[given] = (a_val[given].astype(str) != b_val[given].astype(str))
         differs[field] = diff
         conflict |= diff
-    from fractions import Fraction
 
     rel = Fraction(str(rel_tolerance)).limit_denominator(10**6) if rel_tolerance else 0
     if rel:  # (a tolerance below 5e-7 rounds to none at all)
@@ -456,7 +446,6 @@ def _pcts(executed: np.ndarray, planned: np.ndarray) -> np.ndarray:
     (``NaN`` where nothing was planned); the same figures as :func:`_pct`.  The
     quotient is exact in int64 and its division by 100 is exact in float64 while
     it stays under 2**53; larger rows are computed one by one with Python ints."""
-    import numpy as np
 
     big = (np.abs(executed) >= _SAFE // 20000) | (np.abs(planned) >= _SAFE // 4)
     num = np.where(big, 0, executed) * 10000

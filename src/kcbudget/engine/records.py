@@ -16,13 +16,14 @@ a column's position.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import pandas as pd
+
+from kcbudget import reference as ref
 from kcbudget.read.layout import Column, RowKind
 from kcbudget.read.table import Table
-
-if TYPE_CHECKING:
-    import pandas as pd
+from kcbudget.read.text import map_distinct
 
 RECORD_COLUMNS = [
     "file", "sheet", "row", "source", "region", "province", "year", "months", "program",
@@ -52,7 +53,6 @@ def _mapper(match: Callable[[str], Any], attr: str | None = None) -> Callable[[o
 def _map(series: pd.Series, match: Callable[[str], Any], attr: str | None = None
          ) -> pd.Series:
     """A column through a reference matcher, called once per distinct value."""
-    from kcbudget.read.text import map_distinct
 
     return map_distinct(series, _mapper(match, attr))
 
@@ -71,9 +71,7 @@ def _pick(columns: list[Column], phase: str | None = None) -> Column | None:
 def _row_program(table: Table, sub: pd.DataFrame, index: pd.Index) -> pd.Series:
     """The program of each detail row: its program cell, else its section, else the
     title's."""
-    import pandas as pd
 
-    from kcbudget import reference as ref
 
     if "program" in sub:
         program = _map(sub["program"], ref.match_program)
@@ -88,9 +86,7 @@ def _row_program(table: Table, sub: pd.DataFrame, index: pd.Index) -> pd.Series:
 
 def table_records(table: Table) -> pd.DataFrame:
     """The records of one table, as a pandas DataFrame with :data:`RECORD_COLUMNS`."""
-    import pandas as pd
 
-    from kcbudget import reference as ref
 
     frame = table.frame
     data = (table.kind == RowKind.detail).to_numpy()
@@ -142,7 +138,6 @@ def table_records(table: Table) -> pd.DataFrame:
 
 
 def _amount(sub: pd.DataFrame, column: Column | None, index: pd.Index) -> pd.Series:
-    import pandas as pd
 
     if column is None or column.id not in sub:
         return pd.Series(pd.NA, index=index, dtype="Int64")
@@ -154,7 +149,6 @@ def _project_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dic
     """Records of a project sheet.  Money columns of one program (``Kinh phí KCQG đề nghị
     hỗ trợ``) give that program to the rows that name none; with columns of both
     programs each row gives a record per program it has money in."""
-    import pandas as pd
 
     tagged = sorted({c.program for c in table.columns if c.is_amount and
                      c.program in ("KCQG", "KCDP")})
@@ -179,7 +173,6 @@ def _project_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dic
 def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
                         year: pd.Series, status: pd.Series, per_row: pd.Series,
                         tag: str | None) -> pd.DataFrame:
-    import pandas as pd
 
     program = _row_program(table, sub, index)
     if tag is not None:
@@ -246,9 +239,7 @@ def _slices(table: Table) -> list[Slice]:
 
 def _summary_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
                      year_col: pd.Series) -> list[pd.DataFrame]:
-    import pandas as pd
 
-    from kcbudget import reference as ref
 
     out = []
     figures = [c for c in table.columns if c.is_figure and not c.is_percent]
@@ -291,7 +282,6 @@ def _summary_record(table: Table, base: dict[str, Any], index: pd.Index, program
                     cols: list[Column], sub: pd.DataFrame, year: object, months: int | None,
                     shared: bool) -> pd.DataFrame:
     """One record per row of ``cols`` (the columns of one program and slice)."""
-    import pandas as pd
 
     def of(key: str, phase: str | None = None) -> Column | None:
         return _pick([c for c in cols if c.key == key], phase)
@@ -348,7 +338,6 @@ def _summary_record(table: Table, base: dict[str, Any], index: pd.Index, program
 def _shared_support(table: Table, sub: pd.DataFrame, index: pd.Index, year: object,
                     months: int | None) -> pd.Series:
     """The support of both programs in each row (for a column shared by both)."""
-    import pandas as pd
 
     total = pd.Series(0, index=index, dtype="Int64")
     seen = False
@@ -364,7 +353,6 @@ def _shared_support(table: Table, sub: pd.DataFrame, index: pd.Index, year: obje
 
 
 def records(tables: list[Table]) -> pd.DataFrame:
-    import pandas as pd
 
     frames = [table_records(t) for t in tables]
     frames = [f for f in frames if len(f)]

@@ -8,18 +8,24 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from kcbudget import reference as ref
+from kcbudget.checks.validate import check_table
+from kcbudget.engine.records import records
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import Indicators, SummaryLine, SummaryResult
+from kcbudget.numbers import round_pct
+from kcbudget.read.parallel import ordered_map
 from kcbudget.read.table import ReadOptions
-
-if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd
+from kcbudget.read.workbook import read_workbook
 
 GROUP_KEYS = ("region", "province", "year", "category", "category_group", "status")
 PROGRAMS = ("KCQG", "KCDP", "ALL")
@@ -60,7 +66,6 @@ def parse_group_by(value: str | Iterable[str] | None) -> list[str]:
 
 
 def pct(numerator: int, denominator: int) -> float | None:
-    from kcbudget.render.numbers import round_pct
 
     value = round_pct(int(numerator), int(denominator))
     return float(value) if value is not None else None
@@ -70,7 +75,6 @@ def apply_as_of(recs: pd.DataFrame, as_of: int | None) -> pd.DataFrame:
     """``as_of >= 2025``: provinces become the 34 units of 2025-07-01, with their regions."""
     if not as_of or as_of < 2025 or not len(recs):
         return recs
-    from kcbudget import reference as ref
 
     cache: dict[str, Any] = {}
 
@@ -92,7 +96,6 @@ def apply_as_of(recs: pd.DataFrame, as_of: int | None) -> pd.DataFrame:
 
 
 def filter_records(recs: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    from kcbudget import reference as ref
 
     mask = None
 
@@ -135,7 +138,6 @@ def filter_records(recs: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 def _values(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
     """(int64 values with 0 where missing, given mask) of an amount or count column."""
-    import numpy as np
 
     array = frame[name].array
     given = ~np.asarray(array.isna(), dtype=bool)
@@ -148,8 +150,6 @@ def _sums(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
     stays missing (None).  Exact int64 sums with numpy over group codes: no Python per
     group, and none of a grouped frame's fixed cost, which is most of the work on the
     small files that most files are."""
-    import numpy as np
-    import pandas as pd
 
     labels: list[Any]
     if not keys:
@@ -202,7 +202,6 @@ def _sums(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
 
 
 def _int_or_none(value: Any) -> int | None:
-    import pandas as pd
 
     if value is None or pd.isna(value):
         return None
@@ -283,7 +282,6 @@ _NONE = "\x00none"
 
 
 def _clean_key(value: object) -> Any:
-    import pandas as pd
 
     if isinstance(value, str) and value == _NONE:
         return None
@@ -361,14 +359,12 @@ def overlaps(recs: pd.DataFrame, lang: str, limit: int = 20) -> list[Diagnostic]
 def ratio_half_up(numerator: int, denominator: int) -> float:
     """``numerator ÷ denominator`` rounded half-up to 2 places from the integers, as
     Excel's ROUND does (2100 ÷ 800 = 2,625 → 2,63; Python's round() would give 2,62)."""
-    from decimal import ROUND_HALF_UP, Decimal
 
     return float((Decimal(numerator) / Decimal(denominator)).quantize(
         Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def pct_fraction(value: Fraction) -> float:
-    from decimal import ROUND_HALF_UP, Decimal
 
     exact = Decimal(value.numerator * 100) / Decimal(value.denominator)
     return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
@@ -380,9 +376,6 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
               program: str | None = None, as_of: int | None = None,
               options: ReadOptions | None = None, **read_kwargs: Any) -> SummaryResult:
     """Read the files, check what they state, and roll them up."""
-    from kcbudget.checks.validate import check_table
-    from kcbudget.engine.records import records
-    from kcbudget.read.workbook import read_workbook
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -403,7 +396,6 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
             continue
         seen.add(key)
         unique.append(path)
-    from kcbudget.engine.parallel import ordered_map
 
     for _, book in ordered_map(lambda p: read_workbook(p, opts), unique):
         if isinstance(book, Exception):

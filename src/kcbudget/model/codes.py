@@ -18,6 +18,8 @@ from decimal import Decimal
 from typing import Any
 
 from kcbudget.model.diagnostic import Diagnostic, Severity
+from kcbudget.model.units import Unit
+from kcbudget.numbers import format_amount, format_number, format_percent
 
 Lang = str  # "vi" | "en"
 LANGS = ("vi", "en")
@@ -377,10 +379,8 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        from kcbudget.render.numbers import format_amount, format_number, format_percent
 
         if format_spec == "amount":
-            from kcbudget.model.units import Unit
 
             return f"{format_amount(int(value), self.lang)} {Unit.trieu.label(self.lang)}"
         if format_spec == "num":

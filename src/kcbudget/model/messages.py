@@ -17,6 +17,7 @@ itself a ``KcbudgetError`` is rendered in the same language.
 from __future__ import annotations
 
 import string
+from decimal import Decimal
 from typing import Any
 
 LANGS = ("vi", "en")
@@ -368,11 +369,11 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def convert_field(self, value: Any, conversion: str | None) -> Any:
-        # a nested error is rendered in the same language before any conversion
-        from kcbudget.errors import KcbudgetError
-
-        if isinstance(value, KcbudgetError):
-            value = value.render(self.lang)
+        # a nested error (a KcbudgetError: it has render) is rendered in the same
+        # language before any conversion
+        render = getattr(value, "render", None)
+        if isinstance(value, BaseException) and callable(render):
+            value = render(self.lang)
         return super().convert_field(value, conversion)
 
     def format_field(self, value: Any, format_spec: str) -> str:
@@ -391,7 +392,6 @@ class _Params(dict[str, Any]):
 
 
 def _number(value: Any, lang: str) -> str:
-    from decimal import Decimal
 
     group = "." if lang == "vi" else ","
     try:

@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
+from kcbudget.model.columns import COLUMN_ALIASES
 from kcbudget.model.enums import Program, Region, Status
-from kcbudget.read.headers import COLUMN_ALIASES
 
 Money = int
 

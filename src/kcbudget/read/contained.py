@@ -46,6 +46,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pyarrow as pa
+import pyarrow.ipc as ipc
+
 from kcbudget.errors import KcbudgetError
 
 if TYPE_CHECKING:
@@ -196,7 +199,6 @@ class ContainedReader:
         entry = self._sheets[index]
         if entry["error"]:
             raise RuntimeError(entry["error"])
-        import pyarrow as pa
 
         batch = self._batches.get(index)
         n_text = len(entry["abs"])
@@ -220,7 +222,6 @@ class ContainedReader:
 
 def read_contained(path: Path, limits: Limits) -> ContainedReader:
     """Read every sheet of ``path`` in a capped child process (see the module)."""
-    import pyarrow.ipc as ipc
 
     folder = tempfile.mkdtemp(prefix="kcbudget-read-")
     try:

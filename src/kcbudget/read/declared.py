@@ -34,6 +34,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -41,7 +42,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kcbudget.errors import KcbudgetError
+from kcbudget.model.diagnostic import column_letter
 from kcbudget.model.units import Unit
+from kcbudget.read.columns import HEADER_SCAN_ROWS, meanings, qualifies
 from kcbudget.read.headers import fold
 from kcbudget.read.layout import Column, HeaderCell, Reason, Role, make_id
 
@@ -131,7 +134,6 @@ class DeclaredSheet:
     def find_header(self, grid: Grid) -> int | None:
         """The first row within the first 30 whose cells, with the headers this layout
         declares, make a header (≥ 3 known cells, one of them declared or money)."""
-        from kcbudget.read.columns import HEADER_SCAN_ROWS, meanings, qualifies
 
         declared = {fold(k) for k in self.spec.columns if not _LETTERS.match(k.strip())}
         last = min(grid.first_row + grid.height - 1, HEADER_SCAN_ROWS)
@@ -166,7 +168,6 @@ class DeclaredSheet:
         paths: dict[int, tuple[HeaderCell, ...]] = {c.index: c.path for c in columns}
         for u in unknown:
             headers.setdefault(u.index, u.header)
-        from kcbudget.model.diagnostic import column_letter
 
         matched: dict[int, tuple[str, ColumnSpec | Literal['ignore']]] = {}
         for written, spec in self.spec.columns.items():
@@ -245,7 +246,6 @@ def _where(loc: tuple[int | str, ...]) -> str:
 
 def load_layout(path: str | os.PathLike[str]) -> DeclaredLayout:
     """Read and check a layout file; a KcbudgetError (exit 2) at the wrong key."""
-    import tomllib
 
     p = Path(path)
     try:

@@ -17,6 +17,7 @@ from kcbudget.errors import KcbudgetError
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.read.layout import Layout
 from kcbudget.read.table import ReadOptions
+from kcbudget.read.workbook import read_workbook
 
 # the reading codes that say a sheet was not read
 SKIP_CODES = {"KC101": "hidden", "KC102": "no_table", "KC116": "figures_without_table"}
@@ -66,7 +67,6 @@ def inspect(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     >>> [c.id for c in result.files[0].layouts[0].columns][:3]  # doctest: +SKIP
     ['stt', 'province', 'executed.KCQG']
     """
-    from kcbudget.read.workbook import read_workbook
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]

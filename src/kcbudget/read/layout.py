@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import pandas as pd
+import numpy as np
+import pandas as pd
 
 from kcbudget.model.diagnostic import a1, column_letter
 from kcbudget.model.units import Unit
@@ -274,7 +274,6 @@ def row_spans(kinds: pd.Series | None, programs: pd.Series | None,
     spans: list[RowSpan] = []
     if kinds is None or not len(kinds):
         return ()
-    import numpy as np
 
     rows = kinds.index.to_numpy()
     kind_values = kinds.to_numpy()
@@ -286,7 +285,6 @@ def row_spans(kinds: pd.Series | None, programs: pd.Series | None,
     keys = [(kind_values[i], _none(program_values[i]), _none(section_values[i]))
             for i in range(len(rows))] if len(rows) <= 5000 else None
     if keys is None:  # large tables: compare columns without building tuples per row
-        import pandas as pd
 
         frame = pd.DataFrame({"k": pd.Series(kind_values).astype(str),
                               "p": pd.Series(program_values).astype(str),

@@ -52,6 +52,8 @@ import zlib
 from dataclasses import dataclass
 from typing import Protocol, Self
 
+import numpy as np
+
 from kcbudget.errors import KcbudgetError
 
 PathArg = str | os.PathLike[str]
@@ -154,7 +156,6 @@ def _dtd_in(member: Readable, first: bytes) -> bool:
 
 def _longest_text(member: Readable, limit: int) -> bool:
     """True when the part holds a run of more than ``limit`` bytes without a ``<``."""
-    import numpy as np
 
     run = 0  # bytes since the last "<", carried over chunk boundaries
     while True:

@@ -107,13 +107,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kcbudget.read.units import UNIT_SUFFIX_PATTERN, unit_from_suffix
-
-if TYPE_CHECKING:  # pandas and pyarrow are imported inside the column functions
-    import numpy as np
-    import pandas as pd
 
 __all__ = [
     "REASONS",
@@ -523,8 +524,6 @@ def detect_locale(texts: Iterable[str | None]) -> LocaleDecision:
     Pass the texts of *text* cells only: numeric cells carry no locale.  Vectorised;
     a pandas Series or any iterable of str/None.
     """
-    import numpy as np
-    import pandas as pd
 
     series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype=object)
     if series.empty:
@@ -599,7 +598,6 @@ class _Parts:
 
 
 def _arrow_strings(series: pd.Series) -> Any:  # pa.StringArray
-    import pyarrow as pa
 
     try:
         arr = pa.array(series, type=pa.string(), from_pandas=True)
@@ -622,9 +620,6 @@ def _safe_str(value: object) -> str:
 
 
 def _normalize_arrow(arr: Any) -> Any:  # pa.StringArray, same normalisation as _normalize
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     ascii_mask = pc.fill_null(pc.string_is_ascii(arr), True).to_numpy(zero_copy_only=False)
     out = pc.replace_substring_regex(arr, _ASCII_SPACES, " ")
@@ -640,26 +635,22 @@ def _normalize_arrow(arr: Any) -> Any:  # pa.StringArray, same normalisation as 
 
 
 def _field(struct: Any, name: str) -> Any:
-    import pyarrow.compute as pc
 
     return pc.fill_null(pc.struct_field(struct, name), "")
 
 
 def _np(arr: Any, dtype: Any = None) -> np.ndarray:
-    import numpy as np
 
     return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=dtype)
 
 
 def _nonempty(arr: Any) -> np.ndarray:
-    import pyarrow.compute as pc
 
     return _np(pc.fill_null(pc.not_equal(pc.utf8_length(arr), 0), False), bool)
 
 
 def _read_bodies(body: Any, locale: str) -> tuple[np.ndarray, Any, np.ndarray]:
     """(valid mask, digits, exp10) of the body strings read in ``locale``."""
-    import pyarrow.compute as pc
 
     match = pc.extract_regex(body, _BODIES[locale])
     whole = pc.replace_substring_regex(_field(match, "int"), "[., ]", "")
@@ -673,8 +664,6 @@ def _read_bodies(body: Any, locale: str) -> tuple[np.ndarray, Any, np.ndarray]:
 
 def _equal_values(d1: Any, e1: np.ndarray, d2: Any, e2: np.ndarray) -> np.ndarray:
     """Whether digits×10^e are the same numbers (element-wise)."""
-    import numpy as np
-    import pyarrow.compute as pc
 
     s1, t1 = _strip_zeros(d1, e1)
     s2, t2 = _strip_zeros(d2, e2)
@@ -685,7 +674,6 @@ def _equal_values(d1: Any, e1: np.ndarray, d2: Any, e2: np.ndarray) -> np.ndarra
 
 def _strip_zeros(digits: Any, exp10: np.ndarray) -> tuple[Any, np.ndarray]:
     """Digits without leading/trailing zeros, and the exponent adjusted for the latter."""
-    import pyarrow.compute as pc
 
     lead = pc.utf8_ltrim(digits, "0")
     core = pc.utf8_rtrim(lead, "0")
@@ -695,9 +683,6 @@ def _strip_zeros(digits: Any, exp10: np.ndarray) -> tuple[Any, np.ndarray]:
 
 def _decompose(series: pd.Series, numeric: pd.Series | None, locale: str, *,
                strict: bool) -> _Parts:
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     n = len(series)
     raw = _arrow_strings(series)
@@ -786,9 +771,6 @@ def _scale(digits: Any, exp10: np.ndarray, negative: np.ndarray, mask: np.ndarra
     Returns (values int64, error codes int8).  The common case (a power-of-ten factor,
     at most 18 digits in the result) is numpy; the rest goes through Python ints.
     """
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     n = len(mask)
     values = np.zeros(n, dtype=np.int64)
@@ -834,8 +816,6 @@ def parse_amount_column(texts: pd.Series, *, numeric: pd.Series | None = None,
     (``Unit.trieu.factor``).  Cell for cell the result is what :func:`parse_amount`
     gives; see :class:`AmountColumn` for the fields and the module doc for the rules.
     """
-    import numpy as np
-    import pandas as pd
 
     _check_locale(locale)
     if factor <= 0:
@@ -884,9 +864,6 @@ def _plain_numbers(texts: pd.Series, numeric: pd.Series | None, factor: int
     written as plain decimals whose value in đồng is whole and fits in 18 digits,
     read with a few Arrow kernels.  (mask of the cells done, their đồng as int64);
     ``None`` when there is nothing to gain (no numeric cells, an odd unit factor)."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     odd, zeros = _split_factor(factor)
     if numeric is None or odd != 1 or len(texts) < 64:
@@ -917,8 +894,6 @@ def _plain_numbers(texts: pd.Series, numeric: pd.Series | None, factor: int
 def _parse_amount_column(texts: pd.Series, numeric: pd.Series | None, locale: str, factor: int,
                          strict: bool) -> AmountColumn:
     """:func:`parse_amount_column` for any cells: every rule of the module."""
-    import numpy as np
-    import pandas as pd
 
     index = texts.index
     parts = _decompose(texts, numeric, locale, strict=strict)
@@ -967,8 +942,6 @@ def parse_percent_column(texts: pd.Series, *, numeric: pd.Series | None = None,
     fraction and is scaled by 100; text is read as written, with or without ``%``.
     Cell for cell the same as :func:`parse_percent`.
     """
-    import numpy as np
-    import pandas as pd
 
     _check_locale(locale)
     index = texts.index

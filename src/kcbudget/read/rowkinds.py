@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import numpy as np
+import pandas as pd
+import pyarrow.compute as pc
+
+from kcbudget.read.headers import fold
 from kcbudget.read.layout import RowKind
-
-if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd
+from kcbudget.read.text import map_distinct, to_arrow_strings
+from kcbudget.reference import match_program
 
 _LETTER = r"^[A-Z]$"
 _SP = r"[\s\v\x1c-\x1f\x85\p{Z}]"  # what Python's \s and str.strip() take as space
@@ -47,17 +50,13 @@ _FACILITIES = re.compile(r"\(\s*0*(\d{1,4})\s*(?:cơ sở|doanh nghiệp|hộ|đ
 
 def _mask(arrow_bools: Any) -> np.ndarray:
     """An Arrow boolean array as a numpy one, missing → False."""
-    import numpy as np
-    import pyarrow.compute as pc
 
     return np.asarray(pc.fill_null(arrow_bools, False).to_numpy(zero_copy_only=False))
 
 
 def fold_arrow(series: pd.Series) -> Any:
     """NFC, lower case, trimmed, missing → ``""``: an Arrow string array."""
-    import pyarrow.compute as pc
 
-    from kcbudget.read.text import to_arrow_strings
 
     arr = to_arrow_strings(series)
     arr = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(arr, form="NFC")))
@@ -66,7 +65,6 @@ def fold_arrow(series: pd.Series) -> Any:
 
 def fold_series(series: pd.Series) -> pd.Series:
     """NFC, lower case, trimmed; missing → ``""`` (object Series), with Arrow kernels."""
-    import pandas as pd
 
     arr = fold_arrow(series)
     return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
@@ -74,10 +72,7 @@ def fold_series(series: pd.Series) -> pd.Series:
 
 def _may_be_total(cells: pd.Series) -> np.ndarray:
     """A cheap Arrow regex over a column: cells that could be a total label."""
-    import numpy as np
-    import pyarrow.compute as pc
 
-    from kcbudget.read.text import to_arrow_strings
 
     arr = to_arrow_strings(cells)
     hit = pc.match_substring_regex(arr, r"(?i)^\s*(tổ|to|cộ|co|grand|sub)")
@@ -92,10 +87,7 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
     text cell; ``stt``: the STT column (or all missing); ``numeric_columns``: the
     indices of figure columns, whose cells are cleared where they hold the total's
     label (``Tổng cộng`` written in an amount column)."""
-    import pandas as pd
-    import pyarrow.compute as pc
 
-    from kcbudget.read.text import to_arrow_strings
 
     stt_clean = pc.replace_substring_regex(
         pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(stt)), ""), _STT_CLEAN_RE2, "")
@@ -151,11 +143,7 @@ def sections(kind: pd.Series, level: pd.Series, label: pd.Series
     row, carried down (a lower section that names none keeps the program of the one
     above it, and a new section at the same or a higher level replaces it), and the
     sheet row of the nearest section or subtotal row above."""
-    import numpy as np
-    import pandas as pd
 
-    from kcbudget.read.text import map_distinct
-    from kcbudget.reference import match_program
 
     heads = (kind != RowKind.detail) & (kind != RowKind.total)
     found = pd.Series(None, index=kind.index, dtype=object)
@@ -197,7 +185,6 @@ def _program_of(label: object, match_program: Callable[[str], Any]) -> str | Non
         return None
     found = match_program(str(label))
     if found is None:
-        from kcbudget.read.headers import fold
 
         text = fold(str(label))
         text = re.sub(r"^(?:[a-z]|[ivx]+)\s*[\.\-–:)]\s*", "", text)
@@ -222,9 +209,7 @@ def multiplicity(names: pd.Series, beneficiary: pd.Series | None = None
     """(đề án, beneficiaries) a row stands for, from its text: ``03 đề án … (7 cơ sở)``
     gives (3, 7); a beneficiary written ``02 cơ sở cơ khí (…)`` gives 2 beneficiaries;
     a row that says nothing gives (1, missing)."""
-    import pandas as pd
 
-    from kcbudget.read.text import map_distinct
 
     def projects(value: object) -> int:
         if value is None or value != value:

@@ -13,18 +13,27 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import os
 import stat
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import fastexcel
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from kcbudget.errors import KcbudgetError
+from kcbudget.read.contained import is_panic, quiet_stderr, read_contained
+from kcbudget.read.limits import DEFAULT_LIMITS, check_package
+from kcbudget.read.xlsxmeta import MAX_ROW_BYTES, SheetMeta, XlsxPackage
 
 if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd
 
     from kcbudget.read.limits import Limits
     from kcbudget.read.xlsxmeta import SheetMeta, Styles, XlsxPackage
@@ -84,7 +93,6 @@ class SheetSource:
 
     def meta(self, style_cells: set[tuple[int, int]] | None = None,
              style_rows: range | None = None) -> SheetMeta:
-        from kcbudget.read.xlsxmeta import SheetMeta
 
         return SheetMeta()
 
@@ -103,9 +111,6 @@ class SheetSource:
 
 def clean_text(array: Any) -> np.ndarray:
     """Arrow text → numpy object array: white space trimmed, empty cells ``None``."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
         array = array.cast(pa.string())
@@ -181,7 +186,6 @@ def sniff(path: Path) -> str:
 def _zip_kind(path: Path) -> str:
     """What a zip archive holds: an xlsx (``xlsx``), an OpenDocument spreadsheet
     (``ods``), or one of the things that are not a workbook (raised)."""
-    import zipfile
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -218,7 +222,7 @@ def _zip_kind(path: Path) -> str:
 def _ole_kind(path: Path) -> str:
     """What an OLE2 compound file (the container of old Office files, and of every
     password-protected Office file) holds: an ``.xls`` workbook, or raised."""
-    import olefile
+    import olefile  # lazy: only OLE2 files (.xls, encrypted workbooks) need olefile
 
     try:
         with olefile.OleFileIO(str(path)) as ole:
@@ -262,7 +266,6 @@ def _biff_filepass(data: bytes) -> bool:
 
 def open_sources(path: str | os.PathLike[str], limits: Limits | None = None) -> list[SheetSource]:
     """The sheets of a file, in workbook order; the archive's limits are checked first."""
-    from kcbudget.read.limits import DEFAULT_LIMITS, check_package
 
     limits = limits or DEFAULT_LIMITS
     p = check_path(path)
@@ -278,7 +281,6 @@ def open_sources(path: str | os.PathLike[str], limits: Limits | None = None) -> 
 
 def _quiet_rust_logs() -> None:
     """fastexcel logs dtype guesses as warnings; they are not the user's business."""
-    import logging
 
     logger = logging.getLogger("fastexcel")
     logger.setLevel(logging.CRITICAL)
@@ -294,7 +296,6 @@ def _contained(path: Path, kind: str) -> bool:
 
 
 def _excel_sheets(path: Path, kind: str, limits: Limits) -> list[SheetSource]:
-    from kcbudget.read.contained import is_panic, quiet_stderr, read_contained
 
     _quiet_rust_logs()
 
@@ -304,9 +305,7 @@ def _excel_sheets(path: Path, kind: str, limits: Limits) -> list[SheetSource]:
         reader = read_contained(path, limits)
         names = list(reader.sheet_names)
     else:
-        import fastexcel
 
-        from kcbudget.read.xlsxmeta import XlsxPackage
 
         package = XlsxPackage(str(path), limits)
         package.sheet_parts()  # refuses DTD/entities in workbook.xml early
@@ -356,7 +355,6 @@ class ExcelSheet(SheetSource):
             if state is not None:
                 self._visible = state == "visible"
         if self._visible is None:
-            from kcbudget.read.contained import is_panic, quiet_stderr
 
             try:
                 with quiet_stderr():
@@ -376,7 +374,6 @@ class ExcelSheet(SheetSource):
         self._visible = value
 
     def _load(self, **kwargs: Any) -> Any:
-        from kcbudget.read.contained import is_panic, quiet_stderr
 
         if self.package is not None:
             self.package.check_sheet(self.name)  # grid, real size, merges: before calamine
@@ -422,9 +419,6 @@ class ExcelSheet(SheetSource):
         columns; a sheet whose cells do not start with their reference falls back
         to loading those columns once more as booleans, which calamine gives only
         to numeric cells."""
-        import numpy as np
-        import pandas as pd
-        import pyarrow.compute as pc
 
         batch, by_abs = self._all()
         start = first_row - 1
@@ -499,7 +493,6 @@ class ExcelSheet(SheetSource):
         within the row limit: nothing the scan would refuse can then reach the Rust
         reader.  Otherwise the scan runs first, and a sheet over a limit is refused
         before its cells are loaded."""
-        from kcbudget.read.xlsxmeta import MAX_ROW_BYTES
 
         if self.package is None:
             return False
@@ -585,8 +578,6 @@ def _delimiter(text: str) -> str:
 def _figures_in(array: Any) -> bool:
     """Any cell of ``array`` (Arrow text) that is a figure: a number with a decimal part,
     or a whole number above 31 that is not a year."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
         array = array.cast(pa.string())
@@ -632,7 +623,6 @@ class CsvSheet(SheetSource):
         self._height = len(rows)
 
     def holds_figures(self) -> bool:
-        import pyarrow as pa
 
         return any(_figures_in(pa.array(values, type=pa.string()))
                    for values in self._columns.values())
@@ -643,11 +633,9 @@ class CsvSheet(SheetSource):
 
     def data(self, first_row: int, columns: list[int], numeric_cols: list[int]
              ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        import pandas as pd
 
         n = max(self._height - (first_row - 1), 0)
         index = pd.RangeIndex(first_row, first_row + n)
-        import pyarrow as pa
 
         frame = pd.DataFrame(
             {c: pd.Series(clean_text(pa.array(

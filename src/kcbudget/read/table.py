@@ -19,9 +19,14 @@ sections), :mod:`~kcbudget.read.layout` (the layout as data) and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import pyarrow.compute as pc
 
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic, a1
@@ -54,6 +59,12 @@ from kcbudget.read.layout import (
     make_id,
     row_spans,
 )
+from kcbudget.read.numbers import (
+    detect_locale,
+    number_locale_hint,
+    parse_amount_column,
+    parse_percent_column,
+)
 from kcbudget.read.rowkinds import (
     classify,
     fold_arrow,
@@ -61,11 +72,20 @@ from kcbudget.read.rowkinds import (
     multiplicity,
     sections,
 )
+from kcbudget.read.text import (
+    convert_legacy,
+    detect_legacy,
+    fix_legacy_frame,
+    is_capitals_font,
+    looks_legacy,
+    normalize_series,
+    to_arrow_strings,
+)
 from kcbudget.read.title import VI_LETTERS, TitleFacts, read_title
+from kcbudget.read.units import find_unit
+from kcbudget.reference import match_province
 
 if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd
 
     from kcbudget.read.declared import DeclaredSheet
     from kcbudget.read.sources import Grid, SheetSource
@@ -230,10 +250,7 @@ class Table:
 
 def _first_valid(text: pd.DataFrame, cols: Sequence[int]) -> pd.Series:
     """Per row, the first cell with text among ``cols`` (Arrow ``coalesce``)."""
-    import pandas as pd
-    import pyarrow.compute as pc
 
-    from kcbudget.read.text import to_arrow_strings
 
     if not cols:
         return pd.Series(None, index=text.index, dtype=object)
@@ -243,15 +260,11 @@ def _first_valid(text: pd.DataFrame, cols: Sequence[int]) -> pd.Series:
 
 
 def _mask(arrow_bools: Any) -> np.ndarray:
-    import numpy as np
-    import pyarrow.compute as pc
 
     return np.asarray(pc.fill_null(arrow_bools, False).to_numpy(zero_copy_only=False))
 
 
 def _starts_any(arr: Any, words: Iterable[str]) -> np.ndarray:
-    import numpy as np
-    import pyarrow.compute as pc
 
     out = np.zeros(len(arr), bool)
     for word in words:
@@ -278,7 +291,6 @@ def _is_column_numbers(cells: list[str]) -> bool:
 def _convert_head_legacy(source: SheetSource, grid: Grid
                          ) -> tuple[list[tuple[int, int]], str | None, str | None]:
     """Convert TCVN3/VNI cells of the title block and header in place."""
-    from kcbudget.read.text import looks_legacy
 
     cells = [(grid.first_row + i, col) for col, values in grid.columns.items()
              for i, value in enumerate(values) if value is not None]
@@ -294,7 +306,6 @@ def _convert_cells(source: SheetSource, cells: list[tuple[int, int]],
     """Decide cell by cell: the cell's font first (``.Vn*`` → TCVN3, ``VNI*`` → VNI),
     its content otherwise; text that is already Unicode is never touched.  Called
     only for sheets where some cell looks legacy, so the font scan is rare."""
-    from kcbudget.read.text import convert_legacy, detect_legacy, is_capitals_font
 
     meta = source.meta(style_cells=set(cells))
     styles = source.styles()
@@ -326,7 +337,6 @@ def _meta_and_head(source: SheetSource) -> tuple[SheetMeta, Grid]:
     if not source.can_overlap():
         meta = source.meta()
         return meta, source.head(HEAD_ROWS)
-    from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kcbudget-scan") as pool:
         scan = pool.submit(source.meta)
@@ -341,7 +351,6 @@ def _meta_and_head(source: SheetSource) -> tuple[SheetMeta, Grid]:
 def _figures_below(text: pd.DataFrame, end_mask: pd.Series, signature: Any, cut: int,
                    figure_cols: set[int], d: Report) -> None:
     """Warn when the table ended at two blank rows but figures follow below."""
-    import pandas as pd
 
     below = text.iloc[cut:]
     if not len(below):
@@ -415,8 +424,6 @@ def read_sheet(source: SheetSource, file: str, opts: ReadOptions
                   (c not in by_index or by_index[c].key not in NUMERIC_KEYS)
                   and c not in unknown_cols]
     label = _first_valid(text, label_cols)
-    import pandas as pd
-    import pyarrow.compute as pc
 
     stt = text[stt_col] if stt_col is not None else pd.Series(None, index=text.index,
                                                               dtype=object)
@@ -460,7 +467,6 @@ def read_sheet(source: SheetSource, file: str, opts: ReadOptions
                 text.loc[covered, m.min_col] = value
 
     # legacy encodings in data cells: each distinct (text, font) once (read/text.py)
-    from kcbudget.read.text import fix_legacy_frame
 
     text_cols = [c for c in all_cols if c not in by_index or by_index[c].key not in NUMERIC_KEYS]
     count, example, encoding = fix_legacy_frame(text, text_cols, source, suspect=head_count > 0)
@@ -538,7 +544,6 @@ def _declared_over_title(title: TitleFacts, declared: DeclaredSheet) -> None:
     """A declared layout's sheet facts stand where the title would have spoken."""
     for name, value in declared.facts().items():
         if name == "province":
-            from kcbudget.reference import match_province
 
             found = match_province(str(value))
             value = found.name if found is not None else None
@@ -560,7 +565,6 @@ def _report_unknown(unknown: list[Unknown], unknown_cols: list[int], text: pd.Da
             values = text[u.index]
             holds = bool((numeric[u.index] & values.notna()).any())
             if not holds:
-                from kcbudget.read.numbers import number_locale_hint
 
                 sample = values.dropna().head(200).astype(str)
                 holds = bool(len(sample)) and sum(
@@ -581,7 +585,6 @@ def _report_unknown(unknown: list[Unknown], unknown_cols: list[int], text: pd.Da
 
 def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: pd.DataFrame,
                   opts: ReadOptions, d: Report, facts: dict[str, Fact]) -> None:
-    from kcbudget.read.numbers import detect_locale
 
     # unit
     header_units = list(dict.fromkeys(c.unit for c in table.columns if c.unit is not None
@@ -699,10 +702,7 @@ def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: 
 
 def _parse_columns(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, source: SheetSource,
                    uncached: dict[int, set[int]], opts: ReadOptions, d: Report) -> pd.DataFrame:
-    import pandas as pd
 
-    from kcbudget.read.numbers import parse_amount_column, parse_percent_column
-    from kcbudget.read.text import normalize_series
 
     out = {}
     lang = opts.lang
@@ -784,7 +784,6 @@ def _parse_columns(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, sour
 
 def _row_unit(text: str | None) -> tuple[Unit | None, str | None]:
     """The ĐVT of an indicator row: a money unit, or a count unit (``đề án``, ``người``)."""
-    from kcbudget.read.units import find_unit
 
     if text is None:
         return None, None
@@ -805,7 +804,6 @@ def _transpose(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, title: T
                ) -> tuple[Table, pd.DataFrame, pd.DataFrame, dict[int, set[int]]] | None:
     """A years-as-columns sheet as a table with one row per year (and one per period
     total), one column per indicator row; every cell keeps its own reference."""
-    import pandas as pd
 
     item_col = next(c for c in table.columns if c.key == "item")
     unit_col = next((c for c in table.columns if c.key == "unit"), None)

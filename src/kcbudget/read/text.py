@@ -56,13 +56,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
 if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd
 
     from kcbudget.read.sources import SheetSource
 
@@ -113,7 +116,6 @@ def normalize_series(series: pd.Series) -> pd.Series:
     """:func:`normalize_text` over a Series, vectorised with Arrow compute kernels;
     missing values stay missing (``None``); the result holds Python strings.  A
     column of few distinct values (provinces, programs) is normalised once per value."""
-    import pandas as pd
 
     codes, uniques = _distinct(series)
     if codes is not None:
@@ -123,8 +125,6 @@ def normalize_series(series: pd.Series) -> pd.Series:
 
 
 def _normalize_arrow_strings(series: pd.Series) -> np.ndarray:
-    import numpy as np
-    import pyarrow.compute as pc
 
     arr = to_arrow_strings(series)
     if pc.any(pc.match_substring_regex(arr, _ZERO_WIDTH)).as_py():
@@ -138,7 +138,6 @@ def _normalize_arrow_strings(series: pd.Series) -> np.ndarray:
 def _distinct(series: pd.Series) -> tuple[np.ndarray, Any] | tuple[None, None]:
     """(codes, distinct values) when a long column repeats its values enough for
     per-value work to pay; (None, None) otherwise.  Missing values get code -1."""
-    import pandas as pd
 
     if len(series) < 1000:
         return None, None
@@ -150,7 +149,6 @@ def _distinct(series: pd.Series) -> tuple[np.ndarray, Any] | tuple[None, None]:
 
 def _spread(values: Sequence[Any] | np.ndarray, codes: np.ndarray) -> np.ndarray:
     """``values[codes]`` as an object array, ``None`` where the code is -1."""
-    import numpy as np
 
     table = np.empty(len(values) + 1, dtype=object)
     for i, v in enumerate(values):
@@ -162,7 +160,6 @@ def _spread(values: Sequence[Any] | np.ndarray, codes: np.ndarray) -> np.ndarray
 def map_distinct(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
     """``fn`` applied to each distinct non-missing value once (missing → ``None``):
     an object Series on the same index.  For reference lookups over long columns."""
-    import pandas as pd
 
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     return pd.Series(_spread([fn(u) for u in uniques], codes), index=series.index,
@@ -172,7 +169,6 @@ def map_distinct(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
 def to_arrow_strings(series: pd.Series) -> Any:
     """A Series of text (object or string dtype, None/NaN for missing) as an Arrow
     string array; other values are converted with ``str``."""
-    import pyarrow as pa
 
     try:
         return pa.array(series, type=pa.string(), from_pandas=True)
@@ -246,8 +242,6 @@ def looks_legacy(text: str) -> bool:
 def looks_legacy_series(series: pd.Series) -> pd.Series:
     """:func:`looks_legacy` over a Series (bool), vectorised with Arrow's RE2 kernels; a
     pre-filter for a sheet.  Numbers are never flagged (their text is ASCII)."""
-    import pandas as pd
-    import pyarrow.compute as pc
 
     text = to_arrow_strings(series)
     flagged = pc.and_kleene(pc.match_substring_regex(text, LEGACY_HINT_PATTERN),
@@ -257,7 +251,6 @@ def looks_legacy_series(series: pd.Series) -> pd.Series:
 
 
 def _unicode_vietnamese(arr: Any) -> Any:
-    import pyarrow.compute as pc
 
     return pc.match_substring_regex(arr, UNICODE_VIETNAMESE_PATTERN)
 
@@ -265,8 +258,6 @@ def _unicode_vietnamese(arr: Any) -> Any:
 def legacy_candidates(arr: Any) -> np.ndarray:
     """Which cells of an Arrow text array :func:`detect_legacy` could convert at all,
     whatever their font: not missing, not ASCII, no letter beyond Latin-1 (bool array)."""
-    import numpy as np
-    import pyarrow.compute as pc
 
     maybe = pc.and_kleene(pc.invert(pc.string_is_ascii(arr)),
                           pc.invert(_unicode_vietnamese(arr)))
@@ -289,8 +280,6 @@ def fix_legacy_frame(frame: pd.DataFrame, columns: list[Any], source: SheetSourc
     :func:`convert_legacy`) and the results are put back column by column.  The cells
     are visited column by column, rows in order, for the count and the example.
     """
-    import numpy as np
-    import pandas as pd
 
     if not suspect:
         sample = frame.head(sample_rows)
@@ -384,7 +373,9 @@ _VNI_EXTRA = (("aú", "ẳ"), ("AÚ", "Ẳ"))
 
 @cache
 def _charmap(encoding: str) -> Any:
+    # lazy: only legacy-encoded (TCVN3/VNI) text needs viparse
     from viparse.normalize.encodings import get_charmap
+    # lazy: only legacy-encoded (TCVN3/VNI) text needs viparse
     from viparse.normalize.tables import build_charmap
 
     charmap = get_charmap(encoding)
@@ -406,7 +397,7 @@ def convert_legacy(text: str, encoding: str, *, capitals: bool = False) -> str:
     is upper-cased, as the font draws it.  Characters outside the table pass
     through unchanged.  Only call this on text :func:`detect_legacy` flagged.
     """
-    from viparse.normalize.tables import convert
+    from viparse.normalize.tables import convert  # lazy: only legacy-encoded (TCVN3/VNI) text needs viparse
 
     out = convert(text, _charmap(encoding), "NFC")
     return unicodedata.normalize("NFC", out.upper()) if capitals else out

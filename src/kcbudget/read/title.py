@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from kcbudget.model.units import Unit
 from kcbudget.read.headers import fold
+from kcbudget.read.units import find_unit, unit_from_phrase
+from kcbudget.reference import match_province
 
 if TYPE_CHECKING:
     from kcbudget.read.sources import Grid
@@ -63,7 +65,6 @@ def title_lines(grid: Grid, header_row: int) -> list[str]:
 
 
 def read_title(grid: Grid, header_row: int) -> TitleFacts:
-    from kcbudget.read.units import find_unit, unit_from_phrase
 
     facts = TitleFacts(lines=title_lines(grid, header_row))
     for line in facts.lines:
@@ -127,7 +128,6 @@ def read_title(grid: Grid, header_row: int) -> TitleFacts:
 
 
 def _province_in_title(line: str) -> str | None:
-    from kcbudget.reference import match_province
 
     folded = fold(line)
     match = re.search(r"(?:tỉnh|thành phố|tp\.?)\s+(.+)$", folded)

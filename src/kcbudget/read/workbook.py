@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import zipfile
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from defusedxml import ElementTree
 
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
-from kcbudget.read.declared import LayoutCache
+from kcbudget.read.declared import LayoutCache, layout_beside
+from kcbudget.read.sources import open_sources
 from kcbudget.read.table import ReadOptions, Table, read_sheet
 
 
@@ -32,14 +36,11 @@ def read_workbook(path: str | os.PathLike[str], options: ReadOptions | None = No
     Raises :class:`KcbudgetError` when the file cannot be read at all; every
     problem with its *data* comes back in ``Workbook.diagnostics``.
     """
-    from kcbudget.read.sources import open_sources
 
     opts = options or ReadOptions(**kwargs)
     file = str(path)
     if opts.layout is None:
-        from dataclasses import replace
 
-        from kcbudget.read.declared import layout_beside
 
         beside = layout_beside(path, _LAYOUTS)
         if beside is not None:
@@ -81,9 +82,7 @@ REPORT_MARK = "kcbudget report"  # the description of the xlsx reports kcbudget 
 
 def _description(path: str | os.PathLike[str]) -> set[str]:
     """The description (comments) of a workbook's document properties, or nothing."""
-    import zipfile
 
-    from defusedxml import ElementTree
 
     try:
         with zipfile.ZipFile(path) as archive:

@@ -13,11 +13,23 @@ from __future__ import annotations
 
 import posixpath
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, Self
 
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
+
 from kcbudget.errors import KcbudgetError
+from kcbudget.model.diagnostic import column_letter
+from kcbudget.read.limits import (
+    _PROLOG_BYTES,
+    DEFAULT_LIMITS,
+    CountedMember,
+    _dtd_in,
+    too_many_rows,
+)
 
 if TYPE_CHECKING:
     from kcbudget.read.limits import Limits
@@ -148,8 +160,6 @@ class Styles:
 
 
 def _parse_xml(data: bytes) -> Any:
-    from defusedxml import ElementTree
-    from defusedxml.common import DefusedXmlException
 
     try:
         return ElementTree.fromstring(data)
@@ -163,7 +173,6 @@ class XlsxPackage:
     """The zip of an xlsx/xlsm workbook, opened for metadata only."""
 
     def __init__(self, path: str, limits: Limits | None = None) -> None:
-        from kcbudget.read.limits import DEFAULT_LIMITS
 
         self.path = path
         self.limits = limits or DEFAULT_LIMITS
@@ -323,8 +332,6 @@ class XlsxPackage:
                         self._check_dimension(name, chunk)
                     rows += chunk.count(b"<row ") + chunk.count(b"<row>")
                     if rows > self.limits.max_rows:
-                        from kcbudget.read.limits import too_many_rows
-
                         raise too_many_rows(self.path, name, rows, self.limits)
                     data = carry + chunk
                     if not chunk:
@@ -353,7 +360,6 @@ class XlsxPackage:
         ``columns`` (0-based), from a second stream of the sheet XML with one regex
         that only stops at such cells.  ``None`` when some cell does not begin with
         its ``r`` reference, so positions cannot be told this way."""
-        from kcbudget.model.diagnostic import column_letter
 
         member = self.sheet_parts().get(name)
         found: dict[int, list[int]] = {c: [] for c in columns}
@@ -424,7 +430,6 @@ class XlsxPackage:
         every part that is not a sheet (the sheets are checked one by one, see
         :meth:`check_sheet`) inflates to no more than its declared size; every part
         a relationship points at holds no DTD, whatever its name."""
-        from kcbudget.read.limits import CountedMember, _dtd_in, _PROLOG_BYTES
 
         limits = self.limits
         try:
@@ -480,7 +485,6 @@ class XlsxPackage:
         checked = self.__dict__.setdefault("_checked_sheets", set())
         if name in checked:
             return
-        from kcbudget.read.limits import CountedMember
 
         member = self.sheet_parts().get(name)
         if member is None:
@@ -522,7 +526,6 @@ class XlsxPackage:
         """``<dimension ref="A1:K2000000"/>`` declares the size: refuse early."""
         match = _DIMENSION.search(head[:4096])
         if match and int(match.group(1)) > self.limits.max_rows + 100:
-            from kcbudget.read.limits import too_many_rows
 
             raise too_many_rows(self.path, name, int(match.group(1)), self.limits)
 
@@ -667,9 +670,8 @@ def meta_from_openpyxl(path: str, name: str, style_cells: set[tuple[int, int]] |
     text cells that read as numbers, styles of chosen cells), from openpyxl: a real
     XML parser, for the sheets whose namespaces the scan does not follow.  Two loads
     (formulas, then cached values); slow, and needed only for such sheets."""
-    import warnings
 
-    import openpyxl
+    import openpyxl  # lazy: only sheets the byte scan cannot follow need openpyxl (0,2 s to import)
 
     meta = SheetMeta(text_numbers={} if numbers else None)
     with warnings.catch_warnings():

@@ -3,6 +3,7 @@ activities that reports count separately."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -217,7 +218,6 @@ def suggest_activity(text: object) -> str | None:
     """The Vietnamese name of the activity closest to ``text`` (for a hint), or ``None``."""
     if text is None:
         return None
-    import difflib
 
     idx = _index()
     keys = [ascii_key(k) for k in _keys(str(text))]

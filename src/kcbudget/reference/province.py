@@ -7,10 +7,13 @@ that the whole year counts as "after the merger"; pass 2024 to get the old list)
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
 from kcbudget.errors import KcbudgetError
+from kcbudget.reference.region import _index as region_index
+from kcbudget.reference.region import region_info
 from kcbudget.reference.store import cached, read_table, split_aliases
 from kcbudget.reference.text import ascii_key, has_diacritics, match_key
 
@@ -65,7 +68,6 @@ class _ProvinceIndex:
 
 @cached
 def _index() -> _ProvinceIndex:
-    from kcbudget.reference.region import _index as region_index
 
     slugs = region_index().by_slug
     label, rows = read_table("provinces.csv", ("era", "code", "name", "region", "successor", "aliases"))
@@ -206,7 +208,6 @@ def suggest_province(text: object) -> str | None:
     """The canonical name closest to ``text``, for a "did you mean" hint (or ``None``)."""
     if text is None:
         return None
-    import difflib
 
     idx = _index()
     keys = [ascii_key(k) for k in _keys(str(text))]
@@ -256,7 +257,6 @@ def predecessors(unit: Province | str) -> list[Province]:
 
 def provinces_in_region(region: str, as_of: int = 2024) -> list[Province]:
     """The provinces (or, for ``as_of`` ≥ 2025, the new units) of a conference region."""
-    from kcbudget.reference.region import region_info
 
     slug = region_info(region).slug
     return [p for p in provinces(as_of) if p.region == slug]

@@ -4,10 +4,17 @@ and for CI (GitHub workflow-command annotations)."""
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
+from xml.etree import ElementTree as ET
 
-from kcbudget.model.diagnostic import Diagnostic
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kcbudget.model.codes import CODES
+from kcbudget.model.diagnostic import Diagnostic, Severity
 from kcbudget.model.results import ValidationResult
+from kcbudget.numbers import format_number
 from kcbudget.render import untrusted
 from kcbudget.render.sarif import cell_column
 from kcbudget.render.untrusted import github_escape
@@ -88,7 +95,6 @@ def verdict(result: ValidationResult, lang: str) -> tuple[str, bool]:
 
 def count(n: int, word: str, lang: str) -> str:
     """``3 lỗi`` / ``1 error`` / ``3 errors``: Vietnamese has no plural."""
-    from kcbudget.render.numbers import format_number
 
     label = _LABELS[lang][word]
     if lang == "en":
@@ -100,9 +106,6 @@ def count(n: int, word: str, lang: str) -> str:
 
 def print_table(result: ValidationResult, lang: str = "vi", console=None,
                 quiet: bool = False) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
     show = untrusted.rich_text
     console = console or Console()
@@ -137,12 +140,8 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None,
 
 def print_explanation(result: ValidationResult, lang: str = "vi", console=None) -> None:
     """What the codes found mean, most serious first: the demo's closing notes."""
-    from collections import Counter
 
-    from rich.console import Console
-    from rich.text import Text
 
-    from kcbudget.model.codes import CODES
 
     console = console or Console()
     counts = Counter(d.code for d in result.diagnostics)
@@ -168,8 +167,6 @@ def print_explanation(result: ValidationResult, lang: str = "vi", console=None) 
 
 def print_findings(diagnostics: list[Diagnostic], lang: str = "vi", console=None) -> None:
     """A compact list of the findings under another command's table."""
-    from rich.console import Console
-    from rich.text import Text
 
     shown = [d for d in diagnostics if d.severity.value != "info"]
     if not shown:
@@ -204,9 +201,7 @@ def to_junit(result: ValidationResult, fail_on: str = "error") -> str:
     ``<failure>``, the others pass with their text in ``<system-out>``; a file that
     could not be read is an ``<error>``; a file without findings is one passing case.
     Info findings go to the suite's ``<system-out>``."""
-    from xml.etree import ElementTree as ET
 
-    from kcbudget.model.diagnostic import Severity
 
     xml = untrusted.xml_text
     threshold = Severity(fail_on).rank

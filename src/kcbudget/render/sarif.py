@@ -12,6 +12,8 @@ import json
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
+from kcbudget import __version__
+from kcbudget.model.codes import CODES
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import ValidationResult
 from kcbudget.render import untrusted
@@ -53,7 +55,6 @@ def _where(d: Diagnostic) -> str:
 
 
 def _rule(code: str, lang: str) -> dict:
-    from kcbudget.model.codes import CODES
 
     entry = CODES[code]
     help_text = entry.message[lang]
@@ -94,7 +95,6 @@ def _fingerprint(d: Diagnostic) -> str:
 
 
 def to_dict(result: ValidationResult, lang: str = "vi") -> dict:
-    from kcbudget import __version__
 
     codes = sorted({d.code for d in result.diagnostics})
     index = {code: i for i, code in enumerate(codes)}

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kcbudget import __version__
+from kcbudget import reference as ref
 from kcbudget.model.results import SummaryLine, SummaryResult
 from kcbudget.model.units import Unit
-from kcbudget.render.diagnostics import diagnostic_dict, dump_json
+from kcbudget.numbers import format_amount, format_number
 from kcbudget.render import untrusted
-from kcbudget.render.numbers import format_amount, format_number
+from kcbudget.render.diagnostics import diagnostic_dict, dump_json
 
 FIELDS = ["program", "planned", "executed", "attainment_pct", "share_planned_pct",
           "share_executed_pct", "projects_planned", "projects_executed", "projects_accepted",
@@ -88,14 +95,12 @@ def _key_label(key: str, value, lang: str) -> str:
     if value is None:
         return "—"
     if key == "region":
-        from kcbudget import reference as ref
 
         try:
             return ref.region_label(value, lang)
         except (ValueError, KeyError):
             return str(value)
     if key == "category":
-        from kcbudget import reference as ref
 
         activity = ref.activity_by_code(value)
         if activity is not None:
@@ -180,7 +185,6 @@ def print_table(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu
     """The summary as Rich tables; when the columns do not fit the terminal they are
     split over several tables, each repeating the group and program — a number is
     never cut."""
-    from rich.console import Console
 
     console = console or Console()
     h = HEADERS[lang]
@@ -209,8 +213,6 @@ def print_table(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu
 
 
 def _rich_table(result, cols, widths, lang, unit, caption):
-    from rich.table import Table
-    from rich.text import Text
 
     h = HEADERS[lang]
     keys = result.group_by
@@ -266,7 +268,6 @@ REPORT = {
 
 def made_on(lang: str) -> str:
     """Today, as a Vietnamese (01/12/2026) or an ISO (2026-12-01) date."""
-    import datetime
 
     today = datetime.date.today()
     return today.strftime("%d/%m/%Y") if lang == "vi" else today.isoformat()
@@ -322,7 +323,6 @@ def _scope_text(result: SummaryResult, lang: str, scope: dict | None) -> tuple[s
     scope = scope or {}
     parts = []
     if scope.get("region"):
-        from kcbudget import reference as ref
 
         try:
             label = ref.region_label(ref.match_region(scope["region"]) or "", lang)
@@ -353,9 +353,8 @@ def to_xlsx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     (years and counts too), A4 landscape fitted to the page width with the header
     repeated; a chart sheet of attainment by group (the total left out, every label
     shown, the axis from zero) that prints on one page."""
-    import xlsxwriter
+    import xlsxwriter  # lazy: only an xlsx report needs xlsxwriter
 
-    from kcbudget import __version__
 
     h = HEADERS[lang]
     r = REPORT[lang]

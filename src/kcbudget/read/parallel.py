@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 PARALLEL_BYTES = 128 << 20
@@ -62,7 +63,6 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R
             except Exception as exc:  # handed to the caller, who decides
                 yield item, exc
         return
-    from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=n, thread_name_prefix="kcbudget-read") as pool:
         futures = [pool.submit(fn, item) for item in items]
