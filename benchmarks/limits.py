@@ -131,6 +131,32 @@ def cases(folder: Path, rows: int):
            rows_book, ["--max-rows", str(rows // 2)])
     yield ("real", "(all defaults)", f"real-shaped {rows:,}-row workbook (accepted)",
            rows_book, ["--format", "json"])
+    # issue 13: what the reader allocates and does, measured from the real content
+    yield ("far-cell", "max_columns 1 024", "A1 and one cell at XFD1048576",
+           lambda p: h.far_cell(p, b"XFD1048576"), [])
+    yield ("xfd5000", "max_columns 1 024", "A1 and one cell at XFD5000",
+           lambda p: h.far_cell(p, b"XFD5000"), [])
+    yield ("grid", "max_grid 16 M cells", "A1 and one cell at Z1048576",
+           lambda p: h.far_cell(p, b"Z1048576"), [])
+    yield ("wide", "max_columns 1 024", "one row of 16 384 cells", h.wide_sheet, [])
+    yield ("wide-ok", "max_columns 1 024", "one row of 1 024 cells (accepted)",
+           lambda p: h.wide_sheet(p, 1024), [])
+    yield ("lying", "real inflated size", "directory says 200 KB, the sheet inflates to 1.5 GiB",
+           h.lying_directory, [])
+    yield ("merges", "max_merges 65 536", "1 000 000 merged ranges", h.many_merges, [])
+    yield ("merges-ok", "max_merges 65 536", "60 000 merged ranges (accepted)",
+           lambda p: h.many_merges(p, 60_000), [])
+    yield ("sheets", "max_sheets 256", "5 000 one-cell sheets", h.many_sheets, [])
+    yield ("sheets-ok", "max_sheets 256", "256 one-cell sheets (accepted)",
+           lambda p: h.many_sheets(p, 256), [])
+    yield ("bin-dtd", "DTD in every parsed part", "billion laughs in a sheet named sheet1.bin",
+           h.dtd_in_a_bin_sheet, [])
+    yield ("xls-dims", "reader_memory 1 GiB", ".xls declaring 1 048 576 × 16 384",
+           h.xls_declaring, [])
+    yield ("xls-cut", "child process", ".xls cut 264 bytes short (a Rust panic)",
+           lambda p: p.write_bytes((h.FIXTURES / "ke-hoach.xls").read_bytes()[:-264]) and p, [])
+    yield ("xls-ok", "child process", "the sample plan as .xls (accepted)",
+           lambda p: p.write_bytes((h.FIXTURES / "ke-hoach.xls").read_bytes()) and p, [])
     yield ("csv", "max_rows (CSV)", f"{rows:,}-row CSV, --max-rows {rows // 2:,}",
            lambda p: csv_file(p, rows), ["--max-rows", str(rows // 2)])
     yield ("csv-ok", "max_uncompressed (CSV size)", f"{rows:,}-row CSV (accepted)",
@@ -154,7 +180,8 @@ def main() -> None:
         for key, limit, what, build, extra in cases(folder, args.rows):
             if only and key not in only:
                 continue
-            suffix = ".csv" if key.startswith("csv") else ".xlsx"
+            suffix = ".csv" if key.startswith("csv") else ".xls" if key.startswith("xls") \
+                else ".xlsx"
             path = folder / f"{key}{suffix}"
             start = time.monotonic()
             reuse = "rows" if key == "real" else None

@@ -1913,12 +1913,140 @@ FORM_BUILDERS = [
     build_form_nguon_khac, build_form_tien_to,
 ]
 
+# =========================================================================== 13. stages
+#
+# The whole life of the money (issue 15): allocation, advances, acceptance and
+# disbursement beside the plan, figures to date, counts, and a programme's targets.
+
+# -- 13.1 Phía Nam 2024 to September: the plan, what was allocated, what was executed --
+# Published (14th Phía Nam conference, 10/10/2024): KCQG plan 32,3 tỷ, allocated 13 tỷ
+# ("40%"); KCĐP plan 59 tỷ, executed 25,3 tỷ, "27,7% of the year's plan" (25,3 ÷ 91,3).
+PN24_STAGES = {"KCQG": (D("32.3"), D(13), None, D(40)),
+               "KCĐP": (D(59), None, D("25.3"), D("27.7"))}
+
+
+def build_pn_tien_do(out: Path) -> None:
+    wb = new_workbook()
+    ws = wb.active
+    ws.title = "9 tháng 2024"
+    cols = ["STT", "Nguồn kinh phí", "Kế hoạch", "Phân bổ", "Tỷ lệ phân bổ (%)", "Thực hiện",
+            "Tỷ lệ so với kế hoạch (%)"]
+    sh = Sheet(ws, len(cols))
+    sh.widths(6, 30, 12, 12, 12, 12, 14)
+    r = sh.title_block(*CUC, "TÌNH HÌNH THỰC HIỆN KINH PHÍ KHUYẾN CÔNG 9 THÁNG ĐẦU NĂM 2024 "
+                       "KHU VỰC PHÍA NAM", "(Số liệu báo cáo tại Hội nghị khuyến công khu vực "
+                       "phía Nam lần thứ 14)", "Đơn vị tính: tỷ đồng")
+    r = sh.header(r, [(c, None) for c in cols])
+    fmts = [None, None, "0.0", "0.0", "0.0", "0.0", "0.0"]
+    for i, (prog, (plan, alloc, done, stated)) in enumerate(PN24_STAGES.items(), start=1):
+        label = "Khuyến công quốc gia" if prog == "KCQG" else "Khuyến công địa phương"
+        sh.row(r, [i, label, cellnum(plan), cellnum(alloc), cellnum(stated) if alloc else None,
+                   cellnum(done), cellnum(stated) if done else None], fmts)
+        r += 1
+    plan = sum(v[0] for v in PN24_STAGES.values())
+    assert plan == D("91.3") and pct(D(13), D("32.3")) == D("40.25")
+    assert pct(D("25.3"), D(59)) == D("42.88") and pct(D("25.3"), plan) == D("27.71")
+    sh.row(r, [None, "Tổng cộng", cellnum(plan), 13, cellnum(pct(D(13), plan, 1)), 25.3,
+               cellnum(pct(D("25.3"), plan, 1))], fmts, bold=True)
+    sh.signature(r, "Ghi chú: tỷ lệ so với kế hoạch năm như báo cáo đã nêu.",
+                 "Kiên Giang, ngày 10 tháng 10 năm 2024", "Người lập biểu", "Cục trưởng")
+    save(wb, out / "phia-nam-2024-tien-do.xlsx")
+
+
+# -- 13.2 Bình Định 2022: each đề án's money through its stages, to the end of July ------
+def bd_stages() -> list[tuple]:
+    """(plan project, advanced, accepted, disbursed) for the 35 đề án of the plan: the 11
+    accepted đề án were accepted at their executed support (2.080 in all) and paid it;
+    the đề án still in progress were advanced what they have executed so far."""
+    actual = {p.pid: p for p in BD_ACTUAL}
+    out = []
+    for p in BD_PLAN:
+        a = actual.get(p.pid)
+        advanced = accepted = disbursed = None
+        if a is not None and a.status == ACCEPTED:
+            accepted = disbursed = a.support
+        elif a is not None:
+            advanced = disbursed = a.support
+        out.append((p, advanced, accepted, disbursed))
+    assert sum(x[2] or 0 for x in out) == D(2080)
+    return out
+
+
+def build_bd_giai_doan(out: Path) -> None:
+    wb = new_workbook()
+    ws = wb.active
+    ws.title = "Tiến độ 7 tháng"
+    cols = ["STT", "Mã đề án", "Tên đề án", "Nguồn kinh phí", "Kinh phí kế hoạch", "Tạm ứng",
+            "Nghiệm thu", "Giải ngân", "Trạng thái"]
+    sh = Sheet(ws, len(cols))
+    sh.widths(6, 14, 56, 10, 12, 11, 11, 11, 16)
+    r = sh.title_block(*SCT_BD, "TÌNH HÌNH THỰC HIỆN CÁC ĐỀ ÁN KHUYẾN CÔNG NĂM 2022 (ĐẾN HẾT "
+                       "THÁNG 7 NĂM 2022)", None, "Đơn vị tính: triệu đồng")
+    r = sh.header(r, [(c, None) for c in cols])
+    fmts = [None] * 4 + [AMT1] * 4 + [None]
+    rows = bd_stages()
+    for i, (p, adv, acc, dis) in enumerate(rows, start=1):
+        actual = next((a for a in BD_ACTUAL if a.pid == p.pid), None)
+        status = actual.status if actual is not None else "Chưa thực hiện"
+        sh.row(r, [i, p.pid, p.name, p.program, cellnum(p.support), cellnum(adv), cellnum(acc),
+                   cellnum(dis), status], fmts)
+        r += 1
+    sums = [sum((x[k] or 0) for x in rows) for k in (1, 2, 3)]
+    sh.row(r, [None, None, "Tổng cộng", None, cellnum(BD_PLAN_TOTAL), *map(cellnum, sums),
+               None], fmts, bold=True)
+    sh.signature(r, "Ghi chú: giải ngân gồm tạm ứng và thanh toán sau nghiệm thu.",
+                 "Bình Định, ngày 05 tháng 8 năm 2022", "Người lập biểu", "Giám đốc")
+    save(wb, out / "binh-dinh-2022-giai-doan.xlsx")
+
+
+# -- 13.3 Đắk Lắk 2021–2025: three years done against the programme's targets ----------
+# Published targets (provincial review): train about 1.000 people, 5 demonstration
+# models, machinery for 100 facilities, 10 new rural-industry facilities, 100 businesses
+# at fairs; programme 55 tỷ, of which khuyến công support 29 tỷ. The yearly figures
+# 2021–2023 are invented.
+DLK_TARGETS = [  # label, ĐVT, 2021, 2022, 2023, target
+    ("Số lao động được đào tạo nghề", "người", 210, 230, 190, 1000),
+    ("Số mô hình trình diễn kỹ thuật", "mô hình", 1, 1, 1, 5),
+    ("Số cơ sở được hỗ trợ máy móc thiết bị", "cơ sở", 18, 22, 20, 100),
+    ("Số cơ sở công nghiệp nông thôn thành lập mới", "cơ sở", 2, 3, 2, 10),
+    ("Số doanh nghiệp tham gia hội chợ triển lãm", "doanh nghiệp", 20, 25, 24, 100),
+    ("Tổng kinh phí", "triệu đồng", D("10150.5"), D("11240"), D("10860.2"), D(55000)),
+    ("Kinh phí khuyến công hỗ trợ", "triệu đồng", D("5320.4"), D("5785"), D("5610.8"),
+     D(29000)),
+]
+
+
+def build_dak_lak_targets(out: Path) -> None:
+    wb = new_workbook()
+    ws = wb.active
+    ws.title = "2021-2025"
+    cols = ["STT", "Chỉ tiêu", "ĐVT", "Năm 2021", "Năm 2022", "Năm 2023",
+            "Kế hoạch giai đoạn 2021–2025"]
+    sh = Sheet(ws, len(cols))
+    sh.widths(6, 46, 14, 11, 11, 11, 16)
+    r = sh.title_block("UBND TỈNH ĐẮK LẮK", "SỞ CÔNG THƯƠNG",
+                       "KẾT QUẢ THỰC HIỆN 2021–2023 VÀ MỤC TIÊU CHƯƠNG TRÌNH KHUYẾN CÔNG GIAI "
+                       "ĐOẠN 2021–2025", None, "Biểu 02")
+    r = sh.header(r, [(c, None) for c in cols])
+    for i, (label, unit, a, b, c, target) in enumerate(DLK_TARGETS, start=1):
+        fmt = AMT1 if unit == "triệu đồng" else "0"
+        sh.row(r, [i, label, unit, cellnum(a), cellnum(b), cellnum(c), cellnum(target)],
+               [None, None, None, fmt, fmt, fmt, fmt])
+        r += 1
+    sh.signature(r - 1, "Ghi chú: mục tiêu theo Chương trình khuyến công tỉnh giai đoạn "
+                 "2021–2025.", PLACE_DATE.format("Đắk Lắk", 2023), "Người lập biểu",
+                 "Giám đốc")
+    save(wb, out / "dak-lak-2021-2025.xlsx")
+
+
+STAGE_BUILDERS = [build_pn_tien_do, build_bd_giai_doan, build_dak_lak_targets]
+
 BUILDERS = [
     lambda o: build_mien_trung(o),
     lambda o: build_mien_trung(o, broken=True),
     build_toan_quoc, build_phia_nam, build_bd_plan, build_bd_actual, build_dak_lak,
     build_hoa_binh, build_loi_tong_hop, build_loi_cong_thuc, build_tcvn3, build_csv,
-    *FORM_BUILDERS,
+    *FORM_BUILDERS, *STAGE_BUILDERS,
 ]
 
 

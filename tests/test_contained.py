@@ -53,11 +53,11 @@ def _mutants(folder: Path) -> list[Path]:
     out = []
     # cut near the end: the sector chains point past the end (a Rust panic in calamine's
     # cfb.rs, "range end index … out of range"); cut early: an error it reports
-    for keep in (len(data) - 264, len(data) - 1000, 20000, 4096, 700):
+    for keep in (len(data) - 264, 20000, 700):
         path = folder / f"cut-{keep}.xls"
         path.write_bytes(data[:keep])
         out.append(path)
-    for seed in (1, 2, 6):
+    for seed in (2, 6):
         rnd = random.Random(seed)
         buf = bytearray(data)
         for _ in range(8):
@@ -79,7 +79,7 @@ def test_truncated_and_flipped_xls_end_in_one_line_each(tmp_path):
     lines = run.stderr.strip().splitlines()
     assert all(line.startswith("kcbudget: ") for line in lines), lines
     named = [f for f in files if any(f.name in line for line in lines)]
-    assert len(lines) == len(named) >= 5, lines  # each failure once, most of them fail
+    assert len(lines) == len(named) >= 4, lines  # each failure once, most of them fail
     report = json.loads(run.stdout)
     read = {Path(f["file"]).name for f in report["files"]}
     assert read | {f.name for f in named} == {f.name for f in files}
@@ -200,3 +200,22 @@ def test_stderr_is_restored_after_the_reader(capfd):
             os.write(2, b"nested\n")
     os.write(2, b"ours\n")
     assert capfd.readouterr().err == "ours\n"
+
+
+def test_python_stderr_still_reaches_the_terminal_while_the_reader_is_quiet(tmp_path):
+    """A progress bar or kcbudget's own line written through ``sys.stderr`` while fd 2
+    is silenced still arrives; what the reader writes to fd 2 does not."""
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "import os, sys\n"
+        "from kcbudget.read.contained import quiet_stderr\n"
+        "with quiet_stderr():\n"
+        "    os.write(2, b'rust panic text\\n')\n"
+        "    print('ours', file=sys.stderr)\n"
+        "print('after', file=sys.stderr)\n", encoding="utf-8")
+    import sys
+
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "ours\nafter\n"

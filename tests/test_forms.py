@@ -74,6 +74,7 @@ def test_money_group_over_the_measures():
         1_200 * M, 615 * M, 1_815 * M)
     assert (t["ALL"]["total_cost"], t["ALL"]["counterpart"]) == (5_670 * M, 3_645 * M)
     assert t["ALL"]["projects_executed"] == 5
+    assert (t["KCQG"]["share_executed_pct"], t["KCDP"]["share_executed_pct"]) == (66.12, 33.88)
     data = cli_json("inspect", SAMPLES / "dang-nhom-kinh-phi.xlsx")
     facts = data["files"][0]["sheets"][0]["facts"]
     assert facts["unit"] == {"value": "trieu", "source": "header"}  # from the group cell
@@ -109,6 +110,7 @@ def test_years_as_columns():
     assert (t["KCQG"]["projects_executed"], t["KCDP"]["projects_executed"]) == (4, 82)
     assert t["ALL"]["counterpart"] == 13_284_200_000  # the years, not the period cell
     assert t["ALL"]["total_cost"] == 22_386_500_000
+    assert (t["KCQG"]["share_executed_pct"], t["KCDP"]["share_executed_pct"]) == (5.32, 94.68)
     by_year = lines("dang-nam-theo-cot.xlsx", "year")
     assert sorted({y for y, _ in by_year}) == [2016, 2017, 2018, 2019, 2020]
     assert sum(by_year[(y, "ALL")]["projects_executed"] for y in range(2016, 2021)) == 86
@@ -132,6 +134,7 @@ def test_counts_split_by_program():
     assert (t["KCQG"]["projects_executed"], t["KCDP"]["projects_executed"]) == (16, 108)
     assert (t["KCQG"]["executed"], t["KCDP"]["executed"]) == (3_810 * M, 12_900 * M)
     assert t["ALL"]["executed"] == 16_710 * M  # the Tổng số column is checked, not summed
+    assert (t["KCQG"]["share_executed_pct"], t["KCDP"]["share_executed_pct"]) == (22.8, 77.2)
     by_province = lines("dang-so-de-an.xlsx", "province")
     assert by_province[("Bình Định", "KCQG")]["projects_executed"] == 3
     assert by_province[("Bình Định", "KCDP")]["projects_executed"] == 25
@@ -143,6 +146,7 @@ def test_the_words_real_forms_use():
     assert by_year[(2025, "KCQG")]["planned"] == 1_450 * M  # Kinh phí KCQG đề nghị hỗ trợ
     assert by_year[(2025, "ALL")]["projects_planned"] == 3
     assert by_year[(2025, "ALL")]["counterpart"] == 3_370 * M
+    assert by_year[(2024, "KCQG")]["share_executed_pct"] == 42.86
     assert (by_year[(2024, "KCQG")]["executed"], by_year[(2024, "KCDP")]["executed"]) == (
         300 * M, 400 * M)  # Ngân sách nhà nước hỗ trợ
     data = cli_json("summarize", SAMPLES / "dang-tu-ngu.xlsx", "--by", "province")
@@ -158,6 +162,7 @@ def test_program_from_the_title():
     t = totals("dang-chuong-trinh-tieu-de.xlsx")
     assert (t["KCQG"]["planned"], t["KCDP"]["planned"]) == (1_320 * M, 0)
     assert t["KCQG"]["projects_planned"] == 3
+    assert (t["KCQG"]["share_planned_pct"], t["KCDP"]["share_planned_pct"]) == (100.0, 0.0)
 
 
 def test_program_from_section_rows():
@@ -174,6 +179,7 @@ def test_a_row_that_stands_for_several_de_an():
     t = totals("dang-nhieu-de-an.xlsx")
     assert (t["KCQG"]["projects_planned"], t["KCDP"]["projects_planned"]) == (5, 3)
     assert (t["KCQG"]["planned"], t["KCDP"]["planned"]) == (3_200 * M, 630 * M)
+    assert (t["KCQG"]["share_planned_pct"], t["KCDP"]["share_planned_pct"]) == (83.55, 16.45)
     # the same plan written one đề án per row gives the same counts and money
     listed = totals("hoa-binh-2023.xlsx")
     for program in ("KCQG", "KCDP", "ALL"):
@@ -187,6 +193,7 @@ def test_one_counterpart_column_for_both_programs():
     assert t["ALL"]["counterpart"] == 15_550 * M  # once, not once per program
     assert t["KCQG"]["counterpart"] is None and t["KCDP"]["counterpart"] is None
     assert (t["KCQG"]["executed"], t["KCDP"]["executed"]) == (3_740 * M, 8_500 * M)
+    assert (t["KCQG"]["share_executed_pct"], t["KCDP"]["share_executed_pct"]) == (30.56, 69.44)
     assert t["ALL"]["leverage"] == 1.27  # 15.550 ÷ 12.240
 
 
@@ -194,6 +201,7 @@ def test_blank_nguon_khac_is_zero_for_the_row_rule():
     assert findings("dang-nguon-khac-trong.xlsx") == [("KC302", "KH 2024", "E10")]
     t = totals("dang-nguon-khac-trong.xlsx")
     assert (t["KCQG"]["planned"], t["KCDP"]["planned"]) == (1_250 * M, 390 * M)
+    assert (t["KCQG"]["share_planned_pct"], t["KCDP"]["share_planned_pct"]) == (76.22, 23.78)
 
 
 def test_prefixed_xml_reads_as_its_twin():
@@ -204,6 +212,7 @@ def test_prefixed_xml_reads_as_its_twin():
     assert strip == [{k: v for k, v in d.items() if k != "file"}
                      for d in prefixed["diagnostics"]]
     assert totals("dang-tien-to.xlsx") == totals("loi-cong-thuc.xlsx")
+    assert totals("dang-tien-to.xlsx")["KCQG"]["share_executed_pct"] == 22.22
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("dang-*.xlsx")))

@@ -5,6 +5,14 @@ return anything or raise :class:`KcbudgetError`; any other exception (an
 ``AssertionError`` from an invariant included) fails the test with the case's
 seed and mutation, so that it can be replayed alone.
 
+Besides the cells and XML of the parts, the fuzzer mutates what a hostile upload
+also controls: the file's own name, its sheet names, and the fields of the zip
+directory (sizes, CRC, offsets, name lengths, compression method).  Every result is
+rendered in every output format of its command (table, JSON, GitHub annotations,
+JUnit, CSV, Markdown, xlsx) and each output is checked: no raw control or escape
+character, no line a CI log would run as a command, JUnit well-formed, CSV and
+Markdown rows intact.
+
 Bounded by default (``DEFAULT_CASES``, about 40 s on two cores); a long run::
 
     KCBUDGET_FUZZ_CASES=20000 KCBUDGET_FUZZ_SEED=7 python -m pytest tests/test_fuzz.py
@@ -14,8 +22,10 @@ and one case again: ``KCBUDGET_FUZZ_ONLY=<case number>`` with the same seed.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
+import json
 import math
 import os
 import random
@@ -134,15 +144,87 @@ def _mutate_xml(rnd: random.Random, xml: bytes) -> tuple[bytes, str]:
     return _flip_bits(rnd, xml, rnd.randint(1, 30)), "xml-bit-flips"
 
 
+HOSTILE_NAMES = ("[bold red]ĐÃ DUYỆT[/]", "[/]", "x\n::add-mask::x", "y\r\n::stop-commands::z",
+                 "\x1b[2J\x1b]0;t\x07", "\x9b31m", "=cmd|' /C calc'!A0", "a|b<br>", "##vso[x]",
+                 "\u202eevil", "<script>", "KH 2022\t", ":smile:")
+
+
+def _attr_text(text: str) -> bytes:
+    """``text`` for an XML attribute, control characters as character references (which
+    an XML 1.0 parser may refuse: that is a refusal the fuzzer accepts too)."""
+    out = []
+    for ch in text:
+        if ch in '&<>"':
+            out.append({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[ch])
+        elif ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F:
+            out.append(f"&#{ord(ch)};")
+        else:
+            out.append(ch)
+    return "".join(out).encode("utf-8")
+
+
+def _rename_sheets(rnd: random.Random, members) -> str:
+    for i, (info, body) in enumerate(members):
+        if info.filename == "xl/workbook.xml":
+            names = re.findall(rb'<sheet\b[^>]*?\bname="([^"]*)"', body)
+            if not names:
+                return "sheet-name:none"
+            old = rnd.choice(names)
+            new = rnd.choice(HOSTILE_NAMES) + rnd.choice(["", " 2022", old.decode("utf-8", "replace")])
+            members[i] = (info, body.replace(b'name="' + old + b'"',
+                                             b'name="' + _attr_text(new) + b'"', 1))
+            return f"sheet-name:{new!r}"
+    return "sheet-name:none"
+
+
+# central directory entry fields: (offset in the entry, struct format)
+_CENTRAL_FIELDS = {"method": (10, "<H"), "crc": (16, "<I"), "compressed": (20, "<I"),
+                   "size": (24, "<I"), "name-length": (28, "<H"), "extra-length": (30, "<H"),
+                   "offset": (42, "<I")}
+_LOCAL_FIELDS = {"method": (8, "<H"), "crc": (14, "<I"), "compressed": (18, "<I"),
+                 "size": (22, "<I"), "name-length": (26, "<H")}
+
+
+def _directory(rnd: random.Random, data: bytes) -> tuple[bytes, str]:
+    """One field of one entry of the zip's central directory or of a local header
+    set to a value a hostile archive might hold."""
+    import struct
+
+    central = rnd.random() < 0.7
+    magic = b"PK\x01\x02" if central else b"PK\x03\x04"
+    starts = [m.start() for m in re.finditer(re.escape(magic), data)]
+    if not starts:
+        return data, "zip-field:none"
+    at = rnd.choice(starts)
+    field = rnd.choice(sorted(_CENTRAL_FIELDS if central else _LOCAL_FIELDS))
+    offset, fmt = (_CENTRAL_FIELDS if central else _LOCAL_FIELDS)[field]
+    width = struct.calcsize(fmt)
+    if at + offset + width > len(data):
+        return data, "zip-field:short"
+    (old,) = struct.unpack_from(fmt, data, at + offset)
+    top = (1 << (8 * width)) - 1
+    new = rnd.choice([0, 1, top, old + 1, max(old - 1, 0), old * 2 & top, old // 10,
+                      rnd.randrange(top + 1), 12 if field == "method" else 200_000])
+    buf = bytearray(data)
+    struct.pack_into(fmt, buf, at + offset, min(max(new, 0), top))
+    return bytes(buf), f"zip-{'central' if central else 'local'}-{field}:{old}->{new}"
+
+
 def mutate_xlsx(rnd: random.Random, data: bytes) -> tuple[bytes, str]:
     how = rnd.choice(["file-bits", "file-truncate", "member-swap", "member-drop",
                       "member-xml", "member-xml", "member-xml", "member-random",
-                      "member-truncate", "member-dup"])
+                      "member-truncate", "member-dup", "sheet-name", "sheet-name",
+                      "zip-field", "zip-field"])
+    if how == "zip-field":
+        return _directory(rnd, data)
     if how == "file-bits":
         return _flip_bits(rnd, data, rnd.randint(1, 20)), how
     if how == "file-truncate":
         return data[: rnd.randrange(len(data))], how
     members = _members(data)
+    if how == "sheet-name":
+        sub = _rename_sheets(rnd, members)
+        return _rezip(members), sub
     if how == "member-swap":
         i, j = rnd.sample(range(len(members)), 2)
         (a, da), (b, db) = members[i], members[j]
@@ -272,32 +354,124 @@ def random_cells_workbook(rnd: random.Random, path: Path) -> str:
 
 # ---------------------------------------------------------------------------- the run
 
+def case_name(rnd: random.Random, case: int, suffix: str) -> str:
+    """The case's file name: plain, or (one case in four) with a hostile name in it
+    (no ``/``, no NUL: what a file system holds)."""
+    if rnd.random() < 0.75:
+        return f"case{case}{suffix}"
+    hostile = rnd.choice(HOSTILE_NAMES).replace("/", "").replace("\x00", "")
+    return f"case{case} {hostile}{suffix}"
+
+
 def build_case(case: int, folder: Path) -> tuple[Path, str]:
     rnd = random.Random(SEED * 1_000_003 + case)
     roll = rnd.random()
     if roll < 0.25:
-        path = folder / f"case{case}.xlsx"
+        path = folder / case_name(rnd, case, ".xlsx")
         return path, random_cells_workbook(rnd, path)
     if roll < 0.33:
         source = rnd.choice(CSV)
         data, how = mutate_csv(rnd, source.read_bytes())
-        path = folder / f"case{case}.csv"
+        path = folder / case_name(rnd, case, ".csv")
     else:
         source = rnd.choice(XLSX)
         data, how = mutate_xlsx(rnd, source.read_bytes())
-        path = folder / f"case{case}.xlsx"
+        path = folder / case_name(rnd, case, ".xlsx")
     path.write_bytes(data)
     return path, f"{source.name}:{how}"
 
 
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ANNOTATION = re.compile(r"^::(error|warning|notice) file=[^\n]*::")
+
+
+def check_output(text: str, what: str, annotations: bool = False) -> None:
+    """What every output of kcbudget must be, whatever the workbook held."""
+    found = _RAW_CONTROL.search(text.replace("\t", " "))
+    assert found is None, \
+        f"{what}: raw {found.group(0)!r}: {text[max(0, found.start() - 60):found.end() + 60]!r}"
+    assert "\r" not in text, what
+    for line in text.splitlines():
+        if annotations and _ANNOTATION.match(line):
+            continue
+        assert not line.lstrip(" \t").startswith("::"), f"{what}: command line {line!r}"
+        assert "##[" not in line and "##vso[" not in line.lower(), f"{what}: {line!r}"
+
+
+def _rich(render, *args) -> str:
+    from rich.console import Console
+
+    out = io.StringIO()
+    render(*args, console=Console(file=out, width=120, force_terminal=False))
+    return out.getvalue()
+
+
+def render_validation(result, case: int) -> None:
+    from xml.etree import ElementTree as ET
+
+    from kcbudget.render import diagnostics as render
+
+    text = render.to_json(result)
+    json.loads(text)
+    check_output(text, "validate json")
+    check_output(render.to_github(result), "validate github", annotations=True)
+    junit = render.to_junit(result)
+    check_output(junit, "validate junit")
+    ET.fromstring(junit.split("\n", 1)[1])
+    if case % 3 == 0:  # Rich costs the most: a third of the cases
+        check_output(_rich(render.print_table, result, "en"), "validate table")
+
+
+def _check_csv(text: str, what: str) -> None:
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len({len(r) for r in rows}) <= 1, f"{what}: ragged CSV"
+    for row in rows:
+        for cell in row:
+            for line in cell.split("\n"):
+                if line[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                    float(line)  # only a number (a negative amount) may start so
+
+
+def _check_markdown(text: str, what: str) -> None:
+    for block in re.split(r"\n(?!\|)", text):
+        rows = [line for line in block.splitlines() if line.startswith("|")]
+        assert len({len(re.findall(r"(?<!\\)\|", line)) for line in rows}) <= 1, \
+            f"{what}: a Markdown row with more cells than its header: {rows}"
+
+
+def render_report(module, result, case: int, what: str) -> None:
+    from kcbudget.model.units import Unit
+    from kcbudget.render.diagnostics import print_findings
+
+    text = module.to_json(result)
+    check_output(text, f"{what} json")
+    json.loads(text)
+    text = module.to_csv(result)
+    check_output(text, f"{what} csv")
+    _check_csv(text, what)
+    text = module.to_markdown(result, "vi", Unit.trieu)
+    check_output(text, f"{what} markdown")
+    _check_markdown(text, what)
+    table = module.print_table if hasattr(module, "print_table") else module.print_view
+    check_output(_rich(table, result, "en", Unit.trieu), f"{what} table")
+    check_output(_rich(print_findings, result.diagnostics, "en"), f"{what} findings")
+    if case % 4 == 0:
+        module.to_xlsx(result, "vi", Unit.trieu)
+
+
 def run_case(case: int, path: Path) -> None:
-    kcbudget.validate([path])
+    from kcbudget.render import reconcile as reconcile_render
+    from kcbudget.render import summary as summary_render
+
+    result = kcbudget.validate([path], keep_going=case % 2 == 1)
+    render_validation(result, case)
     if case % 5 == 0:
-        kcbudget.summarize([path], by=["province", "category", "year"])
+        render_report(summary_render, kcbudget.summarize([path], by=["province", "category", "year"]),
+                      case, "summarize")
     if case % 10 == 3:
         plan = SAMPLE / "binh-dinh-2022-ke-hoach.xlsx"
-        kcbudget.reconcile(plan, path)
-        kcbudget.reconcile(path, plan)
+        render_report(reconcile_render, kcbudget.reconcile(plan, path), case, "reconcile")
+        render_report(reconcile_render, kcbudget.reconcile(path, plan), case, "reconcile")
 
 
 # Crashes found by this fuzzer in code outside its owner's reach, reported with a
@@ -332,7 +506,10 @@ def test_mutation_fuzz(tmp_path):
             run_case(case, path)
         except KcbudgetError as exc:
             refused += 1
-            assert str(exc).strip() and "\n" not in str(exc), (case, how, str(exc))
+            assert str(exc).strip(), (case, how)
+            from kcbudget.render.untrusted import plain_line
+
+            check_output(plain_line(exc.render("vi")), f"case {case} error line")
         except Exception as exc:
             if _known(exc):
                 known += 1

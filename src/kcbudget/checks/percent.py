@@ -22,7 +22,7 @@ from kcbudget.checks.totals import precision_dong
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.numbers import format_amount, format_percent, round_pct
-from kcbudget.read.layout import Column, RowKind
+from kcbudget.read.layout import LATER_STAGES, Column, RowKind
 from kcbudget.read.table import Table
 
 HUNDRED = Decimal(100)
@@ -30,8 +30,12 @@ _PROGRAM_NAMES = {
     "vi": {"KCQG": "KCQG", "KCDP": "KCĐP", "ALL": "tổng số", None: ""},
     "en": {"KCQG": "KCQG", "KCDP": "KCĐP", "ALL": "the total", None: ""},
 }
-_PHASE_NAMES = {"vi": {"planned": "kế hoạch", "executed": "thực hiện", "accepted": "nghiệm thu"},
-                "en": {"planned": "planned", "executed": "executed", "accepted": "accepted"}}
+_PHASE_NAMES = {"vi": {"planned": "kế hoạch", "allocated": "phân bổ", "advanced": "tạm ứng",
+                       "executed": "thực hiện", "accepted": "nghiệm thu",
+                       "disbursed": "giải ngân", "settled": "quyết toán"},
+                "en": {"planned": "planned", "allocated": "allocated", "advanced": "advanced",
+                       "executed": "executed", "accepted": "accepted",
+                       "disbursed": "disbursed", "settled": "settled"}}
 
 
 @dataclass(frozen=True)
@@ -188,7 +192,7 @@ def _candidates(row: _Row, column, total: _Row | None = None) -> list[tuple[str,
     program = column.program
     out: list[tuple[str, Figure | None, Figure | None]] = []
     if column.key == "attainment_pct":
-        done = column.phase if column.phase in ("executed", "accepted") else "executed"
+        done = column.phase if column.phase in LATER_STAGES else "executed"
         executed_col = _money(table, done, program, column.year, column.months)
         if executed_col is None and done != "executed":
             executed_col = _money(table, "executed", program, column.year, column.months)

@@ -230,7 +230,11 @@ def check_program_totals(table: Table, lang: str = "vi") -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     names = {"planned": {"vi": "kế hoạch", "en": "planned"},
              "executed": {"vi": "thực hiện", "en": "executed"},
-             "accepted": {"vi": "nghiệm thu", "en": "accepted"}}
+             "accepted": {"vi": "nghiệm thu", "en": "accepted"},
+             "allocated": {"vi": "phân bổ", "en": "allocated"},
+             "advanced": {"vi": "tạm ứng", "en": "advanced"},
+             "disbursed": {"vi": "giải ngân", "en": "disbursed"},
+             "settled": {"vi": "quyết toán", "en": "settled"}}
     for total_col, qg_col, dp_col in program_triples(table):
         ids = [total_col.id, qg_col.id, dp_col.id]
         phase = total_col.phase or "executed"

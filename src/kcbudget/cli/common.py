@@ -40,7 +40,12 @@ class FailOn(str, Enum):
 
 class PhaseOpt(str, Enum):
     planned = "planned"
+    allocated = "allocated"
+    advanced = "advanced"
     executed = "executed"
+    accepted = "accepted"
+    disbursed = "disbursed"
+    settled = "settled"
 
 
 class UnitOpt(str, Enum):

@@ -32,6 +32,7 @@ from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import ProgramTotal, ReconcileResult
 from kcbudget.numbers import round_pct
+from kcbudget.read.layout import LATER_STAGES
 from kcbudget.read.parallel import ordered_map
 from kcbudget.read.table import ReadOptions
 from kcbudget.read.workbook import read_workbook
@@ -220,7 +221,7 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
     (plan_recs, plan_diags, plan_name, plan_titles), \
         (actual_recs, actual_diags, actual_name, actual_titles) = sides
     diagnostics: list[Diagnostic] = plan_diags + actual_diags
-    if plan_titles == {"executed"} and actual_titles == {"planned"}:
+    if plan_titles and plan_titles <= set(LATER_STAGES) and actual_titles == {"planned"}:
         diagnostics.append(diagnose("KC405", lang=lang, file=plan_name, plan=plan_name,
                                     actual=actual_name))
     for recs, side_name in ((plan_recs, "plan"), (actual_recs, "actual")):

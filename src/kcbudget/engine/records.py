@@ -15,25 +15,38 @@ a column's position.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
 from kcbudget import reference as ref
-from kcbudget.read.layout import Column, RowKind
+from kcbudget.read.layout import STAGES, Column, RowKind
 from kcbudget.read.table import Table
 from kcbudget.read.text import map_distinct
 
 RECORD_COLUMNS = [
-    "file", "sheet", "row", "source", "region", "province", "year", "months", "program",
-    "category", "category_group", "status", "project_id", "project_name", "planned",
-    "executed", "support", "total_cost", "counterpart", "other_funds", "beneficiaries",
-    "projects_planned", "projects_executed", "projects_accepted", "accepted",
+    "file", "sheet", "row", "source", "region", "province", "year", "period", "months",
+    "program", "category", "category_group", "status", "project_id", "project_name",
+    *STAGES, "support", "total_cost", "counterpart", "other_funds", "beneficiaries",
+    *(f"projects_{s}" for s in STAGES),
 ]
-AMOUNTS = ["planned", "executed", "support", "total_cost", "counterpart", "other_funds",
-           "accepted"]
-COUNTS = ["projects_planned", "projects_executed", "projects_accepted"]
+AMOUNTS = [*STAGES, "support", "total_cost", "counterpart", "other_funds"]
+COUNTS = [f"projects_{s}" for s in STAGES]
+# the programme periods a year belongs to (Decision 1881/QĐ-TTg, 2646/QĐ-BCT, …)
+PERIODS = ((2011, 2015), (2016, 2020), (2021, 2025), (2026, 2030), (2031, 2035))
+
+
+def period_of(year: Any) -> str | None:
+    """``2022`` → ``2021-2025``: the programme period of a year."""
+
+    if year is None or pd.isna(year):
+        return None
+    for lo, hi in PERIODS:
+        if lo <= int(year) <= hi:
+            return f"{lo}-{hi}"
+    return None
 
 
 def _mapper(match: Callable[[str], Any], attr: str | None = None) -> Callable[[object], Any]:
@@ -184,28 +197,30 @@ def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: 
 
     phase = table.phase
     support_col = of("support")
-    planned_col, executed_col = of("planned"), of("executed")
-    planned, executed = _amount(sub, planned_col, index), _amount(sub, executed_col, index)
     support = _amount(sub, support_col, index)
-    if support_col is not None and phase == "planned" and planned_col is None:
-        planned = support
-    if support_col is not None and phase == "executed" and executed_col is None:
-        executed = support
+    stage_cols = {stage: of(stage) for stage in STAGES}
+    stage_values = {stage: _amount(sub, col, index) for stage, col in stage_cols.items()}
+    # a support column whose phase the sheet decides is that stage's money
+    if support_col is not None and phase in STAGES and stage_cols[phase] is None:
+        stage_values[phase] = support
     if support_col is None:
-        support = executed.where(executed.notna(), planned)
-    cost_phase = phase if phase in ("planned", "executed") else None
+        support = stage_values["executed"].where(stage_values["executed"].notna(),
+                                                 stage_values["planned"])
+    cost_phase = phase if phase in STAGES else None
     accepted_mask = status == "accepted"
-    accepted_col = of("accepted")
-    accepted = _amount(sub, accepted_col, index) if accepted_col is not None else \
-        executed.where(accepted_mask.to_numpy(), pd.NA).astype("Int64")
+    if stage_cols["accepted"] is None and phase != "accepted":
+        # the money of the đề án whose status says accepted
+        stage_values["accepted"] = stage_values["executed"].where(
+            accepted_mask.to_numpy(), pd.NA).astype("Int64")
     record = pd.DataFrame({**base, "source": "project", "program": program.to_numpy()},
                           index=index)
     record["year"] = year.to_numpy()
-    record["months"] = pd.array([table.months if executed_col is not None or phase ==
-                                 "executed" else None] * len(index), dtype="Int64") \
-        if table.months else pd.array([pd.NA] * len(index), dtype="Int64")
-    record["planned"] = planned
-    record["executed"] = executed
+    record["period"] = [period_of(y) for y in year.tolist()]
+    to_date = table.months and any(stage_values[s].notna().any() for s in STAGES[1:])
+    record["months"] = pd.array([table.months if to_date else pd.NA] * len(index),
+                                dtype="Int64")
+    for stage in STAGES:
+        record[stage] = stage_values[stage]
     record["support"] = support
     record["total_cost"] = _amount(sub, of("total_cost", cost_phase), index)
     record["counterpart"] = _amount(sub, of("counterpart", cost_phase), index)
@@ -215,11 +230,12 @@ def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: 
     if table.beneficiaries_per_row is not None:
         beneficiaries = beneficiaries.fillna(table.beneficiaries_per_row.reindex(index))
     record["beneficiaries"] = beneficiaries.astype("Int64")
-    record["projects_planned"] = planned.notna().astype("int64") * per_row
-    record["projects_executed"] = (executed.fillna(0) > 0).astype("int64") * per_row
-    accepted_count = accepted_mask if accepted_col is None else accepted.fillna(0) > 0
-    record["projects_accepted"] = accepted_count.astype("int64") * per_row
-    record["accepted"] = accepted.astype("Int64")
+    record["projects_planned"] = stage_values["planned"].notna().astype("int64") * per_row
+    for stage in STAGES[1:]:
+        counted = stage_values[stage].fillna(0) > 0
+        if stage == "accepted" and stage_cols["accepted"] is None and phase != "accepted":
+            counted = accepted_mask
+        record[f"projects_{stage}"] = counted.astype("int64") * per_row
     return record
 
 
@@ -273,35 +289,32 @@ def _summary_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dic
             if not cols:
                 continue
             record = _summary_record(table, base, index, program, cols, sub, slice_year,
-                                     months, bool(split) and program is None)
-            out.append(record)
+                                     months, bool(split) and program is None, period)
+            # a line of the sheet that holds no figure of this slice (the target row of
+            # a years-as-columns sheet, in the slice of the years) is no record of it
+            carries = record[[*AMOUNTS, "beneficiaries"]].notna().any(axis=1) | \
+                (record[COUNTS] != 0).any(axis=1)
+            out.append(record[carries.to_numpy()])
     return out
 
 
 def _summary_record(table: Table, base: dict[str, Any], index: pd.Index, program: object,
                     cols: list[Column], sub: pd.DataFrame, year: object, months: int | None,
-                    shared: bool) -> pd.DataFrame:
+                    shared: bool, period: tuple[int, int] | None = None) -> pd.DataFrame:
     """One record per row of ``cols`` (the columns of one program and slice)."""
 
     def of(key: str, phase: str | None = None) -> Column | None:
         return _pick([c for c in cols if c.key == key], phase)
 
-    planned = _amount(sub, of("planned"), index)
-    executed = _amount(sub, of("executed"), index)
-    accepted = _amount(sub, of("accepted"), index)
-    if table.phase in ("planned", "executed"):
+    values = {stage: _amount(sub, of(stage), index) for stage in STAGES}
+    if table.phase in STAGES:
         for column in (of("support"), of("amount")):
-            if column is None:
-                continue
-            values = _amount(sub, column, index)
-            if table.phase == "planned" and planned.isna().all():
-                planned = values
-            if table.phase == "executed" and executed.isna().all():
-                executed = values
+            if column is not None and values[table.phase].isna().all():
+                values[table.phase] = _amount(sub, column, index)
     counts = [c for c in cols if c.key == "projects"]
-    projects = {"planned": None, "executed": None, "accepted": None}
+    projects: dict[str, object] = {}
     for c in counts:
-        phase = c.phase or ("planned" if planned.notna().any() else "executed")
+        phase = c.phase or ("planned" if values["planned"].notna().any() else "executed")
         if projects.get(phase) is None:
             projects[phase] = _amount(sub, c, index).fillna(0).astype("int64")
     if isinstance(program, str) or program is None:
@@ -311,12 +324,15 @@ def _summary_record(table: Table, base: dict[str, Any], index: pd.Index, program
     record = pd.DataFrame({**base, "source": "summary", "program": program_values.to_numpy()},
                           index=index)
     record["year"] = year.to_numpy() if hasattr(year, "to_numpy") else year
-    month_value = months if months is not None else (
-        table.months if (executed.notna().any() or accepted.notna().any()) else None)
+    later = any(values[s].notna().any() for s in STAGES[1:])
+    month_value = months if months is not None else (table.months if later else None)
     record["months"] = pd.array([month_value] * len(index), dtype="Int64")
-    record["planned"] = planned
-    record["executed"] = executed
+    for stage in STAGES:
+        record[stage] = values[stage]
+    executed, planned = values["executed"], values["planned"]
     support = executed.where(executed.notna(), planned)
+    for stage in ("disbursed", "settled", "accepted", "advanced", "allocated"):
+        support = support.where(support.notna(), values[stage])
     if shared:
         # one column for both programs (Vốn đối ứng): its record carries the rows'
         # support only so that counterpart ÷ support can be taken; it adds no money
@@ -327,11 +343,12 @@ def _summary_record(table: Table, base: dict[str, Any], index: pd.Index, program
     record["counterpart"] = _amount(sub, of("counterpart", cost_phase), index)
     record["other_funds"] = _amount(sub, of("other_funds", cost_phase), index)
     record["beneficiaries"] = _amount(sub, of("beneficiaries"), index)
-    for phase, name in (("planned", "projects_planned"), ("executed", "projects_executed"),
-                        ("accepted", "projects_accepted")):
-        values = projects.get(phase)
-        record[name] = values if values is not None else 0
-    record["accepted"] = accepted
+    for stage in STAGES:
+        counted = projects.get(stage)
+        record[f"projects_{stage}"] = counted if counted is not None else 0
+    years = record["year"].tolist()
+    record["period"] = [f"{period[0]}-{period[1]}" if period is not None else period_of(y)
+                        for y in years] if len(index) else []
     return record
 
 
@@ -341,7 +358,8 @@ def _shared_support(table: Table, sub: pd.DataFrame, index: pd.Index, year: obje
 
     total = pd.Series(0, index=index, dtype="Int64")
     seen = False
-    for keys in (("executed",), ("planned", "support", "amount")):
+    for keys in (("executed",), ("disbursed", "settled", "accepted", "advanced", "allocated"),
+                 ("planned", "support", "amount")):
         for c in table.columns:
             if c.is_amount and c.key in keys and c.program in ("KCQG", "KCDP") and \
                     c.months == months:
@@ -370,3 +388,57 @@ def records(tables: list[Table]) -> pd.DataFrame:
         out[c] = out[c].astype("int64")
     out["year"] = out["year"].astype("Int64")
     return out
+
+
+PHYSICAL_COLUMNS = ["file", "sheet", "row", "region", "province", "year", "period", "program",
+                    "phase", "name", "unit", "value"]
+
+
+def physical_records(tables: list[Table]) -> pd.DataFrame:
+    """Physical indicators (people trained, models, facilities, products, businesses):
+    one record per figure of a count column that carries its own unit (the ĐVT of a
+    years-as-columns sheet), đề án counts aside."""
+
+
+    parts = []
+    for table in tables:
+        columns = [c for c in table.columns if c.is_count and c.count_unit is not None
+                   and c.key != "projects" and c.id in table.frame]
+        if not columns:
+            continue
+        detail = (table.kind == RowKind.detail).to_numpy()
+        sub = table.frame.loc[detail]
+        if not len(sub):
+            continue
+        year = sub["year"].astype("Int64") if "year" in sub else pd.Series(
+            table.year if table.year is not None else pd.NA, index=sub.index, dtype="Int64")
+        province = ref.match_province(table.title_province) if table.title_province else None
+        for column in columns:
+            values = sub[column.id].astype("Int64")
+            given = values.notna().to_numpy()
+            if not given.any():
+                continue
+            rows = sub.index[given]
+            years = year[given]
+            period = [f"{column.period[0]}-{column.period[1]}" if column.period else
+                      period_of(y) for y in years.tolist()]
+            parts.append(pd.DataFrame({
+                "file": table.file, "sheet": table.sheet,
+                "row": [table.sheet_row(r, column) for r in rows],
+                "region": province.region if province else None,
+                "province": province.name if province else None,
+                "year": years.to_numpy(), "period": period, "program": column.program,
+                "phase": column.phase or table.phase, "name": _indicator_name(column.header),
+                "unit": column.count_unit, "value": values[given].to_numpy(),
+            }))
+    if not parts:
+        return pd.DataFrame(columns=PHYSICAL_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    out["year"] = out["year"].astype("Int64")
+    out["value"] = out["value"].astype("Int64")
+    return out[PHYSICAL_COLUMNS]
+
+
+def _indicator_name(header: str) -> str:
+
+    return re.sub(r"^\s*[-–+•*]\s*", "", str(header)).strip()

@@ -17,17 +17,18 @@ import pandas as pd
 
 from kcbudget import reference as ref
 from kcbudget.checks.validate import check_table
-from kcbudget.engine.records import records
+from kcbudget.engine.records import physical_records, records
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
-from kcbudget.model.results import Indicators, SummaryLine, SummaryResult
+from kcbudget.model.results import Indicators, PhysicalLine, Scope, SummaryLine, SummaryResult
 from kcbudget.numbers import round_pct
 from kcbudget.read.parallel import ordered_map
 from kcbudget.read.table import ReadOptions
 from kcbudget.read.workbook import read_workbook
 
-GROUP_KEYS = ("region", "province", "year", "category", "category_group", "status")
+GROUP_KEYS = ("region", "province", "year", "period", "category", "category_group", "status")
+LATER = ("allocated", "advanced", "executed", "accepted", "disbursed", "settled")
 PROGRAMS = ("KCQG", "KCDP", "ALL")
 
 
@@ -95,7 +96,7 @@ def apply_as_of(recs: pd.DataFrame, as_of: int | None) -> pd.DataFrame:
     return recs
 
 
-def filter_records(recs: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def filter_records(recs: pd.DataFrame, filters: Filters, programs: bool = True) -> pd.DataFrame:
 
     mask = None
 
@@ -126,7 +127,7 @@ def filter_records(recs: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if years:
         year = recs["year"]
         both(year.notna() & (year >= years[0]) & (year <= years[1]))
-    if filters.program:
+    if filters.program and programs:
         program = ref.match_program(filters.program)
         if program is None:
             raise KcbudgetError("unknown_program", value=filters.program)
@@ -167,32 +168,36 @@ def _sums(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
         labels = list(zip(*columns)) if len(keys) > 1 else list(columns[0])
     groups = len(labels)
     planned, planned_given = _values(frame, "planned")
-    executed, executed_given = _values(frame, "executed")
-    accepted, accepted_given = _values(frame, "accepted")
     total_cost, cost_given = _values(frame, "total_cost")
     counterpart, counterpart_given = _values(frame, "counterpart")
+    other, other_given = _values(frame, "other_funds")
     support, support_given = _values(frame, "support")
+    beneficiaries, beneficiaries_given = _values(frame, "beneficiaries")
     # total cost and counterpart belong to one phase: the plan's figures where the
     # group has them, else the execution's; never the two added together
     planned_side = planned_given
     cp_given = support_given & counterpart_given
-    amounts = {
-        "planned": (planned, planned_given), "executed": (executed, executed_given),
-        "accepted": (accepted, accepted_given),
-        "total_cost_p": (total_cost, cost_given & planned_side),
-        "total_cost_e": (total_cost, cost_given & ~planned_side),
-        "counterpart_p": (counterpart, counterpart_given & planned_side),
-        "counterpart_e": (counterpart, counterpart_given & ~planned_side),
-        "support_cp_p": (support, cp_given & planned_side),
-        "support_cp_e": (support, cp_given & ~planned_side),
-    }
+    tc_given = support_given & cost_given
+    bn_given = support_given & beneficiaries_given
+    amounts = {"planned": (planned, planned_given)}
+    for stage in LATER:
+        amounts[stage] = _values(frame, stage)
+    for side, mask in (("_p", planned_side), ("_e", ~planned_side)):
+        amounts["total_cost" + side] = (total_cost, cost_given & mask)
+        amounts["counterpart" + side] = (counterpart, counterpart_given & mask)
+        amounts["other_funds" + side] = (other, other_given & mask)
+        amounts["support_cp" + side] = (support, cp_given & mask)
+        amounts["support_tc" + side] = (support, tc_given & mask)
+        amounts["cost_tc" + side] = (total_cost, tc_given & mask)
+        amounts["beneficiaries" + side] = (beneficiaries, beneficiaries_given & mask)
+        amounts["support_bn" + side] = (support, bn_given & mask)
     out: dict[str, list[Any]] = {}
     for name, (values, given) in amounts.items():
         total = np.zeros(groups, dtype=np.int64)
         np.add.at(total, codes[given], values[given])
         seen = np.bincount(codes[given], minlength=groups)
         out[name] = [int(t) if n else None for t, n in zip(total.tolist(), seen.tolist())]
-    for name in ("projects_planned", "projects_executed", "projects_accepted"):
+    for name in [f"projects_{stage}" for stage in ("planned", *LATER)]:
         values, _ = _values(frame, name)
         total = np.zeros(groups, dtype=np.int64)
         np.add.at(total, codes, values)
@@ -209,14 +214,55 @@ def _int_or_none(value: Any) -> int | None:
 
 
 def summarize_records(recs: pd.DataFrame, group_by: list[str]) -> list[SummaryLine]:
+    """Lines per group and program.  Figures of a part of the year (``months``: the
+    first 7 months) are never added to whole-year figures: a group whose later-stage
+    figures cover different months gets one line per months value, each with the
+    group's plan as its base."""
 
-    lines: list[SummaryLine] = []
     if not len(recs):
-        return lines
+        return []
     recs = recs.copy()
     recs["_program"] = recs["program"].where(recs["program"].notna(), "_UNSPLIT")
     for key in group_by:  # a missing key is a group of its own, still split by program
         recs[key] = recs[key].astype(object).where(recs[key].notna(), _NONE)
+    later = np.zeros(len(recs), dtype=bool)
+    for stage in LATER:
+        later |= recs[stage].notna().to_numpy()
+    months = recs["months"].astype("Int64").fillna(0).to_numpy(dtype=np.int64)
+    if not later.any():
+        return _lines(recs, group_by, None)
+    found = sorted(set(months[later].tolist()))
+    if len(found) == 1:
+        return _lines(recs, group_by, found[0] or None)
+    # a plan belongs with the figures of its own year: the plan of 2022 is the base of the
+    # 7-month figures of 2022, not of 2021's whole-year ones
+    keys = [*group_by, *([] if "year" in group_by else ["year"])]
+    frame = recs[keys].astype(object).where(recs[keys].notna(), _NONE)
+    frame["_m"] = months
+    seen = frame[later].drop_duplicates()
+    per_key: dict[tuple[Any, ...], Any] = {}
+    for row in seen.itertuples(index=False):  # one per distinct group, year and months
+        group_key, m = tuple(row[:-1]), row[-1]
+        per_key[group_key] = m if per_key.get(group_key, m) == m else 0
+    assigned = months.copy()
+    plan_rows = np.flatnonzero(~later)
+    if len(plan_rows):
+        plan_keys = frame.iloc[plan_rows][keys].itertuples(index=False, name=None)
+        assigned[plan_rows] = [per_key.get(tuple(k), 0) for k in plan_keys]
+    out: list[tuple[list[tuple[bool, str]], int, SummaryLine]] = []
+    for m in sorted(set(assigned.tolist())):
+        for line in _lines(recs[assigned == m], group_by, m or None):
+            out.append((_sort_key(tuple(line.group.get(k) for k in group_by)), m, line))
+    out.sort(key=lambda item: (item[0], item[1]))
+    return [line for _, _, line in out]
+
+
+def _group_key(recs: pd.DataFrame, i: int, group_by: list[str]) -> tuple[Any, ...]:
+    return tuple(_clean_key(recs[k].iat[i]) for k in group_by)
+
+
+def _lines(recs: pd.DataFrame, group_by: list[str], months: int | None) -> list[SummaryLine]:
+    lines: list[SummaryLine] = []
     by_program = _sums(recs, [*group_by, "_program"])
     totals = _sums(recs, group_by)
 
@@ -226,12 +272,9 @@ def summarize_records(recs: pd.DataFrame, group_by: list[str]) -> list[SummaryLi
         key = key if isinstance(key, tuple) else (key,)
         return {k: _clean_key(v) for k, v in zip(group_by, key)}
 
-    # one dictionary per group (a row of plain values), looked up by key: no pandas
-    # indexing per group
-    total_rows, program_rows = totals, by_program
-    ordered = sorted(total_rows, key=lambda k: _sort_key(k if isinstance(k, tuple) else (k,)))
+    ordered = sorted(totals, key=lambda k: _sort_key(k if isinstance(k, tuple) else (k,)))
     for key in ordered:
-        total = total_rows[key]
+        total = totals[key]
         group = key_values(key)
         for program in PROGRAMS:
             row: dict[str, Any] | None
@@ -240,13 +283,13 @@ def summarize_records(recs: pd.DataFrame, group_by: list[str]) -> list[SummaryLi
             else:
                 lookup = (*(key if isinstance(key, tuple) else (key,)), program) \
                     if group_by else program
-                row = program_rows.get(lookup)
-            lines.append(_line(group, program, row, total))
+                row = by_program.get(lookup)
+            lines.append(_line(group, program, row, total, months))
     return lines
 
 
 def _line(group: dict[str, Any], program: str, row: dict[str, Any] | None,
-          total: dict[str, Any]) -> SummaryLine:
+          total: dict[str, Any], months: int | None = None) -> SummaryLine:
     def get(name: str, source: dict[str, Any] | None) -> int | None:
         return _int_or_none(source[name]) if source is not None else None
 
@@ -260,7 +303,19 @@ def _line(group: dict[str, Any], program: str, row: dict[str, Any] | None,
     total_cost = get("total_cost" + side, row)
     counterpart = get("counterpart" + side, row)
     support_cp = get("support_cp" + side, row)
-    accepted = get("accepted", row)
+    support_tc, cost_tc = get("support_tc" + side, row), get("cost_tc" + side, row)
+    beneficiaries = get("beneficiaries" + side, row)
+    support_bn = get("support_bn" + side, row)
+    stage = {name: get(name, row) for name in LATER}
+
+    def rate(value: int | None) -> float | None:
+        return pct(value, planned) if value is not None and planned_given is not None else None
+
+    # support per đề án: the money of the stage the line counts (executed, else the plan)
+    counted = get("projects_executed", row) or 0
+    money = executed
+    if not counted or not executed_given:
+        counted, money = get("projects_planned", row) or 0, planned
     return SummaryLine(
         group=group, program=program, planned=planned, executed=executed,
         # attainment only where the group has both a plan and an execution
@@ -271,11 +326,31 @@ def _line(group: dict[str, Any], program: str, row: dict[str, Any] | None,
         projects_planned=get("projects_planned", row) or 0,
         projects_executed=get("projects_executed", row) or 0,
         projects_accepted=get("projects_accepted", row) or 0,
-        accepted=accepted, accepted_pct=pct(accepted, planned) if accepted is not None else None,
+        accepted=stage["accepted"], accepted_pct=pct(stage["accepted"], planned)
+        if stage["accepted"] is not None else None,
         total_cost=total_cost, counterpart=counterpart,
         leverage=(ratio_half_up(int(counterpart), int(support_cp))
                   if counterpart is not None and support_cp else None),
+        months=months,
+        allocated=stage["allocated"], allocated_pct=rate(stage["allocated"]),
+        advanced=stage["advanced"], advanced_pct=rate(stage["advanced"]),
+        disbursed=stage["disbursed"], disbursed_pct=rate(stage["disbursed"]),
+        settled=stage["settled"], settled_pct=rate(stage["settled"]),
+        beneficiaries=beneficiaries, other_funds=get("other_funds" + side, row),
+        support_cost_pct=pct(support_tc, cost_tc) if support_tc is not None and cost_tc
+        else None,
+        support_per_project=_per(money, counted) if money else None,
+        support_per_beneficiary=_per(support_bn, beneficiaries)
+        if support_bn is not None and beneficiaries else None,
     )
+
+
+def _per(amount: int | None, count: int | None) -> int | None:
+    """``amount ÷ count`` in whole đồng, half up."""
+    if not count or amount is None:
+        return None
+    quotient, rest = divmod(int(amount), int(count))
+    return quotient + (1 if rest * 2 >= int(count) else 0)
 
 
 _NONE = "\x00none"
@@ -300,8 +375,21 @@ def _sort_key(key: tuple[Any, ...]) -> list[tuple[bool, str]]:
     return out
 
 
+def whole_years(recs: pd.DataFrame) -> pd.DataFrame:
+    """The records of whole years: figures to date (``months``) and the plans of the
+    years they cover left out, so that an outturn is never a part of a year over its
+    whole plan."""
+    if not len(recs) or not recs["months"].notna().any():
+        return recs
+    partial = recs["months"].notna()
+    years = set(recs.loc[partial, "year"].dropna().tolist())
+    return recs[~partial & ~recs["year"].isin(years)]
+
+
 def indicators(recs: pd.DataFrame, group_by: list[str]) -> Indicators:
-    """PI-1 aggregate outturn and PI-2 composition variance (docs/indicators.md)."""
+    """PI-1 aggregate outturn and PI-2 composition variance (docs/indicators.md), over
+    whole years only (:func:`whole_years`)."""
+    recs = whole_years(recs)
     if not len(recs):
         return Indicators(aggregate_outturn_pct=None, composition_variance_pct=None,
                           composition_by=None, lines=0)
@@ -318,7 +406,7 @@ def indicators(recs: pd.DataFrame, group_by: list[str]) -> Indicators:
                 break
     variance = None
     lines = 0
-    if by is not None and planned_total and executed_total:
+    if by is not None and planned_total and executed_total and recs[by].nunique() > 1:
         grouped = recs.groupby(by, dropna=False)[["planned", "executed"]].sum(min_count=1)
         grouped = grouped.fillna(0)
         lines = len(grouped)
@@ -414,7 +502,60 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
                            ("program", program)) if v) or "—"
         diagnostics.append(diagnose("KC114", lang=opts.lang, filters=shown))
     diagnostics.sort(key=Diagnostic.sort_key)
+    physical = filter_records(apply_as_of(physical_records(tables), as_of), filters,
+                              programs=False)
     return SummaryResult(group_by=group_by, rows=summarize_records(recs, group_by),
                          totals=summarize_records(recs, []),
                          indicators=indicators(recs, group_by), diagnostics=diagnostics,
-                         files=files)
+                         files=files, scope=scope_of(recs, filters),
+                         physical=physical_lines(physical, group_by))
+
+
+def physical_lines(frame: pd.DataFrame, group_by: list[str]) -> list[PhysicalLine]:
+    """Physical indicators per group: what was done, the target of a period where a
+    targets column gives one, and the share of the target reached."""
+    if not len(frame):
+        return []
+    keys = [k for k in group_by if k in frame.columns]
+    frame = frame.copy()
+    for key in keys:
+        frame[key] = frame[key].astype(object).where(frame[key].notna(), _NONE)
+    frame["_target"] = frame["phase"] == "planned"
+    order = {name: i for i, name in enumerate(dict.fromkeys(frame["name"].tolist()))}
+    groups = frame.groupby([*keys, "name", "unit"], dropna=False, sort=False)
+    found = []
+    for values, part in groups:
+        values = values if isinstance(values, tuple) else (values,)
+        group = {k: _clean_key(v) for k, v in zip(keys, values[:len(keys)])}
+        done = part.loc[~part["_target"], "value"]
+        target = part.loc[part["_target"], "value"]
+        executed = int(done.sum()) if done.notna().any() else None
+        goal = int(target.sum()) if target.notna().any() else None
+        found.append((_sort_key(tuple(group.get(k) for k in keys)), order[values[-2]],
+                      PhysicalLine(group=group, name=values[-2], unit=values[-1],
+                                   executed=executed, target=goal,
+                                   attainment_pct=pct(executed, goal)
+                                   if executed is not None and goal else None)))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [line for _, _, line in found]
+
+
+def scope_of(recs: pd.DataFrame, filters: Filters) -> Scope:
+    """What the summary covers: its filters, and the years, provinces, regions and
+    programs its records hold."""
+
+    region = ref.match_region(filters.region) if filters.region else None
+    province = None
+    if filters.province:
+        found = ref.match_province(filters.province, as_of=filters.as_of)
+        province = found.name if found is not None else None
+
+    def distinct(column: str) -> list[Any]:
+        if not len(recs) or column not in recs:
+            return []
+        values = recs[column].dropna().unique().tolist()
+        return sorted(int(v) if column == "year" else str(v) for v in values)
+
+    return Scope(region=region, province=province, years=distinct("year"),
+                 provinces=distinct("province"), regions=distinct("region"),
+                 programs=distinct("program"))

@@ -215,9 +215,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: sheet {sheet!r} spans {rows:num} rows × {columns:num} columns with only "
         "{cells:num} cells; the reader would allocate the whole grid; refused"),
     "too_many_merges": (
-        "{path}: sheet {sheet!r} có {count:num} vùng gộp ô, vượt giới hạn {limit:num}; bị từ chối",
-        "{path}: sheet {sheet!r} has {count:num} merged ranges, over the limit of "
-        "{limit:num}; refused"),
+        "{path}: sheet {sheet!r} có hơn {limit:num} vùng gộp ô (đã đếm {count:num}); bị từ chối",
+        "{path}: sheet {sheet!r} has more than {limit:num} merged ranges ({count:num} counted "
+        "so far); refused"),
     "too_many_rows": ("{path}: sheet {sheet!r} có hơn {limit:num} dòng (--max-rows)",
                       "{path}: sheet {sheet!r} has more than {limit:num} rows (--max-rows)"),
     "row_too_large": ("{path}: sheet {sheet!r} có một dòng dài hơn {limit} MiB XML; bị từ chối",

@@ -56,7 +56,49 @@ class SummaryLine(BaseModel):
     accepted_pct: float | None = None
     total_cost: int | None
     counterpart: int | None
-    leverage: float | None = None
+    leverage: float | None = None  # counterpart ÷ support (of the rows that have both)
+    # the later stages of the money, each with its rate against the plan (planned)
+    months: int | None = None  # the line's figures other than the plan cover N months
+    allocated: int | None = None
+    allocated_pct: float | None = None
+    advanced: int | None = None
+    advanced_pct: float | None = None
+    disbursed: int | None = None
+    disbursed_pct: float | None = None
+    settled: int | None = None
+    settled_pct: float | None = None
+    beneficiaries: int | None = None
+    other_funds: int | None = None
+    support_cost_pct: float | None = None  # support ÷ total cost (same rows)
+    support_per_project: int | None = None  # đồng per đề án (the stage the line counts)
+    support_per_beneficiary: int | None = None  # đồng per beneficiary
+
+
+class PhysicalLine(BaseModel):
+    """A physical indicator of a group (people trained, models, facilities, …): what was
+    done and, where a targets sheet gives it, the target and how much of it was reached."""
+
+    model_config = ConfigDict(frozen=True)
+
+    group: dict[str, str | int | None]
+    name: str  # as the sheet writes it (Số lao động được đào tạo nghề)
+    unit: str  # người, mô hình, cơ sở, sản phẩm, doanh nghiệp, …
+    executed: int | None = None
+    target: int | None = None
+    attainment_pct: float | None = None
+
+
+class Scope(BaseModel):
+    """What a summary covers: the filters given and what the data holds."""
+
+    model_config = ConfigDict(frozen=True)
+
+    region: str | None = None  # the slug of --region
+    province: str | None = None  # the canonical name of --province
+    years: list[int] = []  # the years the records hold (after the filters)
+    provinces: list[str] = []  # the provinces the records hold
+    regions: list[str] = []
+    programs: list[str] = []
 
 
 class Indicators(BaseModel):
@@ -80,6 +122,8 @@ class SummaryResult(BaseModel):
     indicators: Indicators
     diagnostics: list[Diagnostic]
     files: list[str] = []
+    physical: list[PhysicalLine] = []
+    scope: Scope = Scope()
 
     def fails(self, fail_on: str = "error") -> bool:
         threshold = Severity(fail_on).rank

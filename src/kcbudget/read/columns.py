@@ -15,8 +15,8 @@ of the column before it, which is the whole.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 

@@ -34,6 +34,7 @@ So:
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import shutil
@@ -133,26 +134,20 @@ def is_panic(exc: BaseException) -> bool:
 _fd_lock = threading.Lock()
 _fd_users = 0
 _fd_saved: int | None = None
+_py_stderr = None  # sys.stderr while fd 2 is silenced, when it wrote to fd 2
 
 
 @contextlib.contextmanager
 def quiet_stderr() -> Iterator[None]:
     """File descriptor 2 sent to /dev/null while the Rust reader runs (its panic
-    text and warnings are written there directly, past Python).  Nested and
-    threaded uses share one redirection: the first in sets it, the last out
-    restores it."""
-    global _fd_users, _fd_saved
+    text and warnings are written there directly, past Python).  Python's own
+    ``sys.stderr`` (kcbudget's lines, a progress bar) keeps writing to the real
+    stderr meanwhile, through a stream on a duplicate of it.  Nested and threaded
+    uses share one redirection: the first in sets it, the last out restores it."""
+    global _fd_users, _fd_saved, _py_stderr
     with _fd_lock:
         if _fd_users == 0:
-            try:
-                sys.stderr.flush()
-                saved = os.dup(2)
-                null = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(null, 2)
-                os.close(null)
-                _fd_saved = saved
-            except (OSError, ValueError, AttributeError):
-                _fd_saved = None
+            _fd_saved = _silence()
         _fd_users += 1
     try:
         yield
@@ -160,9 +155,41 @@ def quiet_stderr() -> Iterator[None]:
         with _fd_lock:
             _fd_users -= 1
             if _fd_users == 0 and _fd_saved is not None:
-                os.dup2(_fd_saved, 2)
-                os.close(_fd_saved)
+                _restore(_fd_saved)
                 _fd_saved = None
+
+
+def _silence() -> int | None:
+    global _py_stderr
+    try:
+        stream = sys.stderr
+        stream.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):
+        return None
+    try:
+        if stream.fileno() == 2:
+            sys.stderr = open(os.dup(saved), "w", encoding=stream.encoding,
+                              errors=stream.errors, buffering=1)
+            _py_stderr = stream
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    os.close(null)
+    return saved
+
+
+def _restore(saved: int) -> None:
+    global _py_stderr
+    os.dup2(saved, 2)
+    os.close(saved)
+    if _py_stderr is not None:
+        ours, sys.stderr, _py_stderr = sys.stderr, _py_stderr, None
+        try:
+            ours.close()
+        except OSError:
+            pass
 
 
 class _Column:

@@ -60,7 +60,8 @@ Measure = Literal["support", "total_cost", "counterpart", "other_funds", "projec
 AttributeKey = Literal["stt", "project_id", "year", "province", "region", "program",
                        "category", "project_name", "beneficiary", "status",
                        "implementing_unit"]
-PhaseName = Literal["planned", "executed", "accepted"]
+PhaseName = Literal["planned", "allocated", "advanced", "executed", "accepted", "disbursed",
+                    "settled"]
 ProgramName = Literal["KCQG", "KCDP", "ALL"]
 UnitName = Literal["dong", "nghin", "trieu", "ty"]
 _LETTERS = re.compile(r"^[A-Z]{1,3}$")

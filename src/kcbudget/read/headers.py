@@ -29,17 +29,18 @@ from functools import lru_cache
 
 from kcbudget.model.columns import COLUMN_ALIASES
 from kcbudget.model.units import Unit
+from kcbudget.read.layout import STAGES
 from kcbudget.read.units import split_header_unit
 from kcbudget.reference.text import fold as _fold_reference
 
-AMOUNT_KEYS = frozenset({"total_cost", "support", "counterpart", "other_funds", "planned",
-                         "executed", "accepted", "amount"})
+AMOUNT_KEYS = frozenset({"total_cost", "support", "counterpart", "other_funds", "amount",
+                         *STAGES})
 PERCENT_KEYS = frozenset({"attainment_pct", "share_pct"})
 COUNT_KEYS = frozenset({"beneficiaries", "projects", "indicator"})
 TEXT_KEYS = frozenset({"project_id", "province", "region", "program", "category",
                        "project_name", "beneficiary", "status", "implementing_unit", "item",
                        "unit"})
-PHASE_KEYS = ("planned", "executed", "accepted")
+PHASE_KEYS = STAGES
 
 # group words of multi-level headers
 PROGRAM_WORDS: dict[str, tuple[str, ...]] = {
@@ -57,10 +58,15 @@ PHASE_WORDS: dict[str, tuple[str, ...]] = {
     "planned": ("Kế hoạch", "Dự toán", "Kế hoạch giao", "Kinh phí kế hoạch", "Planned", "Plan",
                 "Đề nghị", "Đề nghị hỗ trợ", "Được giao", "Giao", "Kinh phí giao",
                 "Kế hoạch năm", "KH"),
-    "executed": ("Thực hiện", "Ước thực hiện", "Giải ngân", "Kinh phí thực hiện",
-                 "Kết quả thực hiện", "Đã thực hiện", "Executed", "Actual", "Disbursed",
-                 "Ước TH", "TH", "Thực hiện đến nay", "Đã giải ngân"),
-    "accepted": ("Nghiệm thu", "Đã nghiệm thu", "Được nghiệm thu", "Accepted"),
+    "allocated": ("Phân bổ", "Đã phân bổ", "Được phân bổ", "Kinh phí phân bổ", "Allocated"),
+    "advanced": ("Tạm ứng", "Đã tạm ứng", "Kinh phí tạm ứng", "Advanced"),
+    "executed": ("Thực hiện", "Ước thực hiện", "Kinh phí thực hiện",
+                 "Kết quả thực hiện", "Đã thực hiện", "Executed", "Actual",
+                 "Ước TH", "TH", "Thực hiện đến nay"),
+    "accepted": ("Nghiệm thu", "Đã nghiệm thu", "Được nghiệm thu", "Kinh phí nghiệm thu",
+                 "Accepted"),
+    "disbursed": ("Giải ngân", "Đã giải ngân", "Kinh phí giải ngân", "Disbursed"),
+    "settled": ("Quyết toán", "Đã quyết toán", "Kinh phí quyết toán", "Settled"),
 }
 # "of which": the columns or rows below/after are parts of the one before
 OF_WHICH = ("trong đó", "of which", "in which", "chia ra", "bao gồm", "gồm")

@@ -51,8 +51,11 @@ class Role(str, Enum):
 MONEY_MEASURES = frozenset({"support", "total_cost", "counterpart", "other_funds"})
 COUNT_MEASURES = frozenset({"projects", "beneficiaries", "indicator"})
 PERCENT_MEASURES = frozenset({"attainment_pct", "share_pct"})
-# the phases (stages of a đề án's money) a figure may carry
-PHASES = ("planned", "executed", "accepted")
+# the stages of a đề án's money (its phases), in the order the money moves
+STAGES = ("planned", "allocated", "advanced", "executed", "accepted", "disbursed", "settled")
+PHASES = STAGES
+# the stages measured against the plan (every stage but the plan itself)
+LATER_STAGES = STAGES[1:]
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class Column:
     months: int | None = None  # the figures cover the first ``months`` months of the year
     period: tuple[int, int] | None = None  # a programme period (2016, 2020)
     whole: bool = False  # the whole of which the following "Trong đó" columns are parts
+    count_unit: str | None = None  # the unit of a count (đề án, người, mô hình, cơ sở, …)
     path: tuple[HeaderCell, ...] = ()
     reasons: tuple[Reason, ...] = ()
     role: Role = Role.figure
@@ -154,6 +158,8 @@ class Column:
             out["period"] = f"{self.period[0]}-{self.period[1]}"
         if self.unit is not None:
             out["unit"] = self.unit.value
+        if self.count_unit is not None:
+            out["count_unit"] = self.count_unit
         if self.percent:
             out["percent"] = True
         if self.whole:

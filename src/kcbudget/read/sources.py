@@ -373,13 +373,15 @@ class ExcelSheet(SheetSource):
     def visible(self, value: bool) -> None:
         self._visible = value
 
-    def _load(self, **kwargs: Any) -> Any:
+    def _load(self, **kwargs: Any) -> tuple[Any, Any]:
+        """(the loaded sheet, its Arrow batch), the reader's failures as KcbudgetError."""
 
         if self.package is not None:
             self.package.check_sheet(self.name)  # grid, real size, merges: before calamine
         try:
             with quiet_stderr():
-                return self.reader.load_sheet(self.index, header_row=None, **kwargs)
+                sheet = self.reader.load_sheet(self.index, header_row=None, **kwargs)
+                return sheet, sheet.to_arrow()  # the conversion runs Rust code too
         except Exception as exc:
             raise KcbudgetError("cannot_read_sheet", path=self.path, sheet=self.name,
                                 reason=_short(exc)) from exc
@@ -392,8 +394,7 @@ class ExcelSheet(SheetSource):
     def _all(self) -> tuple[Any, dict[int, int]]:
         """The whole sheet, parsed once, as Arrow text columns from row 1."""
         if self._batch is None:
-            sheet = self._load(skip_rows=0, dtypes="string")
-            self._batch = sheet.to_arrow()
+            sheet, self._batch = self._load(skip_rows=0, dtypes="string")
             self._abs = {info.absolute_index: i
                          for i, info in enumerate(sheet.available_columns())}
         return self._batch, self._abs
@@ -460,9 +461,8 @@ class ExcelSheet(SheetSource):
                 numeric[col] = mask
         elif exact:
             rel = [by_abs[c] for c in exact]
-            bools = self._load(skip_rows=start, use_columns=rel,
-                               dtypes=dict.fromkeys(rel, "boolean"))
-            bbatch = bools.to_arrow()
+            bools, bbatch = self._load(skip_rows=start, use_columns=rel,
+                                       dtypes=dict.fromkeys(rel, "boolean"))
             babs = {info.absolute_index: i for i, info in enumerate(bools.selected_columns)}
             for col in exact:
                 arr = bbatch.column(babs[col]).is_valid().to_numpy(zero_copy_only=False)

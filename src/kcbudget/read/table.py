@@ -799,6 +799,28 @@ def _row_unit(text: str | None) -> tuple[Unit | None, str | None]:
     return None, None
 
 
+def _with_phase(column: Column, phase: str | None) -> Column:
+    """An indicator column of a years-as-columns sheet with the phase of its time column:
+    support becomes that stage's money, the other measures carry it."""
+    if phase is None:
+        return column
+    key = phase if column.key in ("support", "amount") or column.key in PHASE_KEYS \
+        else column.key
+    return replace(column, key=key, phase=phase)
+
+
+def _period(column: Column) -> str:
+    """``2021-2025``: the period of a period column."""
+    first, last = column.period or (None, None)
+    return f"{first}-{last}"
+
+
+def _covers(period: tuple[int, int] | None, years: list[Column]) -> bool:
+    """Whether a period column covers every year column (and there are some)."""
+    return period is not None and bool(years) and all(
+        y.year is not None and period[0] <= y.year <= period[1] for y in years)
+
+
 def _transpose(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, title: TitleFacts,
                opts: ReadOptions, d: Report, uncached: dict[int, set[int]]
                ) -> tuple[Table, pd.DataFrame, pd.DataFrame, dict[int, set[int]]] | None:
@@ -807,7 +829,11 @@ def _transpose(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, title: T
 
     item_col = next(c for c in table.columns if c.key == "item")
     unit_col = next((c for c in table.columns if c.key == "unit"), None)
-    time_cols = [c for c in table.columns if c.key == "by_row"]
+    # the time columns: years and periods, with or without a phase word (Kế hoạch giai
+    # đoạn 2021–2025 is a period of the plan, its measure given by each row)
+    time_cols = [c for c in table.columns if c.key == "by_row" or (
+        c.role == Role.figure and (c.year is not None or c.period is not None)
+        and c.measure == "support")]
     kinds = table.kind
     # indicator rows: each row's label gives its measure, its ĐVT the unit
     indicators: list[Column] = []
@@ -856,8 +882,8 @@ def _transpose(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, title: T
             children.setdefault(parent.id or str(parent.index), []).append(column)
         else:
             parent = column
-        if count_unit is not None and key == "indicator":
-            column = replace(column, header=f"{label} ({unit_text})")
+        if count_unit is not None:
+            column = replace(column, count_unit=fold(str(unit_text)).strip(" ()[]."))
         column = replace(column, id=str(column.index))
         if program is None or program not in ("KCQG", "KCDP"):
             parent = column
@@ -875,13 +901,38 @@ def _transpose(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, title: T
                 any(k == column.id for k in children):
             column = replace(column, program="ALL", whole=True)
         final.append(column)
-    # the time columns: years are rows; a period that covers them is their total
-    phases = {c.phase for c in time_cols if c.phase}
-    if len(phases) > 1:
-        chosen = title.phase if title.phase in phases else sorted(phases)[0]
-        time_cols = [c for c in time_cols if c.phase in (chosen, None)]
+    # the time columns: years are rows; a period of the years' own phase that covers them
+    # is their total; a period of another phase (Kế hoạch / Mục tiêu giai đoạn 2021–2025
+    # beside the years done) is a target: a row of its own, read into columns of its phase
     years = [c for c in time_cols if c.year is not None]
-    periods = [c for c in time_cols if c.year is None and c.period is not None]
+    year_phases = {c.phase for c in years if c.phase}
+    year_phase = next(iter(year_phases)) if len(year_phases) == 1 else title.phase
+    if len(year_phases) > 1:
+        chosen = title.phase if title.phase in year_phases else sorted(year_phases)[0]
+        years = [c for c in years if c.phase in (chosen, None)]
+        year_phase = chosen
+    periods, targets = [], []
+    for c in time_cols:
+        if c.year is not None or c.period is None:
+            continue
+        covers = _covers(c.period, years)
+        if (c.phase or year_phase) == year_phase and covers:
+            periods.append(c)
+        elif c.phase is not None and c.phase != year_phase:
+            targets.append(c)
+        else:
+            periods.append(c)  # a period that covers other years: noted, not summed
+    final = [_with_phase(ind, year_phase) for ind in final]
+    target_columns: list[tuple[Column, list[Column]]] = []
+    for k, c in enumerate(targets, start=2):
+        mine = [replace(_with_phase(ind, c.phase), index=VIRTUAL * k + (ind.index - VIRTUAL),
+                        period=c.period,
+                        reasons=ind.reasons + tuple(Reason(h.ref, h.text, means) for h in c.path
+                                                    for means in (f"phase={c.phase}",
+                                                                  f"period={_period(c)}")))
+                for ind in final]
+        target_columns.append((c, mine))
+    every = final + [m for _, mine in target_columns for m in mine]
     virtual_rows = {}
     rows_text: dict[int, dict[int, Any]] = {}
     rows_num: dict[int, dict[int, bool]] = {}
@@ -890,47 +941,48 @@ def _transpose(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, title: T
     year_values: list[str | None] = []
     labels = []
     n = 0
-    for c in years + periods:
+    for c in years + periods + targets:
         n += 1
         virtual_rows[n] = c.index
-        rows_text[n] = {}
-        rows_num[n] = {}
-        for ind in final:
-            sheet_row = ind.index - VIRTUAL
+        rows_text[n] = {ind.index: None for ind in every}
+        rows_num[n] = {ind.index: False for ind in every}
+        into = next((mine for t, mine in target_columns if t is c), final)
+        for ind in into:
+            sheet_row = (ind.index % VIRTUAL)
             rows_text[n][ind.index] = text.at[sheet_row, c.index] if sheet_row in text.index \
                 else None
             rows_num[n][ind.index] = bool(numeric.at[sheet_row, c.index]) if (
                 c.index in numeric and sheet_row in numeric.index) else False
+        labels.append(c.header)
         if c.year is not None:
             kind.append(RowKind.detail)
             level.append(0)
             year_values.append(str(c.year))
-            labels.append(c.header)
+        elif c in targets:
+            kind.append(RowKind.detail)
+            level.append(0)
+            year_values.append(None)
         else:
-            period = c.period
-            assert period is not None  # only year and period columns are here
-            covered = bool(years) and all(
-                y.year is not None and period[0] <= y.year <= period[1] for y in years)
+            covered = _covers(c.period, years)
             kind.append(RowKind.total if covered else RowKind.note)
             level.append(9 if covered else 0)
             year_values.append(None)
-            labels.append(c.header)
     index = pd.RangeIndex(1, n + 1)
     year_col = Column(id="year", key="year", index=VIRTUAL - 1, header="Năm",
                       role=Role.attribute,
                       reasons=tuple(Reason(c.path[-1].ref if c.path else "", c.header,
                                            f"year={c.year}") for c in years))
-    cols = [year_col] + final
-    new_text = pd.DataFrame({ind.index: [rows_text[i][ind.index] for i in index] for ind in final},
+    cols = [year_col] + every
+    new_text = pd.DataFrame({ind.index: [rows_text[i][ind.index] for i in index] for ind in every},
                             index=index)
     new_text[year_col.index] = year_values
     new_numeric = pd.DataFrame({ind.index: [rows_num[i][ind.index] for i in index]
-                                for ind in final}, index=index)
+                                for ind in every}, index=index)
     new_uncached: dict[int, set[int]] = {}
-    for ind in final:
-        sheet_row = ind.index - VIRTUAL
+    for ind in every:
+        sheet_row = ind.index % VIRTUAL
         for i, sheet_col in virtual_rows.items():
-            if sheet_row in uncached.get(sheet_col, set()):
+            if sheet_row in uncached.get(sheet_col, set()) and new_text.at[i, ind.index] is not None:
                 new_uncached.setdefault(ind.index, set()).add(i)
     out = Table(file=table.file, sheet=table.sheet, header_rows=table.header_rows,
                 columns=cols, frame=None,
@@ -940,7 +992,7 @@ def _transpose(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, title: T
                 title_province=table.title_province, title_phase=table.title_phase,
                 diagnostics=table.diagnostics)
     out.transposed = {"rows": virtual_rows,
-                      "cols": {ind.index: ind.index - VIRTUAL for ind in final},
+                      "cols": {ind.index: ind.index % VIRTUAL for ind in every},
                       "years": [c.index for c in years], "periods": [c.index for c in periods],
                       "item": item_col.index, "unit": unit_col.index if unit_col else None}
     out.transposed["cols"][year_col.index] = table.header_rows[-1]
@@ -952,7 +1004,7 @@ def _transpose(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, title: T
         col_id = column.id if column.key == "year" else make_id(
             column.key, column.program, column.phase, column.year, column.months, column.period)
         if col_id in seen or column.key == "indicator":
-            col_id = f"{col_id}@row{column.index - VIRTUAL}"
+            col_id = f"{col_id}@row{column.index % VIRTUAL}"
         seen.add(col_id)
         named.append(replace(column, id=col_id))
     out.columns = named

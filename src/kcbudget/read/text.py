@@ -375,6 +375,7 @@ _VNI_EXTRA = (("aú", "ẳ"), ("AÚ", "Ẳ"))
 def _charmap(encoding: str) -> Any:
     # lazy: only legacy-encoded (TCVN3/VNI) text needs viparse
     from viparse.normalize.encodings import get_charmap
+
     # lazy: only legacy-encoded (TCVN3/VNI) text needs viparse
     from viparse.normalize.tables import build_charmap
 

@@ -27,9 +27,17 @@ _MONTHS = re.compile(r"(?:(?:đến|tới)\s*(?:hết\s*)?tháng\s*(\d{1,2})(?!\
                      r"(?:\s*đầu)?\s*năm)")
 _DATE_LINE = re.compile(r"ngày\s*[\d\.…_ ]*\s*tháng\s*[\d\.…_ ]*\s*năm\s*[\d\.…_ ]*",
                         re.IGNORECASE)
-_PLANNED_TITLE = ("kế hoạch", "dự toán", "plan")
-_EXECUTED_TITLE = ("thực hiện", "kết quả thực hiện", "nghiệm thu", "giải ngân", "executed",
-                   "actual", "quyết toán")
+# the title's word for the stage of a đề án sheet's money; the word that comes first
+# decides ("Kế hoạch thực hiện …" is a plan, "Kết quả thực hiện kế hoạch …" a report)
+_STAGE_TITLE = (
+    ("planned", ("kế hoạch", "dự toán", "plan")),
+    ("allocated", ("phân bổ",)),
+    ("advanced", ("tạm ứng",)),
+    ("executed", ("thực hiện", "kết quả thực hiện", "executed", "actual")),
+    ("accepted", ("nghiệm thu",)),
+    ("disbursed", ("giải ngân",)),
+    ("settled", ("quyết toán",)),
+)
 _PROGRAM_TITLE = {
     "KCQG": ("khuyến công quốc gia", "kcqg", "kc quốc gia"),
     "KCDP": ("khuyến công địa phương", "kcđp", "kcdp", "kc địa phương"),
@@ -103,11 +111,10 @@ def read_title(grid: Grid, header_row: int) -> TitleFacts:
         if facts.phase is None and not date_line and not unit_line:
             # the word that comes first decides: "Kế hoạch thực hiện …" is a plan,
             # "Kết quả thực hiện kế hoạch …" a report
-            found = [(folded.find(w), phase) for phase, words in
-                     (("executed", _EXECUTED_TITLE), ("planned", _PLANNED_TITLE))
+            found = [(folded.find(w), -len(w), phase) for phase, words in _STAGE_TITLE
                      for w in words if w in folded]
             if found:
-                facts.phase = min(found)[1]
+                facts.phase = min(found)[2]
                 facts.words["phase"] = line
         if facts.program is None and not date_line and not unit_line:
             named = {program for program, words in _PROGRAM_TITLE.items()

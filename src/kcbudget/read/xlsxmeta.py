@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import threading
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -167,6 +168,9 @@ def _parse_xml(data: bytes) -> Any:
         raise KcbudgetError("xml_dtd", reason=exc) from exc
     except ElementTree.ParseError as exc:
         raise KcbudgetError("damaged_xml", reason=exc) from None
+
+
+_CHECK_LOCK = threading.Lock()
 
 
 class XlsxPackage:
@@ -432,11 +436,8 @@ class XlsxPackage:
         a relationship points at holds no DTD, whatever its name."""
 
         limits = self.limits
-        try:
-            workbook = self._read("xl/workbook.xml")
-            count = workbook.count(b"<sheet ") + len(re.findall(rb"<\w+:sheet ", workbook))
-        except KcbudgetError:
-            raise
+        workbook = self._read("xl/workbook.xml")
+        count = workbook.count(b"<sheet ") + len(re.findall(rb"<\w+:sheet ", workbook))
         if count > limits.max_sheets:
             raise KcbudgetError("too_many_sheets", path=self.path, count=count,
                                 limit=limits.max_sheets)
@@ -482,6 +483,13 @@ class XlsxPackage:
         no more than ``max_columns`` columns, no grid of more than ``max_grid``
         cells unless the sheet really holds a ``1/grid_density`` share of them,
         at most ``max_merges`` merged ranges."""
+        with _CHECK_LOCK:  # the scan and the load may ask at once: one pass, the other waits
+            lock = self.__dict__.setdefault("_check_locks", {}).setdefault(name,
+                                                                           threading.Lock())
+        with lock:
+            self._check_sheet(name)
+
+    def _check_sheet(self, name: str) -> None:
         checked = self.__dict__.setdefault("_checked_sheets", set())
         if name in checked:
             return
@@ -496,11 +504,18 @@ class XlsxPackage:
             checked.add(name)
             return
         probe = GridProbe()
+        since_row = 0  # bytes since the last row start: the scan's one-row limit, early
         with CountedMember(self.path, info) as stream:
             while True:
                 chunk = stream.read(_CHUNK)
                 if not chunk:
                     break
+                last = max(chunk.rfind(b"<row"), chunk.rfind(b":row"),
+                           chunk.rfind(b"<mergeCell"))  # where the scan may cut, too
+                since_row = len(chunk) - last if last >= 0 else since_row + len(chunk)
+                if since_row > _MAX_ROW_BYTES:
+                    raise KcbudgetError("row_too_large", path=self.path, sheet=name,
+                                        limit=_MAX_ROW_BYTES >> 20)
                 probe.feed(chunk)
                 self._check_grid(name, probe)
         probe.finish()
@@ -724,13 +739,9 @@ def _int(value: str | None) -> int:
 
 # ---------------------------------------------------------------------------- used grid
 
-_CELL_NS = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s/>]")
-_ROW_NS = re.compile(rb"<[A-Za-z_][\w.-]*:row[\s/>]")
 _ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 _ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 _REF_HERE = re.compile(rb'r="([A-Z]{1,4})([1-9][0-9]{0,9})"')
-_DIMENSION_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*\bref="([A-Z]{1,4})?'
-                            rb'([0-9]{1,10})?(?::([A-Z]{1,4})([0-9]{1,10}))?"')
 
 
 def _greater_number(n: int) -> bytes:
@@ -760,14 +771,16 @@ def _greater_letters(letters: str) -> bytes:
 class GridProbe:
     """The used range of a sheet from its real XML, fed in chunks: the largest row
     and column of any cell reference, the number of cell elements and of merged
-    ranges, and the grid the ``<dimension>`` declares.
+    ranges (not the ``<dimension>``: it is not trusted, and calamine does not
+    allocate from it).
 
     It costs a few byte counts and about one regex scan per chunk: the last
     reference of a chunk is taken first, then only a reference *greater* than the
     largest so far is searched for (a pattern built for that number), so a sheet
     in the usual order never matches twice.  A cell without a reference takes the
     next column of its row (as calamine places it): only then are the cells of
-    each row counted one by one."""
+    each row counted one by one (cells without a namespace prefix; a prefixed
+    cell is counted by its reference only)."""
 
     def __init__(self) -> None:
         self.max_row = 0
@@ -775,10 +788,9 @@ class GridProbe:
         self.cells = 0
         self.merges = 0
         self.rows = 0
-        self.declared = 0  # rows × columns of the <dimension>, 0 when none
         self.done = False
         self._carry = b""
-        self._first = True
+        self._open_row = 0  # cells so far in the row the last block ended in
 
     def feed(self, chunk: bytes) -> None:
         data = self._carry + chunk
@@ -796,14 +808,6 @@ class GridProbe:
     def _block(self, block: bytes) -> None:
         if not block:
             return
-        if self._first:
-            self._first = False
-            found = _DIMENSION_REF.search(block[:8192])
-            if found and found.group(3):
-                rows = int(found.group(4) or 0) - int(found.group(2) or 1) + 1
-                cols = col_index(found.group(3).decode()) - col_index(
-                    (found.group(1) or b"A").decode()) + 1
-                self.declared = max(rows, 0) * max(cols, 0)
         cells = block.count(b'c r="')  # <c r="…" and <x:c r="…": every cell in the usual form
         if b"mergeCell" in block:
             self.merges += block.count(b"mergeCell")
@@ -847,9 +851,12 @@ class GridProbe:
     def _positions(self, block: bytes) -> None:
         """Cells placed by position: the widest row in cells, the rows by count."""
         pieces = _ROW_START.split(block)
-        for piece in pieces:
-            self.max_col = max(self.max_col, len(_ANY_CELL.findall(piece)) - 1)
-        self.rows += len(pieces) - 1
+        for i, piece in enumerate(pieces):
+            if i:  # a new row begins
+                self.rows += 1
+                self._open_row = 0
+            self._open_row += len(_ANY_CELL.findall(piece))  # the row may go on in the next block
+            self.max_col = max(self.max_col, self._open_row - 1)
         self.max_row = max(self.max_row, self.rows)
 
 

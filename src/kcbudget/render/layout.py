@@ -26,6 +26,8 @@ _WORDS = {
         "beneficiary": "đơn vị thụ hưởng", "implementing_unit": "đơn vị thực hiện",
         "item": "tên chỉ tiêu", "unit": "đơn vị tính của dòng", "status": "trạng thái",
         "planned": "kế hoạch", "executed": "thực hiện", "accepted": "nghiệm thu",
+        "allocated": "phân bổ", "advanced": "tạm ứng", "disbursed": "giải ngân",
+        "settled": "quyết toán", "count_unit": "đơn vị đếm",
         "KCQG": "KCQG", "KCDP": "KCĐP", "ALL": "tổng số",
         "whole": "tổng của các cột 'trong đó'", "of_which": "trong đó",
         "percent": "%", "by_row": "theo dòng",
@@ -58,7 +60,9 @@ _WORDS = {
         "category": "activity", "project_name": "project name", "beneficiary": "beneficiary",
         "implementing_unit": "implementing unit", "item": "indicator name",
         "unit": "the row's unit", "status": "status", "planned": "planned",
-        "executed": "executed", "accepted": "accepted", "KCQG": "KCQG", "KCDP": "KCĐP",
+        "executed": "executed", "accepted": "accepted", "allocated": "allocated",
+        "advanced": "advanced", "disbursed": "disbursed", "settled": "settled",
+        "KCQG": "KCQG", "KCDP": "KCĐP",
         "ALL": "total", "whole": "the whole of the 'of which' columns", "of_which": "of which",
         "percent": "%", "by_row": "by row",
         RowKind.detail: "detail", RowKind.section: "section", RowKind.subtotal: "subtotal",
@@ -103,6 +107,8 @@ def meaning_text(column: Column, lang: str = "vi") -> str:
         parts.append(f"{column.months} {_w(lang, 'months')}")
     if column.unit is not None:
         parts.append(_w(lang, column.unit.value))
+    if column.count_unit is not None:
+        parts.append(column.count_unit)
     if column.whole:
         parts.append(_w(lang, "whole"))
     return " · ".join(parts)

@@ -20,7 +20,12 @@ from kcbudget.render.diagnostics import diagnostic_dict, dump_json
 
 FIELDS = ["program", "planned", "executed", "attainment_pct", "share_planned_pct",
           "share_executed_pct", "projects_planned", "projects_executed", "projects_accepted",
-          "accepted", "accepted_pct", "total_cost", "counterpart", "leverage"]
+          "accepted", "accepted_pct", "total_cost", "counterpart", "leverage", "months",
+          "allocated", "allocated_pct", "advanced", "advanced_pct", "disbursed",
+          "disbursed_pct", "settled", "settled_pct", "beneficiaries", "other_funds",
+          "support_cost_pct", "support_per_project", "support_per_beneficiary"]
+MONEY = ("planned", "executed", "total_cost", "counterpart", "accepted", "allocated", "advanced",
+         "disbursed", "settled", "other_funds", "support_per_project", "support_per_beneficiary")
 
 HEADERS = {
     "vi": {"region": "Vùng", "province": "Tỉnh/TP", "year": "Năm", "category": "Nội dung",
@@ -31,6 +36,12 @@ HEADERS = {
            "projects_accepted": "Nghiệm thu", "accepted": "KP nghiệm thu",
            "accepted_pct": "NT/KH (%)", "total_cost": "Tổng vốn", "counterpart": "Đối ứng",
            "leverage": "Đối ứng/Hỗ trợ", "total": "Tổng cộng", "unit": "Đơn vị: {unit}",
+           "months": "Số tháng", "allocated": "Phân bổ", "allocated_pct": "PB/KH (%)",
+           "advanced": "Tạm ứng", "advanced_pct": "TƯ/KH (%)", "disbursed": "Giải ngân",
+           "disbursed_pct": "GN/KH (%)", "settled": "Quyết toán", "settled_pct": "QT/KH (%)",
+           "beneficiaries": "Cơ sở thụ hưởng", "other_funds": "Nguồn khác",
+           "support_cost_pct": "Hỗ trợ/Tổng vốn (%)", "support_per_project": "Hỗ trợ/đề án",
+           "support_per_beneficiary": "Hỗ trợ/cơ sở", "period": "Giai đoạn",
            "pi1": "Thực hiện so với kế hoạch ban đầu (PI-1)",
            "pi2": "Chênh lệch cơ cấu theo {by} (PI-2)", "ALL": "Cộng", "KCDP": "KCĐP"},
     "en": {"region": "Region", "province": "Province", "year": "Year", "category": "Activity",
@@ -42,6 +53,13 @@ HEADERS = {
            "accepted_pct": "Accepted/plan %", "total_cost": "Total cost",
            "counterpart": "Counterpart", "leverage": "Counterpart/support",
            "total": "Total", "unit": "Unit: {unit}",
+           "months": "Months", "allocated": "Allocated", "allocated_pct": "Allocated/plan %",
+           "advanced": "Advanced", "advanced_pct": "Advanced/plan %", "disbursed": "Disbursed",
+           "disbursed_pct": "Disbursed/plan %", "settled": "Settled",
+           "settled_pct": "Settled/plan %", "beneficiaries": "Beneficiaries",
+           "other_funds": "Other funds", "support_cost_pct": "Support/total cost %",
+           "support_per_project": "Support per đề án",
+           "support_per_beneficiary": "Support per beneficiary", "period": "Period",
            "pi1": "Aggregate outturn vs original plan (PI-1)",
            "pi2": "Composition variance by {by} (PI-2)", "ALL": "All", "KCDP": "KCĐP"},
 }
@@ -60,6 +78,8 @@ def to_dict(result: SummaryResult) -> dict:
         "rows": [line_dict(line) for line in result.rows],
         "totals": [line_dict(line) for line in result.totals],
         "indicators": result.indicators.model_dump(),
+        "physical": [{**p.group, **p.model_dump(exclude={"group"})} for p in result.physical],
+        "scope": result.scope.model_dump(),
         "diagnostics": [diagnostic_dict(d) for d in result.diagnostics],
     }
 
@@ -123,14 +143,21 @@ def _display_columns(result: SummaryResult) -> list[str]:
         cols.append("total_cost")
     if any(line.counterpart is not None for line in lines):
         cols += ["counterpart", "leverage"]
+    if any(line.months for line in lines):
+        cols.insert(0, "months")
+    for stage in ("allocated", "advanced", "disbursed", "settled"):
+        if any(getattr(line, stage) is not None for line in lines):
+            cols += [stage, f"{stage}_pct"]
     return cols
 
 
 def _cell(line: SummaryLine, col: str, lang: str, unit: Unit) -> str:
     value = getattr(line, col)
-    if col in ("planned", "executed", "total_cost", "counterpart", "accepted"):
+    if col in MONEY:
         return "—" if value is None else format_amount(value, lang, unit, 1 if unit != Unit.dong
                                                       else 0)
+    if col == "months":
+        return "—" if value is None else str(value)
     if col.endswith("_pct") or col == "leverage":
         return _fmt_pct(value, lang)
     return format_number(value, lang)
@@ -208,8 +235,36 @@ def print_table(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu
         last = i == len(chunks) - 1
         console.print(_rich_table(result, chunk, widths, lang, unit,
                                   h["unit"].format(unit=unit.label(lang)) if last else None))
+    if result.physical:
+        console.print(_physical_table(result, lang))
     for text in _indicator_lines(result, lang):
         console.print(untrusted.rich_text(text))
+
+
+PHYSICAL = {"vi": ("Chỉ tiêu", "ĐVT", "Thực hiện", "Mục tiêu", "% đạt"),
+            "en": ("Indicator", "Unit", "Done", "Target", "% of target")}
+
+
+def _physical_table(result: SummaryResult, lang: str):
+    """Physical indicators (people trained, models, facilities, …) per group."""
+
+    h = HEADERS[lang]
+    keys = [k for k in result.group_by if any(k in p.group for p in result.physical)]
+    table = Table()
+    for k in keys:
+        table.add_column(h[k], max_width=18)
+    names = PHYSICAL[lang]
+    table.add_column(names[0])
+    table.add_column(names[1])
+    for name in names[2:]:
+        table.add_column(name, justify="right", no_wrap=True)
+    for p in result.physical:
+        cells = [_key_label(k, p.group.get(k), lang) for k in keys] + [p.name, p.unit]
+        cells += ["—" if p.executed is None else format_number(p.executed, lang),
+                  "—" if p.target is None else format_number(p.target, lang),
+                  _fmt_pct(p.attainment_pct, lang)]
+        table.add_row(*(untrusted.rich_text(c) for c in cells))
+    return table
 
 
 def _rich_table(result, cols, widths, lang, unit, caption):
@@ -368,8 +423,7 @@ def to_xlsx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     cols = _display_columns(result)
     unit_name = unit.label(lang)
     head = [h[k] for k in keys] + [h["program"]] + [
-        f"{h[c]} ({unit_name})" if c in ("planned", "executed", "total_cost", "counterpart",
-                                       "accepted") else h[c] for c in cols]
+        f"{h[c]} ({unit_name})" if c in MONEY else h[c] for c in cols]
     where, years = _scope_text(result, lang, scope)
     files = ", ".join(Path_name(f) for f in result.files) or "—"
     block = [r["title"], f"{r['scope']}: {where}; {r['year']}: {years}",
@@ -400,7 +454,7 @@ def to_xlsx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
             value = getattr(line, col)
             if value is None:
                 sheet.write_blank(row, j, None)
-            elif col in ("planned", "executed", "total_cost", "counterpart", "accepted"):
+            elif col in MONEY:
                 sheet.write_number(row, j, value / unit.factor, style)
             elif col.endswith("_pct") or col == "leverage":
                 sheet.write_number(row, j, value, fmt["pct"])

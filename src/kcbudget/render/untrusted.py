@@ -245,9 +245,12 @@ _JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2
 
 
 def json_safe(document: str) -> str:
-    """A JSON document encoded with ``ensure_ascii=False``, with the characters that
-    JSON allows raw but a terminal or a log would act on (DEL, C1, bidi controls,
-    U+2028/2029, lone surrogates) written as ``\\uXXXX`` escapes.  The decoded data is unchanged."""
+    """A JSON document encoded with ``ensure_ascii=False``, with what JSON allows raw
+    but a terminal or a CI log would act on written as ``\\uXXXX`` escapes: DEL, C1,
+    bidi controls, U+2028/2029, lone surrogates, and the first ``#`` of ``##[`` and
+    ``##vso[``.  The decoded data is unchanged."""
+    if "##" in document:  # only inside strings (JSON has no # elsewhere): \u0023#[ is ##[
+        document = _HASH_COMMAND.sub(r"\\u0023", document)
     if not _JSON_RAW.search(document):
         return document
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", document)
