@@ -31,7 +31,8 @@ from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.read.layout import Column, RowKind
 from kcbudget.read.table import Table
-from kcbudget.read.text import map_distinct, to_arrow_strings
+from kcbudget.read.text import map_distinct
+from kcbudget.text import to_arrow_strings
 
 _ID_CLEAN = re.compile(r"[\s\-–_./]+")
 

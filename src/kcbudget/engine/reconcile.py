@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,6 +33,7 @@ from kcbudget.numbers import round_pct
 from kcbudget.read.layout import LATER_STAGES
 from kcbudget.read.parallel import ordered_map
 from kcbudget.read.table import ReadOptions
+from kcbudget.text import name_key
 from kcbudget.read.workbook import read_workbook
 
 Paths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
@@ -52,12 +51,9 @@ class ReconcileOptions:
 
 
 def normalize_name(name: str | None) -> str:
-    """Folded, without diacritics or punctuation: for comparing names typed differently."""
-    if not _present(name):
-        return ""
-    text = unicodedata.normalize("NFD", str(name).casefold().replace("đ", "d"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    """Folded, without diacritics or punctuation: for comparing names typed differently
+    (:func:`kcbudget.text.name_key`)."""
+    return name_key(name)
 
 
 def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str, lang: str

@@ -45,7 +45,7 @@ from kcbudget.errors import KcbudgetError
 from kcbudget.model.diagnostic import column_letter
 from kcbudget.model.units import Unit
 from kcbudget.read.columns import HEADER_SCAN_ROWS, meanings, qualifies
-from kcbudget.read.headers import fold
+from kcbudget.text import fold
 from kcbudget.read.layout import Column, HeaderCell, Reason, Role, make_id
 
 if TYPE_CHECKING:

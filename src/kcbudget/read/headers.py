@@ -1,6 +1,6 @@
 """The header grammar: the vocabulary of the contract and how one header cell is read.
 
-A header cell is folded (:func:`kcbudget.reference.text.fold`: NFC, case, white
+A header cell is folded (:func:`kcbudget.text.fold`: NFC, case, white
 space, tone placement), its trailing unit bracket removed and read
 (``Kinh phí (triệu đồng)``), and then read as a phrase made of parts:
 
@@ -23,7 +23,6 @@ so that ``kcbudget inspect`` can say why a column means what it means.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,7 +30,7 @@ from kcbudget.model.columns import COLUMN_ALIASES
 from kcbudget.model.units import Unit
 from kcbudget.read.layout import STAGES
 from kcbudget.read.units import split_header_unit
-from kcbudget.reference.text import fold as _fold_reference
+from kcbudget.text import fold, strip_diacritics
 
 AMOUNT_KEYS = frozenset({"total_cost", "support", "counterpart", "other_funds", "amount",
                          *STAGES})
@@ -96,18 +95,6 @@ _MONTHS = re.compile(r"(?:(?:đến|tới)\s*(?:hết\s*)?tháng\s*(\d{1,2})(?!\
 _YEAR = re.compile(r"(?:(?:năm|year|nam)\s*)?(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
-def fold(text: str) -> str:
-    """The comparison form of header text (:func:`kcbudget.reference.text.fold`)."""
-    return _fold_reference(str(text).replace("\u202f", " "))
-
-
-def strip_marks(text: str) -> str:
-    """Remove Vietnamese diacritics (đ → d) from folded text."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 @dataclass(frozen=True)
 class HeaderMeaning:
     """What one header cell (or a row label) says, and the words that said it."""
@@ -143,7 +130,7 @@ def _index(table: dict[str, tuple[str, ...]]) -> _Index:
         for alias in (key, *aliases):
             folded = fold(alias)
             exact.setdefault(folded, key)
-            loose.setdefault(strip_marks(folded), set()).add(key)
+            loose.setdefault(strip_diacritics(folded), set()).add(key)
     return exact, loose
 
 
@@ -172,7 +159,7 @@ def _lookup(folded: str, index: _Index) -> str | None:
     exact, loose = index
     if folded in exact:
         return exact[folded]
-    keys = loose.get(strip_marks(folded))
+    keys = loose.get(strip_diacritics(folded))
     if keys and len(keys) == 1:
         return next(iter(keys))
     return None

@@ -115,6 +115,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kcbudget.read.units import UNIT_SUFFIX_PATTERN, unit_from_suffix
+from kcbudget.text import is_missing, safe_str, to_arrow_strings
 
 __all__ = [
     "REASONS",
@@ -435,9 +436,9 @@ def parse_amount(text: str | None, locale: str, factor: int, *, numeric: bool = 
     ``overflow``.
     """
     _check_locale(locale)
-    if _is_missing(text):
+    if is_missing(text):
         return None
-    norm = _normalize(text if isinstance(text, str) else _safe_str(text))
+    norm = _normalize(text if isinstance(text, str) else safe_str(text))
     if not norm:
         return None
     if numeric:
@@ -597,28 +598,6 @@ class _Parts:
     percent: np.ndarray  # bool
 
 
-def _arrow_strings(series: pd.Series) -> Any:  # pa.StringArray
-
-    try:
-        arr = pa.array(series, type=pa.string(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, UnicodeEncodeError):
-        values = [None if _is_missing(v) else _safe_str(v) for v in series.tolist()]
-        arr = pa.array(values, type=pa.string())
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    return arr
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
-
-
-def _safe_str(value: object) -> str:
-    text = value if isinstance(value, str) else str(value)
-    # a lone surrogate cannot go to Arrow; it is not a number whatever it is
-    return text.encode("utf-8", "replace").decode("utf-8")
-
-
 def _normalize_arrow(arr: Any) -> Any:  # pa.StringArray, same normalisation as _normalize
 
     ascii_mask = pc.fill_null(pc.string_is_ascii(arr), True).to_numpy(zero_copy_only=False)
@@ -685,7 +664,7 @@ def _decompose(series: pd.Series, numeric: pd.Series | None, locale: str, *,
                strict: bool) -> _Parts:
 
     n = len(series)
-    raw = _arrow_strings(series)
+    raw = to_arrow_strings(series)
     is_null = _np(pc.is_null(raw), bool)
     text = _normalize_arrow(pc.replace_substring_regex(raw, _ZERO_WIDTH, ""))
     missing = is_null | ~_nonempty(pc.fill_null(text, ""))
@@ -871,7 +850,7 @@ def _plain_numbers(texts: pd.Series, numeric: pd.Series | None, factor: int
     num = np.asarray(numeric.fillna(False).to_numpy(dtype=bool), dtype=bool)
     if num.shape != (len(texts),) or not num.any():
         return None
-    arr = _arrow_strings(texts)
+    arr = to_arrow_strings(texts)
     null = _np(pc.is_null(arr), bool)
     text = pc.if_else(pa.array(num), pc.fill_null(arr, ""), "")
     plain = _np(pc.fill_null(pc.match_substring_regex(text, _PLAIN_NUMBER), False), bool)

@@ -26,9 +26,10 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
-from kcbudget.read.headers import fold
+from kcbudget.text import fold
 from kcbudget.read.layout import RowKind
-from kcbudget.read.text import map_distinct, to_arrow_strings
+from kcbudget.read.text import map_distinct
+from kcbudget.text import fold_arrow, to_arrow_strings
 from kcbudget.reference import match_program
 
 _LETTER = r"^[A-Z]$"
@@ -54,17 +55,8 @@ def _mask(arrow_bools: Any) -> np.ndarray:
     return np.asarray(pc.fill_null(arrow_bools, False).to_numpy(zero_copy_only=False))
 
 
-def fold_arrow(series: pd.Series) -> Any:
-    """NFC, lower case, trimmed, missing → ``""``: an Arrow string array."""
-
-
-    arr = to_arrow_strings(series)
-    arr = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(arr, form="NFC")))
-    return pc.fill_null(arr, "")
-
-
 def fold_series(series: pd.Series) -> pd.Series:
-    """NFC, lower case, trimmed; missing → ``""`` (object Series), with Arrow kernels."""
+    """:func:`kcbudget.text.fold` over a Series; missing → ``""`` (object Series)."""
 
     arr = fold_arrow(series)
     return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)

@@ -44,7 +44,6 @@ from kcbudget.read.headers import (
     COUNT_KEYS,
     PERCENT_KEYS,
     PHASE_KEYS,
-    fold,
     read_header,
 )
 from kcbudget.read.layout import (
@@ -67,8 +66,6 @@ from kcbudget.read.numbers import (
 )
 from kcbudget.read.rowkinds import (
     classify,
-    fold_arrow,
-    fold_series,  # noqa: F401  (re-exported for the callers that fold labels)
     multiplicity,
     sections,
 )
@@ -79,11 +76,11 @@ from kcbudget.read.text import (
     is_capitals_font,
     looks_legacy,
     normalize_series,
-    to_arrow_strings,
 )
 from kcbudget.read.title import VI_LETTERS, TitleFacts, read_title
 from kcbudget.read.units import find_unit
 from kcbudget.reference import match_province
+from kcbudget.text import fold, fold_arrow, to_arrow_strings
 
 if TYPE_CHECKING:
 

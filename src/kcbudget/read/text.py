@@ -62,8 +62,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
+
+from kcbudget.text import is_missing, to_arrow_strings
 
 if TYPE_CHECKING:
 
@@ -103,7 +104,7 @@ def normalize_text(s: object) -> str:
     ``None`` (and NaN) give ``""``; other non-strings are converted with ``str``.
     ``"Bi\\u0300nh  \\u0110i\\u0323nh\\u00a0"`` → ``"Bình Định"``.
     """
-    if s is None or (isinstance(s, float) and s != s):
+    if is_missing(s):
         return ""
     text = s if isinstance(s, str) else str(s)
     text = _ZERO_WIDTH_RE.sub("", text)
@@ -164,18 +165,6 @@ def map_distinct(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     return pd.Series(_spread([fn(u) for u in uniques], codes), index=series.index,
                      dtype=object)
-
-
-def to_arrow_strings(series: pd.Series) -> Any:
-    """A Series of text (object or string dtype, None/NaN for missing) as an Arrow
-    string array; other values are converted with ``str``."""
-
-    try:
-        return pa.array(series, type=pa.string(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        values = [None if v is None or (isinstance(v, float) and v != v) else str(v)
-                  for v in series]
-        return pa.array(values, type=pa.string())
 
 
 # --- the Vietnamese alphabet ------------------------------------------------------------

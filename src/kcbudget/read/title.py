@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kcbudget.model.units import Unit
-from kcbudget.read.headers import fold
+from kcbudget.text import fold
 from kcbudget.read.units import find_unit, unit_from_phrase
 from kcbudget.reference import match_province
 

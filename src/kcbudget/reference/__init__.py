@@ -70,7 +70,7 @@ from kcbudget.reference.province import (
 )
 from kcbudget.reference.region import RegionInfo, match_region, region_info, region_label, regions
 from kcbudget.reference.store import reference_dir, set_reference_dir
-from kcbudget.reference.text import ascii_key, fold, match_key, strip_diacritics
+from kcbudget.text import ascii_key, fold, match_key, strip_diacritics
 from kcbudget.reference.vocab import match_program, match_status
 
 __all__ = [

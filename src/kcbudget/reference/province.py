@@ -15,7 +15,7 @@ from kcbudget.errors import KcbudgetError
 from kcbudget.reference.region import _index as region_index
 from kcbudget.reference.region import region_info
 from kcbudget.reference.store import cached, read_table, split_aliases
-from kcbudget.reference.text import ascii_key, has_diacritics, match_key
+from kcbudget.text import ADMIN_PREFIXES, ascii_key, has_diacritics, match_key, strip_admin
 
 __all__ = [
     "MERGER_YEAR",
@@ -32,7 +32,6 @@ __all__ = [
 MERGER_YEAR = 2025  #: the 34 units exist from 2025-07-01
 OLD, NEW = "old", "new"
 
-_PREFIXES = ("tỉnh ", "thành phố ", "tp ", "t p ", "tinh ", "thanh pho ")
 _SUFFIXES = (" province", " city")
 _CODE = re.compile(r"\d{1,2}(?:\.0+)?")
 
@@ -141,16 +140,7 @@ def _eras(as_of: int | None) -> tuple[str, str]:
 
 
 def _strip(k: str) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for p in _PREFIXES:
-            if k.startswith(p) and len(k) > len(p):
-                k, changed = k[len(p):], True
-        for s in _SUFFIXES:
-            if k.endswith(s) and len(k) > len(s):
-                k, changed = k[: -len(s)], True
-    return k
+    return strip_admin(k, ADMIN_PREFIXES, _SUFFIXES)
 
 
 def _keys(text: str) -> list[str]:
