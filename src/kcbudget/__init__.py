@@ -1,36 +1,35 @@
 """kcbudget: check and reconcile Vietnamese khuyến công funding workbooks.
 
-The public API; the CLI is a thin layer over these calls.
+The public API (:mod:`kcbudget.api`, documented in ``docs/api.md``); the CLI is a
+thin layer over the same engines::
+
+    import kcbudget
+
+    result = kcbudget.validate(["plan.xlsx"], lang="en")
+    for d in result.diagnostics:
+        print(d.code, d.sheet, d.cell, d.message)
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-__all__ = ["KcbudgetError", "__version__", "read_workbook", "reconcile", "summarize", "validate"]
+from typing import TYPE_CHECKING, Any
 
 from kcbudget.errors import KcbudgetError
 
+if TYPE_CHECKING:
+    from kcbudget.api import inspect, read_workbook, reconcile, summarize, validate
 
-def __getattr__(name: str):  # lazy: keep `import kcbudget` (and --help) free of pandas
-    if name == "read_workbook":
-        # lazy: pandas; --help and `import kcbudget` stay fast
-        from kcbudget.read.workbook import read_workbook
+__version__ = "0.1.0"
 
-        return read_workbook
-    if name == "validate":
-        # lazy: pandas; --help and `import kcbudget` stay fast
-        from kcbudget.checks.validate import validate
+__all__ = ["KcbudgetError", "__version__", "inspect", "read_workbook", "reconcile",
+           "summarize", "validate"]
 
-        return validate
-    if name == "summarize":
-        # lazy: pandas; --help and `import kcbudget` stay fast
-        from kcbudget.engine.summarize import summarize
+_API = ("inspect", "read_workbook", "reconcile", "summarize", "validate")
 
-        return summarize
-    if name == "reconcile":
-        # lazy: pandas; --help and `import kcbudget` stay fast
-        from kcbudget.engine.reconcile import reconcile
 
-        return reconcile
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        from kcbudget import api  # lazy: pandas; `import kcbudget` and --help stay fast
+
+        return getattr(api, name)
     raise AttributeError(name)

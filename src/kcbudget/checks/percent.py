@@ -21,7 +21,7 @@ import pandas as pd
 from kcbudget.checks.totals import precision_dong
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
-from kcbudget.numbers import format_amount, format_percent, round_pct
+from kcbudget.figures import format_amount, format_percent, round_pct
 from kcbudget.read.layout import LATER_STAGES, Column, RowKind
 from kcbudget.read.table import Table
 

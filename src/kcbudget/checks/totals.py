@@ -17,7 +17,7 @@ import pandas as pd
 
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
-from kcbudget.numbers import format_amount
+from kcbudget.figures import format_amount
 from kcbudget.read.layout import Column, RowKind
 from kcbudget.read.table import Table
 

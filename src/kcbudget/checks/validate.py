@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from kcbudget.checks.rows import check_rows
 from kcbudget.checks.totals import check_program_totals, check_subtotals
@@ -54,14 +55,14 @@ def check_accounted(table: Table, lang: str = "vi") -> list[Diagnostic]:
 
 def validate(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
              options: ReadOptions | None = None, keep_going: bool = False,
-             on_file=None, **kwargs) -> ValidationResult:
+             on_file: Callable[[Any], None] | None = None) -> ValidationResult:
     """Validate workbooks.  A file that cannot be read raises ``KcbudgetError``, or
     with ``keep_going`` becomes a KC100 finding and a line in ``unreadable`` while
     the other files are still checked."""
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    opts = options or ReadOptions(**kwargs)
+    opts = options or ReadOptions()
     files: list[FileResult] = []
     diagnostics: list[Diagnostic] = []
     unreadable: list[str] = []

@@ -29,7 +29,7 @@ from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import ProgramTotal, ReconcileResult
-from kcbudget.numbers import round_pct
+from kcbudget.figures import round_pct
 from kcbudget.read.layout import LATER_STAGES
 from kcbudget.read.parallel import ordered_map
 from kcbudget.read.table import ReadOptions
@@ -197,15 +197,14 @@ def _value(value: Any) -> Any:
 
 def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: int = 0,
               rel_tolerance: float = 0.0, threshold: float = 0.8,
-              options: ReadOptions | None = None, lang: str | None = None,
-              **read_kwargs: Any) -> ReconcileResult:
+              options: ReadOptions | None = None, lang: str | None = None) -> ReconcileResult:
     """Reconcile a plan (file or files) against an actual; returns the result model."""
 
     if match_by not in ("id", "name"):
         raise KcbudgetError("bad_match_by", value=match_by)
     if tolerance < 0 or rel_tolerance < 0:
         raise KcbudgetError("negative_tolerance")
-    opts = options or ReadOptions(**read_kwargs)
+    opts = options or ReadOptions()
     lang = lang or opts.lang
 
     sides = []

@@ -22,7 +22,7 @@ from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import Indicators, PhysicalLine, Scope, SummaryLine, SummaryResult
-from kcbudget.numbers import round_pct
+from kcbudget.figures import round_pct
 from kcbudget.read.parallel import ordered_map
 from kcbudget.read.table import ReadOptions
 from kcbudget.read.workbook import read_workbook
@@ -462,12 +462,12 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
               by: str | Iterable[str] | None = None,
               region: str | None = None, province: str | None = None, year: str | int | None = None,
               program: str | None = None, as_of: int | None = None,
-              options: ReadOptions | None = None, **read_kwargs: Any) -> SummaryResult:
+              options: ReadOptions | None = None) -> SummaryResult:
     """Read the files, check what they state, and roll them up."""
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    opts = options or ReadOptions(**read_kwargs)
+    opts = options or ReadOptions()
     group_by = parse_group_by(by)
     filters = Filters(region=region, province=province, year=year, program=program,
                       as_of=as_of)

@@ -19,7 +19,7 @@ from typing import Any
 
 from kcbudget.model.diagnostic import Diagnostic, Severity
 from kcbudget.model.units import Unit
-from kcbudget.numbers import format_amount, format_number, format_percent
+from kcbudget.figures import format_amount, format_number, format_percent
 
 Lang = str  # "vi" | "en"
 LANGS = ("vi", "en")

@@ -36,6 +36,11 @@ class ValidationResult(BaseModel):
         threshold = Severity(fail_on).rank
         return any(d.severity.rank >= threshold for d in self.diagnostics)
 
+    @property
+    def ok(self) -> bool:
+        """Every file was read and nothing is at error level (``validate`` exits 0)."""
+        return not self.unreadable and not self.fails("error")
+
 
 class SummaryLine(BaseModel):
     """One group and program of a summary; amounts in đồng, percentages rounded half-up."""
@@ -129,6 +134,11 @@ class SummaryResult(BaseModel):
         threshold = Severity(fail_on).rank
         return any(d.severity.rank >= threshold for d in self.diagnostics)
 
+    @property
+    def ok(self) -> bool:
+        """Nothing the inputs state is at error level (``summarize`` exits 0)."""
+        return not self.fails("error")
+
 
 class ProgramTotal(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -218,3 +228,9 @@ class ReconcileResult(BaseModel):
                   "over": 2, "conflict": 2}
         present = [o for o, n in self.counts.items() if n]
         return any(levels[o] >= threshold for o in present)
+
+    @property
+    def ok(self) -> bool:
+        """No finding at error level and no đề án over its plan or in conflict
+        (``reconcile --fail-on error`` exits 0)."""
+        return not self.fails("error")

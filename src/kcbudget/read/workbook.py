@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import zipfile
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from defusedxml import ElementTree
 
@@ -30,14 +29,14 @@ _LAYOUTS: LayoutCache = {}  # folder's kcbudget.toml → its loaded layout (or N
 
 
 def read_workbook(path: str | os.PathLike[str], options: ReadOptions | None = None,
-                  **kwargs: Any) -> Workbook:
+) -> Workbook:
     """Read every table of the workbook at ``path``.
 
     Raises :class:`KcbudgetError` when the file cannot be read at all; every
     problem with its *data* comes back in ``Workbook.diagnostics``.
     """
 
-    opts = options or ReadOptions(**kwargs)
+    opts = options or ReadOptions()
     file = str(path)
     if opts.layout is None:
 

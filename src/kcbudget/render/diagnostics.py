@@ -14,7 +14,7 @@ from rich.text import Text
 from kcbudget.model.codes import CODES
 from kcbudget.model.diagnostic import Diagnostic, Severity
 from kcbudget.model.results import ValidationResult
-from kcbudget.numbers import format_number
+from kcbudget.figures import format_number
 from kcbudget.render import untrusted
 from kcbudget.render.sarif import cell_column
 from kcbudget.render.untrusted import github_escape

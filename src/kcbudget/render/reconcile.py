@@ -16,7 +16,7 @@ from rich.text import Text
 from kcbudget import __version__
 from kcbudget.model.results import PROJECT_FIELDS, ProjectOutcome, ReconcileResult
 from kcbudget.model.units import Unit
-from kcbudget.numbers import format_amount, format_number
+from kcbudget.figures import format_amount, format_number
 from kcbudget.render import untrusted
 from kcbudget.render.diagnostics import diagnostic_dict, dump_json
 from kcbudget.render.summary import (

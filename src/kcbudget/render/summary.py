@@ -14,7 +14,7 @@ from kcbudget import __version__
 from kcbudget import reference as ref
 from kcbudget.model.results import SummaryLine, SummaryResult
 from kcbudget.model.units import Unit
-from kcbudget.numbers import format_amount, format_number
+from kcbudget.figures import format_amount, format_number
 from kcbudget.render import untrusted
 from kcbudget.render.diagnostics import diagnostic_dict, dump_json
 
