@@ -379,7 +379,7 @@ def whole_years(recs: pd.DataFrame) -> pd.DataFrame:
     """The records of whole years: figures to date (``months``) and the plans of the
     years they cover left out, so that an outturn is never a part of a year over its
     whole plan."""
-    if not len(recs) or not recs["months"].notna().any():
+    if not len(recs) or "months" not in recs or not recs["months"].notna().any():
         return recs
     partial = recs["months"].notna()
     years = set(recs.loc[partial, "year"].dropna().tolist())
