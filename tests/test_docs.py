@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from kcbudget.model.codes import CODES, LANGS
+from kcbudget.render.catalogue import CODES, LANGS
 from kcbudget.render.docs import diagnostics_markdown
 
 ROOT = Path(__file__).resolve().parents[1]

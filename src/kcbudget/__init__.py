@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kcbudget.errors import KcbudgetError
+from kcbudget.render import catalogue as catalogue  # the words; it gives errors their renderer
 
 if TYPE_CHECKING:
     from kcbudget.api import inspect, read_workbook, reconcile, summarize, validate

@@ -31,6 +31,7 @@ from kcbudget.read.inspect import inspect as _inspect
 from kcbudget.read.table import ReadOptions
 from kcbudget.read.workbook import Workbook
 from kcbudget.read.workbook import read_workbook as _read_workbook
+from kcbudget.render.catalogue import localize_result
 
 __all__ = ["inspect", "read_workbook", "reconcile", "summarize", "validate"]
 
@@ -55,7 +56,7 @@ def _options(options: ReadOptions | None, *, lang: str, locale: str | None = Non
         raise ValueError(f"locale must be 'vi' or 'en', not {locale!r}")
     if phase is not None and phase not in ("planned", "executed"):
         raise ValueError(f"phase must be 'planned' or 'executed', not {phase!r}")
-    out = replace(options or ReadOptions(), lang=lang)
+    out = options or ReadOptions()
     if locale is not None:
         out = replace(out, locale=locale)
     if unit is not None:
@@ -87,8 +88,9 @@ def read_workbook(path: PathArg, *, lang: Lang = "vi", locale: LocaleName | None
     >>> str(book.tables[0].unit.value), book.tables[0].locale
     ('trieu', 'vi')
     """
-    return _read_workbook(path, _options(options, lang=lang, locale=locale, unit=unit,
-                                         phase=phase, year=year, sheet=sheet, layout=layout))
+    return localize_result(_read_workbook(path, _options(
+        options, lang=lang, locale=locale, unit=unit, phase=phase, year=year, sheet=sheet,
+        layout=layout)), lang)
 
 
 def validate(paths: Paths, *, lang: Lang = "vi", locale: LocaleName | None = None,
@@ -113,7 +115,8 @@ def validate(paths: Paths, *, lang: Lang = "vi", locale: LocaleName | None = Non
     """
     opts = _options(options, lang=lang, locale=locale, unit=unit, phase=phase, year=year,
                     sheet=sheet, layout=layout)
-    return _validate(paths, opts, keep_going=keep_going, on_file=on_file)
+    return localize_result(_validate(paths, opts, keep_going=keep_going, on_file=on_file),
+                           lang)
 
 
 def summarize(paths: Paths, *, by: str | Iterable[str] | None = None,
@@ -140,8 +143,9 @@ def summarize(paths: Paths, *, by: str | Iterable[str] | None = None,
     """
     opts = _options(options, lang=lang, locale=locale, phase=phase, sheet=sheet,
                     layout=layout)
-    return _summarize(paths, by=by, region=region, province=province, year=year,
-                      program=program, as_of=as_of, options=opts)
+    return localize_result(_summarize(paths, by=by, region=region, province=province,
+                                      year=year, program=program, as_of=as_of, options=opts),
+                           lang)
 
 
 def reconcile(plan: Paths, actual: Paths, *, match_by: Literal["id", "name"] = "id",
@@ -164,8 +168,9 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: Literal["id", "name"] = "
     ('ALL', 5200000000)
     """
     opts = _options(options, lang=lang, locale=locale, sheet=sheet, layout=layout)
-    return _reconcile(plan, actual, match_by=match_by, tolerance=tolerance,
-                      rel_tolerance=rel_tolerance, threshold=similarity, options=opts)
+    return localize_result(_reconcile(plan, actual, match_by=match_by, tolerance=tolerance,
+                                      rel_tolerance=rel_tolerance, threshold=similarity,
+                                      options=opts), lang)
 
 
 def inspect(paths: Paths, *, lang: Lang = "vi", locale: LocaleName | None = None,
@@ -185,4 +190,4 @@ def inspect(paths: Paths, *, lang: Lang = "vi", locale: LocaleName | None = None
     """
     opts = _options(options, lang=lang, locale=locale, unit=unit, phase=phase, year=year,
                     sheet=sheet, layout=layout)
-    return _inspect(paths, opts, keep_going=keep_going)
+    return localize_result(_inspect(paths, opts, keep_going=keep_going), lang)

@@ -6,7 +6,7 @@ cannot be opened, a limit exceeded, a usage error).  The CLI catches it in
 one place, prints its one-line message and exits with ``exit_code``.
 
 An error is made from a key of the message catalogue
-(:data:`kcbudget.model.messages.MESSAGES`) and the values of its placeholders::
+(:data:`kcbudget.render.catalogue.MESSAGES`) and the values of its placeholders::
 
     raise KcbudgetError("file_not_found", path=p)
 
@@ -19,9 +19,25 @@ message in both languages, so ``KcbudgetError("some text")`` still works.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from kcbudget.model.messages import render_message
+# The words are in the catalogue (kcbudget.render.catalogue), which sits above every
+# module that raises; it hands its renderer over when the package is imported
+# (kcbudget/__init__.py imports it), so an error only ever holds data.
+Renderer = Callable[[str, str, dict[str, Any]], str]
+_renderer: list[Renderer] = []
+
+
+def set_renderer(render: Renderer) -> None:
+    """How errors are put into words: ``render(key, lang, params)``."""
+    _renderer[:] = [render]
+
+
+def render_message(key: str, lang: str, params: dict[str, Any]) -> str:
+    if _renderer:
+        return _renderer[0](key, lang, params)
+    return " ".join([key, *(f"{k}={v}" for k, v in params.items())])  # before the catalogue
 
 
 class KcbudgetError(Exception):

@@ -10,7 +10,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from kcbudget.model.units import Unit
 
-_MARKS = {"vi": (".", ","), "en": (",", ".")}  # (group, decimal)
+#: how each locale writes numbers: (thousands group, decimal mark)
+MARKS = {"vi": (".", ","), "en": (",", ".")}
+_MARKS = MARKS
+
+
+def other_locale(locale: str) -> str:
+    """The other way of writing numbers: ``vi`` ↔ ``en``."""
+    return "en" if locale == "vi" else "vi"
 
 
 def format_number(value: Decimal | int, lang: str = "vi", decimals: int | None = None) -> str:

@@ -27,8 +27,8 @@ import pyarrow.compute as pc
 
 from kcbudget import reference as ref
 from kcbudget.checks.percent import check_percentages
-from kcbudget.model.codes import diagnose
-from kcbudget.model.diagnostic import Diagnostic
+from kcbudget.model.codes import diagnose, phrase
+from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode
 from kcbudget.read.layout import Column, RowKind
 from kcbudget.read.table import Table
 from kcbudget.read.text import map_distinct
@@ -52,13 +52,13 @@ def normalize_ids(series: pd.Series) -> pd.Series:
     return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
 
 
-def check_rows(table: Table, lang: str = "vi") -> list[Diagnostic]:
+def check_rows(table: Table) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
 
-    def d(code: str, row: int, col_id: str | None, **kw) -> None:
+    def d(code: DiagnosticCode, row: int, col_id: str | None, **kw) -> None:
         column = table.column(col_id) if col_id else None
         where = table.at(row, column) if column else {"cell": None, "row": row}
-        diags.append(diagnose(code, lang=lang, file=table.file, sheet=table.sheet,
+        diags.append(diagnose(code, file=table.file, sheet=table.sheet,
                               **where, column=col_id,
                               header=column.header if column else None, **kw))
 
@@ -112,7 +112,7 @@ def check_rows(table: Table, lang: str = "vi") -> list[Diagnostic]:
     _check_duplicate_ids(table, d, data_mask)
     _check_caps(table, d, data_mask)
 
-    diags.extend(check_percentages(table, lang))
+    diags.extend(check_percentages(table))
     return diags
 
 
@@ -194,10 +194,7 @@ def _check_vocabulary(table: Table, d, data_mask) -> None:
             extra = {}
             if suggest is not None:
                 guess = suggest(str(value))
-                extra["suggestion"] = {
-                    "vi": f"Có phải là '{guess}'?" if guess else "",
-                    "en": f"Did you mean '{guess}'?" if guess else "",
-                }
+                extra["suggestion"] = phrase("did_you_mean", guess=guess) if guess else ""
             d(code, row, key, value=value, **extra)
     # a given region that disagrees with the province
     if "region" in frame and "province" in frame:

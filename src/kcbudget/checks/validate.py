@@ -19,17 +19,17 @@ from kcbudget.read.table import ReadOptions, Table
 from kcbudget.read.workbook import read_workbook
 
 
-def check_table(table: Table, lang: str = "vi") -> list[Diagnostic]:
+def check_table(table: Table) -> list[Diagnostic]:
     """Every check that looks at one table."""
 
-    diags = check_rows(table, lang)
-    diags.extend(check_subtotals(table, table.raw, table.numeric, lang))
-    diags.extend(check_program_totals(table, lang))
-    diags.extend(check_accounted(table, lang))
+    diags = check_rows(table)
+    diags.extend(check_subtotals(table, table.raw, table.numeric))
+    diags.extend(check_program_totals(table))
+    diags.extend(check_accounted(table))
     return diags
 
 
-def check_accounted(table: Table, lang: str = "vi") -> list[Diagnostic]:
+def check_accounted(table: Table) -> list[Diagnostic]:
     """KC117: the money columns hold figures, but none of them counts as a phase's
     money in a detail row, so every total of the table would come out 0."""
 
@@ -50,7 +50,7 @@ def check_accounted(table: Table, lang: str = "vi") -> list[Diagnostic]:
     value = sum(int(frame.loc[detail, c.id].fillna(0).abs().sum()) for c in counted)
     if value:
         return []
-    return [diagnose("KC117", lang=lang, file=table.file, sheet=table.sheet, amount=given)]
+    return [diagnose("KC117", file=table.file, sheet=table.sheet, amount=given)]
 
 
 def validate(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
@@ -73,16 +73,14 @@ def validate(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
         if isinstance(book, Exception):
             if not isinstance(book, KcbudgetError) or not keep_going:
                 raise book
-            reason = book.render(opts.lang)  # the one line, in the language of the run
-            unreadable.append(reason)
+            unreadable.append(str(book))  # English; the renderer says it in the run's language
             files.append(FileResult(file=str(path), ok=False, rows=0, errors=1))
-            diagnostics.append(diagnose("KC100", lang=opts.lang, file=str(path),
-                                        reason=reason))
+            diagnostics.append(diagnose("KC100", file=str(path), reason=book))
             continue
         found = list(book.diagnostics)
         rows = 0
         for table in book.tables:
-            found.extend(check_table(table, opts.lang))
+            found.extend(check_table(table))
             rows += int((table.kind == RowKind.detail).sum())
         found.sort(key=Diagnostic.sort_key)
         errors = sum(1 for d in found if d.severity == Severity.error)

@@ -25,7 +25,7 @@ from kcbudget.cli import (
 )
 from kcbudget.cli.common import env_lang, err_line, say
 from kcbudget.cli.help_vi import localize_labels, translate_help, translate_usage
-from kcbudget.model.messages import lang_of
+from kcbudget.render.catalogue import lang_of
 
 app = typer.Typer(
     name="kcbudget",

@@ -17,7 +17,7 @@ from rich.console import Console as RichConsole
 from rich.markup import escape
 
 from kcbudget.errors import KcbudgetError
-from kcbudget.model.messages import lang_of, render_message
+from kcbudget.render.catalogue import lang_of, render_message
 from kcbudget.model.units import Unit
 from kcbudget.render.files import write_bytes_atomic, write_text_atomic
 from kcbudget.render.untrusted import guard_lines, plain_line
@@ -248,7 +248,7 @@ def read_options(lang: Lang, locale: Locale | None, unit: UnitOpt | None,
         from kcbudget.read.declared import load_layout
 
         declared = load_layout(layout)
-    return ReadOptions(lang=lang.value, locale=locale.value if locale else None,
+    return ReadOptions(locale=locale.value if locale else None,
                        unit=Unit(unit.value) if unit else None,
                        phase=phase.value if phase else None, sheets=tuple(sheet or ()),
                        year=year, limits=limits, layout=declared)

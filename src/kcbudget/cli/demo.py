@@ -9,6 +9,7 @@ import typer
 from kcbudget.cli.common import Lang, run
 from kcbudget.cli.common import console as make_console
 from kcbudget.errors import KcbudgetError
+from kcbudget.render.catalogue import localize_result
 from kcbudget.render.untrusted import rich_text
 
 
@@ -53,7 +54,7 @@ def register(app: typer.Typer) -> None:
                       "(loi-*, dang-* and *-bao-cao hold deliberate mistakes).",
             }[lang.value]
             console.print(f"[bold]{intro}[/]")
-            result = validate(files, ReadOptions(lang=lang.value))
+            result = localize_result(validate(files, ReadOptions()), lang.value)
             render.print_table(result, lang.value, console)
             render.print_explanation(result, lang.value, console)
             form = folder / "dang-theo-ky.xlsx"
@@ -69,7 +70,8 @@ def register(app: typer.Typer) -> None:
                           f"{folder.name}/{form.name}):",
                     "en": f"What kcbudget understood of a real form (kcbudget inspect "
                           f"{folder.name}/{form.name}):"}[lang.value], style="bold"))
-                print_layouts(inspect([form], ReadOptions(lang=lang.value)), lang.value,
+                print_layouts(localize_result(inspect([form], ReadOptions()), lang.value),
+                              lang.value,
                               console)
             return 0
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from kcbudget.render.catalogue import localize_result
 from kcbudget.cli.common import (
     LAYOUT_OPTION,
     MAX_RATIO_OPTION,
@@ -77,7 +78,7 @@ def register(app: typer.Typer) -> None:
             opts = read_options(lang, locale, unit, phase, sheet, year, max_rows,
                                 max_uncompressed, max_ratio, layout)
             paths = expand_inputs(files)
-            result = inspect(paths, opts, keep_going=True)
+            result = localize_result(inspect(paths, opts, keep_going=True), lang.value)
             if fmt == InspectFormat.json:
                 stdout_write(render.to_json(result))
             else:

@@ -25,6 +25,7 @@ from kcbudget.cli.common import (
 )
 from kcbudget.cli.common import console as make_console
 from kcbudget.errors import KcbudgetError
+from kcbudget.render.catalogue import localize_result
 from kcbudget.model.units import Unit
 
 
@@ -97,6 +98,7 @@ def register(app: typer.Typer) -> None:
                                 max_uncompressed, max_ratio, layout)
             result = reconcile(plan, actual, match_by=match_by.value, tolerance=tolerance,
                                rel_tolerance=rel_tolerance, threshold=threshold, options=opts)
+            result = localize_result(result, lang.value)
             display = Unit(unit.value)
             inputs = (plan, actual)
             if fmt == ReconcileFormat.table and out is None:

@@ -27,6 +27,7 @@ from kcbudget.cli.common import (
 )
 from kcbudget.cli.common import console as make_console
 from kcbudget.errors import KcbudgetError
+from kcbudget.render.catalogue import localize_result
 from kcbudget.model.units import Unit
 
 
@@ -95,6 +96,7 @@ def register(app: typer.Typer) -> None:
                 raise KcbudgetError("xlsx_needs_out")
             result = summarize(expand_inputs(files, lang.value), by=by, region=region, province=province,
                                year=year, program=program, as_of=as_of, options=opts)
+            result = localize_result(result, lang.value)
             display = Unit(unit.value)
             scope = {"region": region, "province": province, "year": year,
                      "program": program, "as_of": as_of}

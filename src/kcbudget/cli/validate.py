@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.text import Text
 
+from kcbudget.render.catalogue import localize_result
 from kcbudget.cli.common import (
     FORCE_OUT_OPTION,
     LAYOUT_OPTION,
@@ -107,6 +108,7 @@ def register(app: typer.Typer) -> None:
             keep_going = len(paths) > 1 or fmt != ValidateFormat.table or out is not None
             with progress(len(paths), quiet, "validate") as step:
                 result = validate(paths, opts, keep_going=keep_going, on_file=step)
+            result = localize_result(result, lang.value)
             emit_validation(result, fmt, out, force, paths, lang.value, fail_on.value, quiet)
             if result.unreadable:
 

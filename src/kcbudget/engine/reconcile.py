@@ -56,7 +56,7 @@ def normalize_name(name: str | None) -> str:
     return name_key(name)
 
 
-def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str, lang: str
+def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str
                   ) -> tuple[pd.DataFrame, list[Diagnostic], str, set[str]]:
 
     tables, diags = [], []
@@ -64,15 +64,15 @@ def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str, lang: 
         paths = [paths]
     names = []
     for path in paths:
-        book = read_workbook(path, ReadOptions(lang=lang, locale=opts.locale, unit=opts.unit,
+        book = read_workbook(path, ReadOptions(locale=opts.locale, unit=opts.unit,
                                                phase=phase, year=opts.year, sheets=opts.sheets,
                                                limits=opts.limits, layout=opts.layout))
         names.append(book.file)
         diags.extend(book.diagnostics)
         for table in book.tables:
-            diags.extend(check_table(table, lang))
+            diags.extend(check_table(table))
             if table.shape != "project":
-                diags.append(diagnose("KC404", lang=lang, file=table.file, sheet=table.sheet))
+                diags.append(diagnose("KC404", file=table.file, sheet=table.sheet))
                 continue
             tables.append(table)
     recs = records(tables)
@@ -83,9 +83,8 @@ def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str, lang: 
                     for c in t.columns if c.is_amount and c.id in t.frame)
         counted = any(c.is_amount and c.measure == "support" for t in tables for c in t.columns)
         if given or not counted:
-            diags.append(diagnose("KC406", lang=lang, file=", ".join(names), rows=len(recs),
-                                  side={"vi": "kế hoạch" if side == "plan" else "thực hiện",
-                                        "en": side}))
+            diags.append(diagnose("KC406", file=", ".join(names), rows=len(recs),
+                                  side=side))
     recs["key"] = normalize_ids(recs["project_id"])
     recs["name_key"] = None  # filled for the rows that need matching by name
     recs["ref"] = ("'" + recs["sheet"].astype(str) + "'!" + recs["row"].astype(str)) \
@@ -197,7 +196,7 @@ def _value(value: Any) -> Any:
 
 def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: int = 0,
               rel_tolerance: float = 0.0, threshold: float = 0.8,
-              options: ReadOptions | None = None, lang: str | None = None) -> ReconcileResult:
+              options: ReadOptions | None = None) -> ReconcileResult:
     """Reconcile a plan (file or files) against an actual; returns the result model."""
 
     if match_by not in ("id", "name"):
@@ -205,10 +204,9 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
     if tolerance < 0 or rel_tolerance < 0:
         raise KcbudgetError("negative_tolerance")
     opts = options or ReadOptions()
-    lang = lang or opts.lang
 
     sides = []
-    for _, side in ordered_map(lambda a: _side_records(a[0], a[1], opts, a[2], lang),
+    for _, side in ordered_map(lambda a: _side_records(a[0], a[1], opts, a[2]),
                                [(plan, "planned", "plan"), (actual, "executed", "actual")]):
         if isinstance(side, Exception):
             raise side
@@ -217,10 +215,10 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
         (actual_recs, actual_diags, actual_name, actual_titles) = sides
     diagnostics: list[Diagnostic] = plan_diags + actual_diags
     if plan_titles and plan_titles <= set(LATER_STAGES) and actual_titles == {"planned"}:
-        diagnostics.append(diagnose("KC405", lang=lang, file=plan_name, plan=plan_name,
+        diagnostics.append(diagnose("KC405", file=plan_name, plan=plan_name,
                                     actual=actual_name))
     for recs, side_name in ((plan_recs, "plan"), (actual_recs, "actual")):
-        diagnostics.extend(_duplicate_diagnostics(recs, side_name, lang))
+        diagnostics.extend(_duplicate_diagnostics(recs, side_name))
 
 
     pairs: list[tuple[int, int, str, float | None]] = []
@@ -250,14 +248,14 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
         pairs.append((pi, ai, "name", ratio))
         plan_paired[pi] = actual_paired[ai] = True
         diagnostics.append(diagnose(
-            "KC402", lang=lang, file=actual_name, sheet=actual_recs.at[ai, "sheet"],
+            "KC402", file=actual_name, sheet=actual_recs.at[ai, "sheet"],
             row=int(actual_recs.at[ai, "row"]), column="project_name",
             plan_name=plan_recs.at[pi, "project_name"],
             actual_name=actual_recs.at[ai, "project_name"], similarity=round(ratio * 100, 1)))
     for recs, name in ((plan_recs, plan_name), (actual_recs, actual_name)):
         unmatchable = recs["key"].isna() & recs["project_name"].isna()
         for i in recs.index[unmatchable.to_numpy()]:
-            diagnostics.append(diagnose("KC403", lang=lang, file=name,
+            diagnostics.append(diagnose("KC403", file=name,
                                         sheet=recs.at[i, "sheet"], row=int(recs.at[i, "row"])))
 
     table = _outcomes(plan_recs, actual_recs, pairs, plan_paired, actual_paired,
@@ -308,19 +306,17 @@ def _f(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def _duplicate_diagnostics(recs: pd.DataFrame, side: str, lang: str) -> list[Diagnostic]:
+def _duplicate_diagnostics(recs: pd.DataFrame, side: str) -> list[Diagnostic]:
     out = []
     keyed = recs[recs["key"].notna()]
     dup = keyed[keyed["key"].duplicated(keep=False)]
-    side_name = {"plan": {"vi": "kế hoạch", "en": "plan"},
-                 "actual": {"vi": "thực hiện", "en": "actual"}}[side]
     for _key, group in dup.groupby("key", sort=True):
         rows = ", ".join(group["ref"])
         first = group.iloc[1]
-        out.append(diagnose("KC401", lang=lang, file=first["file"], sheet=first["sheet"],
+        out.append(diagnose("KC401", file=first["file"], sheet=first["sheet"],
                             row=int(first["row"]), column="project_id",
                             value=group.iloc[0]["project_id"], count=len(group),
-                            side=side_name, rows=rows))
+                            side=side, rows=rows))
     return out
 
 

@@ -417,14 +417,12 @@ def indicators(recs: pd.DataFrame, group_by: list[str]) -> Indicators:
                       composition_variance_pct=variance, composition_by=by, lines=lines)
 
 
-def overlaps(recs: pd.DataFrame, lang: str, limit: int = 20) -> list[Diagnostic]:
+def overlaps(recs: pd.DataFrame, limit: int = 20) -> list[Diagnostic]:
     """The same place, year and program with figures of one phase from several files."""
     out: list[Diagnostic] = []
     if not len(recs) or recs["file"].nunique() < 2:
         return out
     place = recs["province"].where(recs["province"].notna(), recs["region"])
-    names = {"planned": {"vi": "kế hoạch", "en": "planned"},
-             "executed": {"vi": "thực hiện", "en": "executed"}}
     for phase in ("planned", "executed"):
         has = recs[phase].notna() & place.notna()
         if not has.any():
@@ -436,8 +434,8 @@ def overlaps(recs: pd.DataFrame, lang: str, limit: int = 20) -> list[Diagnostic]
         for (where, year, program), found in files.items():
             if len(found) < 2:
                 continue
-            out.append(diagnose("KC310", lang=lang, place=where, year=year,
-                                program=program, phase=names[phase], count=len(found),
+            out.append(diagnose("KC310", place=where, year=year,
+                                program=program, phase=phase, count=len(found),
                                 files=", ".join(os.path.basename(f) for f in found)))
             if len(out) >= limit:
                 return out
@@ -480,7 +478,7 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
     for path in paths:
         key = os.path.realpath(path)
         if key in seen:
-            diagnostics.append(diagnose("KC112", lang=opts.lang, file=str(path)))
+            diagnostics.append(diagnose("KC112", file=str(path)))
             continue
         seen.add(key)
         unique.append(path)
@@ -491,16 +489,16 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
         files.append(book.file)
         diagnostics.extend(book.diagnostics)
         for table in book.tables:
-            diagnostics.extend(check_table(table, opts.lang))
+            diagnostics.extend(check_table(table))
             tables.append(table)
     recs = apply_as_of(records(tables), as_of)
     recs = filter_records(recs, filters)
-    diagnostics.extend(overlaps(recs, opts.lang))
+    diagnostics.extend(overlaps(recs))
     if not len(recs) and tables:
         shown = ", ".join(f"--{k.replace('_', '-')} {v}" for k, v in
                           (("region", region), ("province", province), ("year", year),
                            ("program", program)) if v) or "—"
-        diagnostics.append(diagnose("KC114", lang=opts.lang, filters=shown))
+        diagnostics.append(diagnose("KC114", filters=shown))
     diagnostics.sort(key=Diagnostic.sort_key)
     physical = filter_records(apply_as_of(physical_records(tables), as_of), filters,
                               programs=False)

@@ -114,6 +114,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kcbudget.figures import MARKS, other_locale
 from kcbudget.read.units import UNIT_SUFFIX_PATTERN, unit_from_suffix
 from kcbudget.text import is_missing, safe_str, to_arrow_strings
 
@@ -193,8 +194,8 @@ def _body_pattern(group: str, mark: str) -> str:
     )
 
 
-_BODIES: dict[str, str] = {"vi": _body_pattern(".", ","), "en": _body_pattern(",", ".")}
-_OTHER = {"vi": "en", "en": "vi"}
+_BODIES: dict[str, str] = {locale: _body_pattern(group, mark)
+                           for locale, (group, mark) in MARKS.items()}
 
 _ZERO_WIDTH_RE = re.compile(_ZERO_WIDTH)
 _SPACES_RE = re.compile(_SPACES)
@@ -269,7 +270,7 @@ def _parse_text(text: str, locale: str, *, strict: bool) -> _Parsed | None:
         raise NumberParseError("not_a_number", text)
     body = match.group("body")
     own = _read_body(body, locale)
-    other = _read_body(body, _OTHER[locale])
+    other = _read_body(body, other_locale(locale))
     foreign = False
     if own is None:
         if other is None:
@@ -688,7 +689,7 @@ def _decompose(series: pd.Series, numeric: pd.Series | None, locale: str, *,
     dash = _np(pc.fill_null(pc.match_substring_regex(text, _DASH), False), bool) & ~num
     body = _field(tmatch, "body")
     own_ok, own_digits, own_exp = _read_bodies(body, locale)
-    oth_ok, oth_digits, oth_exp = _read_bodies(body, _OTHER[locale])
+    oth_ok, oth_digits, oth_exp = _read_bodies(body, other_locale(locale))
     is_text = present & ~num & ~dash
     error[is_text & ~t_ok] = _NAN
     readable = is_text & t_ok

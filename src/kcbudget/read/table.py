@@ -29,7 +29,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from kcbudget.model.codes import diagnose
-from kcbudget.model.diagnostic import Diagnostic, a1
+from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode, a1
 from kcbudget.model.units import Unit
 from kcbudget.read.columns import (
     Unknown,
@@ -121,7 +121,6 @@ _COUNT_UNITS = {
 
 @dataclass
 class ReadOptions:
-    lang: str = "vi"
     locale: str | None = None
     unit: Unit | None = None
     phase: str | None = None
@@ -373,12 +372,11 @@ def read_sheet(source: SheetSource, file: str, opts: ReadOptions
                ) -> tuple[Table | None, list[Diagnostic]]:
     """Read one sheet: its layout and its body; (None, diagnostics) when it holds no
     table (the diagnostics then say so, as a warning when the sheet holds figures)."""
-    lang = opts.lang
     diags: list[Diagnostic] = []
     sheet = source.name
 
-    def d(code: str, **kw: Any) -> None:
-        diags.append(diagnose(code, lang=lang, file=file, sheet=sheet, **kw))
+    def d(code: DiagnosticCode, **kw: Any) -> None:
+        diags.append(diagnose(code, file=file, sheet=sheet, **kw))
 
     meta, grid = _meta_and_head(source)
     head_cells, head_example, head_encoding = _convert_head_legacy(source, grid)
@@ -607,8 +605,7 @@ def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: 
                 d("KC110", cell=ref.ref if ref else a1(table.header_rows[-1], column.index),
                   row=ref.row if ref else table.header_rows[-1], column=column.id,
                   header=column.header,
-                  header_unit=column.unit.label(opts.lang),
-                  title_unit=title.unit.label(opts.lang))
+                  header_unit=column.unit, title_unit=title.unit)
                 break
 
     # locale
@@ -632,8 +629,7 @@ def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: 
             table.locale_source = "headers"
         if decision.vi_example and decision.en_example:
             d("KC109", vi_example=decision.vi_example, en_example=decision.en_example,
-              locale={"vi": "Việt Nam" if table.locale == "vi" else "Anh",
-                      "en": "Vietnamese" if table.locale == "vi" else "English"})
+              locale=table.locale)
     facts["locale"] = Fact(table.locale, table.locale_source)
 
     # year: --year, else the title (a year column, where there is one, wins per row)
@@ -702,7 +698,6 @@ def _parse_columns(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, sour
 
 
     out = {}
-    lang = opts.lang
     for column in table.columns:
         series = text[column.index] if column.index in text else pd.Series(
             None, index=text.index, dtype=object)
@@ -721,7 +716,7 @@ def _parse_columns(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, sour
                 code = {"not_whole_dong": "KC203", "unit_mismatch": "KC212"}.get(reason,
                                                                                  "KC201")
                 d(code, **table.at(row, column), column=column.id,
-                  header=column.header, value=series[row], unit=unit.label(lang))
+                  header=column.header, value=series[row], unit=unit)
             values[bad] = pd.NA
             for row in bad_rows:
                 values[row] = pd.NA

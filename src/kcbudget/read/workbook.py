@@ -59,7 +59,7 @@ def read_workbook(path: str | os.PathLike[str], options: ReadOptions | None = No
         if source.name in own:  # the template's drop-down lists and its instructions
             continue
         if not wanted and not source.visible:
-            book.diagnostics.append(diagnose("KC101", lang=opts.lang, file=file,
+            book.diagnostics.append(diagnose("KC101", file=file,
                                              sheet=source.name))
             continue
         table, diags = read_sheet(source, file, opts)
@@ -67,7 +67,7 @@ def read_workbook(path: str | os.PathLike[str], options: ReadOptions | None = No
         if table is not None:
             book.tables.append(table)
     if not book.tables:
-        book.diagnostics.append(diagnose("KC103", lang=opts.lang, file=file))
+        book.diagnostics.append(diagnose("KC103", file=file))
     return book
 
 

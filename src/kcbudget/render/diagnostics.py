@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kcbudget.model.codes import CODES
+from kcbudget.model.codes import SEVERITIES
+from kcbudget.render.catalogue import CODES
 from kcbudget.model.diagnostic import Diagnostic, Severity
 from kcbudget.model.results import ValidationResult
 from kcbudget.figures import format_number
@@ -42,7 +43,7 @@ def to_dict(result: ValidationResult) -> dict:
 def diagnostic_dict(d: Diagnostic) -> dict:
     return {"code": d.code, "severity": d.severity.value, "file": d.file, "sheet": d.sheet,
             "cell": d.cell, "row": d.row, "column": d.column, "header": d.header,
-            "message": d.message, "hint": d.hint}
+            "message": d.message, "hint": d.hint, "params": d.params}
 
 
 def dump_json(data: dict) -> str:
@@ -75,7 +76,7 @@ def to_github(result: ValidationResult) -> str:
             if column:
                 props.append(f"col={column}")
         props.append(f"title={untrusted.annotation_property(title)}")
-        message = d.message + (f" — {d.hint}" if d.hint else "")
+        message = (d.message or "") + (f" — {d.hint}" if d.hint else "")
         lines.append(f"::{level} {','.join(props)}::{untrusted.annotation_message(message)}")
     return "\n".join(lines)
 
@@ -149,12 +150,12 @@ def print_explanation(result: ValidationResult, lang: str = "vi", console=None) 
         return
     console.print()
     console.print("[bold]" + ("Giải thích" if lang == "vi" else "What was found") + "[/]")
-    order = sorted(counts, key=lambda c: (-CODES[c].severity.rank, c))
+    order = sorted(counts, key=lambda c: (-SEVERITIES[c].rank, c))
     for code in order:
         entry = CODES[code]
         where = sorted({f"{d.file.rsplit('/', 1)[-1]}" for d in result.diagnostics
                         if d.code == code and d.file})
-        line = Text("  ").append(code, style=_STYLE[entry.severity.value])
+        line = Text("  ").append(code, style=_STYLE[SEVERITIES[code].value])
         line.append(untrusted.plain_line(f" {entry.title[lang]} × {counts[code]} — "
                                          f"{', '.join(where)}"))
         console.print(line, soft_wrap=True)  # a log or a terminal wraps it, never Rich
