@@ -2,8 +2,11 @@
 
 For every file: the exit code (2 when the file cannot be read, 1 when the problem is
 about its data), exactly one line on stderr naming the file and the reason, never a
-traceback; for the bombs also the wall time and the child's own peak memory
-(measured by a small launcher process, see ``run_cli``).
+traceback; for the bombs also the wall time and the child's peak memory.  The runs go
+to one long-lived child that runs ``main()`` once per file with its own fd 1 and 2
+(``_SERVER``: a new Python per file cost 0,8 s of CPU each); the runs that need a
+process of their own (an address-space cap, another user) still get a new one
+through a small launcher (``run_cli``), as ``benchmarks/limits.py`` does for each.
 
 The builders are plain functions so that ``benchmarks/limits.py`` can reuse them.
 """
@@ -279,10 +282,15 @@ sys.exit(proc.returncode)
 
 
 def run_cli(args: list, timeout: float = 120, drop_to: int | None = None,
-            cwd: Path | None = None, cap_mib: int = 0) -> Run:
+            cwd: Path | None = None, cap_mib: int = 0, shared: bool = False) -> Run:
     """``python -m kcbudget ARGS`` in a child; its wall time and its own peak RSS.
-    ``cap_mib``: the child's address space is capped so (``resource.setrlimit``)."""
+    ``cap_mib``: the child's address space is capped so (``resource.setrlimit``).
+    ``shared``: run it in the one long-lived child (see ``_SERVER``) instead of a new
+    Python, unless the run needs a process of its own (``drop_to``, ``cap_mib``)."""
     import tempfile
+
+    if shared and drop_to is None and not cap_mib:
+        return _SHARED.run(args, timeout, cwd)
 
     env = dict(os.environ, KCBUDGET_LANG="en", PYTHONIOENCODING="utf-8")
     if cap_mib:
@@ -312,6 +320,132 @@ def run_cli(args: list, timeout: float = 120, drop_to: int | None = None,
                    err.read().decode("utf-8", "replace"), wall, peak)
 
 
+# One long-lived child for the runs that need no launcher of their own: it imports
+# kcbudget once, then runs ``main()`` once per request, as ``python -m kcbudget`` would,
+# with file descriptors 1 and 2 sent to files of that run alone (so the Rust reader's
+# own writes to fd 2 are caught as in a fresh process) and the warnings registry
+# cleared (a warning shown in one run is shown again in the next).  Its peak RSS is the
+# high-water mark of the process so far, so a bound on it holds for every run before.
+# Starting a Python with pandas costs about 0,8 s of CPU per run; the child pays once.
+_SERVER = """
+import io, json, os, resource, sys, time, traceback, warnings
+reply = os.fdopen(int(sys.argv[1]), "w", encoding="utf-8", buffering=1)
+import kcbudget.cli.app, kcbudget.checks.validate, kcbudget.read.workbook
+import kcbudget.render.diagnostics, kcbudget.read.sources
+from kcbudget.cli.app import main
+home = os.getcwd()
+for line in sys.stdin:
+    request = json.loads(line)
+    out = open(request["out"], "wb")
+    err = open(request["err"], "wb")
+    saved = os.dup(1), os.dup(2)
+    os.dup2(out.fileno(), 1)
+    os.dup2(err.fileno(), 2)
+    sys.stdout = io.TextIOWrapper(os.fdopen(os.dup(1), "wb"), encoding="utf-8",
+                                  errors="backslashreplace", line_buffering=True)
+    sys.stderr = io.TextIOWrapper(os.fdopen(os.dup(2), "wb"), encoding="utf-8",
+                                  errors="backslashreplace", line_buffering=True)
+    for module in list(sys.modules.values()):
+        registry = getattr(module, "__warningregistry__", None)
+        if isinstance(registry, dict):
+            registry.clear()
+    warnings.resetwarnings()
+    os.chdir(request["cwd"] or home)
+    sys.argv = ["kcbudget", *request["args"]]
+    start = time.monotonic()
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:
+        traceback.print_exc()
+        code = 1
+    wall = time.monotonic() - start
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+            stream.close()
+        except Exception:
+            pass
+    os.dup2(saved[0], 1)
+    os.dup2(saved[1], 2)
+    for fd in saved:
+        os.close(fd)
+    out.close()
+    err.close()
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    reply.write(json.dumps({"code": code, "wall": wall, "peak_kib": peak}) + "\\n")
+"""
+
+
+class _Server:
+    """The long-lived child of ``run_cli(..., shared=True)``; restarted after a run
+    that did not end within its timeout."""
+
+    def __init__(self) -> None:
+        self.proc = None
+
+    def start(self) -> None:
+        import tempfile
+
+        self.scratch = Path(tempfile.mkdtemp(prefix="kcbudget-cli-"))
+        read, write = os.pipe()
+        env = dict(os.environ, KCBUDGET_LANG="en", PYTHONIOENCODING="utf-8")
+        self.proc = subprocess.Popen([sys.executable, "-c", _SERVER, str(write)],
+                                     stdin=subprocess.PIPE, pass_fds=(write,), env=env,
+                                     start_new_session=True, text=True)
+        os.close(write)
+        self.replies = os.fdopen(read, "r", encoding="utf-8")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            try:
+                os.killpg(self.proc.pid, 9)  # the child and whatever it started: ours
+            except ProcessLookupError:
+                pass
+            self.proc.wait()
+            self.replies.close()
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.proc = None
+
+    def run(self, args: list, timeout: float, cwd: Path | None) -> Run:
+        import select
+
+        if self.proc is None or self.proc.poll() is not None:
+            self.stop()
+            self.start()
+        out, err = self.scratch / "out", self.scratch / "err"
+        request = {"args": [str(a) for a in args], "cwd": str(cwd) if cwd else None,
+                   "out": str(out), "err": str(err)}
+        start = time.monotonic()
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        ready, _, _ = select.select([self.replies], [], [], timeout)
+        line = self.replies.readline() if ready else ""
+        if not line:  # timed out, or the child died: a killed run, as run_cli reports it
+            self.stop()
+            return Run(-9, _text(out), _text(err), time.monotonic() - start, float("inf"))
+        reply = json.loads(line)
+        return Run(reply["code"], _text(out), _text(err), reply["wall"],
+                   reply["peak_kib"] / 1024)
+
+
+def _text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", "replace") if path.exists() else ""
+
+
+_SHARED = _Server()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _stop_the_shared_child():
+    yield
+    _SHARED.stop()
+
+
 def assert_refused(run: Run, path: Path, *reasons: str, code: int = 2) -> None:
     assert "Traceback" not in run.stderr and "Traceback" not in run.stdout, run.stderr
     assert run.code == code, (run.code, run.stderr)
@@ -326,26 +460,31 @@ def assert_bounded(run: Run, seconds: float = 10, mib: float = 1024) -> None:
     assert run.peak_mib < mib, f"peak memory {run.peak_mib:.0f} MiB"
 
 
+def cli(args: list, **kw) -> Run:
+    """``run_cli`` in the shared child where the run needs no process of its own."""
+    return run_cli(args, shared=True, **kw)
+
+
 # ---------------------------------------------------------------------------- bombs
 
 def test_zip_bomb_over_1_gb(tmp_path):
     path = zip_bomb(tmp_path / "bomb.xlsx", mib=1100)
     assert path.stat().st_size < 2 * MiB
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "zip bomb")
     assert_bounded(run)
 
 
 def test_zip_bomb_with_limits_raised_is_still_refused_by_total(tmp_path):
     path = zip_bomb(tmp_path / "bomb.xlsx", mib=1100)
-    run = run_cli(["validate", path, "--max-ratio", "100000", "--max-uncompressed", "512"])
+    run = cli(["validate", path, "--max-ratio", "100000", "--max-uncompressed", "512"])
     assert_refused(run, path, "--max-uncompressed")
     assert_bounded(run)
 
 
 def test_many_small_members_bomb(tmp_path):
     path = many_members_bomb(tmp_path / "members.xlsx", members=1500)
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "zip bomb")
     assert_bounded(run)
 
@@ -354,21 +493,21 @@ def test_many_small_members_bomb(tmp_path):
 def test_shared_strings_bomb_under_the_ratio_limit(tmp_path, one_string):
     """1.5 GiB of shared strings at a ratio of ~150: calamine would hold it all (5 GB)."""
     path = shared_strings_bomb(tmp_path / "sst.xlsx", mib=1500, one_string=one_string)
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "zip bomb")
     assert_bounded(run)
 
 
 def test_one_huge_shared_string_under_the_part_limit(tmp_path):
     path = shared_strings_bomb(tmp_path / "sst.xlsx", mib=200)
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "text longer")
     assert_bounded(run)
 
 
 def test_billion_laughs_shared_strings(tmp_path):
     path = billion_laughs(tmp_path / "laughs.xlsx")
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "DTD", "entit")
     assert_bounded(run)
 
@@ -376,14 +515,14 @@ def test_billion_laughs_shared_strings(tmp_path):
 def test_billion_laughs_behind_a_long_comment(tmp_path):
     """A DTD after 200 KiB of comment, past the first bytes a lazy check reads."""
     path = billion_laughs(tmp_path / "laughs.xlsx", pad=200_000)
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "DTD", "entit")
     assert_bounded(run)
 
 
 def test_billion_laughs_in_a_sheet(tmp_path):
     path = billion_laughs(tmp_path / "laughs.xlsx", part="xl/worksheets/sheet1.xml")
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "DTD", "entit")
     assert_bounded(run)
 
@@ -392,7 +531,7 @@ def test_xxe_external_entity(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-42")
     path = xxe_sheet(tmp_path / "xxe.xlsx", str(secret))
-    run = run_cli(["validate", path, "--format", "json"])
+    run = cli(["validate", path, "--format", "json"])
     assert_refused(run, path, "DTD", "entit")
     assert "TOP-SECRET-42" not in run.stdout + run.stderr
 
@@ -401,7 +540,7 @@ def test_dimension_declaring_five_million_rows(tmp_path):
     parts = base_parts()
     parts["xl/worksheets/sheet1.xml"] = sheet_xml(dimension=b"A1:K5000000")
     path = write_zip(tmp_path / "dimension.xlsx", parts)
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "rows")
     assert_bounded(run, seconds=10)
 
@@ -412,7 +551,7 @@ def test_over_max_rows_counted_while_streaming(tmp_path, book):
     rows = [header] + [[i, f"X-{i}", f"Đề án {i}", "Đào tạo nghề", "KCĐP", 10]
                        for i in range(1, 30)]
     path = book(rows)
-    run = run_cli(["validate", path, "--max-rows", "10"])
+    run = cli(["validate", path, "--max-rows", "10"])
     assert_refused(run, path, "10 rows", "--max-rows")
 
 
@@ -431,7 +570,7 @@ def test_a_dimension_that_lies_does_not_let_extra_rows_through(tmp_path, book):
     from kcbudget.read.sources import open_sources
 
     assert open_sources(liar)[0].can_overlap()
-    run = run_cli(["validate", liar, "--max-rows", "10"])
+    run = cli(["validate", liar, "--max-rows", "10"])
     assert_refused(run, liar, "10 rows", "--max-rows")
 
 
@@ -439,7 +578,7 @@ def test_csv_over_max_rows(tmp_path):
     path = tmp_path / "many.csv"
     path.write_text("STT,Tỉnh,Kinh phí\n" + "".join(f"{i},Bình Định,1\n" for i in range(50)),
                     encoding="utf-8")
-    run = run_cli(["validate", path, "--max-rows", "10"])
+    run = cli(["validate", path, "--max-rows", "10"])
     assert_refused(run, path, "--max-rows")
 
 
@@ -448,14 +587,14 @@ def test_csv_over_max_rows(tmp_path):
 def test_random_bytes(tmp_path):
     path = tmp_path / "random.xlsx"
     path.write_bytes(random.Random(5).randbytes(4096))
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "not a workbook", "not a readable")
 
 
 def test_random_bytes_after_zip_magic(tmp_path):
     path = tmp_path / "random.xlsx"
     path.write_bytes(b"PK\x03\x04" + random.Random(6).randbytes(4096))
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "not a readable", "cannot read")
 
 
@@ -464,19 +603,19 @@ def test_truncated_xlsx(tmp_path, keep):
     data = (SAMPLE / "binh-dinh-2022-ke-hoach.xlsx").read_bytes()
     path = tmp_path / "truncated.xlsx"
     path.write_bytes(data[: int(len(data) * keep)])
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "not a readable", "cannot read", "damaged")
 
 
 def test_password_protected_workbook(tmp_path):
     path = ole_file(tmp_path / "secret.xlsx", encrypted=True)
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "password")
 
 
 def test_xls_renamed_xlsx(tmp_path):
     path = ole_file(tmp_path / "old.xlsx", encrypted=False)
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, ".xls")
 
 
@@ -485,26 +624,26 @@ def test_workbook_with_zero_sheets(tmp_path):
     parts["xl/workbook.xml"] = workbook_xml(sheets=0)
     del parts["xl/worksheets/sheet1.xml"]
     path = write_zip(tmp_path / "empty.xlsx", parts)
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "no sheets", "cannot read")
 
 
 def test_zip_without_workbook_part(tmp_path):
     path = write_zip(tmp_path / "hollow.xlsx", {"[Content_Types].xml": CONTENT_TYPES})
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "cannot read", "not a readable", "no sheets", "not a workbook")
 
 
 def test_empty_file(tmp_path):
     path = tmp_path / "nothing.xlsx"
     path.write_bytes(b"")
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "empty")
 
 
 def test_sheet_with_no_header_is_a_data_finding(tmp_path, book):
     path = book([[1, 2, 3], [4, 5, 6], ["x", None, 7.5]])
-    run = run_cli(["validate", path, "--format", "json"])
+    run = cli(["validate", path, "--format", "json"])
     assert "Traceback" not in run.stderr
     assert run.code == 1, run.stderr
     report = json.loads(run.stdout)
@@ -517,28 +656,28 @@ def test_csv_in_an_unknown_encoding(tmp_path):
     path = tmp_path / "odd.csv"
     # bytes that are neither UTF-8 nor Windows-1258 (0x81, 0x8d… are unassigned there)
     path.write_bytes(b"STT,T\x81nh,Kinh ph\x8d\n1,\x8e\x8f\x90,5\n")
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "encoding")
 
 
 def test_csv_that_is_binary(tmp_path):
     path = tmp_path / "binary.csv"
     path.write_bytes(b"\x00\x01\x02\xff\xfe\x00" * 100 + b"\x81")
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "binary", "encoding", "UTF-16")
 
 
 def test_a_directory(tmp_path):
     path = tmp_path / "folder.xlsx"
     path.mkdir()
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     # a folder is either refused or read as a folder of workbooks (here: none)
     assert_refused(run, path, "directory", "folder")
 
 
 def test_a_missing_file(tmp_path):
     path = tmp_path / "absent.xlsx"
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "not found")
 
 
@@ -559,7 +698,7 @@ def test_a_path_without_permission(tmp_path):
                 if not os.stat(parent).st_mode & 0o001:
                     pytest.skip("the temporary folder is not searchable by nobody")
                 parent = parent.parent
-        run = run_cli(["validate", path], drop_to=drop, cwd=folder)
+        run = cli(["validate", path], drop_to=drop, cwd=folder)
         assert_refused(run, path, "permission denied", "not readable")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -571,7 +710,7 @@ def test_several_bad_files_each_named(tmp_path):
     bad.write_bytes(b"not a zip at all")
     cut = tmp_path / "cut.xlsx"
     cut.write_bytes((SAMPLE / "binh-dinh-2022-ke-hoach.xlsx").read_bytes()[:3000])
-    run = run_cli(["validate", bad, cut, SAMPLE / "binh-dinh-2022-ke-hoach.xlsx",
+    run = cli(["validate", bad, cut, SAMPLE / "binh-dinh-2022-ke-hoach.xlsx",
                    "--format", "json"])
     assert "Traceback" not in run.stderr
     assert run.code == 2
@@ -723,7 +862,7 @@ def test_a_text_bomb_in_one_cell_is_refused_while_streaming(tmp_path):
     """One inline string of 300 MiB in a 2 MB file: the metadata scan, which runs before
     the Rust reader, refuses the row instead of buffering it."""
     path = sheet_text_bomb(tmp_path / "text-bomb.xlsx", mib=300)
-    run = run_cli(["validate", path])
+    run = cli(["validate", path])
     assert_refused(run, path, "row of more than")
     assert_bounded(run)
 
@@ -848,7 +987,7 @@ def test_small_files_that_exhaust_the_reader(tmp_path):
     for case, (build, suffix, _reason) in sorted(EXHAUSTION.items()):
         paths[case] = build(tmp_path / f"{case}{suffix}")
         assert paths[case].stat().st_size < 2 * MiB, case
-    run = run_cli(["validate", *paths.values()], timeout=20, cap_mib=3072)
+    run = cli(["validate", *paths.values()], timeout=20, cap_mib=3072)
     assert "Traceback" not in run.stderr + run.stdout, run.stderr
     assert run.code == 2, (run.code, run.stderr)
     lines = run.stderr.strip().splitlines()

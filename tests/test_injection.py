@@ -174,6 +174,18 @@ def assert_xlsx_safe(path: Path) -> None:
                         or cell.value == "-", (ws.title, cell.coordinate, cell.value)
 
 
+def assert_docx_safe(path: Path) -> None:
+    """Opens with python-docx; every paragraph and cell is clean text, none a command."""
+    import docx
+
+    document = docx.Document(str(path))
+    found = [p.text for p in document.paragraphs]
+    found += [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert any("ĐÃ DUYỆT" in text for text in found)  # the file names, shown
+    for text in found:
+        assert_clean_text(text)
+
+
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
 def test_validate_every_format(books, kind):
     plan, _ = books[kind]
@@ -211,7 +223,7 @@ def test_validate_every_format(books, kind):
 def test_summarize_every_format(books, kind, tmp_path):
     plan, actual = books[kind]
     for by in ("province,category",):
-        for fmt in ("table", "json", "csv", "markdown"):
+        for fmt in ("table", "json", "csv", "markdown", "text"):
             result = invoke("summarize", plan, actual, "--by", by, "--format", fmt)
             assert_clean_text(result.stdout + result.stderr)
             if fmt == "json":
@@ -220,10 +232,16 @@ def test_summarize_every_format(books, kind, tmp_path):
                 assert_csv_intact(result.stdout)
             elif fmt == "markdown":
                 assert_markdown_intact(result.stdout)
+            elif fmt == "text":  # the findings quote the cells, the file and sheet names
+                assert "[bold red]OK[/]" in result.stdout and "::stop-commands" in result.stdout
         out = tmp_path / f"s-{by}.xlsx"
         result = invoke("summarize", plan, actual, "--by", by, "--format", "xlsx", "--out", out)
         assert_clean_text(result.stderr)
         assert_xlsx_safe(out)
+        out = tmp_path / f"s-{by}.docx"
+        result = invoke("summarize", plan, actual, "--by", by, "--format", "docx", "--out", out)
+        assert_clean_text(result.stderr)
+        assert_docx_safe(out)
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])

@@ -199,10 +199,15 @@ QUIET_WRITE_OPTION = typer.Option(False, "--quiet", "-q",
                                        "written); the result and errors still appear.")
 
 
+#: formats written as a file of bytes (never to stdout): they need --out
+FILE_FORMATS = ("xlsx", "docx")
+
+
 def emit(text_renderers: dict, fmt, xlsx_bytes, out, force: bool, inputs,
          lang: str = "vi", quiet: bool = False, findings=None) -> None:
-    """Write a command's machine or file output: ``xlsx`` through ``xlsx_bytes()``,
-    any other format through ``text_renderers[fmt]()``, to ``--out`` or stdout.
+    """Write a command's machine or file output: a file format (``xlsx``, ``docx``:
+    :data:`FILE_FORMATS`) through ``xlsx_bytes()``, any other format through
+    ``text_renderers[fmt]()``, to ``--out`` or stdout.
 
     ``findings`` (the diagnostics of the inputs) are printed on stderr first, whatever
     the format and destination; a file written is then named on stderr (in ``lang``)
@@ -210,7 +215,7 @@ def emit(text_renderers: dict, fmt, xlsx_bytes, out, force: bool, inputs,
 
     if findings:
         report_findings(findings, lang)
-    if fmt.value == "xlsx":
+    if fmt.value in FILE_FORMATS:
         write_bytes_atomic(out, xlsx_bytes(), force, tuple(inputs))
     else:
 

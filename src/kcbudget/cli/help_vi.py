@@ -68,6 +68,16 @@ HELP_VI: dict[str, str] = {
     "2025: roll provinces up into the 34 units of 2025-07-01.":
         "2025: gộp các tỉnh vào 34 đơn vị hành chính từ 01/7/2025.",
     "table, json, csv, markdown or xlsx.": "table (bảng), json, csv, markdown hoặc xlsx.",
+    "table, json, csv, markdown, xlsx, text (the report paragraph) or docx (a Word report).":
+        "table (bảng), json, csv, markdown, xlsx, text (đoạn văn báo cáo) hoặc docx (báo cáo "
+        "Word).",
+    "text and docx: round amounts half up to this many decimals (default: every decimal "
+    "the figures carry).":
+        "text và docx: làm tròn số tiền (quá nửa thì lên) đến số chữ số thập phân này (mặc "
+        "định: giữ mọi chữ số thập phân của số liệu).",
+    "text and docx: decimals of percentages (rounded half up from the exact figures).":
+        "text và docx: số chữ số thập phân của tỷ lệ phần trăm (làm tròn từ số liệu chính "
+        "xác, quá nửa thì lên).",
     "Write to this file (required for xlsx).": "Ghi ra tệp này (bắt buộc với xlsx).",
     "Replace an existing --out file.": "Ghi đè tệp --out đã có.",
     "Display unit.": "Đơn vị hiển thị.",
@@ -115,6 +125,14 @@ HELP_VI: dict[str, str] = {
         "Kiểm tra tệp bảng tính theo mẫu quy định, chỉ ra từng ô sai.",
     "Roll up planned and executed funds by group and program (KCQG, KCĐP, ALL).":
         "Tổng hợp kinh phí kế hoạch và thực hiện theo nhóm và nguồn (KCQG, KCĐP, tổng).",
+    "--format text writes the report paragraph as the conference reports word it, from\n"
+    "the computed figures only, with a sentence for each finding; --format docx --out\n"
+    "FILE.docx a Word report (title block, paragraph, tables, findings). Both group by\n"
+    "year as well.":
+        "--format text viết đoạn văn báo cáo theo đúng lối văn của báo cáo hội nghị, chỉ từ\n"
+        "các số đã tính lại, thêm một câu cho mỗi phát hiện; --format docx --out TỆP.docx\n"
+        "ghi báo cáo Word (phần đầu, đoạn văn, các bảng, các phát hiện). Cả hai đều nhóm\n"
+        "thêm theo năm.",
     "Match the đề án of a plan against what was executed.":
         "Đối chiếu từng đề án của kế hoạch với kết quả thực hiện.",
     "Validate the sample workbooks of a checkout (sample_data/) and explain the findings.":

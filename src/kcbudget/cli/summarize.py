@@ -37,6 +37,22 @@ class SummaryFormat(str, Enum):
     csv = "csv"
     markdown = "markdown"
     xlsx = "xlsx"
+    text = "text"
+    docx = "docx"
+
+
+#: the formats that write the report paragraph
+REPORT_FORMATS = (SummaryFormat.text, SummaryFormat.docx)
+
+
+def report_grouping(by: str | None) -> str:
+    """The grouping of a report paragraph: the one asked for, and always the year (or
+    the programme period), so that no sentence adds one year's plan to another year's
+    execution; one year gives one group, and the paragraph is the same."""
+    keys = [k.strip() for k in (by or "").split(",") if k.strip()]
+    if "year" not in keys and "period" not in keys:
+        keys.append("year")
+    return ",".join(keys)
 
 
 def register(app: typer.Typer) -> None:
@@ -59,10 +75,19 @@ def register(app: typer.Typer) -> None:
                                          help="2025: roll provinces up into the 34 units of "
                                               "2025-07-01."),
         fmt: SummaryFormat = typer.Option(SummaryFormat.table, "--format", "-f",
-                                          help="table, json, csv, markdown or xlsx."),
+                                          help="table, json, csv, markdown, xlsx, text (the "
+                                               "report paragraph) or docx (a Word report)."),
         out: Path | None = OUT_OPTION,
         force: bool = FORCE_OUT_OPTION,
         unit: UnitOpt = typer.Option(UnitOpt.trieu, "--unit", help="Display unit."),
+        decimals: int | None = typer.Option(
+            None, "--decimals", min=0, max=6,
+            help="text and docx: round amounts half up to this many decimals (default: "
+                 "every decimal the figures carry)."),
+        pct_decimals: int = typer.Option(
+            2, "--pct-decimals", min=0, max=2,
+            help="text and docx: decimals of percentages (rounded half up from the exact "
+                 "figures)."),
         lang: Lang = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG",
                                   help="Language (vi|en)."),
         locale: Locale | None = typer.Option(None, "--locale",
@@ -82,6 +107,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Roll up planned and executed funds by group and program (KCQG, KCĐP, ALL).
 
+        --format text writes the report paragraph as the conference reports word it, from
+        the computed figures only, with a sentence for each finding; --format docx --out
+        FILE.docx a Word report (title block, paragraph, tables, findings). Both group by
+        year as well.
+
         Example: kcbudget summarize sample_data/mien-trung-2021.xlsx --by region,year
         """
 
@@ -91,24 +121,40 @@ def register(app: typer.Typer) -> None:
 
             opts = read_options(lang, locale, None, phase, None, None, max_rows,
                                 max_uncompressed, max_ratio, layout)
-            if fmt == SummaryFormat.xlsx and out is None:
-
-                raise KcbudgetError("xlsx_needs_out")
-            result = summarize(expand_inputs(files, lang.value), by=by, region=region, province=province,
-                               year=year, program=program, as_of=as_of, options=opts)
+            if fmt in (SummaryFormat.xlsx, SummaryFormat.docx) and out is None:
+                raise KcbudgetError("xlsx_needs_out" if fmt == SummaryFormat.xlsx
+                                    else "docx_needs_out")
+            grouping = report_grouping(by) if fmt in REPORT_FORMATS else by
+            result = summarize(expand_inputs(files, lang.value), by=grouping, region=region,
+                               province=province, year=year, program=program, as_of=as_of,
+                               options=opts)
             result = localize_result(result, lang.value)
             display = Unit(unit.value)
             scope = {"region": region, "province": province, "year": year,
                      "program": program, "as_of": as_of}
-            emit_summary(fmt, result, lang.value, display, out, force, files, quiet, scope)
+            emit_summary(fmt, result, lang.value, display, out, force, files, quiet, scope,
+                         decimals=decimals, pct_decimals=pct_decimals)
             return 1 if result.fails(fail_on.value) else 0
 
         run(body, debug, lang)
 
 
 def emit_summary(fmt, result, lang, display, out, force, inputs, quiet: bool = False,
-                 scope: dict | None = None) -> None:
+                 scope: dict | None = None, decimals: int | None = None,
+                 pct_decimals: int = 2) -> None:
     from kcbudget.render import summary as render  # lazy: pandas; --help and `import kcbudget` stay fast
+
+    def text() -> str:
+        from kcbudget.render.report_text import to_text
+
+        return to_text(result, lang, display, decimals, pct_decimals, scope)
+
+    def file_bytes() -> bytes:
+        if fmt == SummaryFormat.docx:
+            from kcbudget.render.docx import to_docx
+
+            return to_docx(result, lang, display, scope, decimals, pct_decimals)
+        return render.to_xlsx(result, lang, display, scope)
 
     if fmt == SummaryFormat.table and out is None:
         # lazy: pandas; --help and `import kcbudget` stay fast
@@ -120,7 +166,5 @@ def emit_summary(fmt, result, lang, display, out, force, inputs, quiet: bool = F
         return
     emit({"json": lambda: render.to_json(result), "csv": lambda: render.to_csv(result),
           "markdown": lambda: render.to_markdown(result, lang, display),
-          "table": lambda: render.to_markdown(result, lang, display)},
-         fmt, lambda: render.to_xlsx(result, lang, display, scope), out, force, inputs, lang,
-         quiet,
-         findings=result.diagnostics)
+          "table": lambda: render.to_markdown(result, lang, display), "text": text},
+         fmt, file_bytes, out, force, inputs, lang, quiet, findings=result.diagnostics)

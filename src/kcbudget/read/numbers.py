@@ -843,13 +843,16 @@ def _plain_numbers(texts: pd.Series, numeric: pd.Series | None, factor: int
     """The fast path of :func:`parse_amount_column`: blank cells, and numeric cells
     written as plain decimals whose value in đồng is whole and fits in 18 digits,
     read with a few Arrow kernels.  (mask of the cells done, their đồng as int64);
-    ``None`` when there is nothing to gain (no numeric cells, an odd unit factor)."""
+    ``None`` when there is nothing to gain (no numeric cells, an odd unit factor, or a
+    short column with text cells, which would pay for both paths)."""
 
     odd, zeros = _split_factor(factor)
-    if numeric is None or odd != 1 or len(texts) < 64:
+    if numeric is None or odd != 1:
         return None
     num = np.asarray(numeric.fillna(False).to_numpy(dtype=bool), dtype=bool)
     if num.shape != (len(texts),) or not num.any():
+        return None
+    if len(texts) < 64 and (texts.notna().to_numpy() & ~num).any():
         return None
     arr = to_arrow_strings(texts)
     null = _np(pc.is_null(arr), bool)

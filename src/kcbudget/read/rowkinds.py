@@ -83,27 +83,34 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
 
     stt_clean = pc.replace_substring_regex(
         pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(stt)), ""), _STT_CLEAN_RE2, "")
-    kind = pd.Series(RowKind.detail, index=text.index, dtype=object)
-    level = pd.Series(0, index=text.index, dtype="int64")
+    n = len(text.index)
     roman = _mask(pc.match_substring_regex(stt_clean, _ROMAN_RE2)) \
         & _mask(pc.not_equal(stt_clean, ""))
     letter = _mask(pc.match_substring_regex(stt_clean, _LETTER)) & ~roman
     # a numbered row is a đề án
     detail = _mask(pc.match_substring_regex(stt_clean, r"^\d+(?:[.,]\d+)*$"))
-    total = pd.Series(False, index=text.index)
-    for col in text.columns:  # the label may stand in any column, even a numeric one
-        cells = text[col].dropna()
-        if not len(cells):
-            continue
-        maybe = _may_be_total(cells)
-        if not maybe.any():
-            continue
-        cells = fold_series(cells[maybe])
-        hit = cells.str.startswith(TOTAL_WORDS) | cells.str.rstrip(" :.").isin(("tổng", "cộng"))
-        if hit.any():
-            total |= hit.reindex(text.index, fill_value=False)
-            if col in numeric_columns:
-                text.loc[hit[hit].index, col] = None
+    total = np.zeros(n, dtype=bool)
+    # the label may stand in any column, even a numeric one: every cell of the body in
+    # one Arrow array (column after column), the few that could be a total folded
+    columns = list(text.columns)
+    if n and columns:
+        cells = to_arrow_strings(pd.Series(text.to_numpy(dtype=object).ravel(order="F"),
+                                           dtype=object))
+        maybe = np.flatnonzero(_may_be_total(cells))
+        if maybe.size:
+            import pyarrow as pa
+
+            picked = cells.take(pa.array(maybe))
+            folded = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(
+                picked, form="NFC"))).to_pylist()
+            hit = np.array([f.startswith(TOTAL_WORDS) or f.rstrip(" :.") in ("tổng", "cộng")
+                            for f in folded], dtype=bool)
+            rows, cols = maybe[hit] % n, maybe[hit] // n
+            total[rows] = True
+            for position in np.unique(cols):
+                col = columns[int(position)]
+                if col in numeric_columns:
+                    text.loc[text.index[rows[cols == position]], col] = None
     total &= ~detail
     folded_label = fold_arrow(label)
     subtotal = (_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_RE2))
@@ -118,15 +125,18 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
     inline_roman = inline & ~inline_letter
     letter = letter | inline_letter
     roman = roman | inline_roman
-    kind[letter] = RowKind.subtotal
-    level[letter] = 1
-    kind[roman] = RowKind.subtotal
-    level[roman] = 2
-    kind[subtotal & ~roman & ~letter] = RowKind.subtotal
-    level[subtotal & ~roman & ~letter] = 3
-    kind[total] = RowKind.total
-    level[total] = 9
-    return kind, level
+    kind = np.empty(n, dtype=object)
+    kind.fill(RowKind.detail)  # (np.full would store the str of a str enum)
+    level = np.zeros(n, dtype="int64")
+    closing = subtotal & ~roman & ~letter
+    for mask, row_kind, row_level in ((letter, RowKind.subtotal, 1),
+                                      (roman, RowKind.subtotal, 2),
+                                      (closing, RowKind.subtotal, 3),
+                                      (total, RowKind.total, 9)):
+        kind[mask] = row_kind
+        level[mask] = row_level
+    return (pd.Series(kind, index=text.index, dtype=object),
+            pd.Series(level, index=text.index, dtype="int64"))
 
 
 def sections(kind: pd.Series, level: pd.Series, label: pd.Series

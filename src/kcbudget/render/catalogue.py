@@ -662,6 +662,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{pattern}: no file matches this pattern"),
     "xlsx_needs_out": ("--format xlsx cần có --out TỆP.xlsx",
                        "--format xlsx needs --out FILE.xlsx"),
+    "docx_needs_out": ("--format docx cần có --out TỆP.docx",
+                       "--format docx needs --out FILE.docx"),
     "bad_year": ("--year: '{value}' không phải là một năm hay một khoảng năm như 2021-2025",
                  "--year: '{value}' is not a year or a range like 2021-2025"),
     "year_range_backwards": ("--year: khoảng {value} có năm cuối trước năm đầu",
