@@ -14,9 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from kcbudget.cli.app import app
 from kcbudget.model.codes import SEVERITIES, diagnose, phrase
 from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode
 from kcbudget.render.catalogue import CODES, LANGS, PHRASES, WORDS, localize, specs
@@ -45,24 +43,34 @@ def test_the_registry_the_literal_and_the_catalogue_name_the_same_codes():
     assert set(typing.get_args(DiagnosticCode)) == set(SEVERITIES) == set(CODES)
 
 
+_GIVEN = ("file", "sheet", "header", "column", "row")  # the diagnostic's own fields
+
+
 @pytest.mark.parametrize("code", sorted(CODES))
 def test_every_code_renders_in_both_languages_from_params_alone(code):
+    """A finding made in the core has no words; the catalogue says it in vi and in en
+    from its code, location and params, every placeholder filled."""
     entry = CODES[code]
-    params = _example_params(*entry.message.values(), *entry.hint.values())
-    params.pop("sheet", None)
+    templates = (*entry.message.values(), *entry.hint.values())
+    params = {k: v for k, v in _example_params(*templates).items() if k not in _GIVEN}
     diag = diagnose(code, file="a.xlsx", sheet="TH 2021", cell="C24", row=24, column="support",
                     header="Kinh phí", **params)
-    assert diag.message is None  # the core says nothing
+    assert (diag.message, diag.hint) == (None, None)  # the core says nothing
+    assert json.loads(json.dumps(diag.params)) == diag.params  # JSON-native data
     said = {lang: localize(diag, lang) for lang in LANGS}
     for lang, d in said.items():
-        assert d.message and "{" not in d.message and "<" not in d.message.replace(
-            "<" + "", "") or "<" in d.message, (code, lang, d.message)
-        for name, value in params.items():
-            if isinstance(value, str) and value.startswith("<") and \
-                    name in re.findall(r"{(\w+)", entry.message[lang]):
-                assert value in d.message, (code, lang, name)
-        assert json.loads(json.dumps(d.params)) == d.params  # JSON-native
-    assert said["vi"].message != said["en"].message or entry.message["vi"] == entry.message["en"]
+        assert d.message, (code, lang)
+        assert d.params == diag.params and d.code == code
+        for text in (d.message, d.hint or ""):
+            assert not re.search(r"{\w", text), (code, lang, text)  # nothing left unfilled
+        for name, value in params.items():  # every text param is said where it is named
+            if isinstance(value, str) and value.startswith("<"):
+                for template, text in ((entry.message[lang], d.message),
+                                       (entry.hint[lang], d.hint or "")):
+                    if name in re.findall(r"{(\w+)", template):
+                        assert value in text, (code, lang, name, text)
+    if entry.message["vi"] != entry.message["en"]:
+        assert said["vi"].message != said["en"].message, code
 
 
 @pytest.mark.parametrize("key", sorted(PHRASES))
@@ -82,35 +90,34 @@ def test_words_have_both_languages():
             assert len(pair) == 2 and all(isinstance(w, str) for w in pair), (kind, value)
 
 
-def _json(*args: str) -> dict:
-    result = CliRunner().invoke(app, [*args, "--format", "json"])
-    assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)
+GOLDEN = ROOT / "tests" / "golden" / "json"
 
 
-@pytest.fixture(scope="module")
-def reported() -> list[tuple[str, dict]]:
-    """Every finding the CLI reports on the bundled samples, as JSON, in both languages."""
-    samples = sorted(str(p) for p in SAMPLES.iterdir() if p.suffix in (".xlsx", ".csv"))
-    out = []
-    for lang in LANGS:
-        runs = [_json("validate", *samples, "--lang", lang),
-                _json("summarize", *samples, "--lang", lang),
-                _json("reconcile", str(SAMPLES / "binh-dinh-2022-ke-hoach.xlsx"),
-                      str(SAMPLES / "binh-dinh-2022-thuc-hien.xlsx"), "--lang", lang)]
-        out += [(lang, d) for run in runs for d in run["diagnostics"]]
-    return out
+def _findings(data: object) -> list[dict]:
+    if isinstance(data, dict):
+        own = [data] if "code" in data and "severity" in data else []
+        return own + [f for v in data.values() for f in _findings(v)]
+    if isinstance(data, list):
+        return [f for v in data for f in _findings(v)]
+    return []
 
 
-def test_every_finding_in_json_is_said_again_from_its_params(reported):
-    """What --format json prints is enough to say the finding again, in either language:
-    code, location and params, nothing of the words."""
-    assert len({d["code"] for _, d in reported}) >= 10
-    for lang, found in reported:
-        assert "params" in found
-        data = {k: v for k, v in found.items() if k not in ("message", "hint")}
-        again = localize(Diagnostic.model_validate(data), lang)
-        assert (again.message, again.hint) == (found["message"], found["hint"]), found
+def test_every_finding_in_json_is_said_again_from_its_params():
+    """What --format json prints is enough to say the finding again, word for word: the
+    golden files (the CLI's own output, which test_golden_json checks) read back and
+    rendered from code, location and params alone, in the language they were made in."""
+    seen = set()
+    for path in sorted(GOLDEN.glob("*.json")):
+        lang = "en" if path.stem.endswith("-en") else "vi"
+        for found in _findings(json.loads(path.read_text(encoding="utf-8"))):
+            assert isinstance(found.get("params"), dict), (path.name, found["code"])
+            data = {k: v for k, v in found.items() if k not in ("message", "hint")}
+            again = localize(Diagnostic.model_validate(data), lang)
+            assert (again.message, again.hint) == (found["message"], found["hint"]), found
+            other = localize(Diagnostic.model_validate(data), "en" if lang == "vi" else "vi")
+            assert other.message and other.message != found["message"], found
+            seen.add(found["code"])
+    assert len(seen) >= 10, seen
 
 
 def test_the_core_holds_no_words():

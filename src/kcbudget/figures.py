@@ -20,7 +20,8 @@ def other_locale(locale: str) -> str:
     return "en" if locale == "vi" else "vi"
 
 
-def format_number(value: Decimal | int, lang: str = "vi", decimals: int | None = None) -> str:
+def format_number(value: Decimal | int | float, lang: str = "vi",
+                  decimals: int | None = None) -> str:
     """Group thousands and place the decimal mark the way ``lang`` writes them.
 
     ``decimals=None`` keeps every significant decimal (no trailing zeros);

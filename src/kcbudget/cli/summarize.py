@@ -145,13 +145,13 @@ def emit_summary(fmt, result, lang, display, out, force, inputs, quiet: bool = F
     from kcbudget.render import summary as render  # lazy: pandas; --help and `import kcbudget` stay fast
 
     def text() -> str:
-        from kcbudget.render.report_text import to_text
+        from kcbudget.render.report_text import to_text  # lazy: only --format text/docx say it
 
         return to_text(result, lang, display, decimals, pct_decimals, scope)
 
     def file_bytes() -> bytes:
         if fmt == SummaryFormat.docx:
-            from kcbudget.render.docx import to_docx
+            from kcbudget.render.docx import to_docx  # lazy: python-docx, for --format docx only
 
             return to_docx(result, lang, display, scope, decimals, pct_decimals)
         return render.to_xlsx(result, lang, display, scope)

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from kcbudget.text import fold
@@ -98,8 +99,6 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
                                            dtype=object))
         maybe = np.flatnonzero(_may_be_total(cells))
         if maybe.size:
-            import pyarrow as pa
-
             picked = cells.take(pa.array(maybe))
             folded = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(
                 picked, form="NFC"))).to_pylist()
