@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from kcbudget.model.codes import SEVERITIES, diagnose, phrase
+from kcbudget.errors import KcbudgetError
+from kcbudget.model.codes import KINDS, PARAMS, SEVERITIES, check_params, diagnose, phrase
 from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode
-from kcbudget.render.catalogue import CODES, LANGS, PHRASES, WORDS, localize, specs
+from kcbudget.render.catalogue import CODES, LANGS, PHRASES, WORDS, localize, placeholders, specs
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_data"
@@ -39,8 +40,26 @@ def _example_params(*templates: str) -> dict[str, object]:
     return params
 
 
+# a value of each kind of param (kcbudget.model.codes.KINDS); text names its param
+_OF_KIND: dict[str, object] = {
+    "amount": 48_793_000_000, "number": Decimal("4.5"), "int": 1000, "pct": Decimal("22.68"),
+    "phase": "executed", "program": "KCDP", "side": "plan", "locale": "en", "unit": "trieu",
+}
+
+
+def _example(name: str, kind: str) -> object:
+    kind = kind.split("|")[0]
+    if kind in ("text", "cell"):
+        return f"<{name}>"
+    if kind == "phrase":
+        return phrase("did_you_mean", guess=f"<{name}>")
+    if kind == "failure":
+        return KcbudgetError("file_not_found", path=f"<{name}>")
+    return _OF_KIND[kind]
+
+
 def test_the_registry_the_literal_and_the_catalogue_name_the_same_codes():
-    assert set(typing.get_args(DiagnosticCode)) == set(SEVERITIES) == set(CODES)
+    assert set(typing.get_args(DiagnosticCode)) == set(SEVERITIES) == set(CODES) == set(PARAMS)
 
 
 _GIVEN = ("file", "sheet", "header", "column", "row")  # the diagnostic's own fields
@@ -49,28 +68,47 @@ _GIVEN = ("file", "sheet", "header", "column", "row")  # the diagnostic's own fi
 @pytest.mark.parametrize("code", sorted(CODES))
 def test_every_code_renders_in_both_languages_from_params_alone(code):
     """A finding made in the core has no words; the catalogue says it in vi and in en
-    from its code, location and params, every placeholder filled."""
+    from its code, location and params (one of each declared kind), every placeholder
+    filled and every text param said where its template names it."""
     entry = CODES[code]
-    templates = (*entry.message.values(), *entry.hint.values())
-    params = {k: v for k, v in _example_params(*templates).items() if k not in _GIVEN}
+    params = {name: _example(name, kind) for name, kind in PARAMS[code].items()}
     diag = diagnose(code, file="a.xlsx", sheet="TH 2021", cell="C24", row=24, column="support",
                     header="Kinh phí", **params)
-    assert (diag.message, diag.hint) == (None, None)  # the core says nothing
+    assert not diag.said  # the core says nothing
     assert json.loads(json.dumps(diag.params)) == diag.params  # JSON-native data
+    check_params(code, diag.params)
     said = {lang: localize(diag, lang) for lang in LANGS}
     for lang, d in said.items():
-        assert d.message, (code, lang)
+        assert d.said and d.message, (code, lang)
         assert d.params == diag.params and d.code == code
         for text in (d.message, d.hint or ""):
             assert not re.search(r"{\w", text), (code, lang, text)  # nothing left unfilled
-        for name, value in params.items():  # every text param is said where it is named
-            if isinstance(value, str) and value.startswith("<"):
-                for template, text in ((entry.message[lang], d.message),
-                                       (entry.hint[lang], d.hint or "")):
-                    if name in re.findall(r"{(\w+)", template):
-                        assert value in text, (code, lang, name, text)
+        for template, text in ((entry.message[lang], d.message), (entry.hint[lang], d.hint)):
+            for name in set(re.findall(r"{(\w+)", template)) & set(params):
+                if PARAMS[code][name].split("|")[0] in ("text", "cell", "phrase", "failure"):
+                    assert f"<{name}>" in (text or ""), (code, lang, name, text)
     if entry.message["vi"] != entry.message["en"]:
         assert said["vi"].message != said["en"].message, code
+    assert diag.message == said["vi"].message  # asked unsaid, a finding speaks Vietnamese
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_params_declare_every_value_the_words_name(code):
+    """What a code's message and hint name is its location or a declared param, so that
+    docs/diagnostics.md, generated from PARAMS, lists every value a finding carries."""
+    entry = CODES[code]
+    named = set().union(*(placeholders(t) for t in (*entry.message.values(),
+                                                    *entry.hint.values())))
+    assert named - {"sheet", "header", "column", "row", "file"} <= set(PARAMS[code]), code
+    for kind in PARAMS[code].values():
+        assert set(kind.split("|")) <= set(KINDS), (code, kind)
+
+
+def test_a_param_of_another_kind_is_refused_while_testing():
+    with pytest.raises(TypeError, match="reported"):
+        diagnose("KC304", reported="48,4%")
+    with pytest.raises(TypeError, match="not declared"):
+        diagnose("KC301", support=1, total=2, ratio=0.5)
 
 
 @pytest.mark.parametrize("key", sorted(PHRASES))
@@ -111,6 +149,7 @@ def test_every_finding_in_json_is_said_again_from_its_params():
         lang = "en" if path.stem.endswith("-en") else "vi"
         for found in _findings(json.loads(path.read_text(encoding="utf-8"))):
             assert isinstance(found.get("params"), dict), (path.name, found["code"])
+            check_params(found["code"], found["params"])  # declared, each of its kind
             data = {k: v for k, v in found.items() if k not in ("message", "hint")}
             again = localize(Diagnostic.model_validate(data), lang)
             assert (again.message, again.hint) == (found["message"], found["hint"]), found

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kcbudget.model.sayer import say
+
 
 class Severity(str, Enum):
     error = "error"
@@ -35,12 +37,15 @@ class Diagnostic(BaseModel):
     ``row`` is the sheet's own (1-based) row number; ``cell`` the A1
     reference; both are ``None`` for a whole-file or whole-sheet finding.
     ``params`` are the finding as data (JSON-native values: the stated and the
-    computed figure, the other reading, …); ``message`` and ``hint`` are rendered
-    from them in one language by :func:`kcbudget.render.catalogue.localize` (the
-    library and the CLI do it before they hand a diagnostic over), ``None`` before.
+    computed figure, the other reading, …): the core makes a finding from its code,
+    location and params alone.  ``message`` and ``hint`` are its words in one language,
+    said from those by :func:`kcbudget.render.catalogue.localize` (the library and the
+    CLI do it before they hand a diagnostic over); a finding not yet said (``said`` is
+    false: one straight from the reader) is said in Vietnamese, the tool's language,
+    when its message is asked for.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
 
     code: DiagnosticCode
     severity: Severity
@@ -50,9 +55,26 @@ class Diagnostic(BaseModel):
     row: int | None = None
     column: str | None = None
     header: str | None = None
-    message: str | None = None
-    hint: str | None = None
+    said_message: str | None = Field(default=None, alias="message")
+    said_hint: str | None = Field(default=None, alias="hint")
     params: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def said(self) -> bool:
+        """Whether the finding was put into words in a language (``localize``)."""
+        return self.said_message is not None
+
+    @property
+    def message(self) -> str:
+        return self.said_message if self.said_message is not None else self._words()[0]
+
+    @property
+    def hint(self) -> str | None:
+        return self.said_hint if self.said_message is not None else self._words()[1]
+
+    def _words(self) -> tuple[str, str | None]:
+        words = say(self, "vi")  # the catalogue's (kcbudget.model.sayer)
+        return words if words is not None else (self.code, None)
 
     def sort_key(self) -> tuple[str, str, int, str, str]:
         return (self.file or "", self.sheet or "", self.row or 0, self.cell or "", self.code)

@@ -34,6 +34,8 @@ from kcbudget import errors
 from kcbudget.figures import format_amount, format_number, format_percent
 from kcbudget.model.units import Unit
 
+from kcbudget.model.sayer import set_sayer
+
 if TYPE_CHECKING:  # the catalogue stays free of pydantic: it is imported with kcbudget
     from kcbudget.model.diagnostic import Diagnostic
 
@@ -922,15 +924,20 @@ def _short(value: Any, limit: int = 120) -> Any:
 
 def localize(diag: Diagnostic, lang: str) -> Diagnostic:
     """The diagnostic with its message and hint in ``lang``, from its params alone."""
+    message, hint = _say(diag, lang)
+    return diag.model_copy(update={"said_message": message, "said_hint": hint})
+
+
+def _say(diag: Diagnostic, lang: str) -> tuple[str, str | None]:
+    """(message, hint) of a diagnostic in ``lang``, from its code, location and params."""
     entry = CODES[diag.code]
     params = {"sheet": diag.sheet, "header": diag.header, "column": diag.column,
               "row": diag.row, **diag.params}
     for key in ("value", "label", "plan_name", "actual_name", "formula"):
         if key in params:
             params[key] = _short(params[key])
-    message = render_text(entry.message[lang], lang, params)
-    hint = render_text(entry.hint[lang], lang, params) or None
-    return diag.model_copy(update={"message": message, "hint": hint})
+    return (render_text(entry.message[lang], lang, params),
+            render_text(entry.hint[lang], lang, params) or None)
 
 
 def localize_all(diagnostics: Iterable[Diagnostic], lang: str) -> list[Diagnostic]:
@@ -968,3 +975,4 @@ def render_phrase_or_failure(value: Any, lang: str) -> str:
 
 
 errors.set_renderer(render_message)  # str(KcbudgetError) and err.render(lang) say it from here
+set_sayer(_say)  # a finding straight from the core says itself (in Vietnamese) from here
