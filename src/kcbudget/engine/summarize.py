@@ -378,7 +378,10 @@ def _sort_key(key: tuple[Any, ...]) -> list[tuple[bool, str]]:
 def whole_years(recs: pd.DataFrame) -> pd.DataFrame:
     """The records of whole years: figures to date (``months``) and the plans of the
     years they cover left out, so that an outturn is never a part of a year over its
-    whole plan."""
+    whole plan; and the targets of a programme period (a plan of no year, as a
+    ``Kế hoạch giai đoạn`` column gives), which are no year's budget."""
+    if len(recs) and "period" in recs:
+        recs = recs[~(recs["year"].isna() & recs["period"].notna())]
     if not len(recs) or "months" not in recs or not recs["months"].notna().any():
         return recs
     partial = recs["months"].notna()
