@@ -87,6 +87,9 @@ def test_every_code_renders_in_both_languages_from_params_alone(code):
             for name in set(re.findall(r"{(\w+)", template)) & set(params):
                 if PARAMS[code][name].split("|")[0] in ("text", "cell", "phrase", "failure"):
                     assert f"<{name}>" in (text or ""), (code, lang, name, text)
+        for field, value in (("file", "a.xlsx"), ("sheet", "TH 2021"), ("header", "Kinh phí")):
+            if field in placeholders(entry.message[lang]):  # the location is said too
+                assert value in d.message, (code, lang, field, d.message)
     if entry.message["vi"] != entry.message["en"]:
         assert said["vi"].message != said["en"].message, code
     assert diag.message == said["vi"].message  # asked unsaid, a finding speaks Vietnamese

@@ -931,8 +931,8 @@ def localize(diag: Diagnostic, lang: str) -> Diagnostic:
 def _say(diag: Diagnostic, lang: str) -> tuple[str, str | None]:
     """(message, hint) of a diagnostic in ``lang``, from its code, location and params."""
     entry = CODES[diag.code]
-    params = {"sheet": diag.sheet, "header": diag.header, "column": diag.column,
-              "row": diag.row, **diag.params}
+    params = {"file": diag.file, "sheet": diag.sheet, "header": diag.header,
+              "column": diag.column, "row": diag.row, **diag.params}
     for key in ("value", "label", "plan_name", "actual_name", "formula"):
         if key in params:
             params[key] = _short(params[key])
