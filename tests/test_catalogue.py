@@ -170,3 +170,22 @@ def test_the_core_holds_no_words():
             text = path.read_text(encoding="utf-8")
             assert '"vi":' not in text, path.name
             assert not re.search(r"\blang\b", text), path.name
+
+
+def test_the_library_says_every_finding_in_its_language_tables_too():
+    """kcbudget.read_workbook(lang="en") hands over the book's and each table's findings
+    said in English; the core's own (kcbudget.read.workbook) are not said yet."""
+    import kcbudget
+    from kcbudget.read.table import ReadOptions
+    from kcbudget.read.workbook import read_workbook
+
+    path = SAMPLES / "tcvn3.xlsx"
+    book = kcbudget.read_workbook(path, lang="en")
+    found = [d for t in book.tables for d in t.diagnostics]
+    assert found and {d.code for d in found} <= {d.code for d in book.diagnostics}
+    for d in [*found, *book.diagnostics]:
+        assert d.said and d.message == localize(d, "en").message
+    assert any("converted to Unicode" in d.message for d in found)
+    core = read_workbook(path, ReadOptions())
+    assert not any(d.said for d in core.diagnostics)
+    assert any("chuyển sang Unicode" in d.message for d in core.diagnostics)

@@ -269,11 +269,14 @@ def check_percentages(table: Table) -> list[Diagnostic]:
                               cell=cell, locale=other_way)
                 base = name
                 break
+            params: dict[str, Any] = {
+                "reported": reported, "computed": _interval(own),
+                "formula": _expr(num, den, unit),
+                "hint": hint if hint is not None else phrase("recompute_pct")}
+            if base:  # the base that fits, where one does
+                params["base"] = base
             diag = diagnose("KC304", file=table.file, sheet=table.sheet,
                             **table.at(row_number, column),
-                            column=column.id, header=column.header, reported=reported,
-                            computed=_interval(own), formula=_expr(num, den, unit),
-                            hint=hint if hint is not None else phrase("recompute_pct"),
-                            base=base)
+                            column=column.id, header=column.header, **params)
             diags.append(diag)
     return diags

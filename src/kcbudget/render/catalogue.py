@@ -957,6 +957,11 @@ def localize_result(result: R, lang: str) -> R:
             files = [dataclasses.replace(f, diagnostics=localize_all(f.diagnostics, lang))
                      for f in found.files]
             return dataclasses.replace(found, files=files)
+        if hasattr(found, "tables"):  # Workbook: its tables' own diagnostics too
+            tables = [dataclasses.replace(t, diagnostics=localize_all(t.diagnostics, lang))
+                      for t in found.tables]
+            return dataclasses.replace(found, tables=tables,
+                                       diagnostics=localize_all(found.diagnostics, lang))
         return dataclasses.replace(found, diagnostics=localize_all(found.diagnostics, lang))
     diagnostics = localize_all(found.diagnostics, lang)
     update: dict[str, Any] = {"diagnostics": diagnostics}
