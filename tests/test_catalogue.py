@@ -172,20 +172,25 @@ def test_the_core_holds_no_words():
             assert not re.search(r"\blang\b", text), path.name
 
 
-def test_the_library_says_every_finding_in_its_language_tables_too():
+def test_the_library_says_every_finding_in_its_language_tables_too(book):
     """kcbudget.read_workbook(lang="en") hands over the book's and each table's findings
-    said in English; the core's own (kcbudget.read.workbook) are not said yet."""
+    said in English; the core's own (kcbudget.read.workbook) are not said yet, and say
+    themselves in Vietnamese when asked."""
     import kcbudget
     from kcbudget.read.table import ReadOptions
     from kcbudget.read.workbook import read_workbook
 
-    path = SAMPLES / "tcvn3.xlsx"
-    book = kcbudget.read_workbook(path, lang="en")
-    found = [d for t in book.tables for d in t.diagnostics]
-    assert found and {d.code for d in found} <= {d.code for d in book.diagnostics}
-    for d in [*found, *book.diagnostics]:
+    path = book([["Tỉnh", "Nguồn kinh phí", "Kinh phí thực hiện"],  # no unit line: KC105
+                 ["Quảng Ngãi", "KCQG", 1000]])
+    said = kcbudget.read_workbook(path, lang="en")
+    found = [d for t in said.tables for d in t.diagnostics]
+    assert "KC105" in {d.code for d in found} and found == [
+        d for d in said.diagnostics if d.sheet == "Sheet1" and d.code in {f.code for f in found}]
+    for d in [*found, *said.diagnostics]:
         assert d.said and d.message == localize(d, "en").message
-    assert any("converted to Unicode" in d.message for d in found)
     core = read_workbook(path, ReadOptions())
-    assert not any(d.said for d in core.diagnostics)
-    assert any("chuyển sang Unicode" in d.message for d in core.diagnostics)
+    kc105 = [d for d in core.diagnostics if d.code == "KC105"]
+    assert kc105 and not kc105[0].said
+    in_english = next(d for d in found if d.code == "KC105")
+    assert kc105[0].message == localize(kc105[0], "vi").message != in_english.message
+    assert "unit" in in_english.message.lower()
