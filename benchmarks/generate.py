@@ -146,7 +146,7 @@ def _write_actual(path: Path, projects: list[tuple], strings: str, rng: random.R
         if roll < 0.05:
             continue  # not executed
         share = 1.0 if roll < 0.55 else rng.choice([0.9, 0.8, 0.95, 1.05])
-        executed = int(round(planned * share * 10)) * 100_000  # đồng
+        executed = round(planned * share * 10) * 100_000  # đồng
         status = rng.choice(ref["statuses"]["accepted" if share >= 1 else "in_progress"])
         sheet.write_row(r, 0, [name, pid, program, province, year, executed, status])
         r += 1

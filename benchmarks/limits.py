@@ -6,8 +6,8 @@
 
 Each file is built in a temporary folder (the hostile ones with the builders of
 ``tests/test_hostile.py``), then ``python -m kcbudget validate FILE`` runs in a child
-process; its wall time and its own peak RSS (through a small launcher, see ``run_cli``) are printed as a Markdown
-table.  Run one benchmark at a time on a quiet machine: the figures are wall-clock.
+process; its wall time and its own peak RSS (through a small launcher, see ``run_cli``) are
+printed as a Markdown table.  Run one benchmark at a time on a quiet machine: the figures are wall-clock.
 """
 
 from __future__ import annotations

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# every finding made while the tests run has only the params PARAMS declares for its
+# code, each of its kind (kcbudget.model.codes.diagnose checks; CLI subprocesses too)
+os.environ["KCBUDGET_CHECK_PARAMS"] = "1"
 
 
 def write_book(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None,
@@ -91,7 +96,7 @@ def run_kcbudget(*args, env: dict[str, str | None] | None = None):
                 main()
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-            except BaseException:  # noqa: BLE001 - shown as a real process would
+            except BaseException:
                 traceback.print_exc()
                 code = 1
     finally:

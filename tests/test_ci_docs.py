@@ -91,7 +91,7 @@ def test_a_clean_submission_passes(tmp_path):
     submissions(tmp_path, broken=False)
     result = run(commands()["github-validate"], tmp_path, clean_env())
     assert result.returncode == 0, result.stderr
-    assert not [l for l in result.stdout.splitlines() if l.startswith("::error")]
+    assert not [ln for ln in result.stdout.splitlines() if ln.startswith("::error")]
 
 
 def test_gitlab_job_and_its_output(tmp_path):
@@ -173,8 +173,8 @@ def test_the_action_runs_its_validate_step(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr  # the step itself passes; the last one fails
     assert "exit-code=1" in (tmp_path / "output").read_text()
-    assert any(l.startswith("::error file=submissions/bao-cao.xlsx,line=24,col=3,")
-               for l in proc.stdout.splitlines())
+    assert any(ln.startswith("::error file=submissions/bao-cao.xlsx,line=24,col=3,")
+               for ln in proc.stdout.splitlines())
     assert (tmp_path / "summary.md").read_text(encoding="utf-8").startswith(
         "## kcbudget validate")
     assert json.loads((tmp_path / "kcbudget.sarif").read_text())["version"] == "2.1.0"

@@ -74,7 +74,7 @@ def test_junit_is_valid_against_the_jenkins_schema_and_has_a_case_per_finding(su
     assert kc305._elem.get("file") == str(submissions / "bao-cao.xlsx")
     assert kc305._elem.get("line") == "24"
     assert "11.065" in kc305.result[0].message
-    clean = [s for s in xml if s.name.endswith("hoa-binh.xlsx")][0]
+    clean = next(s for s in xml if s.name.endswith("hoa-binh.xlsx"))
     assert [(c.name, c.result) for c in clean] == [("validate", [])]
     assert (xml.tests, xml.failures, xml.errors) == (len(cases), len(flagged) - 1, 1)
 
@@ -128,7 +128,7 @@ def test_sarif_uris_are_relative_and_encoded(tmp_path, monkeypatch):
 
 def test_annotations_carry_line_and_col(submissions):
     out = validate(submissions, "--format", "github").stdout
-    line = next(l for l in out.splitlines() if "KC305" in l)
+    line = next(ln for ln in out.splitlines() if "KC305" in ln)
     assert ",line=24,col=3," in line
 
 
@@ -137,7 +137,7 @@ def test_markdown_for_the_step_summary(submissions):
     text = result.stdout
     assert text.startswith("## kcbudget validate\n")
     assert "**✗ Không hợp lệ: 5 tệp" in text
-    row = next(l for l in text.splitlines() if "KC305" in l)
+    row = next(ln for ln in text.splitlines() if "KC305" in ln)
     assert row.startswith("| TH 2021 | C24 | lỗi | KC305 |")
     assert row.count(" | ") == 5  # six cells: nothing in the message broke the row
 

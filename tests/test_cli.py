@@ -72,7 +72,7 @@ def test_fail_on_warning(book):
 def test_github_annotations(book):
     result = run("validate", bad_book(book), "--format", "github")
     assert result.exit_code == 1
-    line = next(l for l in result.stdout.splitlines() if "KC305" in l)
+    line = next(ln for ln in result.stdout.splitlines() if "KC305" in ln)
     assert line.startswith("::error file=") and "line=6" in line
     assert "'TH 2021'!D6" in line
 
@@ -82,7 +82,7 @@ def test_table_output_vietnamese_and_english(book):
     vi = run("validate", path)
     assert "Không hợp lệ" in vi.stdout and "D6" in vi.stdout
     en = run("validate", path, "--lang", "en")
-    assert "Invalid" in en.stdout and "does not add up" not in en.stdout.lower() or True
+    assert ("Invalid" in en.stdout and "does not add up" not in en.stdout.lower()) or True
     assert "states" in en.stdout
 
 

@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from kcbudget.model.codes import CODES, LANGS
+from kcbudget.render.catalogue import CODES, LANGS
 from kcbudget.render.docs import diagnostics_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,3 +97,9 @@ def test_help_in_both_languages():
 
     assert "Kiểm tra tệp bảng tính" in helps("vi")
     assert "Check workbooks against the spreadsheet contract" in helps("en")
+
+
+def test_api_doc_is_current():
+    from kcbudget.cli.docs import api_markdown
+
+    _current(ROOT / "docs" / "api.md", api_markdown())

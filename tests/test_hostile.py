@@ -984,7 +984,7 @@ def test_small_files_that_exhaust_the_reader(tmp_path):
     """All of them in one run (validate goes on past an unreadable file): each ends as
     its own line, the run as exit 2, within 20 s and 1 GB for all of them together."""
     paths = {}
-    for case, (build, suffix, reason) in sorted(EXHAUSTION.items()):
+    for case, (build, suffix, _reason) in sorted(EXHAUSTION.items()):
         paths[case] = build(tmp_path / f"{case}{suffix}")
         assert paths[case].stat().st_size < 2 * MiB, case
     run = cli(["validate", *paths.values()], timeout=20, cap_mib=3072)

@@ -273,6 +273,6 @@ def test_the_scan_agrees_with_openpyxl_with_and_without_prefixes(tmp_path, cells
 def test_a_prefixed_sheet_with_a_formula_without_value_is_not_valid(tmp_path):
     sample = Path(__file__).resolve().parents[1] / "sample_data" / "loi-cong-thuc.xlsx"
     for rebind in (False, True):
-        copy = _copy(sample, tmp_path / f"p{rebind}.xlsx", lambda d: _prefixed(d, rebind))
+        copy = _copy(sample, tmp_path / f"p{rebind}.xlsx", lambda d, rebind=rebind: _prefixed(d, rebind))
         result = kcbudget.validate(copy)
         assert [(d.code, d.cell) for d in result.diagnostics] == [("KC204", "E10")]

@@ -107,7 +107,7 @@ def write_several(path, data):
             ["STT", "Tên đề án", "Nguồn kinh phí", "Tổng kinh phí", "Kinh phí khuyến công",
              "Vốn đối ứng"]]
     for i, (p, items) in enumerate(data.items(), start=1):
-        mine = [x for x in _flat({p: items})]
+        mine = list(_flat({p: items}))
         rows.append([i, f"Trung tâm khuyến công thực hiện {len(mine):02d} đề án hỗ trợ cơ sở",
                      p, num(sum(x[3] for x in mine)), num(sum(x[2] for x in mine)),
                      num(sum(x[4] for x in mine) + sum((x[5] or 0) for x in mine))])

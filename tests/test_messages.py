@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from kcbudget.cli.app import app
 from kcbudget.errors import KcbudgetError
-from kcbudget.model.messages import LANGS, MESSAGES, placeholders, render_message
+from kcbudget.render.catalogue import LANGS, MESSAGES, placeholders, render_message
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "kcbudget"

@@ -27,7 +27,7 @@ from kcbudget.read.numbers import (
     to_dong,
 )
 from kcbudget.read.units import find_unit, split_header_unit, unit_from_suffix
-from kcbudget.render.numbers import format_amount, format_number
+from kcbudget.figures import format_amount, format_number
 
 TRIEU = Unit.trieu.factor
 

@@ -36,7 +36,7 @@ def test_title_block_units_phase_year_and_vietnamese_numbers(book):
         [1, "BD-01", "Máy cán tôn", "KCĐP", 541.9, 260, 281.9],
         [2, "BD-02", "Đào tạo nghề", "KCQG", "1.200", "600,5", "599,5"],
     ]})
-    table, book_ = only_table(path)
+    table, _book = only_table(path)
     assert table.header_rows == (6,)
     assert (table.unit.value, table.unit_source) == ("trieu", "title")
     assert (table.phase, table.phase_source) == ("planned", "title")

@@ -509,7 +509,8 @@ def test_user_caps_file(tmp_path):
     f.write_text(
         "# KCĐP caps of a province\n"
         "regime,program,activity,per,year_from,year_to,max_share_pct,max_amount,province,source\n"
-        "QĐ 12/2021,KCĐP,advanced_machinery,facility,2021,2025,\"40,5\",200000000,Đắk Lắk,QĐ 12/2021/QĐ-UBND\n"
+        "QĐ 12/2021,KCĐP,advanced_machinery,facility,2021,2025,\"40,5\",200000000,Đắk Lắk,"
+        "QĐ 12/2021/QĐ-UBND\n"
         "QĐ 12/2021,KCĐP,training,facility,2021,2025,,50000000,,QĐ 12/2021/QĐ-UBND\n",
         encoding="utf-8")
     loaded = load_caps(f)

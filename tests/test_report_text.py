@@ -336,9 +336,10 @@ TRIEU = 1_000_000
 
 
 def line(program: str, group: dict | None = None, **fields) -> SummaryLine:
-    base = dict(planned=0, executed=0, attainment_pct=None, share_planned_pct=None,
-                share_executed_pct=None, projects_planned=0, projects_executed=0,
-                projects_accepted=0, total_cost=None, counterpart=None)
+    base: dict[str, object] = {
+        "planned": 0, "executed": 0, "attainment_pct": None, "share_planned_pct": None,
+        "share_executed_pct": None, "projects_planned": 0, "projects_executed": 0,
+        "projects_accepted": 0, "total_cost": None, "counterpart": None}
     base.update(fields)
     return SummaryLine(group=group or {}, program=program, **base)
 
@@ -538,7 +539,7 @@ def test_hostile_text_is_shown_never_sent():
     for lang in ("vi", "en"):
         text = to_text(hostile_result(), lang)
         assert RAW_CONTROL.search(text) is None, text
-        assert not any(l.lstrip().startswith("::") for l in text.splitlines())
+        assert not any(line.lstrip().startswith("::") for line in text.splitlines())
         assert "[bold red]x[/]" in text  # the characters, as they are
         assert "␛[2J" in text and "\\u202e" in text
         assert len(text.strip().split("\n\n")) == 4  # total, 2 groups, findings: no new line

@@ -179,7 +179,7 @@ def test_sums_are_conserved(tmp_path_factory, rows, seed, split):
     _write_project_file(one, rows)
     base = summarize([one], by="province,year")
     # ALL = KCQG + KCDP in every group
-    lines = {(tuple(sorted(l.group.items())), l.program): l for l in base.rows}
+    lines = {(tuple(sorted(ln.group.items())), ln.program): ln for ln in base.rows}
     for (group, program), line in lines.items():
         if program == "ALL":
             parts = [lines.get((group, p)) for p in ("KCQG", "KCDP")]
@@ -189,9 +189,9 @@ def test_sums_are_conserved(tmp_path_factory, rows, seed, split):
     for by in ("province", "year", "province,year", None):
         grouped = summarize([one], by=by)
         for program in ("KCQG", "KCDP", "ALL"):
-            total = next(l for l in grouped.totals if l.program == program)
-            assert sum(l.planned for l in grouped.rows if l.program == program) == (
-                total.planned if by else total.planned)
+            total = next(ln for ln in grouped.totals if ln.program == program)
+            assert sum(ln.planned for ln in grouped.rows if ln.program == program) == (
+                total.planned)
             assert total.planned == sum(r[4] for r in rows
                                         if program == "ALL" or r[3].replace("Đ", "D") == program)
     # shuffling rows and splitting the input over files changes nothing
@@ -205,4 +205,4 @@ def test_sums_are_conserved(tmp_path_factory, rows, seed, split):
             _write_project_file(path, part)
             paths.append(path)
     again = summarize(paths, by="province,year")
-    assert [l.model_dump() for l in again.rows] == [l.model_dump() for l in base.rows]
+    assert [ln.model_dump() for ln in again.rows] == [ln.model_dump() for ln in base.rows]

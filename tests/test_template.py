@@ -130,12 +130,12 @@ def test_plan_template_filled_validates_clean(tmp_path):
     result = assert_clean(path, len(PLAN))
     # the template's own hidden lists and instructions are known, neither read nor reported
     assert {d.code for d in result.diagnostics} == set()
-    named = kcbudget.validate([path], sheets=("Hướng dẫn",))  # read when asked for by name
+    named = kcbudget.validate([path], sheet="Hướng dẫn")  # read when asked for by name
     assert {d.code for d in named.diagnostics} == {"KC102", "KC103"}
     table = kcbudget.read_workbook(path).tables[0]
     assert (table.sheet, table.phase, table.year, table.title_province) == (
         "KH 2024", "planned", 2024, "Bình Định")
-    assert [h for h in table.frame.columns] == [
+    assert list(table.frame.columns) == [
         "stt", "project_id", "project_name", "province", "category", "program", "beneficiary",
         "beneficiaries", "total_cost", "support", "counterpart", "other_funds", "status"]
 

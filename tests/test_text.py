@@ -370,7 +370,7 @@ class _Source:
         from kcbudget.read.xlsxmeta import SheetMeta
 
         self.scans += 1
-        return SheetMeta(styles={cell: 1 for cell in style_cells or ()})
+        return SheetMeta(styles=dict.fromkeys(style_cells or (), 1))
 
     def styles(self):
         from kcbudget.read.xlsxmeta import Styles

@@ -15,23 +15,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from kcbudget.model.codes import diagnose
+import pandas as pd
+
+from kcbudget.checks.totals import precision_dong
+from kcbudget.model.codes import diagnose, phrase
 from kcbudget.model.diagnostic import Diagnostic
+from kcbudget.figures import other_locale, round_pct
+from kcbudget.model.units import Unit
 from kcbudget.read.layout import LATER_STAGES, Column, RowKind
 from kcbudget.read.table import Table
 
 HUNDRED = Decimal(100)
-_PROGRAM_NAMES = {
-    "vi": {"KCQG": "KCQG", "KCDP": "KCĐP", "ALL": "tổng số", None: ""},
-    "en": {"KCQG": "KCQG", "KCDP": "KCĐP", "ALL": "the total", None: ""},
-}
-_PHASE_NAMES = {"vi": {"planned": "kế hoạch", "allocated": "phân bổ", "advanced": "tạm ứng",
-                       "executed": "thực hiện", "accepted": "nghiệm thu",
-                       "disbursed": "giải ngân", "settled": "quyết toán"},
-                "en": {"planned": "planned", "allocated": "allocated", "advanced": "advanced",
-                       "executed": "executed", "accepted": "accepted",
-                       "disbursed": "disbursed", "settled": "settled"}}
 
 
 @dataclass(frozen=True)
@@ -41,7 +37,7 @@ class Figure:
     value: int
     delta: int
     cell: str
-    label: dict[str, str]  # what it is, in vi and en
+    label: dict[str, Any]  # what it is: a phrase of the catalogue
 
 
 def ratio_interval(num: Figure, den: Figure) -> tuple[Decimal, Decimal] | None:
@@ -76,20 +72,18 @@ def overlaps(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def _fmt_pct(value: Decimal, lang: str) -> str:
-    from kcbudget.render.numbers import format_percent
-
-    return format_percent(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), lang)
+def _q(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _fmt_interval(iv: tuple[Decimal, Decimal], lang: str) -> str:
+def _interval(iv: tuple[Decimal, Decimal]) -> dict[str, Any]:
+    """The percentages the figures allow, as a phrase: one value, a range, or a floor."""
     lo, hi = iv
     if hi == Decimal("Infinity"):
-        return "≥ " + _fmt_pct(lo, lang)
-    mid = (lo + hi) / 2
+        return phrase("pct_at_least", value=_q(lo))
     if hi - lo < Decimal("0.01"):
-        return _fmt_pct(mid, lang)
-    return f"{_fmt_pct(lo, lang)[:-1]}–{_fmt_pct(hi, lang)}"
+        return phrase("pct", value=_q((lo + hi) / 2))
+    return phrase("pct_range", lo=_q(lo), hi=_q(hi))
 
 
 class _Row:
@@ -100,9 +94,7 @@ class _Row:
         self.row = row
 
     def figure(self, column: Column | str | None, use_other: bool = False) -> Figure | None:
-        import pandas as pd
 
-        from kcbudget.checks.totals import precision_dong
 
         table = self.table
         if isinstance(column, str):
@@ -126,19 +118,19 @@ class _Row:
         delta = precision_dong(raw, factor, table.locale, numeric)
         if use_other:
             delta = 0
-        label = {lang: _describe(column, lang) for lang in ("vi", "en")}
+        label = _describe(column)
         return Figure(int(value), delta, table.ref(self.row, column), label)
 
     def sum_programs(self, like: Column | None) -> Figure | None:
         if like is None:
             return None
         found = [_sibling(self.table, like, program) for program in ("KCQG", "KCDP")]
-        parts = [self.figure(c) for c in found]
-        if any(p is None for p in parts):
+        figures = [self.figure(c) for c in found]
+        parts = [p for p in figures if p is not None]
+        if len(parts) < len(figures):
             return None
         phase = like.phase or like.key
-        label = {lang: f"{_PHASE_NAMES[lang].get(phase, phase)} KCQG + KCĐP"
-                 for lang in ("vi", "en")}
+        label = phrase("programs_sum", phase=phase)
         return Figure(sum(p.value for p in parts), sum(p.delta for p in parts), parts[0].cell,
                       label)
 
@@ -176,10 +168,8 @@ def _money(table: Table, phase: str, program: str | None, year, months,
     return best
 
 
-def _describe(column, lang: str) -> str:
-    phase = _PHASE_NAMES[lang].get(column.key, column.key)
-    program = _PROGRAM_NAMES[lang].get(column.program, column.program or "")
-    return f"{phase} {program}".strip()
+def _describe(column: Column) -> dict[str, Any]:
+    return phrase("figure", phase=column.key, program=column.program or "")
 
 
 def _candidates(row: _Row, column, total: _Row | None = None) -> list[tuple[str, Figure, Figure]]:
@@ -228,36 +218,13 @@ def _candidates(row: _Row, column, total: _Row | None = None) -> list[tuple[str,
     return [(n, a, b) for n, a, b in out if a is not None and b is not None]
 
 
-_BASE_HINT = {
-    "whole_plan": ("Tỷ lệ ghi khớp với {num} ÷ kế hoạch của cả hai nguồn ({expr}), "
-                   "không phải ÷ kế hoạch của chính nguồn đó.",
-                   "The stated figure matches {num} ÷ the whole plan of both programs "
-                   "({expr}), not ÷ the program's own plan."),
-    "share_executed": ("Tỷ lệ ghi khớp với tỷ trọng trong tổng thực hiện ({expr}), "
-                       "không phải tỷ lệ so với kế hoạch.",
-                       "The stated figure matches the share of total executed ({expr}), "
-                       "not attainment of the plan."),
-    "other_phase": ("Tỷ lệ ghi khớp với tỷ trọng tính trên số {phase} ({expr}).",
-                    "The stated figure matches the share computed on {phase} amounts ({expr})."),
-    "other_locale_num": ("Tỷ lệ ghi khớp khi đọc ô {cell} theo kiểu {locale} ({expr}).",
-                         "The stated figure fits when cell {cell} is read the {locale} way "
-                         "({expr})."),
-    "other_locale_den": ("Tỷ lệ ghi khớp khi đọc ô {cell} theo kiểu {locale} ({expr}).",
-                         "The stated figure fits when cell {cell} is read the {locale} way "
-                         "({expr})."),
-}
-
-
-def _expr(num: Figure, den: Figure, unit, lang: str) -> str:
-    from kcbudget.render.numbers import format_amount, round_pct
-
+def _expr(num: Figure, den: Figure, unit: Unit) -> dict[str, Any]:
     pct = round_pct(num.value, den.value)
-    return (f"{format_amount(num.value, lang, unit)} ÷ {format_amount(den.value, lang, unit)}"
-            f" = {_fmt_pct(pct, lang) if pct is not None else '—'}")
+    return phrase("ratio", num=num.value, den=den.value, unit=unit,
+                  pct=phrase("pct", value=pct) if pct is not None else phrase("no_pct"))
 
 
-def check_percentages(table: Table, lang: str = "vi") -> list[Diagnostic]:
-    import pandas as pd
+def check_percentages(table: Table) -> list[Diagnostic]:
 
     diags: list[Diagnostic] = []
     pct_columns = [c for c in table.columns if c.is_percent]
@@ -287,35 +254,29 @@ def check_percentages(table: Table, lang: str = "vi") -> list[Diagnostic]:
             own = ratio_interval(num, den)
             if own is None or overlaps(stated, own):
                 continue
-            hint = {"vi": "", "en": ""}
+            hint: dict[str, Any] | None = None
+            base = None
             unit = column.unit or table.unit
             for name, alt_num, alt_den in candidates[1:]:
                 alt = ratio_interval(alt_num, alt_den)
                 if alt is None or not overlaps(stated, alt):
                     continue
-                other_locale = {"vi": "en", "en": "vi"}[table.locale]
+                other_way = other_locale(table.locale)
                 cell = alt_num.cell if name == "other_locale_num" else alt_den.cell
-                hint = {}
-                for lang_, template in zip(("vi", "en"), _BASE_HINT[name]):
-                    locale_name = {"vi": {"vi": "Việt Nam", "en": "Anh"},
-                                   "en": {"vi": "Vietnamese", "en": "English"}}[lang_][other_locale]
-                    hint[lang_] = template.format(
-                        num=alt_num.label[lang_], expr=_expr(alt_num, alt_den, unit, lang_),
-                        phase=_PHASE_NAMES[lang_]["planned" if column.phase == "executed"
-                                                  else "executed"],
-                        cell=cell, locale=locale_name)
-                hint["base"] = name
+                key = "base_other_locale" if name.startswith("other_locale") else f"base_{name}"
+                hint = phrase(key, num=alt_num.label, expr=_expr(alt_num, alt_den, unit),
+                              phase="planned" if column.phase == "executed" else "executed",
+                              cell=cell, locale=other_way)
+                base = name
                 break
-            formula = {lang_: _expr(num, den, unit, lang_) for lang_ in ("vi", "en")}
-            computed = {lang_: _fmt_interval(own, lang_) for lang_ in ("vi", "en")}
-            base = hint.pop("base", None)
-            diag = diagnose("KC304", lang=lang, file=table.file, sheet=table.sheet,
+            params: dict[str, Any] = {
+                "reported": reported, "computed": _interval(own),
+                "formula": _expr(num, den, unit),
+                "hint": hint if hint is not None else phrase("recompute_pct")}
+            if base:  # the base that fits, where one does
+                params["base"] = base
+            diag = diagnose("KC304", file=table.file, sheet=table.sheet,
                             **table.at(row_number, column),
-                            column=column.id, header=column.header, reported=reported,
-                            computed=computed, formula=formula,
-                            hint=hint if any(hint.values()) else {
-                                "vi": "Tính lại tỷ lệ từ các số trong cùng dòng.",
-                                "en": "Recompute the percentage from the figures of the row."},
-                            base=base)
+                            column=column.id, header=column.header, **params)
             diags.append(diag)
     return diags

@@ -17,13 +17,22 @@ diagnostic is built only for the rows a mask flags.  Rules:
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from fractions import Fraction
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from kcbudget.model.codes import diagnose
-from kcbudget.model.diagnostic import Diagnostic
+from kcbudget import reference as ref
+from kcbudget.checks.percent import check_percentages
+from kcbudget.model.codes import diagnose, phrase
+from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode
 from kcbudget.read.layout import Column, RowKind
 from kcbudget.read.table import Table
+from kcbudget.read.text import map_distinct
+from kcbudget.text import to_arrow_strings
 
 _ID_CLEAN = re.compile(r"[\s\-–_./]+")
 
@@ -33,13 +42,9 @@ def normalize_id(value: str) -> str:
     return _ID_CLEAN.sub("", str(value)).upper()
 
 
-def normalize_ids(series):
+def normalize_ids(series: pd.Series) -> pd.Series:
     """:func:`normalize_id` over a Series with Arrow kernels; missing or empty → None."""
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
-    from kcbudget.read.text import to_arrow_strings
 
     arr = pc.utf8_upper(pc.replace_substring_regex(to_arrow_strings(series),
                                                    _ID_CLEAN.pattern, ""))
@@ -47,13 +52,13 @@ def normalize_ids(series):
     return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
 
 
-def check_rows(table: Table, lang: str = "vi") -> list[Diagnostic]:
+def check_rows(table: Table) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
 
-    def d(code: str, row: int, col_id: str | None, **kw) -> None:
+    def d(code: DiagnosticCode, row: int, col_id: str | None, **kw) -> None:
         column = table.column(col_id) if col_id else None
         where = table.at(row, column) if column else {"cell": None, "row": row}
-        diags.append(diagnose(code, lang=lang, file=table.file, sheet=table.sheet,
+        diags.append(diagnose(code, file=table.file, sheet=table.sheet,
                               **where, column=col_id,
                               header=column.header if column else None, **kw))
 
@@ -106,9 +111,8 @@ def check_rows(table: Table, lang: str = "vi") -> list[Diagnostic]:
     _check_vocabulary(table, d, data_mask)
     _check_duplicate_ids(table, d, data_mask)
     _check_caps(table, d, data_mask)
-    from kcbudget.checks.percent import check_percentages
 
-    diags.extend(check_percentages(table, lang))
+    diags.extend(check_percentages(table))
     return diags
 
 
@@ -135,7 +139,7 @@ def cost_slices(table: Table):
         if support is None:
             continue
 
-        def part(measure):
+        def part(measure, total=total):
             found = [c for c in table.figures(measure) if _same_slice(c, total)
                      and c.phase in (None, total.phase)]
             return found[0] if found else None
@@ -159,13 +163,11 @@ def phase_pairs(table: Table):
 
 
 def _display(value, table, column):
-    from decimal import Decimal
 
     return Decimal(int(value)) / (column.unit or table.unit).factor
 
 
 def _check_vocabulary(table: Table, d, data_mask) -> None:
-    from kcbudget import reference as ref
 
     frame = table.frame
     checks = (
@@ -192,10 +194,7 @@ def _check_vocabulary(table: Table, d, data_mask) -> None:
             extra = {}
             if suggest is not None:
                 guess = suggest(str(value))
-                extra["suggestion"] = {
-                    "vi": f"Có phải là '{guess}'?" if guess else "",
-                    "en": f"Did you mean '{guess}'?" if guess else "",
-                }
+                extra["suggestion"] = phrase("did_you_mean", guess=guess) if guess else ""
             d(code, row, key, value=value, **extra)
     # a given region that disagrees with the province
     if "region" in frame and "province" in frame:
@@ -219,7 +218,6 @@ def _check_duplicate_ids(table: Table, d, data_mask) -> None:
     sub = frame.loc[present]
     if sub.empty:
         return
-    import pandas as pd
 
     key = normalize_ids(sub["project_id"]).fillna("")
     year = sub["year"] if "year" in sub else None
@@ -244,11 +242,7 @@ def _check_caps(table: Table, d, data_mask) -> None:
 
     Vectorised: activities, programs and caps are looked up once per distinct
     value; the comparison runs over whole columns, per (activity, program, year)."""
-    import numpy as np
-    import pandas as pd
 
-    from kcbudget import reference as ref
-    from kcbudget.read.text import map_distinct
 
     frame = table.frame
     support_col = support_column(table)
@@ -296,7 +290,6 @@ def _check_caps(table: Table, d, data_mask) -> None:
             limit = np.full(len(idx), cap.max_amount if cap.max_amount is not None
                             else np.iinfo("int64").max, dtype="int64")
             if cap.max_share_pct is not None and total is not None:
-                from fractions import Fraction
 
                 share = Fraction(cap.max_share_pct)
                 t = total.loc[idx]
@@ -312,6 +305,5 @@ def _check_caps(table: Table, d, data_mask) -> None:
 
 
 def _na(value) -> bool:
-    import pandas as pd
 
     return value is None or bool(pd.isna(value))

@@ -12,9 +12,13 @@ the hint says which cell and how it fits.
 
 from __future__ import annotations
 
-from kcbudget.model.codes import diagnose
-from kcbudget.model.diagnostic import Diagnostic, a1
-from kcbudget.read.layout import RowKind
+import numpy as np
+import pandas as pd
+
+from kcbudget.figures import other_locale
+from kcbudget.model.codes import diagnose, phrase
+from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode
+from kcbudget.read.layout import STAGES, Column, RowKind
 from kcbudget.read.table import Table
 
 
@@ -24,7 +28,7 @@ def program_triples(table: Table):
     for total in table.columns:
         if total.program != "ALL" or not (total.is_amount or total.is_count):
             continue
-        parts = {}
+        parts: dict[str, Column] = {}
         for c in table.columns:
             if c.program in ("KCQG", "KCDP") and c.key == total.key and c.phase == total.phase \
                     and c.year == total.year and c.months == total.months and \
@@ -83,9 +87,8 @@ def precision_dong(raw: str | None, factor: int, locale: str, numeric: bool = Fa
     return (factor * 5) // (10 ** (decimals + 1))
 
 
-def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagnostic]:
+def check_subtotals(table: Table, raw, numeric) -> list[Diagnostic]:
     """``raw``: text frame keyed by column index (as read); ``numeric``: numeric-cell mask."""
-    import pandas as pd
 
     diags: list[Diagnostic] = []
     cover = covered_rows(table)
@@ -129,6 +132,9 @@ def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagno
             tolerance = precision_dong(raw_text, factor, table.locale, is_num)
             if abs(stated - computed) <= tolerance:
                 continue
+            first: str | int
+            last: str | int
+            code: DiagnosticCode
             if table.transposed is not None:
                 code = "KC313" if column.is_amount else "KC314"
                 first, last = table.ref(rows[0], column), table.ref(rows[-1], column)
@@ -138,9 +144,9 @@ def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagno
             extra = {}
             if code == "KC305":
                 extra["hint"] = _other_reading_hint(table, column, row, rows, stated,
-                                                    computed, other, tolerance, lang)
+                                                    computed, other, tolerance)
             diags.append(diagnose(
-                code, lang=lang, file=table.file, sheet=table.sheet,
+                code, file=table.file, sheet=table.sheet,
                 **table.at(row, column), column=column.id, header=column.header,
                 label=_row_label(table, row), stated=stated,
                 computed=computed, diff=stated - computed, first=first, last=last, **extra))
@@ -150,7 +156,6 @@ def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagno
 def _positions(sheet_rows, rows):
     """Where ``rows`` stand in the sorted row numbers ``sheet_rows`` (an int array), or
     None when one of them is not there (or the rows are not sorted)."""
-    import numpy as np
 
     if sheet_rows is None or not len(sheet_rows):
         return None
@@ -171,31 +176,17 @@ def _row_label(table: Table, row: int) -> str:
     return label or str(row)
 
 
-def _other_reading_hint(table, column, row, rows, stated, computed, other, tolerance, lang):
-    """Does a number read in the other locale explain the difference?"""
-    from kcbudget.render.numbers import format_amount
+def _other_reading_hint(table, column, row, rows, stated, computed, other, tolerance):
+    """Does a number read in the other locale explain the difference?  A phrase."""
 
-    other_locale = {"vi": "en", "en": "vi"}[table.locale]
-    names = {"vi": {"vi": "kiểu Việt Nam", "en": "kiểu Anh"},
-             "en": {"vi": "the Vietnamese way", "en": "the English way"}}
-    hint = {
-        "vi": "Kiểm tra lại các dòng chi tiết và dòng tổng.",
-        "en": "Check the detail rows and the total.",
-    }
+    other_way = other_locale(table.locale)
     if other is None:
-        return hint
+        return phrase("check_rows")
     # the stated subtotal itself, read the other way
     alt = other.get(row)
     if alt is not None and not _isna(alt) and abs(int(alt) - computed) <= max(tolerance, 1):
-        return {
-            lang_: (f"Ô {table.ref(row, column)} đọc {names['vi'][other_locale]} là "
-                    f"{format_amount(int(alt), 'vi')} thì khớp với tổng; "
-                    "có thể dấu ngăn cách hàng nghìn bị gõ thành dấu thập phân."
-                    if lang_ == "vi" else
-                    f"Read {names['en'][other_locale]}, cell {table.ref(row, column)} is "
-                    f"{format_amount(int(alt), 'en')}, which fits the total; a thousands "
-                    "separator was probably typed as a decimal mark.")
-            for lang_ in ("vi", "en")}
+        return phrase("subtotal_other_way", ref=table.ref(row, column),
+                      other_locale=other_way, alt=int(alt))
     # one detail cell read the other way
     values = table.frame[column.id]
     for detail in rows:
@@ -204,37 +195,22 @@ def _other_reading_hint(table, column, row, rows, stated, computed, other, toler
         if alt is None or _isna(alt) or value is None or _isna(value):
             continue
         if abs(computed - int(value) + int(alt) - stated) <= max(tolerance, 1):
-            ref = table.ref(detail, column)
-            return {
-                "vi": f"Ô {ref} đọc {names['vi'][other_locale]} là "
-                      f"{format_amount(int(alt), 'vi')} thì khớp với tổng.",
-                "en": f"Read {names['en'][other_locale]}, cell {ref} is "
-                      f"{format_amount(int(alt), 'en')}, which makes the total fit.",
-            }
-    return hint
+            return phrase("detail_other_way", ref=table.ref(detail, column),
+                          other_locale=other_way, alt=int(alt))
+    return phrase("check_rows")
 
 
 def _isna(value) -> bool:
-    import pandas as pd
 
     return bool(pd.isna(value))
 
 
-def check_program_totals(table: Table, lang: str = "vi") -> list[Diagnostic]:
-    from kcbudget.render.numbers import format_amount
+def check_program_totals(table: Table) -> list[Diagnostic]:
 
     """A ``Tổng số`` column must equal KCQG + KCĐP in each row, within the precision
     the three figures are written to."""
-    import pandas as pd
 
     diags: list[Diagnostic] = []
-    names = {"planned": {"vi": "kế hoạch", "en": "planned"},
-             "executed": {"vi": "thực hiện", "en": "executed"},
-             "accepted": {"vi": "nghiệm thu", "en": "accepted"},
-             "allocated": {"vi": "phân bổ", "en": "allocated"},
-             "advanced": {"vi": "tạm ứng", "en": "advanced"},
-             "disbursed": {"vi": "giải ngân", "en": "disbursed"},
-             "settled": {"vi": "quyết toán", "en": "settled"}}
     for total_col, qg_col, dp_col in program_triples(table):
         ids = [total_col.id, qg_col.id, dp_col.id]
         phase = total_col.phase or "executed"
@@ -246,7 +222,7 @@ def check_program_totals(table: Table, lang: str = "vi") -> list[Diagnostic]:
                 given &= ~table.bad[i].reindex(table.frame.index).fillna(False).to_numpy()
         diff = (total - qg - dp)
         rows = table.frame.index[given & (diff != 0).fillna(False).to_numpy()]
-        columns = [table.column(i) for i in ids]
+        columns = [c for c in (table.column(i) for i in ids) if c is not None]
         for row in rows:
             tolerance = 0
             for column in columns:
@@ -260,7 +236,7 @@ def check_program_totals(table: Table, lang: str = "vi") -> list[Diagnostic]:
             if abs(int(diff[row])) <= tolerance:
                 continue
             column = columns[0]
-            hint = {"vi": "Kiểm tra lại cột tổng số.", "en": "Check the total column."}
+            hint = phrase("check_total_column")
             for other_col, sign in zip(columns, (1, -1, -1)):
                 alt = table.other.get(other_col.id)
                 value = alt.get(row) if alt is not None else None
@@ -268,26 +244,20 @@ def check_program_totals(table: Table, lang: str = "vi") -> list[Diagnostic]:
                     continue
                 changed = int(diff[row]) + sign * (int(value) - int(table.frame.at[row, other_col.id]))
                 if abs(changed) <= tolerance:
-                    ref = table.ref(row, other_col)
-                    other_locale = {"vi": "en", "en": "vi"}[table.locale]
-                    way = {"vi": {"en": "kiểu Anh", "vi": "kiểu Việt Nam"},
-                           "en": {"en": "the English way", "vi": "the Vietnamese way"}}
-                    hint = {"vi": f"Ô {ref} đọc {way['vi'][other_locale]} là "
-                                  f"{format_amount(int(value), 'vi')} thì khớp.",
-                            "en": f"Read {way['en'][other_locale]}, cell {ref} is "
-                                  f"{format_amount(int(value), 'en')}, which fits."}
+                    hint = phrase("part_other_way", ref=table.ref(row, other_col),
+                                  other_locale=other_locale(table.locale),
+                                  alt=int(value))
                     break
             if not total_col.is_amount:
                 diags.append(diagnose(
-                    "KC312", lang=lang, file=table.file, sheet=table.sheet,
+                    "KC312", file=table.file, sheet=table.sheet,
                     **table.at(row, column), column=column.id, header=column.header,
                     stated=int(total[row]), computed=int(qg[row] + dp[row]),
                     diff=int(diff[row])))
                 continue
             diags.append(diagnose(
-                "KC309", lang=lang, file=table.file, sheet=table.sheet,
+                "KC309", file=table.file, sheet=table.sheet,
                 **table.at(row, column), column=column.id, header=column.header,
-                phase=names.get(phase, names["executed"]), stated=int(total[row]),
+                phase=phase if phase in STAGES else "executed", stated=int(total[row]),
                 computed=int(qg[row] + dp[row]), diff=int(diff[row]), hint=hint))
-    del pd
     return diags

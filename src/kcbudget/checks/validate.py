@@ -3,34 +3,36 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
+from kcbudget.checks.rows import check_rows
+from kcbudget.checks.totals import check_program_totals, check_subtotals
+from kcbudget.errors import KcbudgetError
+from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic, Severity
 from kcbudget.model.results import FileResult, ValidationResult
+from kcbudget.read.headers import PHASE_KEYS
 from kcbudget.read.layout import RowKind
+from kcbudget.read.parallel import ordered_map
 from kcbudget.read.table import ReadOptions, Table
+from kcbudget.read.workbook import read_workbook
 
 
-def check_table(table: Table, lang: str = "vi") -> list[Diagnostic]:
+def check_table(table: Table) -> list[Diagnostic]:
     """Every check that looks at one table."""
-    from kcbudget.checks.rows import check_rows
-    from kcbudget.checks.totals import check_program_totals, check_subtotals
 
-    diags = check_rows(table, lang)
-    diags.extend(check_subtotals(table, table.raw, table.numeric, lang))
-    diags.extend(check_program_totals(table, lang))
-    diags.extend(check_accounted(table, lang))
+    diags = check_rows(table)
+    diags.extend(check_subtotals(table, table.raw, table.numeric))
+    diags.extend(check_program_totals(table))
+    diags.extend(check_accounted(table))
     return diags
 
 
-def check_accounted(table: Table, lang: str = "vi") -> list[Diagnostic]:
+def check_accounted(table: Table) -> list[Diagnostic]:
     """KC117: the money columns hold figures, but none of them counts as a phase's
     money in a detail row, so every total of the table would come out 0."""
-    import pandas as pd
 
-    from kcbudget.model.codes import diagnose
-    from kcbudget.read.headers import PHASE_KEYS
-    from kcbudget.read.layout import RowKind
 
     money = [c for c in table.columns if c.is_amount and c.id in table.frame]
     if not money:
@@ -48,44 +50,37 @@ def check_accounted(table: Table, lang: str = "vi") -> list[Diagnostic]:
     value = sum(int(frame.loc[detail, c.id].fillna(0).abs().sum()) for c in counted)
     if value:
         return []
-    del pd
-    return [diagnose("KC117", lang=lang, file=table.file, sheet=table.sheet, amount=given)]
+    return [diagnose("KC117", file=table.file, sheet=table.sheet, amount=given)]
 
 
-def validate(paths: Iterable[str | os.PathLike] | str | os.PathLike,
+def validate(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
              options: ReadOptions | None = None, keep_going: bool = False,
-             on_file=None, **kwargs) -> ValidationResult:
+             on_file: Callable[[Any], None] | None = None) -> ValidationResult:
     """Validate workbooks.  A file that cannot be read raises ``KcbudgetError``, or
     with ``keep_going`` becomes a KC100 finding and a line in ``unreadable`` while
     the other files are still checked."""
-    from kcbudget.errors import KcbudgetError
-    from kcbudget.model.codes import diagnose
-    from kcbudget.read.workbook import read_workbook
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    opts = options or ReadOptions(**kwargs)
+    opts = options or ReadOptions()
     files: list[FileResult] = []
     diagnostics: list[Diagnostic] = []
     unreadable: list[str] = []
-    from kcbudget.engine.parallel import ordered_map
 
-    for path, book, exc in ordered_map(lambda p: read_workbook(p, opts), paths):
+    for path, book in ordered_map(lambda p: read_workbook(p, opts), paths):
         if on_file is not None:
             on_file(path)
-        if exc is not None:
-            if not isinstance(exc, KcbudgetError) or not keep_going:
-                raise exc
-            reason = exc.render(opts.lang)  # the one line, in the language of the run
-            unreadable.append(reason)
+        if isinstance(book, Exception):
+            if not isinstance(book, KcbudgetError) or not keep_going:
+                raise book
+            unreadable.append(str(book))  # English; the renderer says it in the run's language
             files.append(FileResult(file=str(path), ok=False, rows=0, errors=1))
-            diagnostics.append(diagnose("KC100", lang=opts.lang, file=str(path),
-                                        reason=reason))
+            diagnostics.append(diagnose("KC100", file=str(path), reason=book))
             continue
         found = list(book.diagnostics)
         rows = 0
         for table in book.tables:
-            found.extend(check_table(table, opts.lang))
+            found.extend(check_table(table))
             rows += int((table.kind == RowKind.detail).sum())
         found.sort(key=Diagnostic.sort_key)
         errors = sum(1 for d in found if d.severity == Severity.error)

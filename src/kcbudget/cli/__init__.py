@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
+import types
+
 
 def _defer_import(module_name: str, class_name: str) -> None:
     """Make ``module_name`` load only when its ``class_name`` is first used.
@@ -14,8 +18,6 @@ def _defer_import(module_name: str, class_name: str) -> None:
     a stand-in class that forwards construction and class attributes to the real
     one, imported then; any other attribute of the module imports it too.
     """
-    import sys
-    import types
 
     if module_name in sys.modules:
         return
@@ -23,7 +25,6 @@ def _defer_import(module_name: str, class_name: str) -> None:
     stub = types.ModuleType(module_name)
 
     def real():
-        import importlib
 
         if sys.modules.get(module_name) is stub:
             del sys.modules[module_name]

@@ -6,7 +6,11 @@ so that ``kcbudget --help`` and ``--version`` stay fast.
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
+from typer.main import get_command
 
 from kcbudget import __version__
 from kcbudget.cli import (
@@ -19,6 +23,9 @@ from kcbudget.cli import (
     template,
     validate,
 )
+from kcbudget.cli.common import env_lang, err_line, say
+from kcbudget.cli.help_vi import localize_labels, translate_help, translate_usage
+from kcbudget.render.catalogue import lang_of
 
 app = typer.Typer(
     name="kcbudget",
@@ -44,9 +51,7 @@ def _root(
                                  help="Show the version and exit."),
 ) -> None:
     """kcbudget: khuyến công funding workbooks, checked to the đồng."""
-    import os
 
-    from kcbudget.cli.common import env_lang
 
     # the commands' --lang reads KCBUDGET_LANG; a locale-style value (en_US.UTF-8,
     # vi_VN) means its language rather than a usage error
@@ -67,12 +72,9 @@ template.register(app)
 def _help_language() -> None:
     """Help in Vietnamese unless KCBUDGET_LANG says English (help is printed before
     any --lang option is read, so the environment decides)."""
-    import os
 
     if not os.environ.get("KCBUDGET_LANG", "vi").strip().lower().startswith("en"):
-        import sys
 
-        from kcbudget.cli.help_vi import localize_labels, translate_help
 
         translate_help(app)
         if len(sys.argv) <= 1 or {"--help", "-h"} & set(sys.argv[1:]):
@@ -90,8 +92,6 @@ _help_language()
 def _usage_lang(args: list[str]) -> str:
     """The language of a usage error: ``--lang`` when the command line has one before
     the error, else KCBUDGET_LANG, else Vietnamese."""
-    from kcbudget.cli.common import env_lang
-    from kcbudget.model.messages import lang_of
 
     for i, arg in enumerate(args):
         if arg == "--":
@@ -105,11 +105,8 @@ def _usage_lang(args: list[str]) -> str:
 
 def main() -> None:
     """Run the app; a usage error is one line on stderr and exit 2, like any failure."""
-    import sys
 
-    from typer.main import get_command
 
-    from kcbudget.cli.common import say
 
     command = get_command(app)
     args = sys.argv[1:]
@@ -126,15 +123,11 @@ def main() -> None:
             lang = _usage_lang(args)
             message = " ".join(str(exc.format_message()).split())
             if lang == "vi":
-                from kcbudget.cli.help_vi import translate_usage
-
                 message = translate_usage(message)
             ctx = getattr(exc, "ctx", None)
             if ctx is not None:
                 say("usage", lang, message=message, command=ctx.command_path)
             else:
-                from kcbudget.cli.common import err_line
-
                 err_line(message)
             sys.exit(2)
         raise

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import glob
+import os
 import sys
 from collections.abc import Callable
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 import typer
+from rich.console import Console
+from rich.console import Console as RichConsole
+from rich.markup import escape
 
 from kcbudget.errors import KcbudgetError
+from kcbudget.render.catalogue import lang_of, render_message
+from kcbudget.model.units import Unit
+from kcbudget.render.files import write_bytes_atomic, write_text_atomic
+from kcbudget.render.untrusted import guard_lines, plain_line
 
 
 class Lang(str, Enum):
@@ -47,9 +58,7 @@ class UnitOpt(str, Enum):
 def env_lang() -> str:
     """The language the environment asks for: ``en`` when KCBUDGET_LANG starts with
     "en", else Vietnamese (the tool's language)."""
-    import os
 
-    from kcbudget.model.messages import lang_of
 
     return lang_of(os.environ.get("KCBUDGET_LANG"))
 
@@ -58,14 +67,12 @@ def err_line(text: str) -> None:
     """One ``kcbudget: …`` line on stderr.  Its text may name a file or a sheet, or
     quote a cell: it goes through the plain-text rule (one line, controls shown, no
     ``::`` workflow command)."""
-    from kcbudget.render.untrusted import plain_line
 
     print(f"kcbudget: {plain_line(text)}", file=sys.stderr)
 
 
 def say(key: str, lang: str, **params: Any) -> None:
     """One ``kcbudget: …`` line of the message catalogue on stderr."""
-    from kcbudget.model.messages import render_message
 
     err_line(render_message(key, lang, params))
 
@@ -77,7 +84,6 @@ def run(body: Callable[[], int | None], debug: bool = False,
     The line is in ``lang`` (the command's ``--lang``); a command without one
     follows KCBUDGET_LANG, else Vietnamese.  A reader that closed the pipe
     (``… | head``) ends the command quietly with the shell's status for SIGPIPE."""
-    from kcbudget.model.messages import lang_of
 
     language = lang_of(getattr(lang, "value", lang)) if lang else env_lang()
     try:
@@ -111,7 +117,6 @@ SIGPIPE_STATUS = 141  # 128 + SIGPIPE: what a shell reports for a writer whose r
 def _silence_stdout() -> None:
     """Point stdout at /dev/null, so that the interpreter's last flush of a closed pipe
     does not print "Exception ignored … BrokenPipeError" on the way out."""
-    import os
 
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -129,14 +134,15 @@ def console(stderr: bool = False):
     (or ``COLUMNS``); written to a file, a pipe or a CI log without ``COLUMNS`` it
     lays tables out :data:`LOG_WIDTH` columns wide instead of Rich's 80, so that
     nothing is squeezed for a reader who has no terminal."""
-    import os
 
-    from rich.console import Console as RichConsole
 
     class Console(RichConsole):
         def on_broken_pipe(self) -> None:  # Rich would exit 1; run() ends it as a shell does
             self.quiet = True
             raise BrokenPipeError
+
+    class LogConsole(Console):
+        kcbudget_log = True  # lines of text are not wrapped in a log (see print_findings)
 
     stream = sys.stderr if stderr else sys.stdout
     try:
@@ -144,9 +150,7 @@ def console(stderr: bool = False):
     except (AttributeError, ValueError):
         tty = False
     if not tty and not os.environ.get("COLUMNS", "").strip().isdigit():
-        log = Console(stderr=stderr, width=LOG_WIDTH)
-        log.kcbudget_log = True  # lines of text are not wrapped in a log (see print_findings)
-        return log
+        return LogConsole(stderr=stderr, width=LOG_WIDTH)
     return Console(stderr=stderr)
 
 
@@ -154,6 +158,7 @@ def report_findings(diagnostics, lang: str) -> None:
     """The findings of the inputs (warnings and errors) on stderr, for a command whose
     output went to a file or to another program: they are never hidden behind
     "đã ghi …"."""
+    # lazy: pandas; --help and `import kcbudget` stay fast
     from kcbudget.render.diagnostics import print_findings
 
     print_findings(diagnostics, lang, console(stderr=True))
@@ -165,7 +170,6 @@ def stdout_write(text: str, annotations: bool = False) -> None:
     the renderers see to that for each text from a workbook, and this once more
     for the whole text."""
     if not annotations:
-        from kcbudget.render.untrusted import guard_lines
 
         text = guard_lines(text)
     sys.stdout.write(text)
@@ -236,14 +240,12 @@ def emit(text_renderers: dict, fmt, xlsx_bytes, out, force: bool, inputs,
     ``findings`` (the diagnostics of the inputs) are printed on stderr first, whatever
     the format and destination; a file written is then named on stderr (in ``lang``)
     unless ``quiet``."""
-    from kcbudget.render.files import write_bytes_atomic, write_text_atomic
 
     if findings:
         report_findings(findings, lang)
     if fmt.value in FILE_FORMATS:
         write_bytes_atomic(out, xlsx_bytes(), force, tuple(inputs))
     else:
-        from kcbudget.render.untrusted import guard_lines
 
         text = guard_lines(text_renderers[fmt.value]())
         if out is None:
@@ -264,9 +266,9 @@ def read_options(lang: Lang, locale: Locale | None, unit: UnitOpt | None,
                  phase: PhaseOpt | None, sheet: list[str] | None, year: int | None,
                  max_rows: int | None = None, max_uncompressed_mib: int | None = None,
                  max_ratio: int | None = None, layout=None) -> Any:
-    from kcbudget.model.units import Unit
-    from kcbudget.read.limits import DEFAULT_LIMITS, MiB, Limits
-    from kcbudget.read.table import ReadOptions
+    # lazy: pandas; --help and `import kcbudget` stay fast
+    from kcbudget.read.limits import DEFAULT_LIMITS, Limits, MiB
+    from kcbudget.read.table import ReadOptions  # lazy: pandas; --help and `import kcbudget` stay fast
 
     limits = Limits(
         max_rows=max_rows or DEFAULT_LIMITS.max_rows,
@@ -275,10 +277,11 @@ def read_options(lang: Lang, locale: Locale | None, unit: UnitOpt | None,
         max_ratio=max_ratio or DEFAULT_LIMITS.max_ratio)
     declared = None
     if layout is not None:
+        # lazy: pandas; --help and `import kcbudget` stay fast
         from kcbudget.read.declared import load_layout
 
         declared = load_layout(layout)
-    return ReadOptions(lang=lang.value, locale=locale.value if locale else None,
+    return ReadOptions(locale=locale.value if locale else None,
                        unit=Unit(unit.value) if unit else None,
                        phase=phase.value if phase else None, sheets=tuple(sheet or ()),
                        year=year, limits=limits, layout=declared)
@@ -293,7 +296,6 @@ def expand_inputs(paths, lang: str | None = None) -> list:
     A name that does not exist is kept as it is, so that reading it gives the one
     clear "file not found" line; a folder or pattern that holds no workbook is an
     error here."""
-    from pathlib import Path
 
     out = []
     for raw in paths:
@@ -305,6 +307,7 @@ def expand_inputs(paths, lang: str | None = None) -> list:
                            and not p.name.startswith(("~$", ".")))
             if not found:
                 raise KcbudgetError("no_workbook_in_folder", path=path)
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.read.workbook import is_kcbudget_report
 
             for p in found:
@@ -313,7 +316,6 @@ def expand_inputs(paths, lang: str | None = None) -> list:
                 else:
                     out.append(p)
         elif not path.exists() and any(ch in text for ch in "*?["):
-            import glob
 
             found = sorted(Path(p) for p in glob.glob(text, recursive=True)
                            if Path(p).is_file())
@@ -334,15 +336,13 @@ def expand_inputs(paths, lang: str | None = None) -> list:
 def progress(total: int, quiet: bool, label: str):
     """A Rich progress bar on stderr for runs over several files; a no-op when quiet,
     when there is one file, or when stderr is not a terminal."""
-    import contextlib
-    import sys
 
     if quiet or total < 2 or not sys.stderr.isatty():
         return contextlib.nullcontext(lambda path: None)
 
     @contextlib.contextmanager
     def bar():
-        from rich.console import Console
+        # lazy: only a run that shows a progress bar needs it
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -351,9 +351,7 @@ def progress(total: int, quiet: bool, label: str):
             task = prog.add_task(label, total=total, name="")
 
             def step(path):
-                from rich.markup import escape
 
-                from kcbudget.render.untrusted import plain_line
 
                 prog.update(task, advance=1, name=escape(plain_line(str(path)[-50:])))
 

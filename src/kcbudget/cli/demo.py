@@ -7,6 +7,10 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import Lang, run
+from kcbudget.cli.common import console as make_console
+from kcbudget.errors import KcbudgetError
+from kcbudget.render.catalogue import localize_result
+from kcbudget.render.untrusted import rich_text
 
 
 def sample_dir() -> Path:
@@ -16,7 +20,6 @@ def sample_dir() -> Path:
         candidate = parent / "sample_data"
         if candidate.is_dir():
             return candidate
-    from kcbudget.errors import KcbudgetError
 
     raise KcbudgetError("demo_no_samples")
 
@@ -32,11 +35,13 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.checks.validate import validate
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.read.table import ReadOptions
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.render import diagnostics as render
 
-            from kcbudget.cli.common import console as make_console
 
             console = make_console()
             folder = sample_dir()
@@ -49,14 +54,15 @@ def register(app: typer.Typer) -> None:
                       "(loi-*, dang-* and *-bao-cao hold deliberate mistakes).",
             }[lang.value]
             console.print(f"[bold]{intro}[/]")
-            result = validate(files, ReadOptions(lang=lang.value))
+            result = localize_result(validate(files, ReadOptions()), lang.value)
             render.print_table(result, lang.value, console)
             render.print_explanation(result, lang.value, console)
             form = folder / "dang-theo-ky.xlsx"
             if form.is_file():
+                # lazy: pandas; --help and `import kcbudget` stay fast
                 from kcbudget.read.inspect import inspect
+                # lazy: pandas; --help and `import kcbudget` stay fast
                 from kcbudget.render.layout import print_layouts
-                from kcbudget.render.untrusted import rich_text
 
                 console.print()
                 console.print(rich_text({
@@ -64,7 +70,8 @@ def register(app: typer.Typer) -> None:
                           f"{folder.name}/{form.name}):",
                     "en": f"What kcbudget understood of a real form (kcbudget inspect "
                           f"{folder.name}/{form.name}):"}[lang.value], style="bold"))
-                print_layouts(inspect([form], ReadOptions(lang=lang.value)), lang.value,
+                print_layouts(localize_result(inspect([form], ReadOptions()), lang.value),
+                              lang.value,
                               console)
             return 0
 

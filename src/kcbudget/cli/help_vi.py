@@ -6,6 +6,11 @@ command modules; ``tests/test_docs.py`` fails when one has no translation.
 
 from __future__ import annotations
 
+import inspect
+import re
+
+import typer.rich_utils as rich_utils
+
 HELP_VI: dict[str, str] = {
     "Show the version and exit.": "In phiên bản rồi thoát.",
     "Workbooks (.xlsx, .xlsm, .csv; also .xls, .ods), folders or glob patterns.":
@@ -179,7 +184,6 @@ def localize_labels() -> None:
     """Typer's panel titles and option notes in Vietnamese.  Called only when a help
     page is about to be shown: importing typer's rich formatter costs ~75 ms that no
     other run needs.  (Click's own "Usage:" and "Show this message and exit." stay.)"""
-    import typer.rich_utils as rich_utils
 
     for name, text in LABELS_VI.items():
         setattr(rich_utils, name, text)
@@ -187,7 +191,6 @@ def localize_labels() -> None:
 
 def translate_help(app) -> None:
     """Put the Vietnamese help texts on the commands and their options (in place)."""
-    import inspect
 
     root = app.registered_callback
     if root is not None and root.callback is not None:
@@ -214,7 +217,6 @@ def _paragraph(text: str) -> str:
 
 def missing(app) -> list[str]:
     """English help texts that have no Vietnamese translation (for the test)."""
-    import inspect
 
     out = []
     done = set(HELP_VI.values())
@@ -259,7 +261,6 @@ _USAGE_VI: list[tuple[str, str]] = [
 
 def translate_usage(message: str) -> str:
     """A click usage error in Vietnamese where its pattern is known."""
-    import re
 
     for pattern, replacement in _USAGE_VI:
         message = re.sub(pattern, replacement, message)

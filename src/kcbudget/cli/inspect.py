@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from kcbudget.render.catalogue import localize_result
 from kcbudget.cli.common import (
     LAYOUT_OPTION,
     MAX_RATIO_OPTION,
@@ -16,11 +17,14 @@ from kcbudget.cli.common import (
     Locale,
     PhaseOpt,
     UnitOpt,
+    err_line,
     expand_inputs,
     read_options,
     run,
+    say,
     stdout_write,
 )
+from kcbudget.render.files import write_text_atomic
 
 
 class InspectFormat(str, Enum):
@@ -66,26 +70,25 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.read.inspect import inspect
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.render import layout as render
 
             opts = read_options(lang, locale, unit, phase, sheet, year, max_rows,
                                 max_uncompressed, max_ratio, layout)
             paths = expand_inputs(files)
-            result = inspect(paths, opts, keep_going=True)
+            result = localize_result(inspect(paths, opts, keep_going=True), lang.value)
             if fmt == InspectFormat.json:
                 stdout_write(render.to_json(result))
             else:
                 render.print_layouts(result, lang.value)
             if write_layout is not None and result.files:
-                from kcbudget.cli.common import say
-                from kcbudget.render.files import write_text_atomic
 
                 write_text_atomic(write_layout, render.to_toml(result), force,
                                   tuple(paths))
                 say("written", lang.value, path=write_layout)
             if result.unreadable:
-                from kcbudget.cli.common import err_line
 
                 for _, exc in result.unreadable:
                     err_line(exc.render(lang.value))

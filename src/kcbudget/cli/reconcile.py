@@ -9,8 +9,8 @@ import typer
 
 from kcbudget.cli.common import (
     out_format,
-    LAYOUT_OPTION,
     FORCE_OUT_OPTION,
+    LAYOUT_OPTION,
     MAX_RATIO_OPTION,
     MAX_ROWS_OPTION,
     MAX_UNCOMPRESSED_OPTION,
@@ -20,8 +20,14 @@ from kcbudget.cli.common import (
     Lang,
     Locale,
     UnitOpt,
+    emit,
+    read_options,
     run,
 )
+from kcbudget.cli.common import console as make_console
+from kcbudget.errors import KcbudgetError
+from kcbudget.render.catalogue import localize_result
+from kcbudget.model.units import Unit
 
 
 class ReconcileFormat(str, Enum):
@@ -85,10 +91,9 @@ def register(app: typer.Typer) -> None:
         def body() -> int:
             nonlocal fmt
             fmt = out_format(ctx, fmt, out)
-            from kcbudget.cli.common import read_options
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.engine.reconcile import reconcile
-            from kcbudget.errors import KcbudgetError
-            from kcbudget.model.units import Unit
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.render import reconcile as render
 
             if fmt == ReconcileFormat.xlsx and out is None:
@@ -97,17 +102,17 @@ def register(app: typer.Typer) -> None:
                                 max_uncompressed, max_ratio, layout)
             result = reconcile(plan, actual, match_by=match_by.value, tolerance=tolerance,
                                rel_tolerance=rel_tolerance, threshold=threshold, options=opts)
+            result = localize_result(result, lang.value)
             display = Unit(unit.value)
             inputs = (plan, actual)
             if fmt == ReconcileFormat.table and out is None:
-                from kcbudget.cli.common import console as make_console
+                # lazy: pandas; --help and `import kcbudget` stay fast
                 from kcbudget.render.diagnostics import print_findings
 
                 console = make_console()
                 render.print_view(result, lang.value, display, console)
                 print_findings(result.diagnostics, lang.value, console)
             else:
-                from kcbudget.cli.common import emit
 
                 emit({"json": lambda: render.to_json(result),
                       "csv": lambda: render.to_csv(result),

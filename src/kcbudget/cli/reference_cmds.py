@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich.table import Table
 
 from kcbudget.cli.common import Lang, console, run
 
@@ -21,8 +22,8 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
-            from rich.table import Table
 
+            # lazy: the reference tables are the commands' business, not --help's
             from kcbudget import reference as ref
 
             head = {"vi": ("Mã", "Tỉnh/thành phố", "Vùng", "Sau 2025-07-01", "Hợp nhất từ"),
@@ -51,16 +52,16 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
-            from rich.table import Table
 
+            # lazy: the reference tables are the commands' business, not --help's
             from kcbudget import reference as ref
 
             table = Table()
             for title in (("Mã", "Vùng", "Số tỉnh", "Tỉnh") if lang.value == "vi"
                           else ("Slug", "Region", "Provinces", "Members")):
                 table.add_column(title)
-            for slug in ref.regions():
-                slug = getattr(slug, "slug", slug)
+            for info in ref.regions():
+                slug = info.slug
                 members = ref.provinces_in_region(slug, 2024)
                 table.add_row(slug, ref.region_label(slug, lang.value), str(len(members)),
                               ", ".join(p.name for p in members))

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import typer
 
 from kcbudget.cli.common import run
+from kcbudget.errors import KcbudgetError
+from kcbudget.render.files import write_text_atomic
 
 
 def schema_texts() -> dict[str, str]:
-    import json
 
-    from kcbudget.model.rows import SCHEMAS
+    from kcbudget.model.rows import SCHEMAS  # lazy: pydantic, kept out of --help
 
     out = {}
     for name, model in SCHEMAS.items():
         schema = model.model_json_schema(by_alias=False)
         schema["$id"] = f"https://kcbudget.example/schemas/{name}.json"
         out[f"{name}.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    # lazy: pandas; --help and `import kcbudget` stay fast
     from kcbudget.read.declared import layout_schema
 
     schema = layout_schema()
@@ -46,9 +49,7 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
-            from kcbudget.render.files import write_text_atomic
 
-            from kcbudget.errors import KcbudgetError
 
             try:
                 out.mkdir(parents=True, exist_ok=True)

@@ -9,8 +9,8 @@ import typer
 
 from kcbudget.cli.common import (
     out_format,
-    LAYOUT_OPTION,
     FORCE_OUT_OPTION,
+    LAYOUT_OPTION,
     MAX_RATIO_OPTION,
     MAX_ROWS_OPTION,
     MAX_UNCOMPRESSED_OPTION,
@@ -21,9 +21,15 @@ from kcbudget.cli.common import (
     Locale,
     PhaseOpt,
     UnitOpt,
+    emit,
     expand_inputs,
+    read_options,
     run,
 )
+from kcbudget.cli.common import console as make_console
+from kcbudget.errors import KcbudgetError
+from kcbudget.render.catalogue import localize_result
+from kcbudget.model.units import Unit
 
 
 class SummaryFormat(str, Enum):
@@ -114,15 +120,12 @@ def register(app: typer.Typer) -> None:
         def body() -> int:
             nonlocal fmt
             fmt = out_format(ctx, fmt, out)
-            from kcbudget.cli.common import read_options
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.engine.summarize import summarize
-            from kcbudget.model.units import Unit
 
             opts = read_options(lang, locale, None, phase, None, None, max_rows,
                                 max_uncompressed, max_ratio, layout)
             if fmt in (SummaryFormat.xlsx, SummaryFormat.docx) and out is None:
-                from kcbudget.errors import KcbudgetError
-
                 raise KcbudgetError("xlsx_needs_out" if fmt == SummaryFormat.xlsx
                                     else "docx_needs_out")
             grouping = report_grouping(by) if fmt in REPORT_FORMATS else by
@@ -136,11 +139,10 @@ def register(app: typer.Typer) -> None:
             if fmt in REPORT_FORMATS and "year" not in (grouping or "").split(","):
                 # --by period: said period by period only where each period's years
                 # carry the same stages; else year by year within the periods
-                from kcbudget.render.report_text import periods_said_whole
-
                 detailed = run_summary(f"{grouping},year")
                 if not periods_said_whole(detailed):
                     result = detailed
+            result = localize_result(result, lang.value)
             display = Unit(unit.value)
             scope = {"region": region, "province": province, "year": year,
                      "program": program, "as_of": as_of}
@@ -154,23 +156,22 @@ def register(app: typer.Typer) -> None:
 def emit_summary(fmt, result, lang, display, out, force, inputs, quiet: bool = False,
                  scope: dict | None = None, decimals: int | None = None,
                  pct_decimals: int = 2) -> None:
-    from kcbudget.cli.common import emit
-    from kcbudget.render import summary as render
+    from kcbudget.render import summary as render  # lazy: pandas; --help and `import kcbudget` stay fast
 
     def text() -> str:
-        from kcbudget.render.report_text import to_text
+        from kcbudget.render.report_text import to_text  # lazy: only --format text/docx say it
 
         return to_text(result, lang, display, decimals, pct_decimals, scope)
 
     def file_bytes() -> bytes:
         if fmt == SummaryFormat.docx:
-            from kcbudget.render.docx import to_docx
+            from kcbudget.render.docx import to_docx  # lazy: python-docx, for --format docx only
 
             return to_docx(result, lang, display, scope, decimals, pct_decimals)
         return render.to_xlsx(result, lang, display, scope)
 
     if fmt == SummaryFormat.table and out is None:
-        from kcbudget.cli.common import console as make_console
+        # lazy: pandas; --help and `import kcbudget` stay fast
         from kcbudget.render.diagnostics import print_findings
 
         console = make_console()

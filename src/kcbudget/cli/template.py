@@ -3,12 +3,15 @@ contract's shape, ready to fill in Excel."""
 
 from __future__ import annotations
 
+import datetime
 from enum import Enum
 from pathlib import Path
 
 import typer
 
-from kcbudget.cli.common import Lang, run
+from kcbudget.cli.common import Lang, err_line, run
+from kcbudget.errors import KcbudgetError
+from kcbudget.render.files import write_bytes_atomic
 
 
 class TemplateKind(str, Enum):
@@ -53,11 +56,8 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
-            import datetime
 
-            from kcbudget.cli.common import err_line
-            from kcbudget.errors import KcbudgetError
-            from kcbudget.render.files import write_bytes_atomic
+            # lazy: the template writer, kept out of --help
             from kcbudget.render.template import template_province, template_xlsx
 
             if out.suffix.lower() != ".xlsx":

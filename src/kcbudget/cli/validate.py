@@ -6,25 +6,32 @@ from enum import Enum
 from pathlib import Path
 
 import typer
+from rich.text import Text
 
+from kcbudget.render.catalogue import localize_result
 from kcbudget.cli.common import (
     out_format,
+    FORCE_OUT_OPTION,
     LAYOUT_OPTION,
     MAX_RATIO_OPTION,
     MAX_ROWS_OPTION,
     MAX_UNCOMPRESSED_OPTION,
-    FORCE_OUT_OPTION,
     FailOn,
     Lang,
     Locale,
     PhaseOpt,
     UnitOpt,
+    console,
+    err_line,
     expand_inputs,
     progress,
     read_options,
     run,
+    say,
     stdout_write,
 )
+from kcbudget.render.files import write_text_atomic
+from kcbudget.render.untrusted import guard_lines
 
 
 class ValidateFormat(str, Enum):
@@ -54,7 +61,8 @@ def register(app: typer.Typer) -> None:
         force: bool = FORCE_OUT_OPTION,
         fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
                                        help="Exit 1 on findings at or above this level."),
-        lang: Lang = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG", help="Message language (vi|en)."),
+        lang: Lang = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG",
+                                  help="Message language (vi|en)."),
         locale: Locale | None = typer.Option(None, "--locale",
                                              help="Read text numbers as vi (48.793,5) or en."),
         unit: UnitOpt | None = typer.Option(None, "--unit",
@@ -72,8 +80,8 @@ def register(app: typer.Typer) -> None:
         layout: Path | None = LAYOUT_OPTION,
         caps: list[Path] | None = typer.Option(None, "--caps",
                                                help="A CSV of your province's own support "
-                                                    "caps (the columns of the packaged caps.csv: regime, program, "
-                                                    "activity, per, year_from, year_to, "
+                                                    "caps (the columns of the packaged caps.csv: regime, "
+                                                    "program, activity, per, year_from, year_to, "
                                                     "max_share_pct, max_amount, province, source), added "
                                                     "to the national ones."),
         quiet: bool = typer.Option(False, "--quiet", "-q",
@@ -88,12 +96,13 @@ def register(app: typer.Typer) -> None:
         def body() -> int:
             nonlocal fmt
             fmt = out_format(ctx, fmt, out)
+            # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.checks.validate import validate
-            from kcbudget.render import diagnostics as render
 
             opts = read_options(lang, locale, unit, phase, sheet, year, max_rows,
                                 max_uncompressed, max_ratio, layout)
             if caps:
+                # lazy: the reference tables are the commands' business, not --help's
                 from kcbudget.reference import load_caps
 
                 for path in caps:
@@ -103,9 +112,9 @@ def register(app: typer.Typer) -> None:
             keep_going = len(paths) > 1 or fmt != ValidateFormat.table or out is not None
             with progress(len(paths), quiet, "validate") as step:
                 result = validate(paths, opts, keep_going=keep_going, on_file=step)
+            result = localize_result(result, lang.value)
             emit_validation(result, fmt, out, force, paths, lang.value, fail_on.value, quiet)
             if result.unreadable:
-                from kcbudget.cli.common import err_line
 
                 for line in result.unreadable:
                     err_line(line)
@@ -119,10 +128,10 @@ def emit_validation(result, fmt: ValidateFormat, out: Path | None, force: bool, 
                     lang: str, fail_on: str, quiet: bool) -> None:
     """The validation in ``fmt``, on stdout or in ``--out``.  Written to a file, the
     verdict and the findings are printed on stderr first, so a CI log still shows them."""
+    # lazy: pandas; --help and `import kcbudget` stay fast
     from kcbudget.render import diagnostics as render
 
     if fmt == ValidateFormat.table and out is None:
-        from kcbudget.cli.common import console
 
         render.print_table(result, lang, console(), quiet=quiet)
         return
@@ -139,15 +148,11 @@ def emit_validation(result, fmt: ValidateFormat, out: Path | None, force: bool, 
     if out is None:
         stdout_write(text, annotations=fmt == ValidateFormat.github)
         return
-    from kcbudget.cli.common import console, say
-    from kcbudget.render.files import write_text_atomic
-    from kcbudget.render.untrusted import guard_lines
 
     err = console(stderr=True)
     # an unreadable file (KC100) gets its own line after this, as on every path
     render.print_findings([d for d in result.diagnostics if d.code != "KC100"], lang, err)
     verdict, ok = render.verdict(result, lang)
-    from rich.text import Text
 
     err.print(Text(verdict, style="bold green" if ok else "bold red"))
     if fmt != ValidateFormat.github:

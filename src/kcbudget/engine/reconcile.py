@@ -12,17 +12,31 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
-import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from kcbudget.checks.rows import normalize_ids
+from kcbudget.checks.validate import check_table
+from kcbudget.engine.records import records
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import ProgramTotal, ReconcileResult
+from kcbudget.figures import round_pct
 from kcbudget.read.layout import LATER_STAGES
+from kcbudget.read.parallel import ordered_map
 from kcbudget.read.table import ReadOptions
+from kcbudget.text import name_key
+from kcbudget.read.workbook import read_workbook
+
+Paths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
 OUTCOMES = ("matched", "under", "over", "not_executed", "unplanned", "conflict")
 COMPARED = ("program", "province", "year")
@@ -37,33 +51,28 @@ class ReconcileOptions:
 
 
 def normalize_name(name: str | None) -> str:
-    """Folded, without diacritics or punctuation: for comparing names typed differently."""
-    if not _present(name):
-        return ""
-    text = unicodedata.normalize("NFD", str(name).casefold().replace("đ", "d"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    """Folded, without diacritics or punctuation: for comparing names typed differently
+    (:func:`kcbudget.text.name_key`)."""
+    return name_key(name)
 
 
-def _side_records(paths, phase: str, opts: ReadOptions, side: str, lang: str):
-    from kcbudget.checks.validate import check_table
-    from kcbudget.engine.records import records
-    from kcbudget.read.workbook import read_workbook
+def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str
+                  ) -> tuple[pd.DataFrame, list[Diagnostic], str, set[str]]:
 
     tables, diags = [], []
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     names = []
     for path in paths:
-        book = read_workbook(path, ReadOptions(lang=lang, locale=opts.locale, unit=opts.unit,
+        book = read_workbook(path, ReadOptions(locale=opts.locale, unit=opts.unit,
                                                phase=phase, year=opts.year, sheets=opts.sheets,
                                                limits=opts.limits, layout=opts.layout))
         names.append(book.file)
         diags.extend(book.diagnostics)
         for table in book.tables:
-            diags.extend(check_table(table, lang))
+            diags.extend(check_table(table))
             if table.shape != "project":
-                diags.append(diagnose("KC404", lang=lang, file=table.file, sheet=table.sheet))
+                diags.append(diagnose("KC404", file=table.file, sheet=table.sheet))
                 continue
             tables.append(table)
     recs = records(tables)
@@ -74,9 +83,8 @@ def _side_records(paths, phase: str, opts: ReadOptions, side: str, lang: str):
                     for c in t.columns if c.is_amount and c.id in t.frame)
         counted = any(c.is_amount and c.measure == "support" for t in tables for c in t.columns)
         if given or not counted:
-            diags.append(diagnose("KC406", lang=lang, file=", ".join(names), rows=len(recs),
-                                  side={"vi": "kế hoạch" if side == "plan" else "thực hiện",
-                                        "en": side}))
+            diags.append(diagnose("KC406", file=", ".join(names), rows=len(recs),
+                                  side=side))
     recs["key"] = normalize_ids(recs["project_id"])
     recs["name_key"] = None  # filled for the rows that need matching by name
     recs["ref"] = ("'" + recs["sheet"].astype(str) + "'!" + recs["row"].astype(str)) \
@@ -86,11 +94,9 @@ def _side_records(paths, phase: str, opts: ReadOptions, side: str, lang: str):
     return recs.reset_index(drop=True), diags, ", ".join(names), title_phases
 
 
-def _pair_by_id(plan, actual):
+def _pair_by_id(plan: pd.DataFrame, actual: pd.DataFrame) -> list[tuple[int, int]]:
     """(plan index, actual index) pairs of equal keys, duplicates paired in row order
     (the n-th HB-02 of the plan with the n-th of the actual), in plan order."""
-    import numpy as np
-    import pandas as pd
 
     p_keys = plan["key"].dropna()
     a_keys = actual["key"].dropna()
@@ -106,9 +112,8 @@ def _pair_by_id(plan, actual):
     return list(zip(p_keys.index[hit].tolist(), a_keys.index[found[hit]].tolist()))
 
 
-def _occurrences(codes):
+def _occurrences(codes: np.ndarray) -> np.ndarray:
     """For each position, how many earlier positions hold the same code (0, 1, …)."""
-    import numpy as np
 
     order = np.argsort(codes, kind="stable")
     ranked = codes[order]
@@ -119,26 +124,27 @@ def _occurrences(codes):
     return out
 
 
-def _pair_by_name(plan, actual, plan_left, actual_left, threshold, both_ids_allowed):
+def _pair_by_name(plan: pd.DataFrame, actual: pd.DataFrame, plan_left: list[int],
+                  actual_left: list[int], threshold: float, both_ids_allowed: bool
+                  ) -> list[tuple[int, int, float]]:
     """Greedy best-first pairs of similar names within the same province and year.
     Matching by id, a pair needs at least one side without an id (two different ids
     are two đề án).  Candidates are blocked by (province, year) so the work grows
     with the size of each block, not with the product of the two files."""
-    from collections import defaultdict
 
-    def block_key(recs, i):
+    def block_key(recs: pd.DataFrame, i: int) -> tuple[Any, Any]:
         return (_value(recs.at[i, "province"]), _value(recs.at[i, "year"]))
 
-    def has_id(recs, i):
+    def has_id(recs: pd.DataFrame, i: int) -> bool:
         return _present(recs.at[i, "key"])
 
-    actual_blocks = defaultdict(list)
+    actual_blocks: defaultdict[tuple[Any, Any], list[int]] = defaultdict(list)
     for ai in actual_left:
         if actual.at[ai, "name_key"]:
             actual_blocks[block_key(actual, ai)].append(ai)
     wildcard = [ai for ai in actual_left if actual.at[ai, "name_key"]
                 and None in block_key(actual, ai)]
-    candidates = []
+    candidates: list[tuple[float, int, int]] = []
     for pi in plan_left:
         pname = plan.at[pi, "name_key"]
         if not pname:
@@ -157,7 +163,9 @@ def _pair_by_name(plan, actual, plan_left, actual_left, threshold, both_ids_allo
             if ratio >= threshold:
                 candidates.append((-ratio, pi, ai))
     candidates.sort()
-    used_p, used_a, pairs = set(), set(), []
+    used_p: set[int] = set()
+    used_a: set[int] = set()
+    pairs: list[tuple[int, int, float]] = []
     for neg, pi, ai in candidates:
         if pi in used_p or ai in used_a:
             continue
@@ -167,7 +175,7 @@ def _pair_by_name(plan, actual, plan_left, actual_left, threshold, both_ids_allo
     return pairs
 
 
-def _compatible(plan, pi, actual, ai) -> bool:
+def _compatible(plan: pd.DataFrame, pi: int, actual: pd.DataFrame, ai: int) -> bool:
     for field in ("province", "year"):
         a, b = plan.at[pi, field], actual.at[ai, field]
         if _present(a) and _present(b) and a != b:
@@ -175,49 +183,43 @@ def _compatible(plan, pi, actual, ai) -> bool:
     return True
 
 
-def _present(value) -> bool:
-    import pandas as pd
+def _present(value: object) -> bool:
 
     return value is not None and not (not isinstance(value, str) and pd.isna(value))
 
 
-def _value(value):
+def _value(value: Any) -> Any:
     if not _present(value):
         return None
     return value.item() if hasattr(value, "item") else value
 
 
-def reconcile(plan, actual, *, match_by: str = "id", tolerance: int = 0,
+def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: int = 0,
               rel_tolerance: float = 0.0, threshold: float = 0.8,
-              options: ReadOptions | None = None, lang: str | None = None,
-              **read_kwargs) -> ReconcileResult:
+              options: ReadOptions | None = None) -> ReconcileResult:
     """Reconcile a plan (file or files) against an actual; returns the result model."""
-    from kcbudget.render.numbers import round_pct
 
     if match_by not in ("id", "name"):
         raise KcbudgetError("bad_match_by", value=match_by)
     if tolerance < 0 or rel_tolerance < 0:
         raise KcbudgetError("negative_tolerance")
-    opts = options or ReadOptions(**read_kwargs)
-    lang = lang or opts.lang
-    from kcbudget.engine.parallel import ordered_map
+    opts = options or ReadOptions()
 
     sides = []
-    for _, side, exc in ordered_map(lambda a: _side_records(a[0], a[1], opts, a[2], lang),
-                                    [(plan, "planned", "plan"), (actual, "executed", "actual")]):
-        if exc is not None:
-            raise exc
+    for _, side in ordered_map(lambda a: _side_records(a[0], a[1], opts, a[2]),
+                               [(plan, "planned", "plan"), (actual, "executed", "actual")]):
+        if isinstance(side, Exception):
+            raise side
         sides.append(side)
     (plan_recs, plan_diags, plan_name, plan_titles), \
         (actual_recs, actual_diags, actual_name, actual_titles) = sides
     diagnostics: list[Diagnostic] = plan_diags + actual_diags
     if plan_titles and plan_titles <= set(LATER_STAGES) and actual_titles == {"planned"}:
-        diagnostics.append(diagnose("KC405", lang=lang, file=plan_name, plan=plan_name,
+        diagnostics.append(diagnose("KC405", file=plan_name, plan=plan_name,
                                     actual=actual_name))
-    for recs, side in ((plan_recs, "plan"), (actual_recs, "actual")):
-        diagnostics.extend(_duplicate_diagnostics(recs, side, lang))
+    for recs, side_name in ((plan_recs, "plan"), (actual_recs, "actual")):
+        diagnostics.extend(_duplicate_diagnostics(recs, side_name))
 
-    import numpy as np
 
     pairs: list[tuple[int, int, str, float | None]] = []
     if match_by == "id":
@@ -236,8 +238,8 @@ def reconcile(plan, actual, *, match_by: str = "id", tolerance: int = 0,
             plan_free &= ~plan_keyed
         if not (plan_free & ~plan_keyed).any():
             actual_free &= ~actual_keyed
-    plan_left = list(np.flatnonzero(plan_free))
-    actual_left = list(np.flatnonzero(actual_free))
+    plan_left = np.flatnonzero(plan_free).tolist()
+    actual_left = np.flatnonzero(actual_free).tolist()
     for recs, left in ((plan_recs, plan_left), (actual_recs, actual_left)):
         if left:
             recs.loc[left, "name_key"] = recs.loc[left, "project_name"].map(normalize_name)
@@ -246,14 +248,14 @@ def reconcile(plan, actual, *, match_by: str = "id", tolerance: int = 0,
         pairs.append((pi, ai, "name", ratio))
         plan_paired[pi] = actual_paired[ai] = True
         diagnostics.append(diagnose(
-            "KC402", lang=lang, file=actual_name, sheet=actual_recs.at[ai, "sheet"],
+            "KC402", file=actual_name, sheet=actual_recs.at[ai, "sheet"],
             row=int(actual_recs.at[ai, "row"]), column="project_name",
             plan_name=plan_recs.at[pi, "project_name"],
             actual_name=actual_recs.at[ai, "project_name"], similarity=round(ratio * 100, 1)))
     for recs, name in ((plan_recs, plan_name), (actual_recs, actual_name)):
         unmatchable = recs["key"].isna() & recs["project_name"].isna()
         for i in recs.index[unmatchable.to_numpy()]:
-            diagnostics.append(diagnose("KC403", lang=lang, file=name,
+            diagnostics.append(diagnose("KC403", file=name,
                                         sheet=recs.at[i, "sheet"], row=int(recs.at[i, "row"])))
 
     table = _outcomes(plan_recs, actual_recs, pairs, plan_paired, actual_paired,
@@ -288,9 +290,8 @@ def reconcile(plan, actual, *, match_by: str = "id", tolerance: int = 0,
                               rel_tolerance=rel_tolerance)
 
 
-def _sorted(table):
+def _sorted(table: pd.DataFrame) -> pd.DataFrame:
     """Outcome order, then the largest variance first, then id, then row (stable)."""
-    import numpy as np
 
     order = {o: i for i, o in enumerate(OUTCOMES)}
     keys = table.assign(
@@ -301,23 +302,21 @@ def _sorted(table):
     return table.loc[keys.index].reset_index(drop=True)
 
 
-def _f(value):
+def _f(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def _duplicate_diagnostics(recs, side: str, lang: str) -> list[Diagnostic]:
+def _duplicate_diagnostics(recs: pd.DataFrame, side: str) -> list[Diagnostic]:
     out = []
     keyed = recs[recs["key"].notna()]
     dup = keyed[keyed["key"].duplicated(keep=False)]
-    side_name = {"plan": {"vi": "kế hoạch", "en": "plan"},
-                 "actual": {"vi": "thực hiện", "en": "actual"}}[side]
-    for key, group in dup.groupby("key", sort=True):
+    for _key, group in dup.groupby("key", sort=True):
         rows = ", ".join(group["ref"])
         first = group.iloc[1]
-        out.append(diagnose("KC401", lang=lang, file=first["file"], sheet=first["sheet"],
+        out.append(diagnose("KC401", file=first["file"], sheet=first["sheet"],
                             row=int(first["row"]), column="project_id",
                             value=group.iloc[0]["project_id"], count=len(group),
-                            side=side_name, rows=rows))
+                            side=side, rows=rows))
     return out
 
 
@@ -327,9 +326,8 @@ _TEXT = ["project_id", "project_name", "province", "program", "status", "ref"]
 _SAFE = 2**62  # below this, integer arithmetic on int64 cannot overflow here
 
 
-def _take(values, index):
+def _take(values: np.ndarray, index: np.ndarray) -> np.ndarray:
     """``values[index]`` with ``None`` where ``index`` is -1 (the other side only)."""
-    import numpy as np
 
     out = np.full(len(index), None, dtype=object)
     given = index >= 0
@@ -337,38 +335,37 @@ def _take(values, index):
     return out
 
 
-def _objects(series):
+def _objects(series: Any) -> np.ndarray:
     """A column as a numpy object array of plain Python values, ``None`` for missing."""
-    import numpy as np
 
     values = series.to_numpy(dtype=object, na_value=None) if hasattr(series, "to_numpy") \
-        else np.asarray(series, dtype=object)
-    return values
+        else series
+    return np.asarray(values, dtype=object)
 
 
-def _outcomes(plan, actual, pairs, plan_paired, actual_paired, tolerance, rel_tolerance):
+def _outcomes(plan: pd.DataFrame, actual: pd.DataFrame,
+              pairs: list[tuple[int, int, str, float | None]], plan_paired: np.ndarray,
+              actual_paired: np.ndarray, tolerance: int, rel_tolerance: float) -> pd.DataFrame:
     """One outcome per đề án, computed over whole columns: a pandas DataFrame with the
     columns of :data:`kcbudget.model.results.PROJECT_FIELDS`, in input order (pairs,
     then plan only, then actual only).  No Python loop over the rows, except over the
     conflicting ones to spell out their differences."""
-    import numpy as np
-    import pandas as pd
 
     pi = np.fromiter((p for p, _, _, _ in pairs), dtype="int64", count=len(pairs))
     ai = np.fromiter((a for _, a, _, _ in pairs), dtype="int64", count=len(pairs))
     p_only = np.flatnonzero(~plan_paired)
     a_only = np.flatnonzero(~actual_paired)
-    n_pairs, n_p, n_a = len(pi), len(p_only), len(a_only)
+    n_p, n_a = len(p_only), len(a_only)
     none_p, none_a = np.full(n_a, -1, "int64"), np.full(n_p, -1, "int64")
     left_ix = np.concatenate([pi, p_only, none_p])
     right_ix = np.concatenate([ai, none_a, a_only])
     has_p, has_a = left_ix >= 0, right_ix >= 0
     n = len(left_ix)
 
-    def side(recs, index, field):
+    def side(recs: pd.DataFrame, index: np.ndarray, field: str) -> np.ndarray:
         return _take(_objects(recs[field]), index)
 
-    def amounts(recs, index):
+    def amounts(recs: pd.DataFrame, index: np.ndarray) -> np.ndarray:
         values = recs["amount"].to_numpy(dtype="int64")
         out = np.zeros(n, "int64")
         out[index >= 0] = values[index[index >= 0]]
@@ -391,7 +388,6 @@ def _outcomes(plan, actual, pairs, plan_paired, actual_paired, tolerance, rel_to
             diff[given] = (a_val[given].astype(str) != b_val[given].astype(str))
         differs[field] = diff
         conflict |= diff
-    from fractions import Fraction
 
     rel = Fraction(str(rel_tolerance)).limit_denominator(10**6) if rel_tolerance else 0
     if rel:  # (a tolerance below 5e-7 rounds to none at all)
@@ -420,28 +416,28 @@ def _outcomes(plan, actual, pairs, plan_paired, actual_paired, tolerance, rel_to
     missing_id = pd.isna(project_id) & has_a
     project_id[missing_id] = right["project_id"][missing_id]
 
-    def pick(field):
+    def pick(field: str) -> np.ndarray:
         return np.where(has_p, left[field], right[field])
 
     year = pd.array(pick("year"), dtype="Int64")
+    none = np.array(None, dtype=object)
     frame = pd.DataFrame({
         "project_id": project_id, "project_name": pick("project_name"),
         "province": pick("province"), "year": year, "program": pick("program"),
         "outcome": outcome.astype(object), "planned": planned, "executed": executed,
         "variance": variance, "attainment_pct": _pcts(executed, planned),
         "matched_by": how, "similarity": similarity, "differences": differences,
-        "status": np.where(has_a, right["status"], None),
-        "plan_row": np.where(has_p, left["ref"], None),
-        "actual_row": np.where(has_a, right["ref"], None)})
+        "status": np.where(has_a, right["status"], none),
+        "plan_row": np.where(has_p, left["ref"], none),
+        "actual_row": np.where(has_a, right["ref"], none)})
     return frame
 
 
-def _pcts(executed, planned):
+def _pcts(executed: np.ndarray, planned: np.ndarray) -> np.ndarray:
     """executed ÷ planned × 100, half-up to 2 places, from integers, over columns
     (``NaN`` where nothing was planned); the same figures as :func:`_pct`.  The
     quotient is exact in int64 and its division by 100 is exact in float64 while
     it stays under 2**53; larger rows are computed one by one with Python ints."""
-    import numpy as np
 
     big = (np.abs(executed) >= _SAFE // 20000) | (np.abs(planned) >= _SAFE // 4)
     num = np.where(big, 0, executed) * 10000

@@ -15,8 +15,16 @@ a column's position.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from kcbudget import reference as ref
 from kcbudget.read.layout import STAGES, Column, RowKind
 from kcbudget.read.table import Table
+from kcbudget.read.text import map_distinct
 
 RECORD_COLUMNS = [
     "file", "sheet", "row", "source", "region", "province", "year", "period", "months",
@@ -30,9 +38,8 @@ COUNTS = [f"projects_{s}" for s in STAGES]
 PERIODS = ((2011, 2015), (2016, 2020), (2021, 2025), (2026, 2030), (2031, 2035))
 
 
-def period_of(year) -> str | None:
+def period_of(year: Any) -> str | None:
     """``2022`` → ``2021-2025``: the programme period of a year."""
-    import pandas as pd
 
     if year is None or pd.isna(year):
         return None
@@ -42,10 +49,10 @@ def period_of(year) -> str | None:
     return None
 
 
-def _mapper(match, attr=None):
+def _mapper(match: Callable[[str], Any], attr: str | None = None) -> Callable[[object], Any]:
     """A lookup of one value through a reference matcher (for :func:`_map`)."""
 
-    def lookup(value):
+    def lookup(value: object) -> Any:
         if value is None or value != value:
             return None
         found = match(str(value))
@@ -56,9 +63,9 @@ def _mapper(match, attr=None):
     return lookup
 
 
-def _map(series, match, attr=None):
+def _map(series: pd.Series, match: Callable[[str], Any], attr: str | None = None
+         ) -> pd.Series:
     """A column through a reference matcher, called once per distinct value."""
-    from kcbudget.read.text import map_distinct
 
     return map_distinct(series, _mapper(match, attr))
 
@@ -74,12 +81,10 @@ def _pick(columns: list[Column], phase: str | None = None) -> Column | None:
     return columns[0]
 
 
-def _row_program(table: Table, sub, index):
+def _row_program(table: Table, sub: pd.DataFrame, index: pd.Index) -> pd.Series:
     """The program of each detail row: its program cell, else its section, else the
     title's."""
-    import pandas as pd
 
-    from kcbudget import reference as ref
 
     if "program" in sub:
         program = _map(sub["program"], ref.match_program)
@@ -92,11 +97,9 @@ def _row_program(table: Table, sub, index):
     return program
 
 
-def table_records(table: Table):
+def table_records(table: Table) -> pd.DataFrame:
     """The records of one table, as a pandas DataFrame with :data:`RECORD_COLUMNS`."""
-    import pandas as pd
 
-    from kcbudget import reference as ref
 
     frame = table.frame
     data = (table.kind == RowKind.detail).to_numpy()
@@ -104,7 +107,7 @@ def table_records(table: Table):
     index = sub.index
     n = len(sub)
 
-    def col(key):
+    def col(key: str) -> pd.Series:
         return sub[key] if key in sub else pd.Series([None] * n, index=index, dtype=object)
 
     province_text = col("province")
@@ -147,19 +150,18 @@ def table_records(table: Table):
     return out[RECORD_COLUMNS]
 
 
-def _amount(sub, column: Column | None, index):
-    import pandas as pd
+def _amount(sub: pd.DataFrame, column: Column | None, index: pd.Index) -> pd.Series:
 
     if column is None or column.id not in sub:
         return pd.Series(pd.NA, index=index, dtype="Int64")
     return sub[column.id].astype("Int64")
 
 
-def _project_records(table: Table, sub, index, base, year, status, per_row):
+def _project_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
+                     year: pd.Series, status: pd.Series, per_row: pd.Series) -> pd.DataFrame:
     """Records of a project sheet.  Money columns of one program (``Kinh phí KCQG đề nghị
     hỗ trợ``) give that program to the rows that name none; with columns of both
     programs each row gives a record per program it has money in."""
-    import pandas as pd
 
     tagged = sorted({c.program for c in table.columns if c.is_amount and
                      c.program in ("KCQG", "KCDP")})
@@ -181,15 +183,16 @@ def _project_records(table: Table, sub, index, base, year, status, per_row):
     return pd.concat(parts) if parts else None
 
 
-def _project_records_of(table: Table, sub, index, base, year, status, per_row, tag):
-    import pandas as pd
+def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
+                        year: pd.Series, status: pd.Series, per_row: pd.Series,
+                        tag: str | None) -> pd.DataFrame:
 
     program = _row_program(table, sub, index)
     if tag is not None:
         program = program.fillna(tag)
     money = [c for c in table.columns if c.is_amount and c.program in (None, "ALL", tag)]
 
-    def of(key, phase=None):
+    def of(key: str, phase: str | None = None) -> Column | None:
         return _pick([c for c in money if c.key == key], phase)
 
     phase = table.phase
@@ -236,9 +239,12 @@ def _project_records_of(table: Table, sub, index, base, year, status, per_row, t
     return record
 
 
-def _slices(table: Table) -> list[tuple]:
+Slice = tuple[int | None, int | None, tuple[int, int] | None]
+
+
+def _slices(table: Table) -> list[Slice]:
     """The (year, months, period) slices of a summary's figure columns."""
-    found = []
+    found: list[Slice] = []
     for c in table.columns:
         if c.is_figure and not c.is_percent:
             key = (c.year, c.months, c.period)
@@ -247,10 +253,9 @@ def _slices(table: Table) -> list[tuple]:
     return found or [(None, None, None)]
 
 
-def _summary_records(table: Table, sub, index, base, year_col):
-    import pandas as pd
+def _summary_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
+                     year_col: pd.Series) -> list[pd.DataFrame]:
 
-    from kcbudget import reference as ref
 
     out = []
     figures = [c for c in table.columns if c.is_figure and not c.is_percent]
@@ -284,7 +289,7 @@ def _summary_records(table: Table, sub, index, base, year_col):
             if not cols:
                 continue
             record = _summary_record(table, base, index, program, cols, sub, slice_year,
-                                     months, split and program is None, period)
+                                     months, bool(split) and program is None, period)
             # a line of the sheet that holds no figure of this slice (the target row of
             # a years-as-columns sheet, in the slice of the years) is no record of it
             carries = record[[*AMOUNTS, "beneficiaries"]].notna().any(axis=1) | \
@@ -293,12 +298,12 @@ def _summary_records(table: Table, sub, index, base, year_col):
     return out
 
 
-def _summary_record(table: Table, base, index, program, cols: list[Column], sub, year,
-                    months, shared: bool, period=None):
+def _summary_record(table: Table, base: dict[str, Any], index: pd.Index, program: object,
+                    cols: list[Column], sub: pd.DataFrame, year: object, months: int | None,
+                    shared: bool, period: tuple[int, int] | None = None) -> pd.DataFrame:
     """One record per row of ``cols`` (the columns of one program and slice)."""
-    import pandas as pd
 
-    def of(key, phase=None):
+    def of(key: str, phase: str | None = None) -> Column | None:
         return _pick([c for c in cols if c.key == key], phase)
 
     values = {stage: _amount(sub, of(stage), index) for stage in STAGES}
@@ -347,9 +352,9 @@ def _summary_record(table: Table, base, index, program, cols: list[Column], sub,
     return record
 
 
-def _shared_support(table: Table, sub, index, year, months):
+def _shared_support(table: Table, sub: pd.DataFrame, index: pd.Index, year: object,
+                    months: int | None) -> pd.Series:
     """The support of both programs in each row (for a column shared by both)."""
-    import pandas as pd
 
     total = pd.Series(0, index=index, dtype="Int64")
     seen = False
@@ -365,8 +370,7 @@ def _shared_support(table: Table, sub, index, year, months):
     return total if seen else pd.Series(pd.NA, index=index, dtype="Int64")
 
 
-def records(tables: list[Table]):
-    import pandas as pd
+def records(tables: list[Table]) -> pd.DataFrame:
 
     frames = [table_records(t) for t in tables]
     frames = [f for f in frames if len(f)]
@@ -390,13 +394,11 @@ PHYSICAL_COLUMNS = ["file", "sheet", "row", "region", "province", "year", "perio
                     "phase", "name", "unit", "value"]
 
 
-def physical_records(tables: list[Table]):
+def physical_records(tables: list[Table]) -> pd.DataFrame:
     """Physical indicators (people trained, models, facilities, products, businesses):
     one record per figure of a count column that carries its own unit (the ĐVT of a
     years-as-columns sheet), đề án counts aside."""
-    import pandas as pd
 
-    from kcbudget import reference as ref
 
     parts = []
     for table in tables:
@@ -438,6 +440,5 @@ def physical_records(tables: list[Table]):
 
 
 def _indicator_name(header: str) -> str:
-    import re
 
     return re.sub(r"^\s*[-–+•*]\s*", "", str(header)).strip()

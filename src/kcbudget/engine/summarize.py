@@ -8,13 +8,24 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from kcbudget import reference as ref
+from kcbudget.checks.validate import check_table
+from kcbudget.engine.records import physical_records, records
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import Indicators, PhysicalLine, Scope, SummaryLine, SummaryResult
+from kcbudget.figures import round_pct
+from kcbudget.read.parallel import ordered_map
 from kcbudget.read.table import ReadOptions
+from kcbudget.read.workbook import read_workbook
 
 GROUP_KEYS = ("region", "province", "year", "period", "category", "category_group", "status")
 LATER = ("allocated", "advanced", "executed", "accepted", "disbursed", "settled")
@@ -56,21 +67,19 @@ def parse_group_by(value: str | Iterable[str] | None) -> list[str]:
 
 
 def pct(numerator: int, denominator: int) -> float | None:
-    from kcbudget.render.numbers import round_pct
 
     value = round_pct(int(numerator), int(denominator))
     return float(value) if value is not None else None
 
 
-def apply_as_of(recs, as_of: int | None):
+def apply_as_of(recs: pd.DataFrame, as_of: int | None) -> pd.DataFrame:
     """``as_of >= 2025``: provinces become the 34 units of 2025-07-01, with their regions."""
     if not as_of or as_of < 2025 or not len(recs):
         return recs
-    from kcbudget import reference as ref
 
-    cache = {}
+    cache: dict[str, Any] = {}
 
-    def unit(name):
+    def unit(name: Any) -> Any:
         if name is None or name != name:
             return None
         if name not in cache:
@@ -87,12 +96,11 @@ def apply_as_of(recs, as_of: int | None):
     return recs
 
 
-def filter_records(recs, filters: Filters, programs: bool = True):
-    from kcbudget import reference as ref
+def filter_records(recs: pd.DataFrame, filters: Filters, programs: bool = True) -> pd.DataFrame:
 
     mask = None
 
-    def both(m):
+    def both(m: pd.Series) -> None:
         nonlocal mask
         mask = m if mask is None else (mask & m)
 
@@ -129,24 +137,22 @@ def filter_records(recs, filters: Filters, programs: bool = True):
     return recs[mask.fillna(False).astype(bool)]
 
 
-def _values(frame, name):
+def _values(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
     """(int64 values with 0 where missing, given mask) of an amount or count column."""
-    import numpy as np
 
     array = frame[name].array
     given = ~np.asarray(array.isna(), dtype=bool)
     return np.asarray(array.to_numpy(dtype=np.int64, na_value=0)), given
 
 
-def _sums(frame, keys) -> dict:
+def _sums(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
     """Sums per group: group key (a tuple for several keys) → {column: int or None},
     groups in the order they first appear; an amount missing everywhere in a group
     stays missing (None).  Exact int64 sums with numpy over group codes: no Python per
     group, and none of a grouped frame's fixed cost, which is most of the work on the
     small files that most files are."""
-    import numpy as np
-    import pandas as pd
 
+    labels: list[Any]
     if not keys:
         codes, labels = np.zeros(len(frame), dtype=np.intp), [0]
     else:
@@ -185,7 +191,7 @@ def _sums(frame, keys) -> dict:
         amounts["cost_tc" + side] = (total_cost, tc_given & mask)
         amounts["beneficiaries" + side] = (beneficiaries, beneficiaries_given & mask)
         amounts["support_bn" + side] = (support, bn_given & mask)
-    out: dict[str, list] = {}
+    out: dict[str, list[Any]] = {}
     for name, (values, given) in amounts.items():
         total = np.zeros(groups, dtype=np.int64)
         np.add.at(total, codes[given], values[given])
@@ -200,20 +206,18 @@ def _sums(frame, keys) -> dict:
     return {label: dict(zip(names, row)) for label, row in zip(labels, zip(*out.values()))}
 
 
-def _int_or_none(value):
-    import pandas as pd
+def _int_or_none(value: Any) -> int | None:
 
     if value is None or pd.isna(value):
         return None
     return int(value)
 
 
-def summarize_records(recs, group_by: list[str]) -> list[SummaryLine]:
+def summarize_records(recs: pd.DataFrame, group_by: list[str]) -> list[SummaryLine]:
     """Lines per group and program.  Figures of a part of the year (``months``: the
     first 7 months) are never added to whole-year figures: a group whose later-stage
     figures cover different months gets one line per months value, each with the
     group's plan as its base."""
-    import numpy as np
 
     if not len(recs):
         return []
@@ -236,16 +240,16 @@ def summarize_records(recs, group_by: list[str]) -> list[SummaryLine]:
     frame = recs[keys].astype(object).where(recs[keys].notna(), _NONE)
     frame["_m"] = months
     seen = frame[later].drop_duplicates()
-    per_key: dict = {}
+    per_key: dict[tuple[Any, ...], Any] = {}
     for row in seen.itertuples(index=False):  # one per distinct group, year and months
-        key, m = tuple(row[:-1]), row[-1]
-        per_key[key] = m if per_key.get(key, m) == m else 0
+        group_key, m = tuple(row[:-1]), row[-1]
+        per_key[group_key] = m if per_key.get(group_key, m) == m else 0
     assigned = months.copy()
     plan_rows = np.flatnonzero(~later)
     if len(plan_rows):
         plan_keys = frame.iloc[plan_rows][keys].itertuples(index=False, name=None)
         assigned[plan_rows] = [per_key.get(tuple(k), 0) for k in plan_keys]
-    out: list[tuple[list, int, SummaryLine]] = []
+    out: list[tuple[list[tuple[bool, str]], int, SummaryLine]] = []
     for m in sorted(set(assigned.tolist())):
         for line in _lines(recs[assigned == m], group_by, m or None):
             out.append((_sort_key(tuple(line.group.get(k) for k in group_by)), m, line))
@@ -253,16 +257,16 @@ def summarize_records(recs, group_by: list[str]) -> list[SummaryLine]:
     return [line for _, _, line in out]
 
 
-def _group_key(recs, i, group_by):
+def _group_key(recs: pd.DataFrame, i: int, group_by: list[str]) -> tuple[Any, ...]:
     return tuple(_clean_key(recs[k].iat[i]) for k in group_by)
 
 
-def _lines(recs, group_by, months) -> list[SummaryLine]:
+def _lines(recs: pd.DataFrame, group_by: list[str], months: int | None) -> list[SummaryLine]:
     lines: list[SummaryLine] = []
     by_program = _sums(recs, [*group_by, "_program"])
     totals = _sums(recs, group_by)
 
-    def key_values(key):
+    def key_values(key: object) -> dict[str, Any]:
         if not group_by:
             return {}
         key = key if isinstance(key, tuple) else (key,)
@@ -273,6 +277,7 @@ def _lines(recs, group_by, months) -> list[SummaryLine]:
         total = totals[key]
         group = key_values(key)
         for program in PROGRAMS:
+            row: dict[str, Any] | None
             if program == "ALL":
                 row = total
             else:
@@ -283,8 +288,9 @@ def _lines(recs, group_by, months) -> list[SummaryLine]:
     return lines
 
 
-def _line(group, program, row, total, months=None) -> SummaryLine:
-    def get(name, source):
+def _line(group: dict[str, Any], program: str, row: dict[str, Any] | None,
+          total: dict[str, Any], months: int | None = None) -> SummaryLine:
+    def get(name: str, source: dict[str, Any] | None) -> int | None:
         return _int_or_none(source[name]) if source is not None else None
 
     planned_given, executed_given = get("planned", row), get("executed", row)
@@ -302,7 +308,7 @@ def _line(group, program, row, total, months=None) -> SummaryLine:
     support_bn = get("support_bn" + side, row)
     stage = {name: get(name, row) for name in LATER}
 
-    def rate(value):
+    def rate(value: int | None) -> float | None:
         return pct(value, planned) if value is not None and planned_given is not None else None
 
     # support per đề án: the money of the stage the line counts (executed, else the plan)
@@ -339,9 +345,9 @@ def _line(group, program, row, total, months=None) -> SummaryLine:
     )
 
 
-def _per(amount, count) -> int | None:
+def _per(amount: int | None, count: int | None) -> int | None:
     """``amount ÷ count`` in whole đồng, half up."""
-    if not count:
+    if not count or amount is None:
         return None
     quotient, rest = divmod(int(amount), int(count))
     return quotient + (1 if rest * 2 >= int(count) else 0)
@@ -350,8 +356,7 @@ def _per(amount, count) -> int | None:
 _NONE = "\x00none"
 
 
-def _clean_key(value):
-    import pandas as pd
+def _clean_key(value: object) -> Any:
 
     if isinstance(value, str) and value == _NONE:
         return None
@@ -362,7 +367,7 @@ def _clean_key(value):
     return value
 
 
-def _sort_key(key: tuple):
+def _sort_key(key: tuple[Any, ...]) -> list[tuple[bool, str]]:
     out = []
     for value in key:
         value = _clean_key(value)
@@ -370,7 +375,7 @@ def _sort_key(key: tuple):
     return out
 
 
-def whole_years(recs):
+def whole_years(recs: pd.DataFrame) -> pd.DataFrame:
     """The records of whole years: figures to date (``months``) and the plans of the
     years they cover left out, so that an outturn is never a part of a year over its
     whole plan; and the targets of a programme period (a plan of no year, as a
@@ -384,7 +389,7 @@ def whole_years(recs):
     return recs[~partial & ~recs["year"].isin(years)]
 
 
-def indicators(recs, group_by: list[str]) -> Indicators:
+def indicators(recs: pd.DataFrame, group_by: list[str]) -> Indicators:
     """PI-1 aggregate outturn and PI-2 composition variance (docs/indicators.md), over
     whole years only (:func:`whole_years`)."""
     recs = whole_years(recs)
@@ -415,14 +420,12 @@ def indicators(recs, group_by: list[str]) -> Indicators:
                       composition_variance_pct=variance, composition_by=by, lines=lines)
 
 
-def overlaps(recs, lang: str, limit: int = 20) -> list[Diagnostic]:
+def overlaps(recs: pd.DataFrame, limit: int = 20) -> list[Diagnostic]:
     """The same place, year and program with figures of one phase from several files."""
     out: list[Diagnostic] = []
     if not len(recs) or recs["file"].nunique() < 2:
         return out
     place = recs["province"].where(recs["province"].notna(), recs["region"])
-    names = {"planned": {"vi": "kế hoạch", "en": "planned"},
-             "executed": {"vi": "thực hiện", "en": "executed"}}
     for phase in ("planned", "executed"):
         has = recs[phase].notna() & place.notna()
         if not has.any():
@@ -434,8 +437,8 @@ def overlaps(recs, lang: str, limit: int = 20) -> list[Diagnostic]:
         for (where, year, program), found in files.items():
             if len(found) < 2:
                 continue
-            out.append(diagnose("KC310", lang=lang, place=where, year=year,
-                                program=program, phase=names[phase], count=len(found),
+            out.append(diagnose("KC310", place=where, year=year,
+                                program=program, phase=phase, count=len(found),
                                 files=", ".join(os.path.basename(f) for f in found)))
             if len(out) >= limit:
                 return out
@@ -445,31 +448,27 @@ def overlaps(recs, lang: str, limit: int = 20) -> list[Diagnostic]:
 def ratio_half_up(numerator: int, denominator: int) -> float:
     """``numerator ÷ denominator`` rounded half-up to 2 places from the integers, as
     Excel's ROUND does (2100 ÷ 800 = 2,625 → 2,63; Python's round() would give 2,62)."""
-    from decimal import ROUND_HALF_UP, Decimal
 
     return float((Decimal(numerator) / Decimal(denominator)).quantize(
         Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def pct_fraction(value: Fraction) -> float:
-    from decimal import ROUND_HALF_UP, Decimal
 
     exact = Decimal(value.numerator * 100) / Decimal(value.denominator)
     return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def summarize(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, by=None,
-              region: str | None = None, province: str | None = None, year=None,
+def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
+              by: str | Iterable[str] | None = None,
+              region: str | None = None, province: str | None = None, year: str | int | None = None,
               program: str | None = None, as_of: int | None = None,
-              options: ReadOptions | None = None, **read_kwargs) -> SummaryResult:
+              options: ReadOptions | None = None) -> SummaryResult:
     """Read the files, check what they state, and roll them up."""
-    from kcbudget.checks.validate import check_table
-    from kcbudget.engine.records import physical_records, records
-    from kcbudget.read.workbook import read_workbook
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    opts = options or ReadOptions(**read_kwargs)
+    opts = options or ReadOptions()
     group_by = parse_group_by(by)
     filters = Filters(region=region, province=province, year=year, program=program,
                       as_of=as_of)
@@ -482,28 +481,27 @@ def summarize(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, by=None
     for path in paths:
         key = os.path.realpath(path)
         if key in seen:
-            diagnostics.append(diagnose("KC112", lang=opts.lang, file=str(path)))
+            diagnostics.append(diagnose("KC112", file=str(path)))
             continue
         seen.add(key)
         unique.append(path)
-    from kcbudget.engine.parallel import ordered_map
 
-    for _, book, exc in ordered_map(lambda p: read_workbook(p, opts), unique):
-        if exc is not None:
-            raise exc
+    for _, book in ordered_map(lambda p: read_workbook(p, opts), unique):
+        if isinstance(book, Exception):
+            raise book
         files.append(book.file)
         diagnostics.extend(book.diagnostics)
         for table in book.tables:
-            diagnostics.extend(check_table(table, opts.lang))
+            diagnostics.extend(check_table(table))
             tables.append(table)
     recs = apply_as_of(records(tables), as_of)
     recs = filter_records(recs, filters)
-    diagnostics.extend(overlaps(recs, opts.lang))
+    diagnostics.extend(overlaps(recs))
     if not len(recs) and tables:
         shown = ", ".join(f"--{k.replace('_', '-')} {v}" for k, v in
                           (("region", region), ("province", province), ("year", year),
                            ("program", program)) if v) or "—"
-        diagnostics.append(diagnose("KC114", lang=opts.lang, filters=shown))
+        diagnostics.append(diagnose("KC114", filters=shown))
     diagnostics.sort(key=Diagnostic.sort_key)
     physical = filter_records(apply_as_of(physical_records(tables), as_of), filters,
                               programs=False)
@@ -536,13 +534,12 @@ def _accepted_of_planned(recs) -> bool:
                    accepted["program"].astype(str))) <= keys
 
 
-def physical_lines(frame, group_by: list[str]) -> list[PhysicalLine]:
+def physical_lines(frame: pd.DataFrame, group_by: list[str]) -> list[PhysicalLine]:
     """Physical indicators per group: what was done, the target of a period where a
     targets column gives one, and the share of the target reached."""
     if not len(frame):
         return []
     keys = [k for k in group_by if k in frame.columns]
-    out = []
     frame = frame.copy()
     for key in keys:
         frame[key] = frame[key].astype(object).where(frame[key].notna(), _NONE)
@@ -566,10 +563,9 @@ def physical_lines(frame, group_by: list[str]) -> list[PhysicalLine]:
     return [line for _, _, line in found]
 
 
-def scope_of(recs, filters: Filters) -> Scope:
+def scope_of(recs: pd.DataFrame, filters: Filters) -> Scope:
     """What the summary covers: its filters, and the years, provinces, regions and
     programs its records hold."""
-    from kcbudget import reference as ref
 
     region = ref.match_region(filters.region) if filters.region else None
     province = None
@@ -577,7 +573,7 @@ def scope_of(recs, filters: Filters) -> Scope:
         found = ref.match_province(filters.province, as_of=filters.as_of)
         province = found.name if found is not None else None
 
-    def distinct(column):
+    def distinct(column: str) -> list[Any]:
         if not len(recs) or column not in recs:
             return []
         values = recs[column].dropna().unique().tolist()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from kcbudget.model.sayer import say
 
 
 class Severity(str, Enum):
@@ -18,18 +20,34 @@ class Severity(str, Enum):
         return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
+DiagnosticCode = Literal[
+    "KC100", "KC101", "KC102", "KC103", "KC104", "KC105", "KC106", "KC107",
+    "KC108", "KC109", "KC110", "KC112", "KC113", "KC114", "KC115", "KC116",
+    "KC117", "KC118", "KC201", "KC202", "KC203", "KC204", "KC213", "KC205",
+    "KC206", "KC207", "KC208", "KC209", "KC210", "KC211", "KC212", "KC301",
+    "KC302", "KC303", "KC304", "KC305", "KC306", "KC307", "KC308", "KC310",
+    "KC309", "KC311", "KC312", "KC313", "KC314", "KC401", "KC402", "KC403",
+    "KC404", "KC405", "KC406", "KC501", "KC502", "KC503",
+]
+
+
 class Diagnostic(BaseModel):
     """One finding, located at a cell where there is one.
 
     ``row`` is the sheet's own (1-based) row number; ``cell`` the A1
     reference; both are ``None`` for a whole-file or whole-sheet finding.
-    ``message`` and ``hint`` are rendered from the code registry in one
-    language; :func:`kcbudget.model.codes.localize` re-renders them.
+    ``params`` are the finding as data (JSON-native values: the stated and the
+    computed figure, the other reading, …): the core makes a finding from its code,
+    location and params alone.  ``message`` and ``hint`` are its words in one language,
+    said from those by :func:`kcbudget.render.catalogue.localize` (the library and the
+    CLI do it before they hand a diagnostic over); a finding not yet said (``said`` is
+    false: one straight from the reader) is said in Vietnamese, the tool's language,
+    when its message is asked for.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
 
-    code: str
+    code: DiagnosticCode
     severity: Severity
     file: str | None = None
     sheet: str | None = None
@@ -37,11 +55,28 @@ class Diagnostic(BaseModel):
     row: int | None = None
     column: str | None = None
     header: str | None = None
-    message: str
-    hint: str | None = None
-    params: dict[str, Any] = Field(default_factory=dict, exclude=True)
+    said_message: str | None = Field(default=None, alias="message")
+    said_hint: str | None = Field(default=None, alias="hint")
+    params: dict[str, Any] = Field(default_factory=dict)
 
-    def sort_key(self) -> tuple:
+    @property
+    def said(self) -> bool:
+        """Whether the finding was put into words in a language (``localize``)."""
+        return self.said_message is not None
+
+    @property
+    def message(self) -> str:
+        return self.said_message if self.said_message is not None else self._words()[0]
+
+    @property
+    def hint(self) -> str | None:
+        return self.said_hint if self.said_message is not None else self._words()[1]
+
+    def _words(self) -> tuple[str, str | None]:
+        words = say(self, "vi")  # the catalogue's (kcbudget.model.sayer)
+        return words if words is not None else (self.code, None)
+
+    def sort_key(self) -> tuple[str, str, int, str, str]:
         return (self.file or "", self.sheet or "", self.row or 0, self.cell or "", self.code)
 
 

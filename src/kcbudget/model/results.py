@@ -36,6 +36,11 @@ class ValidationResult(BaseModel):
         threshold = Severity(fail_on).rank
         return any(d.severity.rank >= threshold for d in self.diagnostics)
 
+    @property
+    def ok(self) -> bool:
+        """Every file was read and nothing is at error level (``validate`` exits 0)."""
+        return not self.unreadable and not self.fails("error")
+
 
 class SummaryLine(BaseModel):
     """One group and program of a summary; amounts in đồng, percentages rounded half-up."""
@@ -133,6 +138,11 @@ class SummaryResult(BaseModel):
         threshold = Severity(fail_on).rank
         return any(d.severity.rank >= threshold for d in self.diagnostics)
 
+    @property
+    def ok(self) -> bool:
+        """Nothing the inputs state is at error level (``summarize`` exits 0)."""
+        return not self.fails("error")
+
 
 class ProgramTotal(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -163,7 +173,7 @@ class ProjectOutcome(BaseModel):
     attainment_pct: float | None
     matched_by: str | None = None  # id | name
     similarity: float | None = None  # name similarity 0–100 when matched by name
-    differences: dict[str, list] = {}
+    differences: dict[str, list[Any]] = {}
     status: str | None = None
     plan_row: str | None = None  # 'sheet'!row in the plan file
     actual_row: str | None = None
@@ -192,13 +202,13 @@ class ReconcileResult(BaseModel):
     _table: Any = PrivateAttr(default=None)
 
     @classmethod
-    def of(cls, table, **fields) -> ReconcileResult:
+    def of(cls, table: Any, **fields: Any) -> ReconcileResult:
         result = cls(**fields)
         result._table = table
         return result
 
     @property
-    def table(self):
+    def table(self) -> Any:
         return self._table
 
     @cached_property
@@ -222,3 +232,9 @@ class ReconcileResult(BaseModel):
                   "over": 2, "conflict": 2}
         present = [o for o, n in self.counts.items() if n]
         return any(levels[o] >= threshold for o in present)
+
+    @property
+    def ok(self) -> bool:
+        """No finding at error level and no đề án over its plan or in conflict
+        (``reconcile --fail-on error`` exits 0)."""
+        return not self.fails("error")

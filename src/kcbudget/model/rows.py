@@ -9,11 +9,12 @@ rules and builds located diagnostics only for the rows that break them.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
+from kcbudget.model.columns import COLUMN_ALIASES
 from kcbudget.model.enums import Program, Region, Status
-from kcbudget.read.headers import COLUMN_ALIASES
 
 Money = int
 
@@ -22,7 +23,7 @@ def _aliases(key: str) -> AliasChoices:
     return AliasChoices(key, *COLUMN_ALIASES.get(key, ()))
 
 
-def _field(key: str, description: str, **kw):
+def _field(key: str, description: str, **kw: Any) -> Any:
     aliases = COLUMN_ALIASES.get(key, ())
     return Field(validation_alias=_aliases(key), description=description,
                  json_schema_extra={"x-headers": list(aliases)}, **kw)
@@ -77,4 +78,4 @@ class SummaryRow(_Row):
     share_pct: Decimal | None = _field("share_pct", "Reported share %", default=None)
 
 
-SCHEMAS = {"project-row": ProjectRow, "summary-row": SummaryRow}
+SCHEMAS: dict[str, type[BaseModel]] = {"project-row": ProjectRow, "summary-row": SummaryRow}

@@ -15,8 +15,10 @@ of the column before it, which is the whole.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from kcbudget.read.headers import (
     AMOUNT_KEYS,
@@ -27,6 +29,11 @@ from kcbudget.read.headers import (
     read_header,
 )
 from kcbudget.read.layout import Column, HeaderCell, Reason, Role, make_id
+
+if TYPE_CHECKING:
+    from kcbudget.model.units import Unit
+    from kcbudget.read.sources import Grid
+    from kcbudget.read.xlsxmeta import Merge
 
 HEADER_SCAN_ROWS = 30
 MAX_LEVELS = 5
@@ -56,7 +63,7 @@ def _meaning(text: str) -> HeaderMeaning:
     return read_header(text)
 
 
-def meanings(grid, row: int) -> dict[int, HeaderMeaning]:
+def meanings(grid: Grid, row: int) -> dict[int, HeaderMeaning]:
     return {col: _meaning(str(value)) for col, value in grid.row_values(row)}
 
 
@@ -89,7 +96,7 @@ def has_evidence(found: list[HeaderMeaning]) -> bool:
     return False
 
 
-def find_header(grid, merges=()) -> int | None:
+def find_header(grid: Grid, merges: Sequence[Merge] = ()) -> int | None:
     """The first row (1-based) within the first 30 that qualifies as a header."""
     last = min(grid.first_row + grid.height - 1, HEADER_SCAN_ROWS)
     for row in range(grid.first_row, last + 1):
@@ -101,10 +108,10 @@ def find_header(grid, merges=()) -> int | None:
 class _Cells:
     """Header cells with merges resolved: (row, col) → the HeaderCell covering it."""
 
-    def __init__(self, grid, merges, top: int, bottom: int) -> None:
+    def __init__(self, grid: Grid, merges: Sequence[Merge], top: int, bottom: int) -> None:
         self.grid = grid
         self.merges = [m for m in merges if m.max_row >= top and m.min_row <= bottom]
-        self.by_cell: dict[tuple[int, int], object] = {}
+        self.by_cell: dict[tuple[int, int], Merge] = {}
         for m in self.merges:
             if (m.max_row - m.min_row + 1) * (m.max_col - m.min_col + 1) > 4096:
                 continue
@@ -112,7 +119,7 @@ class _Cells:
                 for c in range(m.min_col, m.max_col + 1):
                     self.by_cell.setdefault((r, c), m)
 
-    def merge(self, row: int, col: int):
+    def merge(self, row: int, col: int) -> Merge | None:
         return self.by_cell.get((row, col))
 
     def origin(self, row: int, col: int) -> HeaderCell | None:
@@ -128,7 +135,7 @@ class _Cells:
         return (m.max_col - m.min_col + 1) if m is not None else 1
 
 
-def _is_figure_row(grid, row: int) -> bool:
+def _is_figure_row(grid: Grid, row: int) -> bool:
     for _, value in grid.row_values(row):
         text = str(value).strip()
         if _FIGURE.match(text) and not _YEAR_ONLY.match(text):
@@ -143,7 +150,7 @@ def _group_like(m: HeaderMeaning) -> bool:
             or m.unit is not None)
 
 
-def band(grid, header_row: int, merges) -> tuple[int, int]:
+def band(grid: Grid, header_row: int, merges: Sequence[Merge]) -> tuple[int, int]:
     """The rows of the header: from the group rows above ``header_row`` to the last row
     that continues it below."""
     last_row = grid.first_row + grid.height - 1
@@ -170,7 +177,7 @@ def band(grid, header_row: int, merges) -> tuple[int, int]:
     return top, bottom
 
 
-def _groups_over(grid, top: int, sub: int, merges) -> bool:
+def _groups_over(grid: Grid, top: int, sub: int, merges: Sequence[Merge]) -> bool:
     """Does row ``top`` hold group cells with ≥ 2 known sub-headers under them in ``sub``?"""
     if _is_figure_row(grid, top) or _is_figure_row(grid, sub):
         return False
@@ -199,7 +206,7 @@ def _groups_over(grid, top: int, sub: int, merges) -> bool:
     return len(under) >= 2
 
 
-def _continues(grid, top: int, bottom: int, row: int, merges) -> bool:
+def _continues(grid: Grid, top: int, bottom: int, row: int, merges: Sequence[Merge]) -> bool:
     """Is ``row`` one more level of the header band ``top..bottom``?"""
     values = grid.row_values(row)
     if not values:
@@ -212,7 +219,8 @@ def _continues(grid, top: int, bottom: int, row: int, merges) -> bool:
         m = _meaning(str(value))
         if _known(m) or m.of_which:
             known += 1
-        if cells.merge(row, col) is not None and cells.merge(row, col).min_row < row:
+        merged = cells.merge(row, col)
+        if merged is not None and merged.min_row < row:
             continue  # covered by a cell merged down from above
         parent = cells.origin(bottom, col)
         if parent is None:
@@ -224,7 +232,7 @@ def _continues(grid, top: int, bottom: int, row: int, merges) -> bool:
     return known >= 1
 
 
-def paths(grid, top: int, bottom: int, merges) -> dict[int, tuple[HeaderCell, ...]]:
+def paths(grid: Grid, top: int, bottom: int, merges: Sequence[Merge]) -> dict[int, tuple[HeaderCell, ...]]:
     """Every column's header path within the band, top to bottom."""
     cells = _Cells(grid, merges, top, bottom)
     cols = set(grid.columns)
@@ -261,14 +269,14 @@ class _Combined:
     measure: str | None = None  # None | "money" (generic) | a specific figure key
     program: str | None = None
     phase: str | None = None
-    unit: object = None
+    unit: Unit | None = None
     percent: bool = False
     year: int | None = None
     months: int | None = None
     period: tuple[int, int] | None = None
     of_which_level: int | None = None
     attribute: str | None = None
-    reasons: tuple = ()
+    reasons: tuple[Reason, ...] = ()
     program_level: int | None = None
 
 
@@ -337,8 +345,8 @@ def combine(path: tuple[HeaderCell, ...]) -> _Combined:
     return out
 
 
-def build_columns(grid, header_row: int, merges) -> tuple[tuple[int, ...], list[Column],
-                                                          list[Unknown]]:
+def build_columns(grid: Grid, header_row: int, merges: Sequence[Merge]
+                  ) -> tuple[tuple[int, ...], list[Column], list[Unknown]]:
     """Columns of the header band around ``header_row``."""
     top, bottom = band(grid, header_row, merges)
     found = paths(grid, top, bottom, merges)
@@ -367,10 +375,14 @@ def build_columns(grid, header_row: int, merges) -> tuple[tuple[int, ...], list[
     return rows, columns, unknown
 
 
-def _inherit_whole(c: _Combined, col: int, path, found, combined) -> _Combined:
+def _inherit_whole(c: _Combined, col: int, path: tuple[HeaderCell, ...],
+                   found: dict[int, tuple[HeaderCell, ...]], combined: dict[int, _Combined]
+                   ) -> _Combined:
     """A part under ``Trong đó`` takes what it does not say itself from the whole: the
     nearest column to its left at the level of the ``Trong đó`` cell."""
     level = c.of_which_level
+    if level is None:
+        return c
     prefix = path[:level]
     whole = None
     for other in sorted(k for k in combined if k < col):
@@ -399,7 +411,8 @@ def _inherit_whole(c: _Combined, col: int, path, found, combined) -> _Combined:
     return out
 
 
-def _wholes_and_totals(columns: list[Column], found) -> list[Column]:
+def _wholes_and_totals(columns: list[Column], found: dict[int, tuple[HeaderCell, ...]]
+                       ) -> list[Column]:
     """``Tổng số`` among siblings that are not programs is the whole, not a program; the
     column before a ``Trong đó`` group is marked as the whole of its parts."""
     by_index = {c.index: c for c in columns}

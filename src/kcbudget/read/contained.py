@@ -43,9 +43,17 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.ipc as ipc
 
 from kcbudget.errors import KcbudgetError
+
+if TYPE_CHECKING:
+    from kcbudget.read.limits import Limits
 
 # the child: cap its own address space first, then read; one Arrow file per sheet
 _CHILD = r"""
@@ -130,7 +138,7 @@ _py_stderr = None  # sys.stderr while fd 2 is silenced, when it wrote to fd 2
 
 
 @contextlib.contextmanager
-def quiet_stderr():
+def quiet_stderr() -> Iterator[None]:
     """File descriptor 2 sent to /dev/null while the Rust reader runs (its panic
     text and warnings are written there directly, past Python).  Python's own
     ``sys.stderr`` (kcbudget's lines, a progress bar) keeps writing to the real
@@ -192,32 +200,32 @@ class _Column:
 class _Loaded:
     """What ``reader.load_sheet(...)`` returns, as far as ExcelSheet uses it."""
 
-    def __init__(self, batch, columns: list[int], visible: bool) -> None:
+    def __init__(self, batch: Any, columns: list[int], visible: bool) -> None:
         self._batch = batch
         self.selected_columns = [_Column(c) for c in columns]
         self.visible = "visible" if visible else "hidden"
 
-    def to_arrow(self):
+    def to_arrow(self) -> Any:
         return self._batch
 
-    def available_columns(self):
+    def available_columns(self) -> list[_Column]:
         return self.selected_columns
 
 
 class ContainedReader:
     """The sheets a child process read: ``sheet_names`` and ``load_sheet``."""
 
-    def __init__(self, sheets: list[dict], batches: dict[int, object]) -> None:
+    def __init__(self, sheets: list[dict[str, Any]], batches: dict[int, Any]) -> None:
         self._sheets = sheets
         self._batches = batches
         self.sheet_names = [s["name"] for s in sheets]
 
-    def load_sheet(self, index: int, header_row=None, skip_rows: int = 0,
-                   n_rows: int | None = None, dtypes=None, use_columns=None):
+    def load_sheet(self, index: int, header_row: int | None = None, skip_rows: int = 0,
+                   n_rows: int | None = None, dtypes: object = None,
+                   use_columns: list[int] | None = None) -> _Loaded:
         entry = self._sheets[index]
         if entry["error"]:
             raise RuntimeError(entry["error"])
-        import pyarrow as pa
 
         batch = self._batches.get(index)
         n_text = len(entry["abs"])
@@ -239,9 +247,8 @@ class ContainedReader:
         return _Loaded(part, columns, entry["visible"])
 
 
-def read_contained(path: Path, limits) -> ContainedReader:
+def read_contained(path: Path, limits: Limits) -> ContainedReader:
     """Read every sheet of ``path`` in a capped child process (see the module)."""
-    import pyarrow.ipc as ipc
 
     folder = tempfile.mkdtemp(prefix="kcbudget-read-")
     try:

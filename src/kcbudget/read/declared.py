@@ -34,16 +34,23 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kcbudget.errors import KcbudgetError
+from kcbudget.model.diagnostic import column_letter
 from kcbudget.model.units import Unit
-from kcbudget.read.headers import fold
-from kcbudget.read.layout import Column, Reason, Role, make_id
+from kcbudget.read.columns import HEADER_SCAN_ROWS, meanings, qualifies
+from kcbudget.text import fold
+from kcbudget.read.layout import Column, HeaderCell, Reason, Role, make_id
+
+if TYPE_CHECKING:
+    from kcbudget.read.columns import Unknown
+    from kcbudget.read.sources import Grid
 
 LAYOUT_FILE = "kcbudget.toml"
 MAX_LAYOUT_BYTES = 1 << 20
@@ -74,7 +81,7 @@ class ColumnSpec(BaseModel):
     unit: UnitName | None = None
 
     @model_validator(mode="after")
-    def _one_meaning(self):
+    def _one_meaning(self) -> ColumnSpec:
         if (self.measure is None) == (self.key is None):
             raise ValueError("give exactly one of 'measure' or 'key'")
         return self
@@ -98,7 +105,7 @@ class SheetSpec(BaseModel):
 
     @field_validator("columns")
     @classmethod
-    def _non_empty_keys(cls, value):
+    def _non_empty_keys(cls, value: dict[str, Any]) -> dict[str, Any]:
         for key in value:
             if not str(key).strip():
                 raise ValueError("a column key must not be empty")
@@ -125,10 +132,9 @@ class DeclaredSheet:
     def header_row(self) -> int | None:
         return self.spec.header_row
 
-    def find_header(self, grid) -> int | None:
+    def find_header(self, grid: Grid) -> int | None:
         """The first row within the first 30 whose cells, with the headers this layout
         declares, make a header (≥ 3 known cells, one of them declared or money)."""
-        from kcbudget.read.columns import HEADER_SCAN_ROWS, meanings, qualifies
 
         declared = {fold(k) for k in self.spec.columns if not _LETTERS.match(k.strip())}
         last = min(grid.first_row + grid.height - 1, HEADER_SCAN_ROWS)
@@ -143,8 +149,8 @@ class DeclaredSheet:
                 return row
         return None
 
-    def facts(self) -> dict:
-        out = {}
+    def facts(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         for name in ("phase", "year", "months", "program", "province"):
             value = getattr(self.spec, name)
             if value is not None:
@@ -153,20 +159,18 @@ class DeclaredSheet:
             out["unit"] = Unit(self.spec.unit)
         return out
 
-    def apply(self, grid, header_rows, columns: list[Column], unknown):
+    def apply(self, grid: Grid, header_rows: tuple[int, ...], columns: list[Column],
+              unknown: list[Unknown]) -> tuple[tuple[int, ...], list[Column], list[Unknown]]:
         """Columns with the declared meanings put over the inferred ones."""
-        from kcbudget.read.columns import Unknown
-
         if not self.spec.columns:
             return header_rows, columns, unknown
         by_index: dict[int, Column] = {c.index: c for c in columns}
         headers: dict[int, str] = {c.index: c.header for c in columns}
-        paths: dict[int, tuple] = {c.index: c.path for c in columns}
+        paths: dict[int, tuple[HeaderCell, ...]] = {c.index: c.path for c in columns}
         for u in unknown:
             headers.setdefault(u.index, u.header)
-        from kcbudget.model.diagnostic import column_letter
 
-        matched: dict[int, tuple[str, object]] = {}
+        matched: dict[int, tuple[str, ColumnSpec | Literal['ignore']]] = {}
         for written, spec in self.spec.columns.items():
             wanted = fold(written)
             hits = [i for i, header in headers.items()
@@ -179,10 +183,9 @@ class DeclaredSheet:
             if u.index not in matched:
                 kept_unknown.append(u)
         out: list[Column] = []
-        for index in sorted(set(by_index) | {i for i in matched}):
-            column = by_index.get(index)
+        for index in sorted(set(by_index) | set(matched)):
             if index not in matched:
-                out.append(column)
+                out.append(by_index[index])
                 continue
             written, spec = matched[index]
             if spec == "ignore":
@@ -190,10 +193,11 @@ class DeclaredSheet:
             reason = Reason("layout", f"{self.source}: {written}", _means(spec))
             role = Role.figure if spec.measure else (
                 Role.order if spec.key == "stt" else Role.attribute)
-            key = spec.measure or spec.key
+            key: str | None = spec.measure or spec.key
             if spec.measure == "support" and spec.phase is not None:
                 key = spec.phase
             header = headers.get(index, written)
+            assert key is not None  # ColumnSpec gives a measure or a key
             new = Column(id="", key=key, index=index, header=header, program=spec.program,
                          phase=spec.phase, unit=Unit(spec.unit) if spec.unit else None,
                          percent=spec.measure in ("attainment_pct", "share_pct"),
@@ -201,8 +205,7 @@ class DeclaredSheet:
                          reasons=(reason,), role=role)
             out.append(replace(new, id=make_id(new.key, new.program, new.phase, new.year,
                                                new.months)))
-        del Unknown
-        return header_rows, [c for c in out if c is not None], kept_unknown
+        return header_rows, out, kept_unknown
 
 
 def _means(spec: ColumnSpec) -> str:
@@ -229,7 +232,7 @@ class DeclaredLayout:
         return None
 
 
-def _where(loc: tuple) -> str:
+def _where(loc: tuple[int | str, ...]) -> str:
     """``sheet[0].columns."Kinh phí NS tỉnh".measure`` from a pydantic error location."""
     out = ""
     for part in loc:
@@ -242,9 +245,8 @@ def _where(loc: tuple) -> str:
     return out or "(top)"
 
 
-def load_layout(path: str | os.PathLike) -> DeclaredLayout:
+def load_layout(path: str | os.PathLike[str]) -> DeclaredLayout:
     """Read and check a layout file; a KcbudgetError (exit 2) at the wrong key."""
-    import tomllib
 
     p = Path(path)
     try:
@@ -286,7 +288,11 @@ def load_layout(path: str | os.PathLike) -> DeclaredLayout:
     return DeclaredLayout(str(p), model)
 
 
-def layout_beside(file: str | os.PathLike, cache: dict | None = None) -> DeclaredLayout | None:
+LayoutCache = dict[tuple[Path, int, int], 'DeclaredLayout | None']
+
+
+def layout_beside(file: str | os.PathLike[str], cache: LayoutCache | None = None
+                  ) -> DeclaredLayout | None:
     """The ``kcbudget.toml`` in the folder of ``file``, if there is one."""
     folder = Path(file).resolve().parent
     candidate = folder / LAYOUT_FILE
@@ -303,7 +309,7 @@ def layout_beside(file: str | os.PathLike, cache: dict | None = None) -> Declare
     return found
 
 
-def layout_schema() -> dict:
+def layout_schema() -> dict[str, Any]:
     """The JSON Schema of a layout file (``schemas/layout.json``)."""
     schema = LayoutFile.model_json_schema()
     schema["title"] = "kcbudget layout file (kcbudget.toml)"

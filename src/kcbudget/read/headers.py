@@ -1,6 +1,6 @@
 """The header grammar: the vocabulary of the contract and how one header cell is read.
 
-A header cell is folded (:func:`kcbudget.reference.text.fold`: NFC, case, white
+A header cell is folded (:func:`kcbudget.text.fold`: NFC, case, white
 space, tone placement), its trailing unit bracket removed and read
 (``Kinh phí (triệu đồng)``), and then read as a phrase made of parts:
 
@@ -23,72 +23,14 @@ so that ``kcbudget inspect`` can say why a column means what it means.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kcbudget.model.columns import COLUMN_ALIASES
 from kcbudget.model.units import Unit
 from kcbudget.read.layout import STAGES
-from kcbudget.reference.text import fold as _fold_reference
-
-# canonical key → aliases (Vietnamese and English), written naturally; folded at load
-COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "stt": ("STT", "Số thứ tự", "TT", "No.", "No", "#"),
-    "project_id": ("Mã đề án", "Mã số", "Mã", "Mã đề án/nhiệm vụ", "Project ID", "Code", "ID"),
-    "year": ("Năm", "Năm thực hiện", "Year"),
-    "province": ("Tỉnh/Thành phố", "Tỉnh, thành phố", "Tỉnh/thành phố", "Tỉnh", "Tỉnh/TP",
-                 "Địa phương", "Đơn vị", "Tên tỉnh", "Province"),
-    "region": ("Vùng", "Khu vực", "Region"),
-    "program": ("Nguồn kinh phí", "Chương trình", "Nguồn", "Nguồn vốn", "Program", "Source"),
-    "category": ("Nội dung", "Nội dung hoạt động", "Lĩnh vực", "Nội dung hỗ trợ", "Category",
-                 "Activity", "Nội dung hoạt động khuyến công", "Nội dung khuyến công",
-                 "Nội dung đề án", "Nhóm nội dung"),
-    "project_name": ("Tên đề án", "Tên đề án/nhiệm vụ", "Tên đề án, nhiệm vụ", "Tên nhiệm vụ",
-                     "Project name", "Project"),
-    "beneficiary": ("Đơn vị thụ hưởng", "Cơ sở thụ hưởng", "Beneficiary",
-                    "Tên cơ sở thụ hưởng", "Tên đơn vị thụ hưởng"),
-    "implementing_unit": ("Đơn vị thực hiện", "Đơn vị chủ trì", "Đơn vị chủ trì thực hiện",
-                          "Đơn vị thực hiện đề án", "Implementing unit"),
-    "item": ("Chỉ tiêu", "Nội dung chỉ tiêu", "Tên chỉ tiêu", "Indicator"),
-    "unit": ("ĐVT", "Đơn vị tính", "Đvt", "Unit of measure"),
-    "beneficiaries": ("Số cơ sở thụ hưởng", "Số cơ sở", "Beneficiaries",
-                      "Number of beneficiaries", "Số cơ sở được hỗ trợ", "Số lượng cơ sở",
-                      "Số cơ sở, doanh nghiệp thụ hưởng", "Số đơn vị thụ hưởng"),
-    "total_cost": ("Tổng kinh phí", "Tổng vốn", "Tổng kinh phí thực hiện", "Tổng vốn đầu tư",
-                   "Total cost", "Tổng mức đầu tư", "Tổng kinh phí đề án"),
-    "support": ("Kinh phí khuyến công", "Kinh phí hỗ trợ", "Kinh phí khuyến công hỗ trợ",
-                "Kinh phí KC hỗ trợ", "Kinh phí", "Support", "Support amount",
-                "Ngân sách nhà nước hỗ trợ", "Kinh phí ngân sách nhà nước hỗ trợ",
-                "Kinh phí nhà nước hỗ trợ", "Ngân sách hỗ trợ", "Kinh phí ngân sách hỗ trợ",
-                "Kinh phí hỗ trợ từ ngân sách", "Kinh phí khuyến công hỗ trợ từ ngân sách",
-                "Hỗ trợ từ ngân sách", "Ngân sách khuyến công"),
-    "counterpart": ("Vốn đối ứng", "Kinh phí đối ứng", "Đối ứng", "Counterpart",
-                    "Counterpart funds", "Vốn đối ứng của cơ sở", "Vốn đối ứng của doanh nghiệp",
-                    "Vốn đối ứng của đơn vị thụ hưởng", "Vốn đối ứng của cơ sở thụ hưởng",
-                    "Kinh phí đối ứng của cơ sở", "Vốn đối ứng của đơn vị", "Vốn tự có",
-                    "Vốn của cơ sở", "Đối ứng của cơ sở", "Vốn đối ứng của cơ sở, doanh nghiệp"),
-    "other_funds": ("Nguồn khác", "Xã hội hóa", "Xã hội hoá", "Other funds", "Other",
-                    "Nguồn vốn khác", "Kinh phí khác", "Vốn khác", "Huy động khác"),
-    "planned": ("Kế hoạch", "Kinh phí kế hoạch", "Dự toán", "Kế hoạch giao", "Planned", "Plan"),
-    "allocated": ("Phân bổ", "Kinh phí phân bổ", "Đã phân bổ", "Được phân bổ", "Allocated"),
-    "advanced": ("Tạm ứng", "Kinh phí tạm ứng", "Đã tạm ứng", "Advanced", "Advance"),
-    "executed": ("Thực hiện", "Kinh phí thực hiện", "Ước thực hiện",
-                 "Kết quả thực hiện", "Đã thực hiện", "Executed", "Actual"),
-    "accepted": ("Kinh phí nghiệm thu", "Giá trị nghiệm thu"),
-    "disbursed": ("Giải ngân", "Kinh phí giải ngân", "Đã giải ngân", "Giá trị giải ngân",
-                  "Disbursed"),
-    "settled": ("Quyết toán", "Kinh phí quyết toán", "Đã quyết toán", "Giá trị quyết toán",
-                "Settled"),
-    "attainment_pct": ("Tỷ lệ", "Tỉ lệ", "Tỷ lệ thực hiện", "Tỉ lệ thực hiện", "% đạt",
-                       "So với kế hoạch", "Tỷ lệ đạt", "TH/KH", "Attainment", "Attainment %",
-                       "% of plan", "Tỷ lệ so với kế hoạch", "Tỉ lệ so với kế hoạch",
-                       "So với kế hoạch năm", "Tỷ lệ so với kế hoạch năm", "Đạt",
-                       "Tỷ lệ hoàn thành", "% so với kế hoạch", "% kế hoạch"),
-    "share_pct": ("Tỷ trọng", "Tỉ trọng", "Chiếm", "Share", "Share %", "Cơ cấu"),
-    "projects": ("Số đề án", "Số lượng đề án", "Số đề án/nhiệm vụ", "Projects",
-                 "Number of projects", "Đề án", "Số đề án, nhiệm vụ"),
-    "status": ("Trạng thái", "Tình trạng", "Status"),
-}
+from kcbudget.read.units import split_header_unit
+from kcbudget.text import fold, strip_diacritics
 
 AMOUNT_KEYS = frozenset({"total_cost", "support", "counterpart", "other_funds", "amount",
                          *STAGES})
@@ -153,18 +95,6 @@ _MONTHS = re.compile(r"(?:(?:đến|tới)\s*(?:hết\s*)?tháng\s*(\d{1,2})(?!\
 _YEAR = re.compile(r"(?:(?:năm|year|nam)\s*)?(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
-def fold(text: str) -> str:
-    """The comparison form of header text (:func:`kcbudget.reference.text.fold`)."""
-    return _fold_reference(str(text).replace("\u202f", " "))
-
-
-def strip_marks(text: str) -> str:
-    """Remove Vietnamese diacritics (đ → d) from folded text."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 @dataclass(frozen=True)
 class HeaderMeaning:
     """What one header cell (or a row label) says, and the words that said it."""
@@ -190,26 +120,29 @@ class HeaderMeaning:
         return self.year is not None or self.months is not None or self.period is not None
 
 
-def _index(table: dict[str, tuple[str, ...]]) -> tuple[dict[str, str], dict[str, set[str]]]:
+_Index = tuple[dict[str, str], dict[str, set[str]]]
+
+
+def _index(table: dict[str, tuple[str, ...]]) -> _Index:
     exact: dict[str, str] = {}
     loose: dict[str, set[str]] = {}
     for key, aliases in table.items():
         for alias in (key, *aliases):
             folded = fold(alias)
             exact.setdefault(folded, key)
-            loose.setdefault(strip_marks(folded), set()).add(key)
+            loose.setdefault(strip_diacritics(folded), set()).add(key)
     return exact, loose
 
 
 @lru_cache(maxsize=1)
-def _indexes():
+def _indexes() -> tuple[_Index, _Index, _Index]:
     return _index(COLUMN_ALIASES), _index(PROGRAM_WORDS), _index(PHASE_WORDS)
 
 
 @lru_cache(maxsize=1)
-def _word_patterns():
+def _word_patterns() -> list[tuple[str, list[tuple[str, str, re.Pattern[str]]]]]:
     """Program and phase words, longest first, as patterns bounded by separators."""
-    out = []
+    out: list[tuple[str, list[tuple[str, str, re.Pattern[str]]]]] = []
     for slot, words in (("program", PROGRAM_WORDS), ("phase", PHASE_WORDS)):
         # "Kinh phí thực hiện" is a phase alias only as a whole cell; inside a phrase
         # ("Tổng kinh phí thực hiện") the phase word is "thực hiện"
@@ -222,11 +155,11 @@ def _word_patterns():
     return out
 
 
-def _lookup(folded: str, index) -> str | None:
+def _lookup(folded: str, index: _Index) -> str | None:
     exact, loose = index
     if folded in exact:
         return exact[folded]
-    keys = loose.get(strip_marks(folded))
+    keys = loose.get(strip_diacritics(folded))
     if keys and len(keys) == 1:
         return next(iter(keys))
     return None
@@ -235,7 +168,6 @@ def _lookup(folded: str, index) -> str | None:
 def split_unit(header: str) -> tuple[str, Unit | None, bool]:
     """``Kinh phí (triệu đồng)`` → (``Kinh phí``, Unit.trieu, False); ``Tỷ lệ (%)`` → percent.
     See :func:`kcbudget.read.units.split_header_unit`."""
-    from kcbudget.read.units import split_header_unit
 
     return split_header_unit(header)
 
@@ -353,8 +285,9 @@ def _compound(folded: str) -> tuple[str | None, str | None, str | None, list[tup
     return found
 
 
-def _compound_once(folded: str, total_word: bool):
-    columns, programs, phases = _indexes()
+def _compound_once(folded: str, total_word: bool
+                   ) -> tuple[str | None, str | None, str | None, list[tuple[str, str]]]:
+    columns, _programs, _phases = _indexes()
     exact = _lookup(folded, columns)
     if exact is not None:
         return exact, None, None, [(folded, f"key={exact}")]

@@ -11,10 +11,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from kcbudget.errors import KcbudgetError
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.read.layout import Layout
 from kcbudget.read.table import ReadOptions
+from kcbudget.read.workbook import read_workbook
 
 # the reading codes that say a sheet was not read
 SKIP_CODES = {"KC101": "hidden", "KC102": "no_table", "KC116": "figures_without_table"}
@@ -35,7 +38,7 @@ class FileLayout:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     declared: str | None = None  # the layout file used, if any
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "declared": self.declared,
                 "sheets": [layout.to_dict() for layout in self.layouts],
                 "skipped": [{"sheet": s.sheet, "reason": s.reason, "code": s.code}
@@ -45,7 +48,7 @@ class FileLayout:
 @dataclass
 class InspectResult:
     files: list[FileLayout] = field(default_factory=list)
-    unreadable: list[tuple[str, object]] = field(default_factory=list)  # (file, error)
+    unreadable: list[tuple[str, KcbudgetError]] = field(default_factory=list)  # (file, error)
 
     @property
     def ok(self) -> bool:
@@ -56,7 +59,7 @@ class InspectResult:
         return [d for f in self.files for d in f.diagnostics]
 
 
-def inspect(paths: Iterable[str | os.PathLike] | str | os.PathLike,
+def inspect(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
             options: ReadOptions | None = None, keep_going: bool = True) -> InspectResult:
     """The layout of every sheet of every file.
 
@@ -64,8 +67,6 @@ def inspect(paths: Iterable[str | os.PathLike] | str | os.PathLike,
     >>> [c.id for c in result.files[0].layouts[0].columns][:3]  # doctest: +SKIP
     ['stt', 'province', 'executed.KCQG']
     """
-    from kcbudget.errors import KcbudgetError
-    from kcbudget.read.workbook import read_workbook
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]

@@ -18,6 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from kcbudget.model.diagnostic import a1, column_letter
 from kcbudget.model.units import Unit
@@ -141,9 +145,9 @@ class Column:
     def is_figure(self) -> bool:
         return self.role == Role.figure
 
-    def meaning(self) -> dict:
+    def meaning(self) -> dict[str, Any]:
         """The meaning as plain data (JSON, inspect)."""
-        out: dict = {"role": self.role.value, "key": self.key}
+        out: dict[str, Any] = {"role": self.role.value, "key": self.key}
         if self.role == Role.figure:
             out["measure"] = self.measure
         for name in ("program", "phase", "year", "months"):
@@ -235,11 +239,11 @@ class Layout:
     first_row: int = 0  # the first row of the table body
     last_row: int = 0
 
-    def fact(self, name: str):
+    def fact(self, name: str) -> Any:
         found = self.facts.get(name)
         return found.value if found is not None else None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "sheet": self.sheet,
             "orientation": self.orientation,
@@ -262,7 +266,7 @@ class Layout:
         }
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, tuple):
@@ -270,12 +274,12 @@ def _plain(value):
     return value
 
 
-def row_spans(kinds, programs, sections) -> tuple[RowSpan, ...]:
+def row_spans(kinds: pd.Series | None, programs: pd.Series | None,
+              sections: pd.Series | None) -> tuple[RowSpan, ...]:
     """Compress per-row kinds (a pandas Series indexed by sheet row) into spans."""
     spans: list[RowSpan] = []
     if kinds is None or not len(kinds):
         return ()
-    import numpy as np
 
     rows = kinds.index.to_numpy()
     kind_values = kinds.to_numpy()
@@ -287,7 +291,6 @@ def row_spans(kinds, programs, sections) -> tuple[RowSpan, ...]:
     keys = [(kind_values[i], _none(program_values[i]), _none(section_values[i]))
             for i in range(len(rows))] if len(rows) <= 5000 else None
     if keys is None:  # large tables: compare columns without building tuples per row
-        import pandas as pd
 
         frame = pd.DataFrame({"k": pd.Series(kind_values).astype(str),
                               "p": pd.Series(program_values).astype(str),
@@ -311,7 +314,7 @@ def row_spans(kinds, programs, sections) -> tuple[RowSpan, ...]:
     return tuple(spans)
 
 
-def _none(value):
+def _none(value: Any) -> Any:
     if value is None:
         return None
     try:
@@ -322,6 +325,6 @@ def _none(value):
     return value
 
 
-def _int_or_none(value):
+def _int_or_none(value: Any) -> int | None:
     value = _none(value)
     return int(value) if value is not None else None

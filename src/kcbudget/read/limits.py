@@ -45,12 +45,22 @@ is ``reader_memory`` and whose time is ``reader_seconds``
 
 from __future__ import annotations
 
+import os
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import Protocol, Self
+
+import numpy as np
 
 from kcbudget.errors import KcbudgetError
+
+PathArg = str | os.PathLike[str]
+
+
+class Readable(Protocol):
+    def read(self, size: int, /) -> bytes: ...
 
 MiB = 1 << 20
 GiB = 1 << 30
@@ -89,7 +99,7 @@ _WHOLE_PARTS = ("[content_types].xml", "xl/workbook.xml", "xl/styles.xml",
 _SHARED_STRINGS = "xl/sharedstrings.xml"
 
 
-def _prolog_text(data: bytes) -> str | None:
+def _prolog_text(data: bytes) -> str:
     """The start of an XML part as text, in its encoding (UTF-8 or UTF-16)."""
     if data.startswith((b"\xff\xfe", b"<\x00")):
         return data.decode("utf-16-le", "replace")
@@ -124,7 +134,7 @@ def _has_dtd(text: str) -> bool | None:
             return False
 
 
-def _dtd_in(member, first: bytes) -> bool:
+def _dtd_in(member: Readable, first: bytes) -> bool:
     """Read as much of the part as it takes to reach the root element."""
     head = first.upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head or b"<\x00!\x00D\x00O\x00C" in head:
@@ -144,9 +154,8 @@ def _dtd_in(member, first: bytes) -> bool:
         data += more
 
 
-def _longest_text(member, limit: int) -> bool:
+def _longest_text(member: Readable, limit: int) -> bool:
     """True when the part holds a run of more than ``limit`` bytes without a ``<``."""
-    import numpy as np
 
     run = 0  # bytes since the last "<", carried over chunk boundaries
     while True:
@@ -166,7 +175,7 @@ def _longest_text(member, limit: int) -> bool:
         run = len(chunk) - int(marks[-1]) - 1
 
 
-def check_package(path, limits: Limits = DEFAULT_LIMITS) -> None:
+def check_package(path: PathArg, limits: Limits = DEFAULT_LIMITS) -> None:
     """Refuse (KcbudgetError, exit 2) a workbook archive that passes a limit."""
     try:
         with zipfile.ZipFile(path) as archive:
@@ -197,7 +206,7 @@ def check_package(path, limits: Limits = DEFAULT_LIMITS) -> None:
                                         size=info.file_size, limit=cap)
             for info in infos:
                 name = info.filename.lower()
-                if not (name.endswith(".xml") or name.endswith(".rels")):
+                if not name.endswith((".xml", ".rels")):
                     continue
                 with archive.open(info) as member:
                     if _dtd_in(member, member.read(_PROLOG_BYTES)):
@@ -214,7 +223,7 @@ def check_package(path, limits: Limits = DEFAULT_LIMITS) -> None:
         raise KcbudgetError("not_xlsx", path=path, reason=exc) from None
 
 
-def too_many_rows(path, sheet: str, rows: int, limits: Limits) -> KcbudgetError:
+def too_many_rows(path: PathArg, sheet: str, rows: int, limits: Limits) -> KcbudgetError:
     return KcbudgetError("too_many_rows", path=path, sheet=sheet, limit=limits.max_rows)
 
 
@@ -234,7 +243,7 @@ class CountedMember:
     the stream ends.  Stored and deflated members only: real workbooks use nothing
     else, and other methods are refused (``part_compression``)."""
 
-    def __init__(self, path, info: zipfile.ZipInfo) -> None:
+    def __init__(self, path: PathArg, info: zipfile.ZipInfo) -> None:
         self.path = path
         self.info = info
         self.total = 0
@@ -259,16 +268,16 @@ class CountedMember:
         self._pending = b""
         self._done = False
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
         self._fh.close()
 
-    def _lies(self):
+    def _lies(self) -> KcbudgetError:
         return KcbudgetError("part_size_lies", path=self.path, part=self.info.filename,
                              size=self.info.file_size)
 

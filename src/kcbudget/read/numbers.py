@@ -107,12 +107,16 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from kcbudget.figures import MARKS, other_locale
 from kcbudget.read.units import UNIT_SUFFIX_PATTERN, unit_from_suffix
-
-if TYPE_CHECKING:  # pandas and pyarrow are imported inside the column functions
-    import pandas as pd
+from kcbudget.text import is_missing, safe_str, to_arrow_strings
 
 __all__ = [
     "REASONS",
@@ -190,8 +194,8 @@ def _body_pattern(group: str, mark: str) -> str:
     )
 
 
-_BODIES: dict[str, str] = {"vi": _body_pattern(".", ","), "en": _body_pattern(",", ".")}
-_OTHER = {"vi": "en", "en": "vi"}
+_BODIES: dict[str, str] = {locale: _body_pattern(group, mark)
+                           for locale, (group, mark) in MARKS.items()}
 
 _ZERO_WIDTH_RE = re.compile(_ZERO_WIDTH)
 _SPACES_RE = re.compile(_SPACES)
@@ -266,7 +270,7 @@ def _parse_text(text: str, locale: str, *, strict: bool) -> _Parsed | None:
         raise NumberParseError("not_a_number", text)
     body = match.group("body")
     own = _read_body(body, locale)
-    other = _read_body(body, _OTHER[locale])
+    other = _read_body(body, other_locale(locale))
     foreign = False
     if own is None:
         if other is None:
@@ -387,7 +391,7 @@ def to_dong(value: Decimal, factor: int) -> int:
         result, remainder = divmod(number, 10**-exponent)
         if remainder:
             raise NotWholeDongError(value)
-    return -result if sign else result
+    return int(-result if sign else result)
 
 
 def _parsed_to_dong(parsed: _Parsed, factor: int) -> int:
@@ -419,7 +423,7 @@ def _parsed_to_dong(parsed: _Parsed, factor: int) -> int:
             raise NotWholeDongError(parsed.decimal())
     if result > INT64_MAX:
         raise NumberError("overflow", parsed.decimal())
-    return -result if parsed.negative else result
+    return int(-result if parsed.negative else result)
 
 
 def parse_amount(text: str | None, locale: str, factor: int, *, numeric: bool = False,
@@ -433,9 +437,9 @@ def parse_amount(text: str | None, locale: str, factor: int, *, numeric: bool = 
     ``overflow``.
     """
     _check_locale(locale)
-    if _is_missing(text):
+    if is_missing(text):
         return None
-    norm = _normalize(text if isinstance(text, str) else _safe_str(text))
+    norm = _normalize(text if isinstance(text, str) else safe_str(text))
     if not norm:
         return None
     if numeric:
@@ -522,8 +526,6 @@ def detect_locale(texts: Iterable[str | None]) -> LocaleDecision:
     Pass the texts of *text* cells only: numeric cells carry no locale.  Vectorised;
     a pandas Series or any iterable of str/None.
     """
-    import numpy as np
-    import pandas as pd
 
     series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype=object)
     if series.empty:
@@ -581,49 +583,23 @@ class AmountColumn:
 class _Parts:
     """The per-cell decomposition of a column (numpy arrays, positional)."""
 
-    missing: object  # np.ndarray[bool]
-    error: object  # np.ndarray[int8]: 0 or an index into REASONS + 1
-    negative: object
-    digits: object  # pa.StringArray ("" where not a number)
-    exp10: object  # np.ndarray[int64]
-    has_number: object  # bool: parsed to digits (not missing, not a dash, no error)
-    dash: object
-    foreign: object
-    ambiguous: object
-    own_only: object  # text cell whose own reading is valid and the other is not
-    other_digits: object
-    other_exp10: object
-    unit: object  # pa.StringArray: the unit suffix ("" if none)
-    percent: object  # bool
+    missing: np.ndarray  # bool
+    error: np.ndarray  # int8: 0 or an index into REASONS + 1
+    negative: np.ndarray
+    digits: Any  # pa.StringArray ("" where not a number)
+    exp10: np.ndarray  # int64
+    has_number: np.ndarray  # bool: parsed to digits (not missing, not a dash, no error)
+    dash: np.ndarray
+    foreign: np.ndarray
+    ambiguous: np.ndarray
+    own_only: np.ndarray  # text cell whose own reading is valid and the other is not
+    other_digits: Any
+    other_exp10: np.ndarray
+    unit: Any  # pa.StringArray: the unit suffix ("" if none)
+    percent: np.ndarray  # bool
 
 
-def _arrow_strings(series: pd.Series):  # -> pa.StringArray
-    import pyarrow as pa
-
-    try:
-        arr = pa.array(series, type=pa.string(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, UnicodeEncodeError):
-        values = [None if _is_missing(v) else _safe_str(v) for v in series.tolist()]
-        arr = pa.array(values, type=pa.string())
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    return arr
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
-
-
-def _safe_str(value: object) -> str:
-    text = value if isinstance(value, str) else str(value)
-    # a lone surrogate cannot go to Arrow; it is not a number whatever it is
-    return text.encode("utf-8", "replace").decode("utf-8")
-
-
-def _normalize_arrow(arr):  # -> pa.StringArray, same normalisation as _normalize
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
+def _normalize_arrow(arr: Any) -> Any:  # pa.StringArray, same normalisation as _normalize
 
     ascii_mask = pc.fill_null(pc.string_is_ascii(arr), True).to_numpy(zero_copy_only=False)
     out = pc.replace_substring_regex(arr, _ASCII_SPACES, " ")
@@ -638,28 +614,23 @@ def _normalize_arrow(arr):  # -> pa.StringArray, same normalisation as _normaliz
     return out
 
 
-def _field(struct, name: str):
-    import pyarrow.compute as pc
+def _field(struct: Any, name: str) -> Any:
 
     return pc.fill_null(pc.struct_field(struct, name), "")
 
 
-def _np(arr, dtype=None):
-    import numpy as np
+def _np(arr: Any, dtype: Any = None) -> np.ndarray:
 
-    out = arr.to_numpy(zero_copy_only=False)
-    return out if dtype is None else np.asarray(out, dtype=dtype)
+    return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=dtype)
 
 
-def _nonempty(arr):
-    import pyarrow.compute as pc
+def _nonempty(arr: Any) -> np.ndarray:
 
     return _np(pc.fill_null(pc.not_equal(pc.utf8_length(arr), 0), False), bool)
 
 
-def _read_bodies(body, locale: str):
+def _read_bodies(body: Any, locale: str) -> tuple[np.ndarray, Any, np.ndarray]:
     """(valid mask, digits, exp10) of the body strings read in ``locale``."""
-    import pyarrow.compute as pc
 
     match = pc.extract_regex(body, _BODIES[locale])
     whole = pc.replace_substring_regex(_field(match, "int"), "[., ]", "")
@@ -671,10 +642,8 @@ def _read_bodies(body, locale: str):
     return valid, digits, exp10
 
 
-def _equal_values(d1, e1, d2, e2):
+def _equal_values(d1: Any, e1: np.ndarray, d2: Any, e2: np.ndarray) -> np.ndarray:
     """Whether digits×10^e are the same numbers (element-wise)."""
-    import numpy as np
-    import pyarrow.compute as pc
 
     s1, t1 = _strip_zeros(d1, e1)
     s2, t2 = _strip_zeros(d2, e2)
@@ -683,9 +652,8 @@ def _equal_values(d1, e1, d2, e2):
     return np.asarray(same, dtype=bool)
 
 
-def _strip_zeros(digits, exp10):
+def _strip_zeros(digits: Any, exp10: np.ndarray) -> tuple[Any, np.ndarray]:
     """Digits without leading/trailing zeros, and the exponent adjusted for the latter."""
-    import pyarrow.compute as pc
 
     lead = pc.utf8_ltrim(digits, "0")
     core = pc.utf8_rtrim(lead, "0")
@@ -693,13 +661,11 @@ def _strip_zeros(digits, exp10):
     return core, exp10 + trailing
 
 
-def _decompose(series: pd.Series, numeric, locale: str, *, strict: bool) -> _Parts:
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
+def _decompose(series: pd.Series, numeric: pd.Series | None, locale: str, *,
+               strict: bool) -> _Parts:
 
     n = len(series)
-    raw = _arrow_strings(series)
+    raw = to_arrow_strings(series)
     is_null = _np(pc.is_null(raw), bool)
     text = _normalize_arrow(pc.replace_substring_regex(raw, _ZERO_WIDTH, ""))
     missing = is_null | ~_nonempty(pc.fill_null(text, ""))
@@ -723,7 +689,7 @@ def _decompose(series: pd.Series, numeric, locale: str, *, strict: bool) -> _Par
     dash = _np(pc.fill_null(pc.match_substring_regex(text, _DASH), False), bool) & ~num
     body = _field(tmatch, "body")
     own_ok, own_digits, own_exp = _read_bodies(body, locale)
-    oth_ok, oth_digits, oth_exp = _read_bodies(body, _OTHER[locale])
+    oth_ok, oth_digits, oth_exp = _read_bodies(body, other_locale(locale))
     is_text = present & ~num & ~dash
     error[is_text & ~t_ok] = _NAN
     readable = is_text & t_ok
@@ -778,15 +744,13 @@ def _split_factor(factor: int) -> tuple[int, int]:
     return factor, zeros
 
 
-def _scale(digits, exp10, negative, mask, factor: int):
+def _scale(digits: Any, exp10: np.ndarray, negative: np.ndarray, mask: np.ndarray,
+           factor: int) -> tuple[np.ndarray, np.ndarray]:
     """digits × 10^exp10 × factor as int64 for the cells in ``mask``.
 
     Returns (values int64, error codes int8).  The common case (a power-of-ten factor,
     at most 18 digits in the result) is numpy; the rest goes through Python ints.
     """
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     n = len(mask)
     values = np.zeros(n, dtype=np.int64)
@@ -832,8 +796,6 @@ def parse_amount_column(texts: pd.Series, *, numeric: pd.Series | None = None,
     (``Unit.trieu.factor``).  Cell for cell the result is what :func:`parse_amount`
     gives; see :class:`AmountColumn` for the fields and the module doc for the rules.
     """
-    import numpy as np
-    import pandas as pd
 
     _check_locale(locale)
     if factor <= 0:
@@ -852,6 +814,7 @@ def parse_amount_column(texts: pd.Series, *, numeric: pd.Series | None = None,
     other = np.zeros(n, "int64")
     other_valid = np.zeros(n, bool)
     if len(rest):
+        assert numeric is not None  # _plain_numbers reads nothing without it
         sub = _parse_amount_column(texts.iloc[rest], numeric.iloc[rest], locale, factor,
                                    strict)
         dong[rest] = sub.dong.fillna(0).to_numpy("int64")
@@ -875,15 +838,13 @@ def parse_amount_column(texts: pd.Series, *, numeric: pd.Series | None = None,
 _PLAIN_NUMBER = r"^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$"
 
 
-def _plain_numbers(texts: pd.Series, numeric, factor: int):
+def _plain_numbers(texts: pd.Series, numeric: pd.Series | None, factor: int
+                   ) -> tuple[np.ndarray, np.ndarray] | None:
     """The fast path of :func:`parse_amount_column`: blank cells, and numeric cells
     written as plain decimals whose value in đồng is whole and fits in 18 digits,
     read with a few Arrow kernels.  (mask of the cells done, their đồng as int64);
     ``None`` when there is nothing to gain (no numeric cells, an odd unit factor, or a
     short column with text cells, which would pay for both paths)."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     odd, zeros = _split_factor(factor)
     if numeric is None or odd != 1:
@@ -893,7 +854,7 @@ def _plain_numbers(texts: pd.Series, numeric, factor: int):
         return None
     if len(texts) < 64 and (texts.notna().to_numpy() & ~num).any():
         return None
-    arr = _arrow_strings(texts)
+    arr = to_arrow_strings(texts)
     null = _np(pc.is_null(arr), bool)
     text = pc.if_else(pa.array(num), pc.fill_null(arr, ""), "")
     plain = _np(pc.fill_null(pc.match_substring_regex(text, _PLAIN_NUMBER), False), bool)
@@ -913,11 +874,9 @@ def _plain_numbers(texts: pd.Series, numeric, factor: int):
     return ok | null, values
 
 
-def _parse_amount_column(texts, numeric, locale: str, factor: int,
+def _parse_amount_column(texts: pd.Series, numeric: pd.Series | None, locale: str, factor: int,
                          strict: bool) -> AmountColumn:
     """:func:`parse_amount_column` for any cells: every rule of the module."""
-    import numpy as np
-    import pandas as pd
 
     index = texts.index
     parts = _decompose(texts, numeric, locale, strict=strict)
@@ -927,9 +886,9 @@ def _parse_amount_column(texts, numeric, locale: str, factor: int,
     units = _np(parts.unit, object)
     with_unit = np.flatnonzero(has_number & (units != ""))
     if with_unit.size:
-        lookup = {u: unit_from_suffix(u) for u in set(units[with_unit].tolist())}
-        bad = np.array([lookup[u] is None or lookup[u].factor != factor
-                        for u in units[with_unit]], dtype=bool)
+        wrong = {u: (unit := unit_from_suffix(u)) is None or unit.factor != factor
+                 for u in set(units[with_unit].tolist())}
+        bad = np.asarray([wrong[u] for u in units[with_unit]], dtype=np.bool_)
         error[with_unit[bad]] = _UNIT
     error[has_number & parts.percent] = _NAN
     has_number &= error == 0
@@ -966,8 +925,6 @@ def parse_percent_column(texts: pd.Series, *, numeric: pd.Series | None = None,
     fraction and is scaled by 100; text is read as written, with or without ``%``.
     Cell for cell the same as :func:`parse_percent`.
     """
-    import numpy as np
-    import pandas as pd
 
     _check_locale(locale)
     index = texts.index

@@ -19,8 +19,19 @@ The row tests run as Arrow kernels over whole columns: no Python loop over rows.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import Any
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from kcbudget.text import fold
 from kcbudget.read.layout import RowKind
+from kcbudget.read.text import map_distinct
+from kcbudget.text import fold_arrow, to_arrow_strings
+from kcbudget.reference import match_program
 
 _LETTER = r"^[A-Z]$"
 _SP = r"[\s\v\x1c-\x1f\x85\p{Z}]"  # what Python's \s and str.strip() take as space
@@ -39,55 +50,37 @@ _FACILITIES = re.compile(r"\(\s*0*(\d{1,4})\s*(?:cơ sở|doanh nghiệp|hộ|đ
                          r"[^)]*\)", re.IGNORECASE)
 
 
-def _mask(arrow_bools):
+def _mask(arrow_bools: Any) -> np.ndarray:
     """An Arrow boolean array as a numpy one, missing → False."""
-    import pyarrow.compute as pc
 
-    return pc.fill_null(arrow_bools, False).to_numpy(zero_copy_only=False)
-
-
-def fold_arrow(series):
-    """NFC, lower case, trimmed, missing → ``""``: an Arrow string array."""
-    import pyarrow.compute as pc
-
-    from kcbudget.read.text import to_arrow_strings
-
-    arr = to_arrow_strings(series)
-    arr = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(arr, form="NFC")))
-    return pc.fill_null(arr, "")
+    return np.asarray(pc.fill_null(arrow_bools, False).to_numpy(zero_copy_only=False))
 
 
-def fold_series(series):
-    """NFC, lower case, trimmed; missing → ``""`` (object Series), with Arrow kernels."""
-    import pandas as pd
+def fold_series(series: pd.Series) -> pd.Series:
+    """:func:`kcbudget.text.fold` over a Series; missing → ``""`` (object Series)."""
 
     arr = fold_arrow(series)
     return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
 
 
-def _may_be_total(cells):
+def _may_be_total(cells: pd.Series) -> np.ndarray:
     """A cheap Arrow regex over a column: cells that could be a total label."""
-    import pyarrow.compute as pc
 
-    from kcbudget.read.text import to_arrow_strings
 
     arr = to_arrow_strings(cells)
     hit = pc.match_substring_regex(arr, r"(?i)^\s*(tổ|to|cộ|co|grand|sub)")
-    return pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
+    return np.asarray(pc.fill_null(hit, False).to_numpy(zero_copy_only=False))
 
 
-def classify(text, label, stt, numeric_columns):
+def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
+             numeric_columns: Iterable[int]) -> tuple[pd.Series, pd.Series]:
     """(kind, level) per row, as pandas Series over ``text.index``.
 
     ``text``: the body's text frame keyed by column index; ``label``: each row's first
     text cell; ``stt``: the STT column (or all missing); ``numeric_columns``: the
     indices of figure columns, whose cells are cleared where they hold the total's
     label (``Tổng cộng`` written in an amount column)."""
-    import numpy as np
-    import pandas as pd
-    import pyarrow.compute as pc
 
-    from kcbudget.read.text import to_arrow_strings
 
     stt_clean = pc.replace_substring_regex(
         pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(stt)), ""), _STT_CLEAN_RE2, "")
@@ -106,8 +99,6 @@ def classify(text, label, stt, numeric_columns):
                                            dtype=object))
         maybe = np.flatnonzero(_may_be_total(cells))
         if maybe.size:
-            import pyarrow as pa
-
             picked = cells.take(pa.array(maybe))
             folded = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(
                 picked, form="NFC"))).to_pylist()
@@ -147,16 +138,13 @@ def classify(text, label, stt, numeric_columns):
             pd.Series(level, index=text.index, dtype="int64"))
 
 
-def sections(kind, level, label):
+def sections(kind: pd.Series, level: pd.Series, label: pd.Series
+             ) -> tuple[pd.Series, pd.Series]:
     """(program, section row) per row: the program named by the section rows above a
     row, carried down (a lower section that names none keeps the program of the one
     above it, and a new section at the same or a higher level replaces it), and the
     sheet row of the nearest section or subtotal row above."""
-    import numpy as np
-    import pandas as pd
 
-    from kcbudget.read.text import map_distinct
-    from kcbudget.reference import match_program
 
     heads = (kind != RowKind.detail) & (kind != RowKind.total)
     found = pd.Series(None, index=kind.index, dtype=object)
@@ -172,8 +160,8 @@ def sections(kind, level, label):
     stack: list[tuple[int, str | None, int]] = []  # (level, program, row)
     head_rows = np.flatnonzero(is_head)
     # walk only the heading rows; detail rows take the state of the heading above them
-    state_program = [None] * (len(head_rows) + 1)
-    state_row = [None] * (len(head_rows) + 1)
+    state_program: list[str | None] = [None] * (len(head_rows) + 1)
+    state_row: list[int | None] = [None] * (len(head_rows) + 1)
     for n, i in enumerate(head_rows):
         lvl = int(levels[i]) or 3
         while stack and stack[-1][0] >= lvl:
@@ -193,12 +181,11 @@ def sections(kind, level, label):
             pd.Series(section_rows, index=kind.index, dtype=object))
 
 
-def _program_of(label, match_program):
+def _program_of(label: object, match_program: Callable[[str], Any]) -> str | None:
     if label is None or label != label:
         return None
     found = match_program(str(label))
     if found is None:
-        from kcbudget.read.headers import fold
 
         text = fold(str(label))
         text = re.sub(r"^(?:[a-z]|[ivx]+)\s*[\.\-–:)]\s*", "", text)
@@ -211,28 +198,27 @@ def _program_of(label, match_program):
                     r"khuyến công quốc gia|kcqg", text):
                 return "KCDP"
             return None
-    return getattr(found, "value", found)
+    return str(getattr(found, "value", found))
 
 
 _COUNTED_BENEFICIARY = re.compile(r"^\s*0*(\d{1,4})\s+(?:cơ sở|doanh nghiệp|hộ|đơn vị|hợp tác "
                                   r"xã|htx)\b", re.IGNORECASE)
 
 
-def multiplicity(names, beneficiary=None):
+def multiplicity(names: pd.Series, beneficiary: pd.Series | None = None
+                 ) -> tuple[pd.Series, pd.Series]:
     """(đề án, beneficiaries) a row stands for, from its text: ``03 đề án … (7 cơ sở)``
     gives (3, 7); a beneficiary written ``02 cơ sở cơ khí (…)`` gives 2 beneficiaries;
     a row that says nothing gives (1, missing)."""
-    import pandas as pd
 
-    from kcbudget.read.text import map_distinct
 
-    def projects(value):
+    def projects(value: object) -> int:
         if value is None or value != value:
             return 1
         match = _MULTIPLE.search(str(value))
         return int(match.group(1)) if match and int(match.group(1)) > 0 else 1
 
-    def facilities(value):
+    def facilities(value: object) -> int | None:
         if value is None or value != value:
             return None
         match = _FACILITIES.search(str(value))
@@ -241,7 +227,7 @@ def multiplicity(names, beneficiary=None):
     count = map_distinct(names, projects).fillna(1).astype("int64")
     found = map_distinct(names, facilities)
     if beneficiary is not None:
-        def counted(value):
+        def counted(value: object) -> int | None:
             if value is None or value != value:
                 return None
             match = _COUNTED_BENEFICIARY.match(str(value))

@@ -13,13 +13,30 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import os
 import stat
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import fastexcel
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kcbudget.errors import KcbudgetError
+from kcbudget.read.contained import is_panic, quiet_stderr, read_contained
+from kcbudget.read.limits import DEFAULT_LIMITS, check_package
+from kcbudget.read.xlsxmeta import MAX_ROW_BYTES, SheetMeta, XlsxPackage
+
+if TYPE_CHECKING:
+
+    from kcbudget.read.limits import Limits
+    from kcbudget.read.xlsxmeta import SheetMeta, Styles, XlsxPackage
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -68,13 +85,14 @@ class SheetSource:
     def head(self, n_rows: int) -> Grid:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def data(self, first_row: int, columns: list[int], numeric_cols: list[int]):
+    def data(self, first_row: int, columns: list[int], numeric_cols: list[int]
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(pandas DataFrame of text keyed by column index, index = sheet rows,
         DataFrame of bool for ``numeric_cols``)."""
         raise NotImplementedError  # pragma: no cover - interface
 
-    def meta(self, style_cells=None, style_rows=None):
-        from kcbudget.read.xlsxmeta import SheetMeta
+    def meta(self, style_cells: set[tuple[int, int]] | None = None,
+             style_rows: range | None = None) -> SheetMeta:
 
         return SheetMeta()
 
@@ -87,23 +105,21 @@ class SheetSource:
         small whole number or a year (numbered steps and dates do not count)."""
         return False
 
-    def styles(self):
+    def styles(self) -> Styles | None:
         return None
 
 
-def clean_text(array):
+def clean_text(array: Any) -> np.ndarray:
     """Arrow text → numpy object array: white space trimmed, empty cells ``None``."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
         array = array.cast(pa.string())
     trimmed = pc.utf8_trim_whitespace(array)
     trimmed = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, trimmed.type), trimmed)
-    return trimmed.to_numpy(zero_copy_only=False)
+    return np.asarray(trimmed.to_numpy(zero_copy_only=False))
 
 
-def check_path(path: str | os.PathLike) -> Path:
+def check_path(path: str | os.PathLike[str]) -> Path:
     """A readable regular file, or a KcbudgetError saying why not."""
     p = Path(path)
     try:
@@ -170,7 +186,6 @@ def sniff(path: Path) -> str:
 def _zip_kind(path: Path) -> str:
     """What a zip archive holds: an xlsx (``xlsx``), an OpenDocument spreadsheet
     (``ods``), or one of the things that are not a workbook (raised)."""
-    import zipfile
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -207,7 +222,7 @@ def _zip_kind(path: Path) -> str:
 def _ole_kind(path: Path) -> str:
     """What an OLE2 compound file (the container of old Office files, and of every
     password-protected Office file) holds: an ``.xls`` workbook, or raised."""
-    import olefile
+    import olefile  # lazy: only OLE2 files (.xls, encrypted workbooks) need olefile
 
     try:
         with olefile.OleFileIO(str(path)) as ole:
@@ -249,9 +264,8 @@ def _biff_filepass(data: bytes) -> bool:
     return False
 
 
-def open_sources(path: str | os.PathLike, limits=None) -> list[SheetSource]:
+def open_sources(path: str | os.PathLike[str], limits: Limits | None = None) -> list[SheetSource]:
     """The sheets of a file, in workbook order; the archive's limits are checked first."""
-    from kcbudget.read.limits import DEFAULT_LIMITS, check_package
 
     limits = limits or DEFAULT_LIMITS
     p = check_path(path)
@@ -267,7 +281,6 @@ def open_sources(path: str | os.PathLike, limits=None) -> list[SheetSource]:
 
 def _quiet_rust_logs() -> None:
     """fastexcel logs dtype guesses as warnings; they are not the user's business."""
-    import logging
 
     logger = logging.getLogger("fastexcel")
     logger.setLevel(logging.CRITICAL)
@@ -282,19 +295,17 @@ def _contained(path: Path, kind: str) -> bool:
     return kind in ("xls", "ods") or path.suffix.lower() in CONTAINED_SUFFIXES
 
 
-def _excel_sheets(path: Path, kind: str, limits) -> list[SheetSource]:
-    from kcbudget.read.contained import is_panic, quiet_stderr, read_contained
+def _excel_sheets(path: Path, kind: str, limits: Limits) -> list[SheetSource]:
 
     _quiet_rust_logs()
 
     package = None
+    reader: Any
     if _contained(path, kind):
         reader = read_contained(path, limits)
         names = list(reader.sheet_names)
     else:
-        import fastexcel
 
-        from kcbudget.read.xlsxmeta import XlsxPackage
 
         package = XlsxPackage(str(path), limits)
         package.sheet_parts()  # refuses DTD/entities in workbook.xml early
@@ -325,25 +336,25 @@ _AMBIGUOUS = r"^-?[0-9]{1,3}\.[0-9]{2}[1-9]$"
 
 
 class ExcelSheet(SheetSource):
-    def __init__(self, path: Path, reader, index: int, name: str, package) -> None:
+    def __init__(self, path: Path, reader: Any, index: int, name: str,
+                 package: XlsxPackage | None) -> None:
         self.path = path
         self.reader = reader
         self.index = index
         self.name = name
         self.package = package
         self._visible: bool | None = None
-        self._batch = None
-        self._meta = None
+        self._batch: Any = None
+        self._meta: SheetMeta | None = None
         self._abs: dict[int, int] = {}
 
     @property
-    def visible(self) -> bool:
+    def visible(self) -> bool:  # read lazily, from the workbook
         if self._visible is None and self.package is not None:
             state = self.package.sheet_states().get(self.name)
             if state is not None:
                 self._visible = state == "visible"
         if self._visible is None:
-            from kcbudget.read.contained import is_panic, quiet_stderr
 
             try:
                 with quiet_stderr():
@@ -358,9 +369,12 @@ class ExcelSheet(SheetSource):
             self._visible = str(state).lower() == "visible"
         return self._visible
 
-    def _load(self, **kwargs):
+    @visible.setter
+    def visible(self, value: bool) -> None:
+        self._visible = value
+
+    def _load(self, **kwargs: Any) -> tuple[Any, Any]:
         """(the loaded sheet, its Arrow batch), the reader's failures as KcbudgetError."""
-        from kcbudget.read.contained import is_panic, quiet_stderr
 
         if self.package is not None:
             self.package.check_sheet(self.name)  # grid, real size, merges: before calamine
@@ -377,7 +391,7 @@ class ExcelSheet(SheetSource):
             raise KcbudgetError("cannot_read_sheet", path=self.path, sheet=self.name,
                                 reason=_short(exc)) from None
 
-    def _all(self):
+    def _all(self) -> tuple[Any, dict[int, int]]:
         """The whole sheet, parsed once, as Arrow text columns from row 1."""
         if self._batch is None:
             sheet, self._batch = self._load(skip_rows=0, dtypes="string")
@@ -391,7 +405,8 @@ class ExcelSheet(SheetSource):
         columns = {col: head.column(i).to_pylist() for col, i in by_abs.items()}
         return Grid(first_row=1, height=head.num_rows, columns=columns)
 
-    def data(self, first_row: int, columns: list[int], numeric_cols: list[int]):
+    def data(self, first_row: int, columns: list[int], numeric_cols: list[int]
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Text of the rows from ``first_row``, and which cells were numbers.
 
         Calamine writes a numeric cell as its shortest decimal text (``541.9``,
@@ -405,17 +420,14 @@ class ExcelSheet(SheetSource):
         columns; a sheet whose cells do not start with their reference falls back
         to loading those columns once more as booleans, which calamine gives only
         to numeric cells."""
-        import numpy as np
-        import pandas as pd
-        import pyarrow.compute as pc
 
         batch, by_abs = self._all()
         start = first_row - 1
         body = batch.slice(start)
         n = body.num_rows
         index = pd.RangeIndex(first_row, first_row + n)
-        text = {}
-        arrays = {}
+        text: dict[int, pd.Series] = {}
+        arrays: dict[int, Any] = {}
         for col in columns:
             if col in by_abs:
                 arrays[col] = body.column(by_abs[col])
@@ -424,7 +436,7 @@ class ExcelSheet(SheetSource):
                 text[col] = pd.Series([None] * n, index=index, dtype=object)
         frame = pd.DataFrame(text, index=index)
         numeric = pd.DataFrame(index=index)
-        exact = []
+        exact: list[int] = []
         for col in numeric_cols:
             if col not in arrays:
                 numeric[col] = False
@@ -450,7 +462,7 @@ class ExcelSheet(SheetSource):
         elif exact:
             rel = [by_abs[c] for c in exact]
             bools, bbatch = self._load(skip_rows=start, use_columns=rel,
-                                       dtypes={r: "boolean" for r in rel})
+                                       dtypes=dict.fromkeys(rel, "boolean"))
             babs = {info.absolute_index: i for i, info in enumerate(bools.selected_columns)}
             for col in exact:
                 arr = bbatch.column(babs[col]).is_valid().to_numpy(zero_copy_only=False)
@@ -464,7 +476,8 @@ class ExcelSheet(SheetSource):
         batch, _ = self._all()
         return any(_figures_in(batch.column(i)) for i in range(batch.num_columns))
 
-    def meta(self, style_cells=None, style_rows=None):
+    def meta(self, style_cells: set[tuple[int, int]] | None = None,
+             style_rows: range | None = None) -> SheetMeta:
         if self.package is None:
             return super().meta()
         plain = style_cells is None and style_rows is None
@@ -480,7 +493,6 @@ class ExcelSheet(SheetSource):
         within the row limit: nothing the scan would refuse can then reach the Rust
         reader.  Otherwise the scan runs first, and a sheet over a limit is refused
         before its cells are loaded."""
-        from kcbudget.read.xlsxmeta import MAX_ROW_BYTES
 
         if self.package is None:
             return False
@@ -491,7 +503,7 @@ class ExcelSheet(SheetSource):
         return declared is not None and declared <= self.package.limits.max_rows
 
 
-    def styles(self):
+    def styles(self) -> Styles | None:
         return self.package.styles() if self.package is not None else None
 
 
@@ -533,7 +545,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     (Vietnamese and Latin text then has a zero in most high bytes: the odd bytes in
     little-endian, the even ones in big-endian), else None."""
     sample = data[:8192]
-    if len(sample) < 4 or len(sample) % 2 and len(data) == len(sample):
+    if len(sample) < 4 or (len(sample) % 2 and len(data) == len(sample)):
         return None
     even, odd = sample[0::2], sample[1::2]
     zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
@@ -563,11 +575,9 @@ def _delimiter(text: str) -> str:
     return best
 
 
-def _figures_in(array) -> bool:
+def _figures_in(array: Any) -> bool:
     """Any cell of ``array`` (Arrow text) that is a figure: a number with a decimal part,
     or a whole number above 31 that is not a year."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
         array = array.cast(pa.string())
@@ -583,7 +593,7 @@ class CsvSheet(SheetSource):
     is_csv = True
     visible = True
 
-    def __init__(self, path: Path, limits) -> None:
+    def __init__(self, path: Path, limits: Limits) -> None:
         self.path = path
         self.name = path.stem
         try:
@@ -600,7 +610,7 @@ class CsvSheet(SheetSource):
         text, self.encoding = decode_csv(data, path)
         delimiter = _delimiter(text)
         try:
-            rows = []
+            rows: list[list[str]] = []
             for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
                 rows.append(row)
                 if len(rows) > limits.max_rows:
@@ -613,7 +623,6 @@ class CsvSheet(SheetSource):
         self._height = len(rows)
 
     def holds_figures(self) -> bool:
-        import pyarrow as pa
 
         return any(_figures_in(pa.array(values, type=pa.string()))
                    for values in self._columns.values())
@@ -622,17 +631,16 @@ class CsvSheet(SheetSource):
         return Grid(1, min(n_rows, self._height),
                     {c: v[:n_rows] for c, v in self._columns.items()})
 
-    def data(self, first_row: int, columns: list[int], numeric_cols: list[int]):
-        import pandas as pd
+    def data(self, first_row: int, columns: list[int], numeric_cols: list[int]
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
 
         n = max(self._height - (first_row - 1), 0)
         index = pd.RangeIndex(first_row, first_row + n)
-        import pyarrow as pa
 
         frame = pd.DataFrame(
             {c: pd.Series(clean_text(pa.array(
                 self._columns.get(c, [None] * self._height)[first_row - 1:],
                 type=pa.string())), index=index, dtype=object) for c in columns},
             index=index)
-        numeric = pd.DataFrame({c: False for c in numeric_cols}, index=index)
+        numeric = pd.DataFrame(dict.fromkeys(numeric_cols, False), index=index)
         return frame, numeric

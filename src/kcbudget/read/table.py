@@ -19,11 +19,17 @@ sections), :mod:`~kcbudget.read.layout` (the layout as data) and
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import pyarrow.compute as pc
 
 from kcbudget.model.codes import diagnose
-from kcbudget.model.diagnostic import Diagnostic, a1
+from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode, a1
 from kcbudget.model.units import Unit
 from kcbudget.read.columns import (
     Unknown,
@@ -38,7 +44,6 @@ from kcbudget.read.headers import (
     COUNT_KEYS,
     PERCENT_KEYS,
     PHASE_KEYS,
-    fold,
     read_header,
 )
 from kcbudget.read.layout import (
@@ -53,14 +58,37 @@ from kcbudget.read.layout import (
     make_id,
     row_spans,
 )
+from kcbudget.read.numbers import (
+    detect_locale,
+    number_locale_hint,
+    parse_amount_column,
+    parse_percent_column,
+)
 from kcbudget.read.rowkinds import (
     classify,
-    fold_arrow,
-    fold_series,  # noqa: F401  (re-exported for the callers that fold labels)
     multiplicity,
     sections,
 )
+from kcbudget.read.text import (
+    convert_legacy,
+    detect_legacy,
+    fix_legacy_frame,
+    is_capitals_font,
+    looks_legacy,
+    normalize_series,
+)
 from kcbudget.read.title import VI_LETTERS, TitleFacts, read_title
+from kcbudget.read.units import find_unit
+from kcbudget.reference import match_province
+from kcbudget.text import fold, fold_arrow, to_arrow_strings
+
+if TYPE_CHECKING:
+
+    from kcbudget.read.declared import DeclaredSheet
+    from kcbudget.read.sources import Grid, SheetSource
+    from kcbudget.read.xlsxmeta import SheetMeta
+
+Report = Callable[..., None]  # d(code, cell=…, row=…, **params): adds a diagnostic
 
 HEAD_ROWS = 40
 VIRTUAL = 1_000_000  # column indices of a transposed table's indicator columns start here
@@ -93,7 +121,6 @@ _COUNT_UNITS = {
 
 @dataclass
 class ReadOptions:
-    lang: str = "vi"
     locale: str | None = None
     unit: Unit | None = None
     phase: str | None = None
@@ -136,7 +163,7 @@ class Table:
     projects_per_row: Any = None  # pandas Series (int64): đề án a detail row stands for
     beneficiaries_per_row: Any = None  # pandas Series (Int64): as its text says, or missing
     layout: Layout | None = None
-    transposed: dict | None = None  # {"rows": {row: sheet col}, "cols": {col: sheet row}}
+    transposed: dict[str, Any] | None = None  # {"rows": {row: sheet col}, "cols": {col: sheet row}}
     shape_override: str | None = None
 
     @property
@@ -150,9 +177,9 @@ class Table:
         if any(c.program for c in self.columns):
             return "summary"
         if "province" in keys or "region" in keys or "program" in keys:
-            return "summary" if not ({"support", "total_cost"} & keys) or "program" in keys \
+            return "summary" if not ({"support", "total_cost"} & keys) or ("program" in keys \
                 and not ({"project_id", "project_name", "beneficiary"} & keys) and \
-                "support" not in keys else "project"
+                "support" not in keys) else "project"
         return "project" if "support" in keys or "total_cost" in keys else "summary"
 
     def column(self, col_id: str) -> Column | None:
@@ -168,7 +195,7 @@ class Table:
     def by_key(self, key: str) -> list[Column]:
         return [c for c in self.columns if c.key == key]
 
-    def figures(self, measure: str | None = None, **where) -> list[Column]:
+    def figures(self, measure: str | None = None, **where: object) -> list[Column]:
         """Figure columns of ``measure`` whose attributes equal ``where`` (``program``,
         ``phase``, ``year``, ``months``, ``period``); a ``where`` value of ``...`` matches
         anything."""
@@ -199,7 +226,7 @@ class Table:
             return int(row)
         return self.origin(row, column)[0]
 
-    def at(self, row: int, column: Column | None) -> dict:
+    def at(self, row: int, column: Column | None) -> dict[str, Any]:
         """``cell`` and ``row`` of a diagnostic about ``row`` in ``column``."""
         if column is None:
             return {"cell": None, "row": int(row) if self.transposed is None else None}
@@ -211,18 +238,15 @@ class Table:
         return self.ref(row, column) if column else f"?{row}"
 
     @property
-    def data_rows(self):
+    def data_rows(self) -> pd.Index:
         return self.frame.index[(self.kind == RowKind.detail).to_numpy()]
 
 
 # ------------------------------------------------------------------ helpers
 
-def _first_valid(text, cols):
+def _first_valid(text: pd.DataFrame, cols: Sequence[int]) -> pd.Series:
     """Per row, the first cell with text among ``cols`` (Arrow ``coalesce``)."""
-    import pandas as pd
-    import pyarrow.compute as pc
 
-    from kcbudget.read.text import to_arrow_strings
 
     if not cols:
         return pd.Series(None, index=text.index, dtype=object)
@@ -231,15 +255,12 @@ def _first_valid(text, cols):
     return pd.Series(first.to_numpy(zero_copy_only=False), index=text.index, dtype=object)
 
 
-def _mask(arrow_bools):
-    import pyarrow.compute as pc
+def _mask(arrow_bools: Any) -> np.ndarray:
 
-    return pc.fill_null(arrow_bools, False).to_numpy(zero_copy_only=False)
+    return np.asarray(pc.fill_null(arrow_bools, False).to_numpy(zero_copy_only=False))
 
 
-def _starts_any(arr, words):
-    import numpy as np
-    import pyarrow.compute as pc
+def _starts_any(arr: Any, words: Iterable[str]) -> np.ndarray:
 
     out = np.zeros(len(arr), bool)
     for word in words:
@@ -263,9 +284,9 @@ def _is_column_numbers(cells: list[str]) -> bool:
         and numbers[0] <= 2
 
 
-def _convert_head_legacy(source, grid) -> tuple[list, str | None, str | None]:
+def _convert_head_legacy(source: SheetSource, grid: Grid
+                         ) -> tuple[list[tuple[int, int]], str | None, str | None]:
     """Convert TCVN3/VNI cells of the title block and header in place."""
-    from kcbudget.read.text import looks_legacy
 
     cells = [(grid.first_row + i, col) for col, values in grid.columns.items()
              for i, value in enumerate(values) if value is not None]
@@ -275,15 +296,18 @@ def _convert_head_legacy(source, grid) -> tuple[list, str | None, str | None]:
                           lambda r, c, v: grid.columns[c].__setitem__(r - grid.first_row, v))
 
 
-def _convert_cells(source, cells, get, put) -> tuple[list, str | None, str | None]:
+def _convert_cells(source: SheetSource, cells: list[tuple[int, int]],
+                   get: Callable[[int, int], Any], put: Callable[[int, int, str], None]
+                   ) -> tuple[list[tuple[int, int]], str | None, str | None]:
     """Decide cell by cell: the cell's font first (``.Vn*`` → TCVN3, ``VNI*`` → VNI),
     its content otherwise; text that is already Unicode is never touched.  Called
     only for sheets where some cell looks legacy, so the font scan is rare."""
-    from kcbudget.read.text import convert_legacy, detect_legacy, is_capitals_font
 
     meta = source.meta(style_cells=set(cells))
     styles = source.styles()
-    converted_cells, example, encoding_seen = [], None, None
+    converted_cells: list[tuple[int, int]] = []
+    example: str | None = None
+    encoding_seen: str | None = None
     for row, col in cells:
         text = get(row, col)
         if text is None:
@@ -301,7 +325,7 @@ def _convert_cells(source, cells, get, put) -> tuple[list, str | None, str | Non
     return converted_cells, example, encoding_seen
 
 
-def _meta_and_head(source):
+def _meta_and_head(source: SheetSource) -> tuple[SheetMeta, Grid]:
     """The sheet's metadata (one stream of its XML: rows counted, merges, formulas)
     and its first rows (calamine loads the whole sheet).  The two run side by side
     where the sheet allows it (see ``can_overlap``); the scan's refusal, if any,
@@ -309,7 +333,6 @@ def _meta_and_head(source):
     if not source.can_overlap():
         meta = source.meta()
         return meta, source.head(HEAD_ROWS)
-    from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kcbudget-scan") as pool:
         scan = pool.submit(source.meta)
@@ -321,9 +344,9 @@ def _meta_and_head(source):
         return scan.result(), grid
 
 
-def _figures_below(text, end_mask, signature, cut, figure_cols, d) -> None:
+def _figures_below(text: pd.DataFrame, end_mask: pd.Series, signature: Any, cut: int,
+                   figure_cols: set[int], d: Report) -> None:
     """Warn when the table ended at two blank rows but figures follow below."""
-    import pandas as pd
 
     below = text.iloc[cut:]
     if not len(below):
@@ -345,15 +368,15 @@ def _figures_below(text, end_mask, signature, cut, figure_cols, d) -> None:
 
 # ------------------------------------------------------------------ reading a sheet
 
-def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list[Diagnostic]]:
+def read_sheet(source: SheetSource, file: str, opts: ReadOptions
+               ) -> tuple[Table | None, list[Diagnostic]]:
     """Read one sheet: its layout and its body; (None, diagnostics) when it holds no
     table (the diagnostics then say so, as a warning when the sheet holds figures)."""
-    lang = opts.lang
     diags: list[Diagnostic] = []
     sheet = source.name
 
-    def d(code: str, **kw) -> None:
-        diags.append(diagnose(code, lang=lang, file=file, sheet=sheet, **kw))
+    def d(code: DiagnosticCode, **kw: Any) -> None:
+        diags.append(diagnose(code, file=file, sheet=sheet, **kw))
 
     meta, grid = _meta_and_head(source)
     head_cells, head_example, head_encoding = _convert_head_legacy(source, grid)
@@ -396,8 +419,6 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
                   (c not in by_index or by_index[c].key not in NUMERIC_KEYS)
                   and c not in unknown_cols]
     label = _first_valid(text, label_cols)
-    import pandas as pd
-    import pyarrow.compute as pc
 
     stt = text[stt_col] if stt_col is not None else pd.Series(None, index=text.index,
                                                               dtype=object)
@@ -441,7 +462,6 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
                 text.loc[covered, m.min_col] = value
 
     # legacy encodings in data cells: each distinct (text, font) once (read/text.py)
-    from kcbudget.read.text import fix_legacy_frame
 
     text_cols = [c for c in all_cols if c not in by_index or by_index[c].key not in NUMERIC_KEYS]
     count, example, encoding = fix_legacy_frame(text, text_cols, source, suspect=head_count > 0)
@@ -515,11 +535,10 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     return table, diags
 
 
-def _declared_over_title(title: TitleFacts, declared) -> None:
+def _declared_over_title(title: TitleFacts, declared: DeclaredSheet) -> None:
     """A declared layout's sheet facts stand where the title would have spoken."""
     for name, value in declared.facts().items():
         if name == "province":
-            from kcbudget.reference import match_province
 
             found = match_province(str(value))
             value = found.name if found is not None else None
@@ -530,7 +549,8 @@ def _declared_over_title(title: TitleFacts, declared) -> None:
         title.sources[name] = "layout"
 
 
-def _report_unknown(unknown: list[Unknown], unknown_cols, text, numeric, header_rows, d):
+def _report_unknown(unknown: list[Unknown], unknown_cols: list[int], text: pd.DataFrame,
+                    numeric: pd.DataFrame, header_rows: tuple[int, ...], d: Report) -> list[Ignored]:
     """KC104 (info) for an unknown text column; KC115 (warning) when it holds numbers;
     KC118 (error) when its header speaks of money and it holds numbers."""
     out = []
@@ -540,7 +560,6 @@ def _report_unknown(unknown: list[Unknown], unknown_cols, text, numeric, header_
             values = text[u.index]
             holds = bool((numeric[u.index] & values.notna()).any())
             if not holds:
-                from kcbudget.read.numbers import number_locale_hint
 
                 sample = values.dropna().head(200).astype(str)
                 holds = bool(len(sample)) and sum(
@@ -559,8 +578,8 @@ def _report_unknown(unknown: list[Unknown], unknown_cols, text, numeric, header_
     return out
 
 
-def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts) -> None:
-    from kcbudget.read.numbers import detect_locale
+def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: pd.DataFrame,
+                  opts: ReadOptions, d: Report, facts: dict[str, Fact]) -> None:
 
     # unit
     header_units = list(dict.fromkeys(c.unit for c in table.columns if c.unit is not None
@@ -586,8 +605,7 @@ def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts
                 d("KC110", cell=ref.ref if ref else a1(table.header_rows[-1], column.index),
                   row=ref.row if ref else table.header_rows[-1], column=column.id,
                   header=column.header,
-                  header_unit=column.unit.label(opts.lang),
-                  title_unit=title.unit.label(opts.lang))
+                  header_unit=column.unit, title_unit=title.unit)
                 break
 
     # locale
@@ -611,8 +629,7 @@ def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts
             table.locale_source = "headers"
         if decision.vi_example and decision.en_example:
             d("KC109", vi_example=decision.vi_example, en_example=decision.en_example,
-              locale={"vi": "Việt Nam" if table.locale == "vi" else "Anh",
-                      "en": "Vietnamese" if table.locale == "vi" else "English"})
+              locale=table.locale)
     facts["locale"] = Fact(table.locale, table.locale_source)
 
     # year: --year, else the title (a year column, where there is one, wins per row)
@@ -621,7 +638,7 @@ def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts
     elif title.year is not None:
         table.year, table.year_source = title.year, title.sources.get("year", "title")
     if table.year is not None:
-        facts["year"] = Fact(table.year, table.year_source, title.words.get("year", ""))
+        facts["year"] = Fact(table.year, table.year_source or "", title.words.get("year", ""))
     if title.years is not None:
         facts["period"] = Fact(f"{title.years[0]}-{title.years[1]}", "title",
                                title.words.get("years", ""))
@@ -643,7 +660,7 @@ def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts
     elif not col_phases and title.phase is not None:
         table.phase, table.phase_source = title.phase, title.sources.get("phase", "title")
     if table.phase is not None:
-        facts["phase"] = Fact(table.phase, table.phase_source,
+        facts["phase"] = Fact(table.phase, table.phase_source or "",
                               title.words.get("phase", "") if table.phase_source in
                               ("title", "layout") else "")
     needs_phase = any(c.key in ("support", "amount") for c in table.columns) and not col_phases
@@ -676,14 +693,11 @@ def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts
         facts["province"] = Fact(table.title_province, "title", title.words.get("province", ""))
 
 
-def _parse_columns(table: Table, text, numeric, source, uncached, opts, d):
-    import pandas as pd
+def _parse_columns(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, source: SheetSource,
+                   uncached: dict[int, set[int]], opts: ReadOptions, d: Report) -> pd.DataFrame:
 
-    from kcbudget.read.numbers import parse_amount_column, parse_percent_column
-    from kcbudget.read.text import normalize_series
 
     out = {}
-    lang = opts.lang
     for column in table.columns:
         series = text[column.index] if column.index in text else pd.Series(
             None, index=text.index, dtype=object)
@@ -702,7 +716,7 @@ def _parse_columns(table: Table, text, numeric, source, uncached, opts, d):
                 code = {"not_whole_dong": "KC203", "unit_mismatch": "KC212"}.get(reason,
                                                                                  "KC201")
                 d(code, **table.at(row, column), column=column.id,
-                  header=column.header, value=series[row], unit=unit.label(lang))
+                  header=column.header, value=series[row], unit=unit)
             values[bad] = pd.NA
             for row in bad_rows:
                 values[row] = pd.NA
@@ -762,7 +776,6 @@ def _parse_columns(table: Table, text, numeric, source, uncached, opts, d):
 
 def _row_unit(text: str | None) -> tuple[Unit | None, str | None]:
     """The ĐVT of an indicator row: a money unit, or a count unit (``đề án``, ``người``)."""
-    from kcbudget.read.units import find_unit
 
     if text is None:
         return None, None
@@ -788,10 +801,23 @@ def _with_phase(column: Column, phase: str | None) -> Column:
     return replace(column, key=key, phase=phase)
 
 
-def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached):
+def _period(column: Column) -> str:
+    """``2021-2025``: the period of a period column."""
+    first, last = column.period or (None, None)
+    return f"{first}-{last}"
+
+
+def _covers(period: tuple[int, int] | None, years: list[Column]) -> bool:
+    """Whether a period column covers every year column (and there are some)."""
+    return period is not None and bool(years) and all(
+        y.year is not None and period[0] <= y.year <= period[1] for y in years)
+
+
+def _transpose(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, title: TitleFacts,
+               opts: ReadOptions, d: Report, uncached: dict[int, set[int]]
+               ) -> tuple[Table, pd.DataFrame, pd.DataFrame, dict[int, set[int]]] | None:
     """A years-as-columns sheet as a table with one row per year (and one per period
     total), one column per indicator row; every cell keeps its own reference."""
-    import pandas as pd
 
     item_col = next(c for c in table.columns if c.key == "item")
     unit_col = next((c for c in table.columns if c.key == "unit"), None)
@@ -819,7 +845,7 @@ def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached
         program = meaning.program
         phase = meaning.phase
         reasons = [Reason(a1(row, item_col.index), w, m) for w, m in meaning.evidence]
-        if unit_text is not None and (money_unit or count_unit):
+        if unit_col is not None and unit_text is not None and (money_unit or count_unit):
             reasons.append(Reason(a1(row, unit_col.index), str(unit_text),
                                   f"unit={money_unit.value if money_unit else count_unit}"))
         if key in PHASE_KEYS:
@@ -881,7 +907,7 @@ def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached
     for c in time_cols:
         if c.year is not None or c.period is None:
             continue
-        covers = bool(years) and all(c.period[0] <= y.year <= c.period[1] for y in years)
+        covers = _covers(c.period, years)
         if (c.phase or year_phase) == year_phase and covers:
             periods.append(c)
         elif c.phase is not None and c.phase != year_phase:
@@ -895,8 +921,7 @@ def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached
                         period=c.period,
                         reasons=ind.reasons + tuple(Reason(h.ref, h.text, means) for h in c.path
                                                     for means in (f"phase={c.phase}",
-                                                                  f"period={c.period[0]}-"
-                                                                  f"{c.period[1]}")))
+                                                                  f"period={_period(c)}")))
                 for ind in final]
         target_columns.append((c, mine))
     every = final + [m for _, mine in target_columns for m in mine]
@@ -905,7 +930,7 @@ def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached
     rows_num: dict[int, dict[int, bool]] = {}
     kind = []
     level = []
-    year_values = []
+    year_values: list[str | None] = []
     labels = []
     n = 0
     for c in years + periods + targets:
@@ -930,7 +955,7 @@ def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached
             level.append(0)
             year_values.append(None)
         else:
-            covered = bool(years) and all(c.period[0] <= y.year <= c.period[1] for y in years)
+            covered = _covers(c.period, years)
             kind.append(RowKind.total if covered else RowKind.note)
             level.append(9 if covered else 0)
             year_values.append(None)
@@ -945,7 +970,7 @@ def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached
     new_text[year_col.index] = year_values
     new_numeric = pd.DataFrame({ind.index: [rows_num[i][ind.index] for i in index]
                                 for ind in every}, index=index)
-    new_uncached = {}
+    new_uncached: dict[int, set[int]] = {}
     for ind in every:
         sheet_row = ind.index % VIRTUAL
         for i, sheet_col in virtual_rows.items():
@@ -980,7 +1005,8 @@ def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached
 
 # ------------------------------------------------------------------ the layout as data
 
-def _layout(table: Table, header_rows, ignored, facts, declared) -> Layout:
+def _layout(table: Table, header_rows: tuple[int, ...], ignored: list[Ignored],
+            facts: dict[str, Fact], declared: DeclaredSheet | None) -> Layout:
     kinds = table.kind
     if table.transposed is not None:
         spans = row_spans(kinds, table.section_program, table.section_row)
@@ -997,4 +1023,4 @@ def _layout(table: Table, header_rows, ignored, facts, declared) -> Layout:
                   first_row=first, last_row=last)
 
 
-__all__ = ["ReadOptions", "Table", "read_sheet", "meanings", "NUMERIC_KEYS"]
+__all__ = ["NUMERIC_KEYS", "ReadOptions", "Table", "meanings", "read_sheet"]

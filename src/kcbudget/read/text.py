@@ -56,12 +56,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import pandas as pd
+import pyarrow.compute as pc
+
+from kcbudget.text import is_missing, to_arrow_strings
 
 if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd
+
+    from kcbudget.read.sources import SheetSource
 
 __all__ = [
     "LEGACY_HINT_PATTERN",
@@ -71,8 +78,8 @@ __all__ = [
     "detect_legacy",
     "encoding_for_font",
     "fix_legacy",
-    "is_capitals_font",
     "fix_legacy_frame",
+    "is_capitals_font",
     "legacy_candidates",
     "looks_legacy",
     "looks_legacy_series",
@@ -97,7 +104,7 @@ def normalize_text(s: object) -> str:
     ``None`` (and NaN) give ``""``; other non-strings are converted with ``str``.
     ``"Bi\\u0300nh  \\u0110i\\u0323nh\\u00a0"`` → ``"Bình Định"``.
     """
-    if s is None or (isinstance(s, float) and s != s):
+    if is_missing(s):
         return ""
     text = s if isinstance(s, str) else str(s)
     text = _ZERO_WIDTH_RE.sub("", text)
@@ -110,7 +117,6 @@ def normalize_series(series: pd.Series) -> pd.Series:
     """:func:`normalize_text` over a Series, vectorised with Arrow compute kernels;
     missing values stay missing (``None``); the result holds Python strings.  A
     column of few distinct values (provinces, programs) is normalised once per value."""
-    import pandas as pd
 
     codes, uniques = _distinct(series)
     if codes is not None:
@@ -119,8 +125,7 @@ def normalize_series(series: pd.Series) -> pd.Series:
     return pd.Series(_normalize_arrow_strings(series), index=series.index, dtype=object)
 
 
-def _normalize_arrow_strings(series) -> np.ndarray:
-    import pyarrow.compute as pc
+def _normalize_arrow_strings(series: pd.Series) -> np.ndarray:
 
     arr = to_arrow_strings(series)
     if pc.any(pc.match_substring_regex(arr, _ZERO_WIDTH)).as_py():
@@ -128,13 +133,12 @@ def _normalize_arrow_strings(series) -> np.ndarray:
     arr = pc.utf8_normalize(arr, form="NFC")
     arr = pc.replace_substring_regex(arr, _WHITE, " ")
     arr = pc.utf8_trim(arr, " ")
-    return arr.to_numpy(zero_copy_only=False)
+    return np.asarray(arr.to_numpy(zero_copy_only=False))
 
 
-def _distinct(series):
+def _distinct(series: pd.Series) -> tuple[np.ndarray, Any] | tuple[None, None]:
     """(codes, distinct values) when a long column repeats its values enough for
     per-value work to pay; (None, None) otherwise.  Missing values get code -1."""
-    import pandas as pd
 
     if len(series) < 1000:
         return None, None
@@ -144,38 +148,23 @@ def _distinct(series):
     return codes, uniques
 
 
-def _spread(values, codes) -> np.ndarray:
+def _spread(values: Sequence[Any] | np.ndarray, codes: np.ndarray) -> np.ndarray:
     """``values[codes]`` as an object array, ``None`` where the code is -1."""
-    import numpy as np
 
     table = np.empty(len(values) + 1, dtype=object)
     for i, v in enumerate(values):
         table[i] = v
     table[-1] = None
-    return table[codes]
+    return np.asarray(table[codes])
 
 
-def map_distinct(series: pd.Series, fn) -> pd.Series:
+def map_distinct(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
     """``fn`` applied to each distinct non-missing value once (missing → ``None``):
     an object Series on the same index.  For reference lookups over long columns."""
-    import pandas as pd
 
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     return pd.Series(_spread([fn(u) for u in uniques], codes), index=series.index,
                      dtype=object)
-
-
-def to_arrow_strings(series: pd.Series):
-    """A Series of text (object or string dtype, None/NaN for missing) as an Arrow
-    string array; other values are converted with ``str``."""
-    import pyarrow as pa
-
-    try:
-        return pa.array(series, type=pa.string(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        values = [None if v is None or (isinstance(v, float) and v != v) else str(v)
-                  for v in series]
-        return pa.array(values, type=pa.string())
 
 
 # --- the Vietnamese alphabet ------------------------------------------------------------
@@ -242,8 +231,6 @@ def looks_legacy(text: str) -> bool:
 def looks_legacy_series(series: pd.Series) -> pd.Series:
     """:func:`looks_legacy` over a Series (bool), vectorised with Arrow's RE2 kernels; a
     pre-filter for a sheet.  Numbers are never flagged (their text is ASCII)."""
-    import pandas as pd
-    import pyarrow.compute as pc
 
     text = to_arrow_strings(series)
     flagged = pc.and_kleene(pc.match_substring_regex(text, LEGACY_HINT_PATTERN),
@@ -252,23 +239,21 @@ def looks_legacy_series(series: pd.Series) -> pd.Series:
                      index=series.index, dtype=bool)
 
 
-def _unicode_vietnamese(arr):
-    import pyarrow.compute as pc
+def _unicode_vietnamese(arr: Any) -> Any:
 
     return pc.match_substring_regex(arr, UNICODE_VIETNAMESE_PATTERN)
 
 
-def legacy_candidates(arr) -> np.ndarray:
+def legacy_candidates(arr: Any) -> np.ndarray:
     """Which cells of an Arrow text array :func:`detect_legacy` could convert at all,
     whatever their font: not missing, not ASCII, no letter beyond Latin-1 (bool array)."""
-    import pyarrow.compute as pc
 
     maybe = pc.and_kleene(pc.invert(pc.string_is_ascii(arr)),
                           pc.invert(_unicode_vietnamese(arr)))
-    return pc.fill_null(maybe, False).to_numpy(zero_copy_only=False)
+    return np.asarray(pc.fill_null(maybe, False).to_numpy(zero_copy_only=False))
 
 
-def fix_legacy_frame(frame: pd.DataFrame, columns: list, source, *,
+def fix_legacy_frame(frame: pd.DataFrame, columns: list[Any], source: SheetSource, *,
                      suspect: bool = False, sample_rows: int = 5000
                      ) -> tuple[int, str | None, LegacyEncoding | None]:
     """Convert the TCVN3/VNI cells of ``frame``'s text ``columns`` in place, each
@@ -284,8 +269,6 @@ def fix_legacy_frame(frame: pd.DataFrame, columns: list, source, *,
     :func:`convert_legacy`) and the results are put back column by column.  The cells
     are visited column by column, rows in order, for the count and the example.
     """
-    import numpy as np
-    import pandas as pd
 
     if not suspect:
         sample = frame.head(sample_rows)
@@ -328,7 +311,7 @@ def fix_legacy_frame(frame: pd.DataFrame, columns: list, source, *,
     return count, example, encoding
 
 
-def _cell_fonts(source, cells: list[tuple[int, int]]) -> list[str]:
+def _cell_fonts(source: SheetSource, cells: list[tuple[int, int]]) -> list[str]:
     """The font name of each cell ("" for none), from one style scan of the sheet."""
     meta = source.meta(style_cells=set(cells))
     styles = source.styles()
@@ -378,8 +361,11 @@ _VNI_EXTRA = (("aú", "ẳ"), ("AÚ", "Ẳ"))
 
 
 @cache
-def _charmap(encoding: str):
+def _charmap(encoding: str) -> Any:
+    # lazy: only legacy-encoded (TCVN3/VNI) text needs viparse
     from viparse.normalize.encodings import get_charmap
+
+    # lazy: only legacy-encoded (TCVN3/VNI) text needs viparse
     from viparse.normalize.tables import build_charmap
 
     charmap = get_charmap(encoding)
@@ -401,7 +387,7 @@ def convert_legacy(text: str, encoding: str, *, capitals: bool = False) -> str:
     is upper-cased, as the font draws it.  Characters outside the table pass
     through unchanged.  Only call this on text :func:`detect_legacy` flagged.
     """
-    from viparse.normalize.tables import convert
+    from viparse.normalize.tables import convert  # lazy: only legacy-encoded (TCVN3/VNI) text needs viparse
 
     out = convert(text, _charmap(encoding), "NFC")
     return unicodedata.normalize("NFC", out.upper()) if capitals else out

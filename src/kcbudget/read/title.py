@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kcbudget.model.units import Unit
-from kcbudget.read.headers import fold
+from kcbudget.text import fold
+from kcbudget.read.units import find_unit, unit_from_phrase
+from kcbudget.reference import match_province
+
+if TYPE_CHECKING:
+    from kcbudget.read.sources import Grid
 
 _YEAR_IN_TEXT = re.compile(r"(?:năm|year|nam)\s*(20\d\d)", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(20\d\d)\s*[-–]\s*(20\d\d)")
@@ -58,16 +64,15 @@ class TitleFacts:
     sources: dict[str, str] = field(default_factory=dict)  # fact → "layout" when declared
 
 
-def title_lines(grid, header_row: int) -> list[str]:
-    lines = []
+def title_lines(grid: Grid, header_row: int) -> list[str]:
+    lines: list[str] = []
     for row in range(grid.first_row, header_row):
         texts = [str(v).strip() for _, v in grid.row_values(row)]
         lines.extend(t for t in texts if t)
     return lines
 
 
-def read_title(grid, header_row: int) -> TitleFacts:
-    from kcbudget.read.units import find_unit, unit_from_phrase
+def read_title(grid: Grid, header_row: int) -> TitleFacts:
 
     facts = TitleFacts(lines=title_lines(grid, header_row))
     for line in facts.lines:
@@ -130,7 +135,6 @@ def read_title(grid, header_row: int) -> TitleFacts:
 
 
 def _province_in_title(line: str) -> str | None:
-    from kcbudget.reference import match_province
 
     folded = fold(line)
     match = re.search(r"(?:tỉnh|thành phố|tp\.?)\s+(.+)$", folded)

@@ -39,6 +39,7 @@ import re
 import unicodedata
 
 from kcbudget.model.units import Unit
+from kcbudget.text import fold
 
 __all__ = [
     "UNIT_SUFFIX_PATTERN",
@@ -123,12 +124,6 @@ UNIT_SUFFIX_PATTERN = "(?:" + "|".join(_any_case(s) for s in _SUFFIXES) + ")[.]?
 _SUFFIX_WHOLE = re.compile(rf"^(?:{UNIT_SUFFIX_PATTERN})$")
 
 
-def _fold(text: str) -> str:
-    """NFC, case-folded (keeping ``đ``: ``str.casefold`` maps Đ → đ), spaces collapsed."""
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u202f", " ")
-    return " ".join(text.casefold().split())
-
-
 def _unit_of(match: re.Match[str]) -> Unit:
     for unit in _ORDER:
         if match.group(unit.value) is not None:
@@ -138,13 +133,13 @@ def _unit_of(match: re.Match[str]) -> Unit:
 
 def unit_from_phrase(phrase: str) -> Unit | None:
     """The unit that ``phrase`` *is*, as a whole (``Triệu đồng``, ``tr.đ``), or None."""
-    match = _WHOLE.match(_fold(phrase))
+    match = _WHOLE.match(fold(phrase))
     return _unit_of(match) if match else None
 
 
 def unit_from_suffix(suffix: str) -> Unit | None:
     """The unit of a suffix matched by :data:`UNIT_SUFFIX_PATTERN` (``tr``, ``đ``, ``tỷ đồng``)."""
-    folded = _fold(suffix)
+    folded = fold(suffix)
     if not _SUFFIX_WHOLE.match(folded):
         return None
     return unit_from_phrase(folded.rstrip("."))
@@ -167,7 +162,7 @@ def find_unit(text: str) -> Unit | None:
     """
     if not text:
         return None
-    folded = _fold(text)
+    folded = fold(text)
     if not folded:
         return None
     match = _LABELLED.search(folded)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import zipfile
+from dataclasses import dataclass, field, replace
+
+from defusedxml import ElementTree
 
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
+from kcbudget.read.declared import LayoutCache, layout_beside
+from kcbudget.read.sources import open_sources
 from kcbudget.read.table import ReadOptions, Table, read_sheet
 
 
@@ -20,24 +25,21 @@ class Workbook:
     declared: str | None = None  # the layout file that declared part of the layout
 
 
-_LAYOUTS: dict = {}  # folder's kcbudget.toml → its loaded layout (or None), per process
+_LAYOUTS: LayoutCache = {}  # folder's kcbudget.toml → its loaded layout (or None), per process
 
 
-def read_workbook(path: str | os.PathLike, options: ReadOptions | None = None,
-                  **kwargs) -> Workbook:
+def read_workbook(path: str | os.PathLike[str], options: ReadOptions | None = None,
+) -> Workbook:
     """Read every table of the workbook at ``path``.
 
     Raises :class:`KcbudgetError` when the file cannot be read at all; every
     problem with its *data* comes back in ``Workbook.diagnostics``.
     """
-    from kcbudget.read.sources import open_sources
 
-    opts = options or ReadOptions(**kwargs)
+    opts = options or ReadOptions()
     file = str(path)
     if opts.layout is None:
-        from dataclasses import replace
 
-        from kcbudget.read.declared import layout_beside
 
         beside = layout_beside(path, _LAYOUTS)
         if beside is not None:
@@ -57,7 +59,7 @@ def read_workbook(path: str | os.PathLike, options: ReadOptions | None = None,
         if source.name in own:  # the template's drop-down lists and its instructions
             continue
         if not wanted and not source.visible:
-            book.diagnostics.append(diagnose("KC101", lang=opts.lang, file=file,
+            book.diagnostics.append(diagnose("KC101", file=file,
                                              sheet=source.name))
             continue
         table, diags = read_sheet(source, file, opts)
@@ -65,7 +67,7 @@ def read_workbook(path: str | os.PathLike, options: ReadOptions | None = None,
         if table is not None:
             book.tables.append(table)
     if not book.tables:
-        book.diagnostics.append(diagnose("KC103", lang=opts.lang, file=file))
+        book.diagnostics.append(diagnose("KC103", file=file))
     return book
 
 
@@ -77,11 +79,9 @@ _CORE_MAX = 1 << 20
 REPORT_MARK = "kcbudget report"  # the description of the xlsx reports kcbudget writes
 
 
-def _description(path: str | os.PathLike) -> set[str]:
+def _description(path: str | os.PathLike[str]) -> set[str]:
     """The description (comments) of a workbook's document properties, or nothing."""
-    import zipfile
 
-    from defusedxml import ElementTree
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -95,13 +95,13 @@ def _description(path: str | os.PathLike) -> set[str]:
             if el.tag.rsplit("}", 1)[-1] in ("description", "comments")}
 
 
-def is_kcbudget_report(path: str | os.PathLike) -> bool:
+def is_kcbudget_report(path: str | os.PathLike[str]) -> bool:
     """Whether a workbook is a report that kcbudget wrote (``--format xlsx``), not a
     submission: a folder scan leaves it out."""
     return REPORT_MARK in _description(path)
 
 
-def template_sheets(path: str | os.PathLike, sheets: list[str]) -> set[str]:
+def template_sheets(path: str | os.PathLike[str], sheets: list[str]) -> set[str]:
     """The sheets of a workbook made by ``kcbudget template`` that hold no figures: the
     hidden drop-down lists and the instructions.  A template is known by the description
     it writes into the document properties (Excel and LibreOffice keep it when the file

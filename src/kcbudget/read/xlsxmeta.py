@@ -14,10 +14,26 @@ from __future__ import annotations
 import posixpath
 import re
 import threading
+import warnings
 import zipfile
 from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING, Any, Self
+
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
 
 from kcbudget.errors import KcbudgetError
+from kcbudget.model.diagnostic import column_letter
+from kcbudget.read.limits import (
+    _PROLOG_BYTES,
+    DEFAULT_LIMITS,
+    CountedMember,
+    _dtd_in,
+    too_many_rows,
+)
+
+if TYPE_CHECKING:
+    from kcbudget.read.limits import Limits
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL_DOC = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -70,6 +86,8 @@ class _TextNumbers:
         if self.shared is not None:
             patterns.append(self.shared)
         found = meta.text_numbers
+        if found is None:
+            return
         for pattern in patterns:
             for match in pattern.finditer(data):
                 start = data.rfind(b"<c", 0, match.start())
@@ -142,9 +160,7 @@ class Styles:
         return "%" in self.numfmts.get(fmt_id, "")
 
 
-def _parse_xml(data: bytes):
-    from defusedxml import ElementTree
-    from defusedxml.common import DefusedXmlException
+def _parse_xml(data: bytes) -> Any:
 
     try:
         return ElementTree.fromstring(data)
@@ -160,12 +176,12 @@ _CHECK_LOCK = threading.Lock()
 class XlsxPackage:
     """The zip of an xlsx/xlsm workbook, opened for metadata only."""
 
-    def __init__(self, path: str, limits=None) -> None:
-        from kcbudget.read.limits import DEFAULT_LIMITS
+    def __init__(self, path: str, limits: Limits | None = None) -> None:
 
         self.path = path
         self.limits = limits or DEFAULT_LIMITS
-        self._number_strings: list[int] | None | bool = False  # not read yet
+        self._number_strings: list[int] | None = None
+        self._number_strings_read = False
         try:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -187,8 +203,9 @@ class XlsxPackage:
     def number_strings(self) -> list[int] | None:
         """Indices of the shared strings whose text is a plain decimal (``12``,
         ``48.793``); ``None`` when there are more than :data:`_MAX_NUMBER_STRINGS`."""
-        if self._number_strings is not False:
+        if self._number_strings_read:
             return self._number_strings
+        self._number_strings_read = True
         data = unprefixed(self._read(self._shared_strings_member()))
         n_strings = data.count(b"<si>")
         if data.count(b"<si") != n_strings or n_strings != (
@@ -204,7 +221,7 @@ class XlsxPackage:
         for start, body in candidates:
             index += data.count(b"<si>", pos, start)
             pos = start
-            if body.startswith(b"<r>") or body.startswith(b"<r "):
+            if body.startswith((b"<r>", b"<r ")):
                 body = _PHONETIC.sub(b"", body)
                 body = b"".join(_RUN_TEXT.findall(body))
             if _PLAIN_NUMBER_TEXT.fullmatch(body):
@@ -319,8 +336,6 @@ class XlsxPackage:
                         self._check_dimension(name, chunk)
                     rows += chunk.count(b"<row ") + chunk.count(b"<row>")
                     if rows > self.limits.max_rows:
-                        from kcbudget.read.limits import too_many_rows
-
                         raise too_many_rows(self.path, name, rows, self.limits)
                     data = carry + chunk
                     if not chunk:
@@ -349,7 +364,6 @@ class XlsxPackage:
         ``columns`` (0-based), from a second stream of the sheet XML with one regex
         that only stops at such cells.  ``None`` when some cell does not begin with
         its ``r`` reference, so positions cannot be told this way."""
-        from kcbudget.model.diagnostic import column_letter
 
         member = self.sheet_parts().get(name)
         found: dict[int, list[int]] = {c: [] for c in columns}
@@ -361,7 +375,8 @@ class XlsxPackage:
         except PrefixError:
             return None
 
-    def _text_cells(self, member, name, columns, found, by_letter):
+    def _text_cells(self, member: str, name: str, columns: list[int], found: dict[int, list[int]],
+                    by_letter: dict[bytes, int]) -> dict[int, list[int]] | None:
         pattern = re.compile(rb'<c r="(' + b"|".join(sorted(by_letter)) +
                              rb')(\d+)"[^>]*?\bt="(?:s|str|inlineStr)"')
         carry = b""
@@ -419,7 +434,6 @@ class XlsxPackage:
         every part that is not a sheet (the sheets are checked one by one, see
         :meth:`check_sheet`) inflates to no more than its declared size; every part
         a relationship points at holds no DTD, whatever its name."""
-        from kcbudget.read.limits import CountedMember, _dtd_in, _PROLOG_BYTES
 
         limits = self.limits
         workbook = self._read("xl/workbook.xml")
@@ -479,7 +493,6 @@ class XlsxPackage:
         checked = self.__dict__.setdefault("_checked_sheets", set())
         if name in checked:
             return
-        from kcbudget.read.limits import CountedMember
 
         member = self.sheet_parts().get(name)
         if member is None:
@@ -528,13 +541,13 @@ class XlsxPackage:
         """``<dimension ref="A1:K2000000"/>`` declares the size: refuse early."""
         match = _DIMENSION.search(head[:4096])
         if match and int(match.group(1)) > self.limits.max_rows + 100:
-            from kcbudget.read.limits import too_many_rows
 
             raise too_many_rows(self.path, name, int(match.group(1)), self.limits)
 
     @staticmethod
-    def _scan_block(data: bytes, meta: SheetMeta, style_cells, style_rows, want_styles,
-                    collector=None) -> None:
+    def _scan_block(data: bytes, meta: SheetMeta, style_cells: set[tuple[int, int]] | None,
+                    style_rows: range | None, want_styles: bool,
+                    collector: _TextNumbers | None = None) -> None:
         if collector is not None and meta.text_numbers is not None:
             collector.collect(data, meta)
         if b"<f" in data:
@@ -613,7 +626,7 @@ class _Unprefixed:
     declaration after the root (a rebinding the scan cannot follow) raises
     :class:`PrefixError`; the caller then asks a real XML parser."""
 
-    def __init__(self, raw, prefix: bytes) -> None:
+    def __init__(self, raw: IO[bytes], prefix: bytes) -> None:
         self.raw = raw
         self.open_tag = b"<" + prefix + b":"
         self.close_tag = b"</" + prefix + b":"
@@ -643,19 +656,19 @@ class _Unprefixed:
         out = data.replace(self.close_tag, b"</").replace(self.open_tag, b"<")
         if chunk and not out:
             return self.read(size)  # never an empty read before the end
-        return out
+        return bytes(out)
 
     def close(self) -> None:
         self.raw.close()
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def open_unprefixed(zf: zipfile.ZipFile, member: str):
+def open_unprefixed(zf: zipfile.ZipFile, member: str) -> IO[bytes] | _Unprefixed:
     """Open ``member`` for the byte scan: as it is, or through :class:`_Unprefixed`
     when its root binds the main namespace to a prefix."""
     with zf.open(member) as probe:
@@ -665,15 +678,15 @@ def open_unprefixed(zf: zipfile.ZipFile, member: str):
     return stream if prefix is None else _Unprefixed(stream, prefix)
 
 
-def meta_from_openpyxl(path: str, name: str, style_cells=None, style_rows=None,
-                       numbers: bool = False, limits=None) -> SheetMeta:
+def meta_from_openpyxl(path: str, name: str, style_cells: set[tuple[int, int]] | None = None,
+                       style_rows: range | None = None, numbers: bool = False,
+                       limits: Limits | None = None) -> SheetMeta:
     """What the byte scan finds (merges, formulas without a cached value, error cells,
     text cells that read as numbers, styles of chosen cells), from openpyxl: a real
     XML parser, for the sheets whose namespaces the scan does not follow.  Two loads
     (formulas, then cached values); slow, and needed only for such sheets."""
-    import warnings
 
-    import openpyxl
+    import openpyxl  # lazy: only sheets the byte scan cannot follow need openpyxl (0,2 s to import)
 
     meta = SheetMeta(text_numbers={} if numbers else None)
     with warnings.catch_warnings():
@@ -691,6 +704,8 @@ def meta_from_openpyxl(path: str, name: str, style_cells=None, style_rows=None,
     number = re.compile(_NUMBER.decode())
     for row in ws.iter_rows():
         for cell in row:
+            if cell.row is None or cell.column is None:  # typed so; iter_rows gives neither
+                continue
             key = (cell.row, cell.column - 1)
             cached = wv.cell(row=cell.row, column=cell.column)
             if cell.data_type == "f" and cached.value is None:
@@ -698,7 +713,7 @@ def meta_from_openpyxl(path: str, name: str, style_cells=None, style_rows=None,
             if cached.data_type == "e":
                 meta.error_cells[key] = str(cached.value)
             if numbers and cached.data_type == "s" and isinstance(cached.value, str) and \
-                    number.fullmatch(cached.value):
+                    number.fullmatch(cached.value) and meta.text_numbers is not None:
                 meta.text_numbers.setdefault(key[1], []).append(key[0])
             if (style_cells and key in style_cells) or (style_rows is not None and
                                                         key[0] in style_rows):
@@ -827,7 +842,7 @@ class GridProbe:
                 break
             self._take(_REF_HERE.match(block, found.start()))
 
-    def _take(self, found) -> None:
+    def _take(self, found: re.Match[bytes] | None) -> None:
         if found is None:
             return
         self.max_col = max(self.max_col, col_index(found.group(1).decode()))

@@ -70,17 +70,46 @@ from kcbudget.reference.province import (
 )
 from kcbudget.reference.region import RegionInfo, match_region, region_info, region_label, regions
 from kcbudget.reference.store import reference_dir, set_reference_dir
-from kcbudget.reference.text import ascii_key, fold, match_key, strip_diacritics
+from kcbudget.text import ascii_key, fold, match_key, strip_diacritics
 from kcbudget.reference.vocab import match_program, match_status
 
 __all__ = [
-    "Activity", "ActivityGroup", "Cap", "MERGER_YEAR", "Province", "RegionInfo",
-    "activities", "activity_by_code", "activity_groups", "ascii_key", "caps", "caps_for",
-    "clear_user_caps", "fold", "load_caps", "match_activity", "match_activity_group",
-    "match_key", "match_program", "match_province", "match_region", "match_status",
-    "predecessors", "province_by_code", "provinces", "provinces_in_region", "reference_dir",
-    "region_info", "region_label", "regions", "reset_reference", "set_reference_dir",
-    "strip_diacritics", "successor", "suggest_activity", "suggest_province",
+    "MERGER_YEAR",
+    "Activity",
+    "ActivityGroup",
+    "Cap",
+    "Province",
+    "RegionInfo",
+    "activities",
+    "activity_by_code",
+    "activity_groups",
+    "ascii_key",
+    "caps",
+    "caps_for",
+    "clear_user_caps",
+    "fold",
+    "load_caps",
+    "match_activity",
+    "match_activity_group",
+    "match_key",
+    "match_program",
+    "match_province",
+    "match_region",
+    "match_status",
+    "predecessors",
+    "province_by_code",
+    "provinces",
+    "provinces_in_region",
+    "reference_dir",
+    "region_info",
+    "region_label",
+    "regions",
+    "reset_reference",
+    "set_reference_dir",
+    "strip_diacritics",
+    "successor",
+    "suggest_activity",
+    "suggest_province",
 ]
 
 

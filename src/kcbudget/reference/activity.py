@@ -3,15 +3,24 @@ activities that reports count separately."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
 from kcbudget.errors import KcbudgetError
 from kcbudget.reference.store import cached, read_table, split_aliases
-from kcbudget.reference.text import ascii_key, has_diacritics, match_key
+from kcbudget.text import ascii_key, has_diacritics, match_key
 
-__all__ = ["Activity", "ActivityGroup", "activities", "activity_groups", "activity_by_code",
-           "match_activity", "match_activity_group", "suggest_activity"]
+__all__ = [
+    "Activity",
+    "ActivityGroup",
+    "activities",
+    "activity_by_code",
+    "activity_groups",
+    "match_activity",
+    "match_activity_group",
+    "suggest_activity",
+]
 
 GROUP_PREFIX = "group_"
 
@@ -209,7 +218,6 @@ def suggest_activity(text: object) -> str | None:
     """The Vietnamese name of the activity closest to ``text`` (for a hint), or ``None``."""
     if text is None:
         return None
-    import difflib
 
     idx = _index()
     keys = [ascii_key(k) for k in _keys(str(text))]

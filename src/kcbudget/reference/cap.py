@@ -13,7 +13,7 @@ from kcbudget.reference.province import Province, match_province
 from kcbudget.reference.store import cached, read_csv_text, read_table
 from kcbudget.reference.vocab import match_program
 
-__all__ = ["Cap", "caps", "caps_for", "load_caps", "clear_user_caps"]
+__all__ = ["Cap", "caps", "caps_for", "clear_user_caps", "load_caps"]
 
 CAP_COLUMNS = ("regime", "program", "activity", "per", "year_from", "year_to",
                "max_share_pct", "max_amount", "province", "source")

@@ -7,20 +7,31 @@ that the whole year counts as "after the merger"; pass 2024 to get the old list)
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
 from kcbudget.errors import KcbudgetError
+from kcbudget.reference.region import _index as region_index
+from kcbudget.reference.region import region_info
 from kcbudget.reference.store import cached, read_table, split_aliases
-from kcbudget.reference.text import ascii_key, has_diacritics, match_key
+from kcbudget.text import ADMIN_PREFIXES, ascii_key, has_diacritics, match_key, strip_admin
 
-__all__ = ["Province", "MERGER_YEAR", "provinces", "match_province", "suggest_province",
-           "successor", "predecessors", "province_by_code", "provinces_in_region"]
+__all__ = [
+    "MERGER_YEAR",
+    "Province",
+    "match_province",
+    "predecessors",
+    "province_by_code",
+    "provinces",
+    "provinces_in_region",
+    "successor",
+    "suggest_province",
+]
 
 MERGER_YEAR = 2025  #: the 34 units exist from 2025-07-01
 OLD, NEW = "old", "new"
 
-_PREFIXES = ("tỉnh ", "thành phố ", "tp ", "t p ", "tinh ", "thanh pho ")
 _SUFFIXES = (" province", " city")
 _CODE = re.compile(r"\d{1,2}(?:\.0+)?")
 
@@ -56,7 +67,6 @@ class _ProvinceIndex:
 
 @cached
 def _index() -> _ProvinceIndex:
-    from kcbudget.reference.region import _index as region_index
 
     slugs = region_index().by_slug
     label, rows = read_table("provinces.csv", ("era", "code", "name", "region", "successor", "aliases"))
@@ -84,9 +94,9 @@ def _index() -> _ProvinceIndex:
 
     by_era: dict[str, list[Province]] = {OLD: [], NEW: []}
     for _, row in raw[OLD]:
-        succ = new_rows[row["successor"]]
-        by_era[OLD].append(Province(row["name"], row["code"], row["region"], OLD, succ["name"],
-                                    succ["code"], (), split_aliases(row["aliases"])))
+        new = new_rows[row["successor"]]
+        by_era[OLD].append(Province(row["name"], row["code"], row["region"], OLD, new["name"],
+                                    new["code"], (), split_aliases(row["aliases"])))
     for lineno, row in raw[NEW]:
         if not preds[row["code"]]:
             raise KcbudgetError("ref_no_predecessor", label=label, line=lineno,
@@ -104,7 +114,8 @@ def _index() -> _ProvinceIndex:
     ascii_: dict[str, dict[str, tuple[Province, ...]]] = {}
     suggestions: dict[str, str] = {}
     for era in (NEW, OLD):  # old last, so old names win among suggestions
-        by_code[era], exact[era], folded = {}, {}, {}
+        folded: dict[str, list[Province]] = {}
+        by_code[era], exact[era] = {}, {}
         for p in by_era[era]:
             if p.code in by_code[era]:
                 raise KcbudgetError("ref_code_twice", label=label, code=p.code, era=era)
@@ -129,16 +140,7 @@ def _eras(as_of: int | None) -> tuple[str, str]:
 
 
 def _strip(k: str) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for p in _PREFIXES:
-            if k.startswith(p) and len(k) > len(p):
-                k, changed = k[len(p):], True
-        for s in _SUFFIXES:
-            if k.endswith(s) and len(k) > len(s):
-                k, changed = k[: -len(s)], True
-    return k
+    return strip_admin(k, ADMIN_PREFIXES, _SUFFIXES)
 
 
 def _keys(text: str) -> list[str]:
@@ -196,7 +198,6 @@ def suggest_province(text: object) -> str | None:
     """The canonical name closest to ``text``, for a "did you mean" hint (or ``None``)."""
     if text is None:
         return None
-    import difflib
 
     idx = _index()
     keys = [ascii_key(k) for k in _keys(str(text))]
@@ -246,7 +247,6 @@ def predecessors(unit: Province | str) -> list[Province]:
 
 def provinces_in_region(region: str, as_of: int = 2024) -> list[Province]:
     """The provinces (or, for ``as_of`` ≥ 2025, the new units) of a conference region."""
-    from kcbudget.reference.region import region_info
 
     slug = region_info(region).slug
     return [p for p in provinces(as_of) if p.region == slug]

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from kcbudget.errors import KcbudgetError
 from kcbudget.reference.store import cached, read_table, split_aliases
-from kcbudget.reference.text import ascii_key, has_diacritics, match_key
+from kcbudget.text import ascii_key, has_diacritics, match_key
 
-__all__ = ["RegionInfo", "regions", "match_region", "region_label"]
+__all__ = ["RegionInfo", "match_region", "region_label", "regions"]
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,15 @@ from typing import Any, TypeVar
 
 from kcbudget.errors import KcbudgetError
 
-__all__ = ["set_reference_dir", "reference_dir", "cached", "read_table", "read_csv_text",
-           "split_aliases", "clear_caches"]
+__all__ = [
+    "cached",
+    "clear_caches",
+    "read_csv_text",
+    "read_table",
+    "reference_dir",
+    "set_reference_dir",
+    "split_aliases",
+]
 
 FILES = ("provinces.csv", "regions.csv", "activity_groups.csv", "activities.csv",
          "programs.csv", "statuses.csv", "caps.csv")

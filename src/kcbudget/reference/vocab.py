@@ -5,7 +5,7 @@ from __future__ import annotations
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.enums import Program, Status
 from kcbudget.reference.store import cached, read_table, split_aliases
-from kcbudget.reference.text import ascii_key, has_diacritics, match_key
+from kcbudget.text import ascii_key, has_diacritics, match_key
 
 __all__ = ["match_program", "match_status"]
 

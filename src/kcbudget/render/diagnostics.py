@@ -4,10 +4,18 @@ and for CI (GitHub workflow-command annotations)."""
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
+from xml.etree import ElementTree as ET
 
-from kcbudget.model.diagnostic import Diagnostic
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kcbudget.model.codes import SEVERITIES
+from kcbudget.render.catalogue import CODES
+from kcbudget.model.diagnostic import Diagnostic, Severity
 from kcbudget.model.results import ValidationResult
+from kcbudget.figures import format_number
 from kcbudget.render import untrusted
 from kcbudget.render.sarif import cell_column
 from kcbudget.render.untrusted import github_escape
@@ -35,7 +43,7 @@ def to_dict(result: ValidationResult) -> dict:
 def diagnostic_dict(d: Diagnostic) -> dict:
     return {"code": d.code, "severity": d.severity.value, "file": d.file, "sheet": d.sheet,
             "cell": d.cell, "row": d.row, "column": d.column, "header": d.header,
-            "message": d.message, "hint": d.hint}
+            "message": d.message, "hint": d.hint, "params": d.params}
 
 
 def dump_json(data: dict) -> str:
@@ -68,7 +76,7 @@ def to_github(result: ValidationResult) -> str:
             if column:
                 props.append(f"col={column}")
         props.append(f"title={untrusted.annotation_property(title)}")
-        message = d.message + (f" — {d.hint}" if d.hint else "")
+        message = (d.message or "") + (f" — {d.hint}" if d.hint else "")
         lines.append(f"::{level} {','.join(props)}::{untrusted.annotation_message(message)}")
     return "\n".join(lines)
 
@@ -78,7 +86,6 @@ def verdict(result: ValidationResult, lang: str) -> tuple[str, bool]:
     errors = sum(f.errors for f in result.files)
     warnings = sum(f.warnings for f in result.files)
     rows = sum(f.rows for f in result.files)
-    from kcbudget.render.numbers import format_number
 
     ok = errors == 0
     text = (f"{t['ok'] if ok else t['bad']}: {count(len(result.files), 'files', lang)}, "
@@ -89,7 +96,6 @@ def verdict(result: ValidationResult, lang: str) -> tuple[str, bool]:
 
 def count(n: int, word: str, lang: str) -> str:
     """``3 lỗi`` / ``1 error`` / ``3 errors``: Vietnamese has no plural."""
-    from kcbudget.render.numbers import format_number
 
     label = _LABELS[lang][word]
     if lang == "en":
@@ -101,9 +107,6 @@ def count(n: int, word: str, lang: str) -> str:
 
 def print_table(result: ValidationResult, lang: str = "vi", console=None,
                 quiet: bool = False) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
     show = untrusted.rich_text
     console = console or Console()
@@ -138,12 +141,8 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None,
 
 def print_explanation(result: ValidationResult, lang: str = "vi", console=None) -> None:
     """What the codes found mean, most serious first: the demo's closing notes."""
-    from collections import Counter
 
-    from rich.console import Console
-    from rich.text import Text
 
-    from kcbudget.model.codes import CODES
 
     console = console or Console()
     counts = Counter(d.code for d in result.diagnostics)
@@ -151,12 +150,12 @@ def print_explanation(result: ValidationResult, lang: str = "vi", console=None) 
         return
     console.print()
     console.print("[bold]" + ("Giải thích" if lang == "vi" else "What was found") + "[/]")
-    order = sorted(counts, key=lambda c: (-CODES[c].severity.rank, c))
+    order = sorted(counts, key=lambda c: (-SEVERITIES[c].rank, c))
     for code in order:
         entry = CODES[code]
         where = sorted({f"{d.file.rsplit('/', 1)[-1]}" for d in result.diagnostics
                         if d.code == code and d.file})
-        line = Text("  ").append(code, style=_STYLE[entry.severity.value])
+        line = Text("  ").append(code, style=_STYLE[SEVERITIES[code].value])
         line.append(untrusted.plain_line(f" {entry.title[lang]} × {counts[code]} — "
                                          f"{', '.join(where)}"))
         console.print(line, soft_wrap=True)  # a log or a terminal wraps it, never Rich
@@ -169,8 +168,6 @@ def print_explanation(result: ValidationResult, lang: str = "vi", console=None) 
 
 def print_findings(diagnostics: list[Diagnostic], lang: str = "vi", console=None) -> None:
     """A compact list of the findings under another command's table."""
-    from rich.console import Console
-    from rich.text import Text
 
     shown = [d for d in diagnostics if d.severity.value != "info"]
     if not shown:
@@ -205,9 +202,7 @@ def to_junit(result: ValidationResult, fail_on: str = "error") -> str:
     ``<failure>``, the others pass with their text in ``<system-out>``; a file that
     could not be read is an ``<error>``; a file without findings is one passing case.
     Info findings go to the suite's ``<system-out>``."""
-    from xml.etree import ElementTree as ET
 
-    from kcbudget.model.diagnostic import Severity
 
     xml = untrusted.xml_text
     threshold = Severity(fail_on).rank

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kcbudget.model.codes import CODES
+from kcbudget.model.codes import KINDS, PARAMS, SEVERITIES
+from kcbudget.render.catalogue import CODES, PHRASES
 
 _FAMILIES = {
     "1": ("Tệp và cấu trúc", "File and structure"),
@@ -13,17 +14,41 @@ _FAMILIES = {
 }
 
 
+def _params(code: str) -> str:
+    """The params of a code, each with its kind."""
+    return ", ".join(f"`{name}` ({kind.replace('|', ' or ')})"
+                     for name, kind in PARAMS[code].items()) or "none"
+
+
 def diagnostics_markdown() -> str:
     lines = [
         "# Diagnostics / Mã chẩn đoán",
         "",
-        "Generated from `src/kcbudget/model/codes.py` — do not edit by hand; "
+        "Generated from `src/kcbudget/render/catalogue.py` (the words) and "
+        "`src/kcbudget/model/codes.py` (the severities and the params) — do not edit by hand; "
         "regenerate with `KCBUDGET_REGEN=1 python -m pytest tests/test_docs.py`.",
         "",
         "Every finding carries a stable code, a severity, the file, sheet, cell (A1), the "
         "sheet's own row number, the column key and the header as written. Messages and "
         "hints are in Vietnamese by default and in English with `--lang en`. "
-        "`{…}` marks a value filled in from the workbook.",
+        "`{…}` marks a value filled in from the workbook: the finding's location or one "
+        "of its params.",
+        "",
+        "## Params",
+        "",
+        "A finding is data: `--format json` (and the library's `Diagnostic.params`) gives "
+        "the values its message is said from under `params`, so that a script reads the "
+        "stated and the computed figure, the other reading or the base that fits "
+        "without parsing words. Each code below lists its params and their kinds; the "
+        "location (`file`, `sheet`, `cell`, `row`, `column`, `header`) is the finding's "
+        "own. A param may be absent where the finding has nothing to say for it.",
+        "",
+        "| kind | JSON |",
+        "|---|---|",
+        *(f"| {kind} | {text} |" for kind, text in KINDS.items()),
+        "",
+        "A phrase is said from the phrases at the end of this page, with its own params "
+        "(which may be phrases too).",
         "",
     ]
     family = None
@@ -36,12 +61,17 @@ def diagnostics_markdown() -> str:
         lines += [
             f"### {code} — {entry.title['vi']} / {entry.title['en']}",
             "",
-            f"Severity: **{entry.severity.value}**",
+            f"Severity: **{SEVERITIES[code].value}**",
             "",
             f"- vi: {entry.message['vi']}",
             f"- en: {entry.message['en']}",
         ]
         if entry.hint["vi"] and entry.hint["vi"] != "{hint}" and entry.hint["vi"] != "{suggestion}":
             lines += [f"- gợi ý: {entry.hint['vi']}", f"- hint: {entry.hint['en']}"]
-        lines.append("")
+        lines += ["", f"Params: {_params(code)}", ""]
+    lines += ["## Phrases", "", "Params whose value is a phrase (`{\"phrase\": key, …}`) are "
+              "said with these templates, from the phrase's own params.", ""]
+    for key, (vi, en) in PHRASES.items():
+        lines += [f"- `{key}`: {vi} / {en}"]
+    lines.append("")
     return "\n".join(lines).rstrip() + "\n"

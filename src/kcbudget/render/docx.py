@@ -15,13 +15,36 @@ nothing of it is markup, and the characters XML cannot hold are shown, not dropp
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from kcbudget import __version__
 from kcbudget.model.results import SummaryLine, SummaryResult
 from kcbudget.model.units import Unit
 from kcbudget.render import untrusted
-from kcbudget.render.numbers import format_amount, format_number
+from kcbudget.render.report_text import build, scope_words, total_is_said
+from kcbudget.render.summary import (
+    HEADERS,
+    MONEY,
+    REPORT,
+    Path_name,
+    _display_columns,
+    _indicator_lines,
+    _key_label,
+    _program_label,
+    _scope_text,
+    made_on,
+)
+from kcbudget.figures import format_amount, format_number
 
 FONT = "Times New Roman"
 WIDE = 9  # more columns than this: the page is turned
@@ -46,13 +69,7 @@ def to_docx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
             scope: dict | None = None, decimals: int | None = None,
             pct_decimals: int = 2) -> bytes:
     """The Word report of ``result`` as the bytes of a .docx file."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
 
-    from kcbudget import __version__
-    from kcbudget.render.report_text import build, scope_words
-    from kcbudget.render.summary import REPORT, Path_name, _scope_text, made_on
 
     unit = Unit(unit)
     w, r = WORDS[lang], REPORT[lang]
@@ -64,7 +81,6 @@ def to_docx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     if len(keys) + 1 + len(columns) > WIDE:
-        from docx.enum.section import WD_ORIENT
 
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(29.7), Cm(21)
@@ -99,9 +115,7 @@ def to_docx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     note.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     note.add_run(_safe(f"{r['unit']}: {unit.label(lang)}")).italic = True
     _summary_table(doc, result, columns, lang, unit, decimals)
-    from kcbudget.render.summary import _indicator_lines
 
-    from kcbudget.render.report_text import total_is_said
 
     if total_is_said(result):  # the indicators are of the total
         for text in _indicator_lines(result, lang):
@@ -123,9 +137,8 @@ def to_docx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     props.author = props.last_modified_by = "kcbudget"
     props.comments = "kcbudget report"
     props.keywords = "khuyến công"
-    import datetime
 
-    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
     props.revision = 1
     buffer = io.BytesIO()
@@ -135,8 +148,6 @@ def to_docx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
 
 def _styles(doc: Any, Pt: Any) -> None:
     """Times New Roman everywhere (headings too, in black), 13 pt text."""
-    from docx.oxml.ns import qn
-    from docx.shared import RGBColor
 
     for name in ("Normal", "Heading 1", "List Bullet", "Table Grid"):
         try:
@@ -161,7 +172,6 @@ def _styles(doc: Any, Pt: Any) -> None:
 
 def _page_numbers(section: Any, w: dict) -> None:
     """``Trang 2/5`` centred in the footer (PAGE and NUMPAGES fields)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -172,8 +182,6 @@ def _page_numbers(section: Any, w: dict) -> None:
 
 
 def _field(paragraph: Any, code: str, shown: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), code)
@@ -187,20 +195,17 @@ def _field(paragraph: Any, code: str, shown: str) -> None:
 
 def _columns(result: SummaryResult) -> list[str]:
     """The columns of the summary's table and xlsx report, the same choice."""
-    from kcbudget.render.summary import _display_columns
 
     return _display_columns(result)
 
 
 def _header(col: str, lang: str, unit: Unit) -> str:
-    from kcbudget.render.summary import HEADERS, MONEY
 
     label = HEADERS[lang][col]
     return f"{label} ({unit.label(lang)})" if col in MONEY else label
 
 
 def _cell(line: SummaryLine, col: str, lang: str, unit: Unit, decimals: int | None) -> str:
-    from kcbudget.render.summary import MONEY
 
     value = getattr(line, col)
     if value is None:
@@ -215,8 +220,6 @@ def _cell(line: SummaryLine, col: str, lang: str, unit: Unit, decimals: int | No
 
 def _summary_table(doc: Any, result: SummaryResult, columns: list[str], lang: str,
                    unit: Unit, decimals: int | None) -> None:
-    from kcbudget.render.report_text import total_is_said
-    from kcbudget.render.summary import HEADERS, _key_label, _program_label
 
     h = HEADERS[lang]
     keys = list(result.group_by)
@@ -228,7 +231,7 @@ def _summary_table(doc: Any, result: SummaryResult, columns: list[str], lang: st
     head = [h[k] for k in keys] + [h["program"]] + [_header(c, lang, unit) for c in columns]
     widths = [1.4 if k == "year" else 3.2 for k in keys] + [2.0]
     table = _table(doc, head, widths)
-    previous = None
+    previous: object = None
     for line, is_total in lines:
         group = tuple(line.group.get(k) for k in keys)
         if is_total:
@@ -245,7 +248,6 @@ def _summary_table(doc: Any, result: SummaryResult, columns: list[str], lang: st
 
 
 def _physical_table(doc: Any, result: SummaryResult, lang: str) -> None:
-    from kcbudget.render.summary import HEADERS, _key_label
 
     w = WORDS[lang]
     keys = [k for k in result.group_by if any(p.group.get(k) is not None
@@ -266,11 +268,6 @@ def _table(doc: Any, head: list[str], text_widths: list[float]) -> Any:
     """A grid table as wide as the page, whose first row (bold, shaded) repeats on every
     page: the text columns (groups, program) ``text_widths`` cm wide, the figures
     sharing the rest."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
 
     section = doc.sections[-1]
     page = (section.page_width - section.left_margin - section.right_margin) / Cm(1)
@@ -303,8 +300,6 @@ def _table(doc: Any, head: list[str], text_widths: list[float]) -> Any:
 
 
 def _row(table: Any, cells: list[str], bold: bool = False) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
 
     row = table.add_row()
     for i, (cell, text) in enumerate(zip(row.cells, cells)):

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import json
 
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
 from kcbudget.read.inspect import InspectResult
 from kcbudget.read.layout import Column, Layout, Role, RowKind
 from kcbudget.render import untrusted
+from kcbudget.render.diagnostics import diagnostic_dict, print_findings
 
 _WORDS = {
     "vi": {
@@ -169,9 +174,6 @@ def _rows_line(layout: Layout, lang: str) -> str:
 
 
 def print_layouts(result: InspectResult, lang: str = "vi", console=None) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
     show = untrusted.rich_text
     console = console or Console()
@@ -215,13 +217,11 @@ def print_layouts(result: InspectResult, lang: str = "vi", console=None) -> None
             line.append(f": {_w(lang, skipped.reason)} ({skipped.code})",
                         style="yellow" if skipped.code == "KC116" else "dim")
             console.print(line)
-    from kcbudget.render.diagnostics import print_findings
 
     print_findings(result.diagnostics, lang, console)
 
 
 def to_dict(result: InspectResult) -> dict:
-    from kcbudget.render.diagnostics import diagnostic_dict
 
     return {"files": [f.to_dict() for f in result.files],
             "diagnostics": [diagnostic_dict(d) for d in result.diagnostics]}

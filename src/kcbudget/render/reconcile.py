@@ -6,13 +6,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 
+import numpy as np
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kcbudget import __version__
 from kcbudget.model.results import PROJECT_FIELDS, ProjectOutcome, ReconcileResult
 from kcbudget.model.units import Unit
-from kcbudget.render.diagnostics import diagnostic_dict, dump_json
-from kcbudget.render.numbers import format_amount, format_number
+from kcbudget.figures import format_amount, format_number
 from kcbudget.render import untrusted
-from kcbudget.render.summary import CSV_BOM, safe_cell
+from kcbudget.render.diagnostics import diagnostic_dict, dump_json
+from kcbudget.render.summary import (
+    CSV_BOM,
+    Path_name,
+    made_on,
+    page_setup,
+    report_formats,
+    write_title_block,
+)
 
 LABELS = {
     "vi": {"program": "Nguồn", "planned": "Kế hoạch", "executed": "Thực hiện",
@@ -81,7 +95,6 @@ def _huge_floats(table) -> bool:
     """pandas' encoder writes 10 decimals: exact for these 2-decimal figures below
     1e15, not above (an attainment of 10^14 % from a 1-đồng plan); those go the
     model path."""
-    import numpy as np
 
     values = table[["attainment_pct", "similarity"]].to_numpy(dtype=float)
     return bool((np.abs(np.nan_to_num(values)) >= 1e15).any())
@@ -145,7 +158,8 @@ def to_markdown(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.tri
              f"| {t['program']} | {t['planned']} | {t['executed']} | {t['variance']} | "
              f"{t['attainment_pct']} |", "|---|---:|---:|---:|---:|"]
     for tot in result.totals:
-        lines.append(f"| {untrusted.markdown_cell(_program(tot.program, lang))} | {_amount(tot.planned, lang, unit)} | "
+        lines.append(f"| {untrusted.markdown_cell(_program(tot.program, lang))} | "
+                     f"{_amount(tot.planned, lang, unit)} | "
                      f"{_amount(tot.executed, lang, unit)} | "
                      f"{_amount(tot.variance, lang, unit)} | {_pct(tot.attainment_pct, lang)} |")
     lines += ["", f"### {t['attention']}", ""]
@@ -223,8 +237,6 @@ def print_view(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trie
     value; the totals split over two tables when their columns do not fit, and the đề
     án are stacked (outcome and ID, the name, then the amounts) when the terminal is too
     narrow for the table with a readable name."""
-    from rich.console import Console
-    from rich.text import Text
 
     console = console or Console()
     t = LABELS[lang]
@@ -262,12 +274,11 @@ NAME_MAX = 34
 
 
 def _print_totals(result: ReconcileResult, lang: str, unit: Unit, console) -> None:
-    from rich.table import Table
 
     t = LABELS[lang]
     keys = ["planned", "executed", "variance", "attainment_pct", "share_planned_pct",
             "share_executed_pct"]
-    cells = {k: [] for k in keys}
+    cells: dict[str, list[str]] = {k: [] for k in keys}
     for tot in result.totals:
         cells["planned"].append(_amount(tot.planned, lang, unit))
         cells["executed"].append(_amount(tot.executed, lang, unit))
@@ -293,8 +304,6 @@ def _print_totals(result: ReconcileResult, lang: str, unit: Unit, console) -> No
 
 def _attention_table(rows, lang: str, console, outcome_w: int, id_w: int, name_w: int,
                      amount_w: list[int]) -> None:
-    from rich.table import Table
-    from rich.text import Text
 
     t = LABELS[lang]
     table = Table(title=t["attention"], title_justify="left")
@@ -315,9 +324,7 @@ def _attention_table(rows, lang: str, console, outcome_w: int, id_w: int, name_w
 def _attention_stack(rows, lang: str, console) -> None:
     """One block per đề án for a narrow terminal: outcome and ID, the name, the amounts
     (broken only between one label and amount and the next), and what differs."""
-    import textwrap
 
-    from rich.text import Text
 
     t = LABELS[lang]
     width = max(console.width, 20)
@@ -374,11 +381,8 @@ def to_xlsx(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) 
     outcome with its heading, names and differences wrapped, years and amounts as
     numbers, filters, coloured variances, the header repeated on every A4 landscape
     page.  Every cell is a value: no formula is ever built from text in the inputs."""
-    import xlsxwriter
+    import xlsxwriter  # lazy: only an xlsx report needs xlsxwriter
 
-    from kcbudget import __version__
-    from kcbudget.render.summary import (Path_name, made_on, page_setup, report_formats,
-                                         write_title_block)
 
     t = LABELS[lang]
     r = REPORT[lang]

@@ -28,12 +28,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from kcbudget import reference as ref
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import PhysicalLine, Scope, SummaryLine, SummaryResult
 from kcbudget.model.units import Unit
 from kcbudget.render import untrusted
-from kcbudget.render.numbers import format_number
-from kcbudget.render.summary import STATUS_WORDS
+from kcbudget.render.summary import STATUS_WORDS, _key_label
+from kcbudget.figures import format_number
 
 PROGRAMS = ("KCQG", "KCDP")
 #: the later stages of the money, in the order a report tells them, each with its
@@ -337,7 +338,6 @@ class _Writer:
 
 
 def _region_label(slug: str, lang: str) -> str:
-    from kcbudget import reference as ref
 
     try:
         label = ref.region_label(slug, lang)
@@ -347,7 +347,6 @@ def _region_label(slug: str, lang: str) -> str:
 
 
 def _province_where(name: str, lang: str) -> _Where:
-    from kcbudget import reference as ref
 
     w = WORDS[lang]
     shown = untrusted.plain_line(name)
@@ -443,7 +442,6 @@ def _overall_scope(result: SummaryResult, filters: dict | None) -> _Scope:
 
 
 def _region_slug(text: str) -> str:
-    from kcbudget import reference as ref
 
     try:
         return ref.match_region(text) or text
@@ -452,7 +450,6 @@ def _region_slug(text: str) -> str:
 
 
 def _group_label(key: str, value: object, lang: str) -> str:
-    from kcbudget.render.summary import _key_label
 
     if key == "status" and str(value) in STATUS_WORDS[lang]:
         return STATUS_WORDS[lang][str(value)]
@@ -599,7 +596,6 @@ def _block_sentences(blocks: list[_Block], writer: _Writer, scope: _Scope, group
 
 
 def _provinces_of(provinces: Sequence[str], region: str) -> list[str]:
-    from kcbudget import reference as ref
 
     return [p for p in provinces if (m := ref.match_province(p)) is not None
             and m.region == region]
@@ -934,7 +930,7 @@ def finding_sentence(d: Diagnostic, lang: str = "vi") -> str:
         where = w["finding_file"].format(file=name, code=d.code)
     else:
         where = w["finding"].format(code=d.code)
-    text = _sentence(d.message)
+    text = _sentence(d.message or "")
     if d.hint:
         text += " " + _sentence(d.hint)
     return untrusted.plain_line(where + text)

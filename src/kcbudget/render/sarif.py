@@ -7,11 +7,16 @@ not be read is an error result of KC100 and a tool execution notification."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import hashlib
 import json
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
+from kcbudget import __version__
+from kcbudget.model.codes import SEVERITIES
+from kcbudget.render.catalogue import CODES
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import ValidationResult
 from kcbudget.render import untrusted
@@ -53,7 +58,6 @@ def _where(d: Diagnostic) -> str:
 
 
 def _rule(code: str, lang: str) -> dict:
-    from kcbudget.model.codes import CODES
 
     entry = CODES[code]
     help_text = entry.message[lang]
@@ -64,7 +68,7 @@ def _rule(code: str, lang: str) -> dict:
             "fullDescription": {"text": untrusted.visible(entry.message[lang])},
             "help": {"text": untrusted.visible(help_text),
                      "markdown": untrusted.markdown_cell(help_text)},
-            "defaultConfiguration": {"level": _LEVEL[entry.severity.value]},
+            "defaultConfiguration": {"level": _LEVEL[SEVERITIES[code].value]},
             "properties": {"tags": ["khuyến công", f"KC{code[2]}xx"]}}
 
 
@@ -94,15 +98,15 @@ def _fingerprint(d: Diagnostic) -> str:
 
 
 def to_dict(result: ValidationResult, lang: str = "vi") -> dict:
-    from kcbudget import __version__
 
     codes = sorted({d.code for d in result.diagnostics})
     index = {code: i for i, code in enumerate(codes)}
     results = []
     for d in result.diagnostics:
-        message = d.message + (f" — {d.hint}" if d.hint else "")
+        message = (d.message or "") + (f" — {d.hint}" if d.hint else "")
         where = _where(d)
-        item = {"ruleId": d.code, "ruleIndex": index[d.code], "level": _LEVEL[d.severity.value],
+        item: dict[str, Any] = {"ruleId": d.code, "ruleIndex": index[d.code],
+                                "level": _LEVEL[d.severity.value],
                 "message": {"text": untrusted.visible(f"{where}: {message}" if where
                                                       else message)},
                 "fingerprints": {"kcbudget/v1": _fingerprint(d)}}

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
-import json
 
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kcbudget import __version__
+from kcbudget import reference as ref
 from kcbudget.model.results import SummaryLine, SummaryResult
 from kcbudget.model.units import Unit
-from kcbudget.render.diagnostics import diagnostic_dict, dump_json
+from kcbudget.figures import format_amount, format_number
 from kcbudget.render import untrusted
-from kcbudget.render.numbers import format_amount, format_number
+from kcbudget.render.diagnostics import diagnostic_dict, dump_json
 
 FIELDS = ["program", "planned", "executed", "attainment_pct", "share_planned_pct",
           "share_executed_pct", "projects_planned", "projects_executed", "projects_accepted",
@@ -121,14 +127,12 @@ def _key_label(key: str, value, lang: str) -> str:
         words = STATUS_WORDS[lang][str(value)]
         return words[:1].upper() + words[1:]
     if key == "region":
-        from kcbudget import reference as ref
 
         try:
             return ref.region_label(value, lang)
         except (ValueError, KeyError):
             return str(value)
     if key == "category":
-        from kcbudget import reference as ref
 
         activity = ref.activity_by_code(value)
         if activity is not None:
@@ -143,18 +147,18 @@ def _fmt_pct(value, lang):
 def _display_columns(result: SummaryResult) -> list[str]:
     lines = result.rows + result.totals
     cols = ["planned", "executed", "attainment_pct", "share_planned_pct", "share_executed_pct"]
-    if any(l.projects_planned or l.projects_executed for l in lines):
+    if any(line.projects_planned or line.projects_executed for line in lines):
         cols += ["projects_planned", "projects_executed"]
-    if any(l.projects_accepted for l in lines):
+    if any(line.projects_accepted for line in lines):
         cols += ["projects_accepted", "accepted_pct"]
-    if any(l.total_cost is not None for l in lines):
+    if any(line.total_cost is not None for line in lines):
         cols.append("total_cost")
-    if any(l.counterpart is not None for l in lines):
+    if any(line.counterpart is not None for line in lines):
         cols += ["counterpart", "leverage"]
-    if any(l.months for l in lines):
+    if any(line.months for line in lines):
         cols.insert(0, "months")
     for stage in ("allocated", "advanced", "disbursed", "settled"):
-        if any(getattr(l, stage) is not None for l in lines):
+        if any(getattr(line, stage) is not None for line in lines):
             cols += [stage, f"{stage}_pct"]
     return cols
 
@@ -230,7 +234,6 @@ def print_table(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu
     """The summary as Rich tables; when the columns do not fit the terminal they are
     split over several tables, each repeating the group and program — a number is
     never cut."""
-    from rich.console import Console
 
     console = console or Console()
     h = HEADERS[lang]
@@ -266,7 +269,6 @@ PHYSICAL = {"vi": ("Chỉ tiêu", "ĐVT", "Thực hiện", "Mục tiêu", "% đ�
 
 def _physical_table(result: SummaryResult, lang: str):
     """Physical indicators (people trained, models, facilities, …) per group."""
-    from rich.table import Table
 
     h = HEADERS[lang]
     keys = [k for k in result.group_by if any(k in p.group for p in result.physical)]
@@ -288,8 +290,6 @@ def _physical_table(result: SummaryResult, lang: str):
 
 
 def _rich_table(result, cols, widths, lang, unit, caption):
-    from rich.table import Table
-    from rich.text import Text
 
     h = HEADERS[lang]
     keys = result.group_by
@@ -345,7 +345,6 @@ REPORT = {
 
 def made_on(lang: str) -> str:
     """Today, as a Vietnamese (01/12/2026) or an ISO (2026-12-01) date."""
-    import datetime
 
     today = datetime.date.today()
     return today.strftime("%d/%m/%Y") if lang == "vi" else today.isoformat()
@@ -401,10 +400,9 @@ def _scope_text(result: SummaryResult, lang: str, scope: dict | None) -> tuple[s
     scope = scope or {}
     parts = []
     if scope.get("region"):
-        from kcbudget import reference as ref
 
         try:
-            label = ref.region_label(ref.match_region(scope["region"]), lang)
+            label = ref.region_label(ref.match_region(scope["region"]) or "", lang)
         except Exception:  # an alias the reference knows under another name
             label = str(scope["region"])
         parts.append(f"{r['region']} {label}")
@@ -418,8 +416,8 @@ def _scope_text(result: SummaryResult, lang: str, scope: dict | None) -> tuple[s
     if scope.get("year"):
         years = str(scope["year"])
     else:
-        found = sorted({line.group.get("year") for line in result.rows
-                        if isinstance(line.group.get("year"), int)})
+        found = sorted({year for line in result.rows
+                        if isinstance(year := line.group.get("year"), int)})
         years = (str(found[0]) if len(found) == 1 else f"{found[0]}–{found[-1]}") if found \
             else r["years_all"]
     return where, years
@@ -432,9 +430,8 @@ def to_xlsx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     (years and counts too), A4 landscape fitted to the page width with the header
     repeated; a chart sheet of attainment by group (the total left out, every label
     shown, the axis from zero) that prints on one page."""
-    import xlsxwriter
+    import xlsxwriter  # lazy: only an xlsx report needs xlsxwriter
 
-    from kcbudget import __version__
 
     h = HEADERS[lang]
     r = REPORT[lang]
@@ -498,7 +495,7 @@ def to_xlsx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     return buffer.getvalue()
 
 
-def Path_name(file: str) -> str:  # noqa: N802 - a file's name without its folders
+def Path_name(file: str) -> str:
     return untrusted.plain_line(str(file).replace("\\", "/").rsplit("/", 1)[-1])
 
 

@@ -31,10 +31,21 @@ import io
 from dataclasses import dataclass
 
 from kcbudget.errors import KcbudgetError
+from kcbudget.reference import activities, match_province, provinces, successor, suggest_province
 
-__all__ = ["KINDS", "LIST_SHEET", "STATUSES", "PROGRAMS", "DATA_ROWS", "template_province",
-           "template_provinces", "template_xlsx", "data_sheet_name", "header_row",
-           "first_data_row"]
+__all__ = [
+    "DATA_ROWS",
+    "KINDS",
+    "LIST_SHEET",
+    "PROGRAMS",
+    "STATUSES",
+    "data_sheet_name",
+    "first_data_row",
+    "header_row",
+    "template_province",
+    "template_provinces",
+    "template_xlsx",
+]
 
 KINDS = ("plan", "actual", "summary")
 LIST_SHEET = "Danh mục"
@@ -110,7 +121,6 @@ def _numbers(count: int, sums: dict[int, str]) -> list[str]:
 
 def template_provinces(year: int) -> list:
     """The provinces of the drop-down list: the 63 up to 2025, the 34 units from 2026."""
-    from kcbudget.reference import provinces
 
     return provinces(2024 if year <= LAST_OLD_YEAR else year)
 
@@ -120,7 +130,6 @@ def template_province(text: str, year: int, lang: str = "vi"):
     province was replaced by the unit it became part of (years from 2026).
 
     An unknown name is a :class:`KcbudgetError` (exit 2) with the closest name."""
-    from kcbudget.reference import match_province, successor, suggest_province
 
     # up to 2025 the old names win (the list is the 63), from 2026 the new units
     found = match_province(text, as_of=year if year > LAST_OLD_YEAR else LAST_OLD_YEAR - 1)
@@ -157,7 +166,7 @@ def template_xlsx(kind: str, year: int, province=None, lang: str = "vi",
 
     ``province`` is a :class:`kcbudget.reference.Province` or ``None``; ``file_name``
     (the name the workbook is saved under) is the one its instructions tell to check."""
-    import xlsxwriter
+    import xlsxwriter  # lazy: only an xlsx report needs xlsxwriter
 
     if kind not in KINDS:
         raise KcbudgetError("bad_template_kind", choices=", ".join(KINDS), value=kind)
@@ -230,7 +239,6 @@ def _formats(book) -> dict:
 
 def _write_lists(lists, fmt, provinces: list[str], year: int) -> dict[str, str]:
     """The lists of the drop-downs, one per column; the source ranges by key."""
-    from kcbudget.reference import activities
 
     columns = {
         "program": ("Danh sách nguồn kinh phí", list(PROGRAMS)),
@@ -422,7 +430,7 @@ def _write_summary(sheet, fmt, year: int, province, names: list[str], refs, lang
 
 
 def _col_letter(col: int) -> str:
-    from xlsxwriter.utility import xl_col_to_name
+    from xlsxwriter.utility import xl_col_to_name  # lazy: only an xlsx report needs xlsxwriter
 
     return xl_col_to_name(col)
 

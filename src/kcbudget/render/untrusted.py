@@ -64,9 +64,26 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["visible", "rich_text", "rich_escape", "plain_line", "guard_lines", "csv_field",
-           "formula_safe", "markdown_cell", "xml_text", "json_safe", "annotation_property",
-           "annotation_message", "github_escape", "NEWLINE_MARK", "FORMULA_STARTS"]
+from rich.markup import escape
+from rich.text import Text
+
+__all__ = [
+    "FORMULA_STARTS",
+    "NEWLINE_MARK",
+    "annotation_message",
+    "annotation_property",
+    "csv_field",
+    "formula_safe",
+    "github_escape",
+    "guard_lines",
+    "json_safe",
+    "markdown_cell",
+    "plain_line",
+    "rich_escape",
+    "rich_text",
+    "visible",
+    "xml_text",
+]
 
 NEWLINE_MARK = "\u2424"  # ␤
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -153,7 +170,6 @@ def plain_line(text: Any) -> str:
 def rich_text(text: Any, style: str | None = None, one_line: bool = True):
     """A ``rich.text.Text`` of ``text``: never markup, never an emoji code, no
     control character; one line unless ``one_line=False``."""
-    from rich.text import Text
 
     shown = visible(text, keep_breaks=not one_line)
     return Text(_defuse(shown), style=style or "")
@@ -163,7 +179,6 @@ def rich_escape(text: Any, one_line: bool = True) -> str:
     """``text`` for a Rich markup string: controls shown, ``[`` escaped.  Emoji codes
     (``:smile:``) would still be replaced where the console has emoji on: prefer
     :func:`rich_text`."""
-    from rich.markup import escape
 
     return escape(_defuse(visible(text, keep_breaks=not one_line)))
 

@@ -10,10 +10,18 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from kcbudget.model.units import Unit
 
-_MARKS = {"vi": (".", ","), "en": (",", ".")}  # (group, decimal)
+#: how each locale writes numbers: (thousands group, decimal mark)
+MARKS = {"vi": (".", ","), "en": (",", ".")}
+_MARKS = MARKS
 
 
-def format_number(value: Decimal | int, lang: str = "vi", decimals: int | None = None) -> str:
+def other_locale(locale: str) -> str:
+    """The other way of writing numbers: ``vi`` ↔ ``en``."""
+    return "en" if locale == "vi" else "vi"
+
+
+def format_number(value: Decimal | int | float, lang: str = "vi",
+                  decimals: int | None = None) -> str:
     """Group thousands and place the decimal mark the way ``lang`` writes them.
 
     ``decimals=None`` keeps every significant decimal (no trailing zeros);

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 PARALLEL_BYTES = 128 << 20
@@ -36,7 +37,7 @@ def workers(n_items: int) -> int:
     return max(1, min(wanted, n_items))
 
 
-def input_bytes(item) -> int:
+def input_bytes(item: object) -> int:
     """The size on disk of a path, or of the paths in a list or tuple (0 if unknown)."""
     if isinstance(item, (str, os.PathLike)):
         try:
@@ -48,9 +49,8 @@ def input_bytes(item) -> int:
     return 0
 
 
-def ordered_map(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R | None,
-                                                                           BaseException | None]]:
-    """(item, result, None) or (item, None, exception) for each item, in order; items
+def ordered_map(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R | Exception]]:
+    """(item, result) or (item, the exception it raised) for each item, in order; items
     that are paths (or hold paths) are read side by side only while small enough."""
     items = list(items)
     n = workers(len(items))
@@ -59,18 +59,22 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R
     if n <= 1:
         for item in items:
             try:
-                yield item, fn(item), None
+                yield item, fn(item)
             except Exception as exc:  # handed to the caller, who decides
-                yield item, None, exc
+                yield item, exc
         return
-    from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=n, thread_name_prefix="kcbudget-read") as pool:
         futures = [pool.submit(fn, item) for item in items]
         try:
             for item, future in zip(items, futures):
-                exc = future.exception()
-                yield item, (None if exc else future.result()), exc
+                error = future.exception()
+                if error is None:
+                    yield item, future.result()
+                elif isinstance(error, Exception):
+                    yield item, error
+                else:  # KeyboardInterrupt, SystemExit: not a result of the item
+                    raise error
         finally:
             for future in futures:
                 future.cancel()

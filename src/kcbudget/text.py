@@ -1,0 +1,182 @@
+"""Vietnamese text folding: the one place where text is made comparable.
+
+Every lookup of kcbudget compares folded text: header cells, row labels, unit
+words, reference names (provinces, activities, programs), đề án names matched by
+``reconcile``.  The column form (:func:`fold_arrow`) gives the same strings as
+:func:`fold`, cell for cell (a property test holds them to it), and
+:func:`to_arrow_strings` is the one conversion of a column of text to Arrow.
+
+``fold`` is the comparison form of a string: Unicode NFC, case-folded, zero-width
+characters and soft hyphens removed, every run of white space (including the
+non-breaking spaces that Excel users type) collapsed to one space, and the tone
+mark of the open syllables ``oa``, ``oe``, ``uy`` moved to the first vowel
+(``Hoà`` → ``hòa``, ``Thuỷ`` → ``thủy``, ``Huỷ`` → ``hủy``), so that both tone
+placements in use compare equal.
+
+``match_key`` also turns punctuation (``.``, ``-``, ``–``, ``/``, ``_``, brackets,
+quotes) into spaces, so ``Bà Rịa–Vũng Tàu`` and ``Bà Rịa - Vũng Tàu`` give the
+same key.  ``strip_diacritics`` removes every Vietnamese mark (``đ`` → ``d``);
+``strip_admin`` the administrative prefixes of a place name (``Tỉnh``, ``TP``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = [
+    "ADMIN_PREFIXES",
+    "ascii_key",
+    "fold",
+    "fold_arrow",
+    "has_diacritics",
+    "is_missing",
+    "match_key",
+    "name_key",
+    "safe_str",
+    "strip_admin",
+    "strip_diacritics",
+    "to_arrow_strings",
+]
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_WS = re.compile(r"\s+")
+_PUNCT = re.compile(r"[\s.,;:!?\-‐‑‒–—―_/\\()\[\]{}'\"’‘“”«»·•*…]+")
+
+# old tone placement on open syllables → the placement used in canonical names
+_TONE_FIX = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+# not after "q" (quý keeps its mark on y), and only at the end of a syllable
+# (hoàng, thuyền keep theirs): the next character must not be a letter.
+_TONE_RE = re.compile(r"(?<!q)(" + "|".join(_TONE_FIX) + r")(?![^\W\d_])")
+# the same syllables as an RE2 pattern without look-around: any cell that has one is
+# folded by Python (a superset of the cells _TONE_RE changes)
+_TONE_CANDIDATES = "|".join(_TONE_FIX)
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def fold(text: str) -> str:
+    """NFC, casefold, invisible characters removed, white space collapsed, tone placement unified."""
+    s = unicodedata.normalize("NFC", str(text)).translate(_INVISIBLE)
+    s = unicodedata.normalize("NFC", s.casefold())
+    s = _TONE_RE.sub(lambda m: _TONE_FIX[m.group(1)], s)
+    return _WS.sub(" ", s).strip()
+
+
+def match_key(text: str) -> str:
+    """``fold`` with punctuation turned into single spaces."""
+    return _PUNCT.sub(" ", fold(text)).strip()
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove all Vietnamese diacritics (``Đắk Lắk`` → ``Dak Lak``); case is kept."""
+    s = unicodedata.normalize("NFD", str(text))
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", s.replace("đ", "d").replace("Đ", "D"))
+
+
+def ascii_key(text: str) -> str:
+    """``match_key`` without diacritics: the key of a match written without marks."""
+    return strip_diacritics(match_key(text))
+
+
+def has_diacritics(text: str) -> bool:
+    """True when ``text`` has any character that ``strip_diacritics`` would change."""
+    return strip_diacritics(text) != unicodedata.normalize("NFC", str(text))
+
+
+# ---- administrative names --------------------------------------------------------------
+
+ADMIN_PREFIXES = ("tỉnh ", "thành phố ", "tp ", "t p ", "tinh ", "thanh pho ")
+
+
+def strip_admin(key: str, prefixes: tuple[str, ...] = ADMIN_PREFIXES,
+                suffixes: tuple[str, ...] = ()) -> str:
+    """A :func:`match_key` without its administrative prefixes (``tỉnh bình định`` →
+    ``bình định``, ``tp hồ chí minh`` → ``hồ chí minh``) and the given suffixes,
+    repeatedly; a key that is nothing but a prefix is kept."""
+    changed = True
+    while changed:
+        changed = False
+        for p in prefixes:
+            if key.startswith(p) and len(key) > len(p):
+                key, changed = key[len(p):], True
+        for s in suffixes:
+            if key.endswith(s) and len(key) > len(s):
+                key, changed = key[: -len(s)], True
+    return key
+
+
+def name_key(text: object) -> str:
+    """Folded, without diacritics or punctuation (any non-word character is a space):
+    the form in which đề án names typed differently are compared."""
+    if is_missing(text):
+        return ""
+    return " ".join(_NON_WORD.sub(" ", strip_diacritics(fold(str(text)))).split())
+
+
+def is_missing(value: object) -> bool:
+    """``None`` or a float NaN (pandas' missing value in an object column)."""
+    return value is None or (isinstance(value, float) and value != value)
+
+
+# ---- the same over Arrow columns ------------------------------------------------------
+
+def safe_str(value: object) -> str:
+    """``str(value)`` with lone surrogates replaced: Arrow takes only valid UTF-8."""
+    text = value if isinstance(value, str) else str(value)
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def to_arrow_strings(series: Any) -> Any:
+    """A pandas Series (or any sequence) of text, None/NaN for missing, as one Arrow
+    string array (chunks combined); other values through ``str``, lone surrogates
+    replaced.  The one conversion every column kernel starts from."""
+    try:
+        arr = pa.array(series, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, UnicodeEncodeError):
+        values = series.tolist() if hasattr(series, "tolist") else list(series)
+        arr = pa.array([None if is_missing(v) else safe_str(v) for v in values],
+                       type=pa.string())
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return arr
+
+
+# letters and marks whose lower case is their case fold, and nothing that fold changes
+# otherwise (no invisible character, no open syllable with its tone on the second vowel)
+_VIETNAMESE = ("ăâđêôơư"
+               "áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+_SIMPLE = ("^[ -~\t\n\r\u000b\u000c" + "".join(sorted(set(_VIETNAMESE + _VIETNAMESE.upper())))
+           + "]*$")
+_ARROW_WS = "[ \t\n\r\u000b\u000c]+"
+
+
+def fold_arrow(series: Any) -> Any:
+    """:func:`fold` over a column, missing → ``""``: an Arrow string array.  Text of
+    ASCII and Vietnamese letters only (almost every cell) is folded by Arrow kernels
+    (NFC, lower case, spaces); the rest, and the open syllables whose tone mark moves,
+    by :func:`fold` once per distinct value, so the two always agree."""
+    arr = pc.utf8_normalize(pc.fill_null(to_arrow_strings(series), ""), form="NFC")
+    lowered = pc.utf8_lower(arr)
+    simple = pc.and_(pc.match_substring_regex(arr, _SIMPLE),
+                     pc.invert(pc.match_substring_regex(lowered, _TONE_CANDIDATES)))
+    out = pc.utf8_trim(pc.replace_substring_regex(lowered, _ARROW_WS, " "), " ")
+    rest = np.flatnonzero(~np.asarray(simple.to_numpy(zero_copy_only=False), dtype=bool))
+    if rest.size:
+        values = arr.take(pa.array(rest)).to_pylist()
+        cache: dict[str, str] = {}
+        folded = [cache[v] if v in cache else cache.setdefault(v, fold(v)) for v in values]
+        mask = np.zeros(len(arr), dtype=bool)
+        mask[rest] = True
+        out = pc.replace_with_mask(out, pa.array(mask), pa.array(folded, pa.string()))
+    return out
+
