@@ -216,8 +216,6 @@ def out_format(ctx: typer.Context, fmt: Enum, out) -> Any:
     a text into a .xlsx or .docx name, is refused (exit 2)."""
     if out is None:
         return fmt
-    from pathlib import Path
-
     wanted = SUFFIX_FORMATS.get(Path(out).suffix.lower())
     kinds = type(fmt)
     source = ctx.get_parameter_source("fmt")  # typer's own click: by name

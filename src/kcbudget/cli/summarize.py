@@ -29,6 +29,7 @@ from kcbudget.cli.common import (
 from kcbudget.cli.common import console as make_console
 from kcbudget.errors import KcbudgetError
 from kcbudget.render.catalogue import localize_result
+from kcbudget.render.report_text import periods_said_whole
 from kcbudget.model.units import Unit
 
 

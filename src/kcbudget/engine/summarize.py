@@ -513,7 +513,7 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
                          accepted_of_planned=_accepted_of_planned(recs))
 
 
-def _accepted_of_planned(recs) -> bool:
+def _accepted_of_planned(recs: pd.DataFrame) -> bool:
     """Whether the accepted đề án are among the planned ones, so that "11/35" is 11 of
     those 35: counted in the same files (a summary sheet's two columns), or, from a
     plan list and an actual list, every accepted đề án's code is in the plan under the
