@@ -292,7 +292,7 @@ def row_spans(kinds, programs, sections) -> tuple[RowSpan, ...]:
         frame = pd.DataFrame({"k": pd.Series(kind_values).astype(str),
                               "p": pd.Series(program_values).astype(str),
                               "s": pd.Series(section_values).astype(str)})
-        change = (frame != frame.shift()).any(axis=1).to_numpy()
+        change = (frame != frame.shift()).any(axis=1).to_numpy().copy()  # pandas 3: read-only
         change |= np.concatenate([[True], np.diff(rows) != 1])
         starts = np.flatnonzero(change)
         ends = np.concatenate([starts[1:], [len(rows)]]) - 1
