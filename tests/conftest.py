@@ -107,3 +107,117 @@ def run_kcbudget(*args, env: dict[str, str | None] | None = None):
             else:
                 os.environ[key] = value
     return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+
+
+# ------------------------------------------------------------------ cost of the suite
+#
+# Two things every test would otherwise pay again and again, made once per session:
+#
+# * typer's click command.  ``CliRunner().invoke(app)`` and ``main()`` rebuild it from
+#   the Typer app at every call (about 20 ms); it depends on nothing but the app, so it
+#   is built once per app.
+# * reading the same bytes again.  ``read_workbook`` is deterministic in the file's
+#   bytes, its name as given, the options and the ``kcbudget.toml`` beside it; a second
+#   read of the same (name, bytes, options, layout file) gets a deep copy of the first
+#   read's Workbook, so every later step (checks, records, summaries, renderers, --out)
+#   still runs on its own objects.  The reader itself still runs on every distinct
+#   input (the fuzzer's every mutation included).  Modules that test the reader
+#   (limits, hostile and damaged files, threads, layouts) set ``LIVE_READS = True``
+#   and read every time;
+#   ``test_repeated_reads_in_one_process_agree`` (test_reader.py) checks that a second
+#   live read in the same process is the first, which is what this relies on.
+
+_COMMANDS: dict = {}
+_READS: dict = {}
+MEMO_MAX_BYTES = 8 << 20  # larger files are read every time (and not hashed)
+
+
+def _cached_get_command(original):
+    def get_command(typer_instance):
+        key = id(typer_instance)
+        hit = _COMMANDS.get(key)
+        if hit is None or hit[0] is not typer_instance:
+            hit = _COMMANDS[key] = (typer_instance, original(typer_instance))
+        return hit[1]
+
+    get_command.__wrapped__ = original
+    return get_command
+
+
+def _read_key(path, options, kwargs):
+    import hashlib
+    import os
+
+    try:
+        st = os.stat(path)
+        if not os.path.isfile(path) or st.st_size > MEMO_MAX_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            digest = hashlib.sha256(handle.read()).hexdigest()
+        beside = os.path.join(os.path.dirname(os.path.realpath(path)), "kcbudget.toml")
+        layout = None
+        if os.path.exists(beside):
+            with open(beside, "rb") as handle:
+                layout = hashlib.sha256(handle.read()).hexdigest()
+    except (OSError, TypeError, ValueError):
+        return None
+    return (str(path), os.path.realpath(path), digest, repr(options),
+            repr(sorted(kwargs.items())), layout)
+
+
+def _memo_read_workbook(original):
+    import copy
+
+    def read_workbook(path, options=None, **kwargs):
+        key = _read_key(path, options, kwargs)
+        if key is None:
+            return original(path, options, **kwargs)
+        hit = _READS.get(key)
+        if hit is None:
+            book = original(path, options, **kwargs)  # a refusal raises and is not kept
+            _READS[key] = copy.deepcopy(book)
+            return book
+        return copy.deepcopy(hit)
+
+    read_workbook.__wrapped__ = original
+    return read_workbook
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _children_keep_bytecode():
+    """A ``python`` started by a test (the CLI in a real process, the CI snippets, the
+    hostile child) runs with its bytecode cache on, as an installed package runs,
+    whatever ``PYTHONDONTWRITEBYTECODE`` says in the shell (as benchmarks/run.py does):
+    otherwise each one compiles kcbudget from source again (about 0.3 s of CPU).  This
+    process keeps the setting it was started with."""
+    import os
+
+    saved = os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    yield
+    if saved is not None:
+        os.environ["PYTHONDONTWRITEBYTECODE"] = saved
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_click_command():
+    import typer.main
+    import typer.testing
+
+    original = typer.main.get_command
+    cached = _cached_get_command(original)
+    typer.main.get_command = cached
+    typer.testing._get_command = cached
+    yield
+    typer.main.get_command = original
+    typer.testing._get_command = original
+
+
+@pytest.fixture(autouse=True)
+def _reads_once(request, monkeypatch):
+    if getattr(request.module, "LIVE_READS", False):
+        yield
+        return
+    import kcbudget.read.workbook as workbook
+
+    monkeypatch.setattr(workbook, "read_workbook", _memo_read_workbook(workbook.read_workbook))
+    yield

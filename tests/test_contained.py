@@ -20,6 +20,8 @@ import pytest
 from kcbudget.errors import KcbudgetError
 from tests.test_hostile import MiB, SAMPLE, assert_bounded, run_cli
 
+LIVE_READS = True  # the reader runs on every read here (conftest: _reads_once)
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ke-hoach.xls"
 PLAN = SAMPLE / "binh-dinh-2022-ke-hoach.xlsx"
 

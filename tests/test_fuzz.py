@@ -536,6 +536,13 @@ TEXT = st.one_of(
 )
 FAST = settings(max_examples=300, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
+# the column parser's "never raises" over random cells: Hypothesis' default count here,
+# since test_numbers.py's scalar/column agreement (300 examples) and fast-path (60
+# examples of 1–120 cells) properties run the same function on the same kinds of cells
+# and would fail on any exception, and test_column_parser_on_hostile_text below runs it
+# on every hostile and Vietnamese text of this module in every locale, factor and mode
+COLUMN = settings(max_examples=100, deadline=None,
+                  suppress_health_check=[HealthCheck.too_slow])
 
 
 @FAST
@@ -550,7 +557,7 @@ def test_parse_number_returns_or_raises_number_error(text, locale, strict):
     assert isinstance(value, Decimal) and value.is_finite()
 
 
-@FAST
+@COLUMN
 @given(st.lists(st.one_of(st.none(), TEXT), max_size=20), st.sampled_from(["vi", "en"]),
        st.sampled_from([1, 1000, 1_000_000, 1_000_000_000]), st.booleans())
 def test_parse_amount_column_never_raises(texts, locale, factor, strict):
@@ -563,7 +570,7 @@ def test_parse_amount_column_never_raises(texts, locale, factor, strict):
     assert result is not None
 
 
-@FAST
+@COLUMN
 @given(st.lists(st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True),
                           st.integers(-10**20, 10**20)), max_size=20),
        st.sampled_from([1, 1_000_000]))
@@ -616,3 +623,20 @@ def test_parsers_on_hostile_text(text):
     split_header_unit(text)
     match_province(text)
     suggest_province(text)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_column_parser_on_hostile_text(locale, strict):
+    """Every text of this module in one column, and each as a cell marked numeric: a
+    result for every factor, never an exception."""
+    import pandas as pd
+
+    from kcbudget.read.numbers import parse_amount_column
+
+    texts = pd.Series([None, *HOSTILE_TEXT, *VIETNAMESE], dtype=object)
+    for factor in (1, 1000, 1_000_000, 1_000_000_000):
+        for numeric in (None, pd.Series([t is not None for t in texts], dtype=bool)):
+            result = parse_amount_column(texts, numeric=numeric, locale=locale,
+                                         factor=factor, strict=strict)
+            assert result is not None

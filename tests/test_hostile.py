@@ -28,6 +28,8 @@ from pathlib import Path
 
 import pytest
 
+LIVE_READS = True  # the reader runs on every read here (conftest: _reads_once)
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
 MiB = 1 << 20

@@ -103,16 +103,23 @@ def test_every_command_leaves_inputs_untouched(inputs):
 @pytest.mark.parametrize("cmd", ["summarize", "reconcile"])
 @pytest.mark.parametrize("fmt", ["csv", "json", "markdown", "xlsx"])
 def test_out_onto_an_input_is_refused(inputs, cmd, fmt):
+    """Onto every input, refused with exit 2; where the input's name suits the format
+    the refusal says it is an input (a text format into a .xlsx name is refused for
+    that reason first, so the text formats take the CSV plan)."""
     folder, _ = inputs
     before = fingerprint(folder)
     plan, actual = folder / PLAN, folder / ACTUAL
     files = [plan, actual] if cmd == "reconcile" else [plan]
+    if fmt != "xlsx":
+        files = [folder / "ke-hoach.csv", *files[1:]]
     for target in files:
+        suits = target.suffix == ".csv" if fmt != "xlsx" else target.suffix == ".xlsx"
         for force in ([], ["--force"]):
             result = invoke(cmd, *files, "--format", fmt, "--out", target, *force)
             assert result.exit_code == 2, (cmd, fmt, force, result.output)
-            assert "input" in result.output.lower() or "exists" in result.output.lower(), \
-                result.output
+            if suits:
+                assert "input" in result.output.lower() or "exists" in \
+                    result.output.lower(), result.output
     assert fingerprint(folder) == before
 
 

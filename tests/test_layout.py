@@ -16,6 +16,8 @@ import kcbudget
 from kcbudget.cli.app import app
 from tests.conftest import write_book
 
+LIVE_READS = True  # the reader runs on every read here (conftest: _reads_once)
+
 runner = CliRunner()
 PLAN = ["KẾ HOẠCH KHUYẾN CÔNG NĂM 2024"]
 UNIT = ["Đơn vị tính: triệu đồng"]

@@ -13,6 +13,8 @@ from kcbudget.cli.app import app
 from kcbudget.read.parallel import ordered_map, workers
 from tests.test_reconcile import pair
 
+LIVE_READS = True  # the reader runs on every read here (conftest: _reads_once)
+
 runner = CliRunner()
 
 

@@ -13,6 +13,8 @@ from kcbudget.read.limits import CountedMember, Limits
 from kcbudget.read.xlsxmeta import GridProbe, _greater_letters, _greater_number, col_index
 from tests.test_hostile import base_parts, far_cell, sheet_xml, write_zip
 
+LIVE_READS = True  # the reader runs on every read here (conftest: _reads_once)
+
 
 def probe(xml: bytes, chunk: int = 1 << 30) -> GridProbe:
     found = GridProbe()

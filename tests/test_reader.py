@@ -10,6 +10,8 @@ from kcbudget import validate
 from kcbudget.read.table import ReadOptions
 from kcbudget.read.workbook import read_workbook
 
+LIVE_READS = True  # the reader runs on every read here (conftest: _reads_once)
+
 TITLE = ["SỞ CÔNG THƯƠNG TỈNH BÌNH ĐỊNH", None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
 
 
@@ -382,3 +384,31 @@ def test_xlsm_and_locale_option(book, tmp_path):
     assert table.frame.at[3, "executed"] == 1_500_000_000
     table, _ = only_table(path, locale="en")
     assert table.frame.at[3, "executed"] == 1_500_000
+
+
+@pytest.mark.parametrize("name", ["binh-dinh-2022-ke-hoach.xlsx", "dang-nam-theo-cot.xlsx",
+                                  "tcvn3.xlsx", "windows-1258.csv"])
+def test_repeated_reads_in_one_process_agree(name):
+    """A second read of the same file in the same process is the first, cell for cell
+    and finding for finding, and what the first read returned is not changed by what
+    is done with it afterwards: the suite's other modules rely on it (tests/conftest.py
+    gives them a copy of the first read)."""
+    import copy
+    from pathlib import Path
+
+    from kcbudget import summarize
+    from kcbudget.render.diagnostics import to_json
+
+    path = Path(__file__).resolve().parents[1] / "sample_data" / name
+    first = read_workbook(path)
+    kept = copy.deepcopy(first)
+    summarize([path])  # checks, records and a summary of the same file in between
+    second = read_workbook(path)
+    for book_ in (first, second):
+        assert [d.model_dump() for d in book_.diagnostics] == [d.model_dump() for d in
+                                                               kept.diagnostics]
+        assert len(book_.tables) == len(kept.tables) > 0
+        for got, want in zip(book_.tables, kept.tables):
+            assert got.frame.equals(want.frame) and got.kind.equals(want.kind)
+            assert got.columns == want.columns and got.title == want.title
+    assert to_json(validate(path)) == to_json(validate(path))

@@ -7,6 +7,8 @@ from kcbudget.read.table import ReadOptions
 from kcbudget.read.workbook import read_workbook
 from tests.conftest import rewrite_members
 
+LIVE_READS = True  # the reader runs on every read here (conftest: _reads_once)
+
 PLAN = ["KẾ HOẠCH KHUYẾN CÔNG NĂM 2022"]
 UNIT = ["Đơn vị tính: triệu đồng"]
 

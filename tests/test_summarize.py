@@ -187,7 +187,8 @@ def test_sums_are_conserved(tmp_path_factory, rows, seed, split):
                 assert getattr(line, field) == sum(getattr(p, field) for p in parts if p)
     # the sum over any grouping equals the ungrouped total
     for by in ("province", "year", "province,year", None):
-        grouped = summarize([one], by=by)
+        # base is this very call (same file, same by): not made again
+        grouped = base if by == "province,year" else summarize([one], by=by)
         for program in ("KCQG", "KCDP", "ALL"):
             total = next(ln for ln in grouped.totals if ln.program == program)
             assert sum(ln.planned for ln in grouped.rows if ln.program == program) == (
