@@ -194,3 +194,19 @@ def test_the_library_says_every_finding_in_its_language_tables_too(book):
     in_english = next(d for d in found if d.code == "KC105")
     assert kc105[0].message == localize(kc105[0], "vi").message != in_english.message
     assert "unit" in in_english.message.lower()
+
+
+def test_a_spec_that_picks_a_word_is_never_shown():
+    """SARIF's rules and docs/diagnostics.md show a template as {phase}, never with the
+    spec that picks its word ({phase:phase}); the number specs are kept ({x:amount})."""
+    from kcbudget.render.catalogue import shown
+    from kcbudget.render.sarif import _rule
+
+    assert shown("Tổng số {phase:phase} ghi {stated:amount}") == "Tổng số {phase} ghi {stated:amount}"
+    for code, entry in CODES.items():
+        for lang in LANGS:
+            rule = _rule(code, lang)
+            text = rule["fullDescription"]["text"] + " " + rule["help"]["text"]
+            assert not re.search(r"{\w+:(?:" + "|".join(WORDS) + r")}", text), (code, text)
+            assert rule["fullDescription"]["text"] == shown(entry.message[lang]).replace(
+                "\n", " ") or "\n" in entry.message[lang]

@@ -24,6 +24,7 @@ percentage), ``{x:size}`` (bytes as GiB, MiB or bytes), and a word of :data:`WOR
 from __future__ import annotations
 
 import dataclasses
+import re
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -797,6 +798,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
 def lang_of(value: str | None) -> str:
     """``en`` for any value starting with "en" (``en``, ``en_US.UTF-8``), else ``vi``."""
     return "en" if str(value or "").strip().lower().startswith("en") else "vi"
+
+
+_WORD_SPEC = re.compile(r"\{(\w+):(?:" + "|".join(WORDS) + r")\}")
+
+
+def shown(template: str) -> str:
+    """A template as a reader sees it (SARIF's rules, docs/diagnostics.md): ``{phase}``
+    for ``{phase:phase}``, the specs that pick a word left out."""
+    return _WORD_SPEC.sub(r"{\1}", template)
 
 
 def placeholders(template: str) -> set[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kcbudget.model.codes import KINDS, PARAMS, SEVERITIES
-from kcbudget.render.catalogue import CODES, PHRASES
+from kcbudget.render.catalogue import CODES, PHRASES, shown
 
 _FAMILIES = {
     "1": ("Tệp và cấu trúc", "File and structure"),
@@ -63,11 +63,11 @@ def diagnostics_markdown() -> str:
             "",
             f"Severity: **{SEVERITIES[code].value}**",
             "",
-            f"- vi: {entry.message['vi']}",
-            f"- en: {entry.message['en']}",
+            f"- vi: {shown(entry.message['vi'])}",
+            f"- en: {shown(entry.message['en'])}",
         ]
         if entry.hint["vi"] and entry.hint["vi"] != "{hint}" and entry.hint["vi"] != "{suggestion}":
-            lines += [f"- gợi ý: {entry.hint['vi']}", f"- hint: {entry.hint['en']}"]
+            lines += [f"- gợi ý: {shown(entry.hint['vi'])}", f"- hint: {shown(entry.hint['en'])}"]
         lines += ["", f"Params: {_params(code)}", ""]
     lines += ["## Phrases", "", "Params whose value is a phrase (`{\"phrase\": key, …}`) are "
               "said with these templates, from the phrase's own params.", ""]

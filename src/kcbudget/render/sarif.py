@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from kcbudget import __version__
 from kcbudget.model.codes import SEVERITIES
-from kcbudget.render.catalogue import CODES
+from kcbudget.render.catalogue import CODES, shown
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import ValidationResult
 from kcbudget.render import untrusted
@@ -60,12 +60,13 @@ def _where(d: Diagnostic) -> str:
 def _rule(code: str, lang: str) -> dict:
 
     entry = CODES[code]
-    help_text = entry.message[lang]
-    if entry.hint[lang] and entry.hint[lang] not in ("{hint}", "{suggestion}"):
-        help_text += " " + entry.hint[lang]
+    message, hint = shown(entry.message[lang]), shown(entry.hint[lang])
+    help_text = message
+    if hint and hint not in ("{hint}", "{suggestion}"):
+        help_text += " " + hint
     return {"id": code, "name": code,
             "shortDescription": {"text": untrusted.visible(entry.title[lang])},
-            "fullDescription": {"text": untrusted.visible(entry.message[lang])},
+            "fullDescription": {"text": untrusted.visible(message)},
             "help": {"text": untrusted.visible(help_text),
                      "markdown": untrusted.markdown_cell(help_text)},
             "defaultConfiguration": {"level": _LEVEL[SEVERITIES[code].value]},
