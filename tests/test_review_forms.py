@@ -52,3 +52,42 @@ def test_a_list_of_more_than_5000_rows_is_read(tmp_path):
     assert got == {"KCQG": total["KCQG"] * M, "KCDP": total["KCDP"] * M,
                    "ALL": sum(total.values()) * M}
     assert cli("inspect", path).exit_code == 0
+
+
+# --------------------------------------------------------------------------------------
+# fix-r3: headers, columns, years-as-columns, ods/xls merges (second review)
+
+def _codes(data):
+    return [(d["code"], d.get("cell")) for d in data["diagnostics"]]
+
+
+def _totals(path, *extra):
+    data = cli_json("summarize", path, *extra)
+    return {r["program"]: r for r in data["totals"]}
+
+
+def test_a_numeric_column_with_a_blank_header_is_reported(book):
+    """Column E holds 300 M with no header text: it was dropped in silence (valid)."""
+    path = book([["KẾ HOẠCH KHUYẾN CÔNG NĂM 2024"], ["Đơn vị tính: triệu đồng"], [],
+                 ["STT", "Tên đề án", "Nguồn kinh phí", "Kinh phí khuyến công hỗ trợ", None],
+                 [1, "Hỗ trợ máy cơ khí", "KCQG", 400, 100],
+                 [2, "Đào tạo nghề may", "KCĐP", 500, 200],
+                 [None, "Tổng cộng", None, 900, 300]])
+    data = cli_json("validate", path)
+    assert ("KC115", "E4") in _codes(data), data
+    assert [c for c, _ in _codes(data)] == ["KC115"], data
+    got = _totals(path)
+    assert (got["KCQG"]["planned"], got["KCDP"]["planned"], got["ALL"]["planned"]) == \
+        (400 * M, 500 * M, 900 * M)
+
+
+def test_a_blank_header_column_of_text_or_nothing_is_not_reported(book):
+    """A column without a header that holds no figure (notes, or nothing) stays quiet."""
+    path = book([["KẾ HOẠCH KHUYẾN CÔNG NĂM 2024"], ["Đơn vị tính: triệu đồng"], [],
+                 ["STT", "Tên đề án", "Nguồn kinh phí", "Kinh phí khuyến công hỗ trợ", None],
+                 [1, "Hỗ trợ máy cơ khí", "KCQG", 400, "đã ký"],
+                 [2, "Đào tạo nghề may", "KCĐP", 500, None],
+                 [None, "Tổng cộng", None, 900, None]])
+    data = cli_json("validate", path)
+    assert _codes(data) == [], data
+

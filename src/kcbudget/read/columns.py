@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kcbudget.model.diagnostic import a1
 from kcbudget.read.headers import (
     AMOUNT_KEYS,
     COUNT_KEYS,
@@ -49,6 +50,7 @@ class Unknown:
     index: int
     header: str
     ref: str
+    blank: bool = False  # no header text at all: reported only when it holds figures
 
 
 @lru_cache(maxsize=8192)
@@ -363,6 +365,10 @@ def build_columns(grid, header_row: int, merges) -> tuple[tuple[int, ...], list[
             unit=c.unit, percent=c.percent, year=c.year, months=c.months, period=c.period,
             path=path, reasons=c.reasons, role=role))
     columns = _wholes_and_totals(columns, found)
+    # a column with no header text at all is still accounted for: it is reported when
+    # its body holds figures (read/table.py), never dropped in silence
+    for col in sorted(set(grid.columns) - set(found)):
+        unknown.append(Unknown(col, "", a1(bottom, col), blank=True))
     rows = tuple(range(top, bottom + 1))
     return rows, columns, unknown
 

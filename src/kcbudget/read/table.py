@@ -392,9 +392,12 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
 
     by_index = {c.index: c for c in columns}
     stt_col = next((c.index for c in columns if c.key == "stt"), None)
+    # a column without header text may hold the labels (or notes): it stays a label
+    # column, and is reported below only if it holds figures
+    named_unknown = [u.index for u in unknown if u.index not in known_cols and not u.blank]
     label_cols = [c for c in all_cols if c != stt_col and
                   (c not in by_index or by_index[c].key not in NUMERIC_KEYS)
-                  and c not in unknown_cols]
+                  and c not in named_unknown]
     label = _first_valid(text, label_cols)
     import pandas as pd
     import pyarrow.compute as pc
@@ -419,7 +422,8 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     end_mask |= blank & blank.shift(-1, fill_value=True)
     if end_mask.any():
         cut = end_mask.to_numpy().argmax()
-        _figures_below(text, end_mask, signature, cut, set(figure_cols) | set(unknown_cols), d)
+        _figures_below(text, end_mask, signature, cut, set(figure_cols) | set(named_unknown),
+                       d)
         text, numeric, label, stt, blank = (x.iloc[:cut] for x in
                                             (text, numeric, label, stt, blank))
     keep = ~blank
@@ -453,7 +457,7 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
 
     # unknown columns: info, or a warning when they hold figures (an error when the
     # header speaks of money): a number kcbudget does not place is never silent
-    ignored = _report_unknown(unknown, unknown_cols, text, numeric, header_rows, d)
+    ignored = _report_unknown(unknown, unknown_cols, text, numeric, header_rows, d, lang)
     ignored += [Ignored(dup.index, dup.header, "duplicate", ref=a1(header_rows[-1], dup.index))
                 for dup, _ in duplicates]
 
@@ -530,11 +534,27 @@ def _declared_over_title(title: TitleFacts, declared) -> None:
         title.sources[name] = "layout"
 
 
-def _report_unknown(unknown: list[Unknown], unknown_cols, text, numeric, header_rows, d):
+def _report_unknown(unknown: list[Unknown], unknown_cols, text, numeric, header_rows, d,
+                    lang="vi"):
     """KC104 (info) for an unknown text column; KC115 (warning) when it holds numbers;
-    KC118 (error) when its header speaks of money and it holds numbers."""
+    KC118 (error) when its header speaks of money and it holds numbers.  A column with
+    no header text at all is reported only when it holds numbers (KC115 at the cell
+    where its header should be)."""
     out = []
     for u in unknown:
+        if u.blank:
+            values = text[u.index] if u.index in text else None
+            holds = values is not None and u.index in numeric and bool(
+                (numeric[u.index] & values.notna()).any())
+            if holds:
+                from kcbudget.model.diagnostic import column_letter
+
+                letter = column_letter(u.index)
+                header = f"{letter} (không có tiêu đề)" if lang == "vi" else \
+                    f"{letter} (no header)"
+                d("KC115", cell=u.ref, row=int(re.sub(r"\D", "", u.ref)), header=header)
+                out.append(Ignored(u.index, header, "unknown", numeric=True, ref=u.ref))
+            continue
         holds = False
         if u.index in numeric and u.index in text:
             values = text[u.index]
