@@ -91,3 +91,37 @@ def test_a_blank_header_column_of_text_or_nothing_is_not_reported(book):
     data = cli_json("validate", path)
     assert _codes(data) == [], data
 
+
+_YEARS_TITLE = [["UBND TỈNH THANH HÓA"], ["SỞ CÔNG THƯƠNG"], [],
+                ["KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH KHUYẾN CÔNG GIAI ĐOẠN 2021-2023"], []]
+
+
+def _years_rows(total_word, support_total=3300, local_total=2400):
+    return _YEARS_TITLE + [
+        ["STT", "Chỉ tiêu", "ĐVT", "Năm 2021", "Năm 2022", "Năm 2023", total_word],
+        ["I", "Số đề án", "đề án", 10, 11, 12, 33],
+        ["II", "Kinh phí", None, None, None, None, None],
+        [1, "Tổng kinh phí", "triệu đồng", 3000, 3000, 3000, 9000],
+        [2, "Kinh phí khuyến công hỗ trợ", "triệu đồng", 1000, 1100, 1200, support_total],
+        [None, "- KCQG", "triệu đồng", 200, 300, 400, 900],
+        [None, "- KCĐP", "triệu đồng", 800, 800, 800, local_total],
+        ["III", "Số lao động được đào tạo", "người", 100, 120, 150, 370]]
+
+
+def _years_totals(path):
+    got = _totals(path)
+    return (got["KCQG"]["executed"], got["KCDP"]["executed"], got["ALL"]["executed"],
+            got["ALL"]["total_cost"], got["ALL"]["projects_executed"])
+
+
+def test_a_cong_column_beside_year_columns_is_checked_as_their_total(book):
+    """``Tổng cộng`` / ``Cộng`` beside Năm 2021…2023 is the sum of the years: a wrong
+    figure there is KC313 at its cell, as under ``Giai đoạn 2021-2023``."""
+    for word in ("Tổng cộng", "Cộng", "Giai đoạn 2021-2023"):
+        wrong = book(_years_rows(word, support_total=3500, local_total=2600))
+        data = cli_json("validate", wrong)
+        assert sorted(_codes(data)) == [("KC313", "G10"), ("KC313", "G12")], (word, data)
+        assert _years_totals(wrong) == (900 * M, 2400 * M, 3300 * M, 9000 * M, 33), word
+        right = book(_years_rows(word))
+        assert _codes(cli_json("validate", right)) == [], word
+        assert _years_totals(right) == (900 * M, 2400 * M, 3300 * M, 9000 * M, 33), word

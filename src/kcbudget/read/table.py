@@ -808,6 +808,28 @@ def _with_phase(column: Column, phase: str | None) -> Column:
     return replace(column, key=key, phase=phase)
 
 
+def _total_of_years(columns: list[Column], time_cols: list[Column]) -> list[Column]:
+    """A ``Tổng cộng`` / ``Cộng`` / ``Tổng số`` column beside the year columns names no
+    period, but it is the sum of the years: read as the period they cover, so that it
+    is checked like ``Giai đoạn 2016–2020`` (KC313), never ignored."""
+    years = [c.year for c in time_cols if c.year is not None]
+    if len(years) < 2 or len({c.phase for c in time_cols if c.year is not None}) > 1:
+        return []
+    out = []
+    for c in columns:
+        if c.role != Role.figure or c.program != "ALL" or c.year is not None or \
+                c.period is not None or c.months is not None or not c.path:
+            continue
+        last = read_header(c.path[-1].text)
+        if last.program != "ALL" or last.key is not None or len(c.path) > 1:
+            continue
+        period = (min(years), max(years))
+        out.append(replace(c, key="by_row", program=None, period=period,
+                           reasons=c.reasons + (Reason(c.path[-1].ref, c.path[-1].text,
+                                                       f"period={period[0]}-{period[1]}"),)))
+    return out
+
+
 def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached):
     """A years-as-columns sheet as a table with one row per year (and one per period
     total), one column per indicator row; every cell keeps its own reference."""
@@ -820,6 +842,7 @@ def _transpose(table: Table, text, numeric, title: TitleFacts, opts, d, uncached
     time_cols = [c for c in table.columns if c.key == "by_row" or (
         c.role == Role.figure and (c.year is not None or c.period is not None)
         and c.measure == "support")]
+    time_cols += _total_of_years(table.columns, time_cols)
     kinds = table.kind
     # indicator rows: each row's label gives its measure, its ĐVT the unit
     indicators: list[Column] = []
