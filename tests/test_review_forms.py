@@ -125,3 +125,22 @@ def test_a_cong_column_beside_year_columns_is_checked_as_their_total(book):
         right = book(_years_rows(word))
         assert _codes(cli_json("validate", right)) == [], word
         assert _years_totals(right) == (900 * M, 2400 * M, 3300 * M, 9000 * M, 33), word
+
+
+def test_a_rate_headed_ty_le_th_kh_is_checked(book):
+    """``Tỷ lệ TH/KH (%)`` and ``Tỷ lệ TH/KH`` are the attainment rate: 90 stated where
+    1.200 / 1.500 = 80 is a finding at its cell (it was KC115 only, and valid)."""
+    for header in ("Tỷ lệ TH/KH (%)", "Tỷ lệ TH/KH", "Tỷ lệ TH so với KH (%)", "% TH/KH"):
+        def rows(first):
+            return [["BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2023"], ["Đơn vị tính: triệu đồng"], [],
+                    ["STT", "Tỉnh", "Kế hoạch", "Thực hiện", header],
+                    [1, "Thanh Hóa", 1500, 1200, first],
+                    [2, "Nghệ An", 2500, 2400, 96],
+                    [None, "Tổng cộng", 4000, 3600, 90]]
+        data = cli_json("validate", book(rows(90)))
+        assert _codes(data) == [("KC304", "E5")], (header, data)
+        right = book(rows(80))
+        assert _codes(cli_json("validate", right)) == [], header
+        got = _totals(right)
+        assert (got["ALL"]["planned"], got["ALL"]["executed"]) == (4000 * M, 3600 * M)
+
