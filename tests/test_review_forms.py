@@ -144,3 +144,69 @@ def test_a_rate_headed_ty_le_th_kh_is_checked(book):
         got = _totals(right)
         assert (got["ALL"]["planned"], got["ALL"]["executed"]) == (4000 * M, 3600 * M)
 
+
+def _inspect_columns(path):
+    data = cli_json("inspect", path)
+    sheet = data["files"][0]["sheets"][0]
+    return {c["column"]: (c.get("key"), c.get("program"), c.get("months"))
+            for c in sheet["columns"]}
+
+
+def test_stage_words_offices_write_are_understood(book):
+    """``Dự toán giao (đầu năm)``, ``Kế hoạch giao đầu năm``, ``(Ước) thực hiện cả năm``,
+    ``Giải ngân đến 30/9/2024`` (to date: 9 months), ``Lũy kế giải ngân đến …``."""
+    headers = {"C": ("Dự toán giao", "planned", None),
+               "D": ("Dự toán giao đầu năm", "planned", None),
+               "E": ("Kế hoạch giao đầu năm", "planned", None),
+               "F": ("Thực hiện cả năm", "executed", None),
+               "G": ("Ước thực hiện cả năm 2024", "executed", None),
+               "H": ("Giải ngân đến 30/9/2024", "disbursed", 9),
+               "I": ("Lũy kế giải ngân đến 30/9/2024", "disbursed", 9),
+               "J": ("Lũy kế giải ngân", "disbursed", None),
+               "K": ("Kinh phí đã giải ngân tính đến ngày 30/6/2024", "disbursed", 6)}
+    for letter, (header, key, months) in headers.items():
+        path = book([["BÁO CÁO KINH PHÍ KHUYẾN CÔNG NĂM 2024"], ["Đơn vị tính: triệu đồng"],
+                     [], ["STT", "Tỉnh", "Kinh phí đã phân bổ", header],
+                     [1, "Đồng Nai", 900, 1000], [2, "Bình Dương", 1800, 2000],
+                     [None, "Tổng cộng", 2700, 3000]])
+        assert _inspect_columns(path).get("D") == (key, None, months), (letter, header)
+        data = cli_json("validate", path)
+        assert [c for c, _ in _codes(data) if c in ("KC115", "KC118")] == [], (header, data)
+
+
+def test_long_headers_with_a_date_to_date_per_program(book):
+    """``Kinh phí KCQG đã giải ngân đến 30/9/2024 (triệu đồng)``: disbursed, KCQG, 9
+    months to date (it was not understood)."""
+    path = book([["BÁO CÁO TIẾN ĐỘ GIẢI NGÂN KINH PHÍ KHUYẾN CÔNG NĂM 2024"], [],
+                 ["STT", "Tỉnh, thành phố",
+                  "Kinh phí KCQG được giao năm 2024 (triệu đồng)",
+                  "Kinh phí KCQG đã giải ngân đến 30/9/2024 (triệu đồng)",
+                  "Kinh phí KCĐP được giao năm 2024 (triệu đồng)",
+                  "Kinh phí KCĐP đã giải ngân đến 30/9/2024 (triệu đồng)"],
+                 [1, "Quảng Trị", 600, 250, 1200, 900],
+                 [2, "Quảng Bình", 400, 150, 800, 600],
+                 [None, "Tổng cộng", 1000, 400, 2000, 1500]])
+    cols = _inspect_columns(path)
+    assert cols["D"] == ("disbursed", "KCQG", 9) and cols["F"] == ("disbursed", "KCDP", 9)
+    assert _codes(cli_json("validate", path)) == []
+    got = _totals(path)
+    assert (got["KCQG"]["planned"], got["KCQG"]["disbursed"], got["KCDP"]["planned"],
+            got["KCDP"]["disbursed"]) == (1000 * M, 400 * M, 2000 * M, 1500 * M)
+
+
+def test_a_to_date_column_of_the_title_year_is_the_same_slice(book):
+    """``Giải ngân 9 tháng`` and ``Lũy kế giải ngân đến 30/9/2024`` in a 2024 report say
+    the same: the second is a duplicate (KC108), never added to the first."""
+    path = book([["BÁO CÁO KINH PHÍ KHUYẾN CÔNG NĂM 2024"], ["Đơn vị tính: triệu đồng"], [],
+                 ["STT", "Tỉnh", "Dự toán giao đầu năm", "Ước thực hiện cả năm",
+                  "Giải ngân 9 tháng", "Lũy kế giải ngân đến 30/9/2024"],
+                 [1, "Đồng Nai", 1000, 950, 600, 600],
+                 [2, "Bình Dương", 2000, 1900, 1200, 1200],
+                 [None, "Tổng cộng", 3000, 2850, 1800, 1800]])
+    assert _codes(cli_json("validate", path)) == [("KC108", "F4")]
+    data = cli_json("summarize", path)
+    rows = [r for r in data["totals"] if r["program"] == "ALL"]
+    assert sorted((r["planned"] or 0, r["executed"] or 0, r["disbursed"] or 0, r["months"])
+                  for r in rows) == sorted([(3000 * M, 2850 * M, 0, None),
+                                            (0, 0, 1800 * M, 9)]), rows
+

@@ -444,19 +444,26 @@ def _wholes_and_totals(columns: list[Column], found) -> list[Column]:
     return out
 
 
-def assign_ids(columns: list[Column]) -> tuple[list[Column], list[tuple[Column, Column]]]:
-    """Every column with its id; (duplicate, first) pairs of columns that mean the same."""
+def assign_ids(columns: list[Column], year: int | None = None
+               ) -> tuple[list[Column], list[tuple[Column, Column]]]:
+    """Every column with its id; (duplicate, first) pairs of columns that mean the same.
+    ``year`` is the year the title gives the sheet: a column of that year (``Lũy kế giải
+    ngân đến 30/9/2024`` in a 2024 report) means the same as one that names no year
+    (``Giải ngân 9 tháng``)."""
     seen: dict[str, Column] = {}
     duplicates = []
     kept = []
     for column in columns:
         col_id = make_id(column.key, column.program, column.phase, column.year, column.months,
                          column.period)
+        same = col_id if year is None or column.year != year else make_id(
+            column.key, column.program, column.phase, None, column.months, column.period)
         column = replace(column, id=col_id)
-        if col_id in seen:
-            duplicates.append((column, seen[col_id]))
+        if same in seen or col_id in seen:
+            duplicates.append((column, seen.get(same) or seen[col_id]))
             continue
         seen[col_id] = column
+        seen.setdefault(same, column)
         kept.append(column)
     return kept, duplicates
 

@@ -377,11 +377,12 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
         return None, diags
 
     head_count = sum(1 for row, _ in head_cells if row <= header_rows[-1])
-    columns, duplicates = assign_ids(columns)
+    title = read_title(grid, header_rows[0])
+    columns, duplicates = assign_ids(columns, year=title.year if opts.year is None else
+                                     opts.year)
     for dup, first in duplicates:
         d("KC108", cell=a1(header_rows[-1], dup.index), row=header_rows[-1], column=dup.id,
           header=dup.header, other=first.letter)
-    title = read_title(grid, header_rows[0])
 
     first_data = header_rows[-1] + 1
     known_cols = {c.index for c in columns}
