@@ -210,3 +210,22 @@ def test_a_to_date_column_of_the_title_year_is_the_same_slice(book):
                   for r in rows) == sorted([(3000 * M, 2850 * M, 0, None),
                                             (0, 0, 1800 * M, 9)]), rows
 
+
+def test_a_units_row_under_the_header_belongs_to_the_header(book):
+    """``Triệu đồng`` / ``Đề án`` under each column, then ``(1) (2) … (4)=(5)+(6)``: the
+    units row is part of the header (it gives the unit) and the numbering row is not data
+    (it was KC201 on the units, KC105, and (5)/(6) read as −5/−6)."""
+    path = book([["UBND TỈNH HÀ TĨNH"], ["SỞ CÔNG THƯƠNG"], [],
+                 ["KẾ HOẠCH KHUYẾN CÔNG ĐỊA PHƯƠNG NĂM 2024"], [],
+                 ["STT", "Tên đề án", "Đơn vị thụ hưởng", "Số đề án", "Tổng kinh phí",
+                  "Kinh phí khuyến công hỗ trợ", "Vốn đối ứng"],
+                 [None, None, None, "Đề án", "Triệu đồng", "Triệu đồng", "Triệu đồng"],
+                 ["(1)", "(2)", "(3)", "(4)", "(5)=(6)+(7)", "(6)", "(7)"],
+                 [1, "Hỗ trợ máy cơ khí", "Công ty TNHH Cơ khí Hồng Lĩnh", 1, 1000, 400, 600],
+                 [2, "Đào tạo nghề may", "HTX May Kỳ Anh", 1, 500, 500, 0],
+                 [None, "Tổng cộng", None, 2, 1500, 900, 600]])
+    assert _codes(cli_json("validate", path)) == []
+    got = _totals(path)["ALL"]
+    assert (got["planned"], got["total_cost"], got["counterpart"], got["projects_planned"]) \
+        == (900 * M, 1500 * M, 600 * M, 2)
+

@@ -19,12 +19,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kcbudget.model.diagnostic import a1
+from kcbudget.model.units import Unit
 from kcbudget.read.headers import (
     AMOUNT_KEYS,
     COUNT_KEYS,
     PERCENT_KEYS,
     PHASE_KEYS,
     HeaderMeaning,
+    fold,
     read_header,
 )
 from kcbudget.read.layout import Column, HeaderCell, Reason, Role, make_id
@@ -169,7 +171,52 @@ def band(grid, header_row: int, merges) -> tuple[int, int]:
             bottom += 1
         else:
             break
+    # a row of units under the header (Triệu đồng | Triệu đồng | Đề án) is its last level
+    if bottom + 1 <= last_row and _units_row(grid, top, bottom, bottom + 1, merges):
+        bottom += 1
     return top, bottom
+
+
+# units written in a row of their own under the header (money units are read by
+# read/units.py); the count units say what a count column counts, and add nothing
+_COUNT_UNIT_WORDS = frozenset({"đề án", "dự án", "nhiệm vụ", "cơ sở", "người", "lượt",
+                               "doanh nghiệp", "sản phẩm", "học viên", "lớp", "mô hình",
+                               "hộ", "lao động", "%"})
+
+
+def unit_cell(text) -> object:
+    """The unit a header cell *is*, as a whole: a money :class:`Unit`, a count word
+    (``Đề án``, ``Người``), or None."""
+    from kcbudget.read.units import unit_from_phrase
+
+    raw = str(text).strip().strip("()[]").strip()
+    if not raw:
+        return None
+    unit = unit_from_phrase(raw)
+    if unit is not None:
+        return unit
+    folded = fold(raw)
+    return folded if folded in _COUNT_UNIT_WORDS else None
+
+
+def _units_row(grid, top: int, bottom: int, row: int, merges) -> bool:
+    """Is ``row`` a row of units only, each under a header cell, one at least a money
+    unit?"""
+    values = grid.row_values(row)
+    if not values or _is_figure_row(grid, row):
+        return False
+    cells = _Cells(grid, merges, top, row)
+    money = False
+    for col, value in values:
+        if not str(value).strip():
+            continue
+        unit = unit_cell(value)
+        if unit is None:
+            return False
+        money = money or isinstance(unit, Unit)
+        if not any(cells.origin(r, col) for r in range(top, bottom + 1)):
+            return False
+    return money
 
 
 def _groups_over(grid, top: int, sub: int, merges) -> bool:
@@ -280,6 +327,10 @@ def combine(path: tuple[HeaderCell, ...]) -> _Combined:
     reasons: list[Reason] = []
     for level, cell in enumerate(path):
         m = _meaning(cell.text)
+        if not m.evidence and level == len(path) - 1 and level > 0:
+            unit = unit_cell(cell.text)  # a units row under the header
+            if isinstance(unit, Unit):
+                m = HeaderMeaning(unit=unit, evidence=((cell.text, f"unit={unit.value}"),))
         reasons.extend(Reason(cell.ref, words, means) for words, means in m.evidence)
         if m.of_which and out.of_which_level is None:
             out.of_which_level = level
