@@ -4,7 +4,10 @@ provincial report): the totals in đồng through the CLI's JSON, and no false f
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 
+import pytest
 from typer.testing import CliRunner
 
 from kcbudget.cli.app import app
@@ -228,4 +231,57 @@ def test_a_units_row_under_the_header_belongs_to_the_header(book):
     got = _totals(path)["ALL"]
     assert (got["planned"], got["total_cost"], got["counterpart"], got["projects_planned"]) \
         == (900 * M, 1500 * M, 600 * M, 2)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_ods_and_xls_keep_their_merged_header_cells(tmp_path):
+    """LibreOffice's .ods and .xls of multi-level headers read as the .xlsx: the merged
+    cells are read (.xls through python-calamine, .ods from content.xml), so the header
+    does not collapse (KCQG and KCĐP were 0, and the total cost was read as executed)."""
+    from tests.conftest import write_book
+
+    trong_do = [["UBND TỈNH QUẢNG NGÃI"], [],
+                ["KẾT QUẢ THỰC HIỆN ĐỀ ÁN KHUYẾN CÔNG ĐỊA PHƯƠNG NĂM 2023"],
+                ["Đơn vị tính: triệu đồng"], [],
+                ["STT", "Tên đề án", "Kinh phí thực hiện", None, None, None],
+                [None, None, "Tổng kinh phí", "Trong đó", None, None],
+                [None, None, None, "Kinh phí khuyến công hỗ trợ", "Vốn đối ứng của cơ sở",
+                 "Nguồn khác"],
+                [1, "Hỗ trợ máy cơ khí", 1250, 300, 950, None],
+                [2, "Hỗ trợ máy sấy", 750, 500, 250, None],
+                [None, "Tổng cộng", 2000, 800, 1200, None]]
+    programs = [[], ["BÁO CÁO KINH PHÍ KHUYẾN CÔNG NĂM 2024"], ["Đơn vị tính: triệu đồng"], [],
+                ["STT", "Tỉnh", "Kế hoạch", None, "Thực hiện", None],
+                [None, None, "KCQG", "KCĐP", "KCQG", "KCĐP"],
+                [1, "Đồng Nai", 300, 700, 200, 600],
+                [2, "Bình Dương", 400, 500, 400, 500],
+                [None, "Tổng cộng", 700, 1200, 600, 1100]]
+    books = {
+        "trong-do": write_book(tmp_path / "trong-do.xlsx", {"TH": trong_do}, merges={"TH": [
+            "A6:A8", "B6:B8", "C6:F6", "C7:C8", "D7:F7"]}),
+        "chuong-trinh": write_book(tmp_path / "chuong-trinh.xlsx", {"KP": programs},
+                                   merges={"KP": ["A5:A6", "B5:B6", "C5:D5", "E5:F5"]}),
+    }
+    expected = {
+        "trong-do": {"ALL": (0, 800 * M, 2000 * M, 1200 * M)},
+        "chuong-trinh": {"KCQG": (700 * M, 600 * M, None, None),
+                         "KCDP": (1200 * M, 1100 * M, None, None),
+                         "ALL": (1900 * M, 1700 * M, None, None)},
+    }
+
+    def read(path):
+        got = {p: (r["planned"], r["executed"], r["total_cost"], r["counterpart"])
+               for p, r in _totals(path).items()}
+        return got, _codes(cli_json("validate", path))
+
+    for stem, source in books.items():
+        got, codes = read(source)
+        assert {p: got[p] for p in expected[stem]} == expected[stem], (stem, got)
+        for fmt in ("ods", "xls"):
+            subprocess.run(["soffice", "--headless",
+                            f"-env:UserInstallation=file://{tmp_path}/lo",
+                            "--convert-to", fmt, "--outdir", str(tmp_path / fmt), str(source)],
+                           check=True, capture_output=True, timeout=120)
+            other = tmp_path / fmt / f"{stem}.{fmt}"
+            assert read(other) == (got, codes), (stem, fmt)
 
