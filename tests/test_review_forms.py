@@ -285,3 +285,32 @@ def test_ods_and_xls_keep_their_merged_header_cells(tmp_path):
             other = tmp_path / fmt / f"{stem}.{fmt}"
             assert read(other) == (got, codes), (stem, fmt)
 
+
+def test_years_as_columns_with_the_label_column_headed_noi_dung(book):
+    """``Nội dung | ĐVT | 2021 | 2022 | 2023 | …`` reads as ``Chỉ tiêu`` does (the sheet
+    was skipped: KC116 + KC103)."""
+    title = [["UBND TỈNH QUẢNG BÌNH"], ["SỞ CÔNG THƯƠNG"], [],
+             ["KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH KHUYẾN CÔNG GIAI ĐOẠN 2021-2023"], []]
+    e09 = title + [["STT", "Nội dung", "ĐVT", 2021, 2022, 2023, "Giai đoạn 2021-2023"],
+                   [1, "Số đề án", "đề án", 10, 11, 12, 33],
+                   [2, "Kinh phí khuyến công hỗ trợ", "triệu đồng", 1000, 1100, 1200, 3300],
+                   [None, "- KCQG", "triệu đồng", 200, 300, 400, 900],
+                   [None, "- KCĐP", "triệu đồng", 800, 800, 800, 2400]]
+    d05 = title + [["STT", "Nội dung", "Đơn vị tính", 2021, 2022, 2023, "Cộng"],
+                   [1, "Số đề án thực hiện", "Đề án", 10, 11, 12, 33],
+                   [2, "Kinh phí khuyến công hỗ trợ", "Triệu đồng", 1000, 1100, 1200, 3300],
+                   [None, "Trong đó:", None, None, None, None, None],
+                   [None, "+ Ngân sách Trung ương", "Triệu đồng", 200, 300, 400, 900],
+                   [None, "+ Ngân sách địa phương", "Triệu đồng", 800, 800, 800, 2400]]
+    for rows in (e09, d05):
+        path = book(rows)
+        assert _codes(cli_json("validate", path)) == [], rows[5]
+        got = _totals(path)
+        assert (got["KCQG"]["executed"], got["KCDP"]["executed"], got["ALL"]["executed"],
+                got["ALL"]["projects_executed"]) == (900 * M, 2400 * M, 3300 * M, 33), rows[5]
+        wrong = [list(r) for r in rows]
+        wrong[7][6] = 3500
+        # the years and the programs both expose it
+        assert sorted(_codes(cli_json("validate", book(wrong)))) == [("KC309", "G8"),
+                                                                     ("KC313", "G8")], rows[5]
+

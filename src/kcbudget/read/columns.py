@@ -93,6 +93,22 @@ def has_evidence(found: list[HeaderMeaning]) -> bool:
     return False
 
 
+def years_label(columns: list[Column]) -> list[Column]:
+    """A years-as-columns sheet (≥ 2 year or period columns, a ``ĐVT`` column) whose label
+    column is headed ``Nội dung`` rather than ``Chỉ tiêu``: that column holds the
+    indicators.  Other sheets are returned as they are."""
+    if any(c.key == "item" for c in columns) or not any(c.key == "unit" for c in columns) \
+            or sum(1 for c in columns if c.key == "by_row") < 2:
+        return columns
+    label = next((c for c in columns if c.key == "category"), None)
+    if label is None:
+        return columns
+    return [replace(c, key="item", role=Role.indicator,
+                    reasons=c.reasons + (Reason(c.path[-1].ref if c.path else "", c.header,
+                                                "key=item (years as columns)"),))
+            if c is label else c for c in columns]
+
+
 def find_header(grid, merges=()) -> int | None:
     """The first row (1-based) within the first 30 that qualifies as a header."""
     last = min(grid.first_row + grid.height - 1, HEADER_SCAN_ROWS)
@@ -415,7 +431,7 @@ def build_columns(grid, header_row: int, merges) -> tuple[tuple[int, ...], list[
             id="", key=c.key, index=col, header=written, program=c.program, phase=c.phase,
             unit=c.unit, percent=c.percent, year=c.year, months=c.months, period=c.period,
             path=path, reasons=c.reasons, role=role))
-    columns = _wholes_and_totals(columns, found)
+    columns = years_label(_wholes_and_totals(columns, found))
     # a column with no header text at all is still accounted for: it is reported when
     # its body holds figures (read/table.py), never dropped in silence
     for col in sorted(set(grid.columns) - set(found)):

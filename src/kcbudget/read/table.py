@@ -366,7 +366,8 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
         header_rows, columns, unknown = build_columns(grid, header, meta.merges)
         if declared is not None:
             header_rows, columns, unknown = declared.apply(grid, header_rows, columns, unknown)
-        evidence = has_evidence([read_header(h.text) for c in columns for h in c.path])
+        evidence = has_evidence([read_header(h.text) for c in columns for h in c.path]) or \
+            _years_as_columns(columns)
         if declared is None and not evidence:
             header = None
     if header is None:
@@ -518,6 +519,13 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     table.projects_per_row, table.beneficiaries_per_row = multiplicity(names, beneficiary)
     table.layout = _layout(table, header_rows, ignored, facts, declared)
     return table, diags
+
+
+def _years_as_columns(columns: list[Column]) -> bool:
+    """An indicator column, a ``ĐVT`` column and ≥ 2 year or period columns: the shape of a
+    khuyến công programme report (whatever the label column's header word)."""
+    keys = [c.key for c in columns]
+    return "item" in keys and "unit" in keys and keys.count("by_row") >= 2
 
 
 def _declared_over_title(title: TitleFacts, declared) -> None:
