@@ -314,3 +314,14 @@ def test_years_as_columns_with_the_label_column_headed_noi_dung(book):
         assert sorted(_codes(cli_json("validate", book(wrong)))) == [("KC309", "G8"),
                                                                      ("KC313", "G8")], rows[5]
 
+
+def test_inspect_json_of_a_turned_sheet_names_its_rows(book):
+    """A years-as-columns sheet's indicator columns are its rows: inspect --format json
+    gives each its label cell and row (it gave internal indices: BDWGN, BDWGV…)."""
+    path = book(_years_rows("Tổng cộng"))
+    data = cli_json("inspect", path)
+    sheet = data["files"][0]["sheets"][0]
+    assert sheet["orientation"] == "columns"
+    where = [(c["column"], c.get("row")) for c in sheet["columns"]]
+    assert where == [(None, None), ("B7", 7), ("B8", 8), ("B9", 9), ("B10", 10), ("B11", 11),
+                     ("B12", 12), ("B13", 13)], where
