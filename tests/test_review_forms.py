@@ -4,7 +4,10 @@ provincial report): the totals in đồng through the CLI's JSON, and no false f
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 
+import pytest
 from typer.testing import CliRunner
 
 from kcbudget.cli.app import app
@@ -52,3 +55,273 @@ def test_a_list_of_more_than_5000_rows_is_read(tmp_path):
     assert got == {"KCQG": total["KCQG"] * M, "KCDP": total["KCDP"] * M,
                    "ALL": sum(total.values()) * M}
     assert cli("inspect", path).exit_code == 0
+
+
+# --------------------------------------------------------------------------------------
+# fix-r3: headers, columns, years-as-columns, ods/xls merges (second review)
+
+def _codes(data):
+    return [(d["code"], d.get("cell")) for d in data["diagnostics"]]
+
+
+def _totals(path, *extra):
+    data = cli_json("summarize", path, *extra)
+    return {r["program"]: r for r in data["totals"]}
+
+
+def test_a_numeric_column_with_a_blank_header_is_reported(book):
+    """Column E holds 300 M with no header text: it was dropped in silence (valid)."""
+    path = book([["KẾ HOẠCH KHUYẾN CÔNG NĂM 2024"], ["Đơn vị tính: triệu đồng"], [],
+                 ["STT", "Tên đề án", "Nguồn kinh phí", "Kinh phí khuyến công hỗ trợ", None],
+                 [1, "Hỗ trợ máy cơ khí", "KCQG", 400, 100],
+                 [2, "Đào tạo nghề may", "KCĐP", 500, 200],
+                 [None, "Tổng cộng", None, 900, 300]])
+    data = cli_json("validate", path)
+    assert ("KC115", "E4") in _codes(data), data
+    assert [c for c, _ in _codes(data)] == ["KC115"], data
+    got = _totals(path)
+    assert (got["KCQG"]["planned"], got["KCDP"]["planned"], got["ALL"]["planned"]) == \
+        (400 * M, 500 * M, 900 * M)
+
+
+def test_a_blank_header_column_of_text_or_nothing_is_not_reported(book):
+    """A column without a header that holds no figure (notes, or nothing) stays quiet."""
+    path = book([["KẾ HOẠCH KHUYẾN CÔNG NĂM 2024"], ["Đơn vị tính: triệu đồng"], [],
+                 ["STT", "Tên đề án", "Nguồn kinh phí", "Kinh phí khuyến công hỗ trợ", None],
+                 [1, "Hỗ trợ máy cơ khí", "KCQG", 400, "đã ký"],
+                 [2, "Đào tạo nghề may", "KCĐP", 500, None],
+                 [None, "Tổng cộng", None, 900, None]])
+    data = cli_json("validate", path)
+    assert _codes(data) == [], data
+
+
+_YEARS_TITLE = [["UBND TỈNH THANH HÓA"], ["SỞ CÔNG THƯƠNG"], [],
+                ["KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH KHUYẾN CÔNG GIAI ĐOẠN 2021-2023"], []]
+
+
+def _years_rows(total_word, support_total=3300, local_total=2400):
+    return _YEARS_TITLE + [
+        ["STT", "Chỉ tiêu", "ĐVT", "Năm 2021", "Năm 2022", "Năm 2023", total_word],
+        ["I", "Số đề án", "đề án", 10, 11, 12, 33],
+        ["II", "Kinh phí", None, None, None, None, None],
+        [1, "Tổng kinh phí", "triệu đồng", 3000, 3000, 3000, 9000],
+        [2, "Kinh phí khuyến công hỗ trợ", "triệu đồng", 1000, 1100, 1200, support_total],
+        [None, "- KCQG", "triệu đồng", 200, 300, 400, 900],
+        [None, "- KCĐP", "triệu đồng", 800, 800, 800, local_total],
+        ["III", "Số lao động được đào tạo", "người", 100, 120, 150, 370]]
+
+
+def _years_totals(path):
+    got = _totals(path)
+    return (got["KCQG"]["executed"], got["KCDP"]["executed"], got["ALL"]["executed"],
+            got["ALL"]["total_cost"], got["ALL"]["projects_executed"])
+
+
+def test_a_cong_column_beside_year_columns_is_checked_as_their_total(book):
+    """``Tổng cộng`` / ``Cộng`` beside Năm 2021…2023 is the sum of the years: a wrong
+    figure there is KC313 at its cell, as under ``Giai đoạn 2021-2023``."""
+    for word in ("Tổng cộng", "Cộng", "Giai đoạn 2021-2023"):
+        wrong = book(_years_rows(word, support_total=3500, local_total=2600))
+        data = cli_json("validate", wrong)
+        assert sorted(_codes(data)) == [("KC313", "G10"), ("KC313", "G12")], (word, data)
+        assert _years_totals(wrong) == (900 * M, 2400 * M, 3300 * M, 9000 * M, 33), word
+        right = book(_years_rows(word))
+        assert _codes(cli_json("validate", right)) == [], word
+        assert _years_totals(right) == (900 * M, 2400 * M, 3300 * M, 9000 * M, 33), word
+
+
+def test_a_rate_headed_ty_le_th_kh_is_checked(book):
+    """``Tỷ lệ TH/KH (%)`` and ``Tỷ lệ TH/KH`` are the attainment rate: 90 stated where
+    1.200 / 1.500 = 80 is a finding at its cell (it was KC115 only, and valid)."""
+    for header in ("Tỷ lệ TH/KH (%)", "Tỷ lệ TH/KH", "Tỷ lệ TH so với KH (%)", "% TH/KH"):
+        def rows(first):
+            return [["BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2023"], ["Đơn vị tính: triệu đồng"], [],
+                    ["STT", "Tỉnh", "Kế hoạch", "Thực hiện", header],
+                    [1, "Thanh Hóa", 1500, 1200, first],
+                    [2, "Nghệ An", 2500, 2400, 96],
+                    [None, "Tổng cộng", 4000, 3600, 90]]
+        data = cli_json("validate", book(rows(90)))
+        assert _codes(data) == [("KC304", "E5")], (header, data)
+        right = book(rows(80))
+        assert _codes(cli_json("validate", right)) == [], header
+        got = _totals(right)
+        assert (got["ALL"]["planned"], got["ALL"]["executed"]) == (4000 * M, 3600 * M)
+
+
+def _inspect_columns(path):
+    data = cli_json("inspect", path)
+    sheet = data["files"][0]["sheets"][0]
+    return {c["column"]: (c.get("key"), c.get("program"), c.get("months"))
+            for c in sheet["columns"]}
+
+
+def test_stage_words_offices_write_are_understood(book):
+    """``Dự toán giao (đầu năm)``, ``Kế hoạch giao đầu năm``, ``(Ước) thực hiện cả năm``,
+    ``Giải ngân đến 30/9/2024`` (to date: 9 months), ``Lũy kế giải ngân đến …``."""
+    headers = {"C": ("Dự toán giao", "planned", None),
+               "D": ("Dự toán giao đầu năm", "planned", None),
+               "E": ("Kế hoạch giao đầu năm", "planned", None),
+               "F": ("Thực hiện cả năm", "executed", None),
+               "G": ("Ước thực hiện cả năm 2024", "executed", None),
+               "H": ("Giải ngân đến 30/9/2024", "disbursed", 9),
+               "I": ("Lũy kế giải ngân đến 30/9/2024", "disbursed", 9),
+               "J": ("Lũy kế giải ngân", "disbursed", None),
+               "K": ("Kinh phí đã giải ngân tính đến ngày 30/6/2024", "disbursed", 6)}
+    for letter, (header, key, months) in headers.items():
+        path = book([["BÁO CÁO KINH PHÍ KHUYẾN CÔNG NĂM 2024"], ["Đơn vị tính: triệu đồng"],
+                     [], ["STT", "Tỉnh", "Kinh phí đã phân bổ", header],
+                     [1, "Đồng Nai", 900, 1000], [2, "Bình Dương", 1800, 2000],
+                     [None, "Tổng cộng", 2700, 3000]])
+        assert _inspect_columns(path).get("D") == (key, None, months), (letter, header)
+        data = cli_json("validate", path)
+        assert [c for c, _ in _codes(data) if c in ("KC115", "KC118")] == [], (header, data)
+
+
+def test_long_headers_with_a_date_to_date_per_program(book):
+    """``Kinh phí KCQG đã giải ngân đến 30/9/2024 (triệu đồng)``: disbursed, KCQG, 9
+    months to date (it was not understood)."""
+    path = book([["BÁO CÁO TIẾN ĐỘ GIẢI NGÂN KINH PHÍ KHUYẾN CÔNG NĂM 2024"], [],
+                 ["STT", "Tỉnh, thành phố",
+                  "Kinh phí KCQG được giao năm 2024 (triệu đồng)",
+                  "Kinh phí KCQG đã giải ngân đến 30/9/2024 (triệu đồng)",
+                  "Kinh phí KCĐP được giao năm 2024 (triệu đồng)",
+                  "Kinh phí KCĐP đã giải ngân đến 30/9/2024 (triệu đồng)"],
+                 [1, "Quảng Trị", 600, 250, 1200, 900],
+                 [2, "Quảng Bình", 400, 150, 800, 600],
+                 [None, "Tổng cộng", 1000, 400, 2000, 1500]])
+    cols = _inspect_columns(path)
+    assert cols["D"] == ("disbursed", "KCQG", 9) and cols["F"] == ("disbursed", "KCDP", 9)
+    assert _codes(cli_json("validate", path)) == []
+    got = _totals(path)
+    assert (got["KCQG"]["planned"], got["KCQG"]["disbursed"], got["KCDP"]["planned"],
+            got["KCDP"]["disbursed"]) == (1000 * M, 400 * M, 2000 * M, 1500 * M)
+
+
+def test_a_to_date_column_of_the_title_year_is_the_same_slice(book):
+    """``Giải ngân 9 tháng`` and ``Lũy kế giải ngân đến 30/9/2024`` in a 2024 report say
+    the same: the second is a duplicate (KC108), never added to the first."""
+    path = book([["BÁO CÁO KINH PHÍ KHUYẾN CÔNG NĂM 2024"], ["Đơn vị tính: triệu đồng"], [],
+                 ["STT", "Tỉnh", "Dự toán giao đầu năm", "Ước thực hiện cả năm",
+                  "Giải ngân 9 tháng", "Lũy kế giải ngân đến 30/9/2024"],
+                 [1, "Đồng Nai", 1000, 950, 600, 600],
+                 [2, "Bình Dương", 2000, 1900, 1200, 1200],
+                 [None, "Tổng cộng", 3000, 2850, 1800, 1800]])
+    assert _codes(cli_json("validate", path)) == [("KC108", "F4")]
+    data = cli_json("summarize", path)
+    rows = [r for r in data["totals"] if r["program"] == "ALL"]
+    assert sorted((r["planned"] or 0, r["executed"] or 0, r["disbursed"] or 0, r["months"])
+                  for r in rows) == sorted([(3000 * M, 2850 * M, 0, None),
+                                            (0, 0, 1800 * M, 9)]), rows
+
+
+def test_a_units_row_under_the_header_belongs_to_the_header(book):
+    """``Triệu đồng`` / ``Đề án`` under each column, then ``(1) (2) … (4)=(5)+(6)``: the
+    units row is part of the header (it gives the unit) and the numbering row is not data
+    (it was KC201 on the units, KC105, and (5)/(6) read as −5/−6)."""
+    path = book([["UBND TỈNH HÀ TĨNH"], ["SỞ CÔNG THƯƠNG"], [],
+                 ["KẾ HOẠCH KHUYẾN CÔNG ĐỊA PHƯƠNG NĂM 2024"], [],
+                 ["STT", "Tên đề án", "Đơn vị thụ hưởng", "Số đề án", "Tổng kinh phí",
+                  "Kinh phí khuyến công hỗ trợ", "Vốn đối ứng"],
+                 [None, None, None, "Đề án", "Triệu đồng", "Triệu đồng", "Triệu đồng"],
+                 ["(1)", "(2)", "(3)", "(4)", "(5)=(6)+(7)", "(6)", "(7)"],
+                 [1, "Hỗ trợ máy cơ khí", "Công ty TNHH Cơ khí Hồng Lĩnh", 1, 1000, 400, 600],
+                 [2, "Đào tạo nghề may", "HTX May Kỳ Anh", 1, 500, 500, 0],
+                 [None, "Tổng cộng", None, 2, 1500, 900, 600]])
+    assert _codes(cli_json("validate", path)) == []
+    got = _totals(path)["ALL"]
+    assert (got["planned"], got["total_cost"], got["counterpart"], got["projects_planned"]) \
+        == (900 * M, 1500 * M, 600 * M, 2)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_ods_and_xls_keep_their_merged_header_cells(tmp_path):
+    """LibreOffice's .ods and .xls of multi-level headers read as the .xlsx: the merged
+    cells are read (.xls through python-calamine, .ods from content.xml), so the header
+    does not collapse (KCQG and KCĐP were 0, and the total cost was read as executed)."""
+    from tests.conftest import write_book
+
+    trong_do = [["UBND TỈNH QUẢNG NGÃI"], [],
+                ["KẾT QUẢ THỰC HIỆN ĐỀ ÁN KHUYẾN CÔNG ĐỊA PHƯƠNG NĂM 2023"],
+                ["Đơn vị tính: triệu đồng"], [],
+                ["STT", "Tên đề án", "Kinh phí thực hiện", None, None, None],
+                [None, None, "Tổng kinh phí", "Trong đó", None, None],
+                [None, None, None, "Kinh phí khuyến công hỗ trợ", "Vốn đối ứng của cơ sở",
+                 "Nguồn khác"],
+                [1, "Hỗ trợ máy cơ khí", 1250, 300, 950, None],
+                [2, "Hỗ trợ máy sấy", 750, 500, 250, None],
+                [None, "Tổng cộng", 2000, 800, 1200, None]]
+    programs = [[], ["BÁO CÁO KINH PHÍ KHUYẾN CÔNG NĂM 2024"], ["Đơn vị tính: triệu đồng"], [],
+                ["STT", "Tỉnh", "Kế hoạch", None, "Thực hiện", None],
+                [None, None, "KCQG", "KCĐP", "KCQG", "KCĐP"],
+                [1, "Đồng Nai", 300, 700, 200, 600],
+                [2, "Bình Dương", 400, 500, 400, 500],
+                [None, "Tổng cộng", 700, 1200, 600, 1100]]
+    books = {
+        "trong-do": write_book(tmp_path / "trong-do.xlsx", {"TH": trong_do}, merges={"TH": [
+            "A6:A8", "B6:B8", "C6:F6", "C7:C8", "D7:F7"]}),
+        "chuong-trinh": write_book(tmp_path / "chuong-trinh.xlsx", {"KP": programs},
+                                   merges={"KP": ["A5:A6", "B5:B6", "C5:D5", "E5:F5"]}),
+    }
+    expected = {
+        "trong-do": {"ALL": (0, 800 * M, 2000 * M, 1200 * M)},
+        "chuong-trinh": {"KCQG": (700 * M, 600 * M, None, None),
+                         "KCDP": (1200 * M, 1100 * M, None, None),
+                         "ALL": (1900 * M, 1700 * M, None, None)},
+    }
+
+    def read(path):
+        got = {p: (r["planned"], r["executed"], r["total_cost"], r["counterpart"])
+               for p, r in _totals(path).items()}
+        return got, _codes(cli_json("validate", path))
+
+    for stem, source in books.items():
+        got, codes = read(source)
+        assert {p: got[p] for p in expected[stem]} == expected[stem], (stem, got)
+        for fmt in ("ods", "xls"):
+            subprocess.run(["soffice", "--headless",
+                            f"-env:UserInstallation=file://{tmp_path}/lo",
+                            "--convert-to", fmt, "--outdir", str(tmp_path / fmt), str(source)],
+                           check=True, capture_output=True, timeout=120)
+            other = tmp_path / fmt / f"{stem}.{fmt}"
+            assert read(other) == (got, codes), (stem, fmt)
+
+
+def test_years_as_columns_with_the_label_column_headed_noi_dung(book):
+    """``Nội dung | ĐVT | 2021 | 2022 | 2023 | …`` reads as ``Chỉ tiêu`` does (the sheet
+    was skipped: KC116 + KC103)."""
+    title = [["UBND TỈNH QUẢNG BÌNH"], ["SỞ CÔNG THƯƠNG"], [],
+             ["KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH KHUYẾN CÔNG GIAI ĐOẠN 2021-2023"], []]
+    e09 = title + [["STT", "Nội dung", "ĐVT", 2021, 2022, 2023, "Giai đoạn 2021-2023"],
+                   [1, "Số đề án", "đề án", 10, 11, 12, 33],
+                   [2, "Kinh phí khuyến công hỗ trợ", "triệu đồng", 1000, 1100, 1200, 3300],
+                   [None, "- KCQG", "triệu đồng", 200, 300, 400, 900],
+                   [None, "- KCĐP", "triệu đồng", 800, 800, 800, 2400]]
+    d05 = title + [["STT", "Nội dung", "Đơn vị tính", 2021, 2022, 2023, "Cộng"],
+                   [1, "Số đề án thực hiện", "Đề án", 10, 11, 12, 33],
+                   [2, "Kinh phí khuyến công hỗ trợ", "Triệu đồng", 1000, 1100, 1200, 3300],
+                   [None, "Trong đó:", None, None, None, None, None],
+                   [None, "+ Ngân sách Trung ương", "Triệu đồng", 200, 300, 400, 900],
+                   [None, "+ Ngân sách địa phương", "Triệu đồng", 800, 800, 800, 2400]]
+    for rows in (e09, d05):
+        path = book(rows)
+        assert _codes(cli_json("validate", path)) == [], rows[5]
+        got = _totals(path)
+        assert (got["KCQG"]["executed"], got["KCDP"]["executed"], got["ALL"]["executed"],
+                got["ALL"]["projects_executed"]) == (900 * M, 2400 * M, 3300 * M, 33), rows[5]
+        wrong = [list(r) for r in rows]
+        wrong[7][6] = 3500
+        # the years and the programs both expose it
+        assert sorted(_codes(cli_json("validate", book(wrong)))) == [("KC309", "G8"),
+                                                                     ("KC313", "G8")], rows[5]
+
+
+def test_inspect_json_of_a_turned_sheet_names_its_rows(book):
+    """A years-as-columns sheet's indicator columns are its rows: inspect --format json
+    gives each its label cell and row (it gave internal indices: BDWGN, BDWGV…)."""
+    path = book(_years_rows("Tổng cộng"))
+    data = cli_json("inspect", path)
+    sheet = data["files"][0]["sheets"][0]
+    assert sheet["orientation"] == "columns"
+    where = [(c["column"], c.get("row")) for c in sheet["columns"]]
+    assert where == [(None, None), ("B7", 7), ("B8", 8), ("B9", 9), ("B10", 10), ("B11", 11),
+                     ("B12", 12), ("B13", 13)], where

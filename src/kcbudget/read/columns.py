@@ -20,15 +20,19 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from kcbudget.model.diagnostic import a1
+from kcbudget.model.units import Unit
 from kcbudget.read.headers import (
     AMOUNT_KEYS,
     COUNT_KEYS,
     PERCENT_KEYS,
     PHASE_KEYS,
     HeaderMeaning,
+    fold,
     read_header,
 )
 from kcbudget.read.layout import Column, HeaderCell, Reason, Role, make_id
+from kcbudget.read.units import unit_from_phrase
 
 if TYPE_CHECKING:
     from kcbudget.model.units import Unit
@@ -56,6 +60,7 @@ class Unknown:
     index: int
     header: str
     ref: str
+    blank: bool = False  # no header text at all: reported only when it holds figures
 
 
 @lru_cache(maxsize=8192)
@@ -94,6 +99,22 @@ def has_evidence(found: list[HeaderMeaning]) -> bool:
         if m.key in _EVIDENCE_KEYS:
             return True
     return False
+
+
+def years_label(columns: list[Column]) -> list[Column]:
+    """A years-as-columns sheet (≥ 2 year or period columns, a ``ĐVT`` column) whose label
+    column is headed ``Nội dung`` rather than ``Chỉ tiêu``: that column holds the
+    indicators.  Other sheets are returned as they are."""
+    if any(c.key == "item" for c in columns) or not any(c.key == "unit" for c in columns) \
+            or sum(1 for c in columns if c.key == "by_row") < 2:
+        return columns
+    label = next((c for c in columns if c.key == "category"), None)
+    if label is None:
+        return columns
+    return [replace(c, key="item", role=Role.indicator,
+                    reasons=c.reasons + (Reason(c.path[-1].ref if c.path else "", c.header,
+                                                "key=item (years as columns)"),))
+            if c is label else c for c in columns]
 
 
 def find_header(grid: Grid, merges: Sequence[Merge] = ()) -> int | None:
@@ -174,7 +195,50 @@ def band(grid: Grid, header_row: int, merges: Sequence[Merge]) -> tuple[int, int
             bottom += 1
         else:
             break
+    # a row of units under the header (Triệu đồng | Triệu đồng | Đề án) is its last level
+    if bottom + 1 <= last_row and _units_row(grid, top, bottom, bottom + 1, merges):
+        bottom += 1
     return top, bottom
+
+
+# units written in a row of their own under the header (money units are read by
+# read/units.py); the count units say what a count column counts, and add nothing
+_COUNT_UNIT_WORDS = frozenset({"đề án", "dự án", "nhiệm vụ", "cơ sở", "người", "lượt",
+                               "doanh nghiệp", "sản phẩm", "học viên", "lớp", "mô hình",
+                               "hộ", "lao động", "%"})
+
+
+def unit_cell(text) -> object:
+    """The unit a header cell *is*, as a whole: a money :class:`Unit`, a count word
+    (``Đề án``, ``Người``), or None."""
+    raw = str(text).strip().strip("()[]").strip()
+    if not raw:
+        return None
+    unit = unit_from_phrase(raw)
+    if unit is not None:
+        return unit
+    folded = fold(raw)
+    return folded if folded in _COUNT_UNIT_WORDS else None
+
+
+def _units_row(grid, top: int, bottom: int, row: int, merges) -> bool:
+    """Is ``row`` a row of units only, each under a header cell, one at least a money
+    unit?"""
+    values = grid.row_values(row)
+    if not values or _is_figure_row(grid, row):
+        return False
+    cells = _Cells(grid, merges, top, row)
+    money = False
+    for col, value in values:
+        if not str(value).strip():
+            continue
+        unit = unit_cell(value)
+        if unit is None:
+            return False
+        money = money or isinstance(unit, Unit)
+        if not any(cells.origin(r, col) for r in range(top, bottom + 1)):
+            return False
+    return money
 
 
 def _groups_over(grid: Grid, top: int, sub: int, merges: Sequence[Merge]) -> bool:
@@ -286,6 +350,10 @@ def combine(path: tuple[HeaderCell, ...]) -> _Combined:
     reasons: list[Reason] = []
     for level, cell in enumerate(path):
         m = _meaning(cell.text)
+        if not m.evidence and level == len(path) - 1 and level > 0:
+            unit = unit_cell(cell.text)  # a units row under the header
+            if isinstance(unit, Unit):
+                m = HeaderMeaning(unit=unit, evidence=((cell.text, f"unit={unit.value}"),))
         reasons.extend(Reason(cell.ref, words, means) for words, means in m.evidence)
         if m.of_which and out.of_which_level is None:
             out.of_which_level = level
@@ -370,7 +438,11 @@ def build_columns(grid: Grid, header_row: int, merges: Sequence[Merge]
             id="", key=c.key, index=col, header=written, program=c.program, phase=c.phase,
             unit=c.unit, percent=c.percent, year=c.year, months=c.months, period=c.period,
             path=path, reasons=c.reasons, role=role))
-    columns = _wholes_and_totals(columns, found)
+    columns = years_label(_wholes_and_totals(columns, found))
+    # a column with no header text at all is still accounted for: it is reported when
+    # its body holds figures (read/table.py), never dropped in silence
+    for col in sorted(set(grid.columns) - set(found)):
+        unknown.append(Unknown(col, "", a1(bottom, col), blank=True))
     rows = tuple(range(top, bottom + 1))
     return rows, columns, unknown
 
@@ -451,19 +523,26 @@ def _wholes_and_totals(columns: list[Column], found: dict[int, tuple[HeaderCell,
     return out
 
 
-def assign_ids(columns: list[Column]) -> tuple[list[Column], list[tuple[Column, Column]]]:
-    """Every column with its id; (duplicate, first) pairs of columns that mean the same."""
+def assign_ids(columns: list[Column], year: int | None = None
+               ) -> tuple[list[Column], list[tuple[Column, Column]]]:
+    """Every column with its id; (duplicate, first) pairs of columns that mean the same.
+    ``year`` is the year the title gives the sheet: a column of that year (``Lũy kế giải
+    ngân đến 30/9/2024`` in a 2024 report) means the same as one that names no year
+    (``Giải ngân 9 tháng``)."""
     seen: dict[str, Column] = {}
     duplicates = []
     kept = []
     for column in columns:
         col_id = make_id(column.key, column.program, column.phase, column.year, column.months,
                          column.period)
+        same = col_id if year is None or column.year != year else make_id(
+            column.key, column.program, column.phase, None, column.months, column.period)
         column = replace(column, id=col_id)
-        if col_id in seen:
-            duplicates.append((column, seen[col_id]))
+        if same in seen or col_id in seen:
+            duplicates.append((column, seen.get(same) or seen[col_id]))
             continue
         seen[col_id] = column
+        seen.setdefault(same, column)
         kept.append(column)
     return kept, duplicates
 

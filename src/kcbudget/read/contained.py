@@ -121,6 +121,81 @@ for i, name in enumerate(names):
         if not isinstance(exc, Exception) and not panic(exc):
             raise
         entry["error"] = short(exc)
+# merged ranges, 0-based inclusive [r0, c0, r1, c1] per sheet (None: not known):
+# python-calamine gives them for .xls/.xlsx/.xlsb; for .ods they are read from
+# content.xml (table:number-columns-spanned / number-rows-spanned), streamed by expat
+# with no DTD or entity accepted
+MAX_MERGES = 100000
+
+def ods_merges(path):
+    import zipfile
+    import xml.parsers.expat as expat
+    T = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
+    found, state = [], {"depth": 0, "row": 0, "col": 0, "rrep": 1}
+    def refuse(*args):
+        raise ValueError("a DTD in content.xml")
+    def start(name, attrs):
+        if name == T + "table":
+            state["depth"] += 1
+            if state["depth"] == 1:
+                found.append([])
+                state["row"] = 0
+            return
+        if state["depth"] != 1:
+            return
+        if name == T + "table-row":
+            state["rrep"] = int(attrs.get(T + "number-rows-repeated", "1"))
+            state["col"] = 0
+        elif name in (T + "table-cell", T + "covered-table-cell"):
+            cols = int(attrs.get(T + "number-columns-spanned", "1"))
+            rows = int(attrs.get(T + "number-rows-spanned", "1"))
+            if (cols > 1 or rows > 1) and len(found[-1]) < MAX_MERGES:
+                r, c = state["row"], state["col"]
+                found[-1].append([r, c, r + rows - 1, c + cols - 1])
+            state["col"] += int(attrs.get(T + "number-columns-repeated", "1"))
+    def end(name):
+        if name == T + "table":
+            state["depth"] -= 1
+        elif name == T + "table-row" and state["depth"] == 1:
+            state["row"] += state["rrep"]
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    with zipfile.ZipFile(path) as book, book.open("content.xml") as fh:
+        parser.ParseFile(fh)
+    return found
+
+# calamine starts a sheet of these formats at its first non-empty row: where that is
+# (python-calamine's "start") lets the parent put every row back at its own number
+try:
+    import zipfile
+    import python_calamine
+    ods = zipfile.is_zipfile(path) and "content.xml" in zipfile.ZipFile(path).namelist()
+    book = python_calamine.CalamineWorkbook.from_path(path)
+    merges, starts = [], []
+    for i in range(len(names)):
+        if sheets[i]["error"] is not None:
+            merges.append(None)
+            starts.append(None)
+            continue
+        sheet = book.get_sheet_by_index(i)
+        starts.append(sheet.start[0] if sheet.start is not None else 0)
+        ranges = sheet.merged_cell_ranges
+        merges.append(None if ranges is None else
+                      [[a[0], a[1], b[0], b[1]] for a, b in ranges[:MAX_MERGES]])
+    if ods:
+        merges = ods_merges(path)
+except MemoryError:
+    sys.exit(5)
+except BaseException as exc:
+    if not isinstance(exc, Exception) and not panic(exc):
+        raise
+    merges, starts = [], []
+for i, entry in enumerate(sheets):
+    entry["merges"] = merges[i] if i < len(merges) else None
+    entry["start"] = starts[i] if i < len(starts) else None
 with open(os.path.join(out, "book.json"), "w") as fh:
     json.dump(sheets, fh)
 """
@@ -220,6 +295,11 @@ class ContainedReader:
         self._batches = batches
         self.sheet_names = [s["name"] for s in sheets]
 
+    def merges(self, index: int) -> list[list[int]] | None:
+        """The sheet's merged ranges, 0-based inclusive ``[r0, c0, r1, c1]``; None when
+        they could not be read."""
+        return self._sheets[index].get("merges")
+
     def load_sheet(self, index: int, header_row: int | None = None, skip_rows: int = 0,
                    n_rows: int | None = None, dtypes: object = None,
                    use_columns: list[int] | None = None) -> _Loaded:
@@ -245,6 +325,16 @@ class ContainedReader:
             columns = list(entry["abs"])
         part = part.slice(skip_rows, n_rows) if n_rows is not None else part.slice(skip_rows)
         return _Loaded(part, columns, entry["visible"])
+
+
+def _from_row_one(batch, start):
+    """The sheet's batch with its first row at sheet row 1: calamine begins it at the
+    first non-empty row (``start``, 0-based), so that many empty rows go on top."""
+    if batch is None or not start or start < 0:
+        return batch
+    columns = [pa.concat_arrays([pa.nulls(start, column.type), column])
+               for column in batch.columns]
+    return pa.RecordBatch.from_arrays(columns, names=batch.schema.names)
 
 
 def read_contained(path: Path, limits: Limits) -> ContainedReader:
@@ -285,6 +375,7 @@ def read_contained(path: Path, limits: Limits) -> ContainedReader:
                 if entry["error"] is None and os.path.exists(file):
                     with ipc.open_file(file) as reader:
                         batches[i] = reader.get_batch(0) if reader.num_record_batches else None
+                    batches[i] = _from_row_one(batches[i], entry.get("start"))
             return ContainedReader(sheets, batches)
         if code == 3:
             with open(os.path.join(folder, "error.json"), encoding="utf-8") as fh:

@@ -56,7 +56,7 @@ PROGRAM_WORDS: dict[str, tuple[str, ...]] = {
 PHASE_WORDS: dict[str, tuple[str, ...]] = {
     "planned": ("Kế hoạch", "Dự toán", "Kế hoạch giao", "Kinh phí kế hoạch", "Planned", "Plan",
                 "Đề nghị", "Đề nghị hỗ trợ", "Được giao", "Giao", "Kinh phí giao",
-                "Kế hoạch năm", "KH"),
+                "Kế hoạch năm", "KH", "Dự toán giao", "Dự toán được giao", "Kế hoạch được giao"),
     "allocated": ("Phân bổ", "Đã phân bổ", "Được phân bổ", "Kinh phí phân bổ", "Allocated"),
     "advanced": ("Tạm ứng", "Đã tạm ứng", "Kinh phí tạm ứng", "Advanced"),
     "executed": ("Thực hiện", "Ước thực hiện", "Kinh phí thực hiện",
@@ -71,7 +71,8 @@ PHASE_WORDS: dict[str, tuple[str, ...]] = {
 OF_WHICH = ("trong đó", "of which", "in which", "chia ra", "bao gồm", "gồm")
 # words that add nothing once a key, program or phase is found
 _FILLER = ("kinh phí", "vốn", "nguồn", "số tiền", "ngân sách", "của", "đã", "được", "lũy kế",
-           "luỹ kế", "đến nay", "khuyến công", "kc", "hỗ trợ", "số", "năm", "kinh phí khuyến công")
+           "luỹ kế", "đến nay", "khuyến công", "kc", "hỗ trợ", "số", "năm", "kinh phí khuyến công",
+           "cả năm", "đầu năm")
 _GENERIC_MONEY = ("kinh phí", "vốn", "nguồn", "số tiền", "ngân sách", "kinh phí khuyến công",
                   "ngân sách khuyến công", "tiền", "amount", "funds", "")
 
@@ -92,6 +93,9 @@ _PERIOD = re.compile(r"(?:(?:giai đoạn|gđ|thời kỳ|period|năm|nam)\s*)?(
                      r"((?:19|20)\d\d)")
 _MONTHS = re.compile(r"(?:(?:đến|tới)\s*(?:hết\s*)?tháng\s*(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\s*tháng"
                      r"(?:\s*đầu)?(?:\s*năm)?(?!\s*\d))")
+# a date the figures run to: "đến 30/9/2024", "tính đến ngày 30/6" → months to date
+_TO_DATE = re.compile(r"(?:tính\s*)?(?:đến|tới)\s*(?:hết\s*)?(?:ngày\s*)?(\d{1,2})\s*/\s*"
+                      r"(\d{1,2})(?:\s*/\s*((?:19|20)\d\d))?(?!\d)")
 _YEAR = re.compile(r"(?:(?:năm|year|nam)\s*)?(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
@@ -178,6 +182,16 @@ def _take_times(folded: str) -> tuple[str, int | None, int | None, tuple[int, in
     evidence: list[tuple[str, str]] = []
     year = months = None
     period = None
+    # "cả năm" (the whole year) is the default span of a year's figures: it adds nothing
+    folded = _SPACE.sub(" ", re.sub(r"(^|\s)cả năm(?=\s|$)", " ", folded)).strip()
+    match = _TO_DATE.search(folded)
+    if match and 1 <= int(match.group(2)) <= 12 and 1 <= int(match.group(1)) <= 31:
+        months = int(match.group(2))
+        evidence.append((match.group(0).strip(), f"months={months}"))
+        if match.group(3):
+            year = int(match.group(3))
+            evidence.append((match.group(3), f"year={year}"))
+        folded = (folded[:match.start()] + " " + folded[match.end():]).strip()
     match = _PERIOD.search(folded)
     if match:
         a, b = int(match.group(1)), int(match.group(2))
@@ -185,14 +199,14 @@ def _take_times(folded: str) -> tuple[str, int | None, int | None, tuple[int, in
             period = (a, b)
             evidence.append((match.group(0).strip(), f"period={a}-{b}"))
             folded = (folded[:match.start()] + " " + folded[match.end():]).strip()
-    match = _MONTHS.search(folded)
+    match = _MONTHS.search(folded) if months is None else None
     if match:
         value = int(match.group(1) or match.group(2))
         if 1 <= value <= 12:
             months = value
             evidence.append((match.group(0).strip(), f"months={value}"))
             folded = (folded[:match.start()] + " " + folded[match.end():]).strip()
-    match = _YEAR.search(folded)
+    match = _YEAR.search(folded) if year is None else None
     if match:
         year = int(match.group(1))
         evidence.append((match.group(0).strip(), f"year={year}"))

@@ -243,6 +243,16 @@ class Layout:
         found = self.facts.get(name)
         return found.value if found is not None else None
 
+    def _where(self, column: Column) -> dict:
+        """Where a column is on the sheet: its letter; on a years-as-columns sheet (read
+        turned) the cell of its indicator row's label and that row (the year column,
+        made of the year headers, has none)."""
+        if self.orientation != "columns":
+            return {"column": column.letter}
+        if column.key == "year" or not column.path:
+            return {"column": None, "row": None}
+        return {"column": column.path[0].ref, "row": column.path[0].row}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "sheet": self.sheet,
@@ -254,7 +264,7 @@ class Layout:
                              **({"words": f.words} if f.words else {})}
                       for name, f in self.facts.items()},
             "columns": [{
-                "column": c.letter, "id": c.id, "header": [h.text for h in c.path] or [c.header],
+                **self._where(c), "id": c.id, "header": [h.text for h in c.path] or [c.header],
                 "cells": [h.ref for h in c.path], **c.meaning(),
                 "why": [{"source": r.source, "words": r.words, "means": r.means}
                         for r in c.reasons],

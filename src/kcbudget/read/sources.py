@@ -479,7 +479,15 @@ class ExcelSheet(SheetSource):
     def meta(self, style_cells: set[tuple[int, int]] | None = None,
              style_rows: range | None = None) -> SheetMeta:
         if self.package is None:
-            return super().meta()
+            found = super().meta()
+            ranges = getattr(self.reader, "merges", None)
+            ranges = ranges(self.index) if ranges is not None else None
+            if ranges:  # .xls / .ods: the merges the child read (read/contained.py)
+                from kcbudget.read.xlsxmeta import Merge
+
+                found.merges = [Merge(r0 + 1, c0, r1 + 1, c1) for r0, c0, r1, c1 in ranges
+                                if 0 <= r0 <= r1 and 0 <= c0 <= c1]
+            return found
         plain = style_cells is None and style_rows is None
         self.package.check_sheet(self.name)  # a sheet over a limit is refused before its scan
         found = self.package.scan_sheet(self.name, style_cells, style_rows, numbers=plain)

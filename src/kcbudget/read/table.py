@@ -29,7 +29,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from kcbudget.model.codes import diagnose
-from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode, a1
+from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode, a1, column_letter
 from kcbudget.model.units import Unit
 from kcbudget.read.columns import (
     Unknown,
@@ -389,7 +389,8 @@ def read_sheet(source: SheetSource, file: str, opts: ReadOptions
         header_rows, columns, unknown = build_columns(grid, header, meta.merges)
         if declared is not None:
             header_rows, columns, unknown = declared.apply(grid, header_rows, columns, unknown)
-        evidence = has_evidence([read_header(h.text) for c in columns for h in c.path])
+        evidence = has_evidence([read_header(h.text) for c in columns for h in c.path]) or \
+            _years_as_columns(columns)
         if declared is None and not evidence:
             header = None
     if header is None:
@@ -400,11 +401,12 @@ def read_sheet(source: SheetSource, file: str, opts: ReadOptions
         return None, diags
 
     head_count = sum(1 for row, _ in head_cells if row <= header_rows[-1])
-    columns, duplicates = assign_ids(columns)
+    title = read_title(grid, header_rows[0])
+    columns, duplicates = assign_ids(columns, year=title.year if opts.year is None else
+                                     opts.year)
     for dup, first in duplicates:
         d("KC108", cell=a1(header_rows[-1], dup.index), row=header_rows[-1], column=dup.id,
           header=dup.header, other=first.letter)
-    title = read_title(grid, header_rows[0])
 
     first_data = header_rows[-1] + 1
     known_cols = {c.index for c in columns}
@@ -415,9 +417,12 @@ def read_sheet(source: SheetSource, file: str, opts: ReadOptions
 
     by_index = {c.index: c for c in columns}
     stt_col = next((c.index for c in columns if c.key == "stt"), None)
+    # a column without header text may hold the labels (or notes): it stays a label
+    # column, and is reported below only if it holds figures
+    named_unknown = [u.index for u in unknown if u.index not in known_cols and not u.blank]
     label_cols = [c for c in all_cols if c != stt_col and
                   (c not in by_index or by_index[c].key not in NUMERIC_KEYS)
-                  and c not in unknown_cols]
+                  and c not in named_unknown]
     label = _first_valid(text, label_cols)
 
     stt = text[stt_col] if stt_col is not None else pd.Series(None, index=text.index,
@@ -440,7 +445,8 @@ def read_sheet(source: SheetSource, file: str, opts: ReadOptions
     end_mask |= blank & blank.shift(-1, fill_value=True)
     if end_mask.any():
         cut = end_mask.to_numpy().argmax()
-        _figures_below(text, end_mask, signature, cut, set(figure_cols) | set(unknown_cols), d)
+        _figures_below(text, end_mask, signature, cut, set(figure_cols) | set(named_unknown),
+                       d)
         text, numeric, label, stt, blank = (x.iloc[:cut] for x in
                                             (text, numeric, label, stt, blank))
     keep = ~blank
@@ -535,6 +541,13 @@ def read_sheet(source: SheetSource, file: str, opts: ReadOptions
     return table, diags
 
 
+def _years_as_columns(columns: list[Column]) -> bool:
+    """An indicator column, a ``ĐVT`` column and ≥ 2 year or period columns: the shape of a
+    khuyến công programme report (whatever the label column's header word)."""
+    keys = [c.key for c in columns]
+    return "item" in keys and "unit" in keys and keys.count("by_row") >= 2
+
+
 def _declared_over_title(title: TitleFacts, declared: DeclaredSheet) -> None:
     """A declared layout's sheet facts stand where the title would have spoken."""
     for name, value in declared.facts().items():
@@ -552,9 +565,21 @@ def _declared_over_title(title: TitleFacts, declared: DeclaredSheet) -> None:
 def _report_unknown(unknown: list[Unknown], unknown_cols: list[int], text: pd.DataFrame,
                     numeric: pd.DataFrame, header_rows: tuple[int, ...], d: Report) -> list[Ignored]:
     """KC104 (info) for an unknown text column; KC115 (warning) when it holds numbers;
-    KC118 (error) when its header speaks of money and it holds numbers."""
+    KC118 (error) when its header speaks of money and it holds numbers.  A column with
+    no header text at all is reported only when it holds numbers (KC115 at the cell
+    where its header should be)."""
     out = []
     for u in unknown:
+        if u.blank:
+            values = text[u.index] if u.index in text else None
+            holds = values is not None and u.index in numeric and bool(
+                (numeric[u.index] & values.notna()).any())
+            if holds:
+                letter = column_letter(u.index)
+                header = letter  # no words in the core: the column is named by its letter
+                d("KC115", cell=u.ref, row=int(re.sub(r"\D", "", u.ref)), header=header)
+                out.append(Ignored(u.index, header, "unknown", numeric=True, ref=u.ref))
+            continue
         holds = False
         if u.index in numeric and u.index in text:
             values = text[u.index]
@@ -801,6 +826,28 @@ def _with_phase(column: Column, phase: str | None) -> Column:
     return replace(column, key=key, phase=phase)
 
 
+def _total_of_years(columns: list[Column], time_cols: list[Column]) -> list[Column]:
+    """A ``Tổng cộng`` / ``Cộng`` / ``Tổng số`` column beside the year columns names no
+    period, but it is the sum of the years: read as the period they cover, so that it
+    is checked like ``Giai đoạn 2016–2020`` (KC313), never ignored."""
+    years = [c.year for c in time_cols if c.year is not None]
+    if len(years) < 2 or len({c.phase for c in time_cols if c.year is not None}) > 1:
+        return []
+    out = []
+    for c in columns:
+        if c.role != Role.figure or c.program != "ALL" or c.year is not None or \
+                c.period is not None or c.months is not None or not c.path:
+            continue
+        last = read_header(c.path[-1].text)
+        if last.program != "ALL" or last.key is not None or len(c.path) > 1:
+            continue
+        period = (min(years), max(years))
+        out.append(replace(c, key="by_row", program=None, period=period,
+                           reasons=c.reasons + (Reason(c.path[-1].ref, c.path[-1].text,
+                                                       f"period={period[0]}-{period[1]}"),)))
+    return out
+
+
 def _period(column: Column) -> str:
     """``2021-2025``: the period of a period column."""
     first, last = column.period or (None, None)
@@ -826,6 +873,7 @@ def _transpose(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, title: T
     time_cols = [c for c in table.columns if c.key == "by_row" or (
         c.role == Role.figure and (c.year is not None or c.period is not None)
         and c.measure == "support")]
+    time_cols += _total_of_years(table.columns, time_cols)
     kinds = table.kind
     # indicator rows: each row's label gives its measure, its ĐVT the unit
     indicators: list[Column] = []
