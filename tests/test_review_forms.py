@@ -134,7 +134,7 @@ def test_a_rate_headed_ty_le_th_kh_is_checked(book):
     """``Tỷ lệ TH/KH (%)`` and ``Tỷ lệ TH/KH`` are the attainment rate: 90 stated where
     1.200 / 1.500 = 80 is a finding at its cell (it was KC115 only, and valid)."""
     for header in ("Tỷ lệ TH/KH (%)", "Tỷ lệ TH/KH", "Tỷ lệ TH so với KH (%)", "% TH/KH"):
-        def rows(first):
+        def rows(first, header=header):
             return [["BÁO CÁO KẾT QUẢ KHUYẾN CÔNG NĂM 2023"], ["Đơn vị tính: triệu đồng"], [],
                     ["STT", "Tỉnh", "Kế hoạch", "Thực hiện", header],
                     [1, "Thanh Hóa", 1500, 1200, first],

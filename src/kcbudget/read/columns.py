@@ -28,11 +28,11 @@ from kcbudget.read.headers import (
     PERCENT_KEYS,
     PHASE_KEYS,
     HeaderMeaning,
-    fold,
     read_header,
 )
 from kcbudget.read.layout import Column, HeaderCell, Reason, Role, make_id
 from kcbudget.read.units import unit_from_phrase
+from kcbudget.text import fold
 
 if TYPE_CHECKING:
     from kcbudget.model.units import Unit
@@ -208,7 +208,7 @@ _COUNT_UNIT_WORDS = frozenset({"đề án", "dự án", "nhiệm vụ", "cơ s�
                                "hộ", "lao động", "%"})
 
 
-def unit_cell(text) -> object:
+def unit_cell(text: object) -> object:
     """The unit a header cell *is*, as a whole: a money :class:`Unit`, a count word
     (``Đề án``, ``Người``), or None."""
     raw = str(text).strip().strip("()[]").strip()
@@ -221,7 +221,7 @@ def unit_cell(text) -> object:
     return folded if folded in _COUNT_UNIT_WORDS else None
 
 
-def _units_row(grid, top: int, bottom: int, row: int, merges) -> bool:
+def _units_row(grid: Grid, top: int, bottom: int, row: int, merges: Sequence[Merge]) -> bool:
     """Is ``row`` a row of units only, each under a header cell, one at least a money
     unit?"""
     values = grid.row_values(row)

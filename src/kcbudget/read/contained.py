@@ -327,7 +327,7 @@ class ContainedReader:
         return _Loaded(part, columns, entry["visible"])
 
 
-def _from_row_one(batch, start):
+def _from_row_one(batch: pa.RecordBatch | None, start: int | None) -> pa.RecordBatch | None:
     """The sheet's batch with its first row at sheet row 1: calamine begins it at the
     first non-empty row (``start``, 0-based), so that many empty rows go on top."""
     if batch is None or not start or start < 0:

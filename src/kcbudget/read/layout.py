@@ -243,7 +243,7 @@ class Layout:
         found = self.facts.get(name)
         return found.value if found is not None else None
 
-    def _where(self, column: Column) -> dict:
+    def _where(self, column: Column) -> dict[str, Any]:
         """Where a column is on the sheet: its letter; on a years-as-columns sheet (read
         turned) the cell of its indicator row's label and that row (the year column,
         made of the year headers, has none)."""
