@@ -52,3 +52,42 @@ def test_a_list_of_more_than_5000_rows_is_read(tmp_path):
     assert got == {"KCQG": total["KCQG"] * M, "KCDP": total["KCDP"] * M,
                    "ALL": sum(total.values()) * M}
     assert cli("inspect", path).exit_code == 0
+
+
+# --- fix-r1: the đề án list path of engine/records.py (support columns split by program,
+# several support columns, a Tổng số without its split, a months-to-date title) ---------
+
+HEAD_2024 = [["UBND TỈNH NGHỆ AN"], ["SỞ CÔNG THƯƠNG"], [],
+             ["KẾ HOẠCH KINH PHÍ KHUYẾN CÔNG NĂM 2024"], ["Đơn vị tính: triệu đồng"], []]
+
+
+def _totals(data):
+    return {r["program"]: r for r in data["totals"]}
+
+
+def _codes(data):
+    return {d["code"] for d in data["diagnostics"] if d["severity"] != "info"}
+
+
+def test_project_list_split_by_program_counts_each_amount_once(book):
+    """`Kinh phí khuyến công hỗ trợ` over `Tổng số | KCQG | KCĐP`, one `Vốn đối ứng` for
+    both: each program has its own column (the Tổng số is their whole, not a part of
+    either), the counterpart counts once, and a đề án with money of both programs is one
+    đề án."""
+    path = book({"KH": HEAD_2024 + [
+        ["STT", "Tên đề án", "Kinh phí khuyến công hỗ trợ", None, None, "Vốn đối ứng"],
+        [None, None, "Tổng số", "KCQG", "KCĐP", None],
+        [1, "Hỗ trợ máy cơ khí", 600, 300, 300, 600],
+        [2, "Đào tạo nghề may", 200, 200, None, 0],
+        [3, "Hội chợ", 400, None, 400, 300],
+        [None, "Tổng cộng", 1200, 500, 700, 900]]},
+        merges={"KH": ["A7:A8", "B7:B8", "C7:E7", "F7:F8"]})
+    assert cli("validate", path).exit_code == 0
+    data = cli_json("summarize", path)
+    assert not _codes(data), data["diagnostics"]
+    got = _totals(data)
+    assert (got["KCQG"]["planned"], got["KCDP"]["planned"], got["ALL"]["planned"]) == \
+        (500 * M, 700 * M, 1200 * M)
+    assert got["ALL"]["counterpart"] == 900 * M
+    assert (got["KCQG"]["projects_planned"], got["KCDP"]["projects_planned"],
+            got["ALL"]["projects_planned"]) == (2, 2, 3)

@@ -158,36 +158,77 @@ def _amount(sub, column: Column | None, index):
 def _project_records(table: Table, sub, index, base, year, status, per_row):
     """Records of a project sheet.  Money columns of one program (``Kinh phí KCQG đề nghị
     hỗ trợ``) give that program to the rows that name none; with columns of both
-    programs each row gives a record per program it has money in."""
+    programs each row gives a record per program it has money in, and one record of no
+    program (it counts in ``ALL`` only) for what belongs to neither: the columns of no
+    program (one ``Vốn đối ứng`` for both), the ``Tổng số`` of a row that states no
+    split, and the count that makes a đề án of both programs one đề án in ``ALL``."""
     import pandas as pd
 
-    tagged = sorted({c.program for c in table.columns if c.is_amount and
-                     c.program in ("KCQG", "KCDP")})
-    if not tagged:
-        return _project_records_of(table, sub, index, base, year, status, per_row, None)
+    money = [c for c in table.columns if c.is_amount]
+    tagged = sorted({c.program for c in money if c.program in ("KCQG", "KCDP")})
+    if len(tagged) < 2:
+        tag = tagged[0] if tagged else None
+        return _project_records_of(table, sub, index, base, year, status, per_row, tag,
+                                   [c for c in money if c.program in (None, "ALL", tag)])
+    split = [c for c in money if c.program in tagged and c.id in sub]
+    split_given = pd.concat([sub[c.id].notna() for c in split], axis=1).any(axis=1) \
+        if split else pd.Series(False, index=index)
     parts = []
     for program in tagged:
-        mine = [c for c in table.columns if c.is_amount and c.program == program]
-        has = pd.concat([sub[c.id].notna() for c in mine if c.id in sub], axis=1).any(axis=1) \
-            if any(c.id in sub for c in mine) else pd.Series(False, index=index)
-        if len(tagged) == 1:
-            has = pd.Series(True, index=index)
-        keep = has.to_numpy()
-        rows = index[keep]
-        part_base = {k: (v[keep] if hasattr(v, "__len__") and not isinstance(v, str) and
-                         len(v) == len(index) else v) for k, v in base.items()}
-        parts.append(_project_records_of(table, sub.loc[rows], rows, part_base, year[keep],
-                                         status[keep], per_row[keep], program))
-    return pd.concat(parts) if parts else None
+        mine = [c for c in split if c.program == program]
+        keep = pd.concat([sub[c.id].notna() for c in mine], axis=1).any(axis=1).to_numpy() \
+            if mine else pd.Series(False, index=index).to_numpy()
+        parts.append(_project_records_of(
+            table, sub.loc[index[keep]], index[keep], _subset(base, keep, len(index)),
+            year[keep], status[keep], per_row[keep], program, mine))
+    # the figures of no program: the whole (Tổng số) only where the row gives no split
+    unsplit = sub.copy()
+    for c in money:
+        if c.program == "ALL" and c.id in unsplit:
+            unsplit[c.id] = unsplit[c.id].where(~split_given)
+    shared = _project_records_of(table, unsplit, index, base, year, status, per_row, None,
+                                 [c for c in money if c.program in (None, "ALL")])
+    shared["program"] = shared["program"].where(~split_given, None)
+    own = shared[[*STAGES, "total_cost", "counterpart", "other_funds", "beneficiaries"]] \
+        .notna().any(axis=1)
+    for part in parts:  # the đề án's beneficiaries are of the đề án, not of each program
+        part["beneficiaries"] = pd.array([pd.NA] * len(part), dtype="Int64")
+    # its support is the rows' own (for counterpart ÷ support); it adds no money
+    support = sum((p["support"].reindex(index).fillna(0) for p in parts),
+                  pd.Series(0, index=index, dtype="Int64"))
+    shared["support"] = shared["support"].where(~split_given, support.where(split_given))
+    # the plan's cost figures stay on the plan's side where the row is a plan
+    planned_split = pd.concat([p["planned"].reindex(index).notna() for p in parts], axis=1) \
+        .any(axis=1)
+    shared["planned"] = shared["planned"].mask(shared["planned"].isna() & planned_split, 0)
+    # a đề án with money of both programs is one đề án of ALL, not two
+    for name in COUNTS:
+        counts = pd.concat([p[name].reindex(index).fillna(0) for p in parts], axis=1)
+        want = pd.concat([counts.max(axis=1), shared[name].astype("int64")], axis=1).max(axis=1)
+        shared[name] = (want - counts.sum(axis=1)).astype("int64")
+    # a row of both programs is already a đề án of each: this record is its shared part
+    shared["source"] = shared["source"].where(~split_given, "project-shared")
+    carries = own | (shared[COUNTS] != 0).any(axis=1)
+    parts.append(shared[carries.to_numpy()])
+    return pd.concat(parts)
 
 
-def _project_records_of(table: Table, sub, index, base, year, status, per_row, tag):
+def _subset(base: dict, keep, n: int) -> dict:
+    """The base fields of the rows ``keep`` selects."""
+    return {k: (v[keep] if hasattr(v, "__len__") and not isinstance(v, str) and len(v) == n
+                else v) for k, v in base.items()}
+
+
+def _project_records_of(table: Table, sub, index, base, year, status, per_row, tag, money):
     import pandas as pd
 
     program = _row_program(table, sub, index)
     if tag is not None:
         program = program.fillna(tag)
-    money = [c for c in table.columns if c.is_amount and c.program in (None, "ALL", tag)]
+    # of several columns of one measure: the program's own, then one of no program,
+    # then the Tổng số of both
+    rank = {tag: 0, None: 1, "ALL": 2}
+    money = sorted(money, key=lambda c: rank.get(c.program, 3))
 
     def of(key, phase=None):
         return _pick([c for c in money if c.key == key], phase)
