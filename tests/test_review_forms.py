@@ -91,3 +91,49 @@ def test_project_list_split_by_program_counts_each_amount_once(book):
     assert got["ALL"]["counterpart"] == 900 * M
     assert (got["KCQG"]["projects_planned"], got["KCDP"]["projects_planned"],
             got["ALL"]["projects_planned"]) == (2, 2, 3)
+
+
+def test_project_list_with_support_per_year_reads_each_year(book):
+    """`Kinh phí khuyến công hỗ trợ` over `Năm 2024 | Năm 2025` in a 2024–2025 plan: each
+    year is a figure of its own (the second year was dropped without a word); a đề án
+    counts once."""
+    path = book({"KH": [["UBND TỈNH NGHỆ AN"], ["SỞ CÔNG THƯƠNG"], [],
+                        ["KẾ HOẠCH KHUYẾN CÔNG ĐỊA PHƯƠNG GIAI ĐOẠN 2024-2025"],
+                        ["Đơn vị tính: triệu đồng"], [],
+                        ["STT", "Tên đề án", "Tổng kinh phí", "Kinh phí khuyến công hỗ trợ",
+                         None],
+                        [None, None, None, "Năm 2024", "Năm 2025"],
+                        [1, "Hỗ trợ máy cơ khí", 1000, 300, 200],
+                        [2, "Đào tạo nghề may", 500, 300, 200],
+                        [None, "Tổng cộng", 1500, 600, 400]]},
+                merges={"KH": ["A7:A8", "B7:B8", "C7:C8", "D7:E7"]})
+    assert cli("validate", path).exit_code == 0
+    data = cli_json("summarize", path)
+    assert not _codes(data), data["diagnostics"]
+    got = _totals(data)
+    assert (got["KCDP"]["planned"], got["ALL"]["planned"]) == (1000 * M, 1000 * M)
+    assert got["ALL"]["total_cost"] == 1500 * M
+    assert got["ALL"]["projects_planned"] == 2
+    by_year = {r["year"]: r["planned"] for r in cli_json("summarize", path, "--by", "year")["rows"]
+               if r["program"] == "ALL" and r["planned"]}
+    assert by_year == {2024: 600 * M, 2025: 400 * M}
+
+
+def test_project_list_column_of_another_year_is_an_error_not_the_plan(book):
+    """A 2024 plan that keeps `Kinh phí năm 2023` beside this year's support: the title
+    gives the phase of 2024's figures only, so the 2023 column is not read as the plan
+    (it was, 1 998 M instead of 900 M) and the file is not called valid (KC118 at the
+    column's header)."""
+    path = book({"KH": HEAD_2024 + [
+        ["STT", "Tên đề án", "Nguồn kinh phí", "Kinh phí năm 2023",
+         "Kinh phí khuyến công hỗ trợ"],
+        [1, "Hỗ trợ máy cơ khí", "KCQG", 999, 400],
+        [2, "Đào tạo nghề may", "KCĐP", 999, 500]]})
+    assert cli("validate", path).exit_code == 1
+    data = cli_json("summarize", path)
+    got = _totals(data)
+    assert (got["KCQG"]["planned"], got["KCDP"]["planned"], got["ALL"]["planned"]) == \
+        (400 * M, 500 * M, 900 * M)
+    found = [(d["code"], d["cell"]) for d in data["diagnostics"] if d["severity"] == "error"]
+    assert found == [("KC118", "D7")]
+

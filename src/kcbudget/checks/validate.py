@@ -20,7 +20,31 @@ def check_table(table: Table, lang: str = "vi") -> list[Diagnostic]:
     diags.extend(check_subtotals(table, table.raw, table.numeric, lang))
     diags.extend(check_program_totals(table, lang))
     diags.extend(check_accounted(table, lang))
+    diags.extend(check_left_out(table, lang))
     return diags
+
+
+def check_left_out(table: Table, lang: str = "vi") -> list[Diagnostic]:
+    """KC118: a money column of a đề án list that holds figures in detail rows but that no
+    record reads (a second support column of one slice and program, or a column of
+    another year than the title's, whose phase the title does not give)."""
+    from kcbudget.engine.records import project_columns_left_out
+    from kcbudget.model.codes import diagnose
+    from kcbudget.read.layout import RowKind
+
+    if table.shape != "project":
+        return []
+    detail = (table.kind == RowKind.detail).to_numpy()
+    out = []
+    for column in project_columns_left_out(table):
+        if column.id not in table.frame or not table.frame.loc[detail, column.id].notna().any():
+            continue
+        cell = column.path[-1] if column.path else None
+        row = cell.row if cell is not None else table.header_rows[-1]
+        out.append(diagnose("KC118", lang=lang, file=table.file, sheet=table.sheet,
+                            cell=cell.ref if cell is not None else table.ref(row, column),
+                            row=row, column=column.id, header=column.header))
+    return out
 
 
 def check_accounted(table: Table, lang: str = "vi") -> list[Diagnostic]:

@@ -155,21 +155,83 @@ def _amount(sub, column: Column | None, index):
     return sub[column.id].astype("Int64")
 
 
+def _sheet_phase(column: Column) -> bool:
+    """The column's phase is the sheet's (the title's), not its own header's."""
+    return column.key == "support" or any(r.means.startswith("phase=") for r in column.reasons)
+
+
+def project_slices(table: Table) -> list[tuple[tuple, list[Column]]]:
+    """The (year, months, period) slices of a đề án list and the money columns of each.
+
+    Columns that name no year, months or period go with the slice of the sheet's year
+    (or the one timed slice there is), else make a slice of their own.  A column whose
+    phase is the title's and whose year is not the title's (``Kinh phí năm 2023`` in a
+    2024 plan) is in no slice: the title does not say what it is (see
+    :func:`project_columns_left_out`)."""
+    found: dict[tuple, list[Column]] = {}
+    for c in table.columns:
+        if not c.is_amount:
+            continue
+        if table.year is not None and c.year is not None and c.year != table.year and \
+                _sheet_phase(c):
+            continue
+        found.setdefault((c.year, c.months, c.period), []).append(c)
+    untimed = found.pop((None, None, None), [])
+    timed = list(found)
+    target = next((k for k in timed if table.year is not None and k[0] == table.year
+                   and k[1] is None), timed[0] if len(timed) == 1 else None)
+    if target is not None:
+        found[target] = found[target] + untimed
+    elif untimed:
+        found = {(None, None, None): untimed, **found}
+    return list(found.items()) or [((None, None, None), [])]
+
+
 def _project_records(table: Table, sub, index, base, year, status, per_row):
-    """Records of a project sheet.  Money columns of one program (``Kinh phí KCQG đề nghị
-    hỗ trợ``) give that program to the rows that name none; with columns of both
-    programs each row gives a record per program it has money in, and one record of no
-    program (it counts in ``ALL`` only) for what belongs to neither: the columns of no
-    program (one ``Vốn đối ứng`` for both), the ``Tổng số`` of a row that states no
-    split, and the count that makes a đề án of both programs one đề án in ``ALL``."""
+    """Records of a project sheet: per slice (:func:`project_slices`), per program.  A
+    đề án counts once per stage: in the first slice where it has money of that stage."""
     import pandas as pd
 
-    money = [c for c in table.columns if c.is_amount]
+    slices = project_slices(table)
+    parts = []
+    for n, ((y, months, period), money) in enumerate(slices):
+        slice_year = year if y is None else pd.Series(y, index=index, dtype="Int64")
+        part = _project_slice(table, sub, index, base, slice_year, status, per_row, money,
+                              months, period)
+        if part is not None and len(part):
+            parts.append(part.assign(_slice=n))
+    if not parts:
+        return None
+    out = pd.concat(parts)
+    if len(slices) > 1:
+        order = out["_slice"].to_numpy()
+        rows = out.index.to_numpy()
+        for name in COUNTS:
+            counted = out[name].to_numpy() != 0
+            first = pd.Series(order[counted], index=rows[counted]).groupby(level=0).min()
+            keep = pd.Series(order, index=rows) <= first.reindex(rows).fillna(order.max() + 1)
+            out[name] = out[name].where(keep.to_numpy(), 0)
+    return out.drop(columns="_slice")
+
+
+def _project_slice(table: Table, sub, index, base, year, status, per_row, money, months,
+                   period):
+    """The records of the columns ``money`` of one slice.  Money columns of one program
+    (``Kinh phí KCQG đề nghị hỗ trợ``) give that program to the rows that name none; with
+    columns of both programs each row gives a record per program it has money in, and one
+    record of no program (it counts in ``ALL`` only) for what belongs to neither: the
+    columns of no program (one ``Vốn đối ứng`` for both), the ``Tổng số`` of a row that
+    states no split, and the count that makes a đề án of both programs one đề án in
+    ``ALL``."""
+    import pandas as pd
+
+    when = {"months": months, "period": period}
     tagged = sorted({c.program for c in money if c.program in ("KCQG", "KCDP")})
     if len(tagged) < 2:
         tag = tagged[0] if tagged else None
         return _project_records_of(table, sub, index, base, year, status, per_row, tag,
-                                   [c for c in money if c.program in (None, "ALL", tag)])
+                                   [c for c in money if c.program in (None, "ALL", tag)],
+                                   **when)
     split = [c for c in money if c.program in tagged and c.id in sub]
     split_given = pd.concat([sub[c.id].notna() for c in split], axis=1).any(axis=1) \
         if split else pd.Series(False, index=index)
@@ -180,14 +242,14 @@ def _project_records(table: Table, sub, index, base, year, status, per_row):
             if mine else pd.Series(False, index=index).to_numpy()
         parts.append(_project_records_of(
             table, sub.loc[index[keep]], index[keep], _subset(base, keep, len(index)),
-            year[keep], status[keep], per_row[keep], program, mine))
+            year[keep], status[keep], per_row[keep], program, mine, **when))
     # the figures of no program: the whole (Tổng số) only where the row gives no split
     unsplit = sub.copy()
     for c in money:
         if c.program == "ALL" and c.id in unsplit:
             unsplit[c.id] = unsplit[c.id].where(~split_given)
     shared = _project_records_of(table, unsplit, index, base, year, status, per_row, None,
-                                 [c for c in money if c.program in (None, "ALL")])
+                                 [c for c in money if c.program in (None, "ALL")], **when)
     shared["program"] = shared["program"].where(~split_given, None)
     own = shared[[*STAGES, "total_cost", "counterpart", "other_funds", "beneficiaries"]] \
         .notna().any(axis=1)
@@ -219,24 +281,53 @@ def _subset(base: dict, keep, n: int) -> dict:
                 else v) for k, v in base.items()}
 
 
-def _project_records_of(table: Table, sub, index, base, year, status, per_row, tag, money):
-    import pandas as pd
-
-    program = _row_program(table, sub, index)
-    if tag is not None:
-        program = program.fillna(tag)
-    # of several columns of one measure: the program's own, then one of no program,
-    # then the Tổng số of both
+def _project_choice(table: Table, money: list[Column], tag) -> dict[str, Column | None]:
+    """The column each figure of a record is read from, of the columns ``money`` of one
+    slice and program: of several of one measure, the program's own, then one of no
+    program, then the Tổng số of both; of one phase, the phase's."""
     rank = {tag: 0, None: 1, "ALL": 2}
     money = sorted(money, key=lambda c: rank.get(c.program, 3))
 
     def of(key, phase=None):
         return _pick([c for c in money if c.key == key], phase)
 
+    cost_phase = table.phase if table.phase in STAGES else None
+    return {"support": of("support"), **{stage: of(stage) for stage in STAGES},
+            **{key: of(key, cost_phase) for key in ("total_cost", "counterpart",
+                                                    "other_funds")}}
+
+
+def project_columns_left_out(table: Table) -> list[Column]:
+    """The money columns of a đề án list that no record reads: a second column of one
+    measure, program and slice, or a column no slice holds."""
+    used: set[str] = set()
+    for _, money in project_slices(table):
+        tags = sorted({c.program for c in money if c.program in ("KCQG", "KCDP")})
+        if len(tags) < 2:
+            choices = [_project_choice(table, [c for c in money if c.program in
+                                               (None, "ALL", tags[0] if tags else None)],
+                                       tags[0] if tags else None)]
+        else:
+            choices = [_project_choice(table, [c for c in money if c.program == t], t)
+                       for t in tags]
+            choices.append(_project_choice(table, [c for c in money if c.program in
+                                                   (None, "ALL")], None))
+        used.update(c.id for choice in choices for c in choice.values() if c is not None)
+    return [c for c in table.columns if c.is_amount and c.id not in used]
+
+
+def _project_records_of(table: Table, sub, index, base, year, status, per_row, tag, money,
+                        months=None, period=None):
+    import pandas as pd
+
+    program = _row_program(table, sub, index)
+    if tag is not None:
+        program = program.fillna(tag)
+    chosen = _project_choice(table, money, tag)
     phase = table.phase
-    support_col = of("support")
+    support_col = chosen["support"]
     support = _amount(sub, support_col, index)
-    stage_cols = {stage: of(stage) for stage in STAGES}
+    stage_cols = {stage: chosen[stage] for stage in STAGES}
     stage_values = {stage: _amount(sub, col, index) for stage, col in stage_cols.items()}
     # a support column whose phase the sheet decides is that stage's money
     if support_col is not None and phase in STAGES and stage_cols[phase] is None:
@@ -244,7 +335,6 @@ def _project_records_of(table: Table, sub, index, base, year, status, per_row, t
     if support_col is None:
         support = stage_values["executed"].where(stage_values["executed"].notna(),
                                                  stage_values["planned"])
-    cost_phase = phase if phase in STAGES else None
     accepted_mask = status == "accepted"
     if stage_cols["accepted"] is None and phase != "accepted":
         # the money of the đề án whose status says accepted
@@ -253,16 +343,17 @@ def _project_records_of(table: Table, sub, index, base, year, status, per_row, t
     record = pd.DataFrame({**base, "source": "project", "program": program.to_numpy()},
                           index=index)
     record["year"] = year.to_numpy()
-    record["period"] = [period_of(y) for y in year.tolist()]
-    to_date = table.months and any(stage_values[s].notna().any() for s in STAGES[1:])
-    record["months"] = pd.array([table.months if to_date else pd.NA] * len(index),
+    record["period"] = [f"{period[0]}-{period[1]}" if period is not None else period_of(y)
+                        for y in year.tolist()]
+    to_date = months or (table.months and any(stage_values[s].notna().any()
+                                              for s in STAGES[1:]))
+    record["months"] = pd.array([(months or table.months) if to_date else pd.NA] * len(index),
                                 dtype="Int64")
     for stage in STAGES:
         record[stage] = stage_values[stage]
     record["support"] = support
-    record["total_cost"] = _amount(sub, of("total_cost", cost_phase), index)
-    record["counterpart"] = _amount(sub, of("counterpart", cost_phase), index)
-    record["other_funds"] = _amount(sub, of("other_funds", cost_phase), index)
+    for key in ("total_cost", "counterpart", "other_funds"):
+        record[key] = _amount(sub, chosen[key], index)
     beneficiaries = _amount(sub, next((c for c in table.columns if c.key == "beneficiaries"),
                                       None), index)
     if table.beneficiaries_per_row is not None:
