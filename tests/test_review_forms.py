@@ -137,3 +137,30 @@ def test_project_list_column_of_another_year_is_an_error_not_the_plan(book):
     found = [(d["code"], d["cell"]) for d in data["diagnostics"] if d["severity"] == "error"]
     assert found == [("KC118", "D7")]
 
+
+
+def test_summary_split_by_program_counts_a_row_that_states_only_its_tong_so(book):
+    """`Kế hoạch năm 2023` / `Thực hiện năm 2023` over `Tổng số | Trong đó {KCQG | KCĐP}`,
+    one province stating only its Tổng số: it counts in ALL (it was dropped), and the
+    finding is at that row (its split is not given), not a KC309 at the Tổng cộng."""
+    rows = [["BỘ CÔNG THƯƠNG"], [],
+            ["TỔNG HỢP KẾT QUẢ THỰC HIỆN KINH PHÍ KHUYẾN CÔNG NĂM 2023 KHU VỰC PHÍA NAM"],
+            ["ĐVT: triệu đồng"], [],
+            ["STT", "Tỉnh/Thành phố", "Kế hoạch năm 2023", None, None, "Thực hiện năm 2023",
+             None, None],
+            [None, None, "Tổng số", "Trong đó", None, "Tổng số", "Trong đó", None],
+            [None, None, None, "KCQG", "KCĐP", None, "KCQG", "KCĐP"],
+            [1, "Long An", 1800, 600, 1200, 1600, 500, 1100],
+            [2, "Tiền Giang", 2200, 900, 1300, 2000, 700, 1300],
+            [3, "Bến Tre", 700, None, None, 650, None, None],
+            [None, "Tổng cộng", 4700, 1500, 2500, 4250, 1200, 2400]]
+    path = book({"TH 2023": rows}, merges={"TH 2023": [
+        "A6:A8", "B6:B8", "C6:E6", "F6:H6", "C7:C8", "D7:E7", "F7:F8", "G7:H7"]})
+    data = cli_json("summarize", path)
+    got = _totals(data)
+    assert (got["ALL"]["planned"], got["ALL"]["executed"]) == (4700 * M, 4250 * M)
+    assert (got["KCQG"]["planned"], got["KCDP"]["planned"]) == (1500 * M, 2500 * M)
+    assert (got["KCQG"]["executed"], got["KCDP"]["executed"]) == (1200 * M, 2400 * M)
+    found = sorted((d["code"], d["cell"]) for d in data["diagnostics"]
+                   if d["severity"] != "info")
+    assert found == [("KC315", "C11"), ("KC315", "F11")], data["diagnostics"]

@@ -395,12 +395,23 @@ def _summary_records(table: Table, sub, index, base, year_col):
         else:
             slice_year = year_col
         groups: list[tuple[object, list[Column]]] = []
+        whole_sub = None
         if split:
             for p in split:
                 groups.append((p, [c for c in in_slice if c.program == p]))
             unsplit = [c for c in in_slice if c.program is None]
             if unsplit:
                 groups.append((None, unsplit))
+            # the Tổng số of a row that gives no KCQG/KCĐP split counts in ALL only
+            whole = [c for c in in_slice if c.program == "ALL" and c.id in sub]
+            parts = [c.id for c in in_slice if c.program in split and c.id in sub]
+            if whole:
+                given = sub[parts].notna().any(axis=1) if parts else \
+                    pd.Series(False, index=index)
+                whole_sub = sub.copy()
+                for c in whole:
+                    whole_sub[c.id] = whole_sub[c.id].where(~given)
+                groups.append(("whole", whole))
         else:
             if "program" in sub:
                 program = _map(sub["program"], ref.match_program)
@@ -415,8 +426,12 @@ def _summary_records(table: Table, sub, index, base, year_col):
         for program, cols in groups:
             if not cols:
                 continue
-            record = _summary_record(table, base, index, program, cols, sub, slice_year,
-                                     months, split and program is None, period)
+            if isinstance(program, str) and program == "whole":
+                record = _summary_record(table, base, index, None, cols, whole_sub,
+                                         slice_year, months, False, period)
+            else:
+                record = _summary_record(table, base, index, program, cols, sub, slice_year,
+                                         months, split and program is None, period)
             # a line of the sheet that holds no figure of this slice (the target row of
             # a years-as-columns sheet, in the slice of the years) is no record of it
             carries = record[[*AMOUNTS, "beneficiaries"]].notna().any(axis=1) | \
