@@ -164,3 +164,25 @@ def test_summary_split_by_program_counts_a_row_that_states_only_its_tong_so(book
     found = sorted((d["code"], d["cell"]) for d in data["diagnostics"]
                    if d["severity"] != "info")
     assert found == [("KC315", "C11"), ("KC315", "F11")], data["diagnostics"]
+
+
+def test_months_to_date_title_covers_the_columns_that_name_no_year(book):
+    """Title `… 6 THÁNG ĐẦU NĂM 2024`, columns `Kế hoạch năm 2024 | Thực hiện`: the plan
+    is the year's, the `Thực hiện` column (no year of its own) covers 6 months (it was read
+    as the whole year because another column names a year)."""
+    path = book({"6T": [["BỘ CÔNG THƯƠNG"], [],
+                        ["BÁO CÁO KẾT QUẢ THỰC HIỆN KHUYẾN CÔNG 6 THÁNG ĐẦU NĂM 2024"],
+                        ["Đơn vị tính: triệu đồng"], [],
+                        ["STT", "Tỉnh", "Kế hoạch năm 2024", "Thực hiện"],
+                        [1, "Thanh Hóa", 1500, 700], [2, "Nghệ An", 2500, 1100],
+                        [None, "Tổng cộng", 4000, 1800]]})
+    assert cli("validate", path).exit_code == 0
+    data = cli_json("summarize", path)
+    assert not _codes(data), data["diagnostics"]
+    got = _totals(data)["ALL"]
+    assert (got["planned"], got["executed"], got["months"]) == (4000 * M, 1800 * M, 6)
+    assert got["attainment_pct"] == 45
+    columns = {c["id"]: c for f in cli_json("inspect", path)["files"] for s in f["sheets"]
+               for c in s["columns"]}
+    assert [c.get("months") for c in columns.values() if c["key"] == "executed"] == [6]
+    assert [c.get("months") for c in columns.values() if c["key"] == "planned"] == [None]
