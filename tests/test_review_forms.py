@@ -186,3 +186,18 @@ def test_months_to_date_title_covers_the_columns_that_name_no_year(book):
                for c in s["columns"]}
     assert [c.get("months") for c in columns.values() if c["key"] == "executed"] == [6]
     assert [c.get("months") for c in columns.values() if c["key"] == "planned"] == [None]
+
+
+def test_program_lines_with_no_figures_show_no_months(book):
+    """`Thực hiện 9 tháng năm 2024` with the program in no column or row: the KCQG and
+    KCĐP lines have no figures, so no months either (they showed `months: 9`)."""
+    path = book({"TH": [["BỘ CÔNG THƯƠNG"], [],
+                        ["BÁO CÁO TÌNH HÌNH THỰC HIỆN KHUYẾN CÔNG NĂM 2024"],
+                        ["Đơn vị tính: triệu đồng"], [],
+                        ["STT", "Tỉnh", "Kế hoạch năm 2024", "Thực hiện 9 tháng năm 2024"],
+                        [1, "Thanh Hóa", 1500, 700], [2, "Nghệ An", 2500, 1300],
+                        [None, "Tổng cộng", 4000, 2000]]})
+    got = _totals(cli_json("summarize", path))
+    assert (got["ALL"]["planned"], got["ALL"]["executed"], got["ALL"]["months"]) == \
+        (4000 * M, 2000 * M, 9)
+    assert got["KCQG"]["months"] is None and got["KCDP"]["months"] is None
