@@ -223,6 +223,18 @@ def check_program_totals(table: Table) -> list[Diagnostic]:
         diff = (total - qg - dp)
         rows = table.frame.index[given & (diff != 0).fillna(False).to_numpy()]
         columns = [c for c in (table.column(i) for i in ids) if c is not None]
+        # a detail row that states its Tổng số and no split counts in ALL only: said at
+        # the row, and the table's total may differ from KCQG + KCĐP by exactly that
+        unsplit = (table.kind == RowKind.detail).to_numpy() & (
+            total.notna() & qg.isna() & dp.isna()).to_numpy()
+        unsplit_sum = int(total[unsplit].sum()) if unsplit.any() else 0
+        for row in table.frame.index[unsplit]:
+            if not total_col.is_amount or not int(total[row]):
+                continue
+            diags.append(diagnose(
+                "KC315", file=table.file, sheet=table.sheet,
+                **table.at(row, total_col), column=total_col.id, header=total_col.header,
+                phase=phase, stated=int(total[row])))
         for row in rows:
             tolerance = 0
             for column in columns:
@@ -234,6 +246,9 @@ def check_program_totals(table: Table) -> list[Diagnostic]:
                 factor = (column.unit or table.unit).factor if column.is_amount else 1
                 tolerance = max(tolerance, precision_dong(raw, factor, table.locale, numeric))
             if abs(int(diff[row])) <= tolerance:
+                continue
+            if unsplit_sum and table.kind.at[row] == RowKind.total and \
+                    abs(int(diff[row]) - unsplit_sum) <= tolerance:
                 continue
             column = columns[0]
             hint = phrase("check_total_column")

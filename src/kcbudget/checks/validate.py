@@ -8,6 +8,7 @@ from typing import Any
 
 from kcbudget.checks.rows import check_rows
 from kcbudget.checks.totals import check_program_totals, check_subtotals
+from kcbudget.engine.records import project_columns_left_out
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic, Severity
@@ -26,7 +27,27 @@ def check_table(table: Table) -> list[Diagnostic]:
     diags.extend(check_subtotals(table, table.raw, table.numeric))
     diags.extend(check_program_totals(table))
     diags.extend(check_accounted(table))
+    diags.extend(check_left_out(table))
     return diags
+
+
+def check_left_out(table: Table) -> list[Diagnostic]:
+    """KC118: a money column of a đề án list that holds figures in detail rows but that no
+    record reads (a second support column of one slice and program, or a column of
+    another year than the title's, whose phase the title does not give)."""
+    if table.shape != "project":
+        return []
+    detail = (table.kind == RowKind.detail).to_numpy()
+    out: list[Diagnostic] = []
+    for column in project_columns_left_out(table):
+        if column.id not in table.frame or not table.frame.loc[detail, column.id].notna().any():
+            continue
+        cell = column.path[-1] if column.path else None
+        row = cell.row if cell is not None else table.header_rows[-1]
+        out.append(diagnose("KC118", file=table.file, sheet=table.sheet,
+                            cell=cell.ref if cell is not None else table.ref(row, column),
+                            row=row, column=column.id, header=column.header))
+    return out
 
 
 def check_accounted(table: Table) -> list[Diagnostic]:

@@ -76,6 +76,8 @@ def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str
                 continue
             tables.append(table)
     recs = records(tables)
+    # the part of a đề án of both programs that belongs to neither is no đề án of its own
+    recs = recs[recs["source"] != "project-shared"]
     amount = "planned" if phase == "planned" else "executed"
     recs = recs.assign(amount=recs[amount].fillna(0).astype("int64"))
     if len(recs) and not int(recs["amount"].abs().sum()):

@@ -157,48 +157,184 @@ def _amount(sub: pd.DataFrame, column: Column | None, index: pd.Index) -> pd.Ser
     return sub[column.id].astype("Int64")
 
 
-def _project_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
-                     year: pd.Series, status: pd.Series, per_row: pd.Series) -> pd.DataFrame:
-    """Records of a project sheet.  Money columns of one program (``Kinh phí KCQG đề nghị
-    hỗ trợ``) give that program to the rows that name none; with columns of both
-    programs each row gives a record per program it has money in."""
+def _sheet_phase(column: Column) -> bool:
+    """The column's phase is the sheet's (the title's), not its own header's."""
+    return column.key == "support" or any(r.means.startswith("phase=") for r in column.reasons)
 
-    tagged = sorted({c.program for c in table.columns if c.is_amount and
-                     c.program in ("KCQG", "KCDP")})
-    if not tagged:
-        return _project_records_of(table, sub, index, base, year, status, per_row, None)
+
+def project_slices(table: Table) -> list[tuple[tuple[Any, ...], list[Column]]]:
+    """The (year, months, period) slices of a đề án list and the money columns of each.
+
+    Columns that name no year, months or period go with the slice of the sheet's year
+    (or the one timed slice there is), else make a slice of their own.  A column whose
+    phase is the title's and whose year is not the title's (``Kinh phí năm 2023`` in a
+    2024 plan) is in no slice: the title does not say what it is (see
+    :func:`project_columns_left_out`)."""
+    found: dict[tuple[Any, ...], list[Column]] = {}
+    for c in table.columns:
+        if not c.is_amount:
+            continue
+        if table.year is not None and c.year is not None and c.year != table.year and \
+                _sheet_phase(c):
+            continue
+        found.setdefault((c.year, c.months, c.period), []).append(c)
+    untimed = found.pop((None, None, None), [])
+    timed = list(found)
+    target = next((k for k in timed if table.year is not None and k[0] == table.year
+                   and k[1] is None), timed[0] if len(timed) == 1 else None)
+    if target is not None:
+        found[target] = found[target] + untimed
+    elif untimed:
+        found = {(None, None, None): untimed, **found}
+    return list(found.items()) or [((None, None, None), [])]
+
+
+def _project_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
+                     year: pd.Series, status: pd.Series, per_row: pd.Series
+                     ) -> pd.DataFrame | None:
+    """Records of a project sheet: per slice (:func:`project_slices`), per program.  A
+    đề án counts once per stage: in the first slice where it has money of that stage."""
+
+    slices = project_slices(table)
+    parts = []
+    for n, ((y, months, period), money) in enumerate(slices):
+        slice_year = year if y is None else pd.Series(y, index=index, dtype="Int64")
+        part = _project_slice(table, sub, index, base, slice_year, status, per_row, money,
+                              months, period)
+        if part is not None and len(part):
+            parts.append(part.assign(_slice=n))
+    if not parts:
+        return None
+    out = pd.concat(parts)
+    if len(slices) > 1:
+        order = out["_slice"].to_numpy()
+        rows = out.index.to_numpy()
+        for name in COUNTS:
+            counted = out[name].to_numpy() != 0
+            first = pd.Series(order[counted], index=rows[counted]).groupby(level=0).min()
+            keep = pd.Series(order, index=rows) <= first.reindex(rows).fillna(order.max() + 1)
+            out[name] = out[name].where(keep.to_numpy(), 0)
+    return out.drop(columns="_slice")
+
+
+def _project_slice(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
+                   year: pd.Series, status: pd.Series, per_row: pd.Series,
+                   money: list[Column], months: int | None,
+                   period: tuple[int, int] | None) -> pd.DataFrame | None:
+    """The records of the columns ``money`` of one slice.  Money columns of one program
+    (``Kinh phí KCQG đề nghị hỗ trợ``) give that program to the rows that name none; with
+    columns of both programs each row gives a record per program it has money in, and one
+    record of no program (it counts in ``ALL`` only) for what belongs to neither: the
+    columns of no program (one ``Vốn đối ứng`` for both), the ``Tổng số`` of a row that
+    states no split, and the count that makes a đề án of both programs one đề án in
+    ``ALL``."""
+    import pandas as pd
+
+    when: dict[str, Any] = {"months": months, "period": period}
+    tagged = sorted({c.program for c in money if c.program in ("KCQG", "KCDP")})
+    if len(tagged) < 2:
+        tag = tagged[0] if tagged else None
+        return _project_records_of(table, sub, index, base, year, status, per_row, tag,
+                                   [c for c in money if c.program in (None, "ALL", tag)],
+                                   **when)
+    split = [c for c in money if c.program in tagged and c.id in sub]
+    split_given = pd.concat([sub[c.id].notna() for c in split], axis=1).any(axis=1) \
+        if split else pd.Series(False, index=index)
     parts = []
     for program in tagged:
-        mine = [c for c in table.columns if c.is_amount and c.program == program]
-        has = pd.concat([sub[c.id].notna() for c in mine if c.id in sub], axis=1).any(axis=1) \
-            if any(c.id in sub for c in mine) else pd.Series(False, index=index)
-        if len(tagged) == 1:
-            has = pd.Series(True, index=index)
-        keep = has.to_numpy()
-        rows = index[keep]
-        part_base = {k: (v[keep] if hasattr(v, "__len__") and not isinstance(v, str) and
-                         len(v) == len(index) else v) for k, v in base.items()}
-        parts.append(_project_records_of(table, sub.loc[rows], rows, part_base, year[keep],
-                                         status[keep], per_row[keep], program))
-    return pd.concat(parts) if parts else None
+        mine = [c for c in split if c.program == program]
+        keep = pd.concat([sub[c.id].notna() for c in mine], axis=1).any(axis=1).to_numpy() \
+            if mine else pd.Series(False, index=index).to_numpy()
+        parts.append(_project_records_of(
+            table, sub.loc[index[keep]], index[keep], _subset(base, keep, len(index)),
+            year[keep], status[keep], per_row[keep], program, mine, **when))
+    # the figures of no program: the whole (Tổng số) only where the row gives no split
+    unsplit = sub.copy()
+    for c in money:
+        if c.program == "ALL" and c.id in unsplit:
+            unsplit[c.id] = unsplit[c.id].where(~split_given)
+    shared = _project_records_of(table, unsplit, index, base, year, status, per_row, None,
+                                 [c for c in money if c.program in (None, "ALL")], **when)
+    shared["program"] = shared["program"].where(~split_given, None)
+    own = shared[[*STAGES, "total_cost", "counterpart", "other_funds", "beneficiaries"]] \
+        .notna().any(axis=1)
+    for part in parts:  # the đề án's beneficiaries are of the đề án, not of each program
+        part["beneficiaries"] = pd.array([pd.NA] * len(part), dtype="Int64")
+    # its support is the rows' own (for counterpart ÷ support); it adds no money
+    support = sum((p["support"].reindex(index).fillna(0) for p in parts),
+                  pd.Series(0, index=index, dtype="Int64"))
+    shared["support"] = shared["support"].where(~split_given, support.where(split_given))
+    # the plan's cost figures stay on the plan's side where the row is a plan
+    planned_split = pd.concat([p["planned"].reindex(index).notna() for p in parts], axis=1) \
+        .any(axis=1)
+    shared["planned"] = shared["planned"].mask(shared["planned"].isna() & planned_split, 0)
+    # a đề án with money of both programs is one đề án of ALL, not two
+    for name in COUNTS:
+        counts = pd.concat([p[name].reindex(index).fillna(0) for p in parts], axis=1)
+        want = pd.concat([counts.max(axis=1), shared[name].astype("int64")], axis=1).max(axis=1)
+        shared[name] = (want - counts.sum(axis=1)).astype("int64")
+    # a row of both programs is already a đề án of each: this record is its shared part
+    shared["source"] = shared["source"].where(~split_given, "project-shared")
+    carries = own | (shared[COUNTS] != 0).any(axis=1)
+    parts.append(shared[carries.to_numpy()])
+    return pd.concat(parts)
 
 
-def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
-                        year: pd.Series, status: pd.Series, per_row: pd.Series,
-                        tag: str | None) -> pd.DataFrame:
+def _subset(base: dict[str, Any], keep: Any, n: int) -> dict[str, Any]:
+    """The base fields of the rows ``keep`` selects."""
+    return {k: (v[keep] if hasattr(v, "__len__") and not isinstance(v, str) and len(v) == n
+                else v) for k, v in base.items()}
 
-    program = _row_program(table, sub, index)
-    if tag is not None:
-        program = program.fillna(tag)
-    money = [c for c in table.columns if c.is_amount and c.program in (None, "ALL", tag)]
+
+def _project_choice(table: Table, money: list[Column], tag: str | None
+                    ) -> dict[str, Column | None]:
+    """The column each figure of a record is read from, of the columns ``money`` of one
+    slice and program: of several of one measure, the program's own, then one of no
+    program, then the Tổng số of both; of one phase, the phase's."""
+    rank = {tag: 0, None: 1, "ALL": 2}
+    money = sorted(money, key=lambda c: rank.get(c.program, 3))
 
     def of(key: str, phase: str | None = None) -> Column | None:
         return _pick([c for c in money if c.key == key], phase)
 
+    cost_phase = table.phase if table.phase in STAGES else None
+    return {"support": of("support"), **{stage: of(stage) for stage in STAGES},
+            **{key: of(key, cost_phase) for key in ("total_cost", "counterpart",
+                                                    "other_funds")}}
+
+
+def project_columns_left_out(table: Table) -> list[Column]:
+    """The money columns of a đề án list that no record reads: a second column of one
+    measure, program and slice, or a column no slice holds."""
+    used: set[str] = set()
+    for _, money in project_slices(table):
+        tags = sorted({c.program for c in money if c.program in ("KCQG", "KCDP")})
+        if len(tags) < 2:
+            choices = [_project_choice(table, [c for c in money if c.program in
+                                               (None, "ALL", tags[0] if tags else None)],
+                                       tags[0] if tags else None)]
+        else:
+            choices = [_project_choice(table, [c for c in money if c.program == t], t)
+                       for t in tags]
+            choices.append(_project_choice(table, [c for c in money if c.program in
+                                                   (None, "ALL")], None))
+        used.update(c.id for choice in choices for c in choice.values() if c is not None)
+    return [c for c in table.columns if c.is_amount and c.id not in used]
+
+
+def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
+                        year: pd.Series, status: pd.Series, per_row: pd.Series,
+                        tag: str | None, money: list[Column], months: int | None = None,
+                        period: tuple[int, int] | None = None) -> pd.DataFrame:
+
+    program = _row_program(table, sub, index)
+    if tag is not None:
+        program = program.fillna(tag)
+    chosen = _project_choice(table, money, tag)
     phase = table.phase
-    support_col = of("support")
+    support_col = chosen["support"]
     support = _amount(sub, support_col, index)
-    stage_cols = {stage: of(stage) for stage in STAGES}
+    stage_cols = {stage: chosen[stage] for stage in STAGES}
     stage_values = {stage: _amount(sub, col, index) for stage, col in stage_cols.items()}
     # a support column whose phase the sheet decides is that stage's money
     if support_col is not None and phase in STAGES and stage_cols[phase] is None:
@@ -206,7 +342,6 @@ def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: 
     if support_col is None:
         support = stage_values["executed"].where(stage_values["executed"].notna(),
                                                  stage_values["planned"])
-    cost_phase = phase if phase in STAGES else None
     accepted_mask = status == "accepted"
     if stage_cols["accepted"] is None and phase != "accepted":
         # the money of the đề án whose status says accepted
@@ -215,16 +350,17 @@ def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: 
     record = pd.DataFrame({**base, "source": "project", "program": program.to_numpy()},
                           index=index)
     record["year"] = year.to_numpy()
-    record["period"] = [period_of(y) for y in year.tolist()]
-    to_date = table.months and any(stage_values[s].notna().any() for s in STAGES[1:])
-    record["months"] = pd.array([table.months if to_date else pd.NA] * len(index),
+    record["period"] = [f"{period[0]}-{period[1]}" if period is not None else period_of(y)
+                        for y in year.tolist()]
+    to_date = months or (table.months and any(stage_values[s].notna().any()
+                                              for s in STAGES[1:]))
+    record["months"] = pd.array([(months or table.months) if to_date else pd.NA] * len(index),
                                 dtype="Int64")
     for stage in STAGES:
         record[stage] = stage_values[stage]
     record["support"] = support
-    record["total_cost"] = _amount(sub, of("total_cost", cost_phase), index)
-    record["counterpart"] = _amount(sub, of("counterpart", cost_phase), index)
-    record["other_funds"] = _amount(sub, of("other_funds", cost_phase), index)
+    for key in ("total_cost", "counterpart", "other_funds"):
+        record[key] = _amount(sub, chosen[key], index)
     beneficiaries = _amount(sub, next((c for c in table.columns if c.key == "beneficiaries"),
                                       None), index)
     if table.beneficiaries_per_row is not None:
@@ -268,12 +404,23 @@ def _summary_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dic
         else:
             slice_year = year_col
         groups: list[tuple[object, list[Column]]] = []
+        whole_sub = None
         if split:
             for p in split:
                 groups.append((p, [c for c in in_slice if c.program == p]))
             unsplit = [c for c in in_slice if c.program is None]
             if unsplit:
                 groups.append((None, unsplit))
+            # the Tổng số of a row that gives no KCQG/KCĐP split counts in ALL only
+            whole = [c for c in in_slice if c.program == "ALL" and c.id in sub]
+            parts = [c.id for c in in_slice if c.program in split and c.id in sub]
+            if whole:
+                given = sub[parts].notna().any(axis=1) if parts else \
+                    pd.Series(False, index=index)
+                whole_sub = sub.copy()
+                for c in whole:
+                    whole_sub[c.id] = whole_sub[c.id].where(~given)
+                groups.append(("whole", whole))
         else:
             if "program" in sub:
                 program = _map(sub["program"], ref.match_program)
@@ -288,8 +435,12 @@ def _summary_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dic
         for program, cols in groups:
             if not cols:
                 continue
-            record = _summary_record(table, base, index, program, cols, sub, slice_year,
-                                     months, bool(split) and program is None, period)
+            if isinstance(program, str) and program == "whole":
+                record = _summary_record(table, base, index, None, cols, whole_sub,
+                                         slice_year, months, False, period)
+            else:
+                record = _summary_record(table, base, index, program, cols, sub, slice_year,
+                                         months, bool(split) and program is None, period)
             # a line of the sheet that holds no figure of this slice (the target row of
             # a years-as-columns sheet, in the slice of the years) is no record of it
             carries = record[[*AMOUNTS, "beneficiaries"]].notna().any(axis=1) | \

@@ -331,7 +331,8 @@ def _line(group: dict[str, Any], program: str, row: dict[str, Any] | None,
         total_cost=total_cost, counterpart=counterpart,
         leverage=(ratio_half_up(int(counterpart), int(support_cp))
                   if counterpart is not None and support_cp else None),
-        months=months,
+        # a line with no figure at all (a program the sheet does not split) covers no months
+        months=months if _has_figures(row) else None,
         allocated=stage["allocated"], allocated_pct=rate(stage["allocated"]),
         advanced=stage["advanced"], advanced_pct=rate(stage["advanced"]),
         disbursed=stage["disbursed"], disbursed_pct=rate(stage["disbursed"]),
@@ -343,6 +344,10 @@ def _line(group: dict[str, Any], program: str, row: dict[str, Any] | None,
         support_per_beneficiary=_per(support_bn, beneficiaries)
         if support_bn is not None and beneficiaries else None,
     )
+
+
+def _has_figures(row: dict[str, Any] | None) -> bool:
+    return row is not None and any(v not in (None, 0) for v in row.values())
 
 
 def _per(amount: int | None, count: int | None) -> int | None:

@@ -603,6 +603,9 @@ def _report_unknown(unknown: list[Unknown], unknown_cols: list[int], text: pd.Da
     return out
 
 
+TO_DATE_STAGES = ("advanced", "executed", "accepted", "disbursed", "settled")
+
+
 def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: pd.DataFrame,
                   opts: ReadOptions, d: Report, facts: dict[str, Fact]) -> None:
 
@@ -675,6 +678,16 @@ def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: 
         table.months = title.months
         facts["months"] = Fact(title.months, title.sources.get("months", "title"),
                                title.words.get("months", ""))
+    elif title.months is not None:
+        # … and still covers the columns of a later stage that name no time of their
+        # own (`Thực hiện` beside `Kế hoạch năm 2024`): never the plan, nor what is
+        # allocated for the year
+        reason = Reason("title", title.words.get("months", ""), f"months={title.months}")
+        table.columns = [
+            replace(c, months=title.months, reasons=c.reasons + (reason,),
+                    id=make_id(c.key, c.program, c.phase, c.year, title.months, c.period))
+            if c.is_figure and c.phase in TO_DATE_STAGES and c.year is None and
+            c.months is None and c.period is None else c for c in table.columns]
 
     # phase: phase columns, else --phase, else the title
     col_phases = {c.phase for c in table.columns if c.phase and c.is_money}

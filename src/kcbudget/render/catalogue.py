@@ -399,6 +399,13 @@ _ENTRIES = [
         "to {computed:num} (off by {diff:num})."),
        ("Kiểm tra lại số liệu từng năm và cột giai đoạn.",
         "Check the figures of each year and the period column.")),
+    _c("KC315",
+       ("Tổng số không chia theo nguồn", "Total not split by program"),
+       ("Dòng ghi tổng số {phase:phase} {stated:amount} nhưng không ghi phần KCQG, KCĐP; số "
+        "này chỉ được tính vào tổng chung.",
+        "The row states a total {phase:phase} of {stated:amount} but not its KCQG/KCĐP "
+        "split; it counts in the overall total (ALL) only."),
+       ("Ghi phần KCQG và KCĐP của dòng này.", "Give the row's KCQG and KCĐP parts.")),
     # ---- 4xx: reconciliation ------------------------------------------------------
     _c("KC401",
        ("Khóa đối chiếu trùng", "Duplicate matching key"),
