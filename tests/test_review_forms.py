@@ -52,3 +52,110 @@ def test_a_list_of_more_than_5000_rows_is_read(tmp_path):
     assert got == {"KCQG": total["KCQG"] * M, "KCDP": total["KCDP"] * M,
                    "ALL": sum(total.values()) * M}
     assert cli("inspect", path).exit_code == 0
+
+
+# ------------------------------------------------------------------ fix-r2: row kinds
+# Rows that carry the sum of the rows under them (a numbered group over 1.1/a/-
+# items, a section or region row without STT, a province over its program rows, the
+# ``Trong đó`` split of a total, a bare ``Cộng`` closing a section) are subtotals,
+# checked against those rows and never counted as đề án themselves.
+
+UNIT = ["Đơn vị tính: triệu đồng"]
+
+
+def _summary(path):
+    """(validate exit code, diagnostic codes of summarize, totals by program)."""
+    code = cli("validate", path).exit_code
+    data = cli_json("summarize", path)
+    codes = sorted({d["code"] for d in data["diagnostics"]})
+    return code, codes, {r["program"]: r for r in data["totals"]}
+
+
+def _form(*body, header=("STT", "Tên đề án", "Đơn vị thụ hưởng", "Tổng kinh phí",
+                         "Kinh phí khuyến công hỗ trợ", "Vốn đối ứng"),
+          title="KẾ HOẠCH KINH PHÍ KHUYẾN CÔNG ĐỊA PHƯƠNG NĂM 2024"):
+    return [["UBND TỈNH NGHỆ AN"], ["SỞ CÔNG THƯƠNG"], [], [title], UNIT, [],
+            list(header), *[list(r) for r in body]]
+
+
+HIER = [
+    ["1", "Hỗ trợ ứng dụng máy móc thiết bị tiên tiến", None, 2000, 800, 1200],
+    ["1.1", "Hỗ trợ máy chế biến gỗ", "Công ty TNHH Gỗ Vinh", 1200, 500, 700],
+    ["1.2", "Hỗ trợ máy sấy nông sản", "HTX Nam Đàn", 800, 300, 500],
+    ["2", "Đào tạo nghề", None, 400, 400, 0],
+    ["2.1", "Đào tạo nghề mây tre đan", "Xã Thanh Chương", 400, 400, 0],
+]
+
+
+def test_a_numbered_group_over_its_items_is_a_subtotal_not_a_de_an(book):
+    """``1`` over ``1.1``, ``1.2``: the group row carries their sum; read as a đề án it
+    doubled the totals and the file was called valid."""
+    code, codes, totals = _summary(book(_form(*HIER)))
+    assert code == 0 and "KC305" not in codes
+    assert totals["ALL"]["planned"] == 1_200 * M
+    assert totals["ALL"]["total_cost"] == 2_400 * M
+    assert totals["ALL"]["counterpart"] == 1_200 * M
+    assert totals["ALL"]["projects_planned"] == 3
+    # with its Tổng cộng row the right total is not a finding
+    code, codes, totals = _summary(book(_form(*HIER, [None, "Tổng cộng", None, 2400, 1200,
+                                                       1200])))
+    assert code == 0 and codes == [], codes
+    assert totals["KCDP"]["planned"] == 1_200 * M and totals["KCDP"]["projects_planned"] == 3
+
+
+def test_a_group_row_whose_items_do_not_add_up_is_a_finding(book):
+    rows = [list(r) for r in HIER]
+    rows[1][4] = 600  # 600 + 300 ≠ 800
+    code, codes, _ = _summary(book(_form(*rows)))
+    assert code == 1 and "KC305" in codes
+
+
+def test_numbered_rows_over_letter_and_dash_items(book):
+    """``1`` over ``a``, ``b``; ``2`` over ``-``: 300 + 200 + 400, three đề án."""
+    header = ("STT", "Nội dung", "Đơn vị thụ hưởng", "Kinh phí khuyến công hỗ trợ")
+    body = [[1, "Hỗ trợ máy móc thiết bị", None, 500],
+            ["a", "Máy chế biến gỗ", "Công ty Gỗ Vinh", 300],
+            ["b", "Máy sấy", "HTX Nam Đàn", 200],
+            [2, "Đào tạo nghề", None, 400],
+            ["-", "Đào tạo nghề mây tre", "Xã Thanh Chương", 400],
+            [3, "Hội chợ hàng thủ công", "Sở Công Thương", 100]]
+    code, codes, totals = _summary(book(_form(*body, header=header)))
+    assert code == 0 and "KC305" not in codes
+    assert totals["ALL"]["planned"] == 1_000 * M and totals["ALL"]["projects_planned"] == 4
+
+
+D01 = [[None, "Khuyến công quốc gia", None, 1700, 700, 1000],
+       [1, "Hỗ trợ máy cơ khí", "KCQG", 1000, 400, 600],
+       [2, "Hỗ trợ máy sấy", "KCQG", 700, 300, 400],
+       [None, "Khuyến công địa phương", None, 600, 500, 100],
+       [1, "Đào tạo nghề may", "KCĐP", 200, 200, 0],
+       [2, "Hội chợ", "KCĐP", 400, 300, 100]]
+
+
+def test_a_section_row_without_stt_in_a_numbered_list_is_a_subtotal(book):
+    header = ("STT", "Tên đề án", "Nguồn kinh phí", "Tổng kinh phí",
+              "Kinh phí khuyến công hỗ trợ", "Vốn đối ứng")
+    code, codes, totals = _summary(book(_form(*D01, header=header,
+                                              title="KẾ HOẠCH KINH PHÍ KHUYẾN CÔNG NĂM 2024")))
+    assert code == 0 and "KC305" not in codes
+    assert (totals["ALL"]["planned"], totals["ALL"]["projects_planned"]) == (1_200 * M, 4)
+    assert (totals["KCQG"]["planned"], totals["KCDP"]["planned"]) == (700 * M, 500 * M)
+    code, codes, totals = _summary(book(_form(
+        *D01, [None, "Tổng cộng", None, 2300, 1200, 1100], header=header,
+        title="KẾ HOẠCH KINH PHÍ KHUYẾN CÔNG NĂM 2024")))
+    assert code == 0 and codes == [], codes
+    assert totals["ALL"]["total_cost"] == 2_300 * M
+
+
+def test_region_rows_over_their_provinces_are_subtotals(book):
+    rows = [["BỘ CÔNG THƯƠNG"], [], ["KẾT QUẢ THỰC HIỆN KINH PHÍ KHUYẾN CÔNG NĂM 2023"], UNIT, [],
+            ["STT", "Tỉnh, thành phố", "KCQG", "KCĐP", "Tổng số"],
+            [None, "Vùng Bắc Trung Bộ và Duyên hải miền Trung", 500, 1500, 2000],
+            [1, "Thanh Hóa", 300, 1000, 1300],
+            [2, "Nghệ An", 200, 500, 700],
+            [None, "Vùng Tây Nguyên", 400, 800, 1200],
+            [3, "Đắk Lắk", 400, 800, 1200]]
+    code, codes, totals = _summary(book(rows))
+    assert code == 0 and codes == [], codes
+    assert {p: totals[p]["executed"] for p in totals} == {
+        "KCQG": 900 * M, "KCDP": 2_300 * M, "ALL": 3_200 * M}

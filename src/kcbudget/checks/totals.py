@@ -2,9 +2,11 @@
 
 A letter row (``A``, ``B``) covers the detail rows under it up to the next
 letter; a Roman-numeral row (``I``, ``II``) up to the next Roman numeral or
-letter; a ``Cộng …``/``Subtotal`` row closes the rows above it back to the
-previous subtotal; a ``Tổng cộng`` row covers the whole table wherever it
-stands.  A difference within the precision the subtotal is written to is
+letter; a numbered group (``1`` over ``1.1``, ``a``, ``-``) up to the next row
+numbered at its depth or above; a row without STT over numbered rows up to the next
+such row; a ``Cộng …``/``Subtotal`` row closes the rows above it back to the
+previous subtotal or section (numbered groups inside it included); a ``Tổng cộng``
+row covers the whole table wherever it stands.  A difference within the precision the subtotal is written to is
 accepted; a larger one is a diagnostic at the subtotal's cell, and when a
 number that reads differently in the other locale explains the difference,
 the hint says which cell and how it fits.
@@ -15,6 +17,7 @@ from __future__ import annotations
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic, a1
 from kcbudget.read.layout import RowKind
+from kcbudget.read.rowkinds import CLOSING, NUMBERED
 from kcbudget.read.table import Table
 
 
@@ -48,13 +51,12 @@ def covered_rows(table: Table) -> dict[int, list[int]]:
         kind = kinds[row]
         if kind == RowKind.total:
             out[row] = data
-        elif kind == RowKind.subtotal and levels[row] in (1, 2):
+        elif kind == RowKind.subtotal and levels[row] != CLOSING:
             lvl = levels[row]
             covered = []
             for nxt in rows[i + 1:]:
-                if kinds[nxt] == RowKind.total or (kinds[nxt] in (RowKind.subtotal,
-                                                                  RowKind.section)
-                                                   and 0 < levels[nxt] <= lvl):
+                # the next row at this level or above (a numbered đề án too) ends it
+                if kinds[nxt] == RowKind.total or 0 < levels[nxt] <= lvl:
                     break
                 if kinds[nxt] == RowKind.detail:
                     covered.append(nxt)
@@ -62,9 +64,11 @@ def covered_rows(table: Table) -> dict[int, list[int]]:
         elif kind == RowKind.subtotal:
             covered = []
             for prev in reversed(rows[:i]):
-                if kinds[prev] != RowKind.detail:
+                if kinds[prev] == RowKind.detail:
+                    covered.append(prev)
+                elif kinds[prev] == RowKind.total or levels[prev] < NUMBERED:
+                    # (a numbered group is inside what it closes)
                     break
-                covered.append(prev)
             out[row] = list(reversed(covered))
     return out
 

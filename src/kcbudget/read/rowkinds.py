@@ -1,6 +1,9 @@
 """Row kinds: which rows of a table body are đề án, sections, subtotals, totals.
 
-* a row whose STT is a whole number (``1``, ``2.1``) is a **detail** row;
+* a row whose STT is a whole number (``1``, ``2.1``) is a **detail** row, unless
+  its next row is one of its items (``1.1``, ``a``, ``-``): then it is a **group**, a
+  subtotal of its items (:func:`groups`, once the figures are known); a row without
+  STT above numbered rows (``Khuyến công quốc gia``, ``Vùng Tây Nguyên``) is one too;
 * a row whose STT is a capital letter (``A``) or a Roman numeral (``I``, ``II``) is a
   **subtotal** (level 1 for letters, 2 for Roman numerals) when it has figures, a
   **section** heading when it has none;
@@ -147,6 +150,90 @@ def classify(text, label, stt, numeric_columns):
             pd.Series(level, index=text.index, dtype="int64"))
 
 
+_NUMBERED_RE2 = r"^\d+(?:[.,]\d+)*$"
+# an item under a numbered row: a lower-case letter (``a``, ``b)``) or a bullet in the STT
+_ITEM_STT_RE2 = r"^(?:[a-zđ]|[-+*•–])[\.\):]?$"
+# ... or no STT and a label that begins with a bullet (``- KCQG``, ``+ Ngân sách tỉnh``)
+_BULLET_RE2 = r"^[-+*•–]"
+CLOSING = 3  # level of a ``Cộng`` row, which closes the rows above it
+GROUP = 4  # level of a row without STT carrying the sum of the numbered rows below it
+NUMBERED = 5  # level of a numbered row ``1``; ``1.1`` is 6, ``1.1.1`` 7 …
+
+
+def groups(kind, level, stt, label, has_values):
+    """Rows that carry the sum of the rows under them, made subtotals.
+
+    * a numbered row (``1``) whose next row with figures is one of its items (``1.1``
+      under ``1``; a lower-case letter ``a``, a bullet ``-``/``+`` in the STT; or no
+      STT and a label beginning with a bullet) is a **group**: a subtotal at level
+      :data:`NUMBERED` + its depth that covers its items, never a đề án itself;
+    * a row without STT, with figures, whose next row with figures is numbered (a
+      section ``Khuyến công quốc gia`` or a region ``Vùng Tây Nguyên`` written above
+      its numbered rows) is a subtotal at level :data:`GROUP`.
+
+    Every numbered row gets its level (a detail row too), so that a group's cover ends
+    at the next row numbered at its depth or above.  Only blank-STT rows without figures
+    (``Trong đó:``) may stand between a row and its first item.  Returns (kind, level,
+    parent): ``parent`` is, for each item of a group, the sheet row of the group."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow.compute as pc
+
+    from kcbudget.read.text import to_arrow_strings
+
+    n = len(kind)
+    parent = pd.Series(None, index=kind.index, dtype=object)
+    if not n:
+        return kind, level, parent
+    stt_trim = pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(stt)), "")
+    stt_clean = pc.replace_substring_regex(stt_trim, _STT_CLEAN_RE2, "")
+    numbered = _mask(pc.match_substring_regex(stt_clean, _NUMBERED_RE2))
+    depth = pc.count_substring_regex(stt_clean, r"[.,]").to_numpy(zero_copy_only=False)
+    blank = _mask(pc.equal(stt_trim, ""))
+    raw_label = pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(label)), "")
+    bullet = _mask(pc.match_substring_regex(raw_label, _BULLET_RE2))
+    item = _mask(pc.match_substring_regex(stt_trim, _ITEM_STT_RE2)) | (blank & bullet)
+    kinds = kind.to_numpy(dtype=object).copy()
+    levels = level.to_numpy().copy()
+    values = np.asarray(has_values, dtype=bool)
+    detail = (kind == RowKind.detail).to_numpy() & values
+    levels[numbered] = NUMBERED + depth[numbered]
+    # the next row with figures, and whether only blank-STT rows stand before it
+    with_values = np.flatnonzero(values)
+    at = np.searchsorted(with_values, np.arange(n), side="right")
+    nxt = np.where(at < len(with_values), with_values[np.minimum(at, len(with_values) - 1)], -1)
+    gap_ok = np.zeros(n, dtype=bool)
+    filler = np.cumsum(~blank | values)  # rows that may not stand between
+    ok = nxt >= 0
+    gap_ok[ok] = (filler[nxt[ok] - 1] - filler[np.flatnonzero(ok)]) == 0
+    ok &= gap_ok
+    nxt_safe = np.where(ok, nxt, 0)
+    stt_text = stt_clean.to_numpy(zero_copy_only=False)
+    # numbered groups: the next row is an item, or numbered deeper below this number
+    candidate = np.flatnonzero(detail & numbered & ok)
+    group = np.zeros(n, dtype=bool)
+    for i in candidate:
+        j = nxt_safe[i]
+        if item[j] or (numbered[j] and depth[j] > depth[i] and
+                       str(stt_text[j]).startswith(str(stt_text[i]) + ".")):
+            group[i] = True
+    kinds[group] = RowKind.subtotal
+    # rows without STT above numbered rows
+    heading = detail & blank & ~bullet & ok & numbered[nxt_safe] & ~group
+    kinds[heading] = RowKind.subtotal
+    levels[heading] = GROUP
+    # the items of each group: the rows after it up to the next numbered row
+    rows = kind.index.to_numpy()
+    for i in np.flatnonzero(group):
+        j = i + 1
+        while j < n and not numbered[j] and kinds[j] != RowKind.total and not heading[j]:
+            if kinds[j] == RowKind.detail and item[j]:
+                parent.iat[j] = int(rows[i])
+            j += 1
+    return (pd.Series(kinds, index=kind.index, dtype=object),
+            pd.Series(levels, index=kind.index, dtype="int64"), parent)
+
+
 def sections(kind, level, label):
     """(program, section row) per row: the program named by the section rows above a
     row, carried down (a lower section that names none keeps the program of the one
@@ -160,6 +247,8 @@ def sections(kind, level, label):
 
     heads = (kind != RowKind.detail) & (kind != RowKind.total)
     found = pd.Series(None, index=kind.index, dtype=object)
+    # a numbered đề án ends the sections numbered at its depth or deeper above it
+    closes = ((kind == RowKind.detail) & (level > 0)).to_numpy()
     if heads.any():
         named = map_distinct(label[heads], lambda v: _program_of(v, match_program))
         found.loc[heads] = named.to_numpy()
@@ -170,7 +259,7 @@ def sections(kind, level, label):
     levels = level.to_numpy()
     named_values = found.to_numpy()
     stack: list[tuple[int, str | None, int]] = []  # (level, program, row)
-    head_rows = np.flatnonzero(is_head)
+    head_rows = np.flatnonzero(is_head | closes)
     # walk only the heading rows; detail rows take the state of the heading above them
     state_program = [None] * (len(head_rows) + 1)
     state_row = [None] * (len(head_rows) + 1)
@@ -178,12 +267,16 @@ def sections(kind, level, label):
         lvl = int(levels[i]) or 3
         while stack and stack[-1][0] >= lvl:
             stack.pop()
+        if closes[i]:  # a numbered đề án: it closes, opens nothing, keeps the section row
+            state_program[n + 1] = stack[-1][1] if stack else None
+            state_row[n + 1] = state_row[n]
+            continue
         program = named_values[i]
         if program is None and stack:
             program = stack[-1][1]
-        if lvl < 3:  # a "Cộng" row closes rows; it opens no section
+        if lvl != 3:  # a "Cộng" row closes rows; it opens no section
             stack.append((lvl, program, int(rows[i])))
-        state_program[n + 1] = program if lvl < 3 else (stack[-1][1] if stack else None)
+        state_program[n + 1] = program if lvl != 3 else (stack[-1][1] if stack else None)
         state_row[n + 1] = int(rows[i])
     position = np.searchsorted(head_rows, np.arange(len(kind)), side="right")
     programs = np.array(state_program, dtype=object)[position]

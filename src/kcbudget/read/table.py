@@ -56,6 +56,7 @@ from kcbudget.read.layout import (
 from kcbudget.read.rowkinds import (
     classify,
     fold_arrow,
+    groups,
     fold_series,  # noqa: F401  (re-exported for the callers that fold labels)
     multiplicity,
     sections,
@@ -507,6 +508,10 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
         table.kind[no_values & (table.kind != RowKind.detail) & (table.kind != RowKind.total)] = \
             RowKind.section
         table.kind[no_values & (table.kind == RowKind.detail)] = RowKind.section
+        if table.transposed is None:
+            table.kind, table.level, _ = groups(table.kind, table.level,
+                                                stt.reindex(table.kind.index), table.label,
+                                                ~no_values.to_numpy())
     table.section_program, table.section_row = sections(table.kind, table.level, table.label)
     names = table.frame["project_name"] if "project_name" in table.frame else table.label
     beneficiary = table.frame["beneficiary"] if "beneficiary" in table.frame else None
