@@ -159,3 +159,41 @@ def test_region_rows_over_their_provinces_are_subtotals(book):
     assert code == 0 and codes == [], codes
     assert {p: totals[p]["executed"] for p in totals} == {
         "KCQG": 900 * M, "KCDP": 2_300 * M, "ALL": 3_200 * M}
+
+
+H04 = [["STT", "Tên đề án", "Kinh phí khuyến công hỗ trợ"],
+       ["I", "KHUYẾN CÔNG QUỐC GIA", None],
+       [1, "Hỗ trợ máy cơ khí", 400], [2, "Hỗ trợ máy sấy", 300], [None, "Cộng", 700],
+       ["II", "KHUYẾN CÔNG ĐỊA PHƯƠNG", None],
+       [1, "Đào tạo nghề", 200], [2, "Hội chợ", 300], [None, "Cộng", 500]]
+
+
+def _plan(rows):
+    return [["UBND TỈNH HÀ TĨNH"], ["SỞ CÔNG THƯƠNG"], [], ["KẾ HOẠCH KHUYẾN CÔNG NĂM 2024"],
+            UNIT, [], *rows]
+
+
+def test_a_bare_cong_closing_each_section_is_a_subtotal(book):
+    """``Cộng`` alone under each section closes it; read as the grand total, each was a
+    false KC305 on a correct sheet."""
+    for rows in (H04 + [[None, "Tổng cộng", 1200]], H04):
+        code, codes, totals = _summary(book(_plan(rows)))
+        assert code == 0 and codes == [], codes
+        assert {p: totals[p]["planned"] for p in totals} == {
+            "KCQG": 700 * M, "KCDP": 500 * M, "ALL": 1_200 * M}
+    # a wrong section sum is still found
+    rows = [list(r) for r in H04]
+    rows[4][2] = 600
+    code, codes, _ = _summary(book(_plan(rows + [[None, "Tổng cộng", 1100]])))
+    assert code == 1 and "KC305" in codes
+
+
+def test_a_single_bare_cong_at_the_end_is_the_total(book):
+    """One ``Cộng`` under sections that have none of their own is the grand total."""
+    rows = [r for r in H04 if r[1] != "Cộng"] + [[None, "Cộng", 1200]]
+    code, codes, totals = _summary(book(_plan(rows)))
+    assert code == 0 and codes == [], codes
+    assert totals["ALL"]["planned"] == 1_200 * M
+    rows[-1][2] = 1300
+    code, codes, _ = _summary(book(_plan(rows)))
+    assert code == 1 and "KC305" in codes

@@ -8,7 +8,8 @@
   **subtotal** (level 1 for letters, 2 for Roman numerals) when it has figures, a
   **section** heading when it has none;
 * a row whose first text begins with ``Cộng``/``Subtotal`` is a subtotal (level 3)
-  that closes the detail rows above it;
+  that closes the detail rows above it; ``Cộng`` alone too, unless it is the one such
+  row of a table without a total row (then it is the total);
 * a row whose text begins with ``Tổng cộng``/``Tổng số``/``Total`` is the **total**.
 
 Sections may name the program of the rows under them (``A. KHUYẾN CÔNG ĐỊA
@@ -101,6 +102,7 @@ def classify(text, label, stt, numeric_columns):
     # a numbered row is a đề án
     detail = _mask(pc.match_substring_regex(stt_clean, r"^\d+(?:[.,]\d+)*$"))
     total = np.zeros(n, dtype=bool)
+    cong = np.zeros(n, dtype=bool)  # rows with a bare "Cộng" cell
     # the label may stand in any column, even a numeric one: every cell of the body in
     # one Arrow array (column after column), the few that could be a total folded
     columns = list(text.columns)
@@ -114,15 +116,24 @@ def classify(text, label, stt, numeric_columns):
             picked = cells.take(pa.array(maybe))
             folded = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(
                 picked, form="NFC"))).to_pylist()
-            hit = np.array([f.startswith(TOTAL_WORDS) or f.rstrip(" :.") in ("tổng", "cộng")
+            bare = np.array([f.rstrip(" :.") == "cộng" for f in folded], dtype=bool)
+            hit = np.array([f.startswith(TOTAL_WORDS) or f.rstrip(" :.") == "tổng"
                             for f in folded], dtype=bool)
+            total[maybe[hit] % n] = True
+            cong[maybe[bare] % n] = True
+            hit |= bare
             rows, cols = maybe[hit] % n, maybe[hit] // n
-            total[rows] = True
             for position in np.unique(cols):
                 col = columns[int(position)]
                 if col in numeric_columns:
                     text.loc[text.index[rows[cols == position]], col] = None
     total &= ~detail
+    # a bare "Cộng" closes the section above it; it is the grand total only when it is
+    # the one such row of a table that has no total row
+    cong &= ~detail & ~total
+    if cong.sum() == 1 and not total.any():
+        total |= cong
+        cong[:] = False
     folded_label = fold_arrow(label)
     subtotal = (_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_RE2))
                 & ~_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_NOT_RE2))
@@ -139,7 +150,7 @@ def classify(text, label, stt, numeric_columns):
     kind = np.empty(n, dtype=object)
     kind.fill(RowKind.detail)  # (np.full would store the str of a str enum)
     level = np.zeros(n, dtype="int64")
-    closing = subtotal & ~roman & ~letter
+    closing = (subtotal | cong) & ~roman & ~letter
     for mask, row_kind, row_level in ((letter, RowKind.subtotal, 1),
                                       (roman, RowKind.subtotal, 2),
                                       (closing, RowKind.subtotal, 3),
