@@ -197,3 +197,19 @@ def test_a_single_bare_cong_at_the_end_is_the_total(book):
     rows[-1][2] = 1300
     code, codes, _ = _summary(book(_plan(rows)))
     assert code == 1 and "KC305" in codes
+
+
+def test_a_note_saying_tong_so_does_not_make_a_total_row(book):
+    """A ``Ghi chú`` cell "Tổng số 3 đề án chuyển tiếp" beside Thanh Hóa: the row is a
+    province, not the total (it was dropped, and six KC305 followed)."""
+    rows = [["BỘ CÔNG THƯƠNG"], [], ["KẾT QUẢ THỰC HIỆN KINH PHÍ KHUYẾN CÔNG NĂM 2023"], UNIT, [],
+            ["Tỉnh/Thành phố", "Kinh phí thực hiện", None, None, "Ghi chú"],
+            [None, "KCQG", "KCĐP", "Tổng số", None],
+            ["Thanh Hóa", 500, 1000, 1500, "Tổng số 3 đề án chuyển tiếp"],
+            ["Nghệ An", 800, 1700, 2500, "Tổng cộng các đề án đã nghiệm thu"],
+            ["Tổng cộng", 1300, 2700, 4000, None]]
+    path = book({"TH 2023": rows}, merges={"TH 2023": ["A6:A7", "B6:D6", "E6:E7"]})
+    code, codes, totals = _summary(path)
+    assert code == 0 and "KC305" not in codes, codes
+    assert {p: totals[p]["executed"] for p in totals} == {
+        "KCQG": 1_300 * M, "KCDP": 2_700 * M, "ALL": 4_000 * M}

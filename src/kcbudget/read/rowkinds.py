@@ -80,13 +80,16 @@ def _may_be_total(cells):
     return pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
 
 
-def classify(text, label, stt, numeric_columns):
+def classify(text, label, stt, numeric_columns, label_columns=None):
     """(kind, level) per row, as pandas Series over ``text.index``.
 
     ``text``: the body's text frame keyed by column index; ``label``: each row's first
     text cell; ``stt``: the STT column (or all missing); ``numeric_columns``: the
     indices of figure columns, whose cells are cleared where they hold the total's
-    label (``Tổng cộng`` written in an amount column)."""
+    label (``Tổng cộng`` written in an amount column); ``label_columns``: the columns
+    a total's label may stand in (STT, name, province, content and the figure columns;
+    never a note: ``Ghi chú`` "Tổng số 3 đề án chuyển tiếp" is no total), all when
+    None."""
     import numpy as np
     import pandas as pd
     import pyarrow.compute as pc
@@ -105,10 +108,10 @@ def classify(text, label, stt, numeric_columns):
     cong = np.zeros(n, dtype=bool)  # rows with a bare "Cộng" cell
     # the label may stand in any column, even a numeric one: every cell of the body in
     # one Arrow array (column after column), the few that could be a total folded
-    columns = list(text.columns)
+    columns = [c for c in text.columns if label_columns is None or c in label_columns]
     if n and columns:
-        cells = to_arrow_strings(pd.Series(text.to_numpy(dtype=object).ravel(order="F"),
-                                           dtype=object))
+        cells = to_arrow_strings(pd.Series(text[columns].to_numpy(dtype=object).ravel(
+            order="F"), dtype=object))
         maybe = np.flatnonzero(_may_be_total(cells))
         if maybe.size:
             import pyarrow as pa

@@ -458,7 +458,8 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     ignored += [Ignored(dup.index, dup.header, "duplicate", ref=a1(header_rows[-1], dup.index))
                 for dup, _ in duplicates]
 
-    kind, level = classify(text, label, stt, set(figure_cols))
+    kind, level = classify(text, label, stt, set(figure_cols),
+                           {stt_col, *label_cols, *figure_cols} - {None})
 
     if declared is not None:
         _declared_over_title(title, declared)
