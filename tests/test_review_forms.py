@@ -213,3 +213,67 @@ def test_a_note_saying_tong_so_does_not_make_a_total_row(book):
     assert code == 0 and "KC305" not in codes, codes
     assert {p: totals[p]["executed"] for p in totals} == {
         "KCQG": 1_300 * M, "KCDP": 2_700 * M, "ALL": 4_000 * M}
+
+
+C03B = [["STT", "Tên đề án", "Nguồn kinh phí", "Tổng kinh phí", "Kinh phí khuyến công hỗ trợ",
+         "Vốn đối ứng"],
+        [1, "Hỗ trợ máy cơ khí", "KCQG", 1500, 700, 800],
+        [2, "Đào tạo nghề may", "KCĐP", 200, 200, 0],
+        [3, "Hội chợ hàng thủ công", "KCĐP", 300, 300, 0],
+        [None, "Tổng cộng", None, 2000, 1200, 800],
+        [None, "Trong đó:", None, None, None, None],
+        [None, "- Khuyến công quốc gia", None, 1500, 700, 800],
+        [None, "- Khuyến công địa phương", None, 500, 500, 0]]
+
+
+def test_trong_do_rows_under_the_total_split_it_they_are_no_de_an(book):
+    """``Trong đó:`` and one row per program under the total: the split of the total,
+    checked against the đề án of each program, never counted again."""
+    code, codes, totals = _summary(book(_plan(C03B)))
+    assert code == 0 and codes == [], codes
+    assert {p: (totals[p]["planned"], totals[p]["projects_planned"]) for p in totals} == {
+        "KCQG": (700 * M, 1), "KCDP": (500 * M, 2), "ALL": (1_200 * M, 3)}
+    assert totals["ALL"]["total_cost"] == 2_000 * M
+    rows = [list(r) for r in C03B]
+    rows[-1][4] = 400  # the KCĐP split says 400 where its đề án add up to 500
+    code, codes, totals = _summary(book(_plan(rows)))
+    assert code == 1 and "KC305" in codes and totals["ALL"]["planned"] == 1_200 * M
+
+
+def test_trong_do_rows_in_the_total_column_of_a_province_summary(book):
+    rows = [["BỘ CÔNG THƯƠNG"], [], ["KẾT QUẢ THỰC HIỆN KINH PHÍ KHUYẾN CÔNG NĂM 2023"], UNIT, [],
+            ["STT", "Tỉnh/Thành phố", "Kinh phí thực hiện", None, None],
+            [None, None, "KCQG", "KCĐP", "Tổng số"],
+            [1, "Thanh Hóa", 500, 1000, 1500],
+            [2, "Nghệ An", 800, 1700, 2500],
+            [None, "Tổng cộng", 1300, 2700, 4000],
+            [None, "Trong đó:", None, None, None],
+            [None, "- Khuyến công quốc gia", None, None, 1300],
+            [None, "- Khuyến công địa phương", None, None, 2700]]
+    merges = {"TH 2023": ["A6:A7", "B6:B7", "C6:E6"]}
+    code, codes, totals = _summary(book({"TH 2023": rows}, merges=merges))
+    assert code == 0 and codes == [], codes
+    assert {p: totals[p]["executed"] for p in totals} == {
+        "KCQG": 1_300 * M, "KCDP": 2_700 * M, "ALL": 4_000 * M}
+    rows[-2][4] = 1200
+    code, codes, _ = _summary(book({"TH 2023": rows}, merges=merges))
+    assert code == 1 and "KC305" in codes
+
+
+def test_program_rows_under_each_province(book):
+    """``- KCQG`` / ``- KCĐP`` under each province in one column: the province row is
+    their sum, the program rows are the figures (of that province)."""
+    rows = [["BỘ CÔNG THƯƠNG"], [], ["KẾT QUẢ THỰC HIỆN KHUYẾN CÔNG NĂM 2023"], UNIT, [],
+            ["STT", "Tỉnh, thành phố", "Kinh phí thực hiện"],
+            [1, "Thanh Hóa", 1500], [None, "- KCQG", 500], [None, "- KCĐP", 1000],
+            [2, "Nghệ An", 2500], [None, "- KCQG", 800], [None, "- KCĐP", 1700],
+            [None, "Tổng cộng", 4000]]
+    code, codes, totals = _summary(book(rows))
+    assert code == 0 and codes == [], codes
+    assert {p: totals[p]["executed"] for p in totals} == {
+        "KCQG": 1_300 * M, "KCDP": 2_700 * M, "ALL": 4_000 * M}
+    data = cli_json("summarize", book(rows), "--by", "province")
+    got = {(r["province"], r["program"]): r["executed"] for r in data["rows"]
+           if r["program"] != "ALL"}
+    assert got == {("Thanh Hóa", "KCQG"): 500 * M, ("Thanh Hóa", "KCDP"): 1_000 * M,
+                   ("Nghệ An", "KCQG"): 800 * M, ("Nghệ An", "KCDP"): 1_700 * M}, got

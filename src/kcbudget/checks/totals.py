@@ -17,7 +17,7 @@ from __future__ import annotations
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic, a1
 from kcbudget.read.layout import RowKind
-from kcbudget.read.rowkinds import CLOSING, NUMBERED
+from kcbudget.read.rowkinds import BREAKDOWN, CLOSING, NUMBERED, program_item
 from kcbudget.read.table import Table
 
 
@@ -51,6 +51,8 @@ def covered_rows(table: Table) -> dict[int, list[int]]:
         kind = kinds[row]
         if kind == RowKind.total:
             out[row] = data
+        elif kind == RowKind.subtotal and levels[row] == BREAKDOWN:
+            out[row] = data  # the split of the total: by program, see _breakdown
         elif kind == RowKind.subtotal and levels[row] != CLOSING:
             lvl = levels[row]
             covered = []
@@ -95,6 +97,7 @@ def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagno
     cover = covered_rows(table)
     if not cover:
         return diags
+    split = _breakdown(table, cover)
     for column in table.columns:
         if not (column.is_amount or column.is_count) or column.id not in table.frame:
             continue
@@ -110,17 +113,27 @@ def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagno
             stated = values.get(row)
             if stated is None or pd.isna(stated) or bool(bad.get(row, False)):
                 continue
-            if not rows:
-                continue
-            at = _positions(sheet_rows, rows)
-            if at is None:  # a covered row outside the table: by label
-                if bool(bad.reindex(rows).fillna(False).any()):
+            if row in split:  # a program's split of the total
+                found = split[row](column)
+                if found is None or not found[0]:
                     continue
-                detail = values.reindex(rows)
+                rows, source = found
+                source_bad = table.bad.get(source.id)
+                if source_bad is not None and bool(source_bad.reindex(rows).fillna(False).any()):
+                    continue
+                detail = table.frame[source.id].reindex(rows)
             else:
-                if bad_at[at].any():
+                if not rows:
                     continue
-                detail = amounts.take(at)
+                at = _positions(sheet_rows, rows)
+                if at is None:  # a covered row outside the table: by label
+                    if bool(bad.reindex(rows).fillna(False).any()):
+                        continue
+                    detail = values.reindex(rows)
+                else:
+                    if bad_at[at].any():
+                        continue
+                    detail = amounts.take(at)
             if detail.isna().all():
                 continue
             computed = int(detail.fillna(0).sum())
@@ -149,6 +162,57 @@ def check_subtotals(table: Table, raw, numeric, lang: str = "vi") -> list[Diagno
                 label=_row_label(table, row), stated=stated,
                 computed=computed, diff=stated - computed, first=first, last=last, **extra))
     return diags
+
+
+def _breakdown(table: Table, cover):
+    """For each ``- KCQG`` row splitting the total (``Trong đó:``): a function of a
+    column giving (the detail rows of that program, the column to add them in), or
+    None where the sheet cannot tell.  The đề án carry their program (a program column,
+    a section): the same column over that program's rows.  The programs stand in the
+    columns instead (``KCQG | KCĐP | Tổng số``): the split's figure in the total column
+    against that program's column over every detail row."""
+    import pandas as pd
+
+    rows = [r for r in cover if table.kind.get(r) == RowKind.subtotal
+            and int(table.level.get(r, 0)) == BREAKDOWN]
+    if not rows:
+        return {}
+    from kcbudget.reference import match_program
+    from kcbudget.read.text import map_distinct
+
+    data = cover[rows[0]]
+    index = pd.Index(data)
+    if "program" in table.frame:
+        own = map_distinct(table.frame["program"].reindex(index),
+                           lambda v: getattr(match_program(str(v)), "value", None))
+    else:
+        own = pd.Series(None, index=index, dtype=object)
+    if table.section_program is not None:
+        own = own.where(own.notna(), table.section_program.reindex(index))
+    if table.program is not None:
+        own = own.fillna(table.program)
+    known = bool(len(own)) and bool(own.notna().all())
+    out = {}
+    for row in rows:
+        program = program_item(table.label.get(row))
+
+        def resolve(column, program=program):
+            if program is None:
+                return None
+            if known:
+                return [r for r in data if own[r] == program], column
+            if column.program not in (None, "ALL"):
+                return None
+            for other in table.columns:
+                if other.program == program and other.key == column.key and \
+                        other.phase == column.phase and other.year == column.year and \
+                        other.months == column.months and other.period == column.period \
+                        and other.id in table.frame:
+                    return list(data), other
+            return None
+
+        out[row] = resolve
+    return out
 
 
 def _positions(sheet_rows, rows):

@@ -172,6 +172,19 @@ _BULLET_RE2 = r"^[-+*•–]"
 CLOSING = 3  # level of a ``Cộng`` row, which closes the rows above it
 GROUP = 4  # level of a row without STT carrying the sum of the numbered rows below it
 NUMBERED = 5  # level of a numbered row ``1``; ``1.1`` is 6, ``1.1.1`` 7 …
+BREAKDOWN = 50  # level of a ``- KCQG`` row splitting the total above it (``Trong đó:``)
+
+
+def program_item(label):
+    """The program a row's label names and nothing else (``- KCQG``, ``+ Khuyến công
+    địa phương``), or None."""
+    if label is None or label != label:
+        return None
+    from kcbudget.reference import match_program
+
+    text = re.sub(r"^[-+*•–]\s*", "", str(label).strip()).rstrip(" :.")
+    found = match_program(text) if text else None
+    return getattr(found, "value", found)
 
 
 def groups(kind, level, stt, label, has_values):
@@ -236,8 +249,20 @@ def groups(kind, level, stt, label, has_values):
     heading = detail & blank & ~bullet & ok & numbered[nxt_safe] & ~group
     kinds[heading] = RowKind.subtotal
     levels[heading] = GROUP
-    # the items of each group: the rows after it up to the next numbered row
+    # the split of a total (``Trong đó:`` then ``- KCQG``, ``- KCĐP``): blank-STT rows
+    # with figures right under it, each a bullet item or a program's name
     rows = kind.index.to_numpy()
+    total_at = np.flatnonzero((kind == RowKind.total).to_numpy())
+    for i in total_at:
+        j = i + 1
+        while j < n and blank[j] and not values[j]:
+            j += 1
+        while j < n and (blank[j] or item[j]) and values[j] and kinds[j] == RowKind.detail \
+                and (item[j] or program_item(raw_label[j].as_py()) is not None):
+            kinds[j], levels[j] = RowKind.subtotal, BREAKDOWN
+            parent.iat[j] = int(rows[i])
+            j += 1
+    # the items of each group: the rows after it up to the next numbered row
     for i in np.flatnonzero(group):
         j = i + 1
         while j < n and not numbered[j] and kinds[j] != RowKind.total and not heading[j]:
@@ -248,11 +273,13 @@ def groups(kind, level, stt, label, has_values):
             pd.Series(levels, index=kind.index, dtype="int64"), parent)
 
 
-def sections(kind, level, label):
+def sections(kind, level, label, parent=None):
     """(program, section row) per row: the program named by the section rows above a
     row, carried down (a lower section that names none keeps the program of the one
     above it, and a new section at the same or a higher level replaces it), and the
-    sheet row of the nearest section or subtotal row above."""
+    sheet row of the nearest section or subtotal row above.  An item of a group
+    (``parent`` given) whose label is a program's name (``- KCQG`` under a province)
+    is of that program."""
     import numpy as np
     import pandas as pd
 
@@ -295,6 +322,12 @@ def sections(kind, level, label):
     position = np.searchsorted(head_rows, np.arange(len(kind)), side="right")
     programs = np.array(state_program, dtype=object)[position]
     section_rows = np.array(state_row, dtype=object)[position]
+    if parent is not None and parent.notna().any():
+        items = (parent.notna() & (kind == RowKind.detail)).to_numpy()
+        named_items = map_distinct(label[items], program_item).to_numpy()
+        programs = programs.copy()
+        programs[np.flatnonzero(items)] = np.where(pd.isna(named_items), programs[items],
+                                                   named_items)
     # a heading row itself sits under its own section
     return (pd.Series(programs, index=kind.index, dtype=object),
             pd.Series(section_rows, index=kind.index, dtype=object))
@@ -319,6 +352,29 @@ def _program_of(label, match_program):
                 return "KCDP"
             return None
     return getattr(found, "value", found)
+
+
+def inherit(frame, label, parent, keys=("province", "project_name")):
+    """An item of a group that is only a program's name (``- KCQG`` under ``1 Thanh
+    Hóa``) is that group's province or đề án: the cells of ``keys`` that hold the
+    program's name (or nothing) take the group row's value.  ``frame`` is changed."""
+    import pandas as pd
+
+    if parent is None or not parent.notna().any():
+        return
+    items = parent.dropna()
+    named = items[label.reindex(items.index).map(program_item).notna()]
+    if named.empty:
+        return
+    for key in keys:
+        if key not in frame:
+            continue
+        own = frame.loc[named.index, key]
+        fill = own.isna() | (own.astype(str).str.strip() == label.reindex(named.index)
+                             .astype(str).str.strip())
+        if fill.any():
+            source = frame[key].reindex(pd.Index(named[fill].astype("int64")))
+            frame.loc[named.index[fill.to_numpy()], key] = source.to_numpy()
 
 
 _COUNTED_BENEFICIARY = re.compile(r"^\s*0*(\d{1,4})\s+(?:cơ sở|doanh nghiệp|hộ|đơn vị|hợp tác "

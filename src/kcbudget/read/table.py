@@ -57,6 +57,7 @@ from kcbudget.read.rowkinds import (
     classify,
     fold_arrow,
     groups,
+    inherit,
     fold_series,  # noqa: F401  (re-exported for the callers that fold labels)
     multiplicity,
     sections,
@@ -509,11 +510,14 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
         table.kind[no_values & (table.kind != RowKind.detail) & (table.kind != RowKind.total)] = \
             RowKind.section
         table.kind[no_values & (table.kind == RowKind.detail)] = RowKind.section
-        if table.transposed is None:
-            table.kind, table.level, _ = groups(table.kind, table.level,
-                                                stt.reindex(table.kind.index), table.label,
-                                                ~no_values.to_numpy())
-    table.section_program, table.section_row = sections(table.kind, table.level, table.label)
+    parent = None
+    if value_cols and table.transposed is None:
+        table.kind, table.level, parent = groups(table.kind, table.level,
+                                                 stt.reindex(table.kind.index), table.label,
+                                                 ~no_values.to_numpy())
+        inherit(table.frame, table.label, parent)
+    table.section_program, table.section_row = sections(table.kind, table.level, table.label,
+                                                        parent)
     names = table.frame["project_name"] if "project_name" in table.frame else table.label
     beneficiary = table.frame["beneficiary"] if "beneficiary" in table.frame else None
     table.projects_per_row, table.beneficiaries_per_row = multiplicity(names, beneficiary)
