@@ -277,3 +277,20 @@ def test_program_rows_under_each_province(book):
            if r["program"] != "ALL"}
     assert got == {("Thanh Hóa", "KCQG"): 500 * M, ("Thanh Hóa", "KCDP"): 1_000 * M,
                    ("Nghệ An", "KCQG"): 800 * M, ("Nghệ An", "KCDP"): 1_700 * M}, got
+
+
+def test_two_tables_stacked_on_one_sheet(book):
+    """A KCQG table, a blank row, then the KCĐP table with its header repeated: the
+    repeated header is no data (it was a KC201) and each ``Cộng`` closes its table."""
+    hdr = ["STT", "Tên đề án", "Kinh phí khuyến công hỗ trợ"]
+    rows = _plan([[None, "I. KẾ HOẠCH KHUYẾN CÔNG QUỐC GIA"], hdr,
+                  [1, "Hỗ trợ máy cơ khí", 400], [2, "Hỗ trợ máy sấy", 300], [None, "Cộng", 700],
+                  [], [None, "II. KẾ HOẠCH KHUYẾN CÔNG ĐỊA PHƯƠNG"], hdr,
+                  [1, "Đào tạo nghề", 200], [2, "Hội chợ", 300], [None, "Cộng", 500]])
+    code, codes, totals = _summary(book(rows))
+    assert code == 0 and codes == [], codes
+    assert {p: (totals[p]["planned"], totals[p]["projects_planned"]) for p in totals} == {
+        "KCQG": (700 * M, 2), "KCDP": (500 * M, 2), "ALL": (1_200 * M, 4)}
+    rows[-1][2] = 600
+    code, codes, _ = _summary(book(rows))
+    assert code == 1 and "KC305" in codes and "KC201" not in codes

@@ -80,7 +80,33 @@ def _may_be_total(cells):
     return pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
 
 
-def classify(text, label, stt, numeric_columns, label_columns=None):
+def repeated_header(text, header_text):
+    """Rows that repeat the header (a second table stacked under the first, its header
+    written again): at least two non-blank cells, each one of its column's header
+    texts.  ``header_text``: column index → the folded texts of its header cells."""
+    import numpy as np
+
+    n = len(text.index)
+    columns = [c for c in text.columns if header_text.get(c)]
+    if not n or len(columns) < 2:
+        return np.zeros(n, dtype=bool)
+    from kcbudget.read.headers import fold
+    from kcbudget.read.text import map_distinct
+
+    filled = np.zeros(n, dtype="int64")
+    matched = np.zeros(n, dtype="int64")
+    for c in columns:
+        present = text[c].notna().to_numpy()
+        filled += present
+        if present.any():
+            folded = map_distinct(text[c], lambda v: fold(str(v)))
+            matched += present & folded.isin(header_text[c]).to_numpy()
+    other = text[[c for c in text.columns if c not in columns]].notna().sum(axis=1).to_numpy() \
+        if len(columns) < len(text.columns) else 0
+    return (matched >= 2) & (matched == filled + other)
+
+
+def classify(text, label, stt, numeric_columns, label_columns=None, header_text=None):
     """(kind, level) per row, as pandas Series over ``text.index``.
 
     ``text``: the body's text frame keyed by column index; ``label``: each row's first
@@ -89,7 +115,8 @@ def classify(text, label, stt, numeric_columns, label_columns=None):
     label (``Tổng cộng`` written in an amount column); ``label_columns``: the columns
     a total's label may stand in (STT, name, province, content and the figure columns;
     never a note: ``Ghi chú`` "Tổng số 3 đề án chuyển tiếp" is no total), all when
-    None."""
+    None; ``header_text``: column index → the folded texts of its header cells, for
+    the rows that repeat the header (notes, their cells cleared)."""
     import numpy as np
     import pandas as pd
     import pyarrow.compute as pc
@@ -153,6 +180,12 @@ def classify(text, label, stt, numeric_columns, label_columns=None):
     kind = np.empty(n, dtype=object)
     kind.fill(RowKind.detail)  # (np.full would store the str of a str enum)
     level = np.zeros(n, dtype="int64")
+    header = repeated_header(text, header_text) if header_text else np.zeros(n, dtype=bool)
+    if header.any():
+        text.loc[text.index[header], :] = None
+        letter, roman, subtotal, total = (m & ~header for m in (letter, roman, subtotal,
+                                                                total))
+        detail &= ~header
     closing = (subtotal | cong) & ~roman & ~letter
     for mask, row_kind, row_level in ((letter, RowKind.subtotal, 1),
                                       (roman, RowKind.subtotal, 2),
@@ -160,6 +193,7 @@ def classify(text, label, stt, numeric_columns, label_columns=None):
                                       (total, RowKind.total, 9)):
         kind[mask] = row_kind
         level[mask] = row_level
+    kind[header] = RowKind.note
     return (pd.Series(kind, index=text.index, dtype=object),
             pd.Series(level, index=text.index, dtype="int64"))
 

@@ -459,8 +459,11 @@ def read_sheet(source, file: str, opts: ReadOptions) -> tuple[Table | None, list
     ignored += [Ignored(dup.index, dup.header, "duplicate", ref=a1(header_rows[-1], dup.index))
                 for dup, _ in duplicates]
 
+    header_text = {c.index: {fold(h.text) for h in c.path} for c in columns}
+    for u in unknown:
+        header_text.setdefault(u.index, {fold(u.header)})
     kind, level = classify(text, label, stt, set(figure_cols),
-                           {stt_col, *label_cols, *figure_cols} - {None})
+                           {stt_col, *label_cols, *figure_cols} - {None}, header_text)
 
     if declared is not None:
         _declared_over_title(title, declared)
