@@ -294,3 +294,12 @@ def test_two_tables_stacked_on_one_sheet(book):
     rows[-1][2] = 600
     code, codes, _ = _summary(book(rows))
     assert code == 1 and "KC305" in codes and "KC201" not in codes
+
+
+def test_a_table_without_any_figure_is_read(book):
+    """No row with a figure: nothing is a group (the search for the next row with
+    figures found none and the reader crashed)."""
+    rows = _plan([["STT", "Tên đề án", "Kinh phí khuyến công hỗ trợ"],
+                  [1, "Hỗ trợ máy cơ khí", None], ["a", "Máy sấy", None]])
+    assert cli("validate", book(rows)).exit_code in (0, 1)
+    assert cli_json("summarize", book(rows))["totals"] == []

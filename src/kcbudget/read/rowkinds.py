@@ -244,7 +244,8 @@ def groups(kind, level, stt, label, has_values):
 
     n = len(kind)
     parent = pd.Series(None, index=kind.index, dtype=object)
-    if not n:
+    values = np.asarray(has_values, dtype=bool)
+    if not n or not values.any():
         return kind, level, parent
     stt_trim = pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(stt)), "")
     stt_clean = pc.replace_substring_regex(stt_trim, _STT_CLEAN_RE2, "")
@@ -256,7 +257,6 @@ def groups(kind, level, stt, label, has_values):
     item = _mask(pc.match_substring_regex(stt_trim, _ITEM_STT_RE2)) | (blank & bullet)
     kinds = kind.to_numpy(dtype=object).copy()
     levels = level.to_numpy().copy()
-    values = np.asarray(has_values, dtype=bool)
     detail = (kind == RowKind.detail).to_numpy() & values
     levels[numbered] = NUMBERED + depth[numbered]
     # the next row with figures, and whether only blank-STT rows stand before it
