@@ -2,10 +2,12 @@
 
 A letter row (``A``, ``B``) covers the detail rows under it up to the next
 letter; a Roman-numeral row (``I``, ``II``) up to the next Roman numeral or
-letter; a ``Cộng …``/``Subtotal`` row closes the rows above it back to the
-previous subtotal; a ``Tổng cộng`` row covers the whole table wherever it
-stands.  A difference within the precision the subtotal is written to is
-accepted; a larger one is a diagnostic at the subtotal's cell, and when a
+letter; a numbered group (``1`` over ``1.1``, ``a``, ``-``) up to the next row
+numbered at its depth or above; a row without STT over numbered rows up to the next
+such row; a ``Cộng …``/``Subtotal`` row closes the rows above it back to the
+previous subtotal or section (numbered groups inside it included); a ``Tổng cộng``
+row covers the whole table wherever it stands.  A difference within the precision the
+subtotal is written to is accepted; a larger one is a diagnostic at the subtotal's cell, and when a
 number that reads differently in the other locale explains the difference,
 the hint says which cell and how it fits.
 """
@@ -19,6 +21,7 @@ from kcbudget.figures import other_locale
 from kcbudget.model.codes import diagnose, phrase
 from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode
 from kcbudget.read.layout import STAGES, Column, RowKind
+from kcbudget.read.rowkinds import BREAKDOWN, CLOSING, NUMBERED, program_item
 from kcbudget.read.table import Table
 
 
@@ -52,13 +55,14 @@ def covered_rows(table: Table) -> dict[int, list[int]]:
         kind = kinds[row]
         if kind == RowKind.total:
             out[row] = data
-        elif kind == RowKind.subtotal and levels[row] in (1, 2):
+        elif kind == RowKind.subtotal and levels[row] == BREAKDOWN:
+            out[row] = data  # the split of the total: by program, see _breakdown
+        elif kind == RowKind.subtotal and levels[row] != CLOSING:
             lvl = levels[row]
             covered = []
             for nxt in rows[i + 1:]:
-                if kinds[nxt] == RowKind.total or (kinds[nxt] in (RowKind.subtotal,
-                                                                  RowKind.section)
-                                                   and 0 < levels[nxt] <= lvl):
+                # the next row at this level or above (a numbered đề án too) ends it
+                if kinds[nxt] == RowKind.total or 0 < levels[nxt] <= lvl:
                     break
                 if kinds[nxt] == RowKind.detail:
                     covered.append(nxt)
@@ -66,9 +70,11 @@ def covered_rows(table: Table) -> dict[int, list[int]]:
         elif kind == RowKind.subtotal:
             covered = []
             for prev in reversed(rows[:i]):
-                if kinds[prev] != RowKind.detail:
+                if kinds[prev] == RowKind.detail:
+                    covered.append(prev)
+                elif kinds[prev] == RowKind.total or levels[prev] < NUMBERED:
+                    # (a numbered group is inside what it closes)
                     break
-                covered.append(prev)
             out[row] = list(reversed(covered))
     return out
 
@@ -94,6 +100,7 @@ def check_subtotals(table: Table, raw, numeric) -> list[Diagnostic]:
     cover = covered_rows(table)
     if not cover:
         return diags
+    split = _breakdown(table, cover)
     for column in table.columns:
         if not (column.is_amount or column.is_count) or column.id not in table.frame:
             continue
@@ -109,17 +116,27 @@ def check_subtotals(table: Table, raw, numeric) -> list[Diagnostic]:
             stated = values.get(row)
             if stated is None or pd.isna(stated) or bool(bad.get(row, False)):
                 continue
-            if not rows:
-                continue
-            at = _positions(sheet_rows, rows)
-            if at is None:  # a covered row outside the table: by label
-                if bool(bad.reindex(rows).fillna(False).any()):
+            if row in split:  # a program's split of the total
+                found = split[row](column)
+                if found is None or not found[0]:
                     continue
-                detail = values.reindex(rows)
+                rows, source = found
+                source_bad = table.bad.get(source.id)
+                if source_bad is not None and bool(source_bad.reindex(rows).fillna(False).any()):
+                    continue
+                detail = table.frame[source.id].reindex(rows)
             else:
-                if bad_at[at].any():
+                if not rows:
                     continue
-                detail = amounts.take(at)
+                at = _positions(sheet_rows, rows)
+                if at is None:  # a covered row outside the table: by label
+                    if bool(bad.reindex(rows).fillna(False).any()):
+                        continue
+                    detail = values.reindex(rows)
+                else:
+                    if bad_at[at].any():
+                        continue
+                    detail = amounts.take(at)
             if detail.isna().all():
                 continue
             computed = int(detail.fillna(0).sum())
@@ -151,6 +168,57 @@ def check_subtotals(table: Table, raw, numeric) -> list[Diagnostic]:
                 label=_row_label(table, row), stated=stated,
                 computed=computed, diff=stated - computed, first=first, last=last, **extra))
     return diags
+
+
+def _breakdown(table: Table, cover):
+    """For each ``- KCQG`` row splitting the total (``Trong đó:``): a function of a
+    column giving (the detail rows of that program, the column to add them in), or
+    None where the sheet cannot tell.  The đề án carry their program (a program column,
+    a section): the same column over that program's rows.  The programs stand in the
+    columns instead (``KCQG | KCĐP | Tổng số``): the split's figure in the total column
+    against that program's column over every detail row."""
+    import pandas as pd
+
+    rows = [r for r in cover if table.kind.get(r) == RowKind.subtotal
+            and int(table.level.get(r, 0)) == BREAKDOWN]
+    if not rows:
+        return {}
+    from kcbudget.reference import match_program
+    from kcbudget.read.text import map_distinct
+
+    data = cover[rows[0]]
+    index = pd.Index(data)
+    if "program" in table.frame:
+        own = map_distinct(table.frame["program"].reindex(index),
+                           lambda v: getattr(match_program(str(v)), "value", None))
+    else:
+        own = pd.Series(None, index=index, dtype=object)
+    if table.section_program is not None:
+        own = own.where(own.notna(), table.section_program.reindex(index))
+    if table.program is not None:
+        own = own.fillna(table.program)
+    known = bool(len(own)) and bool(own.notna().all())
+    out = {}
+    for row in rows:
+        program = program_item(table.label.get(row))
+
+        def resolve(column, program=program):
+            if program is None:
+                return None
+            if known:
+                return [r for r in data if own[r] == program], column
+            if column.program not in (None, "ALL"):
+                return None
+            for other in table.columns:
+                if other.program == program and other.key == column.key and \
+                        other.phase == column.phase and other.year == column.year and \
+                        other.months == column.months and other.period == column.period \
+                        and other.id in table.frame:
+                    return list(data), other
+            return None
+
+        out[row] = resolve
+    return out
 
 
 def _positions(sheet_rows, rows):

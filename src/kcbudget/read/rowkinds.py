@@ -1,11 +1,15 @@
 """Row kinds: which rows of a table body are đề án, sections, subtotals, totals.
 
-* a row whose STT is a whole number (``1``, ``2.1``) is a **detail** row;
+* a row whose STT is a whole number (``1``, ``2.1``) is a **detail** row, unless
+  its next row is one of its items (``1.1``, ``a``, ``-``): then it is a **group**, a
+  subtotal of its items (:func:`groups`, once the figures are known); a row without
+  STT above numbered rows (``Khuyến công quốc gia``, ``Vùng Tây Nguyên``) is one too;
 * a row whose STT is a capital letter (``A``) or a Roman numeral (``I``, ``II``) is a
   **subtotal** (level 1 for letters, 2 for Roman numerals) when it has figures, a
   **section** heading when it has none;
 * a row whose first text begins with ``Cộng``/``Subtotal`` is a subtotal (level 3)
-  that closes the detail rows above it;
+  that closes the detail rows above it; ``Cộng`` alone too, unless it is the one such
+  row of a table without a total row (then it is the total);
 * a row whose text begins with ``Tổng cộng``/``Tổng số``/``Total`` is the **total**.
 
 Sections may name the program of the rows under them (``A. KHUYẾN CÔNG ĐỊA
@@ -27,10 +31,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kcbudget.text import fold
 from kcbudget.read.layout import RowKind
 from kcbudget.read.text import map_distinct
-from kcbudget.text import fold_arrow, to_arrow_strings
+from kcbudget.text import fold, fold_arrow, to_arrow_strings
 from kcbudget.reference import match_program
 
 _LETTER = r"^[A-Z]$"
@@ -72,14 +75,43 @@ def _may_be_total(cells: pd.Series) -> np.ndarray:
     return np.asarray(pc.fill_null(hit, False).to_numpy(zero_copy_only=False))
 
 
+def repeated_header(text: pd.DataFrame, header_text: dict[int, set[str]]) -> np.ndarray:
+    """Rows that repeat the header (a second table stacked under the first, its header
+    written again): at least two non-blank cells, each one of its column's header
+    texts.  ``header_text``: column index → the folded texts of its header cells."""
+
+    n = len(text.index)
+    columns = [c for c in text.columns if header_text.get(c)]
+    if not n or len(columns) < 2:
+        return np.zeros(n, dtype=bool)
+
+    filled = np.zeros(n, dtype="int64")
+    matched = np.zeros(n, dtype="int64")
+    for c in columns:
+        present = text[c].notna().to_numpy()
+        filled += present
+        if present.any():
+            folded = map_distinct(text[c], lambda v: fold(str(v)))
+            matched += present & folded.isin(header_text[c]).to_numpy()
+    other = text[[c for c in text.columns if c not in columns]].notna().sum(axis=1).to_numpy() \
+        if len(columns) < len(text.columns) else 0
+    out: np.ndarray = (matched >= 2) & (matched == filled + other)
+    return out
+
+
 def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
-             numeric_columns: Iterable[int]) -> tuple[pd.Series, pd.Series]:
+             numeric_columns: Iterable[int], label_columns: Iterable[int] | None = None,
+             header_text: dict[int, set[str]] | None = None) -> tuple[pd.Series, pd.Series]:
     """(kind, level) per row, as pandas Series over ``text.index``.
 
     ``text``: the body's text frame keyed by column index; ``label``: each row's first
     text cell; ``stt``: the STT column (or all missing); ``numeric_columns``: the
     indices of figure columns, whose cells are cleared where they hold the total's
-    label (``Tổng cộng`` written in an amount column)."""
+    label (``Tổng cộng`` written in an amount column); ``label_columns``: the columns
+    a total's label may stand in (STT, name, province, content and the figure columns;
+    never a note: ``Ghi chú`` "Tổng số 3 đề án chuyển tiếp" is no total), all when
+    None; ``header_text``: column index → the folded texts of its header cells, for
+    the rows that repeat the header (notes, their cells cleared)."""
 
 
     stt_clean = pc.replace_substring_regex(
@@ -91,26 +123,36 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
     # a numbered row is a đề án
     detail = _mask(pc.match_substring_regex(stt_clean, r"^\d+(?:[.,]\d+)*$"))
     total = np.zeros(n, dtype=bool)
+    cong = np.zeros(n, dtype=bool)  # rows with a bare "Cộng" cell
     # the label may stand in any column, even a numeric one: every cell of the body in
     # one Arrow array (column after column), the few that could be a total folded
-    columns = list(text.columns)
+    columns = [c for c in text.columns if label_columns is None or c in label_columns]
     if n and columns:
-        cells = to_arrow_strings(pd.Series(text.to_numpy(dtype=object).ravel(order="F"),
-                                           dtype=object))
+        cells = to_arrow_strings(pd.Series(text[columns].to_numpy(dtype=object).ravel(
+            order="F"), dtype=object))
         maybe = np.flatnonzero(_may_be_total(cells))
         if maybe.size:
             picked = cells.take(pa.array(maybe))
             folded = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(
                 picked, form="NFC"))).to_pylist()
-            hit = np.array([f.startswith(TOTAL_WORDS) or f.rstrip(" :.") in ("tổng", "cộng")
+            bare = np.array([f.rstrip(" :.") == "cộng" for f in folded], dtype=bool)
+            hit = np.array([f.startswith(TOTAL_WORDS) or f.rstrip(" :.") == "tổng"
                             for f in folded], dtype=bool)
+            total[maybe[hit] % n] = True
+            cong[maybe[bare] % n] = True
+            hit |= bare
             rows, cols = maybe[hit] % n, maybe[hit] // n
-            total[rows] = True
             for position in np.unique(cols):
                 col = columns[int(position)]
                 if col in numeric_columns:
                     text.loc[text.index[rows[cols == position]], col] = None
     total &= ~detail
+    # a bare "Cộng" closes the section above it; it is the grand total only when it is
+    # the one such row of a table that has no total row
+    cong &= ~detail & ~total
+    if cong.sum() == 1 and not total.any():
+        total |= cong
+        cong[:] = False
     folded_label = fold_arrow(label)
     subtotal = (_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_RE2))
                 & ~_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_NOT_RE2))
@@ -127,27 +169,143 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
     kind = np.empty(n, dtype=object)
     kind.fill(RowKind.detail)  # (np.full would store the str of a str enum)
     level = np.zeros(n, dtype="int64")
-    closing = subtotal & ~roman & ~letter
+    header = repeated_header(text, header_text) if header_text else np.zeros(n, dtype=bool)
+    if header.any():
+        text.loc[text.index[header], :] = None
+        letter, roman, subtotal, total = (m & ~header for m in (letter, roman, subtotal,
+                                                                total))
+        detail &= ~header
+    closing = (subtotal | cong) & ~roman & ~letter
     for mask, row_kind, row_level in ((letter, RowKind.subtotal, 1),
                                       (roman, RowKind.subtotal, 2),
                                       (closing, RowKind.subtotal, 3),
                                       (total, RowKind.total, 9)):
         kind[mask] = row_kind
         level[mask] = row_level
+    kind[header] = RowKind.note
     return (pd.Series(kind, index=text.index, dtype=object),
             pd.Series(level, index=text.index, dtype="int64"))
 
 
-def sections(kind: pd.Series, level: pd.Series, label: pd.Series
-             ) -> tuple[pd.Series, pd.Series]:
+_NUMBERED_RE2 = r"^\d+(?:[.,]\d+)*$"
+# an item under a numbered row: a lower-case letter (``a``, ``b)``) or a bullet in the STT
+_ITEM_STT_RE2 = r"^(?:[a-zđ]|[-+*•–])[\.\):]?$"
+# ... or no STT and a label that begins with a bullet (``- KCQG``, ``+ Ngân sách tỉnh``)
+_BULLET_RE2 = r"^[-+*•–]"
+CLOSING = 3  # level of a ``Cộng`` row, which closes the rows above it
+GROUP = 4  # level of a row without STT carrying the sum of the numbered rows below it
+NUMBERED = 5  # level of a numbered row ``1``; ``1.1`` is 6, ``1.1.1`` 7 …
+BREAKDOWN = 50  # level of a ``- KCQG`` row splitting the total above it (``Trong đó:``)
+
+
+def program_item(label: object) -> str | None:
+    """The program a row's label names and nothing else (``- KCQG``, ``+ Khuyến công
+    địa phương``), or None."""
+    if label is None or label != label:
+        return None
+
+    text = re.sub(r"^[-+*•–]\s*", "", str(label).strip()).rstrip(" :.")
+    found = match_program(text) if text else None
+    return getattr(found, "value", found)
+
+
+def groups(kind: pd.Series, level: pd.Series, stt: pd.Series, label: pd.Series,
+           has_values: Any) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Rows that carry the sum of the rows under them, made subtotals.
+
+    * a numbered row (``1``) whose next row with figures is one of its items (``1.1``
+      under ``1``; a lower-case letter ``a``, a bullet ``-``/``+`` in the STT; or no
+      STT and a label beginning with a bullet) is a **group**: a subtotal at level
+      :data:`NUMBERED` + its depth that covers its items, never a đề án itself;
+    * a row without STT, with figures, whose next row with figures is numbered (a
+      section ``Khuyến công quốc gia`` or a region ``Vùng Tây Nguyên`` written above
+      its numbered rows) is a subtotal at level :data:`GROUP`.
+
+    Every numbered row gets its level (a detail row too), so that a group's cover ends
+    at the next row numbered at its depth or above.  Only blank-STT rows without figures
+    (``Trong đó:``) may stand between a row and its first item.  Returns (kind, level,
+    parent): ``parent`` is, for each item of a group, the sheet row of the group."""
+
+
+    n = len(kind)
+    parent = pd.Series(None, index=kind.index, dtype=object)
+    values = np.asarray(has_values, dtype=bool)
+    if not n or not values.any():
+        return kind, level, parent
+    stt_trim = pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(stt)), "")
+    stt_clean = pc.replace_substring_regex(stt_trim, _STT_CLEAN_RE2, "")
+    numbered = _mask(pc.match_substring_regex(stt_clean, _NUMBERED_RE2))
+    depth = pc.count_substring_regex(stt_clean, r"[.,]").to_numpy(zero_copy_only=False)
+    blank = _mask(pc.equal(stt_trim, ""))
+    raw_label = pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(label)), "")
+    bullet = _mask(pc.match_substring_regex(raw_label, _BULLET_RE2))
+    item = _mask(pc.match_substring_regex(stt_trim, _ITEM_STT_RE2)) | (blank & bullet)
+    kinds = kind.to_numpy(dtype=object).copy()
+    levels = level.to_numpy().copy()
+    detail = (kind == RowKind.detail).to_numpy() & values
+    levels[numbered] = NUMBERED + depth[numbered]
+    # the next row with figures, and whether only blank-STT rows stand before it
+    with_values = np.flatnonzero(values)
+    at = np.searchsorted(with_values, np.arange(n), side="right")
+    nxt = np.where(at < len(with_values), with_values[np.minimum(at, len(with_values) - 1)], -1)
+    gap_ok = np.zeros(n, dtype=bool)
+    filler = np.cumsum(~blank | values)  # rows that may not stand between
+    ok = nxt >= 0
+    gap_ok[ok] = (filler[nxt[ok] - 1] - filler[np.flatnonzero(ok)]) == 0
+    ok &= gap_ok
+    nxt_safe = np.where(ok, nxt, 0)
+    stt_text = stt_clean.to_numpy(zero_copy_only=False)
+    # numbered groups: the next row is an item, or numbered deeper below this number
+    candidate = np.flatnonzero(detail & numbered & ok)
+    group = np.zeros(n, dtype=bool)
+    for i in candidate:
+        j = nxt_safe[i]
+        if item[j] or (numbered[j] and depth[j] > depth[i] and
+                       str(stt_text[j]).startswith(str(stt_text[i]) + ".")):
+            group[i] = True
+    kinds[group] = RowKind.subtotal
+    # rows without STT above numbered rows
+    heading = detail & blank & ~bullet & ok & numbered[nxt_safe] & ~group
+    kinds[heading] = RowKind.subtotal
+    levels[heading] = GROUP
+    # the split of a total (``Trong đó:`` then ``- KCQG``, ``- KCĐP``): blank-STT rows
+    # with figures right under it, each a bullet item or a program's name
+    rows = kind.index.to_numpy()
+    total_at = np.flatnonzero((kind == RowKind.total).to_numpy())
+    for i in total_at:
+        j = i + 1
+        while j < n and blank[j] and not values[j]:
+            j += 1
+        while j < n and (blank[j] or item[j]) and values[j] and kinds[j] == RowKind.detail \
+                and (item[j] or program_item(raw_label[j].as_py()) is not None):
+            kinds[j], levels[j] = RowKind.subtotal, BREAKDOWN
+            parent.iat[j] = int(rows[i])
+            j += 1
+    # the items of each group: the rows after it up to the next numbered row
+    for i in np.flatnonzero(group):
+        j = i + 1
+        while j < n and not numbered[j] and kinds[j] != RowKind.total and not heading[j]:
+            if kinds[j] == RowKind.detail and item[j]:
+                parent.iat[j] = int(rows[i])
+            j += 1
+    return (pd.Series(kinds, index=kind.index, dtype=object),
+            pd.Series(levels, index=kind.index, dtype="int64"), parent)
+
+
+def sections(kind: pd.Series, level: pd.Series, label: pd.Series,
+             parent: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
     """(program, section row) per row: the program named by the section rows above a
     row, carried down (a lower section that names none keeps the program of the one
     above it, and a new section at the same or a higher level replaces it), and the
-    sheet row of the nearest section or subtotal row above."""
+    sheet row of the nearest section or subtotal row above.  An item of a group
+    (``parent`` given) whose label is a program's name (``- KCQG`` under a province)
+    is of that program."""
 
 
     heads = (kind != RowKind.detail) & (kind != RowKind.total)
     found = pd.Series(None, index=kind.index, dtype=object)
+    # a numbered đề án ends the sections numbered at its depth or deeper above it
+    closes = ((kind == RowKind.detail) & (level > 0)).to_numpy()
     if heads.any():
         named = map_distinct(label[heads], lambda v: _program_of(v, match_program))
         found.loc[heads] = named.to_numpy()
@@ -158,7 +316,7 @@ def sections(kind: pd.Series, level: pd.Series, label: pd.Series
     levels = level.to_numpy()
     named_values = found.to_numpy()
     stack: list[tuple[int, str | None, int]] = []  # (level, program, row)
-    head_rows = np.flatnonzero(is_head)
+    head_rows = np.flatnonzero(is_head | closes)
     # walk only the heading rows; detail rows take the state of the heading above them
     state_program: list[str | None] = [None] * (len(head_rows) + 1)
     state_row: list[int | None] = [None] * (len(head_rows) + 1)
@@ -166,16 +324,26 @@ def sections(kind: pd.Series, level: pd.Series, label: pd.Series
         lvl = int(levels[i]) or 3
         while stack and stack[-1][0] >= lvl:
             stack.pop()
+        if closes[i]:  # a numbered đề án: it closes, opens nothing, keeps the section row
+            state_program[n + 1] = stack[-1][1] if stack else None
+            state_row[n + 1] = state_row[n]
+            continue
         program = named_values[i]
         if program is None and stack:
             program = stack[-1][1]
-        if lvl < 3:  # a "Cộng" row closes rows; it opens no section
+        if lvl != 3:  # a "Cộng" row closes rows; it opens no section
             stack.append((lvl, program, int(rows[i])))
-        state_program[n + 1] = program if lvl < 3 else (stack[-1][1] if stack else None)
+        state_program[n + 1] = program if lvl != 3 else (stack[-1][1] if stack else None)
         state_row[n + 1] = int(rows[i])
     position = np.searchsorted(head_rows, np.arange(len(kind)), side="right")
     programs = np.array(state_program, dtype=object)[position]
     section_rows = np.array(state_row, dtype=object)[position]
+    if parent is not None and parent.notna().any():
+        items = (parent.notna() & (kind == RowKind.detail)).to_numpy()
+        named_items = map_distinct(label[items], program_item).to_numpy()
+        programs = programs.copy()
+        programs[np.flatnonzero(items)] = np.where(pd.isna(named_items), programs[items],
+                                                   named_items)
     # a heading row itself sits under its own section
     return (pd.Series(programs, index=kind.index, dtype=object),
             pd.Series(section_rows, index=kind.index, dtype=object))
@@ -199,6 +367,29 @@ def _program_of(label: object, match_program: Callable[[str], Any]) -> str | Non
                 return "KCDP"
             return None
     return str(getattr(found, "value", found))
+
+
+def inherit(frame: pd.DataFrame, label: pd.Series, parent: pd.Series,
+            keys: tuple[str, ...] = ("province", "project_name")) -> None:
+    """An item of a group that is only a program's name (``- KCQG`` under ``1 Thanh
+    Hóa``) is that group's province or đề án: the cells of ``keys`` that hold the
+    program's name (or nothing) take the group row's value.  ``frame`` is changed."""
+
+    if parent is None or not parent.notna().any():
+        return
+    items = parent.dropna()
+    named = items[label.reindex(items.index).map(program_item).notna()]
+    if named.empty:
+        return
+    for key in keys:
+        if key not in frame:
+            continue
+        own = frame.loc[named.index, key]
+        fill = own.isna() | (own.astype(str).str.strip() == label.reindex(named.index)
+                             .astype(str).str.strip())
+        if fill.any():
+            source = frame[key].reindex(pd.Index(named[fill].astype("int64")))
+            frame.loc[named.index[fill.to_numpy()], key] = source.to_numpy()
 
 
 _COUNTED_BENEFICIARY = re.compile(r"^\s*0*(\d{1,4})\s+(?:cơ sở|doanh nghiệp|hộ|đơn vị|hợp tác "

@@ -66,6 +66,8 @@ from kcbudget.read.numbers import (
 )
 from kcbudget.read.rowkinds import (
     classify,
+    groups,
+    inherit,
     multiplicity,
     sections,
 )
@@ -483,7 +485,12 @@ def read_sheet(source: SheetSource, file: str, opts: ReadOptions
     ignored += [Ignored(dup.index, dup.header, "duplicate", ref=a1(header_rows[-1], dup.index))
                 for dup, _ in duplicates]
 
-    kind, level = classify(text, label, stt, set(figure_cols))
+    header_text = {c.index: {fold(h.text) for h in c.path} for c in columns}
+    for u in unknown:
+        header_text.setdefault(u.index, {fold(u.header)})
+    kind, level = classify(text, label, stt, set(figure_cols),
+                           {c for c in (stt_col, *label_cols, *figure_cols) if c is not None},
+                           header_text)
 
     if declared is not None:
         _declared_over_title(title, declared)
@@ -533,7 +540,14 @@ def read_sheet(source: SheetSource, file: str, opts: ReadOptions
         table.kind[no_values & (table.kind != RowKind.detail) & (table.kind != RowKind.total)] = \
             RowKind.section
         table.kind[no_values & (table.kind == RowKind.detail)] = RowKind.section
-    table.section_program, table.section_row = sections(table.kind, table.level, table.label)
+    parent = None
+    if value_cols and table.transposed is None:
+        table.kind, table.level, parent = groups(table.kind, table.level,
+                                                 stt.reindex(table.kind.index), table.label,
+                                                 ~no_values.to_numpy())
+        inherit(table.frame, table.label, parent)
+    table.section_program, table.section_row = sections(table.kind, table.level, table.label,
+                                                        parent)
     names = table.frame["project_name"] if "project_name" in table.frame else table.label
     beneficiary = table.frame["beneficiary"] if "beneficiary" in table.frame else None
     table.projects_per_row, table.beneficiaries_per_row = multiplicity(names, beneficiary)
