@@ -8,7 +8,6 @@ from typing import Any
 
 from kcbudget.checks.rows import check_rows
 from kcbudget.checks.totals import check_program_totals, check_subtotals
-from kcbudget.engine.records import project_columns_left_out
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic, Severity
@@ -16,6 +15,7 @@ from kcbudget.model.results import FileResult, ValidationResult
 from kcbudget.read.headers import PHASE_KEYS
 from kcbudget.read.layout import RowKind
 from kcbudget.read.parallel import ordered_map
+from kcbudget.read.slices import project_columns_left_out
 from kcbudget.read.table import ReadOptions, Table
 from kcbudget.read.workbook import read_workbook
 
