@@ -21,6 +21,8 @@ from kcbudget.figures import other_locale
 from kcbudget.model.codes import diagnose, phrase
 from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode
 from kcbudget.read.layout import STAGES, Column, RowKind
+from kcbudget.read.text import map_distinct
+from kcbudget.reference import match_program
 from kcbudget.read.rowkinds import BREAKDOWN, CLOSING, NUMBERED, program_item
 from kcbudget.read.table import Table
 
@@ -177,14 +179,11 @@ def _breakdown(table: Table, cover):
     a section): the same column over that program's rows.  The programs stand in the
     columns instead (``KCQG | KCĐP | Tổng số``): the split's figure in the total column
     against that program's column over every detail row."""
-    import pandas as pd
 
     rows = [r for r in cover if table.kind.get(r) == RowKind.subtotal
             and int(table.level.get(r, 0)) == BREAKDOWN]
     if not rows:
         return {}
-    from kcbudget.reference import match_program
-    from kcbudget.read.text import map_distinct
 
     data = cover[rows[0]]
     index = pd.Index(data)

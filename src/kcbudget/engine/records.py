@@ -192,7 +192,6 @@ def _project_slice(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[
     columns of no program (one ``Vốn đối ứng`` for both), the ``Tổng số`` of a row that
     states no split, and the count that makes a đề án of both programs one đề án in
     ``ALL``."""
-    import pandas as pd
 
     when: dict[str, Any] = {"months": months, "period": period}
     tagged = sorted({c.program for c in money if c.program in ("KCQG", "KCDP")})

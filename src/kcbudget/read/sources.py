@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 from kcbudget.errors import KcbudgetError
 from kcbudget.read.contained import is_panic, quiet_stderr, read_contained
 from kcbudget.read.limits import DEFAULT_LIMITS, check_package
-from kcbudget.read.xlsxmeta import MAX_ROW_BYTES, SheetMeta, XlsxPackage
+from kcbudget.read.xlsxmeta import MAX_ROW_BYTES, Merge, SheetMeta, XlsxPackage
 
 if TYPE_CHECKING:
 
@@ -483,7 +483,6 @@ class ExcelSheet(SheetSource):
             ranges = getattr(self.reader, "merges", None)
             ranges = ranges(self.index) if ranges is not None else None
             if ranges:  # .xls / .ods: the merges the child read (read/contained.py)
-                from kcbudget.read.xlsxmeta import Merge
 
                 found.merges = [Merge(r0 + 1, c0, r1 + 1, c1) for r0, c0, r1, c1 in ranges
                                 if 0 <= r0 <= r1 and 0 <= c0 <= c1]
