@@ -333,11 +333,11 @@ HEAD_2024 = [["UBND TỈNH NGHỆ AN"], ["SỞ CÔNG THƯƠNG"], [],
              ["KẾ HOẠCH KINH PHÍ KHUYẾN CÔNG NĂM 2024"], ["Đơn vị tính: triệu đồng"], []]
 
 
-def _totals(data):
+def _r1_totals(data):
     return {r["program"]: r for r in data["totals"]}
 
 
-def _codes(data):
+def _r1_codes(data):
     return {d["code"] for d in data["diagnostics"] if d["severity"] != "info"}
 
 
@@ -356,8 +356,8 @@ def test_project_list_split_by_program_counts_each_amount_once(book):
         merges={"KH": ["A7:A8", "B7:B8", "C7:E7", "F7:F8"]})
     assert cli("validate", path).exit_code == 0
     data = cli_json("summarize", path)
-    assert not _codes(data), data["diagnostics"]
-    got = _totals(data)
+    assert not _r1_codes(data), data["diagnostics"]
+    got = _r1_totals(data)
     assert (got["KCQG"]["planned"], got["KCDP"]["planned"], got["ALL"]["planned"]) == \
         (500 * M, 700 * M, 1200 * M)
     assert got["ALL"]["counterpart"] == 900 * M
@@ -381,8 +381,8 @@ def test_project_list_with_support_per_year_reads_each_year(book):
                 merges={"KH": ["A7:A8", "B7:B8", "C7:C8", "D7:E7"]})
     assert cli("validate", path).exit_code == 0
     data = cli_json("summarize", path)
-    assert not _codes(data), data["diagnostics"]
-    got = _totals(data)
+    assert not _r1_codes(data), data["diagnostics"]
+    got = _r1_totals(data)
     assert (got["KCDP"]["planned"], got["ALL"]["planned"]) == (1000 * M, 1000 * M)
     assert got["ALL"]["total_cost"] == 1500 * M
     assert got["ALL"]["projects_planned"] == 2
@@ -403,7 +403,7 @@ def test_project_list_column_of_another_year_is_an_error_not_the_plan(book):
         [2, "Đào tạo nghề may", "KCĐP", 999, 500]]})
     assert cli("validate", path).exit_code == 1
     data = cli_json("summarize", path)
-    got = _totals(data)
+    got = _r1_totals(data)
     assert (got["KCQG"]["planned"], got["KCDP"]["planned"], got["ALL"]["planned"]) == \
         (400 * M, 500 * M, 900 * M)
     found = [(d["code"], d["cell"]) for d in data["diagnostics"] if d["severity"] == "error"]
@@ -429,7 +429,7 @@ def test_summary_split_by_program_counts_a_row_that_states_only_its_tong_so(book
     path = book({"TH 2023": rows}, merges={"TH 2023": [
         "A6:A8", "B6:B8", "C6:E6", "F6:H6", "C7:C8", "D7:E7", "F7:F8", "G7:H7"]})
     data = cli_json("summarize", path)
-    got = _totals(data)
+    got = _r1_totals(data)
     assert (got["ALL"]["planned"], got["ALL"]["executed"]) == (4700 * M, 4250 * M)
     assert (got["KCQG"]["planned"], got["KCDP"]["planned"]) == (1500 * M, 2500 * M)
     assert (got["KCQG"]["executed"], got["KCDP"]["executed"]) == (1200 * M, 2400 * M)
@@ -450,8 +450,8 @@ def test_months_to_date_title_covers_the_columns_that_name_no_year(book):
                         [None, "Tổng cộng", 4000, 1800]]})
     assert cli("validate", path).exit_code == 0
     data = cli_json("summarize", path)
-    assert not _codes(data), data["diagnostics"]
-    got = _totals(data)["ALL"]
+    assert not _r1_codes(data), data["diagnostics"]
+    got = _r1_totals(data)["ALL"]
     assert (got["planned"], got["executed"], got["months"]) == (4000 * M, 1800 * M, 6)
     assert got["attainment_pct"] == 45
     columns = {c["id"]: c for f in cli_json("inspect", path)["files"] for s in f["sheets"]
@@ -469,7 +469,7 @@ def test_program_lines_with_no_figures_show_no_months(book):
                         ["STT", "Tỉnh", "Kế hoạch năm 2024", "Thực hiện 9 tháng năm 2024"],
                         [1, "Thanh Hóa", 1500, 700], [2, "Nghệ An", 2500, 1300],
                         [None, "Tổng cộng", 4000, 2000]]})
-    got = _totals(cli_json("summarize", path))
+    got = _r1_totals(cli_json("summarize", path))
     assert (got["ALL"]["planned"], got["ALL"]["executed"], got["ALL"]["months"]) == \
         (4000 * M, 2000 * M, 9)
     assert got["KCQG"]["months"] is None and got["KCDP"]["months"] is None
