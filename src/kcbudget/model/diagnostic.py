@@ -27,7 +27,8 @@ class Diagnostic(BaseModel):
     language; :func:`kcbudget.model.codes.localize` re-renders them.
     """
 
-    model_config = ConfigDict(frozen=True)
+    # defer_build: the validator is built at the first Diagnostic, not at import
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     code: str
     severity: Severity
