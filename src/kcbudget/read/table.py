@@ -679,21 +679,31 @@ def _decide_facts(table: Table, title: TitleFacts, text, numeric, opts, d, facts
 def _parse_columns(table: Table, text, numeric, source, uncached, opts, d):
     import pandas as pd
 
-    from kcbudget.read.numbers import parse_amount_column, parse_percent_column
+    from kcbudget.read.numbers import parse_amount_columns, parse_percent_column
     from kcbudget.read.text import normalize_series
 
     out = {}
     lang = opts.lang
-    for column in table.columns:
+
+    def cells(column):
         series = text[column.index] if column.index in text else pd.Series(
             None, index=text.index, dtype=object)
         is_num = numeric[column.index] if column.index in numeric else pd.Series(
             False, index=text.index)
+        return series, is_num
+
+    # the amount, count and year columns read together (one pass of the number grammar)
+    numbers = [c for c in table.columns if c.key in AMOUNT_KEYS or c.key in COUNT_KEYS
+               or c.key == "year"]
+    read = dict(zip((c.id for c in numbers), parse_amount_columns(
+        [(*cells(c), (c.unit or table.unit).factor if c.key in AMOUNT_KEYS else 1)
+         for c in numbers], locale=table.locale)))
+    for column in table.columns:
+        series, is_num = cells(column)
         bad_rows = uncached.get(column.index, set())
         if column.key in AMOUNT_KEYS:
             unit = column.unit or table.unit
-            parsed = parse_amount_column(series, numeric=is_num, locale=table.locale,
-                                         factor=unit.factor)
+            parsed = read[column.id]
             values = parsed.dong.copy()
             errors = parsed.error
             bad = errors.notna()
@@ -735,7 +745,7 @@ def _parse_columns(table: Table, text, numeric, source, uncached, opts, d):
             table.bad[column.id] = bad
             out[column.id] = values
         elif column.key in COUNT_KEYS or column.key == "year":
-            parsed = parse_amount_column(series, numeric=is_num, locale=table.locale, factor=1)
+            parsed = read[column.id]
             values = parsed.dong.copy()
             bad = parsed.error.notna()
             code = "KC205" if column.key == "year" else "KC208"
