@@ -685,7 +685,7 @@ def _parse_columns(table: Table, text, numeric, source, uncached, opts, d):
     out = {}
     lang = opts.lang
 
-    def cells(column):
+    def column_cells(column):
         series = text[column.index] if column.index in text else pd.Series(
             None, index=text.index, dtype=object)
         is_num = numeric[column.index] if column.index in numeric else pd.Series(
@@ -696,10 +696,10 @@ def _parse_columns(table: Table, text, numeric, source, uncached, opts, d):
     numbers = [c for c in table.columns if c.key in AMOUNT_KEYS or c.key in COUNT_KEYS
                or c.key == "year"]
     read = dict(zip((c.id for c in numbers), parse_amount_columns(
-        [(*cells(c), (c.unit or table.unit).factor if c.key in AMOUNT_KEYS else 1)
+        [(*column_cells(c), (c.unit or table.unit).factor if c.key in AMOUNT_KEYS else 1)
          for c in numbers], locale=table.locale)))
     for column in table.columns:
-        series, is_num = cells(column)
+        series, is_num = column_cells(column)
         bad_rows = uncached.get(column.index, set())
         if column.key in AMOUNT_KEYS:
             unit = column.unit or table.unit
