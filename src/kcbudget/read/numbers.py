@@ -833,15 +833,22 @@ def parse_amount_column(texts: pd.Series, *, numeric: pd.Series | None = None,
     (``Unit.trieu.factor``).  Cell for cell the result is what :func:`parse_amount`
     gives; see :class:`AmountColumn` for the fields and the module doc for the rules.
     """
-    import numpy as np
-    import pandas as pd
-
     _check_locale(locale)
     if factor <= 0:
         raise ValueError(f"factor must be a positive integer, not {factor!r}")
     plain = _plain_numbers(texts, numeric, factor)
     if plain is None:
         return _parse_amount_column(texts, numeric, locale, factor, strict)
+    return _amounts_after_plain(texts, numeric, locale, factor, strict, plain)
+
+
+def _amounts_after_plain(texts, numeric, locale: str, factor: int, strict: bool,
+                         plain) -> AmountColumn:
+    """:func:`parse_amount_column` once :func:`_plain_numbers` has read ``plain``: the
+    cells it left go through the whole grammar."""
+    import numpy as np
+    import pandas as pd
+
     done, values = plain
     n, index = len(texts), texts.index
     rest = np.flatnonzero(~done)
@@ -889,11 +896,11 @@ def parse_amount_columns(columns, *, locale: str, strict: bool = False) -> list[
     out: list = [None] * len(columns)
     full = []
     for i, (texts, numeric, factor) in enumerate(columns):
-        if _plain_numbers(texts, numeric, factor) is None:
+        plain = _plain_numbers(texts, numeric, factor)
+        if plain is None:
             full.append(i)
         else:
-            out[i] = parse_amount_column(texts, numeric=numeric, locale=locale,
-                                         factor=factor, strict=strict)
+            out[i] = _amounts_after_plain(texts, numeric, locale, factor, strict, plain)
     if len(full) == 1:
         texts, numeric, factor = columns[full[0]]
         out[full[0]] = _parse_amount_column(texts, numeric, locale, factor, strict)

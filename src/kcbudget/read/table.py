@@ -680,7 +680,7 @@ def _parse_columns(table: Table, text, numeric, source, uncached, opts, d):
     import pandas as pd
 
     from kcbudget.read.numbers import parse_amount_columns, parse_percent_column
-    from kcbudget.read.text import normalize_series
+    from kcbudget.read.text import normalize_columns
 
     out = {}
     lang = opts.lang
@@ -698,6 +698,11 @@ def _parse_columns(table: Table, text, numeric, source, uncached, opts, d):
     read = dict(zip((c.id for c in numbers), parse_amount_columns(
         [(*column_cells(c), (c.unit or table.unit).factor if c.key in AMOUNT_KEYS else 1)
          for c in numbers], locale=table.locale)))
+    # and the text columns compared after normalizing, normalized together
+    keys = [c for c in table.columns if c.key not in AMOUNT_KEYS and c.key not in PERCENT_KEYS
+            and c.key not in COUNT_KEYS and c.key != "year" and c.key not in _FREE_TEXT]
+    normalized = dict(zip((c.id for c in keys),
+                          normalize_columns([column_cells(c)[0] for c in keys])))
     for column in table.columns:
         series, is_num = column_cells(column)
         bad_rows = uncached.get(column.index, set())
@@ -763,7 +768,7 @@ def _parse_columns(table: Table, text, numeric, source, uncached, opts, d):
             out[column.id] = values
         else:
             # free text (names) is only compared after normalizing; keys are NFC now
-            out[column.id] = series if column.key in _FREE_TEXT else normalize_series(series)
+            out[column.id] = series if column.key in _FREE_TEXT else normalized[column.id]
     frame = pd.DataFrame(out, index=text.index)
     return frame
 
