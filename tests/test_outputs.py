@@ -211,3 +211,48 @@ def test_reconcile_sample_view_fits_every_width():
         text = console.export_text()
         assert max(len(line) for line in text.splitlines()) <= width, width
         assert not [n for n in shown if not _whole(text, n)], width
+
+
+def test_out_without_format_writes_what_the_file_name_says(book, tmp_path):
+    """A user who writes --out tong-hop.xlsx gets a workbook, not Markdown in a .xlsx
+    name; .docx a Word file, .json JSON, .sarif SARIF."""
+    import json
+    import zipfile
+
+    path = with_a_wrong_total(book)
+    cases = {"tong-hop.xlsx": "xl/workbook.xml", "bao-cao.docx": "word/document.xml"}
+    for name, member in cases.items():
+        out = tmp_path / name
+        result = run("summarize", path, "--out", out, "-q")
+        assert result.exit_code == 1, result.output  # the planted KC305
+        assert member in zipfile.ZipFile(out).namelist()
+    out = tmp_path / "tong-hop.json"
+    assert run("summarize", path, "--out", out, "-q").exit_code == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["rows"]
+    out = tmp_path / "ket-qua.sarif"
+    assert run("validate", path, "--out", out, "-q").exit_code == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["version"] == "2.1.0"
+    out = tmp_path / "doi-chieu.xlsx"
+    result = run("reconcile", SAMPLES / "binh-dinh-2022-ke-hoach.xlsx",
+                 SAMPLES / "binh-dinh-2022-thuc-hien.xlsx", "--out", out, "-q")
+    assert result.exit_code in (0, 1) and zipfile.is_zipfile(out)
+    # a name that names no format keeps the command's own (Markdown for a table)
+    out = tmp_path / "tong-hop.bang"
+    assert run("summarize", path, "--out", out, "-q").exit_code == 1
+    assert "\n| Nguồn | Kế hoạch |" in out.read_text(encoding="utf-8")
+
+
+def test_a_format_that_contradicts_the_file_name_is_refused(book, tmp_path):
+    path = with_a_wrong_total(book)
+    for fmt, name in (("csv", "a.xlsx"), ("xlsx", "a.csv"), ("markdown", "a.docx"),
+                      ("docx", "a.json")):
+        out = tmp_path / name
+        result = run("summarize", path, "--format", fmt, "--out", out)
+        assert result.exit_code == 2, result.output
+        assert f"--format {fmt}" in result.stderr and name in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert not out.exists()
+    # text formats into a text name of another kind are the user's choice
+    out = tmp_path / "a.txt"
+    assert run("summarize", path, "--format", "json", "--out", out, "-q").exit_code == 1
+    assert out.read_text(encoding="utf-8").startswith("{")

@@ -198,6 +198,34 @@ QUIET_WRITE_OPTION = typer.Option(False, "--quiet", "-q",
 #: formats written as a file of bytes (never to stdout): they need --out
 FILE_FORMATS = ("xlsx", "docx")
 
+#: the format an --out file's name asks for when --format is not given
+SUFFIX_FORMATS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".docx": "docx", ".json": "json",
+                  ".csv": "csv", ".md": "markdown", ".markdown": "markdown", ".txt": "text",
+                  ".xml": "junit", ".sarif": "sarif"}
+
+
+def out_format(ctx: typer.Context, fmt: Enum, out) -> Any:
+    """The format to write: ``--format`` when it is given; else the one ``--out``'s
+    name asks for (``tong-hop.xlsx`` → xlsx, ``bao-cao.docx`` → docx), where the command
+    has that format, so that a file named .xlsx is always a workbook. A given
+    ``--format`` that writes a workbook or a Word file into a name of another kind, or
+    a text into a .xlsx or .docx name, is refused (exit 2)."""
+    if out is None:
+        return fmt
+    from pathlib import Path
+
+    wanted = SUFFIX_FORMATS.get(Path(out).suffix.lower())
+    kinds = type(fmt)
+    source = ctx.get_parameter_source("fmt")  # typer's own click: by name
+    given = source is not None and getattr(source, "name", "DEFAULT") != "DEFAULT"
+    if not given:
+        return kinds(wanted) if wanted in kinds._value2member_map_ else fmt
+    value = str(fmt.value)
+    if wanted is not None and wanted != value and (value in FILE_FORMATS
+                                                    or wanted in FILE_FORMATS):
+        raise KcbudgetError("out_format_mismatch", fmt=value, name=Path(out).name)
+    return fmt
+
 
 def emit(text_renderers: dict, fmt, xlsx_bytes, out, force: bool, inputs,
          lang: str = "vi", quiet: bool = False, findings=None) -> None:

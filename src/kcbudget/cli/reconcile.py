@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import (
+    out_format,
     LAYOUT_OPTION,
     FORCE_OUT_OPTION,
     MAX_RATIO_OPTION,
@@ -39,6 +40,7 @@ class MatchBy(str, Enum):
 def register(app: typer.Typer) -> None:
     @app.command("reconcile")
     def reconcile_cmd(
+        ctx: typer.Context,
         plan: Path = typer.Argument(
             ..., readable=False, help="The plan workbook (kế hoạch).",
             show_default=False),
@@ -81,6 +83,8 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
+            nonlocal fmt
+            fmt = out_format(ctx, fmt, out)
             from kcbudget.cli.common import read_options
             from kcbudget.engine.reconcile import reconcile
             from kcbudget.errors import KcbudgetError

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import (
+    out_format,
     LAYOUT_OPTION,
     FORCE_OUT_OPTION,
     MAX_RATIO_OPTION,
@@ -52,6 +53,7 @@ def report_grouping(by: str | None) -> str:
 def register(app: typer.Typer) -> None:
     @app.command("summarize")
     def summarize_cmd(
+        ctx: typer.Context,
         files: list[Path] = typer.Argument(
             ..., readable=False, help="Workbooks (summary or project sheets), "
             "folders or glob patterns.",
@@ -110,6 +112,8 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
+            nonlocal fmt
+            fmt = out_format(ctx, fmt, out)
             from kcbudget.cli.common import read_options
             from kcbudget.engine.summarize import summarize
             from kcbudget.model.units import Unit
@@ -122,9 +126,21 @@ def register(app: typer.Typer) -> None:
                 raise KcbudgetError("xlsx_needs_out" if fmt == SummaryFormat.xlsx
                                     else "docx_needs_out")
             grouping = report_grouping(by) if fmt in REPORT_FORMATS else by
-            result = summarize(expand_inputs(files, lang.value), by=grouping, region=region,
-                               province=province, year=year, program=program, as_of=as_of,
-                               options=opts)
+            paths = expand_inputs(files, lang.value)
+
+            def run_summary(keys):
+                return summarize(paths, by=keys, region=region, province=province,
+                                 year=year, program=program, as_of=as_of, options=opts)
+
+            result = run_summary(grouping)
+            if fmt in REPORT_FORMATS and "year" not in (grouping or "").split(","):
+                # --by period: said period by period only where each period's years
+                # carry the same stages; else year by year within the periods
+                from kcbudget.render.report_text import periods_said_whole
+
+                detailed = run_summary(f"{grouping},year")
+                if not periods_said_whole(detailed):
+                    result = detailed
             display = Unit(unit.value)
             scope = {"region": region, "province": province, "year": year,
                      "program": program, "as_of": as_of}

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import (
+    out_format,
     LAYOUT_OPTION,
     MAX_RATIO_OPTION,
     MAX_ROWS_OPTION,
@@ -38,6 +39,7 @@ class ValidateFormat(str, Enum):
 def register(app: typer.Typer) -> None:
     @app.command("validate")
     def validate_cmd(
+        ctx: typer.Context,
         files: list[Path] = typer.Argument(
             ..., readable=False, help="Workbooks (.xlsx, .xlsm, .csv; also "
             ".xls, .ods), folders or glob patterns.",
@@ -84,6 +86,8 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
+            nonlocal fmt
+            fmt = out_format(ctx, fmt, out)
             from kcbudget.checks.validate import validate
             from kcbudget.render import diagnostics as render
 

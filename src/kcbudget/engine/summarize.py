@@ -373,7 +373,10 @@ def _sort_key(key: tuple):
 def whole_years(recs):
     """The records of whole years: figures to date (``months``) and the plans of the
     years they cover left out, so that an outturn is never a part of a year over its
-    whole plan."""
+    whole plan; and the targets of a programme period (a plan of no year, as a
+    ``Kế hoạch giai đoạn`` column gives), which are no year's budget."""
+    if len(recs) and "period" in recs:
+        recs = recs[~(recs["year"].isna() & recs["period"].notna())]
     if not len(recs) or "months" not in recs or not recs["months"].notna().any():
         return recs
     partial = recs["months"].notna()
@@ -508,7 +511,29 @@ def summarize(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, by=None
                          totals=summarize_records(recs, []),
                          indicators=indicators(recs, group_by), diagnostics=diagnostics,
                          files=files, scope=scope_of(recs, filters),
-                         physical=physical_lines(physical, group_by))
+                         physical=physical_lines(physical, group_by),
+                         accepted_of_planned=_accepted_of_planned(recs))
+
+
+def _accepted_of_planned(recs) -> bool:
+    """Whether the accepted đề án are among the planned ones, so that "11/35" is 11 of
+    those 35: counted in the same files (a summary sheet's two columns), or, from a
+    plan list and an actual list, every accepted đề án's code is in the plan under the
+    same program.  Not when one was accepted outside the plan, or under the other
+    program, or has no code to tell."""
+    if not len(recs):
+        return True
+    planned = recs[recs["projects_planned"] > 0]
+    accepted = recs[recs["projects_accepted"] > 0]
+    if not len(planned) or not len(accepted):
+        return True
+    if set(accepted["file"]) <= set(planned["file"]):
+        return True
+    if accepted["project_id"].isna().any():
+        return False
+    keys = set(zip(planned["project_id"].astype(str), planned["program"].astype(str)))
+    return set(zip(accepted["project_id"].astype(str),
+                   accepted["program"].astype(str))) <= keys
 
 
 def physical_lines(frame, group_by: list[str]) -> list[PhysicalLine]:

@@ -121,7 +121,7 @@ _ENTRIES = [
         "those rows were not read."),
        ("Xóa các dòng trống giữa bảng, hoặc chuyển phần dưới sang sheet khác.",
         "Remove the blank rows inside the table, or move the rows below to another sheet.")),
-    _c("KC114", "info",
+    _c("KC114", "warning",
        ("Không có số liệu phù hợp", "Nothing matches"),
        ("Không có dòng nào phù hợp với điều kiện lọc ({filters}).",
         "No row matches the filters ({filters}).")),

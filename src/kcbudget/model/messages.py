@@ -232,6 +232,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "--format xlsx needs --out FILE.xlsx"),
     "docx_needs_out": ("--format docx cần có --out TỆP.docx",
                        "--format docx needs --out FILE.docx"),
+    "out_format_mismatch": ("--format {fmt} không ghi được vào '{name}': tên tệp là của "
+                            "một định dạng khác (bỏ --format để lấy định dạng theo tên tệp)",
+                            "--format {fmt} cannot be written to '{name}': the name is "
+                            "of another format (leave out --format to take it from the name)"),
     "bad_year": ("--year: '{value}' không phải là một năm hay một khoảng năm như 2021-2025",
                  "--year: '{value}' is not a year or a range like 2021-2025"),
     "year_range_backwards": ("--year: khoảng {value} có năm cuối trước năm đầu",

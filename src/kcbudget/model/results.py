@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from kcbudget.model.diagnostic import Diagnostic, Severity
 
@@ -126,6 +126,10 @@ class SummaryResult(BaseModel):
     files: list[str] = []
     physical: list[PhysicalLine] = []
     scope: Scope = Scope()
+    # whether the accepted đề án were counted in the files that count the planned ones
+    # (one summary sheet: 11/35); not when a plan list and an actual list are summed
+    # together, where an accepted đề án may be one the plan does not hold
+    accepted_of_planned: bool = Field(default=True, exclude=True)
 
     def fails(self, fail_on: str = "error") -> bool:
         threshold = Severity(fail_on).rank

@@ -33,6 +33,7 @@ from kcbudget.model.results import PhysicalLine, Scope, SummaryLine, SummaryResu
 from kcbudget.model.units import Unit
 from kcbudget.render import untrusted
 from kcbudget.render.numbers import format_number
+from kcbudget.render.summary import STATUS_WORDS
 
 PROGRAMS = ("KCQG", "KCDP")
 #: the later stages of the money, in the order a report tells them, each with its
@@ -44,13 +45,6 @@ MAX_FINDINGS = 20
 #: Hà Nội, Hải Phòng, Đà Nẵng, TP. Hồ Chí Minh, Cần Thơ; Huế from 2025-07-01
 _CITY_CODES = {"old": {"01", "31", "48", "79", "92"}, "new": {"01", "31", "46", "48", "79", "92"}}
 #: the words of a status in a sentence
-STATUS_WORDS = {
-    "vi": {"planned": "chưa triển khai", "in_progress": "đang thực hiện",
-           "accepted": "đã nghiệm thu", "cancelled": "đã dừng"},
-    "en": {"planned": "not yet started", "in_progress": "in progress",
-           "accepted": "accepted", "cancelled": "cancelled"},
-}
-
 WORDS: dict[str, dict[str, str]] = {
     "vi": {
         "KCQG": "khuyến công quốc gia", "KCDP": "khuyến công địa phương",
@@ -79,6 +73,11 @@ WORDS: dict[str, dict[str, str]] = {
         "exec_after_plan_no_when": "Kinh phí khuyến công {where} đã thực hiện {amount}"
                                    "{projects}{rate}",
         "attained": ", đạt {pct} kế hoạch", "attained_year": ", đạt {pct} kế hoạch năm",
+        "exec_single_after_plan": "{when}, kinh phí {program} {where} đã thực hiện {amount}"
+                                  "{projects}{rate}",
+        "exec_single_after_plan_no_when": "Kinh phí {program} {where} đã thực hiện {amount}"
+                                          "{projects}{rate}",
+        "attained_one": ", đạt {pct} kế hoạch {program}",
         "of_which": "; trong đó, ", "part_sep": "; ",
         "projects": " ({n})", "projects_for": " cho {n}",
         "share": ", chiếm {pct}", "part_rate": ", đạt {pct}",
@@ -143,6 +142,11 @@ WORDS: dict[str, dict[str, str]] = {
         "exec_after_plan_no_when": "Khuyến công funds executed {where} were {amount}"
                                    "{projects}{rate}",
         "attained": ", {pct} of the plan", "attained_year": ", {pct} of the year's plan",
+        "exec_single_after_plan": "{when}, {program} funds executed {where} were {amount}"
+                                  "{projects}{rate}",
+        "exec_single_after_plan_no_when": "{program} funds executed {where} were {amount}"
+                                          "{projects}{rate}",
+        "attained_one": ", {pct} of the {program} plan",
         "of_which": "; of which ", "part_sep": "; ",
         "projects": " ({n})", "projects_for": " for {n}",
         "share": ", {pct}", "part_rate": ", {pct}",
@@ -304,6 +308,7 @@ class _Writer:
         self.f = figures
         self.w = WORDS[figures.lang]
         self.named: set[str] = set()
+        self.accepted_of_planned = True  # "11/35": the accepted of the planned đề án
 
     def program(self, code: str) -> str:
         short = self.w[f"{code}_short"]
@@ -485,6 +490,7 @@ def build(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     """
     figures = Figures(lang, Unit(unit), decimals, pct_decimals)
     writer = _Writer(figures)
+    writer.accepted_of_planned = result.accepted_of_planned
     scope = _overall_scope(result, filters)
     paragraphs: list[str] = []
     keys = list(result.group_by)
@@ -517,6 +523,18 @@ def _group_key(group: dict) -> tuple:
     return tuple(sorted((k, str(v)) for k, v in group.items()))
 
 
+def periods_said_whole(result: SummaryResult) -> bool:
+    """Whether a summary grouped by programme period *and* year may be said period by
+    period: only when, within each period, every year carries the same stages (five
+    years of execution), never a 2021 execution with a 2022 plan as "the period's"."""
+    blocks = _blocks(result.rows)
+    by_period: dict[object, list[_Block]] = {}
+    for block in blocks:
+        if isinstance(block.group.get("year"), int):  # a period's targets have no year
+            by_period.setdefault(block.group.get("period"), []).append(block)
+    return all(_years_agree(found, ["year"]) for found in by_period.values())
+
+
 def total_is_said(result: SummaryResult) -> bool:
     """Whether the report states a total over all groups: not when the groups are years
     that carry different stages (a 2021 execution beside a 2022 plan and its first 7
@@ -543,11 +561,12 @@ def _years_agree(blocks: list[_Block], keys: list[str]) -> bool:
     """A total over several years is said only when every year carries the same
     stages (a programme period of executed figures), never a 2021 execution added to
     a 2022 plan."""
-    if "year" not in keys:
+    key = next((k for k in ("year", "period") if k in keys), None)
+    if key is None:
         return True
     by_year: dict[object, list[tuple]] = {}
-    for block in blocks:
-        by_year.setdefault(block.group.get("year"), []).append(_stages_of(block))
+    for block in blocks:  # a period is a year here: its stages must agree with the others'
+        by_year.setdefault(block.group.get(key), []).append(_stages_of(block))
     # a year has a stage when any of its groups has it
     signatures = {(tuple(any(flags) for flags in zip(*(s[:2] + s[3:] for s in found))),
                    frozenset(s[2] for s in found)) for found in by_year.values()}
@@ -561,7 +580,9 @@ def _block_sentences(blocks: list[_Block], writer: _Writer, scope: _Scope, group
     if "year" in group:  # a group of no year (a period's targets) is not given the years
         years = [group["year"]] if isinstance(group["year"], int) else []
     when = _years_text(years, lang)
-    if group.get("period") is not None:  # 2021-2025 written as a range: 2021–2025
+    if group.get("period") is not None and not isinstance(group.get("year"), int):
+        # a period's own figures (its targets, or its years said together); a year of
+        # a period is said as that year.  2021-2025 written as a range: 2021–2025
         name = re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", _group_label("period", group["period"], lang))
         when = writer.say("period", name=name)
     where = _group_where(group, scope, writer)
@@ -683,7 +704,24 @@ def _one_block(block: _Block, writer: _Writer, when: str, years: list[int], wher
     if a.executed:
         projects = w["projects"].format(n=writer.projects(a.projects_executed)) \
             if a.projects_executed else ""
-        if a.planned:
+        single = _single(block, lambda line: line.executed)
+        if a.planned and single and (part := block.part(single)) is not None \
+                and part.planned and part.planned != a.planned:
+            # one program holds all the execution while the other has a plan too: its
+            # rate is against its own plan, never the whole plan (Phía Nam 2024: KCĐP's
+            # 25,3 tỷ is 42,88% of its 59 tỷ, not 27,71% of both programs' 91,3 tỷ)
+            rate = ""
+            if part.attainment_pct is not None:
+                rate = w["attained_one"].format(
+                    pct=f.pct(part.attainment_pct, (part.executed, part.planned)),
+                    program=w[f"{single}_short"])
+            moment = period or ("" if out else when)
+            key = "exec_single_after_plan" if moment else "exec_single_after_plan_no_when"
+            text = w[key].format(when=_cap(moment), where=writer.where(where),
+                                 program=writer.program(single), amount=f.amount(a.executed),
+                                 projects=projects, rate=rate)
+            parts = []
+        elif a.planned:
             rate = ""
             if a.attainment_pct is not None:
                 rate = w["attained_year" if months else "attained"].format(
@@ -762,7 +800,8 @@ def _accepted(block: _Block, writer: _Writer, months: int | None, year: int | No
     a = block.all
 
     def count(line: SummaryLine) -> str:
-        return writer.projects(line.projects_accepted, line.projects_planned or None)
+        of = line.projects_planned or None if writer.accepted_of_planned else None
+        return writer.projects(line.projects_accepted, of)
 
     def rate(line: SummaryLine) -> str:
         if line.accepted_pct is None:

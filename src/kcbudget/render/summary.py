@@ -105,9 +105,21 @@ def _program_label(program: str, lang: str) -> str:
     return HEADERS[lang].get(program, program) if program in ("ALL", "KCDP") else program
 
 
+#: the words of a đề án status (a group of --by status), as a sentence says them
+STATUS_WORDS = {
+    "vi": {"planned": "chưa triển khai", "in_progress": "đang thực hiện",
+           "accepted": "đã nghiệm thu", "cancelled": "đã dừng"},
+    "en": {"planned": "not yet started", "in_progress": "in progress",
+           "accepted": "accepted", "cancelled": "cancelled"},
+}
+
+
 def _key_label(key: str, value, lang: str) -> str:
     if value is None:
         return "—"
+    if key == "status" and str(value) in STATUS_WORDS[lang]:  # never the code, accepted
+        words = STATUS_WORDS[lang][str(value)]
+        return words[:1].upper() + words[1:]
     if key == "region":
         from kcbudget import reference as ref
 
@@ -147,8 +159,18 @@ def _display_columns(result: SummaryResult) -> list[str]:
     return cols
 
 
+def _nothing(line: SummaryLine) -> bool:
+    """A program's line that no figure of the inputs went into (a sheet that does not
+    split KCQG and KCĐP): its amounts are unknown, never 0."""
+    return line.program != "ALL" and not any(
+        getattr(line, name) for name in (*MONEY, "projects_planned", "projects_executed",
+                                         "projects_accepted", "beneficiaries"))
+
+
 def _cell(line: SummaryLine, col: str, lang: str, unit: Unit) -> str:
     value = getattr(line, col)
+    if _nothing(line) and col != "months":
+        return "—"
     if col in MONEY:
         return "—" if value is None else format_amount(value, lang, unit, 1 if unit != Unit.dong
                                                       else 0)
