@@ -278,3 +278,33 @@ def test_a_prefixed_sheet_with_a_formula_without_value_is_not_valid(tmp_path):
         copy = _copy(sample, tmp_path / f"p{rebind}.xlsx", lambda d, rebind=rebind: _prefixed(d, rebind))
         result = kcbudget.validate(copy)
         assert [(d.code, d.cell) for d in result.diagnostics] == [("KC204", "E10")]
+
+
+def test_row_spans_of_a_large_table_match_the_small_path():
+    """Above 5 000 rows the spans are found column-wise; they must be those of the
+    row-by-row path (and not fail on a read-only array from pandas)."""
+    import pandas as pd
+
+    from kcbudget.read import layout as L
+
+    rows = [r for r in range(3, 6200) if r not in (900, 901, 4500)]
+    kinds = pd.Series([L.RowKind.section.value if r % 997 == 0 else
+                       L.RowKind.subtotal.value if r % 331 == 0 else L.RowKind.detail.value
+                       for r in rows], index=rows)
+    programs = pd.Series(["KCQG" if r < 3000 else "KCDP" for r in rows], index=rows)
+    large = L.row_spans(kinds, programs, None)
+    small = []
+    for start in range(0, len(rows), 4000):  # each piece under the limit, then joined
+        small.extend(L.row_spans(kinds.iloc[start:start + 4000],
+                                 programs.iloc[start:start + 4000], None))
+    joined = []
+    for span in small:
+        last = joined[-1] if joined else None
+        if last and last.last + 1 == span.first and (last.kind, last.program) == \
+                (span.kind, span.program):
+            joined[-1] = L.RowSpan(last.first, span.last, last.kind, last.count + span.count,
+                                   last.program, last.section)
+        else:
+            joined.append(span)
+    assert list(large) == joined
+    assert sum(s.count for s in large) == len(rows)

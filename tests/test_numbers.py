@@ -402,6 +402,36 @@ def test_scalar_and_column_agree(cells, locale, factor, strict):
                 assert to_dong(other, factor) == int(col.other_dong.iloc[i])
 
 
+_COLUMN = st.tuples(
+    st.lists(st.tuples(st.one_of(NUMBERISH, st.sampled_from(["48.793", "1.234,5", "12", "7.5"]),
+                                 st.none()), st.booleans()), max_size=70),
+    st.sampled_from([1, 1000, 10**6, 5]), st.booleans(), st.integers(0, 30))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_COLUMN, max_size=4), st.sampled_from(["vi", "en"]), st.booleans())
+def test_columns_read_together_are_read_alone(columns, locale, strict):
+    """A sheet's number columns read in one pass give each column what it gives alone
+    (short and long columns, with and without text cells, any unit, any row labels)."""
+    from kcbudget.read.numbers import parse_amount_columns
+
+    inputs = []
+    for cells, factor, with_numeric, first in columns:
+        index = pd.RangeIndex(first, first + len(cells))
+        texts = pd.Series([t for t, _ in cells], index=index, dtype=object)
+        numeric = pd.Series([n for _, n in cells], index=index, dtype=bool) \
+            if with_numeric else None
+        inputs.append((texts, numeric, factor))
+    together = parse_amount_columns(inputs, locale=locale, strict=strict)
+    assert len(together) == len(inputs)
+    for (texts, numeric, factor), got in zip(inputs, together):
+        alone = parse_amount_column(texts, numeric=numeric, locale=locale, factor=factor,
+                                    strict=strict)
+        for name in ("dong", "error", "missing", "ambiguous", "other_dong", "foreign"):
+            pd.testing.assert_series_equal(getattr(got, name), getattr(alone, name),
+                                           check_names=False)
+
+
 @settings(max_examples=200)
 @given(st.lists(st.tuples(st.one_of(NUMBERISH, st.none()), st.booleans(), st.booleans()),
                 min_size=1, max_size=20), st.sampled_from(["vi", "en"]))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kcbudget.read.text import (
@@ -413,3 +413,29 @@ def test_legacy_cells_are_decided_once_per_distinct_value(monkeypatch):
     expected = [None if v is None else names[i % 3] for i, v in enumerate(column)]
     assert [None if pd.isna(v) else v for v in frame[3]] == expected
     assert frame[4].tolist() == ["abc"] * 3000
+
+
+_CELL_TEXT = st.one_of(st.none(), st.lists(st.sampled_from(
+    list("aáàâêôơưđ §×Þ¬ªeoEO\u200b\u00a0\t") + ["Kiên Giang", "phÝ", "oâ", "Huế", "  x  ",
+                                                  "e\u0301"]), max_size=6).map("".join))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_CELL_TEXT, max_size=30), max_size=4))
+def test_text_columns_read_together_are_read_alone(columns):
+    """Normalising a sheet's text columns together, and the sheet's legacy pre-check
+    over all of them at once, give what one call per column gives."""
+    import pandas as pd
+
+    from kcbudget.read.text import (
+        _any_looks_legacy,
+        looks_legacy_series,
+        normalize_columns,
+        normalize_series,
+    )
+
+    series = [pd.Series(cells, index=pd.RangeIndex(5, 5 + len(cells)), dtype=object)
+              for cells in columns]
+    for got, column in zip(normalize_columns(series), series):
+        pd.testing.assert_series_equal(got, normalize_series(column))
+    assert _any_looks_legacy(series) == any(looks_legacy_series(c).any() for c in series)

@@ -277,25 +277,35 @@ def _check_caps(table: Table, d, data_mask) -> None:
     total_col = next((t for t, s_, _, _ in cost_slices(table) if s_.id == support_col.id), None)
     total = (sub[total_col.id].astype("Int64") // count) if total_col is not None else None
     keys = pd.DataFrame({"activity": activity, "program": program, "year": year})
-    usable = keys.notna().all(axis=1)
+    keys = keys[keys.notna().all(axis=1)]
+    if keys.empty:
+        return
     province = table.title_province
-    for (code, prog, yr), group in keys[usable].groupby(["activity", "program", "year"]):
+    # positions of each (activity, program, year) in one hashing pass; no frame per group
+    groups = keys.groupby(["activity", "program", "year"]).indices
+    labels = keys.index
+    amounts = per_unit.reindex(labels).to_numpy(dtype="int64")
+    if total is not None:
+        total_k = total.reindex(labels)
+        total_given = total_k.notna().to_numpy()
+        total_values = total_k.fillna(-1).to_numpy(dtype="int64")
+    for code, prog, yr in sorted(groups):  # the order of groupby's groups
         caps = [c for c in ref.caps_for(code, prog, int(yr), province)
                 if c.per != "production_line"]
         if not caps:
             continue
-        idx = group.index
-        amount = per_unit.loc[idx].to_numpy(dtype="int64")
+        at = groups[(code, prog, yr)]
+        idx = labels[at]
+        amount = amounts[at]
         for cap in caps:
             limit = np.full(len(idx), cap.max_amount if cap.max_amount is not None
                             else np.iinfo("int64").max, dtype="int64")
             if cap.max_share_pct is not None and total is not None:
 
                 share = Fraction(cap.max_share_pct)
-                t = total.loc[idx]
-                share_limit = (t.fillna(-1).to_numpy(dtype="int64") * share.numerator
+                share_limit = (total_values[at] * share.numerator
                                // (100 * share.denominator))
-                limit = np.where(t.notna().to_numpy(), np.minimum(limit, share_limit), limit)
+                limit = np.where(total_given[at], np.minimum(limit, share_limit), limit)
             over = amount > limit
             name = ref.activity_by_code(code)
             for row, lim in zip(idx[over], limit[over]):

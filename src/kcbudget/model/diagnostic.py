@@ -45,7 +45,8 @@ class Diagnostic(BaseModel):
     when its message is asked for.
     """
 
-    model_config = ConfigDict(frozen=True, populate_by_name=True)
+    # defer_build: the validator is built at the first Diagnostic, not at import
+    model_config = ConfigDict(defer_build=True, frozen=True, populate_by_name=True)
 
     code: DiagnosticCode
     severity: Severity

@@ -10,8 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from kcbudget.model.diagnostic import Diagnostic, Severity
 
 
+# defer_build=True everywhere: a model's validator is built when the model is first used,
+# not at import (a validate run never builds the summary and reconcile models)
 class FileResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     file: str
     ok: bool
@@ -22,7 +24,7 @@ class FileResult(BaseModel):
 
 
 class ValidationResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     files: list[FileResult]
     diagnostics: list[Diagnostic]
@@ -45,7 +47,7 @@ class ValidationResult(BaseModel):
 class SummaryLine(BaseModel):
     """One group and program of a summary; amounts in đồng, percentages rounded half-up."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     group: dict[str, str | int | None]  # the grouping keys of this line, e.g. {"year": 2021}
     program: str
@@ -83,7 +85,7 @@ class PhysicalLine(BaseModel):
     """A physical indicator of a group (people trained, models, facilities, …): what was
     done and, where a targets sheet gives it, the target and how much of it was reached."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     group: dict[str, str | int | None]
     name: str  # as the sheet writes it (Số lao động được đào tạo nghề)
@@ -96,7 +98,7 @@ class PhysicalLine(BaseModel):
 class Scope(BaseModel):
     """What a summary covers: the filters given and what the data holds."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     region: str | None = None  # the slug of --region
     province: str | None = None  # the canonical name of --province
@@ -109,7 +111,7 @@ class Scope(BaseModel):
 class Indicators(BaseModel):
     """PEFA-style budget credibility indicators (see docs/indicators.md)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     aggregate_outturn_pct: float | None  # PI-1: executed ÷ planned, all lines
     composition_variance_pct: float | None  # PI-2: Σ|e_i − p_i·E/P| ÷ E
@@ -118,7 +120,7 @@ class Indicators(BaseModel):
 
 
 class SummaryResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     unit: str = "VND"
     group_by: list[str]
@@ -145,7 +147,7 @@ class SummaryResult(BaseModel):
 
 
 class ProgramTotal(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     program: str
     planned: int
@@ -159,7 +161,7 @@ class ProgramTotal(BaseModel):
 class ProjectOutcome(BaseModel):
     """One đề án: what was planned, what was executed, and what that means."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     project_id: str | None
     project_name: str | None
@@ -190,7 +192,7 @@ class ReconcileResult(BaseModel):
     gives them as :class:`ProjectOutcome` models, built on first use only, so a
     100 000-row JSON report never builds 100 000 Python objects."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     plan: str
     actual: str

@@ -29,8 +29,10 @@ def _field(key: str, description: str, **kw: Any) -> Any:
                  json_schema_extra={"x-headers": list(aliases)}, **kw)
 
 
+# defer_build=True: the validator is built when first used, not at import
 class _Row(BaseModel):
-    model_config = ConfigDict(frozen=True, populate_by_name=True, extra="ignore")
+    model_config = ConfigDict(defer_build=True, frozen=True, populate_by_name=True,
+                              extra="ignore")
 
 
 class ProjectRow(_Row):

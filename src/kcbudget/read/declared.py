@@ -67,10 +67,11 @@ UnitName = Literal["dong", "nghin", "trieu", "ty"]
 _LETTERS = re.compile(r"^[A-Z]{1,3}$")
 
 
+# defer_build=True: the validators are built only when a kcbudget.toml is read
 class ColumnSpec(BaseModel):
     """What one declared column means."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     measure: Measure | None = Field(None, description="a figure: money, a count or a percentage")
     key: AttributeKey | None = Field(None, description="an attribute of the row")
@@ -90,7 +91,7 @@ class ColumnSpec(BaseModel):
 class SheetSpec(BaseModel):
     """The declared layout of the sheets whose name matches ``name``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     name: str | None = Field(None, description="sheet name or shell pattern; all sheets when "
                                                "left out")
@@ -115,7 +116,7 @@ class SheetSpec(BaseModel):
 class LayoutFile(BaseModel):
     """A ``kcbudget.toml``: one or more sheet layouts."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     version: Literal[1] = 1
     sheet: list[SheetSpec] = Field(default_factory=list)

@@ -144,19 +144,39 @@ def _indexes() -> tuple[_Index, _Index, _Index]:
 
 
 @lru_cache(maxsize=1)
-def _word_patterns() -> list[tuple[str, list[tuple[str, str, re.Pattern[str]]]]]:
-    """Program and phase words, longest first, as patterns bounded by separators."""
-    out: list[tuple[str, list[tuple[str, str, re.Pattern[str]]]]] = []
+def _word_patterns() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Program and phase words, longest first (found by :func:`_find_word`)."""
+    out: list[tuple[str, list[tuple[str, str]]]] = []
     for slot, words in (("program", PROGRAM_WORDS), ("phase", PHASE_WORDS)):
         # "Kinh phí thực hiện" is a phase alias only as a whole cell; inside a phrase
         # ("Tổng kinh phí thực hiện") the phase word is "thực hiện"
         aliases = sorted({(fold(a), value) for value, ws in words.items() for a in ws
                           if slot == "program" or not fold(a).startswith("kinh phí ")},
                          key=lambda p: len(p[0]), reverse=True)
-        out.append((slot, [(alias, value, re.compile(
-            rf"(^|[\s\-–/:,;()]){re.escape(alias)}($|[\s\-–/:,;()])")) for alias, value in
-            aliases]))
+        out.append((slot, aliases))
     return out
+
+
+_WORD_EDGE = "-–/:,;()"
+
+
+def _is_edge(ch: str) -> bool:
+    return ch.isspace() or ch in _WORD_EDGE
+
+
+def _find_word(text: str, word: str) -> tuple[int, int] | None:
+    """The span of the first ``word`` in ``text`` bounded by the start, the end, white
+    space or ``- – / : , ; ( )``, with the one bounding character on each side that is
+    not the start or the end: the match of ``(^|[sep])word($|[sep])``, found with
+    ``str.find`` (a regular expression per word cost more to compile than the whole
+    read of a small sheet)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or _is_edge(text[at - 1])) and (end == len(text) or _is_edge(text[end])):
+            return (at - 1 if at else 0), (end + 1 if end < len(text) else end)
+        at = text.find(word, at + 1)
+    return None
 
 
 def _lookup(folded: str, index: _Index) -> str | None:
@@ -309,8 +329,9 @@ def _compound_once(folded: str, total_word: bool
     evidence: list[tuple[str, str]] = []
     rest = folded
     for slot, patterns in _word_patterns():
-        for alias, value, pattern in patterns:
-            if pattern.search(rest):
+        for alias, value in patterns:
+            span = _find_word(rest, alias)
+            if span is not None:
                 if slot == "program":
                     if value == "ALL" and not total_word:
                         continue
@@ -319,7 +340,7 @@ def _compound_once(folded: str, total_word: bool
                 else:
                     phase = value
                 evidence.append((alias, f"{slot}={value}"))
-                rest = _SPACE.sub(" ", pattern.sub(" ", rest, count=1)).strip(" -–/:,;()")
+                rest = _SPACE.sub(" ", rest[:span[0]] + " " + rest[span[1]:]).strip(" -–/:,;()")
                 break
     if program is None and phase is None:
         return None, None, None, []

@@ -302,11 +302,14 @@ def row_spans(kinds: pd.Series | None, programs: pd.Series | None,
             for i in range(len(rows))] if len(rows) <= 5000 else None
     if keys is None:  # large tables: compare columns without building tuples per row
 
-        frame = pd.DataFrame({"k": pd.Series(kind_values).astype(str),
-                              "p": pd.Series(program_values).astype(str),
-                              "s": pd.Series(section_values).astype(str)})
-        change = (frame != frame.shift()).any(axis=1).to_numpy().copy()  # pandas 3: read-only
-        change |= np.concatenate([[True], np.diff(rows) != 1])
+        # each column as codes (a missing value is one code of its own, as None is in
+        # the tuples above; text through astype(str) would make every None a NaN that
+        # equals nothing, a span per row)
+        change = np.ones(len(rows), dtype=bool)
+        change[1:] = np.diff(rows) != 1
+        for values in (kind_values, program_values, section_values):
+            codes = pd.factorize(np.asarray(values, dtype=object))[0]
+            change[1:] |= codes[1:] != codes[:-1]
         starts = np.flatnonzero(change)
         ends = np.concatenate([starts[1:], [len(rows)]]) - 1
         for s, e in zip(starts, ends):

@@ -61,7 +61,7 @@ from kcbudget.read.layout import (
 from kcbudget.read.numbers import (
     detect_locale,
     number_locale_hint,
-    parse_amount_column,
+    parse_amount_columns,
     parse_percent_column,
 )
 from kcbudget.read.rowkinds import (
@@ -77,7 +77,7 @@ from kcbudget.read.text import (
     fix_legacy_frame,
     is_capitals_font,
     looks_legacy,
-    normalize_series,
+    normalize_columns,
 )
 from kcbudget.read.title import VI_LETTERS, TitleFacts, read_title
 from kcbudget.read.units import find_unit
@@ -748,18 +748,32 @@ def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: 
 def _parse_columns(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, source: SheetSource,
                    uncached: dict[int, set[int]], opts: ReadOptions, d: Report) -> pd.DataFrame:
 
-
     out = {}
-    for column in table.columns:
+
+    def column_cells(column: Column) -> tuple[pd.Series, pd.Series]:
         series = text[column.index] if column.index in text else pd.Series(
             None, index=text.index, dtype=object)
         is_num = numeric[column.index] if column.index in numeric else pd.Series(
             False, index=text.index)
+        return series, is_num
+
+    # the amount, count and year columns read together (one pass of the number grammar)
+    numbers = [c for c in table.columns if c.key in AMOUNT_KEYS or c.key in COUNT_KEYS
+               or c.key == "year"]
+    read = dict(zip((c.id for c in numbers), parse_amount_columns(
+        [(*column_cells(c), (c.unit or table.unit).factor if c.key in AMOUNT_KEYS else 1)
+         for c in numbers], locale=table.locale)))
+    # and the text columns compared after normalizing, normalized together
+    keys = [c for c in table.columns if c.key not in AMOUNT_KEYS and c.key not in PERCENT_KEYS
+            and c.key not in COUNT_KEYS and c.key != "year" and c.key not in _FREE_TEXT]
+    normalized = dict(zip((c.id for c in keys),
+                          normalize_columns([column_cells(c)[0] for c in keys])))
+    for column in table.columns:
+        series, is_num = column_cells(column)
         bad_rows = uncached.get(column.index, set())
         if column.key in AMOUNT_KEYS:
             unit = column.unit or table.unit
-            parsed = parse_amount_column(series, numeric=is_num, locale=table.locale,
-                                         factor=unit.factor)
+            parsed = read[column.id]
             values = parsed.dong.copy()
             errors = parsed.error
             bad = errors.notna()
@@ -801,7 +815,7 @@ def _parse_columns(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, sour
             table.bad[column.id] = bad
             out[column.id] = values
         elif column.key in COUNT_KEYS or column.key == "year":
-            parsed = parse_amount_column(series, numeric=is_num, locale=table.locale, factor=1)
+            parsed = read[column.id]
             values = parsed.dong.copy()
             bad = parsed.error.notna()
             code = "KC205" if column.key == "year" else "KC208"
@@ -819,7 +833,7 @@ def _parse_columns(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, sour
             out[column.id] = values
         else:
             # free text (names) is only compared after normalizing; keys are NFC now
-            out[column.id] = series if column.key in _FREE_TEXT else normalize_series(series)
+            out[column.id] = series if column.key in _FREE_TEXT else normalized[column.id]
     frame = pd.DataFrame(out, index=text.index)
     return frame
 
