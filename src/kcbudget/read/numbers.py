@@ -812,9 +812,6 @@ def _amounts_after_plain(texts: pd.Series, numeric: pd.Series | None, locale: st
                          factor: int, strict: bool, plain: Any) -> AmountColumn:
     """:func:`parse_amount_column` once :func:`_plain_numbers` has read ``plain``: the
     cells it left go through the whole grammar."""
-    import numpy as np
-    import pandas as pd
-
     done, values = plain
     n, index = len(texts), texts.index
     rest = np.flatnonzero(~done)
@@ -854,9 +851,6 @@ def parse_amount_columns(columns: list[tuple[pd.Series, pd.Series | None, int]],
     over their cells together: the Arrow kernels cost per call far more than per
     cell on a sheet of a few dozen rows.  Cell for cell the same as one call per
     column."""
-    import numpy as np
-    import pyarrow as pa
-
     _check_locale(locale)
     for _, _, factor in columns:
         if factor <= 0:

@@ -260,8 +260,6 @@ def normalize_columns(columns: list[pd.Series]) -> list[pd.Series]:
     """:func:`normalize_series` of each Series in ``columns``; the short ones (those
     :func:`normalize_series` would not read per distinct value) in one pass of the
     kernels over their cells together.  Cell for cell the same as one call each."""
-    import numpy as np
-    import pandas as pd
     out: list[Any] = [None] * len(columns)
     short = [i for i, c in enumerate(columns) if len(c) < 1000]
     for i, column in enumerate(columns):
