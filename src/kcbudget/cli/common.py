@@ -254,6 +254,20 @@ def emit(text_renderers: dict, fmt, xlsx_bytes, out, force: bool, inputs,
         say("written", lang, path=out)
 
 
+# the reading options that validate and inspect share (one definition, one help text)
+MESSAGE_LANG_OPTION = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG",
+                                   help="Message language (vi|en).")
+LOCALE_OPTION = typer.Option(None, "--locale",
+                             help="Read text numbers as vi (48.793,5) or en.")
+UNIT_FALLBACK_OPTION = typer.Option(None, "--unit",
+                                    help="Unit of amounts where the file declares none.")
+PHASE_FALLBACK_OPTION = typer.Option(None, "--phase",
+                                     help="Phase of project sheets whose title does not say.")
+SHEET_OPTION = typer.Option(None, "--sheet",
+                            help="Read only this sheet (repeatable; also reads hidden sheets).")
+YEAR_FALLBACK_OPTION = typer.Option(None, "--year", help="Year where the file has none.")
+
+
 LAYOUT_OPTION = typer.Option(None, "--layout",
                              help="A layout file (kcbudget.toml) that declares what the "
                                   "headers mean; default: a kcbudget.toml beside each "

@@ -9,6 +9,12 @@ import typer
 
 from kcbudget.render.catalogue import localize_result
 from kcbudget.cli.common import (
+    LOCALE_OPTION,
+    MESSAGE_LANG_OPTION,
+    PHASE_FALLBACK_OPTION,
+    SHEET_OPTION,
+    UNIT_FALLBACK_OPTION,
+    YEAR_FALLBACK_OPTION,
     LAYOUT_OPTION,
     MAX_RATIO_OPTION,
     MAX_ROWS_OPTION,
@@ -44,19 +50,12 @@ def register(app: typer.Typer) -> None:
             None, "--write-layout",
             help="Also write what was understood as a layout file (kcbudget.toml) to edit."),
         force: bool = typer.Option(False, "--force", help="Replace an existing file."),
-        lang: Lang = typer.Option(Lang.vi, "--lang", envvar="KCBUDGET_LANG",
-                                  help="Message language (vi|en)."),
-        locale: Locale | None = typer.Option(None, "--locale",
-                                             help="Read text numbers as vi (48.793,5) or en."),
-        unit: UnitOpt | None = typer.Option(None, "--unit",
-                                            help="Unit of amounts where the file declares none."),
-        phase: PhaseOpt | None = typer.Option(None, "--phase",
-                                              help="Phase of project sheets whose title "
-                                                   "does not say."),
-        sheet: list[str] | None = typer.Option(None, "--sheet",
-                                               help="Read only this sheet (repeatable; also "
-                                                    "reads hidden sheets)."),
-        year: int | None = typer.Option(None, "--year", help="Year where the file has none."),
+        lang: Lang = MESSAGE_LANG_OPTION,
+        locale: Locale | None = LOCALE_OPTION,
+        unit: UnitOpt | None = UNIT_FALLBACK_OPTION,
+        phase: PhaseOpt | None = PHASE_FALLBACK_OPTION,
+        sheet: list[str] | None = SHEET_OPTION,
+        year: int | None = YEAR_FALLBACK_OPTION,
         layout: Path | None = LAYOUT_OPTION,
         max_rows: int | None = MAX_ROWS_OPTION,
         max_uncompressed: int | None = MAX_UNCOMPRESSED_OPTION,
