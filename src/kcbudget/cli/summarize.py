@@ -29,7 +29,6 @@ from kcbudget.cli.common import (
 from kcbudget.cli.common import console as make_console
 from kcbudget.errors import KcbudgetError
 from kcbudget.render.catalogue import localize_result
-from kcbudget.render.report_text import periods_said_whole
 from kcbudget.model.units import Unit
 
 
@@ -140,6 +139,9 @@ def register(app: typer.Typer) -> None:
             if fmt in REPORT_FORMATS and "year" not in (grouping or "").split(","):
                 # --by period: said period by period only where each period's years
                 # carry the same stages; else year by year within the periods
+                # lazy: the report's words import pandas; --help stays fast
+                from kcbudget.render.report_text import periods_said_whole
+
                 detailed = run_summary(f"{grouping},year")
                 if not periods_said_whole(detailed):
                     result = detailed
