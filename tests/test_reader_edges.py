@@ -392,3 +392,45 @@ def test_text_cells_of_an_empty_sheet_part_end(book):
 
     package = XlsxPackage(str(rewrite_members(path, "empty.xlsx", empty)), DEFAULT_LIMITS)
     assert package.text_cells("Sheet1", [0]) == {0: []}
+
+
+def _repeated_header_by_every_cell(text, header_text):
+    """The rule as the docstring says it, cell by cell: at least two filled cells, each
+    one of its column's header texts, and nothing in a column without header texts."""
+    import numpy as np
+    import pandas as pd
+
+    from kcbudget.text import fold
+
+    out = []
+    for _, row in text.iterrows():
+        filled = [(c, v) for c, v in row.items() if pd.notna(v)]
+        out.append(len(filled) >= 2 and all(c in header_text and header_text[c]
+                                             and fold(str(v)) in header_text[c]
+                                             for c, v in filled))
+    return np.array(out, dtype=bool)
+
+
+def test_repeated_header_folds_only_candidates_and_agrees_with_the_rule():
+    """``repeated_header`` folds only the cells of rows still in the running; whatever
+    the order of its columns, it finds exactly the rows the rule finds."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    import pandas as pd
+
+    from kcbudget.read.rowkinds import repeated_header
+
+    words = ["STT", " stt ", "Tên đề án", "TÊN  ĐỀ ÁN", "Kinh phí", "kinh phí", "1", "Đồng Nai",
+             "Tổng cộng", "x", "Ghi chú", "\u00adSTT"]
+    header_text = {0: {"stt"}, 1: {"tên đề án"}, 2: {"kinh phí", "kcqg"}, 3: set()}
+    cell = st.one_of(st.none(), st.sampled_from(words))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.tuples(cell, cell, cell, cell, cell), min_size=1, max_size=12))
+    def check(rows):
+        text = pd.DataFrame(rows, columns=[0, 1, 2, 3, 4], dtype=object)
+        got = repeated_header(text, header_text)
+        assert got.tolist() == _repeated_header_by_every_cell(text, header_text).tolist()
+
+    check()

@@ -85,17 +85,25 @@ def repeated_header(text: pd.DataFrame, header_text: dict[int, set[str]]) -> np.
     if not n or len(columns) < 2:
         return np.zeros(n, dtype=bool)
 
-    filled = np.zeros(n, dtype="int64")
-    matched = np.zeros(n, dtype="int64")
-    for c in columns:
-        present = text[c].notna().to_numpy()
-        filled += present
-        if present.any():
-            folded = map_distinct(text[c], lambda v: fold(str(v)))
-            matched += present & folded.isin(header_text[c]).to_numpy()
+    # a row stays a candidate while each of its filled cells is a header text: a cell in
+    # a column without one, or a filled cell that is not its column's, rules it out, so
+    # only the candidates' cells are folded (the fullest column first: in a table, its
+    # figures rule out nearly every row at once)
     other = text[[c for c in text.columns if c not in columns]].notna().sum(axis=1).to_numpy() \
-        if len(columns) < len(text.columns) else 0
-    out: np.ndarray = (matched >= 2) & (matched == filled + other)
+        if len(columns) < len(text.columns) else np.zeros(n, dtype="int64")
+    candidate = other == 0
+    present = {c: text[c].notna().to_numpy() for c in columns}
+    matched = np.zeros(n, dtype="int64")
+    for c in sorted(columns, key=lambda c: -int(present[c].sum())):
+        at = np.flatnonzero(present[c] & candidate)
+        if not at.size:
+            continue
+        values = text[c].to_numpy(dtype=object)[at]
+        hit = np.fromiter((fold(str(v)) in header_text[c] for v in values), dtype=bool,
+                          count=len(values))
+        matched[at[hit]] += 1
+        candidate[at[~hit]] = False
+    out: np.ndarray = candidate & (matched >= 2)
     return out
 
 
