@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kcbudget import reference as ref
@@ -404,18 +405,18 @@ def _summary_record(table: Table, base: dict[str, Any], index: pd.Index, program
         program_values = pd.Series(program, index=index, dtype=object)
     else:
         program_values = program
-    record = pd.DataFrame({**base, "source": "summary", "program": program_values.to_numpy()},
-                          index=index)
+    # the columns gathered first and made one frame at the end: a column set on a frame
+    # costs more than the rest of a record of a small sheet (a sheet of year or period
+    # columns makes one record per slice and program)
+    record: dict[str, Any] = {**base, "source": "summary", "program": program_values.to_numpy()}
     record["year"] = year.to_numpy() if hasattr(year, "to_numpy") else year
     later = any(values[s].notna().any() for s in STAGES[1:])
     month_value = months if months is not None else (table.months if later else None)
     record["months"] = pd.array([month_value] * len(index), dtype="Int64")
     for stage in STAGES:
         record[stage] = values[stage]
-    executed, planned = values["executed"], values["planned"]
-    support = executed.where(executed.notna(), planned)
-    for stage in ("disbursed", "settled", "accepted", "advanced", "allocated"):
-        support = support.where(support.notna(), values[stage])
+    support = _first_given([values[s] for s in ("executed", "planned", "disbursed", "settled",
+                                                "accepted", "advanced", "allocated")], index)
     if shared:
         # one column for both programs (Vốn đối ứng): its record carries the rows'
         # support only so that counterpart ÷ support can be taken; it adds no money
@@ -429,10 +430,26 @@ def _summary_record(table: Table, base: dict[str, Any], index: pd.Index, program
     for stage in STAGES:
         counted = projects.get(stage)
         record[f"projects_{stage}"] = counted if counted is not None else 0
-    years = record["year"].tolist()
+    years = pd.Series(record["year"], index=index).tolist() \
+        if hasattr(record["year"], "__len__") else [record["year"]] * len(index)
     record["period"] = [f"{period[0]}-{period[1]}" if period is not None else period_of(y)
                         for y in years] if len(index) else []
-    return record
+    # a Series on this index goes in as its array: no alignment to make
+    return pd.DataFrame({k: v.array if isinstance(v, pd.Series) and v.index.equals(index)
+                         else v for k, v in record.items()}, index=index)
+
+
+def _first_given(columns: list[pd.Series], index: pd.Index) -> pd.Series:
+    """Row by row, the first of ``columns`` (Int64, on ``index``) that is given."""
+
+    data = np.zeros(len(index), dtype="int64")
+    given = np.zeros(len(index), dtype=bool)
+    for column in columns:
+        take = column.notna().to_numpy() & ~given
+        if take.any():
+            data[take] = column.to_numpy(dtype="int64", na_value=0)[take]
+            given |= take
+    return pd.Series(pd.arrays.IntegerArray(data, ~given), index=index)
 
 
 def _shared_support(table: Table, sub: pd.DataFrame, index: pd.Index, year: object,

@@ -89,10 +89,11 @@ def repeated_header(text: pd.DataFrame, header_text: dict[int, set[str]]) -> np.
     # a column without one, or a filled cell that is not its column's, rules it out, so
     # only the candidates' cells are folded (the fullest column first: in a table, its
     # figures rule out nearly every row at once)
-    other = text[[c for c in text.columns if c not in columns]].notna().sum(axis=1).to_numpy() \
-        if len(columns) < len(text.columns) else np.zeros(n, dtype="int64")
-    candidate = other == 0
-    present = {c: text[c].notna().to_numpy() for c in columns}
+    filled = text.notna().to_numpy()
+    position = {c: i for i, c in enumerate(text.columns)}
+    others = [position[c] for c in text.columns if c not in columns]
+    candidate = ~filled[:, others].any(axis=1) if others else np.ones(n, dtype=bool)
+    present = {c: filled[:, position[c]] for c in columns}
     matched = np.zeros(n, dtype="int64")
     for c in sorted(columns, key=lambda c: -int(present[c].sum())):
         at = np.flatnonzero(present[c] & candidate)
