@@ -376,9 +376,9 @@ def _summary_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dic
                                          months, bool(split) and program is None, period)
             # a line of the sheet that holds no figure of this slice (the target row of
             # a years-as-columns sheet, in the slice of the years) is no record of it
-            carries = record[[*AMOUNTS, "beneficiaries"]].notna().any(axis=1) | \
-                (record[COUNTS] != 0).any(axis=1)
-            out.append(record[carries.to_numpy()])
+            carries = record[[*AMOUNTS, "beneficiaries"]].notna().to_numpy().any(axis=1) | \
+                (record[COUNTS].to_numpy(dtype="int64") != 0).any(axis=1)
+            out.append(record if carries.all() else record[carries])
     return out
 
 
