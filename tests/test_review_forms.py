@@ -723,3 +723,44 @@ def test_a_table_without_any_figure_is_read(book):
                   [1, "Hỗ trợ máy cơ khí", None], ["a", "Máy sấy", None]])
     assert cli("validate", book(rows)).exit_code in (0, 1)
     assert cli_json("summarize", book(rows))["totals"] == []
+
+
+# ---- a summary sheet over the file's own đề án lists -----------------------------------
+
+def _d16_codes(data):
+    return [d for d in data["diagnostics"] if d["code"] == "KC316"]
+
+
+def test_a_summary_sheet_repeating_the_files_lists_is_said(book):
+    """``Tổng hợp`` (by province) sums the two đề án lists of the same file: the totals
+    add both, and that is said for each province with both sides' amounts (it was
+    added in silence); lists of distinct đề án in two sheets are not."""
+    head = [["KẾ HOẠCH KHUYẾN CÔNG NĂM 2024"], ["Đơn vị tính: triệu đồng"], []]
+    lists = {
+        "Bình Định": head + [["STT", "Tên đề án", "Tỉnh", "Nguồn kinh phí", "Kinh phí"],
+                             [1, "Hỗ trợ máy sấy", "Bình Định", "KCĐP", 300],
+                             [2, "Hỗ trợ máy cơ khí", "Bình Định", "KCĐP", 200]],
+        "Phú Yên": head + [["STT", "Tên đề án", "Tỉnh", "Nguồn kinh phí", "Kinh phí"],
+                           [1, "Hỗ trợ máy dệt", "Phú Yên", "KCĐP", 400]],
+    }
+    summary = head + [["STT", "Tỉnh", "KCĐP"], [1, "Bình Định", 500], [2, "Phú Yên", 400],
+                      [None, "Tổng cộng", 900]]
+    path = book({"Tổng hợp": summary, **lists})
+    data = cli_json("summarize", path)
+    assert _r1_totals(data)["KCDP"]["planned"] == 1800 * M  # what the sheets add up to
+    found = {(d["params"]["place"], d["params"]["summary"], d["params"]["others"],
+              d["params"]["summary_sheet"]) for d in _d16_codes(data)}
+    assert found == {("Bình Định", 500 * M, 500 * M, "Tổng hợp"),
+                     ("Phú Yên", 400 * M, 400 * M, "Tổng hợp")}
+    assert all(d["severity"] == "warning" and d["params"]["phase"] == "planned"
+               for d in _d16_codes(data))
+    english = cli_json("summarize", path, "--lang", "en")
+    assert any("summary sheet 'Tổng hợp'" in d["message"] for d in _d16_codes(english))
+
+    # the same lists without the summary sheet: no finding; one province split over two
+    # list sheets (first and second half of the year's đề án) adds up as it should
+    split = book({"Đợt 1": lists["Bình Định"][:4] + [lists["Bình Định"][4]],
+                  "Đợt 2": lists["Bình Định"][:4] + [lists["Bình Định"][5]]})
+    data = cli_json("summarize", split)
+    assert not _d16_codes(data)
+    assert _r1_totals(data)["KCDP"]["planned"] == 500 * M

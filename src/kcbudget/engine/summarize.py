@@ -23,6 +23,7 @@ from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import Indicators, PhysicalLine, Scope, SummaryLine, SummaryResult
 from kcbudget.figures import round_pct
+from kcbudget.read.layout import STAGES
 from kcbudget.read.parallel import ordered_map
 from kcbudget.read.table import ReadOptions
 from kcbudget.read.workbook import read_workbook
@@ -450,6 +451,43 @@ def overlaps(recs: pd.DataFrame, limit: int = 20) -> list[Diagnostic]:
     return out
 
 
+def sheet_overlaps(recs: pd.DataFrame, limit: int = 20) -> list[Diagnostic]:
+    """KC316: a summary sheet and other sheets of the same file give figures of one stage
+    for the same place, year and program (a ``Tổng hợp`` sheet over the file's đề án
+    lists): the totals add both, so they are said, with each side's amount."""
+    out: list[Diagnostic] = []
+    if not len(recs) or not (recs["source"] == "summary").any():
+        return out
+    place = recs["province"].where(recs["province"].notna(), recs["region"])
+    place = place.astype(object).where(place.notna(), "—")
+    for phase in STAGES:
+        has = recs[phase].notna().to_numpy()
+        if not has.any():
+            continue
+        frame = recs.loc[has, ["file", "sheet", "source", "year", "program", phase]]
+        frame = frame.assign(place=place[has])
+        frame["program"] = frame["program"].fillna("ALL")
+        frame["year"] = frame["year"].astype(object).where(frame["year"].notna(), "—")
+        for (file, where, year, program), group in frame.groupby(
+                ["file", "place", "year", "program"], sort=True, dropna=False):
+            if group["sheet"].nunique() < 2:
+                continue
+            summary = group[group["source"] == "summary"]
+            if summary.empty:
+                continue
+            first = str(summary["sheet"].iloc[0])
+            others = group[group["sheet"] != first]
+            names = ", ".join(f"'{name}'" for name in dict.fromkeys(others["sheet"].astype(str)))
+            out.append(diagnose(
+                "KC316", file=str(file), sheet=first, place=where, year=year, program=program,
+                phase=phase, summary_sheet=first,
+                summary=int(summary.loc[summary["sheet"] == first, phase].sum()),
+                sheets=names, others=int(others[phase].sum())))
+            if len(out) >= limit:
+                return out
+    return out
+
+
 def ratio_half_up(numerator: int, denominator: int) -> float:
     """``numerator ÷ denominator`` rounded half-up to 2 places from the integers, as
     Excel's ROUND does (2100 ÷ 800 = 2,625 → 2,63; Python's round() would give 2,62)."""
@@ -502,6 +540,7 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
     recs = apply_as_of(records(tables), as_of)
     recs = filter_records(recs, filters)
     diagnostics.extend(overlaps(recs))
+    diagnostics.extend(sheet_overlaps(recs))
     if not len(recs) and tables:
         shown = ", ".join(f"--{k.replace('_', '-')} {v}" for k, v in
                           (("region", region), ("province", province), ("year", year),

@@ -406,6 +406,18 @@ _ENTRIES = [
         "The row states a total {phase:phase} of {stated:amount} but not its KCQG/KCĐP "
         "split; it counts in the overall total (ALL) only."),
        ("Ghi phần KCQG và KCĐP của dòng này.", "Give the row's KCQG and KCĐP parts.")),
+    _c("KC316",
+       ("Sheet tổng hợp lặp lại các sheet khác", "A summary sheet repeats other sheets"),
+       ("{place} năm {year}, {program}: số {phase:phase} có ở sheet tổng hợp "
+        "'{summary_sheet}' ({summary:amount}) và ở sheet {sheets} ({others:amount}) của cùng "
+        "tệp; tổng đã cộng cả hai.",
+        "{place} {year}, {program}: {phase:phase} figures are in the summary sheet "
+        "'{summary_sheet}' ({summary:amount}) and in {sheets} ({others:amount}) of the same "
+        "file; the totals add both."),
+       ("Nếu sheet tổng hợp cộng từ các sheet kia, hãy tổng hợp một bản sao của tệp chỉ giữ "
+        "một trong hai.",
+        "If the summary sheet adds up the others, summarize a copy of the file that keeps "
+        "only one of them.")),
     # ---- 4xx: reconciliation ------------------------------------------------------
     _c("KC401",
        ("Khóa đối chiếu trùng", "Duplicate matching key"),
