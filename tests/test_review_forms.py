@@ -274,14 +274,15 @@ def test_ods_and_xls_keep_their_merged_header_cells(tmp_path):
                for p, r in _totals(path).items()}
         return got, _codes(cli_json("validate", path))
 
+    for fmt in ("ods", "xls"):  # one LibreOffice run converts both books
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                        "--convert-to", fmt, "--outdir", str(tmp_path / fmt),
+                        *map(str, books.values())],
+                       check=True, capture_output=True, timeout=180)
     for stem, source in books.items():
         got, codes = read(source)
         assert {p: got[p] for p in expected[stem]} == expected[stem], (stem, got)
         for fmt in ("ods", "xls"):
-            subprocess.run(["soffice", "--headless",
-                            f"-env:UserInstallation=file://{tmp_path}/lo",
-                            "--convert-to", fmt, "--outdir", str(tmp_path / fmt), str(source)],
-                           check=True, capture_output=True, timeout=120)
             other = tmp_path / fmt / f"{stem}.{fmt}"
             assert read(other) == (got, codes), (stem, fmt)
 
