@@ -91,3 +91,31 @@ def test_one_arrow_conversion_takes_what_the_other_refused():
     parsed = parse_amount_column(pd.Series(["1.000", "x\ud800"], dtype=object), locale="vi",
                                  factor=1)
     assert parsed.dong.tolist()[0] == 1000 and parsed.error.tolist()[1] is not None
+
+
+# the definitions as first written, without their fast paths: the oracle of the ones in use
+def _fold_as_defined(text: str) -> str:
+    import re
+    import unicodedata
+
+    from kcbudget.text import _INVISIBLE, _TONE_FIX, _TONE_RE
+
+    s = unicodedata.normalize("NFC", str(text)).translate(_INVISIBLE)
+    s = unicodedata.normalize("NFC", s.casefold())
+    s = _TONE_RE.sub(lambda m: _TONE_FIX[m.group(1)], s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _strip_as_defined(text: str) -> str:
+    import unicodedata
+
+    s = unicodedata.normalize("NFD", str(text))
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", s.replace("đ", "d").replace("Đ", "D"))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(st.text(), st.lists(st.sampled_from(_PIECES)).map("".join)))
+def test_fast_paths_of_fold_and_strip_diacritics_change_nothing(text):
+    assert fold(text) == _fold_as_defined(text)
+    assert strip_diacritics(text) == _strip_as_defined(text)

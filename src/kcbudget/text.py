@@ -45,7 +45,6 @@ __all__ = [
 ]
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_WS = re.compile(r"\s+")
 _PUNCT = re.compile(r"[\s.,;:!?\-‐‑‒–—―_/\\()\[\]{}'\"’‘“”«»·•*…]+")
 
 # old tone placement on open syllables → the placement used in canonical names
@@ -63,12 +62,20 @@ _TONE_CANDIDATES = "|".join(_TONE_FIX)
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+# the marked vowels of _TONE_FIX's syllables: text without any of them has none to move
+_TONE_MARKED = frozenset(key[1] for key in _TONE_FIX)
+
+
 def fold(text: str) -> str:
     """NFC, casefold, invisible characters removed, white space collapsed, tone placement unified."""
-    s = unicodedata.normalize("NFC", str(text)).translate(_INVISIBLE)
+    s = str(text)
+    if s.isascii():  # already NFC, nothing invisible, no tone mark; casefold is lower
+        return " ".join(s.lower().split())
+    s = unicodedata.normalize("NFC", s).translate(_INVISIBLE)
     s = unicodedata.normalize("NFC", s.casefold())
-    s = _TONE_RE.sub(lambda m: _TONE_FIX[m.group(1)], s)
-    return _WS.sub(" ", s).strip()
+    if not _TONE_MARKED.isdisjoint(s):
+        s = _TONE_RE.sub(lambda m: _TONE_FIX[m.group(1)], s)
+    return " ".join(s.split())  # white space as \s sees it, collapsed and trimmed
 
 
 def match_key(text: str) -> str:
@@ -76,11 +83,26 @@ def match_key(text: str) -> str:
     return _PUNCT.sub(" ", fold(text)).strip()
 
 
+class _NonSpacingMarks(dict[int, int | None]):
+    """A ``str.translate`` table that drops every non-spacing mark (category Mn): each
+    character is looked up in the Unicode database once, the first time it is seen."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.category(chr(code)) == "Mn" else code
+        self[code] = value
+        return value
+
+
+_DROP_MARKS = _NonSpacingMarks({ord("đ"): ord("d"), ord("Đ"): ord("D")})
+
+
 def strip_diacritics(text: str) -> str:
     """Remove all Vietnamese diacritics (``Đắk Lắk`` → ``Dak Lak``); case is kept."""
-    s = unicodedata.normalize("NFD", str(text))
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
-    return unicodedata.normalize("NFC", s.replace("đ", "d").replace("Đ", "D"))
+    s = str(text)
+    if s.isascii():
+        return s
+    s = unicodedata.normalize("NFD", s).translate(_DROP_MARKS)
+    return unicodedata.normalize("NFC", s)
 
 
 def ascii_key(text: str) -> str:
