@@ -109,6 +109,13 @@ class SheetSource:
         return None
 
 
+def _as_text(array: Any) -> Any:
+    """An Arrow column as plain (not large) strings, one chunk."""
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return array if pa.types.is_string(array.type) else array.cast(pa.string())
+
+
 def clean_text(array: Any) -> np.ndarray:
     """Arrow text → numpy object array: white space trimmed, empty cells ``None``."""
 
@@ -426,26 +433,33 @@ class ExcelSheet(SheetSource):
         body = batch.slice(start)
         n = body.num_rows
         index = pd.RangeIndex(first_row, first_row + n)
-        text: dict[int, pd.Series] = {}
-        arrays: dict[int, Any] = {}
-        for col in columns:
-            if col in by_abs:
-                arrays[col] = body.column(by_abs[col])
-                text[col] = pd.Series(clean_text(arrays[col]), index=index, dtype=object)
-            else:
-                text[col] = pd.Series([None] * n, index=index, dtype=object)
-        frame = pd.DataFrame(text, index=index)
-        numeric = pd.DataFrame(index=index)
+        columns = list(dict.fromkeys(columns))
+        arrays: dict[int, Any] = {col: _as_text(body.column(by_abs[col]))
+                                  for col in columns if col in by_abs}
+        # every column's cells in one Arrow array, so that each kernel runs once per sheet
+        # rather than once per column; the frame is then one block of text
+        cells = np.full((len(columns), n), None, dtype=object)
+        present = [i for i, col in enumerate(columns) if col in arrays]
+        if present and n:
+            joined = clean_text(pa.concat_arrays([arrays[columns[i]] for i in present]))
+            cells[present] = joined.reshape(len(present), n)
+        frame = pd.DataFrame(cells.T, index=index, columns=pd.Index(columns, dtype="int64"),
+                             dtype=object)
+        numeric_data: dict[int, Any] = {}
         exact: list[int] = []
-        for col in numeric_cols:
-            if col not in arrays:
-                numeric[col] = False
-                continue
-            array = arrays[col]
-            looks = pc.fill_null(pc.match_substring_regex(array, _PLAIN_DECIMAL), False)
-            numeric[col] = looks.to_numpy(zero_copy_only=False)
-            if pc.any(pc.fill_null(pc.match_substring_regex(array, _AMBIGUOUS), False)).as_py():
-                exact.append(col)
+        given = [col for col in numeric_cols if col in arrays]
+        if given and n:
+            joined = pa.concat_arrays([arrays[col] for col in given])
+            looks = np.asarray(pc.fill_null(pc.match_substring_regex(joined, _PLAIN_DECIMAL),
+                                            False).to_numpy(zero_copy_only=False))
+            vague = np.asarray(pc.fill_null(pc.match_substring_regex(joined, _AMBIGUOUS),
+                                            False).to_numpy(zero_copy_only=False))
+            for i, col in enumerate(given):
+                numeric_data[col] = looks[i * n:(i + 1) * n]
+                if vague[i * n:(i + 1) * n].any():
+                    exact.append(col)
+        numeric = pd.DataFrame({col: numeric_data.get(col, np.zeros(n, dtype=bool))
+                                for col in numeric_cols}, index=index)
         typed = None
         known = self._meta.text_numbers if self._meta is not None else None
         if exact and known is not None:  # found by the metadata scan
