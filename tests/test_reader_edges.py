@@ -434,3 +434,27 @@ def test_repeated_header_folds_only_candidates_and_agrees_with_the_rule():
         assert got.tolist() == _repeated_header_by_every_cell(text, header_text).tolist()
 
     check()
+
+
+def test_cap_groups_are_the_groups_pandas_makes():
+    """The caps check groups rows by (activity, program, year) from each key's
+    factorization; the groups and their positions are pandas' own."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    import pandas as pd
+
+    from kcbudget.checks.rows import _group_positions
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.tuples(st.sampled_from(["may_moc", "dao_tao", "de_an_mau"]),
+                              st.sampled_from(["KCQG", "KCDP"]),
+                              st.integers(2015, 2026)), min_size=1, max_size=60))
+    def check(rows):
+        frame = pd.DataFrame(rows, columns=["a", "p", "y"]).astype({"y": "Int64"})
+        want = frame.groupby(["a", "p", "y"]).indices
+        got = _group_positions(frame["a"], frame["p"], frame["y"])
+        assert sorted(got) == sorted(want)
+        assert all(got[k].tolist() == want[k].tolist() for k in want)
+
+    check()

@@ -276,14 +276,13 @@ def _check_caps(table: Table, d, data_mask) -> None:
     per_unit = sub[support_col.id].astype("Int64") // count
     total_col = next((t for t, s_, _, _ in cost_slices(table) if s_.id == support_col.id), None)
     total = (sub[total_col.id].astype("Int64") // count) if total_col is not None else None
-    keys = pd.DataFrame({"activity": activity, "program": program, "year": year})
-    keys = keys[keys.notna().all(axis=1)]
-    if keys.empty:
+    known = activity.notna().to_numpy() & program.notna().to_numpy() & year.notna().to_numpy()
+    if not known.any():
         return
     province = table.title_province
-    # positions of each (activity, program, year) in one hashing pass; no frame per group
-    groups = keys.groupby(["activity", "program", "year"]).indices
-    labels = keys.index
+    labels = sub.index[known]
+    # positions of each (activity, program, year): one hashing pass per key, no frame
+    groups = _group_positions(activity[known], program[known], year[known])
     amounts = per_unit.reindex(labels).to_numpy(dtype="int64")
     if total is not None:
         total_k = total.reindex(labels)
@@ -312,6 +311,23 @@ def _check_caps(table: Table, d, data_mask) -> None:
                 d("KC307", row, support_col.id, per_unit=int(per_unit[row]), cap=int(lim),
                   cap_name=name.name_vi if name else code, source=cap.source)
             amount = np.where(over, np.iinfo("int64").min, amount)  # one warning per row
+
+
+def _group_positions(*columns: pd.Series) -> dict[tuple, np.ndarray]:
+    """Positions of the rows of each distinct tuple of ``columns`` (none missing), as
+    ``DataFrame.groupby(...).indices`` gives them, from each column's factorization."""
+
+    codes = np.zeros(len(columns[0]), dtype="int64")
+    each = []
+    for column in columns:
+        code, unique = pd.factorize(column)
+        each.append((code, unique))
+        # kept dense (below the row count) so that the product never overflows
+        codes = pd.factorize(codes * max(len(unique), 1) + code)[0].astype("int64")
+    order = np.argsort(codes, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
+    return {tuple(unique[code[part[0]]] for code, unique in each): part
+            for part in np.split(order, starts[1:])}
 
 
 def _na(value) -> bool:

@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import numpy as np
+
 from kcbudget.checks.rows import check_rows
 from kcbudget.checks.totals import check_program_totals, check_subtotals
 from kcbudget.errors import KcbudgetError
@@ -58,8 +60,10 @@ def check_accounted(table: Table) -> list[Diagnostic]:
     money = [c for c in table.columns if c.is_amount and c.id in table.frame]
     if not money:
         return []
-    frame = table.frame
-    given = sum(int(frame[c.id].abs().sum()) for c in money)
+    # each money column as exact integers (0 where missing), all in one 2-D block
+    ids = list(dict.fromkeys(c.id for c in money))
+    block = np.abs(table.frame[ids].to_numpy(dtype="int64", na_value=0))
+    given = sum(int(v) for v in block.sum(axis=0))  # Python ints: no overflow in the total
     if not given:
         return []
     detail = (table.kind == RowKind.detail).to_numpy()
@@ -68,7 +72,8 @@ def check_accounted(table: Table) -> list[Diagnostic]:
     if not counted and table.phase is None and any(c.key in ("support", "amount")
                                                    for c in money):
         return []  # KC106 says why: the phase is unknown
-    value = sum(int(frame.loc[detail, c.id].fillna(0).abs().sum()) for c in counted)
+    where = {i: n for n, i in enumerate(ids)}
+    value = sum(int(block[detail, where[c.id]].sum()) for c in counted)
     if value:
         return []
     return [diagnose("KC117", file=table.file, sheet=table.sheet, amount=given)]

@@ -465,16 +465,20 @@ def sheet_overlaps(recs: pd.DataFrame, limit: int = 20) -> list[Diagnostic]:
         if not has.any():
             continue
         frame = recs.loc[has, ["file", "sheet", "source", "year", "program", phase]]
-        frame = frame.assign(place=place[has])
+        frame = frame.assign(place=place[has], summary=(frame["source"] == "summary"))
         frame["program"] = frame["program"].fillna("ALL")
         frame["year"] = frame["year"].astype(object).where(frame["year"].notna(), "—")
-        for (file, where, year, program), group in frame.groupby(
-                ["file", "place", "year", "program"], sort=True, dropna=False):
-            if group["sheet"].nunique() < 2:
-                continue
-            summary = group[group["source"] == "summary"]
-            if summary.empty:
-                continue
+        keys = ["file", "place", "year", "program"]
+        # the few groups with a summary sheet among several sheets, found in one pass
+        kinds = frame.groupby(keys, sort=True, dropna=False).agg(
+            sheets=("sheet", "nunique"), summary=("summary", "any"))
+        flagged = kinds[(kinds["sheets"] > 1) & kinds["summary"]]
+        if flagged.empty:
+            continue
+        frame = frame.merge(flagged.index.to_frame(index=False), on=keys)
+        for (file, where, year, program), group in frame.groupby(keys, sort=True,
+                                                                 dropna=False):
+            summary = group[group["summary"]]
             first = str(summary["sheet"].iloc[0])
             others = group[group["sheet"] != first]
             names = ", ".join(f"'{name}'" for name in dict.fromkeys(others["sheet"].astype(str)))
