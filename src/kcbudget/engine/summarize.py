@@ -458,6 +458,14 @@ def sheet_overlaps(recs: pd.DataFrame, limit: int = 20) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     if not len(recs) or not (recs["source"] == "summary").any():
         return out
+    # only the files with a summary sheet and another sheet can repeat themselves
+    sheets = recs[["file", "sheet", "source"]].drop_duplicates()
+    several = sheets["file"].value_counts()
+    with_summary = set(sheets.loc[sheets["source"] == "summary", "file"])
+    files = [f for f in several.index[several.to_numpy() > 1] if f in with_summary]
+    if not files:
+        return out
+    recs = recs[recs["file"].isin(files).to_numpy()]
     place = recs["province"].where(recs["province"].notna(), recs["region"])
     place = place.astype(object).where(place.notna(), "—")
     for phase in STAGES:
