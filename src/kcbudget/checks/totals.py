@@ -103,17 +103,20 @@ def check_subtotals(table: Table, raw, numeric) -> list[Diagnostic]:
     if not cover:
         return diags
     split = _breakdown(table, cover)
+    index = table.frame.index
+    # the covered rows by position (one sorted search per subtotal, no reindexing)
+    sheet_rows = index.to_numpy() if index.is_monotonic_increasing else None
     for column in table.columns:
         if not (column.is_amount or column.is_count) or column.id not in table.frame:
             continue
         values = table.frame[column.id]
-        bad = table.bad.get(column.id, pd.Series(False, index=values.index))
+        marked = table.bad.get(column.id)
+        bad = marked if marked is not None else pd.Series(False, index=index)
         other = table.other.get(column.id)
         factor = (column.unit or table.unit).factor if column.is_amount else 1
-        # the covered rows by position (one sorted search per subtotal, no reindexing)
-        sheet_rows = values.index.to_numpy() if values.index.is_monotonic_increasing else None
         amounts = values.array
-        bad_at = bad.reindex(values.index).fillna(False).astype(bool).to_numpy()
+        bad_at = bad.reindex(index).fillna(False).astype(bool).to_numpy() \
+            if marked is not None else np.zeros(len(index), dtype=bool)
         for row, rows in cover.items():
             stated = values.get(row)
             if stated is None or pd.isna(stated) or bool(bad.get(row, False)):
@@ -143,6 +146,8 @@ def check_subtotals(table: Table, raw, numeric) -> list[Diagnostic]:
                 continue
             computed = int(detail.fillna(0).sum())
             stated = int(stated)
+            if stated == computed:  # within any tolerance: no need to find it
+                continue
             raw_text = raw.at[row, column.index] if (raw is not None and column.index in raw
                                                      and row in raw.index) else None
             is_num = bool(numeric.at[row, column.index]) if (
