@@ -299,13 +299,22 @@ def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: 
     if table.beneficiaries_per_row is not None:
         beneficiaries = beneficiaries.fillna(table.beneficiaries_per_row.reindex(index))
     record["beneficiaries"] = beneficiaries.astype("Int64")
-    record["projects_planned"] = stage_values["planned"].notna().astype("int64") * per_row
+    per = np.asarray(per_row.to_numpy(), dtype="int64")
+    record["projects_planned"] = stage_values["planned"].notna().to_numpy() * per
     for stage in STAGES[1:]:
-        counted = stage_values[stage].fillna(0) > 0
         if stage == "accepted" and stage_cols["accepted"] is None and phase != "accepted":
-            counted = accepted_mask
-        record[f"projects_{stage}"] = counted.astype("int64") * per_row
-    return pd.DataFrame(record, index=index)
+            counted = np.asarray(accepted_mask.to_numpy(), dtype=bool)
+        else:
+            counted = stage_values[stage].to_numpy(dtype="int64", na_value=0) > 0
+        record[f"projects_{stage}"] = counted * per
+    return _frame(record, index)
+
+
+def _frame(record: dict[str, Any], index: pd.Index) -> pd.DataFrame:
+    """The frame of a record's columns; a Series on ``index`` goes in as its array, so
+    there is no alignment to make."""
+    return pd.DataFrame({k: v.array if isinstance(v, pd.Series) and v.index.equals(index)
+                         else v for k, v in record.items()}, index=index)
 
 
 Slice = tuple[int | None, int | None, tuple[int, int] | None]
@@ -434,9 +443,7 @@ def _summary_record(table: Table, base: dict[str, Any], index: pd.Index, program
         if hasattr(record["year"], "__len__") else [record["year"]] * len(index)
     record["period"] = [f"{period[0]}-{period[1]}" if period is not None else period_of(y)
                         for y in years] if len(index) else []
-    # a Series on this index goes in as its array: no alignment to make
-    return pd.DataFrame({k: v.array if isinstance(v, pd.Series) and v.index.equals(index)
-                         else v for k, v in record.items()}, index=index)
+    return _frame(record, index)
 
 
 def _first_given(columns: list[pd.Series], index: pd.Index) -> pd.Series:
