@@ -657,10 +657,11 @@ def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: 
         samples = []
         for column in table.columns:
             if column.key in NUMERIC_KEYS and column.index in text:
-                series = text[column.index]
-                mask = ~numeric[column.index] if column.index in numeric else None
-                values = series[mask] if mask is not None else series
-                samples.extend(values.dropna().astype(str).head(5000).tolist())
+                cells = text[column.index].to_numpy(dtype=object)
+                keep = pd.notna(cells)
+                if column.index in numeric:
+                    keep &= ~numeric[column.index].to_numpy(dtype=bool)
+                samples.extend(cells[keep][:5000].astype(str).tolist())
         decision = detect_locale(samples)
         if decision.locale is not None:
             table.locale, table.locale_source = decision.locale, "numbers"
