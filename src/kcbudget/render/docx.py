@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Mapping
 from typing import Any
 
 from docx import Document
@@ -157,7 +158,7 @@ def _styles(doc: Any, Pt: Any) -> None:
     heading.font.color.rgb = RGBColor(0, 0, 0)
 
 
-def _page_numbers(section: Any, w: dict) -> None:
+def _page_numbers(section: Any, w: Mapping[str, str]) -> None:
     """``Trang 2/5`` centred in the footer (PAGE and NUMPAGES fields)."""
 
     paragraph = section.footer.paragraphs[0]

@@ -36,7 +36,8 @@ write from here.  The catalogue has two kinds of tables, both ``(vi, en)`` pairs
   and :func:`render_message` says a failure.
 
 Templates are ``str.format`` strings with named placeholders, the same ones in both
-languages (``tests/test_catalogue.py`` checks every entry).  In findings and failures,
+languages (``tests/test_catalogue.py`` checks every entry); a language that leaves a
+value unsaid writes it ``{x:.0}`` (in no characters).  In findings and failures,
 format specs say how a value is written in the language: ``{x:amount}`` (integer đồng
 as ``48.793 triệu đồng``), ``{x:in_unit}`` (integer đồng in the ``unit`` param, without
 its name), ``{x:num}`` (a decimal number), ``{x:int}`` (thousands grouped), ``{x:pct}``

@@ -51,7 +51,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "no_table": ("không có bảng", "no table"),
         "figures_without_table": (
             "có số liệu nhưng không có bảng khuyến công",
-            "figures but no khuyến công table",),
+            "figures but no khuyến công table"),
         "unknown": ("không xác định", "not understood"),
         "duplicate": ("trùng cột khác", "duplicates another column"),
         "title": ("tiêu đề", "title"),
@@ -74,7 +74,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "skipped": ("Sheet bỏ qua", "Skipped sheets"),
         "transposed": (
             "năm theo cột: đọc xoay, mỗi năm một dòng, mỗi chỉ tiêu một cột",
-            "years as columns: read turned, one row per year, one column per indicator",),
+            "years as columns: read turned, one row per year, one column per indicator"),
         "months": ("tháng đầu năm", "first months"),
         "unit_of": ("đơn vị", "unit"),
         "phase_of": ("loại số liệu", "phase"),

@@ -48,11 +48,11 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "reconcile.report": {
         "title": (
             "BÁO CÁO ĐỐI CHIẾU KẾ HOẠCH VÀ THỰC HIỆN KHUYẾN CÔNG",
-            "KHUYẾN CÔNG PLAN AND EXECUTION RECONCILIATION",),
+            "KHUYẾN CÔNG PLAN AND EXECUTION RECONCILIATION"),
         "files": ("Kế hoạch: {plan}; thực hiện: {actual}", "Plan: {plan}; execution: {actual}"),
         "where": (
             "Tỉnh/thành phố: {provinces}; năm: {years}",
-            "Province: {provinces}; year: {years}",),
+            "Province: {provinces}; year: {years}"),
         "unknown": ("không ghi", "not stated"),
         "unit": ("Đơn vị tính: {unit}", "Unit: {unit}"),
         "made": ("Lập ngày {date} bằng kcbudget {version}", "Made on {date} by kcbudget {version}"),

@@ -16,7 +16,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "months_no_year": ("trong {months} tháng đầu", "in the first {months} months"),
         "months_since": (
             "kết quả {months} tháng đầu năm {year}",
-            "in the first {months} months of {year}, ",),
+            "in the first {months} months of {year}, "),
         "months_since_no_year": ("kết quả {months} tháng đầu", "in the first {months} months, "),
         "province": ("của tỉnh {name}", "of {name} province"),
         "city": ("của thành phố {name}", "of {name} city"),
@@ -25,7 +25,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "city_tail": ("toàn thành phố", "in the city"),
         "provinces_region": (
             "của {n} tỉnh, thành phố khu vực {region}",
-            "of the {n} provinces and cities of the {region} region",),
+            "of the {n} provinces and cities of the {region} region"),
         "provinces": ("của {n} tỉnh, thành phố", "of {n} provinces and cities"),
         "region": ("của khu vực {region}", "of the {region} region"),
         "region_tail": ("toàn vùng", "in the region"),
@@ -39,37 +39,38 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "project_plural": ("đề án", "projects"),
         "exec_only": (
             "Tổng kinh phí khuyến công thực hiện {when} {where} là {amount}{projects}",
-            "Total khuyến công funds executed {when} {where} were {amount}{projects}",),
+            "Total khuyến công funds executed {when} {where} were {amount}{projects}"),
         "exec_single": (
             "Tổng kinh phí {program} thực hiện {when} {where} là {amount}{projects}",
-            "Total {program} funds executed {when} {where} were {amount}{projects}",),
-        "share_tail": (" kinh phí khuyến công {tail}", " of the total"),
+            "Total {program} funds executed {when} {where} were {amount}{projects}"),
+        # English does not say where: {tail:.0} is the value written in no characters
+        "share_tail": (" kinh phí khuyến công {tail}", " of the total{tail:.0}"),
         "plan": (
             "Kế hoạch {when}, kinh phí khuyến công {where} là {amount}{projects}",
-            "The khuyến công plan {when} {where} is {amount}{projects}",),
+            "The khuyến công plan {when} {where} is {amount}{projects}"),
         "plan_no_when": (
             "Kế hoạch kinh phí khuyến công {where} là {amount}{projects}",
-            "The khuyến công plan {where} is {amount}{projects}",),
+            "The khuyến công plan {where} is {amount}{projects}"),
         "plan_single": (
             "Kế hoạch {when}, kinh phí {program} {where} là {amount}{projects}",
-            "The {program} plan {when} {where} is {amount}{projects}",),
+            "The {program} plan {when} {where} is {amount}{projects}"),
         "plan_single_no_when": (
             "Kế hoạch kinh phí {program} {where} là {amount}{projects}",
-            "The {program} plan {where} is {amount}{projects}",),
+            "The {program} plan {where} is {amount}{projects}"),
         "exec_after_plan": (
             "{when}, kinh phí khuyến công {where} đã thực hiện {amount}{projects}{rate}",
-            "{when}, khuyến công funds executed {where} were {amount}{projects}{rate}",),
+            "{when}, khuyến công funds executed {where} were {amount}{projects}{rate}"),
         "exec_after_plan_no_when": (
             "Kinh phí khuyến công {where} đã thực hiện {amount}{projects}{rate}",
-            "Khuyến công funds executed {where} were {amount}{projects}{rate}",),
+            "Khuyến công funds executed {where} were {amount}{projects}{rate}"),
         "attained": (", đạt {pct} kế hoạch", ", {pct} of the plan"),
         "attained_year": (", đạt {pct} kế hoạch năm", ", {pct} of the year's plan"),
         "exec_single_after_plan": (
             "{when}, kinh phí {program} {where} đã thực hiện {amount}{projects}{rate}",
-            "{when}, {program} funds executed {where} were {amount}{projects}{rate}",),
+            "{when}, {program} funds executed {where} were {amount}{projects}{rate}"),
         "exec_single_after_plan_no_when": (
             "Kinh phí {program} {where} đã thực hiện {amount}{projects}{rate}",
-            "{program} funds executed {where} were {amount}{projects}{rate}",),
+            "{program} funds executed {where} were {amount}{projects}{rate}"),
         "attained_one": (", đạt {pct} kế hoạch {program}", ", {pct} of the {program} plan"),
         "of_which": ("; trong đó, ", "; of which "),
         "part_sep": ("; ", "; "),
@@ -84,70 +85,70 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "stage": ("Kinh phí đã {stage} {amount}{rate}", "Funds {stage}: {amount}{rate}"),
         "stage_one": (
             "Kinh phí {program} đã {stage} {amount}{rate}",
-            "{program} funds {stage}: {amount}{rate}",),
+            "{program} funds {stage}: {amount}{rate}"),
         "stage_rate": (", chiếm {pct} kế hoạch", ", {pct} of the plan"),
         "stage_rate_one": (", chiếm {pct} kế hoạch {program}", ", {pct} of the {program} plan"),
         "accepted": (
             "{since}đã nghiệm thu {count}{amount}{rate}",
-            "{since}{count} accepted{amount}{rate}",),
+            "{since}{count} accepted{amount}{rate}"),
         "accepted_amount": (" với kinh phí {amount}", " with funds of {amount}"),
         "accepted_rate": (", đạt {pct} kế hoạch kinh phí", ", {pct} of the planned funds"),
         "accepted_part": ("{program} {count}{rate}", "{program} {count}{rate}"),
         "cost": (
             "Tổng kinh phí của các đề án là {amount}{support}",
-            "The projects' total cost is {amount}{support}",),
+            "The projects' total cost is {amount}{support}"),
         "cost_support": (
             ", trong đó kinh phí khuyến công hỗ trợ chiếm {pct}",
-            ", of which khuyến công support is {pct}",),
+            ", of which khuyến công support is {pct}"),
         "counterpart": (
             "vốn đối ứng của đơn vị thụ hưởng {amount}{leverage}",
-            "the beneficiaries' counterpart funds are {amount}{leverage}",),
+            "the beneficiaries' counterpart funds are {amount}{leverage}"),
         "counterpart_only": (
             "Vốn đối ứng của đơn vị thụ hưởng là {amount}{leverage}",
-            "The beneficiaries' counterpart funds are {amount}{leverage}",),
+            "The beneficiaries' counterpart funds are {amount}{leverage}"),
         "leverage": (
             ", bằng {ratio} lần kinh phí hỗ trợ",
-            ", a counterpart-to-support ratio of {ratio}",),
+            ", a counterpart-to-support ratio of {ratio}"),
         "other_funds": ("nguồn khác {amount}", "other funds {amount}"),
         "beneficiaries": (
             "Các đề án hỗ trợ {n} cơ sở thụ hưởng",
-            "The projects support {n} beneficiaries",),
+            "The projects support {n} beneficiaries"),
         "per_project": (
             "kinh phí hỗ trợ bình quân {amount} một đề án",
-            "support averages {amount} per project",),
+            "support averages {amount} per project"),
         "per_beneficiary": (
             "kinh phí hỗ trợ bình quân {amount} một cơ sở",
-            "support averages {amount} per beneficiary",),
+            "support averages {amount} per beneficiary"),
         "per_beneficiary_too": ("{amount} một cơ sở", "{amount} per beneficiary"),
         "physical": ("Kết quả: ", "Results: "),
         "physical_targets": ("Mục tiêu: ", "Targets: "),
         "physical_item": ("{name} {value} {unit}", "{name} {value} {unit}"),
         "physical_target": (
             " (mục tiêu {value} {unit}, đạt {pct})",
-            " (target {value} {unit}, {pct})",),
+            " (target {value} {unit}, {pct})"),
         "physical_target_only": ("{name} {value} {unit}", "{name} {value} {unit}"),
         "group_label": ("{label}: ", "{label}: "),
         "findings": (
             "Lưu ý về số liệu nguồn ({counts}; các số trên được tính từ các dòng chi tiết, "
             "không lấy số ghi sẵn):",
             "Notes on the input figures ({counts}; the figures above are computed from the "
-            "detail rows, not taken from the stated ones):",),
+            "detail rows, not taken from the stated ones):"),
         "no_findings": (
             "Số liệu nguồn không có lỗi hay cảnh báo nào.",
-            "The input figures have no errors or warnings.",),
+            "The input figures have no errors or warnings."),
         "finding_at": (
             "Tệp {file}, sheet '{sheet}', ô {cell} ({code}): ",
-            "File {file}, sheet '{sheet}', cell {cell} ({code}): ",),
+            "File {file}, sheet '{sheet}', cell {cell} ({code}): "),
         "finding_sheet": (
             "Tệp {file}, sheet '{sheet}' ({code}): ",
-            "File {file}, sheet '{sheet}' ({code}): ",),
+            "File {file}, sheet '{sheet}' ({code}): "),
         "finding_file": ("Tệp {file} ({code}): ", "File {file} ({code}): "),
         "finding": ("{code}: ", "{code}: "),
         "all_accepted": ("Cả {n} đã được nghiệm thu", "All {n} have been accepted"),
         "one_accepted": ("Đề án đã được nghiệm thu", "The project has been accepted"),
         "more_findings": (
             "Còn {n} phát hiện khác (lệnh kcbudget validate liệt kê đủ).",
-            "{n} more findings (kcbudget validate lists them all).",),
+            "{n} more findings (kcbudget validate lists them all)."),
         "error": ("lỗi", "error"),
         "errors": ("lỗi", "errors"),
         "warning": ("cảnh báo", "warning"),

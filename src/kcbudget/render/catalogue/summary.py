@@ -44,7 +44,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "period": ("Giai đoạn", "Period"),
         "pi1": (
             "Thực hiện so với kế hoạch ban đầu (PI-1)",
-            "Aggregate outturn vs original plan (PI-1)",),
+            "Aggregate outturn vs original plan (PI-1)"),
         "pi2": ("Chênh lệch cơ cấu theo {by} (PI-2)", "Composition variance by {by} (PI-2)"),
         "ALL": ("Cộng", "All"),
         "KCDP": ("KCĐP", "KCĐP"),
@@ -72,15 +72,15 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "program": ("nguồn", "program"),
         "as_of": (
             "tỉnh theo đơn vị hành chính từ 01/7/2025",
-            "provinces as the units of 1 July 2025",),
+            "provinces as the units of 1 July 2025"),
         "years_all": ("mọi năm có trong các tệp nguồn", "every year in the input files"),
         "unit": ("Đơn vị tính", "Unit"),
         "made": (
             "Lập ngày {date} bằng kcbudget {version}, từ: {files}",
-            "Made on {date} by kcbudget {version} from: {files}",),
+            "Made on {date} by kcbudget {version} from: {files}"),
         "chart": (
             "Tỷ lệ thực hiện so với kế hoạch (%)",
-            "Attainment, executed as a share of planned (%)",),
+            "Attainment, executed as a share of planned (%)"),
         "chart_by": ("theo {key}", "by {key}"),
         "summary": ("Tong hop", "Summary"),
         "chart_sheet": ("Bieu do", "Chart"),
