@@ -1,6 +1,6 @@
 """Findings are data; their words are the catalogue's.
 
-A diagnostic carries its code, severity, location and params; ``render/catalogue.py``
+A diagnostic carries its code, severity, location and params; ``render/catalogue/``
 says it in Vietnamese or English from those alone.  The JSON carries the params, so a
 finding read back from ``--format json`` is said again word for word.
 """
