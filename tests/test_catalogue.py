@@ -216,7 +216,7 @@ def test_a_spec_that_picks_a_word_is_never_shown():
 
 # ---- the labels: every other word of the renderers and the command line ----------------
 
-from kcbudget.render.catalogue import LABELS, SECTIONS, label, section  # noqa: E402
+from kcbudget.render.catalogue import HOLDERS, label, labels, section, sections  # noqa: E402
 
 #: labels that are empty on purpose, each with its reason
 EMPTY_ON_PURPOSE = {"program.": "a figure of no program is said with no program word"}
@@ -232,8 +232,10 @@ def test_every_label_has_both_languages_with_the_same_placeholders():
     """Every entry of the catalogue's labels (the renderers' headers, sentences and
     words, the command line's lines, the help texts, typer's labels) is a (vi, en) pair
     of non-empty texts that name the same placeholders."""
-    assert len(LABELS) > 500  # every section is in the one table
-    for key, pair in LABELS.items():
+    table = labels()
+    assert len(table) > 400  # every section is in the one table
+    assert {key.split(".")[0] for key in table} >= set(HOLDERS)
+    for key, pair in table.items():
         assert isinstance(pair, tuple) and len(pair) == 2, key
         vi, en = pair
         assert isinstance(vi, str) and isinstance(en, str), key
@@ -242,11 +244,11 @@ def test_every_label_has_both_languages_with_the_same_placeholders():
         assert _fields(vi) == _fields(en), (key, vi, en)
 
 
-@pytest.mark.parametrize("name", sorted(SECTIONS))
+@pytest.mark.parametrize("name", sorted(sections()))
 def test_every_label_renders_in_both_languages(name):
     """A label with placeholders fills them (a value for each), in both languages; one
     without is its own text; the help texts are keyed by their English."""
-    for key, (vi, en) in SECTIONS[name].items():
+    for key, (vi, en) in sections()[name].items():
         names = {field for field in _fields(vi) if field}
         positional = "" in _fields(vi)
         params = {n: f"<{n}>" for n in names}
@@ -275,17 +277,29 @@ def test_a_label_is_looked_up_one_way():
 
 def test_importing_the_catalogue_stays_cheap():
     """``kcbudget --help`` imports the catalogue: it must not bring pydantic, pandas,
-    numpy, rich or the reference data with it."""
+    numpy, rich or the reference data with it, nor the words of the renderers; a help
+    page reads only the help's words."""
+    import os
     import subprocess
     import sys
 
     code = ("import sys, kcbudget.render.catalogue; print(sorted(m for m in sys.modules if "
             "m.split('.')[0] in ('pydantic', 'pandas', 'numpy', 'rich', 'typer', 'pyarrow') "
-            "or m.startswith('kcbudget.reference')))")
+            "or m.startswith(('kcbudget.reference', 'kcbudget.render.catalogue.'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]", out.stdout
+    page = ("import runpy, sys; sys.argv = ['kcbudget', 'validate', '--help']\n"
+            "try:\n    runpy.run_module('kcbudget', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print('READ', sorted(m.rsplit('.', 1)[1] for m in sys.modules "
+            "if m.startswith('kcbudget.render.catalogue.')), file=sys.stderr)")
+    for lang in LANGS:
+        shown = subprocess.run([sys.executable, "-c", page], capture_output=True, text=True,
+                               timeout=60, env={**os.environ, "KCBUDGET_LANG": lang})
+        assert "--lang" in shown.stdout, shown.stderr
+        assert "READ ['help']" in shown.stderr, (lang, shown.stderr)
 
 
 # ---- the gate: no word of a user outside the catalogue ------------------------------------

@@ -56,10 +56,10 @@ def test_every_label_exists_in_both_languages():
     """The renderers' labels are the catalogue's (tests/test_catalogue.py checks each one's
     placeholders); the tables of the summary, the reconciliation and the validation are
     there, every key in both languages."""
-    from kcbudget.render.catalogue import SECTIONS
+    from kcbudget.render.catalogue import sections
 
     for name in ("validate", "reconcile", "summary.header"):
-        for key, pair in SECTIONS[name].items():
+        for key, pair in sections()[name].items():
             assert len(pair) == 2 and all(pair), (name, key)
 
 

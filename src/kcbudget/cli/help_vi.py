@@ -1,5 +1,5 @@
 """``--help`` in the user's language: the help texts and typer's labels of a help page
-come from the catalogue (``kcbudget.render.catalogue``, sections ``help`` and ``typer``),
+come from the catalogue (``kcbudget.render.catalogue``, sections ``help`` and ``help.typer``),
 keyed by the English help of the options and commands exactly as written in the command
 modules; ``tests/test_docs.py`` fails when one has no translation (:func:`missing`).
 """
@@ -19,7 +19,7 @@ def localize_labels(lang: str = "vi") -> None:
     is about to be shown: importing typer's rich formatter costs ~75 ms that no other run
     needs.  (Click's own "Usage:" and "Show this message and exit." stay.)"""
 
-    for name, text in section("typer", lang).items():
+    for name, text in section("help.typer", lang).items():
         setattr(rich_utils, name, text)
 
 

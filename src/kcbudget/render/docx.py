@@ -60,7 +60,7 @@ def to_docx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
 
 
     unit = Unit(unit)
-    w, r = catalogue.section("docx", lang), catalogue.section("summary.report", lang)
+    w, r = catalogue.section("summary.docx", lang), catalogue.section("summary.report", lang)
     report = build(result, lang, unit, decimals, pct_decimals, scope)
     columns = _columns(result)
     keys = list(result.group_by)
@@ -237,7 +237,7 @@ def _summary_table(doc: Any, result: SummaryResult, columns: list[str], lang: st
 
 def _physical_table(doc: Any, result: SummaryResult, lang: str) -> None:
 
-    w = catalogue.section("docx", lang)
+    w = catalogue.section("summary.docx", lang)
     keys = [k for k in result.group_by if any(p.group.get(k) is not None
                                               for p in result.physical)]
     h = catalogue.section("summary.header", lang)

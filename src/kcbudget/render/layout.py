@@ -16,7 +16,7 @@ from kcbudget.render.catalogue import section
 from kcbudget.render.diagnostics import diagnostic_dict, print_findings
 
 def _w(lang: str, key) -> str:
-    return section("inspect", lang).get(getattr(key, "value", key), str(key))
+    return section("layout", lang).get(getattr(key, "value", key), str(key))
 
 
 def meaning_text(column: Column, lang: str = "vi") -> str:

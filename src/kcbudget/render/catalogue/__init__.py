@@ -4,13 +4,13 @@ Nothing below ``render/`` holds a word for a user or takes a language: the core'
 findings and failures are data, and the renderers and ``cli/`` take every word they
 write from here.  The catalogue has two kinds of tables, both ``(vi, en)`` pairs:
 
-* **Labels** (:data:`LABELS`): every header, label, sentence and help text of the
-  renderers and of the command line, in named sections.  Each submodule holds the
-  sections of one output (``summary``, ``reconcile``, ``validate``, ``layout`` for
-  ``inspect``, ``report`` for the report paragraph, ``template``, ``cli``, ``helptext``
-  for ``--help``); this module holds the words that a finding's params name
-  (:data:`WORDS`: ``phase``, ``side``, ``way``, ``locale``, ``program``, ``unit``), which
-  are sections too.  There is one way to look a label up::
+* **Labels**: every header, label, sentence and help text of the renderers and of the
+  command line, in named sections.  A section's first word names the submodule that
+  holds it (``summary``, ``reconcile``, ``validate``, ``layout`` for ``inspect``,
+  ``report`` for the report paragraph, ``template``, ``cli``, ``help`` for ``--help``);
+  the words that a finding's params name (:data:`WORDS`: ``phase``, ``side``, ``way``,
+  ``locale``, ``program``, ``unit``) are sections of this module.  There is one way to
+  look a label up::
 
       label("summary.header.province", "vi")            # "Tỉnh/TP"
       label("summary.header.unit", "en", unit="VND")     # "Unit: VND"
@@ -24,7 +24,11 @@ write from here.  The catalogue has two kinds of tables, both ``(vi, en)`` pairs
   is how a renderer picks the Vietnamese or English field of reference data (an
   activity's ``name_vi``/``name_en``): the one place a language picks between two
   texts.  The help texts are keyed by the English text that typer shows
-  (``label("help.Show the version and exit.", "vi")``).
+  (``label("help.Show the version and exit.", "vi")``).  :func:`labels` is the whole
+  table (``"section.key"`` → ``(vi, en)``), :func:`sections` every section.
+
+  A submodule is read when one of its sections is first looked up, so that
+  ``kcbudget --help`` (which imports this module) reads only the help's words.
 
 * **Findings and failures**: the title, message and hint of every diagnostic code
   (:data:`CODES`, which ``docs/diagnostics.md`` is generated from), every one-line
@@ -47,26 +51,27 @@ its name), ``{x:num}`` (a decimal number), ``{x:int}`` (thousands grouped), ``{x
 :data:`PHRASES` with its own params; one that is a failure (``{"failure": key,
 "params": {...}}``) from :data:`MESSAGES`.
 
-Importing the catalogue costs ``kcbudget --help`` only these tables (literals): it
-imports nothing above the model, no pydantic and no reference data.
+Importing the catalogue costs ``kcbudget --help`` only the tables of this module
+(literals): it imports nothing above the model, no pydantic and no reference data.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import re
 import string
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from types import MappingProxyType
+from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kcbudget import errors
 from kcbudget.figures import format_amount, format_number, format_percent
 from kcbudget.model.sayer import set_sayer
 from kcbudget.model.units import Unit
-from kcbudget.render.catalogue import cli, helptext, layout, reconcile, report, summary, template, validate
 
 if TYPE_CHECKING:  # the catalogue stays free of pydantic: it is imported with kcbudget
     from kcbudget.model.diagnostic import Diagnostic
@@ -96,22 +101,43 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
 
 # ---- the labels: every other word, in sections -------------------------------------------
 
-
-def _sections() -> dict[str, dict[str, tuple[str, str]]]:
-    out: dict[str, dict[str, tuple[str, str]]] = dict(WORDS)
-    for module in (summary, reconcile, validate, layout, report, template, cli, helptext):
-        for name, entries in module.SECTIONS.items():
-            if name in out:
-                raise ValueError(f"catalogue: section {name!r} is defined twice")
-            out[name] = entries
-    return out
-
-
-SECTIONS = _sections()
-#: ``"section.key"`` → ``(vi, en)``: every label
-LABELS: dict[str, tuple[str, str]] = {f"{name}.{key}": pair for name, entries in SECTIONS.items()
-                                      for key, pair in entries.items()}
+#: the submodules that hold the labels' sections (a section's first word names its holder)
+HOLDERS = ("summary", "reconcile", "validate", "layout", "report", "template", "cli", "help")
+_SECTIONS: dict[str, dict[str, tuple[str, str]]] = dict(WORDS)  # the sections read so far
+_LABELS: dict[str, tuple[str, str]] = {f"{name}.{key}": pair for name, entries in WORDS.items()
+                                       for key, pair in entries.items()}
 _VIEWS: dict[tuple[str, str], Mapping[str, str]] = {}
+_READ: dict[str, ModuleType] = {}
+_READING = threading.Lock()  # two threads asking for one holder's first word read it once
+
+
+def _holder(name: str) -> ModuleType:
+    """The submodule that holds the sections whose first word is ``name``, read once."""
+    module = _READ.get(name)
+    if module is not None:
+        return module
+    if name not in HOLDERS:
+        raise KeyError(name)
+    with _READING:
+        module = _READ.get(name)
+        if module is None:
+            # lazy: a renderer's words are read when it first says one; --help reads help's
+            module = importlib.import_module(f"{__name__}.{name}")
+            for section_name, entries in module.SECTIONS.items():
+                if section_name.split(".")[0] != name or section_name in _SECTIONS:
+                    raise ValueError(f"catalogue: section {section_name!r} misplaced or twice")
+                _SECTIONS[section_name] = entries
+                _LABELS.update({f"{section_name}.{key}": pair for key, pair in entries.items()})
+            _READ[name] = module
+    return module
+
+
+def _entries(name: str) -> dict[str, tuple[str, str]]:
+    entries = _SECTIONS.get(name)
+    if entries is None:
+        _holder(name.split(".", 1)[0])
+        entries = _SECTIONS[name]
+    return entries
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -122,7 +148,11 @@ def label(key: str, lang: str, /, **params: Any) -> str:
     """The label ``key`` (``"section.key"``) in ``lang``; with ``params``, its
     placeholders filled (``str.format``).  An unknown key is a ``KeyError``: a label is
     never made up."""
-    text = _pick(LABELS[key], lang)
+    pair = _LABELS.get(key)
+    if pair is None:
+        _holder(key.split(".", 1)[0])
+        pair = _LABELS[key]
+    text = _pick(pair, lang)
     return text.format(**params) if params else text
 
 
@@ -131,8 +161,21 @@ def section(name: str, lang: str) -> Mapping[str, str]:
     view = _VIEWS.get((name, lang))
     if view is None:
         view = _VIEWS[(name, lang)] = MappingProxyType(
-            {key: _pick(pair, lang) for key, pair in SECTIONS[name].items()})
+            {key: _pick(pair, lang) for key, pair in _entries(name).items()})
     return view
+
+
+def sections() -> dict[str, dict[str, tuple[str, str]]]:
+    """Every section: name → ``{key: (vi, en)}`` (every holder read)."""
+    for name in HOLDERS:
+        _holder(name)
+    return dict(_SECTIONS)
+
+
+def labels() -> dict[str, tuple[str, str]]:
+    """The whole table of labels: ``"section.key"`` → ``(vi, en)`` (every holder read)."""
+    sections()
+    return dict(_LABELS)
 
 
 def choose(vi: str, en: str, lang: str) -> str:
@@ -149,10 +192,10 @@ def in_sentence(name: str, lang: str) -> str:
 
 def usage_message(message: str, lang: str) -> str:
     """A click usage error in ``lang``: click writes English; in Vietnamese, the parts
-    whose pattern is known (:data:`helptext.USAGE_VI`) are translated, the rest kept."""
+    whose pattern is known (``help.USAGE_VI``) are translated, the rest kept."""
     if lang != "vi":
         return message
-    for pattern, replacement in helptext.USAGE_VI:
+    for pattern, replacement in _holder("help").USAGE_VI:
         message = re.sub(pattern, replacement, message)
     return message
 
@@ -950,7 +993,7 @@ def word(kind: str, value: object, lang: str) -> str:
     """The label ``kind.value`` (a word of :data:`WORDS`, or of any section keyed by
     values); the value itself when the section has none for it."""
     key = "" if value is None else str(getattr(value, "value", value))
-    pair = SECTIONS[kind].get(key)
+    pair = _entries(kind).get(key)
     return _pick(pair, lang) if pair is not None else key
 
 

@@ -4,7 +4,7 @@ fact of the sheet came from, and the table's headers."""
 from __future__ import annotations
 
 SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
-    "inspect": {
+    "layout": {
         "support": ("kinh phí khuyến công hỗ trợ", "khuyến công support"),
         "total_cost": ("tổng kinh phí", "total cost"),
         "counterpart": ("vốn đối ứng", "counterpart funds"),

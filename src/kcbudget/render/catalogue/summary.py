@@ -86,7 +86,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "chart_sheet": ("Bieu do", "Chart"),
         "page": ("Trang &P/&N", "Page &P of &N"),
     },
-    "docx": {
+    "summary.docx": {
         "report": ("Tình hình thực hiện", "What was done"),
         "table": ("Số liệu tổng hợp", "Summary figures"),
         "physical": ("Chỉ tiêu", "Indicators"),

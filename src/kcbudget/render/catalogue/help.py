@@ -176,7 +176,7 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
                  "workbooks.\n\nExample: kcbudget validate sample_data/*.xlsx"),
     },
     # typer's labels in a help page (its panels and option notes); the English are typer's
-    "typer": {
+    "help.typer": {
         "ARGUMENTS_PANEL_TITLE": ("Đối số", "Arguments"),
         "OPTIONS_PANEL_TITLE": ("Tùy chọn", "Options"),
         "COMMANDS_PANEL_TITLE": ("Lệnh", "Commands"),
