@@ -52,7 +52,8 @@ its name), ``{x:num}`` (a decimal number), ``{x:int}`` (thousands grouped), ``{x
 "params": {...}}``) from :data:`MESSAGES`.
 
 Importing the catalogue costs ``kcbudget --help`` only the tables of this module
-(literals): it imports nothing above the model, no pydantic and no reference data.
+(literals), and a help page the help's words: it imports nothing above the model, no
+pydantic and no reference data.
 """
 
 from __future__ import annotations
