@@ -16,9 +16,9 @@ from kcbudget.model.results import SummaryLine, SummaryResult
 from kcbudget.model.units import Unit
 from kcbudget.figures import format_amount, format_number
 from kcbudget.render import untrusted
-from kcbudget.render.catalogue import choose, section, unit_name
+from kcbudget.render.catalogue import section, unit_name
 from kcbudget.render.diagnostics import diagnostic_dict, dump_json
-from kcbudget.render.names import region_label
+from kcbudget.render.names import activity_name, region_label
 
 FIELDS = ["program", "planned", "executed", "attainment_pct", "share_planned_pct",
           "share_executed_pct", "projects_planned", "projects_executed", "projects_accepted",
@@ -91,7 +91,7 @@ def _key_label(key: str, value, lang: str) -> str:
     if key == "category":
         activity = ref.activity_by_code(value)
         if activity is not None:
-            return choose(activity.name_vi, activity.name_en, lang)
+            return activity_name(activity, lang)
     return str(value)
 
 
