@@ -62,7 +62,6 @@ import dataclasses
 import importlib
 import re
 import string
-import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -109,27 +108,25 @@ _LABELS: dict[str, tuple[str, str]] = {f"{name}.{key}": pair for name, entries i
                                        for key, pair in entries.items()}
 _VIEWS: dict[tuple[str, str], Mapping[str, str]] = {}
 _READ: dict[str, ModuleType] = {}
-_READING = threading.Lock()  # two threads asking for one holder's first word read it once
 
 
 def _holder(name: str) -> ModuleType:
-    """The submodule that holds the sections whose first word is ``name``, read once."""
+    """The submodule that holds the sections whose first word is ``name``, read once.
+    Two threads asking at once get the one module (the import system's lock) and record
+    the same sections twice, which changes nothing."""
     module = _READ.get(name)
     if module is not None:
         return module
     if name not in HOLDERS:
         raise KeyError(name)
-    with _READING:
-        module = _READ.get(name)
-        if module is None:
-            # lazy: a renderer's words are read when it first says one; --help reads help's
-            module = importlib.import_module(f"{__name__}.{name}")
-            for section_name, entries in module.SECTIONS.items():
-                if section_name.split(".")[0] != name or section_name in _SECTIONS:
-                    raise ValueError(f"catalogue: section {section_name!r} misplaced or twice")
-                _SECTIONS[section_name] = entries
-                _LABELS.update({f"{section_name}.{key}": pair for key, pair in entries.items()})
-            _READ[name] = module
+    # lazy: a renderer's words are read when it first says one; --help reads only help's
+    module = importlib.import_module(f"{__name__}.{name}")
+    for section_name, entries in module.SECTIONS.items():
+        if section_name.split(".")[0] != name or _SECTIONS.get(section_name, entries) is not entries:
+            raise ValueError(f"catalogue: section {section_name!r} is misplaced or twice")
+        _SECTIONS[section_name] = entries
+        _LABELS.update({f"{section_name}.{key}": pair for key, pair in entries.items()})
+    _READ[name] = module
     return module
 
 
