@@ -249,7 +249,8 @@ def test_xlsx_report_renders_in_libreoffice(tmp_path):
 def test_the_count_line_wraps_between_outcomes_only():
     from rich.console import Console
 
-    from kcbudget.render.reconcile import LABELS, print_view
+    from kcbudget.render.catalogue import label
+    from kcbudget.render.reconcile import print_view
 
     result = reconcile(SAMPLES / "binh-dinh-2022-ke-hoach.xlsx",
                        SAMPLES / "binh-dinh-2022-thuc-hien.xlsx")
@@ -259,7 +260,7 @@ def test_the_count_line_wraps_between_outcomes_only():
         lines = console.export_text().splitlines()
         for outcome, n in result.counts.items():
             if n:
-                assert any(f"{LABELS['vi'][outcome]} {n}" in line for line in lines), width
+                assert any(f"{label(f'reconcile.{outcome}', 'vi')} {n}" in line for line in lines), width
 
 
 def test_a_side_the_project_is_not_on_shows_a_dash_not_zero(tmp_path):

@@ -13,6 +13,7 @@ import pytest
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.enums import Program, Status
 import kcbudget.reference as ref
+from kcbudget.render.names import region_label  # the renderer picks the language
 from kcbudget.reference import (
     activities,
     activity_by_code,
@@ -31,7 +32,6 @@ from kcbudget.reference import (
     province_by_code,
     provinces,
     provinces_in_region,
-    region_label,
     regions,
     strip_diacritics,
     successor,

@@ -24,8 +24,8 @@ from kcbudget.cli import (
     validate,
 )
 from kcbudget.cli.common import env_lang, err_line, say
-from kcbudget.cli.help_vi import localize_labels, translate_help, translate_usage
-from kcbudget.render.catalogue import lang_of
+from kcbudget.cli.help_vi import localize_labels, translate_help
+from kcbudget.render.catalogue import label, lang_of, usage_message
 
 app = typer.Typer(
     name="kcbudget",
@@ -73,17 +73,11 @@ def _help_language() -> None:
     """Help in Vietnamese unless KCBUDGET_LANG says English (help is printed before
     any --lang option is read, so the environment decides)."""
 
-    if not os.environ.get("KCBUDGET_LANG", "vi").strip().lower().startswith("en"):
-
-
-        translate_help(app)
-        if len(sys.argv) <= 1 or {"--help", "-h"} & set(sys.argv[1:]):
-            localize_labels()
-        app.info.help = ("Kiểm tra và đối chiếu số liệu kinh phí khuyến công.\n\n"
-                         "Ví dụ: kcbudget validate sample_data/*.xlsx")
-    else:
-        app.info.help = ("Check and reconcile khuyến công (industrial promotion) funding "
-                         "workbooks.\n\nExample: kcbudget validate sample_data/*.xlsx")
+    lang = env_lang()
+    translate_help(app, lang)
+    if len(sys.argv) <= 1 or {"--help", "-h"} & set(sys.argv[1:]):
+        localize_labels(lang)
+    app.info.help = label("help.root.help", lang)
 
 
 _help_language()
@@ -121,9 +115,7 @@ def main() -> None:
             sys.exit(130)
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
             lang = _usage_lang(args)
-            message = " ".join(str(exc.format_message()).split())
-            if lang == "vi":
-                message = translate_usage(message)
+            message = usage_message(" ".join(str(exc.format_message()).split()), lang)
             ctx = getattr(exc, "ctx", None)
             if ctx is not None:
                 say("usage", lang, message=message, command=ctx.command_path)

@@ -9,7 +9,7 @@ import typer
 from kcbudget.cli.common import Lang, run
 from kcbudget.cli.common import console as make_console
 from kcbudget.errors import KcbudgetError
-from kcbudget.render.catalogue import localize_result
+from kcbudget.render.catalogue import label, localize_result
 from kcbudget.render.untrusted import rich_text
 
 
@@ -47,12 +47,7 @@ def register(app: typer.Typer) -> None:
             folder = sample_dir()
             files = sorted(p for p in folder.iterdir()
                            if p.suffix.lower() in (".xlsx", ".csv"))
-            intro = {
-                "vi": f"Kiểm tra {len(files)} tệp mẫu trong {folder.name}/ "
-                      "(các tệp loi-*, dang-*, *-bao-cao có lỗi cố ý để minh họa).",
-                "en": f"Validating {len(files)} sample files in {folder.name}/ "
-                      "(loi-*, dang-* and *-bao-cao hold deliberate mistakes).",
-            }[lang.value]
+            intro = label("cli.demo.intro", lang.value, n=len(files), folder=folder.name)
             console.print(f"[bold]{intro}[/]")
             result = localize_result(validate(files, ReadOptions()), lang.value)
             render.print_table(result, lang.value, console)
@@ -65,11 +60,8 @@ def register(app: typer.Typer) -> None:
                 from kcbudget.render.layout import print_layouts
 
                 console.print()
-                console.print(rich_text({
-                    "vi": "kcbudget đã hiểu một biểu thật thế nào (kcbudget inspect "
-                          f"{folder.name}/{form.name}):",
-                    "en": f"What kcbudget understood of a real form (kcbudget inspect "
-                          f"{folder.name}/{form.name}):"}[lang.value], style="bold"))
+                console.print(rich_text(label("cli.demo.inspect", lang.value,
+                                              path=f"{folder.name}/{form.name}"), style="bold"))
                 print_layouts(localize_result(inspect([form], ReadOptions()), lang.value),
                               lang.value,
                               console)

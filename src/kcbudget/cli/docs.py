@@ -12,8 +12,7 @@ def help_text(args: list[str]) -> str:
 
     from kcbudget.cli.app import app  # lazy: the app imports every command module; docs are made after
 
-    if env_lang() == "vi":
-        localize_labels()
+    localize_labels(env_lang())
     result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "100",
                                                             "NO_COLOR": "1",
                                                             "TERM": "dumb"},

@@ -6,6 +6,7 @@ import typer
 from rich.table import Table
 
 from kcbudget.cli.common import Lang, console, run
+from kcbudget.render.catalogue import section
 
 
 def register(app: typer.Typer) -> None:
@@ -25,18 +26,18 @@ def register(app: typer.Typer) -> None:
 
             # lazy: the reference tables are the commands' business, not --help's
             from kcbudget import reference as ref
+            # lazy: the reference tables are the commands' business, not --help's
+            from kcbudget.render.names import region_label
 
-            head = {"vi": ("Mã", "Tỉnh/thành phố", "Vùng", "Sau 2025-07-01", "Hợp nhất từ"),
-                    "en": ("Code", "Province", "Region", "From 2025-07-01", "Merged from")}
-            h = head[lang.value]
+            h = section("cli.provinces", lang.value)
             table = Table()
-            table.add_column(h[0])
-            table.add_column(h[1])
-            table.add_column(h[2])
-            table.add_column(h[4] if as_of >= 2025 else h[3])
+            table.add_column(h["code"])
+            table.add_column(h["province"])
+            table.add_column(h["region"])
+            table.add_column(h["predecessors"] if as_of >= 2025 else h["successor"])
             for p in ref.provinces(as_of):
                 extra = ", ".join(p.predecessors) if as_of >= 2025 else (p.successor or "")
-                table.add_row(p.code, p.name, ref.region_label(p.region, lang.value), extra)
+                table.add_row(p.code, p.name, region_label(p.region, lang.value), extra)
             console().print(table)
             return 0
 
@@ -55,15 +56,16 @@ def register(app: typer.Typer) -> None:
 
             # lazy: the reference tables are the commands' business, not --help's
             from kcbudget import reference as ref
+            # lazy: the reference tables are the commands' business, not --help's
+            from kcbudget.render.names import region_label
 
             table = Table()
-            for title in (("Mã", "Vùng", "Số tỉnh", "Tỉnh") if lang.value == "vi"
-                          else ("Slug", "Region", "Provinces", "Members")):
+            for title in section("cli.regions", lang.value).values():
                 table.add_column(title)
             for info in ref.regions():
                 slug = info.slug
                 members = ref.provinces_in_region(slug, 2024)
-                table.add_row(slug, ref.region_label(slug, lang.value), str(len(members)),
+                table.add_row(slug, region_label(slug, lang.value), str(len(members)),
                               ", ".join(p.name for p in members))
             console().print(table)
             return 0

@@ -11,6 +11,7 @@ import typer
 
 from kcbudget.cli.common import Lang, err_line, run
 from kcbudget.errors import KcbudgetError
+from kcbudget.render.catalogue import label
 from kcbudget.render.files import write_bytes_atomic
 
 
@@ -71,11 +72,8 @@ def register(app: typer.Typer) -> None:
             data = template_xlsx(kind.value, the_year, found, lang.value, file_name=out.name)
             write_bytes_atomic(out, data, force)
             where = f", {found.name}" if found is not None else ""
-            label = {"plan": "kế hoạch", "actual": "kết quả thực hiện",
-                     "summary": "tổng hợp"}[kind.value]
-            done = {"vi": f"đã tạo {out} (mẫu {label}, năm {the_year}{where})",
-                    "en": f"wrote {out} ({kind.value} template, {the_year}{where})"}
-            err_line(done[lang.value])
+            err_line(label("cli.template.done", lang.value, out=out, year=the_year, where=where,
+                           kind=label(f"cli.template.kind.{kind.value}", lang.value)))
             return 0
 
         run(body, debug, lang)

@@ -74,7 +74,7 @@ class Diagnostic(BaseModel):
         return self.said_hint if self.said_message is not None else self._words()[1]
 
     def _words(self) -> tuple[str, str | None]:
-        words = say(self, "vi")  # the catalogue's (kcbudget.model.sayer)
+        words = say(self)  # the catalogue's, in Vietnamese (kcbudget.model.sayer)
         return words if words is not None else (self.code, None)
 
     def sort_key(self) -> tuple[str, str, int, str, str]:

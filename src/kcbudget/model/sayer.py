@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-#: ``say(diagnostic, lang)`` → (message, hint)
-Sayer = Callable[[Any, str], "tuple[str, str | None]"]
+#: ``say(diagnostic)`` → (message, hint) in the tool's language (the model takes no language)
+Sayer = Callable[[Any], "tuple[str, str | None]"]
 _sayer: list[Sayer] = []
 
 
@@ -23,7 +23,7 @@ def set_sayer(say: Sayer) -> None:
     _sayer[:] = [say]
 
 
-def say(diagnostic: Any, lang: str) -> tuple[str, str | None] | None:
-    """(message, hint) of ``diagnostic`` in ``lang``; ``None`` before a renderer is
-    registered."""
-    return _sayer[0](diagnostic, lang) if _sayer else None
+def say(diagnostic: Any) -> tuple[str, str | None] | None:
+    """(message, hint) of ``diagnostic`` in the tool's language (Vietnamese); ``None``
+    before a renderer is registered."""
+    return _sayer[0](diagnostic) if _sayer else None

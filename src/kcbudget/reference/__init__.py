@@ -68,7 +68,7 @@ from kcbudget.reference.province import (
     successor,
     suggest_province,
 )
-from kcbudget.reference.region import RegionInfo, match_region, region_info, region_label, regions
+from kcbudget.reference.region import RegionInfo, match_region, region_info, regions
 from kcbudget.reference.store import reference_dir, set_reference_dir
 from kcbudget.text import ascii_key, fold, match_key, strip_diacritics
 from kcbudget.reference.vocab import match_program, match_status
@@ -102,7 +102,6 @@ __all__ = [
     "provinces_in_region",
     "reference_dir",
     "region_info",
-    "region_label",
     "regions",
     "reset_reference",
     "set_reference_dir",

@@ -57,9 +57,6 @@ class Activity:
     def is_group(self) -> bool:
         return self.code.startswith(GROUP_PREFIX)
 
-    def name(self, lang: str = "vi") -> str:
-        return self.name_en if lang == "en" else self.name_vi
-
 
 @dataclass(frozen=True)
 class _ActivityIndex:

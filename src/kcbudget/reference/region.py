@@ -8,7 +8,7 @@ from kcbudget.errors import KcbudgetError
 from kcbudget.reference.store import cached, read_table, split_aliases
 from kcbudget.text import ascii_key, has_diacritics, match_key
 
-__all__ = ["RegionInfo", "match_region", "region_label", "regions"]
+__all__ = ["RegionInfo", "match_region", "region_info", "regions"]
 
 
 @dataclass(frozen=True)
@@ -17,9 +17,6 @@ class RegionInfo:
     label_vi: str
     label_en: str
     aliases: tuple[str, ...] = field(default=(), compare=False, repr=False)
-
-    def label(self, lang: str = "vi") -> str:
-        return self.label_en if lang == "en" else self.label_vi
 
 
 @dataclass(frozen=True)
@@ -88,7 +85,3 @@ def region_info(slug: str) -> RegionInfo:
         raise ValueError(f"unknown region: {slug!r}")
     return _index().by_slug[resolved]
 
-
-def region_label(slug: str, lang: str = "vi") -> str:
-    """The display label of a region in ``lang`` ("vi" or "en")."""
-    return region_info(slug).label(lang)

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kcbudget.model.codes import SEVERITIES
-from kcbudget.render.catalogue import CODES
+from kcbudget.render.catalogue import CODES, label, section
 from kcbudget.model.diagnostic import Diagnostic, Severity
 from kcbudget.model.results import ValidationResult
 from kcbudget.figures import format_number
@@ -20,16 +20,6 @@ from kcbudget.render import untrusted
 from kcbudget.render.sarif import cell_column
 from kcbudget.render.untrusted import github_escape
 
-_LABELS = {
-    "vi": {"cell": "Ô", "severity": "Mức", "code": "Mã", "message": "Nội dung",
-           "hint": "Gợi ý", "error": "lỗi", "warning": "cảnh báo", "info": "thông tin",
-           "file": "Tệp", "sheet": "Sheet", "whole": "(cả tệp)", "rows": "dòng",
-           "files": "tệp", "ok": "Hợp lệ", "bad": "Không hợp lệ", "nothing": "không có phát hiện nào"},
-    "en": {"cell": "Cell", "severity": "Level", "code": "Code", "message": "Message",
-           "hint": "Hint", "error": "error", "warning": "warning", "info": "info",
-           "file": "File", "sheet": "Sheet", "whole": "(whole file)", "rows": "rows",
-           "files": "files", "ok": "Valid", "bad": "Invalid", "nothing": "no findings"},
-}
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -82,7 +72,7 @@ def to_github(result: ValidationResult) -> str:
 
 
 def verdict(result: ValidationResult, lang: str) -> tuple[str, bool]:
-    t = _LABELS[lang]
+    t = section("validate", lang)
     errors = sum(f.errors for f in result.files)
     warnings = sum(f.warnings for f in result.files)
     rows = sum(f.rows for f in result.files)
@@ -97,12 +87,8 @@ def verdict(result: ValidationResult, lang: str) -> tuple[str, bool]:
 def count(n: int, word: str, lang: str) -> str:
     """``3 lỗi`` / ``1 error`` / ``3 errors``: Vietnamese has no plural."""
 
-    label = _LABELS[lang][word]
-    if lang == "en":
-        singular = {"files": "file", "rows": "row"}.get(word, label)
-        plural = {"error": "errors", "warning": "warnings"}.get(word, label)
-        label = singular if n == 1 else plural
-    return f"{format_number(n, lang)} {label}"
+    key = {"error": "errors", "warning": "warnings"}.get(word, word) + ("_one" if n == 1 else "")
+    return f"{format_number(n, lang)} {label(f'validate.count.{key}', lang)}"
 
 
 def print_table(result: ValidationResult, lang: str = "vi", console=None,
@@ -110,7 +96,7 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None,
 
     show = untrusted.rich_text
     console = console or Console()
-    t = _LABELS[lang]
+    t = section("validate", lang)
     grouped: dict[str, dict[str, list[Diagnostic]]] = defaultdict(lambda: defaultdict(list))
     for d in result.diagnostics:
         grouped[d.file or ""][d.sheet or ""].append(d)
@@ -149,7 +135,7 @@ def print_explanation(result: ValidationResult, lang: str = "vi", console=None) 
     if not counts:
         return
     console.print()
-    console.print("[bold]" + ("Giải thích" if lang == "vi" else "What was found") + "[/]")
+    console.print("[bold]" + label("validate.explain.title", lang) + "[/]")
     order = sorted(counts, key=lambda c: (-SEVERITIES[c].rank, c))
     for code in order:
         entry = CODES[code]
@@ -159,11 +145,7 @@ def print_explanation(result: ValidationResult, lang: str = "vi", console=None) 
         line.append(untrusted.plain_line(f" {entry.title[lang]} × {counts[code]} — "
                                          f"{', '.join(where)}"))
         console.print(line, soft_wrap=True)  # a log or a terminal wraps it, never Rich
-    more = {"vi": "Chi tiết từng mã: docs/diagnostics.md. Kiểm tra tệp của bạn: "
-                  "kcbudget validate TỆP.xlsx",
-            "en": "Every code is described in docs/diagnostics.md. Check your own file: "
-                  "kcbudget validate FILE.xlsx"}[lang]
-    console.print(more)
+    console.print(label("validate.explain.more", lang))
 
 
 def print_findings(diagnostics: list[Diagnostic], lang: str = "vi", console=None) -> None:
@@ -173,8 +155,7 @@ def print_findings(diagnostics: list[Diagnostic], lang: str = "vi", console=None
     if not shown:
         return
     console = console or Console()
-    console.print(Text("Phát hiện trong số liệu nguồn:" if lang == "vi"
-                       else "Findings in the input figures:", style="bold"))
+    console.print(Text(label("validate.explain.findings", lang), style="bold"))
     for d in shown:
         name = d.file.rsplit("/", 1)[-1] if d.file else ""
         where = f"{name} '{d.sheet}'!{d.cell}" if d.cell else name
@@ -259,7 +240,7 @@ def to_markdown(result: ValidationResult, lang: str = "vi") -> str:
     """The validation as GitHub-flavoured Markdown, for ``$GITHUB_STEP_SUMMARY``, a merge
     request comment or a report: the verdict, a line per file, and a table of the
     warnings and errors of each file that has any."""
-    t = _LABELS[lang]
+    t = section("validate", lang)
     cell = untrusted.markdown_cell
     text, ok = verdict(result, lang)
     lines = ["## kcbudget validate", "", f"**{'✓' if ok else '✗'} {text}**", ""]

@@ -24,7 +24,7 @@ def diagnostics_markdown() -> str:
     lines = [
         "# Diagnostics / Mã chẩn đoán",
         "",
-        "Generated from `src/kcbudget/render/catalogue.py` (the words) and "
+        "Generated from `src/kcbudget/render/catalogue/` (the words) and "
         "`src/kcbudget/model/codes.py` (the severities and the params) — do not edit by hand; "
         "regenerate with `KCBUDGET_REGEN=1 python -m pytest tests/test_docs.py`.",
         "",

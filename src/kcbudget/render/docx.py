@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Mapping
 from typing import Any
 
 from docx import Document
@@ -32,10 +33,9 @@ from kcbudget.model.results import SummaryLine, SummaryResult
 from kcbudget.model.units import Unit
 from kcbudget.render import untrusted
 from kcbudget.render.report_text import build, scope_words, total_is_said
+from kcbudget.render import catalogue
 from kcbudget.render.summary import (
-    HEADERS,
     MONEY,
-    REPORT,
     Path_name,
     _display_columns,
     _indicator_lines,
@@ -49,18 +49,6 @@ from kcbudget.figures import format_amount, format_number
 FONT = "Times New Roman"
 WIDE = 9  # more columns than this: the page is turned
 
-WORDS: dict[str, dict[str, str]] = {
-    "vi": {"report": "Tình hình thực hiện", "table": "Số liệu tổng hợp",
-           "physical": "Chỉ tiêu", "findings": "Các điểm cần lưu ý về số liệu",
-           "indicator": "Chỉ tiêu", "unit_col": "Đơn vị", "done": "Thực hiện",
-           "target": "Mục tiêu", "reached": "Đạt (%)", "page": "Trang", "of": "/"},
-    "en": {"report": "What was done", "table": "Summary figures",
-           "physical": "Indicators", "findings": "Notes on the figures",
-           "indicator": "Indicator", "unit_col": "Unit", "done": "Done",
-           "target": "Target", "reached": "Reached (%)", "page": "Page", "of": " of "},
-}
-
-
 def _safe(text: Any) -> str:
     return untrusted.xml_text(text)
 
@@ -72,7 +60,7 @@ def to_docx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
 
 
     unit = Unit(unit)
-    w, r = WORDS[lang], REPORT[lang]
+    w, r = catalogue.section("summary.docx", lang), catalogue.section("summary.report", lang)
     report = build(result, lang, unit, decimals, pct_decimals, scope)
     columns = _columns(result)
     keys = list(result.group_by)
@@ -98,7 +86,7 @@ def to_docx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     run = title.add_run(r["title"])
     run.bold, run.font.size = True, Pt(14)
     for text in (f"{r['scope']}: {where}; {r['year']}: {years}",
-                 f"{r['unit']}: {unit.label(lang)}",
+                 f"{r['unit']}: {catalogue.unit_name(unit, lang)}",
                  r["made"].format(date=made_on(lang), version=__version__, files=files)):
         line = doc.add_paragraph()
         line.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -113,7 +101,7 @@ def to_docx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     doc.add_heading(f"2. {w['table']}", level=1)
     note = doc.add_paragraph()
     note.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    note.add_run(_safe(f"{r['unit']}: {unit.label(lang)}")).italic = True
+    note.add_run(_safe(f"{r['unit']}: {catalogue.unit_name(unit, lang)}")).italic = True
     _summary_table(doc, result, columns, lang, unit, decimals)
 
 
@@ -170,7 +158,7 @@ def _styles(doc: Any, Pt: Any) -> None:
     heading.font.color.rgb = RGBColor(0, 0, 0)
 
 
-def _page_numbers(section: Any, w: dict) -> None:
+def _page_numbers(section: Any, w: Mapping[str, str]) -> None:
     """``Trang 2/5`` centred in the footer (PAGE and NUMPAGES fields)."""
 
     paragraph = section.footer.paragraphs[0]
@@ -201,8 +189,8 @@ def _columns(result: SummaryResult) -> list[str]:
 
 def _header(col: str, lang: str, unit: Unit) -> str:
 
-    label = HEADERS[lang][col]
-    return f"{label} ({unit.label(lang)})" if col in MONEY else label
+    label = catalogue.section("summary.header", lang)[col]
+    return f"{label} ({catalogue.unit_name(unit, lang)})" if col in MONEY else label
 
 
 def _cell(line: SummaryLine, col: str, lang: str, unit: Unit, decimals: int | None) -> str:
@@ -221,7 +209,7 @@ def _cell(line: SummaryLine, col: str, lang: str, unit: Unit, decimals: int | No
 def _summary_table(doc: Any, result: SummaryResult, columns: list[str], lang: str,
                    unit: Unit, decimals: int | None) -> None:
 
-    h = HEADERS[lang]
+    h = catalogue.section("summary.header", lang)
     keys = list(result.group_by)
     groups = {tuple(sorted(line.group.items(), key=str)) for line in result.rows}
     lines: list[tuple[SummaryLine, bool]] = [(line, False) for line in
@@ -249,11 +237,12 @@ def _summary_table(doc: Any, result: SummaryResult, columns: list[str], lang: st
 
 def _physical_table(doc: Any, result: SummaryResult, lang: str) -> None:
 
-    w = WORDS[lang]
+    w = catalogue.section("summary.docx", lang)
     keys = [k for k in result.group_by if any(p.group.get(k) is not None
                                               for p in result.physical)]
-    head = [HEADERS[lang][k] for k in keys] + [w["indicator"], w["unit_col"], w["done"],
-                                               w["target"], w["reached"]]
+    h = catalogue.section("summary.header", lang)
+    head = [h[k] for k in keys] + [w["indicator"], w["unit_col"], w["done"], w["target"],
+                                   w["reached"]]
     table = _table(doc, head, [1.4 if k == "year" else 3.2 for k in keys] + [5.0, 2.2])
     for p in result.physical:
         cells = [_key_label(k, p.group.get(k), lang) for k in keys] + [

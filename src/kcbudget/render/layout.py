@@ -12,84 +12,11 @@ from rich.text import Text
 from kcbudget.read.inspect import InspectResult
 from kcbudget.read.layout import Column, Layout, Role, RowKind
 from kcbudget.render import untrusted
+from kcbudget.render.catalogue import section
 from kcbudget.render.diagnostics import diagnostic_dict, print_findings
 
-_WORDS = {
-    "vi": {
-        "support": "kinh phí khuyến công hỗ trợ", "total_cost": "tổng kinh phí",
-        "counterpart": "vốn đối ứng", "other_funds": "nguồn khác", "projects": "số đề án",
-        "beneficiaries": "số cơ sở thụ hưởng", "indicator": "chỉ tiêu (số lượng)",
-        "attainment_pct": "tỷ lệ so với kế hoạch (%)", "share_pct": "tỷ trọng (%)",
-        "stt": "số thứ tự", "project_id": "mã đề án", "year": "năm",
-        "province": "tỉnh/thành phố", "region": "vùng", "program": "nguồn kinh phí",
-        "category": "nội dung hoạt động", "project_name": "tên đề án",
-        "beneficiary": "đơn vị thụ hưởng", "implementing_unit": "đơn vị thực hiện",
-        "item": "tên chỉ tiêu", "unit": "đơn vị tính của dòng", "status": "trạng thái",
-        "planned": "kế hoạch", "executed": "thực hiện", "accepted": "nghiệm thu",
-        "allocated": "phân bổ", "advanced": "tạm ứng", "disbursed": "giải ngân",
-        "settled": "quyết toán", "count_unit": "đơn vị đếm",
-        "KCQG": "KCQG", "KCDP": "KCĐP", "ALL": "tổng số",
-        "whole": "tổng của các cột 'trong đó'", "of_which": "trong đó",
-        "percent": "%", "by_row": "theo dòng",
-        RowKind.detail: "dòng chi tiết", RowKind.section: "mục", RowKind.subtotal: "dòng cộng",
-        RowKind.total: "dòng tổng cộng", RowKind.note: "ghi chú",
-        "hidden": "sheet ẩn", "no_table": "không có bảng",
-        "figures_without_table": "có số liệu nhưng không có bảng khuyến công",
-        "unknown": "không xác định", "duplicate": "trùng cột khác",
-        "title": "tiêu đề", "columns": "các cột", "option": "tùy chọn", "layout": "tệp bố cục",
-        "numbers": "các số", "headers": "tiêu đề cột", "assumed": "mặc định", "header": "tiêu đề cột",
-        "default": "mặc định",
-        "col": "Cột", "path": "Tiêu đề", "meaning": "Ý nghĩa", "why": "Vì sao",
-        "sheet": "Sheet", "header_rows": "dòng tiêu đề", "rows": "Các dòng",
-        "ignored": "Không đọc", "skipped": "Sheet bỏ qua", "transposed":
-            "năm theo cột: đọc xoay, mỗi năm một dòng, mỗi chỉ tiêu một cột",
-        "months": "tháng đầu năm", "unit_of": "đơn vị", "phase_of": "loại số liệu",
-        "year_of": "năm", "program_of": "nguồn", "province_of": "tỉnh", "locale_of": "cách viết số",
-        "period_of": "giai đoạn", "months_of": "số liệu đến tháng",
-        "under": "thuộc", "nothing": "(không có bảng nào)", "declared": "bố cục khai báo",
-        "dong": "đồng", "nghin": "nghìn đồng", "trieu": "triệu đồng", "ty": "tỷ đồng",
-        "vi": "Việt Nam", "en": "Anh",
-    },
-    "en": {
-        "support": "khuyến công support", "total_cost": "total cost",
-        "counterpart": "counterpart funds", "other_funds": "other funds",
-        "projects": "đề án count", "beneficiaries": "beneficiaries",
-        "indicator": "physical indicator", "attainment_pct": "attainment (%)",
-        "share_pct": "share (%)", "stt": "row number", "project_id": "project ID",
-        "year": "year", "province": "province", "region": "region", "program": "program",
-        "category": "activity", "project_name": "project name", "beneficiary": "beneficiary",
-        "implementing_unit": "implementing unit", "item": "indicator name",
-        "unit": "the row's unit", "status": "status", "planned": "planned",
-        "executed": "executed", "accepted": "accepted", "allocated": "allocated",
-        "advanced": "advanced", "disbursed": "disbursed", "settled": "settled",
-        "KCQG": "KCQG", "KCDP": "KCĐP",
-        "ALL": "total", "whole": "the whole of the 'of which' columns", "of_which": "of which",
-        "percent": "%", "by_row": "by row",
-        RowKind.detail: "detail", RowKind.section: "section", RowKind.subtotal: "subtotal",
-        RowKind.total: "total", RowKind.note: "note",
-        "hidden": "hidden sheet", "no_table": "no table",
-        "figures_without_table": "figures but no khuyến công table",
-        "unknown": "not understood", "duplicate": "duplicates another column",
-        "title": "title", "columns": "columns", "option": "option", "layout": "layout file",
-        "numbers": "the numbers", "headers": "the headers", "assumed": "assumed",
-        "header": "header", "default": "default",
-        "col": "Col", "path": "Header", "meaning": "Meaning", "why": "Why",
-        "sheet": "Sheet", "header_rows": "header rows", "rows": "Rows",
-        "ignored": "Not read", "skipped": "Skipped sheets",
-        "transposed": "years as columns: read turned, one row per year, one column per "
-                      "indicator",
-        "months": "first months", "unit_of": "unit", "phase_of": "phase", "year_of": "year",
-        "program_of": "program", "province_of": "province", "locale_of": "numbers",
-        "period_of": "period", "months_of": "figures to month",
-        "under": "under", "nothing": "(no table)", "declared": "declared layout",
-        "dong": "VND", "nghin": "thousand VND", "trieu": "million VND", "ty": "billion VND",
-        "vi": "Vietnamese", "en": "English",
-    },
-}
-
-
 def _w(lang: str, key) -> str:
-    return _WORDS[lang].get(key, str(key))
+    return section("layout", lang).get(getattr(key, "value", key), str(key))
 
 
 def meaning_text(column: Column, lang: str = "vi") -> str:
@@ -137,7 +64,7 @@ def why_text(column: Column, lang: str = "vi") -> str:
     """``D7 'kinh phí thực hiện' → thực hiện; E9 'vốn đối ứng' → vốn đối ứng``."""
     items = []
     for reason in column.reasons:
-        source = _w(lang, reason.source) if reason.source in _WORDS[lang] else reason.source
+        source = _w(lang, reason.source)
         words = f" '{reason.words}'" if reason.words else ""
         items.append(f"{source}{words} → {_means_text(reason.means, lang)}")
     return "; ".join(items)

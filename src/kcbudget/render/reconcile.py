@@ -18,6 +18,7 @@ from kcbudget.model.results import PROJECT_FIELDS, ProjectOutcome, ReconcileResu
 from kcbudget.model.units import Unit
 from kcbudget.figures import format_amount, format_number
 from kcbudget.render import untrusted
+from kcbudget.render.catalogue import section, unit_name
 from kcbudget.render.diagnostics import diagnostic_dict, dump_json
 from kcbudget.render.summary import (
     CSV_BOM,
@@ -28,38 +29,6 @@ from kcbudget.render.summary import (
     write_title_block,
 )
 
-LABELS = {
-    "vi": {"program": "Nguồn", "planned": "Kế hoạch", "executed": "Thực hiện",
-           "variance": "Chênh lệch", "attainment_pct": "TH/KH (%)",
-           "share_planned_pct": "Tỷ trọng KH (%)", "share_executed_pct": "Tỷ trọng TH (%)",
-           "project_id": "Mã đề án", "project_name": "Tên đề án", "province": "Tỉnh",
-           "year": "Năm", "outcome": "Kết quả", "differences": "Khác nhau",
-           "status": "Trạng thái", "matched_by": "Ghép theo", "similarity": "Giống (%)",
-           "plan_row": "Dòng KH", "actual_row": "Dòng TH",
-           "matched": "khớp", "under": "thực hiện thiếu", "over": "vượt kế hoạch",
-           "not_executed": "chưa thực hiện", "unplanned": "ngoài kế hoạch",
-           "conflict": "mâu thuẫn", "ALL": "Cộng", "KCDP": "KCĐP",
-           "totals": "Tổng hợp theo nguồn", "attention": "Cần xem lại",
-           "counts": "Số đề án", "all_matched": "Mọi đề án đều khớp.",
-           "summary": "Tong hop", "unit": "Đơn vị: {unit}", "chart": "Kế hoạch và thực hiện"},
-    "en": {"program": "Program", "planned": "Planned", "executed": "Executed",
-           "variance": "Variance", "attainment_pct": "Attainment %",
-           "share_planned_pct": "Share of plan %", "share_executed_pct": "Share executed %",
-           "project_id": "Project ID", "project_name": "Project", "province": "Province",
-           "year": "Year", "outcome": "Outcome", "differences": "Differences",
-           "status": "Status", "matched_by": "Matched by", "similarity": "Similarity %",
-           "plan_row": "Plan row", "actual_row": "Actual row",
-           "matched": "matched", "under": "under", "over": "over",
-           "not_executed": "not executed", "unplanned": "unplanned", "conflict": "conflict",
-           "ALL": "All", "KCDP": "KCĐP", "totals": "Totals by program",
-           "attention": "Needs a look", "counts": "Projects", "all_matched":
-           "Every đề án matched.", "summary": "Summary", "unit": "Unit: {unit}",
-           "chart": "Planned and executed"},
-}
-STATUS = {"vi": {"planned": "Kế hoạch", "in_progress": "Đang thực hiện",
-                  "accepted": "Đã nghiệm thu", "cancelled": "Hủy"},
-          "en": {"planned": "planned", "in_progress": "in progress", "accepted": "accepted",
-                 "cancelled": "cancelled"}}
 _OUTCOME_STYLE = {"matched": "green", "under": "yellow", "over": "red",
                   "not_executed": "yellow", "unplanned": "magenta", "conflict": "bold red"}
 
@@ -114,7 +83,7 @@ def columnar_json(result: ReconcileResult) -> str:
 
 
 def _differences_text(p: ProjectOutcome, lang: str) -> str:
-    names = LABELS[lang]
+    names = section("reconcile", lang)
     def show(value):
         return _program(value, lang) if value in ("KCQG", "KCDP") else value
 
@@ -149,12 +118,12 @@ def _pct(value, lang):
 
 
 def _program(program, lang):
-    return LABELS[lang].get(program, program) if program in ("ALL", "KCDP") else (program or "")
+    return section("reconcile", lang).get(program, program) if program in ("ALL", "KCDP") else (program or "")
 
 
 def to_markdown(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) -> str:
-    t = LABELS[lang]
-    lines = [f"### {t['totals']}", "", t["unit"].format(unit=unit.label(lang)), "",
+    t = section("reconcile", lang)
+    lines = [f"### {t['totals']}", "", t["unit"].format(unit=unit_name(unit, lang)), "",
              f"| {t['program']} | {t['planned']} | {t['executed']} | {t['variance']} | "
              f"{t['attainment_pct']} |", "|---|---:|---:|---:|---:|"]
     for tot in result.totals:
@@ -239,7 +208,7 @@ def print_view(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trie
     narrow for the table with a readable name."""
 
     console = console or Console()
-    t = LABELS[lang]
+    t = section("reconcile", lang)
     _print_totals(result, lang, unit, console)
     # wrapped between outcomes, never between an outcome and its number
     parts = [f"{t[o]} {format_number(n, lang)}" for o, n in result.counts.items() if n]
@@ -275,7 +244,7 @@ NAME_MAX = 34
 
 def _print_totals(result: ReconcileResult, lang: str, unit: Unit, console) -> None:
 
-    t = LABELS[lang]
+    t = section("reconcile", lang)
     keys = ["planned", "executed", "variance", "attainment_pct", "share_planned_pct",
             "share_executed_pct"]
     cells: dict[str, list[str]] = {k: [] for k in keys}
@@ -290,7 +259,7 @@ def _print_totals(result: ReconcileResult, lang: str, unit: Unit, console) -> No
     chunks = _chunks(widths, first, console.width)
     for i, chunk in enumerate(chunks):
         table = Table(title=t["totals"] if i == 0 else None, title_justify="left",
-                      caption=t["unit"].format(unit=unit.label(lang))
+                      caption=t["unit"].format(unit=unit_name(unit, lang))
                       if i == len(chunks) - 1 else None, caption_justify="left")
         table.add_column(t["program"], no_wrap=True, width=first)
         for key in chunk:
@@ -305,7 +274,7 @@ def _print_totals(result: ReconcileResult, lang: str, unit: Unit, console) -> No
 def _attention_table(rows, lang: str, console, outcome_w: int, id_w: int, name_w: int,
                      amount_w: list[int]) -> None:
 
-    t = LABELS[lang]
+    t = section("reconcile", lang)
     table = Table(title=t["attention"], title_justify="left")
     table.add_column(t["outcome"], width=outcome_w)
     table.add_column(t["project_id"], no_wrap=True, width=id_w)
@@ -326,7 +295,7 @@ def _attention_stack(rows, lang: str, console) -> None:
     (broken only between one label and amount and the next), and what differs."""
 
 
-    t = LABELS[lang]
+    t = section("reconcile", lang)
     width = max(console.width, 20)
     console.print(Text(t["attention"], style="italic"))
     for p, planned, executed, variance in rows:
@@ -349,21 +318,6 @@ def _attention_stack(rows, lang: str, console) -> None:
                                style="dim"), soft_wrap=True)
 
 
-REPORT = {
-    "vi": {"title": "BÁO CÁO ĐỐI CHIẾU KẾ HOẠCH VÀ THỰC HIỆN KHUYẾN CÔNG",
-           "files": "Kế hoạch: {plan}; thực hiện: {actual}",
-           "where": "Tỉnh/thành phố: {provinces}; năm: {years}",
-           "unknown": "không ghi", "unit": "Đơn vị tính: {unit}",
-           "made": "Lập ngày {date} bằng kcbudget {version}",
-           "sheet_head": "{outcome}: {n} đề án", "page": "Trang &P/&N"},
-    "en": {"title": "KHUYẾN CÔNG PLAN AND EXECUTION RECONCILIATION",
-           "files": "Plan: {plan}; execution: {actual}",
-           "where": "Province: {provinces}; year: {years}", "unknown": "not stated",
-           "unit": "Unit: {unit}", "made": "Made on {date} by kcbudget {version}",
-           "sheet_head": "{outcome}: {n} projects", "page": "Page &P of &N"},
-}
-
-
 def _span(values, unknown: str) -> str:
     found = sorted({v for v in values if v not in (None, "")}, key=str)
     if not found:
@@ -384,8 +338,8 @@ def to_xlsx(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) 
     import xlsxwriter  # lazy: only an xlsx report needs xlsxwriter
 
 
-    t = LABELS[lang]
-    r = REPORT[lang]
+    t = section("reconcile", lang)
+    r = section("reconcile.report", lang)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_urls": False, "strings_to_numbers": False})
@@ -402,7 +356,7 @@ def to_xlsx(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) 
              r["files"].format(plan=Path_name(result.plan), actual=Path_name(result.actual)),
              r["where"].format(provinces=_span((p.province for p in projects), r["unknown"]),
                                years=_span((p.year for p in projects), r["unknown"])),
-             r["unit"].format(unit=unit.label(lang)),
+             r["unit"].format(unit=unit_name(unit, lang)),
              r["made"].format(date=made_on(lang), version=__version__)]
     top = write_title_block(summary, fmt, block, len(cols))
     summary.write_string(top, 0, t["totals"], fmt["heading"])
@@ -442,7 +396,7 @@ def to_xlsx(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) 
                               "values": [summary.name, lo, c, hi, c],
                               "data_labels": {"value": True,
                                               "num_format": money.num_format}})
-        chart.set_title({"name": f"{t['chart']} ({unit.label(lang)})"})
+        chart.set_title({"name": f"{t['chart']} ({unit_name(unit, lang)})"})
         chart.set_x_axis({"interval_unit": 1})
         chart.set_y_axis({"min": 0, "num_format": "#,##0", "major_gridlines": {"visible": True}})
         chart.set_legend({"position": "bottom"})
@@ -464,7 +418,7 @@ def to_xlsx(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) 
         sheet.write_string(0, 0, r["sheet_head"].format(
             outcome=t[outcome][:1].upper() + t[outcome][1:],
             n=format_number(len(items), lang)), fmt["title"])
-        sheet.write_string(1, 0, r["unit"].format(unit=unit.label(lang)), fmt["line"])
+        sheet.write_string(1, 0, r["unit"].format(unit=unit_name(unit, lang)), fmt["line"])
         sheet.write_row(2, 0, [t[f] for f in fields], head)
         sheet.freeze_panes(3, 2)
         for i, p in enumerate(items, start=3):
@@ -484,7 +438,7 @@ def to_xlsx(result: ReconcileResult, lang: str = "vi", unit: Unit = Unit.trieu) 
                     sheet.write_string(i, c, untrusted.formula_safe(_program(value, lang)))
                 elif key == "status":
                     sheet.write_string(i, c, untrusted.formula_safe(
-                        STATUS[lang].get(value, untrusted.plain_line(value))))
+                        section("reconcile.status", lang).get(value, untrusted.plain_line(value))))
                 elif key in ("project_name", "differences"):
                     sheet.write_string(i, c, untrusted.formula_safe(
                         untrusted.plain_line(value)), fmt["text"])

@@ -33,7 +33,9 @@ from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import PhysicalLine, Scope, SummaryLine, SummaryResult
 from kcbudget.model.units import Unit
 from kcbudget.render import untrusted
-from kcbudget.render.summary import STATUS_WORDS, _key_label
+from kcbudget.render.catalogue import in_sentence, label, section
+from kcbudget.render.names import region_label
+from kcbudget.render.summary import _key_label
 from kcbudget.figures import format_number
 
 PROGRAMS = ("KCQG", "KCDP")
@@ -45,149 +47,6 @@ MAX_FINDINGS = 20
 #: GSO codes of the centrally governed cities (thành phố trực thuộc trung ương) by era:
 #: Hà Nội, Hải Phòng, Đà Nẵng, TP. Hồ Chí Minh, Cần Thơ; Huế from 2025-07-01
 _CITY_CODES = {"old": {"01", "31", "48", "79", "92"}, "new": {"01", "31", "46", "48", "79", "92"}}
-#: the words of a status in a sentence
-WORDS: dict[str, dict[str, str]] = {
-    "vi": {
-        "KCQG": "khuyến công quốc gia", "KCDP": "khuyến công địa phương",
-        "KCQG_short": "KCQG", "KCDP_short": "KCĐP",
-        "year": "năm {year}", "years": "giai đoạn {first}–{last}", "some_years": "các năm {years}",
-        "months": "trong {months} tháng đầu năm {year}", "months_no_year": "trong {months} tháng đầu",
-        "months_since": "kết quả {months} tháng đầu năm {year}",
-        "months_since_no_year": "kết quả {months} tháng đầu",
-        "province": "của tỉnh {name}", "city": "của thành phố {name}", "named": "của {name}",
-        "province_tail": "toàn tỉnh", "city_tail": "toàn thành phố",
-        "provinces_region": "của {n} tỉnh, thành phố khu vực {region}",
-        "provinces": "của {n} tỉnh, thành phố", "region": "của khu vực {region}",
-        "region_tail": "toàn vùng", "country": "toàn quốc", "country_tail": "cả nước",
-        "category": "đối với nội dung {name}", "category_group": "đối với nhóm nội dung {name}",
-        "status": "của các đề án {name}", "period": "giai đoạn {name}",
-        "project": "đề án", "project_plural": "đề án",
-        "exec_only": "Tổng kinh phí khuyến công thực hiện {when} {where} là {amount}{projects}",
-        "exec_single": "Tổng kinh phí {program} thực hiện {when} {where} là {amount}{projects}",
-        "share_tail": " kinh phí khuyến công {tail}",
-        "plan": "Kế hoạch {when}, kinh phí khuyến công {where} là {amount}{projects}",
-        "plan_no_when": "Kế hoạch kinh phí khuyến công {where} là {amount}{projects}",
-        "plan_single": "Kế hoạch {when}, kinh phí {program} {where} là {amount}{projects}",
-        "plan_single_no_when": "Kế hoạch kinh phí {program} {where} là {amount}{projects}",
-        "exec_after_plan": "{when}, kinh phí khuyến công {where} đã thực hiện {amount}{projects}"
-                           "{rate}",
-        "exec_after_plan_no_when": "Kinh phí khuyến công {where} đã thực hiện {amount}"
-                                   "{projects}{rate}",
-        "attained": ", đạt {pct} kế hoạch", "attained_year": ", đạt {pct} kế hoạch năm",
-        "exec_single_after_plan": "{when}, kinh phí {program} {where} đã thực hiện {amount}"
-                                  "{projects}{rate}",
-        "exec_single_after_plan_no_when": "Kinh phí {program} {where} đã thực hiện {amount}"
-                                          "{projects}{rate}",
-        "attained_one": ", đạt {pct} kế hoạch {program}",
-        "of_which": "; trong đó, ", "part_sep": "; ",
-        "projects": " ({n})", "projects_for": " cho {n}",
-        "share": ", chiếm {pct}", "part_rate": ", đạt {pct}",
-        "stage_allocated": "phân bổ", "stage_advanced": "tạm ứng",
-        "stage_disbursed": "giải ngân", "stage_settled": "quyết toán",
-        "stage": "Kinh phí đã {stage} {amount}{rate}",
-        "stage_one": "Kinh phí {program} đã {stage} {amount}{rate}",
-        "stage_rate": ", chiếm {pct} kế hoạch", "stage_rate_one": ", chiếm {pct} kế hoạch {program}",
-        "accepted": "{since}đã nghiệm thu {count}{amount}{rate}",
-        "accepted_amount": " với kinh phí {amount}", "accepted_rate": ", đạt {pct} kế hoạch kinh phí",
-        "accepted_part": "{program} {count}{rate}",
-        "cost": "Tổng kinh phí của các đề án là {amount}{support}",
-        "cost_support": ", trong đó kinh phí khuyến công hỗ trợ chiếm {pct}",
-        "counterpart": "vốn đối ứng của đơn vị thụ hưởng {amount}{leverage}",
-        "counterpart_only": "Vốn đối ứng của đơn vị thụ hưởng là {amount}{leverage}",
-        "leverage": ", bằng {ratio} lần kinh phí hỗ trợ",
-        "other_funds": "nguồn khác {amount}",
-        "beneficiaries": "Các đề án hỗ trợ {n} cơ sở thụ hưởng",
-        "per_project": "kinh phí hỗ trợ bình quân {amount} một đề án",
-        "per_beneficiary": "kinh phí hỗ trợ bình quân {amount} một cơ sở",
-        "per_beneficiary_too": "{amount} một cơ sở",
-        "physical": "Kết quả: ", "physical_targets": "Mục tiêu: ",
-        "physical_item": "{name} {value} {unit}",
-        "physical_target": " (mục tiêu {value} {unit}, đạt {pct})",
-        "physical_target_only": "{name} {value} {unit}",
-        "group_label": "{label}: ",
-        "findings": "Lưu ý về số liệu nguồn ({counts}; các số trên được tính từ các dòng "
-                    "chi tiết, không lấy số ghi sẵn):",
-        "no_findings": "Số liệu nguồn không có lỗi hay cảnh báo nào.",
-        "finding_at": "Tệp {file}, sheet '{sheet}', ô {cell} ({code}): ",
-        "finding_sheet": "Tệp {file}, sheet '{sheet}' ({code}): ",
-        "finding_file": "Tệp {file} ({code}): ", "finding": "{code}: ",
-        "all_accepted": "Cả {n} đã được nghiệm thu", "one_accepted": "Đề án đã được nghiệm thu",
-        "more_findings": "Còn {n} phát hiện khác (lệnh kcbudget validate liệt kê đủ).",
-        "error": "lỗi", "errors": "lỗi", "warning": "cảnh báo", "warnings": "cảnh báo",
-    },
-    "en": {
-        "KCQG": "national khuyến công", "KCDP": "local khuyến công",
-        "KCQG_short": "KCQG", "KCDP_short": "KCĐP",
-        "year": "in {year}", "years": "over {first}–{last}", "some_years": "in {years}",
-        "months": "in the first {months} months of {year}",
-        "months_no_year": "in the first {months} months",
-        "months_since": "in the first {months} months of {year}, ",
-        "months_since_no_year": "in the first {months} months, ",
-        "province": "of {name} province", "city": "of {name} city", "named": "of {name}",
-        "province_tail": "in the province", "city_tail": "in the city",
-        "provinces_region": "of the {n} provinces and cities of the {region} region",
-        "provinces": "of {n} provinces and cities", "region": "of the {region} region",
-        "region_tail": "in the region", "country": "nationwide", "country_tail": "nationwide",
-        "category": "for {name}", "category_group": "for the group {name}",
-        "status": "for projects {name}", "period": "over {name}",
-        "project": "project", "project_plural": "projects",
-        "exec_only": "Total khuyến công funds executed {when} {where} were {amount}{projects}",
-        "exec_single": "Total {program} funds executed {when} {where} were {amount}{projects}",
-        "share_tail": " of the total",
-        "plan": "The khuyến công plan {when} {where} is {amount}{projects}",
-        "plan_no_when": "The khuyến công plan {where} is {amount}{projects}",
-        "plan_single": "The {program} plan {when} {where} is {amount}{projects}",
-        "plan_single_no_when": "The {program} plan {where} is {amount}{projects}",
-        "exec_after_plan": "{when}, khuyến công funds executed {where} were {amount}{projects}"
-                           "{rate}",
-        "exec_after_plan_no_when": "Khuyến công funds executed {where} were {amount}"
-                                   "{projects}{rate}",
-        "attained": ", {pct} of the plan", "attained_year": ", {pct} of the year's plan",
-        "exec_single_after_plan": "{when}, {program} funds executed {where} were {amount}"
-                                  "{projects}{rate}",
-        "exec_single_after_plan_no_when": "{program} funds executed {where} were {amount}"
-                                          "{projects}{rate}",
-        "attained_one": ", {pct} of the {program} plan",
-        "of_which": "; of which ", "part_sep": "; ",
-        "projects": " ({n})", "projects_for": " for {n}",
-        "share": ", {pct}", "part_rate": ", {pct}",
-        "stage_allocated": "allocated", "stage_advanced": "advanced",
-        "stage_disbursed": "disbursed", "stage_settled": "settled",
-        "stage": "Funds {stage}: {amount}{rate}",
-        "stage_one": "{program} funds {stage}: {amount}{rate}",
-        "stage_rate": ", {pct} of the plan", "stage_rate_one": ", {pct} of the {program} plan",
-        "accepted": "{since}{count} accepted{amount}{rate}",
-        "accepted_amount": " with funds of {amount}", "accepted_rate": ", {pct} of the planned funds",
-        "accepted_part": "{program} {count}{rate}",
-        "cost": "The projects' total cost is {amount}{support}",
-        "cost_support": ", of which khuyến công support is {pct}",
-        "counterpart": "the beneficiaries' counterpart funds are {amount}{leverage}",
-        "counterpart_only": "The beneficiaries' counterpart funds are {amount}{leverage}",
-        "leverage": ", a counterpart-to-support ratio of {ratio}",
-        "other_funds": "other funds {amount}",
-        "beneficiaries": "The projects support {n} beneficiaries",
-        "per_project": "support averages {amount} per project",
-        "per_beneficiary": "support averages {amount} per beneficiary",
-        "per_beneficiary_too": "{amount} per beneficiary",
-        "physical": "Results: ", "physical_targets": "Targets: ",
-        "physical_item": "{name} {value} {unit}",
-        "physical_target": " (target {value} {unit}, {pct})",
-        "physical_target_only": "{name} {value} {unit}",
-        "group_label": "{label}: ",
-        "findings": "Notes on the input figures ({counts}; the figures above are computed "
-                    "from the detail rows, not taken from the stated ones):",
-        "no_findings": "The input figures have no errors or warnings.",
-        "finding_at": "File {file}, sheet '{sheet}', cell {cell} ({code}): ",
-        "finding_sheet": "File {file}, sheet '{sheet}' ({code}): ",
-        "finding_file": "File {file} ({code}): ", "finding": "{code}: ",
-        "all_accepted": "All {n} have been accepted",
-        "one_accepted": "The project has been accepted",
-        "more_findings": "{n} more findings (kcbudget validate lists them all).",
-        "error": "error", "errors": "errors", "warning": "warning", "warnings": "warnings",
-    },
-}
-
-
 @dataclass(frozen=True)
 class ReportText:
     """The paragraph(s) and the findings of a summary, as plain text (already safe)."""
@@ -217,11 +76,7 @@ class Figures:
         if self.decimals is not None:
             value = value.quantize(Decimal(1).scaleb(-self.decimals), rounding=ROUND_HALF_UP)
         text = format_number(value.normalize() if value else Decimal(0), self.lang)
-        if self.lang == "vi":
-            return f"{text} {self.unit.label('vi')}"
-        word = {Unit.dong: "", Unit.nghin: " thousand", Unit.trieu: " million",
-                Unit.ty: " billion"}[self.unit]
-        return f"VND {text}{word}"
+        return label(f"report.amount.{self.unit.value}", self.lang, n=text)
 
     def average(self, dong: int) -> str:
         """An average (đồng per đề án, per beneficiary): a quotient, not a sum, so written
@@ -292,10 +147,6 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
-
-
 def _join(*pieces: str) -> str:
     return " ".join(p for p in pieces if p)
 
@@ -307,7 +158,7 @@ class _Writer:
 
     def __init__(self, figures: Figures) -> None:
         self.f = figures
-        self.w = WORDS[figures.lang]
+        self.w = section("report", figures.lang)
         self.named: set[str] = set()
         self.accepted_of_planned = True  # "11/35": the accepted of the planned đề án
 
@@ -340,15 +191,15 @@ class _Writer:
 def _region_label(slug: str, lang: str) -> str:
 
     try:
-        label = ref.region_label(slug, lang)
+        name = region_label(slug, lang)
     except (KeyError, ValueError):
-        label = slug
-    return _lower_first(label) if lang == "vi" else label
+        name = slug
+    return in_sentence(name, lang)
 
 
 def _province_where(name: str, lang: str) -> _Where:
 
-    w = WORDS[lang]
+    w = section("report", lang)
     shown = untrusted.plain_line(name)
     match = ref.match_province(name)
     if match is None:
@@ -362,7 +213,7 @@ def _province_where(name: str, lang: str) -> _Where:
 
 def _where(provinces: Sequence[str], regions: Sequence[str], lang: str,
            national: bool) -> _Where:
-    w = WORDS[lang]
+    w = section("report", lang)
     if len(provinces) == 1:
         return _province_where(provinces[0], lang)
     if len(regions) == 1:
@@ -379,7 +230,7 @@ def _where(provinces: Sequence[str], regions: Sequence[str], lang: str,
 
 
 def _years_text(years: Sequence[int], lang: str) -> str:
-    w = WORDS[lang]
+    w = section("report", lang)
     found = sorted(set(years))
     if not found:
         return ""
@@ -451,8 +302,9 @@ def _region_slug(text: str) -> str:
 
 def _group_label(key: str, value: object, lang: str) -> str:
 
-    if key == "status" and str(value) in STATUS_WORDS[lang]:
-        return STATUS_WORDS[lang][str(value)]
+    statuses = section("summary.status", lang)
+    if key == "status" and str(value) in statuses:
+        return statuses[str(value)]
     return untrusted.plain_line(_key_label(key, value, lang))
 
 
@@ -605,7 +457,7 @@ def _group_where(group: dict, scope: _Scope, writer: _Writer) -> _Where:
     """The scope words of a group: its province or region, else the summary's; then
     its content or status."""
     lang = writer.f.lang
-    w = WORDS[lang]
+    w = section("report", lang)
     if group.get("province"):
         base = _province_where(str(group["province"]), lang)
     elif group.get("region"):  # with the summary's provinces of that region
@@ -902,7 +754,7 @@ def _sentence(text: str) -> str:
 
 def _findings(diagnostics: Sequence[Diagnostic], lang: str) -> tuple[str, list[str]]:
     """The intro line and a sentence per error and warning (info is left out)."""
-    w = WORDS[lang]
+    w = section("report", lang)
     shown = [d for d in diagnostics if d.severity.value != "info"]
     if not shown:
         return w["no_findings"], []
@@ -920,7 +772,7 @@ def _findings(diagnostics: Sequence[Diagnostic], lang: str) -> tuple[str, list[s
 def finding_sentence(d: Diagnostic, lang: str = "vi") -> str:
     """``Tệp phia-nam-2024.xlsx, sheet 'Năm 2024', ô F9: Tỷ lệ ghi 27,70% … (KC304)``:
     one line, safe for any text output."""
-    w = WORDS[lang]
+    w = section("report", lang)
     name = (d.file or "").replace("\\", "/").rsplit("/", 1)[-1]
     if name and d.sheet and d.cell:
         where = w["finding_at"].format(file=name, sheet=d.sheet, cell=d.cell, code=d.code)

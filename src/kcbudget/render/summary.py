@@ -16,7 +16,9 @@ from kcbudget.model.results import SummaryLine, SummaryResult
 from kcbudget.model.units import Unit
 from kcbudget.figures import format_amount, format_number
 from kcbudget.render import untrusted
+from kcbudget.render.catalogue import section, unit_name
 from kcbudget.render.diagnostics import diagnostic_dict, dump_json
+from kcbudget.render.names import activity_name, region_label
 
 FIELDS = ["program", "planned", "executed", "attainment_pct", "share_planned_pct",
           "share_executed_pct", "projects_planned", "projects_executed", "projects_accepted",
@@ -26,44 +28,6 @@ FIELDS = ["program", "planned", "executed", "attainment_pct", "share_planned_pct
           "support_cost_pct", "support_per_project", "support_per_beneficiary"]
 MONEY = ("planned", "executed", "total_cost", "counterpart", "accepted", "allocated", "advanced",
          "disbursed", "settled", "other_funds", "support_per_project", "support_per_beneficiary")
-
-HEADERS = {
-    "vi": {"region": "Vùng", "province": "Tỉnh/TP", "year": "Năm", "category": "Nội dung",
-           "category_group": "Nhóm", "status": "Trạng thái", "program": "Nguồn",
-           "planned": "Kế hoạch", "executed": "Thực hiện", "attainment_pct": "TH/KH (%)",
-           "share_planned_pct": "Tỷ trọng KH (%)", "share_executed_pct": "Tỷ trọng TH (%)",
-           "projects_planned": "Đề án KH", "projects_executed": "Đề án TH",
-           "projects_accepted": "Nghiệm thu", "accepted": "KP nghiệm thu",
-           "accepted_pct": "NT/KH (%)", "total_cost": "Tổng vốn", "counterpart": "Đối ứng",
-           "leverage": "Đối ứng/Hỗ trợ", "total": "Tổng cộng", "unit": "Đơn vị: {unit}",
-           "months": "Số tháng", "allocated": "Phân bổ", "allocated_pct": "PB/KH (%)",
-           "advanced": "Tạm ứng", "advanced_pct": "TƯ/KH (%)", "disbursed": "Giải ngân",
-           "disbursed_pct": "GN/KH (%)", "settled": "Quyết toán", "settled_pct": "QT/KH (%)",
-           "beneficiaries": "Cơ sở thụ hưởng", "other_funds": "Nguồn khác",
-           "support_cost_pct": "Hỗ trợ/Tổng vốn (%)", "support_per_project": "Hỗ trợ/đề án",
-           "support_per_beneficiary": "Hỗ trợ/cơ sở", "period": "Giai đoạn",
-           "pi1": "Thực hiện so với kế hoạch ban đầu (PI-1)",
-           "pi2": "Chênh lệch cơ cấu theo {by} (PI-2)", "ALL": "Cộng", "KCDP": "KCĐP"},
-    "en": {"region": "Region", "province": "Province", "year": "Year", "category": "Activity",
-           "category_group": "Group", "status": "Status", "program": "Program",
-           "planned": "Planned", "executed": "Executed", "attainment_pct": "Attainment %",
-           "share_planned_pct": "Share of plan %", "share_executed_pct": "Share executed %",
-           "projects_planned": "Projects planned", "projects_executed": "Projects executed",
-           "projects_accepted": "Accepted", "accepted": "Accepted funds",
-           "accepted_pct": "Accepted/plan %", "total_cost": "Total cost",
-           "counterpart": "Counterpart", "leverage": "Counterpart/support",
-           "total": "Total", "unit": "Unit: {unit}",
-           "months": "Months", "allocated": "Allocated", "allocated_pct": "Allocated/plan %",
-           "advanced": "Advanced", "advanced_pct": "Advanced/plan %", "disbursed": "Disbursed",
-           "disbursed_pct": "Disbursed/plan %", "settled": "Settled",
-           "settled_pct": "Settled/plan %", "beneficiaries": "Beneficiaries",
-           "other_funds": "Other funds", "support_cost_pct": "Support/total cost %",
-           "support_per_project": "Support per đề án",
-           "support_per_beneficiary": "Support per beneficiary", "period": "Period",
-           "pi1": "Aggregate outturn vs original plan (PI-1)",
-           "pi2": "Composition variance by {by} (PI-2)", "ALL": "All", "KCDP": "KCĐP"},
-}
-
 
 def line_dict(line: SummaryLine) -> dict:
     data = dict(line.group)
@@ -108,35 +72,26 @@ def to_csv(result: SummaryResult) -> str:
 
 
 def _program_label(program: str, lang: str) -> str:
-    return HEADERS[lang].get(program, program) if program in ("ALL", "KCDP") else program
-
-
-#: the words of a đề án status (a group of --by status), as a sentence says them
-STATUS_WORDS = {
-    "vi": {"planned": "chưa triển khai", "in_progress": "đang thực hiện",
-           "accepted": "đã nghiệm thu", "cancelled": "đã dừng"},
-    "en": {"planned": "not yet started", "in_progress": "in progress",
-           "accepted": "accepted", "cancelled": "cancelled"},
-}
+    return section("summary.header", lang).get(program, program) if program in ("ALL", "KCDP") \
+        else program
 
 
 def _key_label(key: str, value, lang: str) -> str:
     if value is None:
         return "—"
-    if key == "status" and str(value) in STATUS_WORDS[lang]:  # never the code, accepted
-        words = STATUS_WORDS[lang][str(value)]
+    statuses = section("summary.status", lang)
+    if key == "status" and str(value) in statuses:  # never the code, accepted
+        words = statuses[str(value)]
         return words[:1].upper() + words[1:]
     if key == "region":
-
         try:
-            return ref.region_label(value, lang)
+            return region_label(value, lang)
         except (ValueError, KeyError):
             return str(value)
     if key == "category":
-
         activity = ref.activity_by_code(value)
         if activity is not None:
-            return activity.name_vi if lang == "vi" else activity.name_en
+            return activity_name(activity, lang)
     return str(value)
 
 
@@ -186,11 +141,11 @@ def _cell(line: SummaryLine, col: str, lang: str, unit: Unit) -> str:
 
 
 def to_markdown(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu) -> str:
-    h = HEADERS[lang]
+    h = section("summary.header", lang)
     cols = _display_columns(result)
     keys = result.group_by
     head = [h[k] for k in keys] + [h["program"]] + [h[c] for c in cols]
-    lines = [f"{h['unit'].format(unit=unit.label(lang))}", "",
+    lines = [f"{h['unit'].format(unit=unit_name(unit, lang))}", "",
              "| " + " | ".join(head) + " |",
              "|" + "|".join("---" if i < len(keys) + 1 else "---:" for i in range(len(head)))
              + "|"]
@@ -207,7 +162,7 @@ def to_markdown(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu
 
 
 def _indicator_lines(result: SummaryResult, lang: str) -> list[str]:
-    h = HEADERS[lang]
+    h = section("summary.header", lang)
     ind = result.indicators
     out = []
     if ind.aggregate_outturn_pct is not None:
@@ -236,7 +191,7 @@ def print_table(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu
     never cut."""
 
     console = console or Console()
-    h = HEADERS[lang]
+    h = section("summary.header", lang)
     cols = _display_columns(result)
     keys = result.group_by
     lines = result.rows + result.totals
@@ -256,26 +211,23 @@ def print_table(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu
     for i, chunk in enumerate(chunks):
         last = i == len(chunks) - 1
         console.print(_rich_table(result, chunk, widths, lang, unit,
-                                  h["unit"].format(unit=unit.label(lang)) if last else None))
+                                  h["unit"].format(unit=unit_name(unit, lang)) if last else None))
     if result.physical:
         console.print(_physical_table(result, lang))
     for text in _indicator_lines(result, lang):
         console.print(untrusted.rich_text(text))
 
 
-PHYSICAL = {"vi": ("Chỉ tiêu", "ĐVT", "Thực hiện", "Mục tiêu", "% đạt"),
-            "en": ("Indicator", "Unit", "Done", "Target", "% of target")}
-
-
 def _physical_table(result: SummaryResult, lang: str):
     """Physical indicators (people trained, models, facilities, …) per group."""
 
-    h = HEADERS[lang]
+    h = section("summary.header", lang)
     keys = [k for k in result.group_by if any(k in p.group for p in result.physical)]
     table = Table()
     for k in keys:
         table.add_column(h[k], max_width=18)
-    names = PHYSICAL[lang]
+    w = section("summary.physical", lang)
+    names = [w[k] for k in ("indicator", "unit", "done", "target", "reached")]
     table.add_column(names[0])
     table.add_column(names[1])
     for name in names[2:]:
@@ -291,7 +243,7 @@ def _physical_table(result: SummaryResult, lang: str):
 
 def _rich_table(result, cols, widths, lang, unit, caption):
 
-    h = HEADERS[lang]
+    h = section("summary.header", lang)
     keys = result.group_by
     table = Table(caption=caption, caption_justify="left")
     for k in keys:
@@ -322,25 +274,6 @@ def _styled(line, col, lang, unit, Text):
     if col == "attainment_pct":
         return Text(text, style=_band(line.attainment_pct))
     return text
-
-
-REPORT = {
-    "vi": {"title": "BÁO CÁO TỔNG HỢP KINH PHÍ KHUYẾN CÔNG", "scope": "Phạm vi",
-           "all": "toàn bộ số liệu của các tệp nguồn", "region": "vùng", "province": "tỉnh",
-           "year": "năm", "program": "nguồn", "as_of": "tỉnh theo đơn vị hành chính từ "
-           "01/7/2025", "years_all": "mọi năm có trong các tệp nguồn", "unit": "Đơn vị tính",
-           "made": "Lập ngày {date} bằng kcbudget {version}, từ: {files}",
-           "chart": "Tỷ lệ thực hiện so với kế hoạch (%)", "chart_by": "theo {key}",
-           "summary": "Tong hop", "chart_sheet": "Bieu do", "page": "Trang &P/&N"},
-    "en": {"title": "KHUYẾN CÔNG FUNDING SUMMARY", "scope": "Scope",
-           "all": "all the figures of the input files", "region": "region",
-           "province": "province", "year": "year", "program": "program",
-           "as_of": "provinces as the units of 1 July 2025",
-           "years_all": "every year in the input files", "unit": "Unit",
-           "made": "Made on {date} by kcbudget {version} from: {files}",
-           "chart": "Attainment, executed as a share of planned (%)", "chart_by": "by {key}",
-           "summary": "Summary", "chart_sheet": "Chart", "page": "Page &P of &N"},
-}
 
 
 def made_on(lang: str) -> str:
@@ -396,13 +329,13 @@ def write_title_block(sheet, fmt: dict, lines: list[str], width: int) -> int:
 def _scope_text(result: SummaryResult, lang: str, scope: dict | None) -> tuple[str, str]:
     """(where, which years) of a summary, from the filters it was made with and the
     groups it holds."""
-    r = REPORT[lang]
+    r = section("summary.report", lang)
     scope = scope or {}
     parts = []
     if scope.get("region"):
 
         try:
-            label = ref.region_label(ref.match_region(scope["region"]) or "", lang)
+            label = region_label(ref.match_region(scope["region"]) or "", lang)
         except Exception:  # an alias the reference knows under another name
             label = str(scope["region"])
         parts.append(f"{r['region']} {label}")
@@ -433,8 +366,8 @@ def to_xlsx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     import xlsxwriter  # lazy: only an xlsx report needs xlsxwriter
 
 
-    h = HEADERS[lang]
-    r = REPORT[lang]
+    h = section("summary.header", lang)
+    r = section("summary.report", lang)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_urls": False})
@@ -443,13 +376,13 @@ def to_xlsx(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     sheet = book.add_worksheet(r["summary"])
     keys = result.group_by
     cols = _display_columns(result)
-    unit_name = unit.label(lang)
+    unit_words = unit_name(unit, lang)
     head = [h[k] for k in keys] + [h["program"]] + [
-        f"{h[c]} ({unit_name})" if c in MONEY else h[c] for c in cols]
+        f"{h[c]} ({unit_words})" if c in MONEY else h[c] for c in cols]
     where, years = _scope_text(result, lang, scope)
     files = ", ".join(Path_name(f) for f in result.files) or "—"
     block = [r["title"], f"{r['scope']}: {where}; {r['year']}: {years}",
-             f"{r['unit']}: {unit_name}",
+             f"{r['unit']}: {unit_words}",
              r["made"].format(date=made_on(lang), version=__version__, files=files)]
     top = write_title_block(sheet, fmt, block, len(head))
     sheet.write_row(top, 0, head, fmt["head"])
@@ -502,7 +435,7 @@ def Path_name(file: str) -> str:
 def _chart_sheet(book, fmt, result: SummaryResult, lang: str, keys, r) -> None:
     """Attainment of each group (all programs), the total left out: one bar per group,
     every group's label shown, the value axis from zero; on one A4 landscape page."""
-    h = HEADERS[lang]
+    h = section("summary.header", lang)
     groups = [line for line in result.rows
               if line.program == "ALL" and line.attainment_pct is not None] if keys else []
     if not groups:

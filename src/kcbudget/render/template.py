@@ -31,6 +31,7 @@ import io
 from dataclasses import dataclass
 
 from kcbudget.errors import KcbudgetError
+from kcbudget.render.catalogue import label, section
 from kcbudget.reference import activities, match_province, provinces, successor, suggest_province
 
 __all__ = [
@@ -141,10 +142,7 @@ def template_province(text: str, year: int, lang: str = "vi"):
     if year > LAST_OLD_YEAR and found.era == "old":
         unit = successor(found)
         if unit.name != found.name:
-            note = (f"{found.name} has been part of {unit.name} since 2025-07-01; "
-                    f"the {year} template uses {unit.name}." if lang == "en" else
-                    f"{found.name} thuộc {unit.name} từ 01/7/2025; "
-                    f"biểu mẫu năm {year} dùng {unit.name}.")
+            note = label("template.successor", lang, old=found.name, new=unit.name, year=year)
         found = unit
     return found, note
 
@@ -176,12 +174,12 @@ def template_xlsx(kind: str, year: int, province=None, lang: str = "vi",
         "default_format_properties": {"font_name": "Times New Roman", "font_size": 12}})
     book.set_properties({
         "title": _TITLES[kind].format(year=year),
-        "subject": "Biểu mẫu khuyến công" if lang == "vi" else "Khuyến công template",
+        "subject": label("template.subject", lang),
         "comments": "kcbudget template",
     })
     fmt = _formats(book)
     sheet = book.add_worksheet(data_sheet_name(kind, year))
-    help_sheet = book.add_worksheet("Hướng dẫn" if lang == "vi" else "Instructions")
+    help_sheet = book.add_worksheet(label("template.help_sheet", lang))
     lists = book.add_worksheet(LIST_SHEET)
     names = [p.name for p in template_provinces(year)]
     list_refs = _write_lists(lists, fmt, names, year)
@@ -286,52 +284,12 @@ def _page_setup(sheet, header_rows: tuple[int, int]) -> None:
 
 def _prompts(lang: str, year: int) -> dict[str, tuple[str, str, str]]:
     """key → (input title, input message, error message), at most 32/255/255 characters."""
-    old = year <= LAST_OLD_YEAR
-    if lang == "en":
-        return {
-            "program": ("Program", "KCQG = national, KCĐP = local khuyến công.",
-                        "Choose KCQG or KCĐP from the list."),
-            "province": ("Province", ("One of the 63 provinces (before 2025-07-01)." if old
-                                      else "One of the 34 provincial units of 2025-07-01."),
-                         "Not a name from the list; kcbudget accepts other spellings of a "
-                         "known province. Keep it?"),
-            "category": ("Activity", "The khuyến công activity (Decree 45/2012, Article 4).",
-                         "Not a name from the list; kcbudget accepts the usual short forms. "
-                         "Keep it?"),
-            "status": ("Status", "Kế hoạch (planned), Đang thực hiện (in progress), "
-                                 "Đã nghiệm thu (accepted), Hủy (cancelled).",
-                       "Choose a status from the list."),
-            "money": ("Million VND", "An amount in million VND (triệu đồng), 0 or more.",
-                      "An amount is a number of million VND, 0 or more. Keep it?"),
-            "count": ("Beneficiaries", "A whole number, 0 or more.",
-                      "The number of beneficiaries is a whole number, 0 or more. Keep it?"),
-            "project_id": ("Project ID", "Unique in the file; the same ID in the plan and "
-                                         "the report.",
-                           "This ID is already used in this column. Keep it?"),
-        }
-    return {
-        "program": ("Nguồn kinh phí", "KCQG = khuyến công quốc gia, KCĐP = khuyến công "
-                                      "địa phương.",
-                    "Chọn KCQG hoặc KCĐP trong danh sách."),
-        "province": ("Tỉnh/Thành phố", ("Một trong 63 tỉnh, thành phố (trước 01/7/2025)."
-                                        if old else
-                                        "Một trong 34 tỉnh, thành phố (từ 01/7/2025)."),
-                     "Tên không có trong danh sách; kcbudget vẫn nhận cách viết khác của một "
-                     "tỉnh có thật. Giữ lại?"),
-        "category": ("Nội dung", "Nội dung hoạt động khuyến công (Điều 4, Nghị định "
-                                 "45/2012/NĐ-CP).",
-                     "Nội dung không có trong danh sách; kcbudget vẫn nhận các tên viết tắt "
-                     "thường dùng. Giữ lại?"),
-        "status": ("Trạng thái", "Kế hoạch, Đang thực hiện, Đã nghiệm thu hoặc Hủy.",
-                   "Chọn trạng thái trong danh sách."),
-        "money": ("Triệu đồng", "Số tiền bằng triệu đồng, từ 0 trở lên, ví dụ 1.234,5.",
-                  "Số tiền phải là số (triệu đồng), từ 0 trở lên. Giữ lại?"),
-        "count": ("Số cơ sở", "Số nguyên, từ 0 trở lên.",
-                  "Số cơ sở thụ hưởng phải là số nguyên từ 0 trở lên. Giữ lại?"),
-        "project_id": ("Mã đề án", "Không trùng trong tệp; kế hoạch và báo cáo thực hiện "
-                                   "dùng cùng một mã.",
-                       "Mã này đã có trong cột. Giữ lại?"),
-    }
+    w = section("template.prompt", lang)
+    province = w["province_message_old" if year <= LAST_OLD_YEAR else "province_message_new"]
+    return {key: (w[f"{key}_title"], province if key == "province" else w[f"{key}_message"],
+                  w[f"{key}_error"])
+            for key in ("program", "province", "category", "status", "money", "count",
+                        "project_id")}
 
 
 def _validate(sheet, first: int, last: int, col: int, options: dict, prompt,
@@ -446,195 +404,47 @@ def _help_text(kind: str, year: int, province, n_provinces: int, lang: str,
                         "summary": "tong-hop.xlsx"}[kind]
     # reconcile takes the plan first: this file on its side, the other by its usual name
     pair = f"{out} thuc-hien.xlsx" if kind == "plan" else f"ke-hoach.xlsx {out}"
-    old = year <= LAST_OLD_YEAR
-    if lang == "en":
-        what = {"plan": f"khuyến công plan for {year}",
-                "actual": f"khuyến công results for {year}",
-                "summary": f"khuyến công funds by province, {year}"}[kind]
-        rows_rule = ("one đề án (project) per row" if kind != "summary"
-                     else "one province per row")
-        general = [
-            f"Fill in sheet '{data}', {rows_rule}, starting at row {first}, right under "
-            "the row of column numbers. Leave no empty row between rows: two empty rows in a row "
-            "end the table.",
-            "Keep the column headers, the row of column numbers (1), (2) … under them, the "
-            "title and the line 'Đơn vị tính: triệu đồng' as they are: kcbudget reads the "
-            "year, plan or result, and the unit from them. The "
-            "headers stay in Vietnamese, as the reporting forms write them (kcbudget also "
-            "reads the English headers of docs/formats.md).",
-            "Amounts are in million VND (triệu đồng), typed as numbers, without a unit. On a "
-            "computer set to Vietnamese, write 1.234,5 (dot between thousands, comma before "
-            "the decimals); on one set to English, 1,234.5: Excel stores the same number. "
-            "A number typed as text is read the Vietnamese way (1.234,5).",
-            "An empty amount means 'not known', not zero: write 0 (or '-') for zero.",
-            "Drop-down lists (the arrow at the cell's corner) give the values that kcbudget "
-            "knows: Nguồn kinh phí (KCQG = national, KCĐP = local khuyến công), "
-            "Tỉnh/Thành phố, Nội dung (the activity) and Trạng thái (status).",
-        ]
-        if kind != "summary":
-            general += [
-                "Tổng kinh phí (total cost) = Kinh phí khuyến công (support) + Vốn đối ứng "
-                "(counterpart) + Nguồn khác (other funds); kcbudget checks every row.",
-                "Mã đề án (project ID) must be unique in the file; use the same ID in the plan "
-                "and in the results, so that 'kcbudget reconcile' can pair them.",
-                ("The province column may stay empty when every đề án belongs to the province "
-                 f"in the first line ({_agency(province)})." if province is not None else
-                 "Write the province on every row, or put it in the first line "
-                 "(SỞ CÔNG THƯƠNG TỈNH …) and leave the column empty."),
-            ]
-        else:
-            general.append("Tổng số = Khuyến công quốc gia + Khuyến công địa phương, for "
-                           "Kế hoạch (plan) and Thực hiện (executed); kcbudget checks every "
-                           "row.")
-        general += [
-            "You may add a 'Tổng cộng' (total) row right under the last row, and group rows "
-            "numbered I, II, … in STT; kcbudget checks that they add up. If you write them as "
-            "formulas (=SUM…), save the file in Excel or LibreOffice so that the cells hold "
-            "the calculated values.",
-            "Notes, the date line and the signatures ('Ghi chú', '…, ngày … tháng … năm …', "
-            "'Người lập biểu', 'Giám đốc') may follow under the table: the table ends there.",
-            (f"The province list holds the {n_provinces} provinces and cities in force until "
-             "2025-06-30 (for years up to 2025)." if old else
-             f"The province list holds the {n_provinces} provincial units formed on "
-             "2025-07-01 (for years from 2026)."),
-            f"The hidden sheet '{LIST_SHEET}' holds the lists; kcbudget skips it (info KC101) "
-            f"and this sheet (info KC102).",
-        ]
-        columns = _columns_en(kind, year)
-        commands = [
-            ("Check the file (errors are shown at their cells):",
-             f"kcbudget validate {out} --lang en"),
-            ("Totals by province and program:", f"kcbudget summarize {out} --by province"),
-        ]
-        if kind != "summary":
-            commands.append(("Compare the plan with the results, đề án by đề án:",
-                             f"kcbudget reconcile {pair}"))
-        commands.append(("Every option:", "kcbudget --help"))
-        return (f"HOW TO FILL IN THIS TEMPLATE: {what}",
-                [("General rules", general)], ("Column", "Meaning"), columns,
-                ("Checking with kcbudget", commands))
-    what = _TITLES[kind].format(year=year)
-    rows_rule = "mỗi đề án một dòng" if kind != "summary" else "mỗi tỉnh, thành phố một dòng"
-    general = [
-        f"Điền vào sheet '{data}', {rows_rule}, bắt đầu từ dòng {first}, ngay dưới dòng đánh "
-        "số cột. Không để dòng trống xen giữa: hai dòng trống liền nhau là hết bảng.",
-        "Giữ nguyên tiêu đề các cột, dòng đánh số cột (1), (2) … ngay dưới, tên biểu và dòng "
-        "'Đơn vị tính: triệu đồng': kcbudget đọc năm, kế hoạch hay thực hiện, và đơn vị tính "
-        "từ các dòng này.",
-        "Số tiền ghi bằng triệu đồng, gõ dạng số, không kèm đơn vị. Máy đặt kiểu Việt Nam: "
-        "gõ 1.234,5 (dấu chấm ngăn cách hàng nghìn, dấu phẩy trước phần thập phân); máy đặt "
-        "kiểu Anh: gõ 1234.5. Excel lưu cùng một số. Số gõ dạng chữ được đọc theo kiểu Việt "
-        "Nam (1.234,5).",
-        "Ô số tiền để trống là chưa có số liệu, không phải bằng 0: số 0 thì ghi 0 (hoặc '-').",
-        "Các cột Nguồn kinh phí (KCQG = khuyến công quốc gia, KCĐP = khuyến công địa phương), "
-        "Tỉnh/Thành phố, Nội dung và Trạng thái có danh sách thả xuống (mũi tên ở góc ô): "
-        "chọn trong danh sách.",
-    ]
+    w = section("template.rule", lang)
+    rows = w["summary_rows" if kind == "summary" else "project_rows"]
+    general = [w["fill"].format(data=data, rows=rows, first=first), w["keep"], w["amounts"],
+               w["empty"], w["lists"]]
     if kind != "summary":
-        general += [
-            "Tổng kinh phí = Kinh phí khuyến công + Vốn đối ứng + Nguồn khác; kcbudget kiểm "
-            "tra từng dòng.",
-            "Mã đề án không được trùng trong tệp; kế hoạch và báo cáo thực hiện dùng cùng một "
-            "mã cho một đề án để 'kcbudget reconcile' đối chiếu được.",
-            ("Có thể để trống cột Tỉnh/Thành phố khi mọi đề án đều thuộc tỉnh ghi ở dòng đầu "
-             f"({_agency(province)})." if province is not None else
-             "Ghi tỉnh, thành phố ở từng dòng, hoặc ghi ở dòng đầu (SỞ CÔNG THƯƠNG TỈNH …) và "
-             "để trống cả cột."),
-        ]
+        general += [w["total_cost"], w["project_id"],
+                    w["province_first"].format(agency=_agency(province)) if province is not None
+                    else w["province_each"]]
     else:
-        general.append("Tổng số = Khuyến công quốc gia + Khuyến công địa phương, cho cả Kế "
-                       "hoạch và Thực hiện; kcbudget kiểm tra từng dòng.")
-    general += [
-        "Có thể thêm dòng 'Tổng cộng' ngay dưới dòng cuối, và các dòng nhóm có STT là số La "
-        "Mã (I, II, …); kcbudget kiểm tra các dòng tổng này. Nếu dùng công thức (=SUM…), hãy "
-        "lưu tệp bằng Excel hoặc LibreOffice để ô có giá trị đã tính.",
-        "Dưới bảng có thể ghi 'Ghi chú', dòng ngày tháng ('…, ngày … tháng … năm …'), "
-        "'Người lập biểu', 'Giám đốc': bảng kết thúc ở đó.",
-        (f"Danh sách tỉnh gồm {n_provinces} tỉnh, thành phố trước ngày 01/7/2025 (cho các năm "
-         "đến 2025)." if old else
-         f"Danh sách tỉnh gồm {n_provinces} tỉnh, thành phố sau sắp xếp ngày 01/7/2025 (cho các "
-         "năm từ 2026)."),
-        f"Sheet ẩn '{LIST_SHEET}' chứa các danh sách; kcbudget bỏ qua sheet đó (thông báo "
-        "KC101) và sheet hướng dẫn này (thông báo KC102).",
-    ]
-    commands = [
-        ("Kiểm tra tệp (lỗi được chỉ ra tại từng ô):", f"kcbudget validate {out}"),
-        ("Tổng hợp theo tỉnh và nguồn kinh phí:", f"kcbudget summarize {out} --by province"),
-    ]
+        general.append(w["summary_total"])
+    general += [w["total_row"], w["notes"],
+                w["provinces_old" if year <= LAST_OLD_YEAR else "provinces_new"].format(
+                    n=n_provinces),
+                w["lists_sheet"].format(sheet=LIST_SHEET)]
+    c = section("template.command", lang)
+    commands = [(c["validate"], c["validate_cmd"].format(out=out)),
+                (c["summarize"], f"kcbudget summarize {out} --by province")]
     if kind != "summary":
-        commands.append(("Đối chiếu kế hoạch với thực hiện theo từng đề án:",
-                         f"kcbudget reconcile {pair}"))
-    commands.append(("Xem mọi lựa chọn:", "kcbudget --help"))
-    return (f"HƯỚNG DẪN ĐIỀN BIỂU MẪU: {what}", [("Quy tắc chung", general)],
-            ("Cột", "Ý nghĩa và cách ghi"), _columns_vi(kind, year),
-            ("Kiểm tra bằng kcbudget", commands))
+        commands.append((c["reconcile"], f"kcbudget reconcile {pair}"))
+    commands.append((c["help"], "kcbudget --help"))
+    t = section("template", lang)
+    return (t["title"].format(what=label(f"template.what.{kind}", lang, year=year)),
+            [(t["general"], general)], (t["column"], t["meaning"]), _columns(kind, year, lang),
+            (t["checking"], commands))
 
 
-def _columns_vi(kind: str, year: int) -> list[tuple[str, str]]:
+#: the columns the instructions explain, by the key of their meaning: the name is the
+#: header the sheet writes (always Vietnamese)
+_SUMMARY_HELP = (("stt", "STT"), ("province", "Tỉnh/Thành phố"),
+                 ("kcqg", "Khuyến công quốc gia: Kế hoạch, Thực hiện"),
+                 ("kcdp", "Khuyến công địa phương: Kế hoạch, Thực hiện"),
+                 ("total", "Tổng số: Kế hoạch, Thực hiện"))
+
+
+def _columns(kind: str, year: int, lang: str) -> list[tuple[str, str]]:
     if kind == "summary":
-        return [
-            ("STT", "Số thứ tự: 1, 2, 3 … Số La Mã (I, II …) hoặc chữ cái (A, B …) đánh dấu dòng "
-                    "tổng của một nhóm."),
-            ("Tỉnh/Thành phố", "Tên tỉnh, thành phố, chọn trong danh sách."),
-            ("Khuyến công quốc gia: Kế hoạch, Thực hiện",
-             "Kinh phí khuyến công quốc gia (KCQG) được giao và đã thực hiện, triệu đồng."),
-            ("Khuyến công địa phương: Kế hoạch, Thực hiện",
-             "Kinh phí khuyến công địa phương (KCĐP) được giao và đã thực hiện, triệu đồng."),
-            ("Tổng số: Kế hoạch, Thực hiện", "KCQG + KCĐP của cùng dòng, triệu đồng."),
-        ]
-    phase = ("kinh phí khuyến công được giao theo kế hoạch" if kind == "plan"
-             else "kinh phí khuyến công đã thực hiện (giải ngân)")
-    return [
-        ("STT", "Số thứ tự: 1, 2, 3 … Số La Mã (I, II …) hoặc chữ cái (A, B …) đánh dấu dòng "
-                "tổng của một nhóm đề án."),
-        ("Mã đề án", f"Mã riêng của đề án, không trùng trong tệp, ví dụ BDI-{year}-001."),
-        ("Tên đề án", "Tên đề án, nhiệm vụ khuyến công."),
-        ("Tỉnh/Thành phố", "Tỉnh, thành phố thực hiện đề án, chọn trong danh sách."),
-        ("Nội dung", "Nội dung hoạt động khuyến công (Điều 4, Nghị định 45/2012/NĐ-CP), chọn "
-                     "trong danh sách."),
-        ("Nguồn kinh phí", "KCQG (khuyến công quốc gia) hoặc KCĐP (khuyến công địa phương)."),
-        ("Đơn vị thụ hưởng", "Cơ sở công nghiệp nông thôn, doanh nghiệp, hợp tác xã … được hỗ "
-                             "trợ."),
-        ("Số cơ sở thụ hưởng", "Số nguyên; dùng để kiểm tra mức hỗ trợ tối đa cho mỗi cơ sở."),
-        ("Tổng kinh phí", "Tổng kinh phí của đề án, triệu đồng."),
-        ("Kinh phí khuyến công", f"Phần hỗ trợ từ khuyến công: {phase}, triệu đồng."),
-        ("Vốn đối ứng", "Phần cơ sở thụ hưởng đóng góp, triệu đồng."),
-        ("Nguồn khác", "Nguồn khác (xã hội hóa …), triệu đồng."),
-        ("Trạng thái", "Kế hoạch, Đang thực hiện, Đã nghiệm thu hoặc Hủy."),
-    ]
-
-
-def _columns_en(kind: str, year: int) -> list[tuple[str, str]]:
-    if kind == "summary":
-        return [
-            ("STT", "Row number: 1, 2, 3 … A Roman numeral (I, II …) or a letter (A, B …) marks "
-                    "the total row of a group."),
-            ("Tỉnh/Thành phố", "Province, from the list."),
-            ("Khuyến công quốc gia: Kế hoạch, Thực hiện",
-             "National khuyến công (KCQG) funds: planned and executed, million VND."),
-            ("Khuyến công địa phương: Kế hoạch, Thực hiện",
-             "Local khuyến công (KCĐP) funds: planned and executed, million VND."),
-            ("Tổng số: Kế hoạch, Thực hiện", "KCQG + KCĐP of the same row, million VND."),
-        ]
-    phase = ("the support planned" if kind == "plan" else "the support executed (disbursed)")
-    return [
-        ("STT", "Row number: 1, 2, 3 … A Roman numeral (I, II …) or a letter (A, B …) marks "
-                "the total row of a group of đề án."),
-        ("Mã đề án", f"Project ID, unique in the file, e.g. BDI-{year}-001."),
-        ("Tên đề án", "Project name."),
-        ("Tỉnh/Thành phố", "Province of the project, from the list."),
-        ("Nội dung", "Khuyến công activity (Decree 45/2012/NĐ-CP, Article 4), from the list."),
-        ("Nguồn kinh phí", "Program: KCQG (national) or KCĐP (local)."),
-        ("Đơn vị thụ hưởng", "Beneficiary: the rural-industry facility, company, cooperative …"),
-        ("Số cơ sở thụ hưởng", "Number of beneficiaries, a whole number; used to check the "
-                               "support cap per facility."),
-        ("Tổng kinh phí", "Total cost of the project, million VND."),
-        ("Kinh phí khuyến công", f"Khuyến công support: {phase}, million VND."),
-        ("Vốn đối ứng", "Counterpart funds of the beneficiary, million VND."),
-        ("Nguồn khác", "Other funds, million VND."),
-        ("Trạng thái", "Status: Kế hoạch (planned), Đang thực hiện (in progress), Đã nghiệm "
-                       "thu (accepted) or Hủy (cancelled)."),
-    ]
+        w = section("template.column.summary", lang)
+        return [(name, w[key]) for key, name in _SUMMARY_HELP]
+    w = section("template.column", lang)
+    phase = w["support_plan" if kind == "plan" else "support_actual"]
+    return [(c.header, w[c.key].format(year=year, phase=phase)) for c in _PROJECT_COLUMNS]
 
 
 def _write_help(sheet, fmt, kind, year, province, n_provinces, lang, file_name=None) -> None:
@@ -644,8 +454,8 @@ def _write_help(sheet, fmt, kind, year, province, n_provinces, lang, file_name=N
     sheet.set_column(1, 1, 90)
     sheet.write_string(0, 0, title, fmt["help_title"])
     r = 2
-    for section, paragraphs in sections:
-        sheet.write_string(r, 0, section, fmt["help_section"])
+    for heading, paragraphs in sections:
+        sheet.write_string(r, 0, heading, fmt["help_section"])
         r += 1
         for i, text in enumerate(paragraphs, start=1):
             sheet.write_string(r, 0, f"{i}.", fmt["help_text"])

@@ -1,41 +1,77 @@
 """The catalogue: every word kcbudget says, in Vietnamese and English, and how it is said.
 
-Findings and failures are data: a :class:`kcbudget.model.diagnostic.Diagnostic` carries
-its code and typed ``params``, a :class:`kcbudget.errors.KcbudgetError` its key and
-the values of its placeholders.  Their words are here, and only here, and rendered
-here: the title, message and hint of every diagnostic code (:data:`CODES`, which
-``docs/diagnostics.md`` is generated from), every one-line failure message
-(:data:`MESSAGES`), and the phrases and words that a finding's params name
-(:data:`PHRASES`, :data:`WORDS`).  :func:`localize` gives a diagnostic its message and
-hint in one language from its params alone; :func:`localize_result` does it for a
-whole result.
+Nothing below ``render/`` holds a word for a user or takes a language: the core's
+findings and failures are data, and the renderers and ``cli/`` take every word they
+write from here.  The catalogue has two kinds of tables, both ``(vi, en)`` pairs:
 
-Templates are ``str.format`` strings with named placeholders.  Format specs say how a
-value is written in the language: ``{x:amount}`` (integer đồng as ``48.793 triệu
-đồng``), ``{x:in_unit}`` (integer đồng in the ``unit`` param, without its name),
-``{x:num}`` (a decimal number), ``{x:int}`` (thousands grouped), ``{x:pct}`` (a
-percentage), ``{x:size}`` (bytes as GiB, MiB or bytes), and a word of :data:`WORDS`
+* **Labels**: every header, label, sentence and help text of the renderers and of the
+  command line, in named sections.  A section's first word names the submodule that
+  holds it (``summary``, ``reconcile``, ``validate``, ``layout`` for ``inspect``,
+  ``report`` for the report paragraph, ``template``, ``cli``, ``help`` for ``--help``);
+  the words that a finding's params name (:data:`WORDS`: ``phase``, ``side``, ``way``,
+  ``locale``, ``program``, ``unit``) are sections of this module.  There is one way to
+  look a label up::
+
+      label("summary.header.province", "vi")            # "Tỉnh/TP"
+      label("summary.header.unit", "en", unit="VND")     # "Unit: VND"
+      section("summary.header", lang)["province"]        # the same, a section at a time
+
+  :func:`label` takes ``"section.key"``; with params it fills the placeholders
+  (``str.format``).  :func:`section` gives the ``{key: word}`` of one section in one
+  language, for a renderer that looks many words up by data (a column's key, a
+  status); it is the same table.  :func:`word` is a label whose key is a value (a
+  phase, a unit), the value itself when the section has none for it.  :func:`choose`
+  is how a renderer picks the Vietnamese or English field of reference data (an
+  activity's ``name_vi``/``name_en``): the one place a language picks between two
+  texts.  The help texts are keyed by the English text that typer shows
+  (``label("help.Show the version and exit.", "vi")``).  :func:`labels` is the whole
+  table (``"section.key"`` → ``(vi, en)``), :func:`sections` every section.
+
+  A submodule is read when one of its sections is first looked up, so that
+  ``kcbudget --help`` (which imports this module) reads only the help's words.
+
+* **Findings and failures**: the title, message and hint of every diagnostic code
+  (:data:`CODES`, which ``docs/diagnostics.md`` is generated from), every one-line
+  failure message (:data:`MESSAGES`), and the phrases that a finding's params name
+  (:data:`PHRASES`).  A :class:`kcbudget.model.diagnostic.Diagnostic` carries its code
+  and typed ``params``, a :class:`kcbudget.errors.KcbudgetError` its key and the values
+  of its placeholders; :func:`localize` gives a diagnostic its message and hint in one
+  language from its params alone, :func:`localize_result` does it for a whole result,
+  and :func:`render_message` says a failure.
+
+Templates are ``str.format`` strings with named placeholders, the same ones in both
+languages (``tests/test_catalogue.py`` checks every entry); a language that leaves a
+value unsaid writes it ``{x:.0}`` (in no characters).  In findings and failures,
+format specs say how a value is written in the language: ``{x:amount}`` (integer đồng
+as ``48.793 triệu đồng``), ``{x:in_unit}`` (integer đồng in the ``unit`` param, without
+its name), ``{x:num}`` (a decimal number), ``{x:int}`` (thousands grouped), ``{x:pct}``
+(a percentage), ``{x:size}`` (bytes as GiB, MiB or bytes), and a word of :data:`WORDS`
 (``{x:phase}``, ``{x:side}``, ``{x:way}``, ``{x:locale}``, ``{x:program}``,
 ``{x:unit}``).  A param that is a phrase (``{"phrase": key, ...}``) is rendered from
 :data:`PHRASES` with its own params; one that is a failure (``{"failure": key,
 "params": {...}}``) from :data:`MESSAGES`.
+
+Importing the catalogue costs ``kcbudget --help`` only the tables of this module
+(literals), and a help page the help's words: it imports nothing above the model, no
+pydantic and no reference data.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import re
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kcbudget import errors
 from kcbudget.figures import format_amount, format_number, format_percent
-from kcbudget.model.units import Unit
-
 from kcbudget.model.sayer import set_sayer
+from kcbudget.model.units import Unit
 
 if TYPE_CHECKING:  # the catalogue stays free of pydantic: it is imported with kcbudget
     from kcbudget.model.diagnostic import Diagnostic
@@ -43,7 +79,7 @@ if TYPE_CHECKING:  # the catalogue stays free of pydantic: it is imported with k
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"  # the language of the tool; ``str(KcbudgetError)`` is English
 
-# ---- the words that params name ----------------------------------------------------------
+# ---- the words that params name (sections of the labels) ---------------------------------
 
 WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "phase": {"planned": ("kế hoạch", "planned"), "allocated": ("phân bổ", "allocated"),
@@ -57,8 +93,115 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "locale": {"vi": ("Việt Nam", "Vietnamese"), "en": ("Anh", "English")},
     "program": {"KCQG": ("KCQG", "KCQG"), "KCDP": ("KCĐP", "KCĐP"), "ALL": ("tổng số", "the total"),
                 "": ("", "")},
-    "unit": {u.value: (u.label("vi"), u.label("en")) for u in Unit},
+    # the name of a money unit
+    "unit": {Unit.dong.value: ("đồng", "VND"), Unit.nghin.value: ("nghìn đồng", "thousand VND"),
+             Unit.trieu.value: ("triệu đồng", "million VND"),
+             Unit.ty.value: ("tỷ đồng", "billion VND")},
 }
+
+# ---- the labels: every other word, in sections -------------------------------------------
+
+#: the submodules that hold the labels' sections (a section's first word names its holder)
+HOLDERS = ("summary", "reconcile", "validate", "layout", "report", "template", "cli", "help")
+_SECTIONS: dict[str, dict[str, tuple[str, str]]] = dict(WORDS)  # the sections read so far
+_LABELS: dict[str, tuple[str, str]] = {f"{name}.{key}": pair for name, entries in WORDS.items()
+                                       for key, pair in entries.items()}
+_VIEWS: dict[tuple[str, str], Mapping[str, str]] = {}
+_READ: dict[str, ModuleType] = {}
+
+
+def _holder(name: str) -> ModuleType:
+    """The submodule that holds the sections whose first word is ``name``, read once.
+    Two threads asking at once get the one module (the import system's lock) and record
+    the same sections twice, which changes nothing."""
+    module = _READ.get(name)
+    if module is not None:
+        return module
+    if name not in HOLDERS:
+        raise KeyError(name)
+    # lazy: a renderer's words are read when it first says one; --help reads only help's
+    module = importlib.import_module(f"{__name__}.{name}")
+    for section_name, entries in module.SECTIONS.items():
+        if section_name.split(".")[0] != name or _SECTIONS.get(section_name, entries) is not entries:
+            raise ValueError(f"catalogue: section {section_name!r} is misplaced or twice")
+        _SECTIONS[section_name] = entries
+        _LABELS.update({f"{section_name}.{key}": pair for key, pair in entries.items()})
+    _READ[name] = module
+    return module
+
+
+def _entries(name: str) -> dict[str, tuple[str, str]]:
+    entries = _SECTIONS.get(name)
+    if entries is None:
+        _holder(name.split(".", 1)[0])
+        entries = _SECTIONS[name]
+    return entries
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "vi" else pair[1]
+
+
+def label(key: str, lang: str, /, **params: Any) -> str:
+    """The label ``key`` (``"section.key"``) in ``lang``; with ``params``, its
+    placeholders filled (``str.format``).  An unknown key is a ``KeyError``: a label is
+    never made up."""
+    pair = _LABELS.get(key)
+    if pair is None:
+        _holder(key.split(".", 1)[0])
+        pair = _LABELS[key]
+    text = _pick(pair, lang)
+    return text.format(**params) if params else text
+
+
+def section(name: str, lang: str) -> Mapping[str, str]:
+    """The ``{key: word}`` of section ``name`` in ``lang`` (read-only, made once)."""
+    view = _VIEWS.get((name, lang))
+    if view is None:
+        view = _VIEWS[(name, lang)] = MappingProxyType(
+            {key: _pick(pair, lang) for key, pair in _entries(name).items()})
+    return view
+
+
+def sections() -> dict[str, dict[str, tuple[str, str]]]:
+    """Every section: name → ``{key: (vi, en)}`` (every holder read)."""
+    for name in HOLDERS:
+        _holder(name)
+    return dict(_SECTIONS)
+
+
+def labels() -> dict[str, tuple[str, str]]:
+    """The whole table of labels: ``"section.key"`` → ``(vi, en)`` (every holder read)."""
+    sections()
+    return dict(_LABELS)
+
+
+def choose(vi: str, en: str, lang: str) -> str:
+    """The Vietnamese or the English of two texts of reference data (an activity's
+    ``name_vi`` and ``name_en``, a region's ``label_vi`` and ``label_en``)."""
+    return vi if lang == "vi" else en
+
+
+def in_sentence(name: str, lang: str) -> str:
+    """A name as a sentence says it: Vietnamese writes a region's name lower-case first
+    inside a sentence (``khu vực miền Trung – Tây Nguyên``), English as it is."""
+    return name[:1].lower() + name[1:] if lang == "vi" and name else name
+
+
+def usage_message(message: str, lang: str) -> str:
+    """A click usage error in ``lang``: click writes English; in Vietnamese, the parts
+    whose pattern is known (``help.USAGE_VI``) are translated, the rest kept."""
+    if lang != "vi":
+        return message
+    for pattern, replacement in _holder("help").USAGE_VI:
+        message = re.sub(pattern, replacement, message)
+    return message
+
+
+def unit_name(unit: Unit | str, lang: str) -> str:
+    """``triệu đồng`` / ``million VND``."""
+    return word("unit", unit, lang)
+
 
 PHRASES: dict[str, tuple[str, str]] = {
     # KC305 and KC309/KC312: which reading of a cell would make the figures fit
@@ -857,10 +1000,11 @@ def _size(n: int, lang: str) -> str:
 
 
 def word(kind: str, value: object, lang: str) -> str:
-    """A word of :data:`WORDS` (the value itself when the table has none for it)."""
+    """The label ``kind.value`` (a word of :data:`WORDS`, or of any section keyed by
+    values); the value itself when the section has none for it."""
     key = "" if value is None else str(getattr(value, "value", value))
-    pair = WORDS[kind].get(key)
-    return (pair[0] if lang == "vi" else pair[1]) if pair is not None else key
+    pair = _entries(kind).get(key)
+    return _pick(pair, lang) if pair is not None else key
 
 
 class _Formatter(string.Formatter):
@@ -882,7 +1026,7 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         lang = self.lang
         if format_spec == "amount":
-            return f"{format_amount(int(value), lang)} {Unit.trieu.label(lang)}"
+            return f"{format_amount(int(value), lang)} {unit_name(Unit.trieu, lang)}"
         if format_spec == "in_unit":
             return format_amount(int(value), lang, self.params.get("unit") or Unit.trieu)
         if format_spec == "num":
@@ -1013,4 +1157,10 @@ def render_phrase_or_failure(value: Any, lang: str) -> str:
 
 
 errors.set_renderer(render_message)  # str(KcbudgetError) and err.render(lang) say it from here
-set_sayer(_say)  # a finding straight from the core says itself (in Vietnamese) from here
+
+
+def _say_in_default(diag: Diagnostic) -> tuple[str, str | None]:
+    return _say(diag, DEFAULT_LANG)
+
+
+set_sayer(_say_in_default)  # a finding straight from the core says itself (in Vietnamese) from here
