@@ -809,9 +809,11 @@ def parse_amount_column(texts: pd.Series, *, numeric: pd.Series | None = None,
 
 
 def _amounts_after_plain(texts: pd.Series, numeric: pd.Series | None, locale: str,
-                         factor: int, strict: bool, plain: Any) -> AmountColumn:
+                         factor: int, strict: bool, plain: Any,
+                         rest_read: AmountColumn | None = None) -> AmountColumn:
     """:func:`parse_amount_column` once :func:`_plain_numbers` has read ``plain``: the
-    cells it left go through the whole grammar."""
+    cells it left go through the whole grammar (``rest_read``: those cells already read
+    so, in their order)."""
     done, values = plain
     n, index = len(texts), texts.index
     rest = np.flatnonzero(~done)
@@ -824,8 +826,8 @@ def _amounts_after_plain(texts: pd.Series, numeric: pd.Series | None, locale: st
     other_valid = np.zeros(n, bool)
     if len(rest):
         assert numeric is not None  # _plain_numbers reads nothing without it
-        sub = _parse_amount_column(texts.iloc[rest], numeric.iloc[rest], locale, factor,
-                                   strict)
+        sub = rest_read if rest_read is not None else _parse_amount_column(
+            texts.iloc[rest], numeric.iloc[rest], locale, factor, strict)
         dong[rest] = sub.dong.fillna(0).to_numpy("int64")
         valid[rest] = sub.dong.notna().to_numpy()
         error[rest] = sub.error.to_numpy(object)
@@ -856,31 +858,43 @@ def parse_amount_columns(columns: list[tuple[pd.Series, pd.Series | None, int]],
         if factor <= 0:
             raise ValueError(f"factor must be a positive integer, not {factor!r}")
     out: list[Any] = [None] * len(columns)
-    full = []
+    plains: dict[int, Any] = {}
+    # the cells that need the whole grammar, as (column, its cells, their numeric flags):
+    # every cell of a column the fast path does not take, the cells it leaves in one it
+    # takes; all of them decomposed together
+    grammar: list[tuple[int, pd.Series, pd.Series | None]] = []
     for i, (texts, numeric, factor) in enumerate(columns):
         plain = _plain_numbers(texts, numeric, factor)
         if plain is None:
-            full.append(i)
-        else:
-            out[i] = _amounts_after_plain(texts, numeric, locale, factor, strict, plain)
-    if len(full) == 1:
-        texts, numeric, factor = columns[full[0]]
-        out[full[0]] = _parse_amount_column(texts, numeric, locale, factor, strict)
-    elif full:
-        joined = pa.concat_arrays([to_arrow_strings(columns[i][0]) for i in full])
-        flags: list[np.ndarray] = []
-        for i in full:
-            given = columns[i][1]
-            flags.append(np.zeros(len(columns[i][0]), dtype=np.bool_) if given is None else
-                         np.asarray(given.fillna(False).to_numpy(dtype=bool), dtype=np.bool_))
+            grammar.append((i, texts, numeric))
+            continue
+        plains[i] = plain
+        rest = np.flatnonzero(~plain[0])
+        if rest.size:
+            assert numeric is not None  # _plain_numbers reads nothing without it
+            grammar.append((i, texts.iloc[rest], numeric.iloc[rest]))
+    read: dict[int, AmountColumn] = {}
+    if len(grammar) == 1:
+        i, texts, numeric = grammar[0]
+        read[i] = _parse_amount_column(texts, numeric, locale, columns[i][2], strict)
+    elif grammar:
+        joined = pa.concat_arrays([to_arrow_strings(texts) for _, texts, _ in grammar])
+        flags = [np.zeros(len(texts), dtype=np.bool_) if given is None else
+                 np.asarray(given.fillna(False).to_numpy(dtype=bool), dtype=np.bool_)
+                 for _, texts, given in grammar]
         parts = _decompose(joined, np.concatenate(flags), locale, strict=strict)
         start = 0
-        for i in full:
-            column_texts, _, factor = columns[i]
-            stop = start + len(column_texts)
-            out[i] = _finish_amounts(_slice_parts(parts, start, stop), column_texts.index,
-                                     factor)
+        for i, texts, _ in grammar:
+            stop = start + len(texts)
+            read[i] = _finish_amounts(_slice_parts(parts, start, stop), texts.index,
+                                      columns[i][2])
             start = stop
+    for i, (texts, numeric, factor) in enumerate(columns):
+        if i in plains:
+            out[i] = _amounts_after_plain(texts, numeric, locale, factor, strict, plains[i],
+                                          read.get(i))
+        else:
+            out[i] = read[i]
     return out
 
 
