@@ -313,8 +313,9 @@ def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: 
 def _frame(record: dict[str, Any], index: pd.Index) -> pd.DataFrame:
     """The frame of a record's columns; a Series on ``index`` goes in as its array, so
     there is no alignment to make."""
-    return pd.DataFrame({k: v.array if isinstance(v, pd.Series) and v.index.equals(index)
-                         else v for k, v in record.items()}, index=index)
+    return pd.DataFrame({k: v.array if isinstance(v, pd.Series) and v.dtype != object
+                         and v.index.equals(index) else v for k, v in record.items()},
+                        index=index)
 
 
 Slice = tuple[int | None, int | None, tuple[int, int] | None]

@@ -784,12 +784,14 @@ def _parse_columns(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, sour
                                                                                  "KC201")
                 d(code, **table.at(row, column), column=column.id,
                   header=column.header, value=series[row], unit=unit)
-            values[bad] = pd.NA
+            if bad.any():
+                values[bad] = pd.NA
             for row in bad_rows:
                 values[row] = pd.NA
-            bad = bad.copy()
-            for row in bad_rows:
-                bad[row] = True
+            if bad_rows:
+                bad = bad.copy()
+                for row in bad_rows:
+                    bad[row] = True
             other = getattr(parsed, "other_dong", None)
             if other is not None:
                 table.other[column.id] = other
@@ -827,7 +829,8 @@ def _parse_columns(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, sour
             for row in bad[bad].index:
                 d(code, **table.at(row, column), column=column.id,
                   header=column.header, value=series[row])
-            values[bad] = pd.NA
+            if bad.any():
+                values[bad] = pd.NA
             for row in bad_rows:
                 values[row] = pd.NA
             table.bad[column.id] = bad
@@ -835,7 +838,11 @@ def _parse_columns(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, sour
         else:
             # free text (names) is only compared after normalizing; keys are NFC now
             out[column.id] = series if column.key in _FREE_TEXT else normalized[column.id]
-    frame = pd.DataFrame(out, index=text.index)
+    # each column is on the body's index: in as its array, with no alignment to make
+    # (an object column stays a Series: as a bare array pandas would infer it as str)
+    frame = pd.DataFrame({k: v.array if isinstance(v, pd.Series) and v.dtype != object
+                          and v.index.equals(text.index) else v for k, v in out.items()},
+                         index=text.index)
     return frame
 
 
