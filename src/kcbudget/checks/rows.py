@@ -268,14 +268,23 @@ def _check_caps(table: Table, d, data_mask) -> None:
         year = sub["year"].astype("Int64").fillna(table.year if table.year else pd.NA)
     else:
         year = pd.Series(table.year, index=sub.index, dtype="Int64")
-    count = sub["beneficiaries"].astype("Int64") if "beneficiaries" in sub else \
-        pd.Series(pd.NA, index=sub.index, dtype="Int64")
-    if table.beneficiaries_per_row is not None:
-        count = count.fillna(table.beneficiaries_per_row.reindex(sub.index))
-    count = count.fillna(1).clip(lower=1)
-    per_unit = sub[support_col.id].astype("Int64") // count
+    # the beneficiaries of each row: its own count, else the count its text gives, else 1
+    count = np.ones(len(sub), dtype="int64")
+    given = np.zeros(len(sub), dtype=bool)
+    for source in (sub["beneficiaries"] if "beneficiaries" in sub else None,
+                   table.beneficiaries_per_row.reindex(sub.index)
+                   if table.beneficiaries_per_row is not None else None):
+        if source is None:
+            continue
+        source = source.astype("Int64")
+        take = source.notna().to_numpy() & ~given
+        count[take] = source.to_numpy(dtype="int64", na_value=1)[take]
+        given |= take
+    count = np.maximum(count, 1)
+    # integer đồng per beneficiary (floor division, as Int64 // gives it)
+    per_unit_values = sub[support_col.id].to_numpy(dtype="int64", na_value=0) // count
+    per_unit = pd.Series(per_unit_values, index=sub.index)
     total_col = next((t for t, s_, _, _ in cost_slices(table) if s_.id == support_col.id), None)
-    total = (sub[total_col.id].astype("Int64") // count) if total_col is not None else None
     known = activity.notna().to_numpy() & program.notna().to_numpy() & year.notna().to_numpy()
     if not known.any():
         return
@@ -283,11 +292,12 @@ def _check_caps(table: Table, d, data_mask) -> None:
     labels = sub.index[known]
     # positions of each (activity, program, year): one hashing pass per key, no frame
     groups = _group_positions(activity[known], program[known], year[known])
-    amounts = per_unit.reindex(labels).to_numpy(dtype="int64")
-    if total is not None:
-        total_k = total.reindex(labels)
-        total_given = total_k.notna().to_numpy()
-        total_values = total_k.fillna(-1).to_numpy(dtype="int64")
+    amounts = per_unit_values[known]
+    if total_col is not None:
+        total_cells = sub[total_col.id].astype("Int64")
+        total_given = total_cells.notna().to_numpy()[known]
+        total_values = np.where(total_given, (total_cells.to_numpy(
+            dtype="int64", na_value=0) // count)[known], -1)
     for code, prog, yr in sorted(groups):  # the order of groupby's groups
         caps = [c for c in ref.caps_for(code, prog, int(yr), province)
                 if c.per != "production_line"]
@@ -299,7 +309,7 @@ def _check_caps(table: Table, d, data_mask) -> None:
         for cap in caps:
             limit = np.full(len(idx), cap.max_amount if cap.max_amount is not None
                             else np.iinfo("int64").max, dtype="int64")
-            if cap.max_share_pct is not None and total is not None:
+            if cap.max_share_pct is not None and total_col is not None:
 
                 share = Fraction(cap.max_share_pct)
                 share_limit = (total_values[at] * share.numerator
