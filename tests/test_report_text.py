@@ -586,3 +586,24 @@ def test_by_period_of_years_with_different_stages_is_said_year_by_year():
     assert paragraphs[1].startswith("Kế hoạch năm 2022, kinh phí khuyến công toàn vùng là "
                                     "72.795 triệu đồng")
     assert "Trong 7 tháng đầu năm 2022," in paragraphs[1]
+
+
+def test_a_years_paragraph_names_the_provinces_of_that_year(tmp_path):
+    """Bình Định has 2021 and 2022, Phú Yên only 2022: 2021 is Bình Định's alone (it was
+    said of the whole region), 2022 is both provinces'."""
+    from tests.conftest import write_book
+
+    head = [["KẾ HOẠCH KHUYẾN CÔNG"], ["Đơn vị tính: triệu đồng"], [],
+            ["STT", "Tên đề án", "Tỉnh", "Nguồn kinh phí", "Năm", "Kinh phí"]]
+    bd = write_book(tmp_path / "bd.xlsx", {"KH": head + [
+        [1, "Hỗ trợ máy sấy", "Bình Định", "KCĐP", 2021, 300],
+        [2, "Hỗ trợ máy dệt", "Bình Định", "KCĐP", 2022, 200]]})
+    py = write_book(tmp_path / "py.xlsx", {"KH": head + [
+        [1, "Hỗ trợ máy cơ khí", "Phú Yên", "KCQG", 2022, 400]]})
+    paragraphs, _ = report(bd, py, "--by", "year")
+    by_year = {y: p for p in paragraphs for y in (2021, 2022) if f"năm {y}" in p}
+    assert "của tỉnh Bình Định là 300 triệu đồng" in by_year[2021]
+    assert "toàn vùng" not in by_year[2021] and "2 tỉnh" not in by_year[2021]
+    assert "Bình Định" not in by_year[2022]  # both provinces: the region's words
+    english, _ = report(bd, py, "--by", "year", "--lang", "en")
+    assert any("2021" in p and "Bình Định" in p for p in english)

@@ -566,7 +566,21 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
                          indicators=indicators(recs, group_by), diagnostics=diagnostics,
                          files=files, scope=scope_of(recs, filters),
                          physical=physical_lines(physical, group_by),
-                         accepted_of_planned=_accepted_of_planned(recs))
+                         accepted_of_planned=_accepted_of_planned(recs),
+                         places_by_year=_places_by_year(recs))
+
+
+def _places_by_year(recs: pd.DataFrame) -> dict[int, tuple[list[str], list[str]]]:
+    """Each year's provinces and regions, as :func:`scope_of` gives the whole's."""
+    if not len(recs) or "year" not in recs:
+        return {}
+    out: dict[int, tuple[list[str], list[str]]] = {}
+    years = recs["year"]
+    for year in sorted({int(y) for y in years.dropna().unique().tolist()}):
+        of_year = recs[(years == year).fillna(False).to_numpy()]
+        out[year] = (sorted(str(v) for v in of_year["province"].dropna().unique().tolist()),
+                     sorted(str(v) for v in of_year["region"].dropna().unique().tolist()))
+    return out
 
 
 def _accepted_of_planned(recs: pd.DataFrame) -> bool:

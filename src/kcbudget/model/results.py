@@ -135,6 +135,10 @@ class SummaryResult(BaseModel):
     # (one summary sheet: 11/35); not when a plan list and an actual list are summed
     # together, where an accepted đề án may be one the plan does not hold
     accepted_of_planned: bool = Field(default=True, exclude=True)
+    # the provinces and regions each year's records hold, for a year's own scope words
+    # (a year that one province of two reported is "của 1 tỉnh")
+    places_by_year: dict[int, tuple[list[str], list[str]]] = Field(default_factory=dict,
+                                                                   exclude=True)
 
     def fails(self, fail_on: str = "error") -> bool:
         threshold = Severity(fail_on).rank

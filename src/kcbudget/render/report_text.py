@@ -161,6 +161,7 @@ class _Writer:
         self.w = section("report", figures.lang)
         self.named: set[str] = set()
         self.accepted_of_planned = True  # "11/35": the accepted of the planned đề án
+        self.places_by_year: dict[int, tuple[list[str], list[str]]] = {}
 
     def program(self, code: str) -> str:
         short = self.w[f"{code}_short"]
@@ -261,6 +262,7 @@ class _Scope:
     provinces: list[str]
     regions: list[str]
     national: bool
+    from_records: bool = False  # provinces and regions are those the records hold
 
 
 def _overall_scope(result: SummaryResult, filters: dict | None) -> _Scope:
@@ -289,7 +291,9 @@ def _overall_scope(result: SummaryResult, filters: dict | None) -> _Scope:
         regions = sorted({str(v) for line in lines if (v := line.group.get("region"))})
     national = len(regions) >= 3 and not scope.region and not scope.province \
         and not filters.get("region") and not filters.get("province")
-    return _Scope(years, provinces, regions, national)
+    from_records = not scope.province and not scope.region and bool(
+        scope.provinces or scope.regions)
+    return _Scope(years, provinces, regions, national, from_records)
 
 
 def _region_slug(text: str) -> str:
@@ -340,6 +344,7 @@ def build(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu,
     figures = Figures(lang, Unit(unit), decimals, pct_decimals)
     writer = _Writer(figures)
     writer.accepted_of_planned = result.accepted_of_planned
+    writer.places_by_year = result.places_by_year
     scope = _overall_scope(result, filters)
     paragraphs: list[str] = []
     keys = list(result.group_by)
@@ -434,7 +439,7 @@ def _block_sentences(blocks: list[_Block], writer: _Writer, scope: _Scope, group
         # a period is said as that year.  2021-2025 written as a range: 2021–2025
         name = re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", _group_label("period", group["period"], lang))
         when = writer.say("period", name=name)
-    where = _group_where(group, scope, writer)
+    where = _group_where(group, _year_scope(scope, group, writer.places_by_year), writer)
     out: list[str] = []
     said_plan: int | None = None
     for block in blocks:
@@ -445,6 +450,19 @@ def _block_sentences(blocks: list[_Block], writer: _Writer, scope: _Scope, group
     if shown:
         out.append(_physical(shown, writer))
     return out
+
+
+def _year_scope(scope: _Scope, group: dict,
+                places: dict[int, tuple[list[str], list[str]]]) -> _Scope:
+    """The scope of a year's group: the provinces and regions that year's records hold
+    (one of the two provinces had 2016: "của 1 tỉnh"), where the summary's provinces
+    came from its records; a filter's scope stays the summary's."""
+    year = group.get("year")
+    if not isinstance(year, int) or year not in places or not scope.from_records:
+        return scope
+    provinces, regions = places[year]
+    return _Scope(scope.years, provinces, regions, scope.national and len(regions) >= 3,
+                  scope.from_records)
 
 
 def _provinces_of(provinces: Sequence[str], region: str) -> list[str]:
