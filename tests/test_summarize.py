@@ -207,3 +207,29 @@ def test_sums_are_conserved(tmp_path_factory, rows, seed, split):
             paths.append(path)
     again = summarize(paths, by="province,year")
     assert [ln.model_dump() for ln in again.rows] == [ln.model_dump() for ln in base.rows]
+
+
+def test_averages_of_a_line_come_from_one_stage(tmp_path):
+    """A plan list and its execution list: support per đề án is the execution's
+    (900 ÷ 2), and so is support per beneficiary (900 ÷ 3 facilities of the executed
+    đề án), never the plan's money over its own facilities (1 500 ÷ 10)."""
+    from tests.conftest import write_book
+
+    head = ["STT", "Mã đề án", "Tên đề án", "Nguồn kinh phí", "Số cơ sở", "Kinh phí"]
+    # the plan gives the total cost, so the line's cost figures are the plan's
+    plan = write_book(tmp_path / "kh.xlsx", {"KH 2024": [
+        ["KẾ HOẠCH KHUYẾN CÔNG NĂM 2024"], ["Đơn vị tính: triệu đồng"], [],
+        [*head[:5], "Tổng kinh phí", "Kinh phí khuyến công"],
+        [1, "DA-1", "Hỗ trợ máy sấy", "KCĐP", 4, 2000, 600],
+        [2, "DA-2", "Hỗ trợ máy dệt", "KCĐP", 6, 3000, 900]]})
+    actual = write_book(tmp_path / "th.xlsx", {"TH 2024": [
+        ["KẾT QUẢ THỰC HIỆN KHUYẾN CÔNG NĂM 2024"], ["Đơn vị tính: triệu đồng"], [], head,
+        [1, "DA-1", "Hỗ trợ máy sấy", "KCĐP", 1, 400],
+        [2, "DA-2", "Hỗ trợ máy dệt", "KCĐP", 2, 500]]})
+    result = runner.invoke(app, ["summarize", str(plan), str(actual), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    total = next(t for t in json.loads(result.stdout)["totals"] if t["program"] == "ALL")
+    assert (total["planned"], total["executed"]) == (1500 * 10**6, 900 * 10**6)
+    assert total["support_per_project"] == 450 * 10**6
+    assert total["support_per_beneficiary"] == 300 * 10**6
+    assert total["total_cost"] == 5000 * 10**6  # the plan's, as before

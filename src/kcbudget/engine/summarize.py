@@ -192,6 +192,13 @@ def _sums(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
         amounts["cost_tc" + side] = (total_cost, tc_given & mask)
         amounts["beneficiaries" + side] = (beneficiaries, beneficiaries_given & mask)
         amounts["support_bn" + side] = (support, bn_given & mask)
+    # support per beneficiary of one stage, to go with the support per đề án of that stage
+    executed, executed_given = amounts["executed"]
+    for stage, (values, given) in (("planned", (planned, planned_given)),
+                                   ("executed", (executed, executed_given))):
+        both = given & beneficiaries_given
+        amounts["stage_bn_money_" + stage] = (values, both)
+        amounts["stage_bn_count_" + stage] = (beneficiaries, both)
     out: dict[str, list[Any]] = {}
     for name, (values, given) in amounts.items():
         total = np.zeros(groups, dtype=np.int64)
@@ -314,9 +321,17 @@ def _line(group: dict[str, Any], program: str, row: dict[str, Any] | None,
 
     # support per đề án: the money of the stage the line counts (executed, else the plan)
     counted = get("projects_executed", row) or 0
-    money = executed
+    money, average_stage = executed, "executed"
     if not counted or not executed_given:
         counted, money = get("projects_planned", row) or 0, planned
+        average_stage = "planned"
+    # support per beneficiary: of the same stage as per đề án where the rows of that stage
+    # give beneficiaries, else as the line's other figures (total cost, counterpart)
+    stage_money = get("stage_bn_money_" + average_stage, row)
+    stage_count = get("stage_bn_count_" + average_stage, row)
+    beneficiaries_bn = beneficiaries
+    if stage_money is not None and stage_count:
+        support_bn, beneficiaries_bn = stage_money, stage_count
     return SummaryLine(
         group=group, program=program, planned=planned, executed=executed,
         # attainment only where the group has both a plan and an execution
@@ -342,8 +357,8 @@ def _line(group: dict[str, Any], program: str, row: dict[str, Any] | None,
         support_cost_pct=pct(support_tc, cost_tc) if support_tc is not None and cost_tc
         else None,
         support_per_project=_per(money, counted) if money else None,
-        support_per_beneficiary=_per(support_bn, beneficiaries)
-        if support_bn is not None and beneficiaries else None,
+        support_per_beneficiary=_per(support_bn, beneficiaries_bn)
+        if support_bn is not None and beneficiaries_bn else None,
     )
 
 
