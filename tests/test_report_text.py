@@ -607,3 +607,20 @@ def test_a_years_paragraph_names_the_provinces_of_that_year(tmp_path):
     assert "Bình Định" not in by_year[2022]  # both provinces: the region's words
     english, _ = report(bd, py, "--by", "year", "--lang", "en")
     assert any("2021" in p and "Bình Định" in p for p in english)
+
+
+def test_a_periods_target_cost_is_said_to_be_the_plans():
+    """Đắk Lắk 2021–2025: its targets give the total cost (55.000) and the facilities
+    (100), its years the execution; the cost and facilities are said to be the plan's,
+    so that 52,73% is not read as the execution's share."""
+    paragraphs, _ = report(SAMPLES / "dak-lak-2021-2025.xlsx", "--by", "period")
+    text = paragraphs[0]
+    assert "Theo kế hoạch, tổng kinh phí của các đề án là 55.000 triệu đồng, trong đó kinh " \
+           "phí khuyến công hỗ trợ chiếm 52,73%." in text
+    assert "Theo kế hoạch, các đề án hỗ trợ 100 cơ sở thụ hưởng; kinh phí hỗ trợ bình quân " \
+           "290 triệu đồng một cơ sở." in text
+    english, _ = report(SAMPLES / "dak-lak-2021-2025.xlsx", "--by", "period", "--lang", "en")
+    assert "In the plan, the projects' total cost is" in english[0]
+    # a plan alone is said as before, with no "in the plan" (the whole paragraph is one)
+    plan_only, _ = report(PLAN)
+    assert "Theo kế hoạch" not in plan_only[0]

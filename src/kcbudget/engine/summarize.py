@@ -192,6 +192,12 @@ def _sums(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
         amounts["cost_tc" + side] = (total_cost, tc_given & mask)
         amounts["beneficiaries" + side] = (beneficiaries, beneficiaries_given & mask)
         amounts["support_bn" + side] = (support, bn_given & mask)
+    # the plan side's cost figures that come from records with an execution too (one
+    # row giving both): then the plan side is no plan of its own
+    amounts["cost_with_execution_p"] = (np.ones(len(frame), dtype=np.int64),
+                                        planned_side & (cost_given | counterpart_given
+                                                        | beneficiaries_given)
+                                        & amounts["executed"][1])
     # support per beneficiary of one stage, to go with the support per đề án of that stage
     executed, executed_given = amounts["executed"]
     for stage, (values, given) in (("planned", (planned, planned_given)),
@@ -359,6 +365,8 @@ def _line(group: dict[str, Any], program: str, row: dict[str, Any] | None,
         support_per_project=_per(money, counted) if money else None,
         support_per_beneficiary=_per(support_bn, beneficiaries_bn)
         if support_bn is not None and beneficiaries_bn else None,
+        cost_phase="planned" if side == "_p" and not get("cost_with_execution_p", row)
+        else None,
     )
 
 

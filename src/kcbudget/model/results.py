@@ -79,6 +79,9 @@ class SummaryLine(BaseModel):
     support_cost_pct: float | None = None  # support ÷ total cost (same rows)
     support_per_project: int | None = None  # đồng per đề án (the stage the line counts)
     support_per_beneficiary: int | None = None  # đồng per beneficiary
+    # "planned" when the total cost, counterpart and beneficiaries are the plan's records'
+    # alone (a period's targets beside its years' execution), for the report's words
+    cost_phase: str | None = Field(default=None, exclude=True)
 
 
 class PhysicalLine(BaseModel):

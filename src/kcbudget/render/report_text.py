@@ -703,32 +703,40 @@ def _cost(block: _Block, writer: _Writer) -> list[str]:
     a = block.all
     out = []
     leverage = w["leverage"].format(ratio=f.ratio(a.leverage)) if a.leverage is not None else ""
+    # the plan's cost figures beside an execution the paragraph states: said to be the
+    # plan's (a period's targets give its total cost; its years, the execution)
+    plan = "_plan" if a.cost_phase == "planned" and a.executed else ""
     pieces = []
     if a.total_cost:
         support = w["cost_support"].format(pct=f.pct(a.support_cost_pct)) \
             if a.support_cost_pct is not None else ""
-        pieces.append(w["cost"].format(amount=f.amount(a.total_cost), support=support))
+        pieces.append(w["cost" + plan].format(amount=f.amount(a.total_cost), support=support))
         if a.counterpart:
             pieces.append(w["counterpart"].format(amount=f.amount(a.counterpart),
                                                   leverage=leverage))
     elif a.counterpart:
-        pieces.append(w["counterpart_only"].format(amount=f.amount(a.counterpart),
-                                                   leverage=leverage))
+        pieces.append(w["counterpart_only" + plan].format(amount=f.amount(a.counterpart),
+                                                          leverage=leverage))
     if pieces and a.other_funds:
         pieces.append(w["other_funds"].format(amount=f.amount(a.other_funds)))
     if pieces:
         out.append(_sentence("; ".join(pieces)))
+    per = []
+    if a.support_per_project:
+        per.append(w["per_project"].format(amount=f.average(a.support_per_project)))
+    if a.support_per_beneficiary:
+        key = "per_beneficiary_too" if per else "per_beneficiary"
+        per.append(w[key].format(amount=f.average(a.support_per_beneficiary)))
+    # the averages are of the execution where it counts đề án, else of the plan
+    averages_of_plan = not (a.projects_executed and a.executed)
     if a.beneficiaries:
-        text = w["beneficiaries"].format(n=f.count(a.beneficiaries))
-        per = []
-        if a.support_per_project:
-            per.append(w["per_project"].format(amount=f.average(a.support_per_project)))
-        if a.support_per_beneficiary:
-            key = "per_beneficiary_too" if per else "per_beneficiary"
-            per.append(w[key].format(amount=f.average(a.support_per_beneficiary)))
-        if per:
+        text = w["beneficiaries" + plan].format(n=f.count(a.beneficiaries))
+        if per and (not plan or averages_of_plan):
             text += "; " + ", ".join(per)
+            per = []
         out.append(_sentence(text))
+        if per:
+            out.append(_sentence(_cap(", ".join(per))))
     elif a.support_per_project and (a.projects_executed or a.projects_planned):
         out.append(_sentence(_cap(w["per_project"].format(
             amount=f.average(a.support_per_project)))))

@@ -97,6 +97,15 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "cost": (
             "Tổng kinh phí của các đề án là {amount}{support}",
             "The projects' total cost is {amount}{support}"),
+        "cost_plan": (
+            "Theo kế hoạch, tổng kinh phí của các đề án là {amount}{support}",
+            "In the plan, the projects' total cost is {amount}{support}"),
+        "counterpart_only_plan": (
+            "Theo kế hoạch, vốn đối ứng của đơn vị thụ hưởng là {amount}{leverage}",
+            "In the plan, the beneficiaries' counterpart funds are {amount}{leverage}"),
+        "beneficiaries_plan": (
+            "Theo kế hoạch, các đề án hỗ trợ {n} cơ sở thụ hưởng",
+            "In the plan, the projects support {n} beneficiaries"),
         "cost_support": (
             ", trong đó kinh phí khuyến công hỗ trợ chiếm {pct}",
             ", of which khuyến công support is {pct}"),
