@@ -161,6 +161,12 @@ def _project_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dic
     đề án counts once per stage: in the first slice where it has money of that stage."""
 
     slices = project_slices(table)
+    if len(slices) == 1:  # one slice: its records, with no slice to tell apart
+        (y, months, period), money = slices[0]
+        slice_year = year if y is None else pd.Series(y, index=index, dtype="Int64")
+        part = _project_slice(table, sub, index, base, slice_year, status, per_row, money,
+                              months, period)
+        return part if part is not None and len(part) else None
     parts = []
     for n, ((y, months, period), money) in enumerate(slices):
         slice_year = year if y is None else pd.Series(y, index=index, dtype="Int64")
