@@ -34,6 +34,7 @@ __all__ = [
     "ascii_key",
     "fold",
     "fold_arrow",
+    "fold_arrow_simple",
     "has_diacritics",
     "is_missing",
     "match_key",
@@ -160,17 +161,25 @@ _SIMPLE = ("^[ -~\t\n\r\u000b\u000c" + "".join(sorted(set(_VIETNAMESE + _VIETNAM
 _ARROW_WS = "[ \t\n\r\u000b\u000c]+"
 
 
-def fold_arrow(series: Any) -> Any:
-    """:func:`fold` over a column, missing → ``""``: an Arrow string array.  Text of
-    ASCII and Vietnamese letters only (almost every cell) is folded by Arrow kernels
-    (NFC, lower case, spaces); the rest, and the open syllables whose tone mark moves,
-    by :func:`fold` once per distinct value, so the two always agree."""
+def fold_arrow_simple(series: Any) -> tuple[Any, Any, np.ndarray]:
+    """The Arrow part of :func:`fold_arrow`: (the column NFC with missing → ``""``, its
+    fold by Arrow kernels, a numpy mask of the cells that fold is right for).  The
+    other cells' fold is :func:`fold` of their text."""
     arr = pc.utf8_normalize(pc.fill_null(to_arrow_strings(series), ""), form="NFC")
     lowered = pc.utf8_lower(arr)
     simple = pc.and_(pc.match_substring_regex(arr, _SIMPLE),
                      pc.invert(pc.match_substring_regex(lowered, _TONE_CANDIDATES)))
     out = pc.utf8_trim(pc.replace_substring_regex(lowered, _ARROW_WS, " "), " ")
-    rest = np.flatnonzero(~np.asarray(simple.to_numpy(zero_copy_only=False), dtype=bool))
+    return arr, out, np.asarray(simple.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def fold_arrow(series: Any) -> Any:
+    """:func:`fold` over a column, missing → ``""``: an Arrow string array.  Text of
+    ASCII and Vietnamese letters only (almost every cell) is folded by Arrow kernels
+    (NFC, lower case, spaces); the rest, and the open syllables whose tone mark moves,
+    by :func:`fold` once per distinct value, so the two always agree."""
+    arr, out, simple = fold_arrow_simple(series)
+    rest = np.flatnonzero(~simple)
     if rest.size:
         values = arr.take(pa.array(rest)).to_pylist()
         cache: dict[str, str] = {}

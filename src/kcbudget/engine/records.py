@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kcbudget import reference as ref
@@ -48,6 +49,23 @@ def period_of(year: Any) -> str | None:
         if lo <= int(year) <= hi:
             return f"{lo}-{hi}"
     return None
+
+
+def periods_of(years: Any, period: tuple[int, int] | None = None) -> list[str | None]:
+    """:func:`period_of` of each year of a column (``period`` for all when given),
+    computed once per distinct year: a list as long as ``years``."""
+
+    n = len(years)
+    if period is not None:
+        return [f"{period[0]}-{period[1]}"] * n
+    if not n:
+        return []
+    codes, uniques = pd.factorize(pd.Series(years, dtype=object), use_na_sentinel=True)
+    table = np.empty(len(uniques) + 1, dtype=object)
+    table[:-1] = [period_of(y) for y in uniques]
+    table[-1] = None
+    out: list[str | None] = table[codes].tolist()
+    return out
 
 
 def _mapper(match: Callable[[str], Any], attr: str | None = None) -> Callable[[object], Any]:
@@ -282,8 +300,7 @@ def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: 
     # costs more than the rest of a small table's records)
     record = {**base, "source": "project", "program": program.to_numpy()}
     record["year"] = year.to_numpy()
-    record["period"] = [f"{period[0]}-{period[1]}" if period is not None else period_of(y)
-                        for y in year.tolist()]
+    record["period"] = periods_of(year.tolist(), period)
     to_date = months or (table.months and any(stage_values[s].notna().any()
                                               for s in STAGES[1:]))
     record["months"] = pd.array([(months or table.months) if to_date else pd.NA] * len(index),
@@ -429,9 +446,7 @@ def _summary_record(table: Table, base: dict[str, Any], index: pd.Index, program
     for stage in STAGES:
         counted = projects.get(stage)
         record[f"projects_{stage}"] = counted if counted is not None else 0
-    years = record["year"].tolist()
-    record["period"] = [f"{period[0]}-{period[1]}" if period is not None else period_of(y)
-                        for y in years] if len(index) else []
+    record["period"] = periods_of(record["year"].tolist(), period) if len(index) else []
     return record
 
 
@@ -503,8 +518,7 @@ def physical_records(tables: list[Table]) -> pd.DataFrame:
                 continue
             rows = sub.index[given]
             years = year[given]
-            period = [f"{column.period[0]}-{column.period[1]}" if column.period else
-                      period_of(y) for y in years.tolist()]
+            period = periods_of(years.tolist(), column.period or None)
             parts.append(pd.DataFrame({
                 "file": table.file, "sheet": table.sheet,
                 "row": [table.sheet_row(r, column) for r in rows],

@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 
 from kcbudget.read.layout import RowKind
 from kcbudget.read.text import map_distinct
-from kcbudget.text import fold, fold_arrow, to_arrow_strings
+from kcbudget.text import fold, fold_arrow, fold_arrow_simple, to_arrow_strings
 from kcbudget.reference import match_program
 
 _LETTER = r"^[A-Z]$"
@@ -49,6 +49,9 @@ _LABEL_SECTION_RE2 = (r"^(?:[A-Z]|[IVX]{2,5})" + _SP + r"*[\.\-–:)]" + _SP
 TOTAL_WORDS = ("tổng cộng", "tổng số", "total", "grand total")
 _MULTIPLE = re.compile(r"(?<!\d)0*(\d{1,3})\s*(?:đề án|dự án|nhiệm vụ)(?!\s*(?:/|trên))",
                        re.IGNORECASE)
+# every match of _MULTIPLE has one of these (``án`` of đề án and dự án, ``vụ`` of nhiệm
+# vụ, in the cases that re.IGNORECASE matches, composed as the pattern is)
+_MULTIPLE_HINT = "[áÁ][nN]|[vV][ụỤ]"
 _FACILITIES = re.compile(r"\(\s*0*(\d{1,4})\s*(?:cơ sở|doanh nghiệp|hộ|đơn vị|hợp tác xã|htx)"
                          r"[^)]*\)", re.IGNORECASE)
 
@@ -85,17 +88,34 @@ def repeated_header(text: pd.DataFrame, header_text: dict[int, set[str]]) -> np.
     if not n or len(columns) < 2:
         return np.zeros(n, dtype=bool)
 
-    filled = np.zeros(n, dtype="int64")
+    # a row stays a candidate while each of its cells seen so far is blank or one of its
+    # column's header texts (a cell in a column without header text rules it out).  Only
+    # the candidates' cells are folded, by Arrow kernels; the few cells those cannot fold
+    # (text beyond plain Vietnamese, old tone placement) are folded by Python at the end,
+    # for the rows still candidates: a body of đề án folds next to nothing in Python.
+    others = [c for c in text.columns if c not in columns]
+    candidate = ~text[others].notna().any(axis=1).to_numpy() if others \
+        else np.ones(n, dtype=bool)
     matched = np.zeros(n, dtype="int64")
+    later: list[tuple[int, np.ndarray]] = []
     for c in columns:
-        present = text[c].notna().to_numpy()
-        filled += present
-        if present.any():
-            folded = map_distinct(text[c], lambda v: fold(str(v)))
-            matched += present & folded.isin(header_text[c]).to_numpy()
-    other = text[[c for c in text.columns if c not in columns]].notna().sum(axis=1).to_numpy() \
-        if len(columns) < len(text.columns) else 0
-    out: np.ndarray = (matched >= 2) & (matched == filled + other)
+        look = np.flatnonzero(candidate & text[c].notna().to_numpy())
+        if not look.size:
+            continue
+        _, folded, simple = fold_arrow_simple(text[c].iloc[look])
+        found = _mask(pc.is_in(folded, value_set=pa.array(sorted(header_text[c]),
+                                                          pa.string())))
+        candidate[look[simple & ~found]] = False
+        matched[look[simple & found]] += 1
+        later.append((c, look[~simple]))
+    for c, look in later:
+        look = look[candidate[look]]
+        if look.size:
+            found = map_distinct(text[c].iloc[look], lambda v: fold(str(v))) \
+                .isin(header_text[c]).to_numpy()
+            candidate[look[~found]] = False
+            matched[look[found]] += 1
+    out: np.ndarray = candidate & (matched >= 2)
     return out
 
 
@@ -415,8 +435,22 @@ def multiplicity(names: pd.Series, beneficiary: pd.Series | None = None
         match = _FACILITIES.search(str(value))
         return int(match.group(1)) if match else None
 
-    count = map_distinct(names, projects).fillna(1).astype("int64")
-    found = map_distinct(names, facilities)
+    count = pd.Series(1, index=names.index, dtype="int64")
+    found = pd.Series(None, index=names.index, dtype=object)
+    if len(names):
+        # only the cells that could match are searched: ``án``/``vụ`` for a count of
+        # đề án, both parentheses for the beneficiaries (exact supersets of the
+        # patterns, Arrow kernels over the column)
+        arr = to_arrow_strings(names)
+        could = _mask(pc.match_substring_regex(arr, _MULTIPLE_HINT))
+        if could.any():
+            some = names.iloc[np.flatnonzero(could)]
+            count.iloc[np.flatnonzero(could)] = \
+                map_distinct(some, projects).fillna(1).astype("int64").to_numpy()
+        could = _mask(pc.match_substring(arr, "(")) & _mask(pc.match_substring(arr, ")"))
+        if could.any():
+            found.iloc[np.flatnonzero(could)] = \
+                map_distinct(names.iloc[np.flatnonzero(could)], facilities).to_numpy()
     if beneficiary is not None:
         def counted(value: object) -> int | None:
             if value is None or value != value:

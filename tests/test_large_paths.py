@@ -1,0 +1,156 @@
+"""The paths a large table takes cost per column, not per cell: each test holds a
+column function to its plain per-cell definition (on data with the awkward cases)
+and counts the Python work it does on a long body of ordinary đề án rows, so that a
+per-cell loop that comes back fails here rather than in a benchmark nobody runs."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kcbudget import text as text_module
+from kcbudget.engine import records as records_module
+from kcbudget.read import rowkinds
+from kcbudget.text import fold
+
+# --- rows that repeat the header ---------------------------------------------------------
+
+HEADER = {0: {"stt"}, 1: {"tên đề án"}, 2: {"tỉnh"}, 3: {"kinh phí", "kinh phí (triệu đồng)"}}
+
+
+def _repeated_header_by_cell(text: pd.DataFrame, header_text: dict) -> np.ndarray:
+    """The definition: ≥ 2 non-blank cells and every non-blank cell of the row one of
+    its column's header texts (a cell in a column without header text never is)."""
+    out = []
+    for _, row in text.iterrows():
+        cells = [(c, v) for c, v in row.items() if v is not None and v == v]
+        matched = [c for c, v in cells if fold(str(v)) in header_text.get(c, set())]
+        out.append(len(matched) >= 2 and len(matched) == len(cells))
+    return np.array(out, dtype=bool)
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.sampled_from(["STT", " stt ", "Stt\u200b", "Tên đề án", "TÊN  ĐỀ ÁN", "Tên đề a\u0301n",
+                     "Tỉnh", "tỉnh", "TỈNH\t", "Kinh phí", "kinh phí (triệu đồng)", "1", "2.1",
+                     "Hoà Bình", "Kiên Giang", "Máy sấy tại Yên Bái", "Ghi chú", "ß", ""]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_CELL, _CELL, _CELL, _CELL, _CELL), max_size=12),
+       st.booleans())
+def test_repeated_header_is_its_definition(rows, note_column):
+    frame = pd.DataFrame([list(r) for r in rows], columns=[0, 1, 2, 3, 4], dtype=object) \
+        if rows else pd.DataFrame(columns=[0, 1, 2, 3, 4], dtype=object)
+    frame.index = range(7, 7 + len(frame))
+    header = dict(HEADER)
+    if note_column:
+        header[4] = {"ghi chú"}
+    got = rowkinds.repeated_header(frame, header)
+    assert got.tolist() == _repeated_header_by_cell(frame, header).tolist()
+
+
+def _body(n: int, seed: int = 3) -> pd.DataFrame:
+    """A long body of đề án rows, every name distinct and written with the old tone
+    placement (``hoà``), which Arrow cannot fold: the worst case for a Python fold."""
+    rng = random.Random(seed)
+    provinces = ["Hoà Bình", "Kiên Giang", "Bình Định", "Thừa Thiên Huế", "Yên Bái"]
+    return pd.DataFrame({
+        0: [str(i + 1) for i in range(n)],
+        1: [f"Hỗ trợ máy móc hoà {i} tại {rng.choice(provinces)}" for i in range(n)],
+        2: [rng.choice(provinces) for _ in range(n)],
+        3: [str(rng.randint(1, 900)) for _ in range(n)],
+    }, index=range(8, 8 + n), dtype=object)
+
+
+@pytest.mark.parametrize("with_stt", [True, False])
+def test_repeated_header_folds_next_to_nothing_in_python(monkeypatch, with_stt):
+    body = _body(20_000)
+    body.loc[body.index[500]] = ["STT", "Tên đề án", "Tỉnh", "Kinh phí"]  # the header again
+    if not with_stt:
+        body = body.drop(columns=[0])
+    calls = []
+    real = text_module.fold
+    counting = lambda value: calls.append(value) or real(value)  # noqa: E731
+    monkeypatch.setattr(text_module, "fold", counting)
+    monkeypatch.setattr(rowkinds, "fold", counting)
+    found = rowkinds.repeated_header(body, HEADER)
+    assert np.flatnonzero(found).tolist() == [500]
+    assert len(calls) <= 10, len(calls)
+
+
+# --- how many đề án and beneficiaries a row stands for -----------------------------------
+
+def _multiplicity_by_cell(names: pd.Series) -> tuple[list, list]:
+    count, found = [], []
+    for v in names:
+        if v is None or v != v:
+            count.append(1)
+            found.append(None)
+            continue
+        m = rowkinds._MULTIPLE.search(str(v))
+        count.append(int(m.group(1)) if m and int(m.group(1)) > 0 else 1)
+        m = rowkinds._FACILITIES.search(str(v))
+        found.append(int(m.group(1)) if m else None)
+    return count, found
+
+
+_NAME = st.one_of(st.none(), st.lists(st.sampled_from(
+    ["03 đề án", "2 DỰ ÁN", "1 Dự Án", "05 nhiệm vụ", "4 NHIỆM VỤ", "0 đề án", "12 đề án/năm",
+     "(7 cơ sở)", "( 02 HỘ gia đình)", "(3 htx", "3 htx)", "(1 Doanh nghiệp)", "máy sấy",
+     " tại Hoà Bình", "đề an", "de an", "12", " ", "(", ")", "án", "vụ"]), max_size=4)
+    .map("".join))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_NAME, max_size=15))
+def test_multiplicity_is_its_definition(names):
+    series = pd.Series(names, index=range(3, 3 + len(names)), dtype=object)
+    count, beneficiaries = rowkinds.multiplicity(series)
+    want_count, want_found = _multiplicity_by_cell(series)
+    assert count.tolist() == want_count
+    assert count.index.equals(series.index) and beneficiaries.index.equals(series.index)
+    assert [None if pd.isna(v) else int(v) for v in beneficiaries] == want_found
+
+
+def test_multiplicity_searches_only_the_names_that_could_match(monkeypatch):
+    body = _body(20_000)
+    names = body[1].copy()
+    names.iloc[7] = "03 đề án hỗ trợ máy móc (7 cơ sở)"
+    searched = []
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def search(self, value):
+            searched.append(value)
+            return self.pattern.search(value)
+
+    monkeypatch.setattr(rowkinds, "_MULTIPLE", Counting(rowkinds._MULTIPLE))
+    monkeypatch.setattr(rowkinds, "_FACILITIES", Counting(rowkinds._FACILITIES))
+    count, beneficiaries = rowkinds.multiplicity(names)
+    assert count.iloc[7] == 3 and beneficiaries.iloc[7] == 7
+    assert int(count.sum()) == len(names) + 2
+    assert int(beneficiaries.notna().sum()) == 1
+    assert len(searched) <= 2
+
+
+# --- programme periods --------------------------------------------------------------------
+
+def test_periods_are_computed_once_per_distinct_year(monkeypatch):
+    years = pd.array([2016, 2022, None, 2030, 2022, 2009, 2016] * 3000, dtype="Int64")
+    want = [records_module.period_of(y) for y in years.tolist()]
+    calls = []
+    real = records_module.period_of
+    monkeypatch.setattr(records_module, "period_of", lambda y: calls.append(y) or real(y))
+    assert records_module.periods_of(years.tolist()) == want
+    assert len(calls) <= 5
+    assert records_module.periods_of([2022, None], (2021, 2025)) == ["2021-2025"] * 2
+    assert records_module.periods_of([]) == []
