@@ -154,3 +154,42 @@ def test_periods_are_computed_once_per_distinct_year(monkeypatch):
     assert len(calls) <= 5
     assert records_module.periods_of([2022, None], (2021, 2025)) == ["2021-2025"] * 2
     assert records_module.periods_of([]) == []
+
+
+# --- the JSON guard over a long document -----------------------------------------------
+
+@pytest.mark.parametrize("char", ["\x7f", "\x85", "\x9f", "\u061c", "\u200e", "\u200f",
+                                  "\u202a", "\u202e", "\u2028", "\u2029", "\u2066", "\u2069",
+                                  "\ud800", "\udfff", "\u00a0", "\u2030", "ư", "\U0001f600"])
+def test_a_long_json_document_is_guarded_as_a_short_one(char):
+    from kcbudget.render import untrusted
+
+    short = '{"name":"Kiên Giang ' + char + '","x":1}'
+    long = '{"pad":"' + "đề án " * 200_000 + '",' + short[1:]
+    assert len(long) > untrusted._LONG_DOCUMENT
+    for document in (short, long):
+        want = untrusted._JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", document)
+        assert untrusted.json_safe(document) == want
+
+
+# --- text cells of a long column -----------------------------------------------------------
+
+def test_a_repeated_text_column_holds_one_string_per_distinct_text():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from kcbudget.read.sources import clean_text
+
+    rng = random.Random(5)
+    cells = [rng.choice(["Kiên Giang", " Huế ", "", None, "Hà Nội  ", "\u00a0KCĐP\t", "2024"])
+             for _ in range(30_000)]
+    for array in (pa.array(cells, pa.string()),
+                  pa.chunked_array([pa.array(cells[:7], pa.string()),
+                                    pa.array(cells[7:], pa.string())]),
+                  pa.array([f"đề án {i}" for i in range(30_000)], pa.string())):
+        trimmed = pc.utf8_trim_whitespace(array)
+        want = [None if v in (None, "") else v for v in trimmed.to_pylist()]
+        got = clean_text(array)
+        assert got.dtype == object and got.tolist() == want
+    shared = clean_text(pa.array(cells, pa.string()))
+    assert len({id(v) for v in shared if v is not None}) == 5
