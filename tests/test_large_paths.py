@@ -193,3 +193,67 @@ def test_a_repeated_text_column_holds_one_string_per_distinct_text():
         assert got.dtype == object and got.tolist() == want
     shared = clean_text(pa.array(cells, pa.string()))
     assert len({id(v) for v in shared if v is not None}) == 5
+
+
+# --- folding a column by Arrow -----------------------------------------------------------
+
+def _fold_arrow_simple_plain(values):
+    """The Arrow fold as it was written first: every kernel over every cell."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pc.utf8_normalize(pc.fill_null(pa.array(values, pa.string()), ""), form="NFC")
+    lowered = pc.utf8_lower(arr)
+    simple = pc.and_(pc.match_substring_regex(arr, text_module._SIMPLE),
+                     pc.invert(pc.match_substring_regex(lowered,
+                                                        text_module._TONE_CANDIDATES)))
+    out = pc.utf8_trim(pc.replace_substring_regex(lowered, text_module._ARROW_WS, " "), " ")
+    return arr.to_pylist(), out.to_pylist(), simple.to_pylist()
+
+
+_TEXT = st.one_of(st.none(), st.lists(st.one_of(
+    st.sampled_from(list("aAeEoOuUyY đĐ  \t\n\r\x0b\x0c\u00a0\u200b") +
+                    ["e\u0301", "a\u0323", "\u0300", "\u0306", "\u212b", "\u2126", "ế", "Ằ",
+                     "oà", "uỷ", "ß", "İ", "\uac00", "\u1100\u1161"]),
+    st.characters(codec="utf-8")), max_size=12).map("".join))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXT, max_size=40))
+def test_fold_arrow_simple_is_every_kernel_over_every_cell(values):
+    arr, out, simple = text_module.fold_arrow_simple(pd.Series(values, dtype=object))
+    want_arr, want_out, want_simple = _fold_arrow_simple_plain(values)
+    assert arr.to_pylist() == want_arr
+    assert out.to_pylist() == want_out
+    assert simple.tolist() == want_simple
+    assert text_module.fold_arrow(pd.Series(values, dtype=object)).to_pylist() == \
+        [fold(v) for v in (v if v is not None else "" for v in values)]
+
+
+def test_a_plain_column_is_neither_normalised_nor_respaced(monkeypatch):
+    import pyarrow.compute as pc
+
+    names = _body(20_000)[1]
+    called = []
+    real_normalize, real_replace = pc.utf8_normalize, pc.replace_substring_regex
+    monkeypatch.setattr(text_module.pc, "utf8_normalize",
+                        lambda *a, **k: called.append("nfc") or real_normalize(*a, **k))
+    monkeypatch.setattr(text_module.pc, "replace_substring_regex",
+                        lambda arr, *a, **k: called.append(len(arr)) or
+                        real_replace(arr, *a, **k))
+    text_module.fold_arrow_simple(names)
+    assert called == []
+    names.iloc[3] = "Kie\u0302n  Giang"
+    arr, out, _ = text_module.fold_arrow_simple(names)
+    assert called == ["nfc", 1]
+    assert arr[3].as_py() == "Kiên  Giang" and out[3].as_py() == "kiên giang"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_TEXT, st.sampled_from(["a\u3000 b", "x\u0085", "\u200bHuế ",
+                                                   "a  b", " Kiên\u00a0Giang "])), max_size=40))
+def test_normalize_series_is_normalize_text(values):
+    from kcbudget.read.text import normalize_series, normalize_text
+
+    got = normalize_series(pd.Series(values, dtype=object)).tolist()
+    assert got == [None if v is None else normalize_text(v) for v in values]
