@@ -5,7 +5,9 @@ per-cell loop that comes back fails here rather than in a benchmark nobody runs.
 
 from __future__ import annotations
 
+import json
 import random
+import sys
 
 import numpy as np
 import pandas as pd
@@ -257,3 +259,57 @@ def test_normalize_series_is_normalize_text(values):
 
     got = normalize_series(pd.Series(values, dtype=object)).tolist()
     assert got == [None if v is None else normalize_text(v) for v in values]
+
+
+# --- a large reconciliation is written in pieces ------------------------------------------
+
+SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[1] / "sample_data"
+HOSTILE = ["##[error]x", "::warning::y", "a\u202eb", "c\u2028d", "#", "##vso[task]", "\x85", "]"]
+
+
+def _hostile_result():
+    from kcbudget import reconcile
+
+    result = reconcile(SAMPLES / "binh-dinh-2022-ke-hoach.xlsx",
+                       SAMPLES / "binh-dinh-2022-thuc-hien.xlsx")
+    table = result.table
+    names = table["project_name"].astype(object).tolist()
+    for i in range(len(names)):
+        names[i] = f"{names[i] or ''}{HOSTILE[i % len(HOSTILE)]}"
+    table["project_name"] = names
+    return result
+
+
+def test_the_pieces_of_a_large_json_are_the_whole_document(monkeypatch):
+    from kcbudget.render import reconcile as render
+
+    result = _hostile_result()
+    monkeypatch.setattr(render, "LARGE", 0)
+    whole = render.to_json(result)  # one piece of every outcome
+    assert json.loads(whole) == json.loads(json.dumps(render.to_dict(result)))
+    assert "##[" not in whole and "\u202e" not in whole and "\u2028" not in whole
+    for size in (1, 2, 3, len(result.table) - 1, len(result.table)):
+        monkeypatch.setattr(render, "PIECE", size)
+        pieces = list(render.json_pieces(result))
+        assert len(pieces) == 2 + -(-len(result.table) // size)
+        assert "".join(pieces) == whole
+
+
+def test_the_cli_streams_a_large_json_to_stdout_and_to_a_file(monkeypatch, tmp_path, capsys):
+    from kcbudget.cli.app import main
+    from kcbudget.render import reconcile as render
+
+    monkeypatch.setattr(render, "LARGE", 0)
+    monkeypatch.setattr(render, "PIECE", 2)
+    plan, actual = (str(SAMPLES / f"binh-dinh-2022-{s}.xlsx") for s in ("ke-hoach", "thuc-hien"))
+    args = ["reconcile", plan, actual, "--format", "json"]
+    for argv in (args, args + ["--out", str(tmp_path / "r.json")]):
+        monkeypatch.setattr(sys, "argv", ["kcbudget", *argv])
+        with pytest.raises(SystemExit):
+            main()
+    out = capsys.readouterr().out
+    from kcbudget import reconcile
+
+    whole = render.to_json(reconcile(plan, actual))
+    assert out == whole + "\n"
+    assert (tmp_path / "r.json").read_text(encoding="utf-8") == whole
