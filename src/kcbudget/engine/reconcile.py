@@ -75,7 +75,9 @@ def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str
                 diags.append(diagnose("KC404", file=table.file, sheet=table.sheet))
                 continue
             tables.append(table)
-    recs = records(tables)
+    # the columns reconcile reads (the records have some thirty: a large side keeps
+    # only these while the other side is read)
+    recs = records(tables)[_SIDE_COLUMNS]
     # the part of a đề án of both programs that belongs to neither is no đề án of its own
     recs = recs[recs["source"] != "project-shared"]
     amount = "planned" if phase == "planned" else "executed"
@@ -94,6 +96,10 @@ def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str
     recs["side"] = side
     title_phases = {t.title_phase for t in tables if t.title_phase}
     return recs.reset_index(drop=True), diags, ", ".join(names), title_phases
+
+
+_SIDE_COLUMNS = ["file", "sheet", "row", "source", "province", "year", "program", "status",
+                 "project_id", "project_name", "planned", "executed"]
 
 
 def _pair_by_id(plan: pd.DataFrame, actual: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
