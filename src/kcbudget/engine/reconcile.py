@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kcbudget.checks.rows import normalize_ids
 from kcbudget.checks.validate import check_table
@@ -92,7 +94,7 @@ def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str
     recs["key"] = normalize_ids(recs["project_id"])
     recs["name_key"] = None  # filled for the rows that need matching by name
     recs["ref"] = ("'" + recs["sheet"].astype(str) + "'!" + recs["row"].astype(str)) \
-        .astype(object) if len(recs) else []
+        if len(recs) else []
     recs["side"] = side
     title_phases = {t.title_phase for t in tables if t.title_phase}
     return recs.reset_index(drop=True), diags, ", ".join(names), title_phases
@@ -375,16 +377,53 @@ def _nones(n: int) -> np.ndarray:
     return np.full(n, None, dtype=object)
 
 
-def _differ(plan: pd.Series, actual: pd.Series, a_val: np.ndarray, b_val: np.ndarray
-            ) -> np.ndarray:
-    """Where two present values differ as text (``str(a) != str(b)``).  Two columns of
-    the same text or integer dtype hold values of one type, for which equal text is
-    equal value: compared as values, without writing each one as text."""
+_TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' own text columns
 
-    if plan.dtype == actual.dtype and (isinstance(plan.dtype, pd.StringDtype)
-                                       or plan.dtype == "Int64"):
-        return np.asarray(a_val != b_val, dtype=bool)
-    return np.asarray(a_val.astype(str) != b_val.astype(str), dtype=bool)
+
+def _is_text(column: pd.Series) -> bool:
+    return column.dtype == _TEXT_DTYPE
+
+
+Part = tuple[pd.Series | None, np.ndarray]  # a column and positions in it (None: missing)
+
+
+def _joined(parts: list[Part]) -> Any:
+    """The values at the positions of each part in turn, for one output column.  When
+    every column taken from is a text column, the values are taken in Arrow and stay
+    there (a text column, or ``None`` objects when none is present, as pandas makes of
+    objects); otherwise as the Python objects :func:`_objects` gives."""
+    if all(column is None or _is_text(column) for column, _ in parts):
+        chunks = [pa.nulls(len(index), pa.large_string()) if column is None else
+                  pa.array(column.array).take(pa.array(index, pa.int64()))
+                  for column, index in parts]
+        taken = pa.chunked_array(chunks, type=pa.large_string())
+        if taken.null_count == len(taken):
+            return _nones(len(taken))
+        return pd.array(taken, dtype=_TEXT_DTYPE)
+    return np.concatenate([_nones(len(index)) if column is None else _gather(column, index)
+                           for column, index in parts])
+
+
+def _differ(plan: pd.Series, actual: pd.Series, pi: np.ndarray, ai: np.ndarray
+            ) -> np.ndarray:
+    """Where the pairs' two values are both present and differ as text (``str(a) !=
+    str(b)``).  Two columns of text, or two of integers, hold values of one type, for
+    which equal text is equal value: compared as values (text in Arrow), without
+    writing each one as text."""
+    if _is_text(plan) and _is_text(actual):
+        a_val = pa.array(plan.array).take(pa.array(pi, pa.int64()))
+        b_val = pa.array(actual.array).take(pa.array(ai, pa.int64()))
+        return np.asarray(pc.fill_null(pc.not_equal(a_val, b_val), False)
+                          .to_numpy(zero_copy_only=False), dtype=bool)
+    a_val, b_val = _gather(plan, pi), _gather(actual, ai)
+    given = np.flatnonzero(pd.notna(a_val) & pd.notna(b_val))
+    out = np.zeros(len(pi), bool)
+    if len(given):
+        if plan.dtype == actual.dtype == "Int64":
+            out[given] = a_val[given] != b_val[given]
+        else:
+            out[given] = a_val[given].astype(str) != b_val[given].astype(str)
+    return out
 
 
 def _outcomes(plan: pd.DataFrame, actual: pd.DataFrame, pairs: _Pairs,
@@ -400,19 +439,13 @@ def _outcomes(plan: pd.DataFrame, actual: pd.DataFrame, pairs: _Pairs,
     a_only = np.flatnonzero(~actual_paired)
     k, n_p, n_a = len(pi), len(p_only), len(a_only)
     n = k + n_p + n_a
+    none_p, none_a = np.zeros(n_p, "int64"), np.zeros(n_a, "int64")
     has_p = np.r_[np.ones(k + n_p, bool), np.zeros(n_a, bool)]
     has_a = np.r_[np.ones(k, bool), np.zeros(n_p, bool), np.ones(n_a, bool)]
     both = np.r_[np.ones(k, bool), np.zeros(n_p + n_a, bool)]
 
-    # each side's values where it has the đề án: in the pairs, and on its own
-    plan_pair = {f: _gather(plan[f], pi) for f in ("project_id", *COMPARED, "ref")}
-    actual_pair = {f: _gather(actual[f], ai) for f in ("project_id", *COMPARED, "status",
-                                                        "ref")}
-
-    def pick(field: str) -> np.ndarray:  # the plan's value, the actual's without a plan
-        paired = plan_pair[field] if field in plan_pair else _gather(plan[field], pi)
-        return np.concatenate([paired, _gather(plan[field], p_only),
-                               _gather(actual[field], a_only)])
+    def pick(field: str) -> Any:  # the plan's value, the actual's where there is no plan
+        return _joined([(plan[field], pi), (plan[field], p_only), (actual[field], a_only)])
 
     def amounts(recs: pd.DataFrame, parts: list[np.ndarray], where: list[int]
                 ) -> np.ndarray:
@@ -428,11 +461,8 @@ def _outcomes(plan: pd.DataFrame, actual: pd.DataFrame, pairs: _Pairs,
     conflict = np.zeros(n, bool)
     differs = {}
     for field in COMPARED:
-        a_val, b_val = plan_pair[field], actual_pair[field]
-        given = np.flatnonzero(pd.notna(a_val) & pd.notna(b_val))
         diff = np.zeros(n, bool)
-        if len(given):
-            diff[given] = _differ(plan[field], actual[field], a_val[given], b_val[given])
+        diff[:k] = _differ(plan[field], actual[field], pi, ai)
         differs[field] = diff
         conflict |= diff
 
@@ -452,12 +482,21 @@ def _outcomes(plan: pd.DataFrame, actual: pd.DataFrame, pairs: _Pairs,
     similarity = np.concatenate([pairs.similarity, np.full(n_p + n_a, np.nan)])
     differences = np.empty(n, dtype=object)
     differences[:] = [{}] * n if n else []
-    for i in np.flatnonzero(conflict):
-        differences[i] = {f: [_value(plan_pair[f][i]), _value(actual_pair[f][i])]
-                          for f in COMPARED if differs[f][i]}
+    rows = np.flatnonzero(conflict)  # all among the pairs
+    if len(rows):
+        sides = {f: (_gather(plan[f], pi[rows]), _gather(actual[f], ai[rows]))
+                 for f in COMPARED}
+        for j, i in enumerate(rows):
+            differences[i] = {f: [_value(sides[f][0][j]), _value(sides[f][1][j])]
+                              for f in COMPARED if differs[f][i]}
+    # a pair's id is the plan's, or the actual's when only it has one
     project_id = pick("project_id")
-    missing_id = np.flatnonzero(pd.isna(project_id[:k]))  # the actual's id, when only it has one
-    project_id[missing_id] = actual_pair["project_id"][missing_id]
+    missing = np.flatnonzero(plan["project_id"].isna().to_numpy()[pi])
+    if len(missing):
+        values = project_id if isinstance(project_id, np.ndarray) else \
+            project_id.to_numpy(dtype=object, na_value=None)
+        values[missing] = _gather(actual["project_id"], ai[missing])
+        project_id = values
 
     year = pd.array(pick("year"), dtype="Int64")
     frame = pd.DataFrame({
@@ -466,12 +505,9 @@ def _outcomes(plan: pd.DataFrame, actual: pd.DataFrame, pairs: _Pairs,
         "outcome": outcome.astype(object), "planned": planned, "executed": executed,
         "variance": variance, "attainment_pct": _pcts(executed, planned),
         "matched_by": how, "similarity": similarity, "differences": differences,
-        "status": np.concatenate([actual_pair["status"], _nones(n_p),
-                                  _gather(actual["status"], a_only)]),
-        "plan_row": np.concatenate([plan_pair["ref"], _gather(plan["ref"], p_only),
-                                    _nones(n_a)]),
-        "actual_row": np.concatenate([actual_pair["ref"], _nones(n_p),
-                                      _gather(actual["ref"], a_only)])})
+        "status": _joined([(actual["status"], ai), (None, none_p), (actual["status"], a_only)]),
+        "plan_row": _joined([(plan["ref"], pi), (plan["ref"], p_only), (None, none_a)]),
+        "actual_row": _joined([(actual["ref"], ai), (None, none_p), (actual["ref"], a_only)])})
     return frame
 
 
