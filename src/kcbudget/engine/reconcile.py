@@ -381,7 +381,7 @@ _TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' own text col
 
 
 def _is_text(column: pd.Series) -> bool:
-    return column.dtype == _TEXT_DTYPE
+    return bool(column.dtype == _TEXT_DTYPE)
 
 
 Part = tuple[pd.Series | None, np.ndarray]  # a column and positions in it (None: missing)
@@ -441,7 +441,6 @@ def _outcomes(plan: pd.DataFrame, actual: pd.DataFrame, pairs: _Pairs,
     n = k + n_p + n_a
     none_p, none_a = np.zeros(n_p, "int64"), np.zeros(n_a, "int64")
     has_p = np.r_[np.ones(k + n_p, bool), np.zeros(n_a, bool)]
-    has_a = np.r_[np.ones(k, bool), np.zeros(n_p, bool), np.ones(n_a, bool)]
     both = np.r_[np.ones(k, bool), np.zeros(n_p + n_a, bool)]
 
     def pick(field: str) -> Any:  # the plan's value, the actual's where there is no plan
