@@ -64,6 +64,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from rich.markup import escape
 from rich.text import Text
 
@@ -256,9 +259,6 @@ def _has_json_raw(document: str) -> bool:
     holds a lone surrogate, which is such a character."""
     if len(document) < _LONG_DOCUMENT:
         return _JSON_RAW.search(document) is not None
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     try:
         text = pa.array([document], type=pa.large_string())
     except (UnicodeError, pa.ArrowException):
