@@ -168,12 +168,14 @@ def _child_env() -> dict:
     return env
 
 
-def run_once(cmd: list[str], timeout: float) -> tuple[float, float, int]:
+def run_once(cmd: list[str], timeout: float, env: dict | None = None
+             ) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds, peak resident memory in bytes) of one whole-process
-    run; CPU is the user + system time of the process and its threads."""
+    run; CPU is the user + system time of the process and its threads.  ``env``: the
+    child's environment (:func:`_child_env` by default)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env=_child_env())
+                            env=env if env is not None else _child_env())
     deadline = start + timeout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -238,20 +240,26 @@ def _measure_all(cases: dict, label: str, runs: int, timeout: float, warmup: int
 def bench(rows_list: list[int], runs: int, data: Path, peers: bool, peer_limit: int,
           timeout: float, warmup: int = 1, inline_limit: int = 100_000,
           submissions: tuple[int, int] = (64, 40), large: tuple[int, int, int] | None = None,
-          save=None) -> dict:
+          save=None, only: str | None = None) -> dict:
     """``large``: (rows, runs, warm-up runs) for the sizes of at least that many rows;
     ``save(results)`` is called after each part, so that a long run that is stopped
-    keeps what it measured."""
+    keeps what it measured; ``only``: one part (``startup``, ``small``, ``pairs``, or
+    ``reconcile``: the pairs' reconcile cases and their floors)."""
     sys.path.insert(0, str(HERE))
-    from generate import generate, generate_submissions, pair_paths, submissions_dir
+    from generate import generate_submissions, submissions_dir
 
     save = save or (lambda results: None)
     results: dict = {"sizes": {}, "startup": {}, "small": {}, "submissions": list(submissions)}
     startup = {"floor: import pandas, pyarrow, fastexcel": python(IMPORT_FLOOR),
                "kcbudget --help": kcbudget("--help"),
                "kcbudget --version": kcbudget("--version")}
-    results["startup"] = _measure_all(startup, "start-up", runs, timeout, warmup)
-    save(results)
+    if only in (None, "startup"):
+        results["startup"] = _measure_all(startup, "start-up", runs, timeout, warmup)
+        save(results)
+    if only not in (None, "small"):
+        return _pairs(results, rows_list, runs, data, peers, peer_limit, timeout, warmup,
+                      inline_limit, large, save, reconcile_only=only == "reconcile") \
+            if only in ("pairs", "reconcile") else results
 
     count, per = submissions
     folder = submissions_dir(count, per, data)
@@ -272,6 +280,17 @@ def bench(rows_list: list[int], runs: int, data: Path, peers: bool, peer_limit: 
     }
     results["small"] = _measure_all(small, f"{count}×{per}", runs, timeout, warmup)
     save(results)
+    if only == "small":
+        return results
+    return _pairs(results, rows_list, runs, data, peers, peer_limit, timeout, warmup,
+                  inline_limit, large, save)
+
+
+def _pairs(results: dict, rows_list: list[int], runs: int, data: Path, peers: bool,
+           peer_limit: int, timeout: float, warmup: int, inline_limit: int,
+           large: tuple[int, int, int] | None, save, reconcile_only: bool = False) -> dict:
+    """The plan/actual pairs of each size (generated when missing) and their floors."""
+    from generate import generate, pair_paths
 
     for rows in rows_list:
         cases = {}
@@ -287,7 +306,7 @@ def bench(rows_list: list[int], runs: int, data: Path, peers: bool, peer_limit: 
                 BASELINE, plan_s, actual_s)
             cases[f"kcbudget reconcile --format json{tag}"] = kcbudget(
                 "reconcile", plan_s, actual_s, "--format", "json")
-            if strings != "shared":
+            if strings != "shared" or reconcile_only:
                 continue
             cases["baseline: calamine reads every cell of the plan"] = python(BASELINE, plan_s)
             cases["kcbudget validate (the plan)"] = kcbudget("validate", plan_s, "--format",
@@ -361,14 +380,14 @@ def targets(results: dict) -> list[dict]:
                               "calamine reading it".replace(",", " "),
                     "case": case, "floor": floor, "cpu_s": big[case]["cpu_s"],
                     "floor_cpu_s": big[floor]["cpu_s"], "ratio": ratio, "met": ratio <= 1.0})
-        for name in ("kcbudget validate (both files)", "kcbudget summarize --by province,year",
-                     "kcbudget reconcile --format json (shared strings)"):
-            if name in big and "peak_mb" in big[name]:
-                rows_text = f"{PLAN_TARGET_ROWS:,}".replace(",", " ")
-                out.append({"target": f"peak memory of `{name[9:]}` at {rows_text} rows "
-                                      "≤ 1.5 GB",
-                            "case": name, "peak_mb": big[name]["peak_mb"],
-                            "met": big[name]["peak_mb"] <= MEMORY_TARGET_MB})
+    for name in ("kcbudget validate (both files)", "kcbudget summarize --by province,year",
+                 "kcbudget reconcile --format json (shared strings)"):
+        if name in big and "peak_mb" in big[name]:
+            rows_text = f"{PLAN_TARGET_ROWS:,}".replace(",", " ")
+            out.append({"target": f"peak memory of `{name[9:]}` at {rows_text} rows "
+                                  "≤ 1.5 GB",
+                        "case": name, "peak_mb": big[name]["peak_mb"],
+                        "met": big[name]["peak_mb"] <= MEMORY_TARGET_MB})
     help_case = results.get("startup", {}).get("kcbudget --help")
     if help_case and "median_s" in help_case:
         out.append({"target": f"`kcbudget --help` ≤ {HELP_TARGET_S} s", "case": "kcbudget --help",
@@ -450,6 +469,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--only", choices=("startup", "small", "pairs", "reconcile"),
+                        help="time one part only (reconcile: the pairs' reconcile and "
+                             "their floors)")
     args = parser.parse_args(argv)
     def save(partial: dict) -> None:
         if args.json:
@@ -458,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results = bench(args.rows, args.runs, args.data, not args.no_peers, args.peer_limit,
                     args.timeout, args.warmup, args.inline_limit, tuple(args.submissions),
-                    tuple(args.large) if args.large else None, save)
+                    tuple(args.large) if args.large else None, save, args.only)
     results["targets"] = targets(results)
     results["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "platform": platform.platform(), "versions": versions(),

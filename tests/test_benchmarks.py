@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -85,3 +86,42 @@ def test_benchmark_pipeline_runs_on_1000_rows(tmp_path, monkeypatch):
     assert all(t["ratio"] == 1.0 for t in figures["targets"] if "ratio" in t)
     text = run.table(figures)
     assert "| `validate` of one 40-row submission ≤ 1.3 × its floor |" in text
+
+
+def test_only_the_reconcile_cases(tmp_path, monkeypatch):
+    run = _import_run()
+    monkeypatch.setattr(run, "run_once", _in_process)
+    out = tmp_path / "figures.json"
+    assert run.main(["--rows", "1000", "--runs", "1", "--warmup", "0", "--data", str(tmp_path),
+                     "--no-peers", "--only", "reconcile", "--json", str(out)]) == 0
+    figures = json.loads(out.read_text())
+    assert figures["startup"] == {} and figures["small"] == {}
+    assert set(figures["sizes"]["1000"]) == {
+        f"{kind} ({strings} strings)" for strings in ("shared", "inline") for kind in (
+            "baseline: calamine reads every cell of both files",
+            "kcbudget reconcile --format json")}
+
+
+def test_the_ab_script_alternates_and_compares_the_outputs(tmp_path, monkeypatch):
+    _import_run()
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import ab
+    finally:
+        sys.path.pop(0)
+    order = []
+
+    def fake_run(cmd, timeout, env=None):
+        side = "floor" if env is None else Path(env["PYTHONPATH"].split(os.pathsep)[0]).name
+        order.append(side)
+        return 1.0, {"floor": 1.0, "old": 4.0, "new": 2.0}[side], 1 << 20
+
+    monkeypatch.setattr(ab, "run_once", fake_run)
+    monkeypatch.setattr(ab, "_output", lambda cmd, env, timeout: b"{}")
+    old, new = tmp_path / "old", tmp_path / "new"
+    results = ab.ab(old, new, 1000, 3, tmp_path, 60, ("shared",))
+    assert order == ["floor", "old", "new"] * 3
+    shared = results["shared"]
+    assert shared["same_output"] and shared["ratio_old"] == 4.0 and shared["ratio_new"] == 2.0
+    assert "| 1 000 rows, shared strings | 1.00 s | 4.00 s | 2.00 s | 4.00 | 2.00 |" in \
+        ab.table(results)

@@ -90,10 +90,15 @@ def test_every_lazy_import_says_why():
 def test_only_the_cli_boundary_and_rare_libraries_import_lazily():
     """Below cli/, a lazy import is only of a library that a rare path needs."""
     rare = ("openpyxl", "viparse", "xlsxwriter", "olefile")
-    core = [p for p in sorted((ROOT / "src" / "kcbudget").rglob("*.py"))
-            if "cli" not in p.relative_to(ROOT / "src" / "kcbudget").parts
-            and p != ROOT / "src" / "kcbudget" / "__init__.py"]
+    # one module, one library: the rule for untrusted text is imported by every --help
+    # (which must not load pyarrow, tests/test_cli.py), and only a long JSON document
+    # is searched by Arrow's RE2
+    allowed = {"render/untrusted.py": ("pyarrow",)}
+    src = ROOT / "src" / "kcbudget"
+    core = [p for p in sorted(src.rglob("*.py"))
+            if "cli" not in p.relative_to(src).parts and p != src / "__init__.py"]
     found = [f"{p.relative_to(ROOT)}:{line}: {text.strip()}" for p in core
              for line, text in _lazy_imports(p)
-             if not any(f"import {lib}" in text or f"from {lib}" in text for lib in rare)]
+             if not any(f"import {lib}" in text or f"from {lib}" in text
+                        for lib in (*rare, *allowed.get(p.relative_to(src).as_posix(), ())))]
     assert not found, "\n".join(found)

@@ -6,7 +6,7 @@ import contextlib
 import glob
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -178,6 +178,18 @@ def stdout_write(text: str, annotations: bool = False) -> None:
     sys.stdout.flush()
 
 
+def stdout_pieces(pieces: Iterable[str]) -> None:
+    """:func:`stdout_write` of a document given in pieces, each written as it comes
+    (each one guarded: the pieces are split where no line starts)."""
+    last = ""
+    for piece in pieces:
+        sys.stdout.write(guard_lines(piece))
+        last = piece or last
+    if not last.endswith("\n"):
+        sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
 MAX_ROWS_HELP = "Refuse a sheet with more rows than this (counted while streaming)."
 MAX_UNCOMPRESSED_HELP = "Refuse a workbook larger than this many MiB once uncompressed."
 MAX_RATIO_HELP = "Refuse a workbook part that inflates more than this many times."
@@ -244,12 +256,19 @@ def emit(text_renderers: dict, fmt, xlsx_bytes, out, force: bool, inputs,
     if fmt.value in FILE_FORMATS:
         write_bytes_atomic(out, xlsx_bytes(), force, tuple(inputs))
     else:
-
-        text = guard_lines(text_renderers[fmt.value]())
-        if out is None:
-            stdout_write(text)
-            return
-        write_text_atomic(out, text, force, tuple(inputs))
+        made = text_renderers[fmt.value]()
+        if isinstance(made, str):
+            text = guard_lines(made)
+            if out is None:
+                stdout_write(text)
+                return
+            write_text_atomic(out, text, force, tuple(inputs))
+        else:  # pieces of a long document (split where no line starts), as they come
+            pieces = (guard_lines(piece) for piece in made)
+            if out is None:
+                stdout_pieces(pieces)
+                return
+            write_text_atomic(out, pieces, force, tuple(inputs))
     if not quiet:
         say("written", lang, path=out)
 

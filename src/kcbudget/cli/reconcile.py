@@ -114,7 +114,7 @@ def register(app: typer.Typer) -> None:
                 print_findings(result.diagnostics, lang.value, console)
             else:
 
-                emit({"json": lambda: render.to_json(result),
+                emit({"json": lambda: render.json_pieces(result),
                       "csv": lambda: render.to_csv(result),
                       "markdown": lambda: render.to_markdown(result, lang.value, display),
                       "table": lambda: render.to_markdown(result, lang.value, display)},

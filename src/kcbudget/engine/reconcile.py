@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kcbudget.checks.rows import normalize_ids
 from kcbudget.checks.validate import check_table
@@ -75,7 +77,9 @@ def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str
                 diags.append(diagnose("KC404", file=table.file, sheet=table.sheet))
                 continue
             tables.append(table)
-    recs = records(tables)
+    # the columns reconcile reads (the records have some thirty: a large side keeps
+    # only these while the other side is read)
+    recs = records(tables)[_SIDE_COLUMNS]
     # the part of a đề án of both programs that belongs to neither is no đề án of its own
     recs = recs[recs["source"] != "project-shared"]
     amount = "planned" if phase == "planned" else "executed"
@@ -90,20 +94,25 @@ def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str
     recs["key"] = normalize_ids(recs["project_id"])
     recs["name_key"] = None  # filled for the rows that need matching by name
     recs["ref"] = ("'" + recs["sheet"].astype(str) + "'!" + recs["row"].astype(str)) \
-        .astype(object) if len(recs) else []
+        if len(recs) else []
     recs["side"] = side
     title_phases = {t.title_phase for t in tables if t.title_phase}
     return recs.reset_index(drop=True), diags, ", ".join(names), title_phases
 
 
-def _pair_by_id(plan: pd.DataFrame, actual: pd.DataFrame) -> list[tuple[int, int]]:
-    """(plan index, actual index) pairs of equal keys, duplicates paired in row order
-    (the n-th HB-02 of the plan with the n-th of the actual), in plan order."""
+_SIDE_COLUMNS = ["file", "sheet", "row", "source", "province", "year", "program", "status",
+                 "project_id", "project_name", "planned", "executed"]
+
+
+def _pair_by_id(plan: pd.DataFrame, actual: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(plan positions, actual positions) of the pairs of equal keys, duplicates paired
+    in row order (the n-th HB-02 of the plan with the n-th of the actual), in plan
+    order: two int64 arrays of the same length."""
 
     p_keys = plan["key"].dropna()
     a_keys = actual["key"].dropna()
     if not len(p_keys) or not len(a_keys):
-        return []
+        return np.zeros(0, "int64"), np.zeros(0, "int64")
     codes, _ = pd.factorize(pd.concat([p_keys, a_keys], ignore_index=True))
     p_codes, a_codes = codes[:len(p_keys)], codes[len(p_keys):]
     span = max(_occurrences(p_codes).max(), _occurrences(a_codes).max()) + 1
@@ -111,7 +120,8 @@ def _pair_by_id(plan: pd.DataFrame, actual: pd.DataFrame) -> list[tuple[int, int
     a_pos = a_codes.astype("int64") * span + _occurrences(a_codes)
     found = pd.Index(a_pos).get_indexer(p_pos)  # (key, n) is unique on each side
     hit = found >= 0
-    return list(zip(p_keys.index[hit].tolist(), a_keys.index[found[hit]].tolist()))
+    return (np.asarray(p_keys.index[hit], dtype="int64"),
+            np.asarray(a_keys.index[found[hit]], dtype="int64"))
 
 
 def _occurrences(codes: np.ndarray) -> np.ndarray:
@@ -223,14 +233,14 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
         diagnostics.extend(_duplicate_diagnostics(recs, side_name))
 
 
-    pairs: list[tuple[int, int, str, float | None]] = []
-    if match_by == "id":
-        pairs = [(pi, ai, "id", None) for pi, ai in _pair_by_id(plan_recs, actual_recs)]
+    # the pairs as columns: plan and actual positions, how each was made, its similarity
+    id_p, id_a = _pair_by_id(plan_recs, actual_recs) if match_by == "id" else \
+        (np.zeros(0, "int64"), np.zeros(0, "int64"))
+    by_name: list[tuple[int, int, float]] = []
     plan_paired = np.zeros(len(plan_recs), bool)
     actual_paired = np.zeros(len(actual_recs), bool)
-    for pi, ai, _, _ in pairs:
-        plan_paired[pi] = True
-        actual_paired[ai] = True
+    plan_paired[id_p] = True
+    actual_paired[id_a] = True
     plan_keyed = plan_recs["key"].notna().to_numpy()
     actual_keyed = actual_recs["key"].notna().to_numpy()
     plan_free = ~plan_paired
@@ -247,7 +257,7 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
             recs.loc[left, "name_key"] = recs.loc[left, "project_name"].map(normalize_name)
     for pi, ai, ratio in _pair_by_name(plan_recs, actual_recs, plan_left, actual_left,
                                        threshold, both_ids_allowed=match_by == "name"):
-        pairs.append((pi, ai, "name", ratio))
+        by_name.append((pi, ai, ratio))
         plan_paired[pi] = actual_paired[ai] = True
         diagnostics.append(diagnose(
             "KC402", file=actual_name, sheet=actual_recs.at[ai, "sheet"],
@@ -260,6 +270,13 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
             diagnostics.append(diagnose("KC403", file=name,
                                         sheet=recs.at[i, "sheet"], row=int(recs.at[i, "row"])))
 
+    pairs = _Pairs(
+        plan=np.concatenate([id_p, np.array([p for p, _, _ in by_name], dtype="int64")]),
+        actual=np.concatenate([id_a, np.array([a for _, a, _ in by_name], dtype="int64")]),
+        how=np.array(["id"] * len(id_p) + ["name"] * len(by_name), dtype=object),
+        similarity=np.concatenate([np.full(len(id_p), np.nan),
+                                   np.array([round(r * 100, 1) for _, _, r in by_name],
+                                            dtype=float)]))
     table = _outcomes(plan_recs, actual_recs, pairs, plan_paired, actual_paired,
                       tolerance, rel_tolerance)
 
@@ -268,7 +285,7 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
     actual_total = int(actual_recs["amount"].sum())
     assert int(table["planned"].sum()) == plan_total, "reconcile lost planned đồng"
     assert int(table["executed"].sum()) == actual_total, "reconcile lost executed đồng"
-    assert len(table) == len(plan_recs) + len(actual_recs) - len(pairs)
+    assert len(table) == len(plan_recs) + len(actual_recs) - len(pairs.plan)
 
     totals = []
     by_program = {}
@@ -328,13 +345,15 @@ _TEXT = ["project_id", "project_name", "province", "program", "status", "ref"]
 _SAFE = 2**62  # below this, integer arithmetic on int64 cannot overflow here
 
 
-def _take(values: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """``values[index]`` with ``None`` where ``index`` is -1 (the other side only)."""
+@dataclass(frozen=True)
+class _Pairs:
+    """The pairs made, as columns: positions in the plan's and the actual's records,
+    how each pair was made (``id``, ``name``) and its name similarity (NaN by id)."""
 
-    out = np.full(len(index), None, dtype=object)
-    given = index >= 0
-    out[given] = values[index[given]]
-    return out
+    plan: np.ndarray
+    actual: np.ndarray
+    how: np.ndarray
+    similarity: np.ndarray
 
 
 def _objects(series: Any) -> np.ndarray:
@@ -345,49 +364,104 @@ def _objects(series: Any) -> np.ndarray:
     return np.asarray(values, dtype=object)
 
 
-def _outcomes(plan: pd.DataFrame, actual: pd.DataFrame,
-              pairs: list[tuple[int, int, str, float | None]], plan_paired: np.ndarray,
-              actual_paired: np.ndarray, tolerance: int, rel_tolerance: float) -> pd.DataFrame:
+def _gather(column: pd.Series, index: np.ndarray) -> np.ndarray:
+    """The column's values at these positions, as :func:`_objects` gives them: taken
+    first (in Arrow for a text column), so that only the rows taken are converted."""
+
+    if not len(index):
+        return np.empty(0, dtype=object)
+    return _objects(column.iloc[index])
+
+
+def _nones(n: int) -> np.ndarray:
+    return np.full(n, None, dtype=object)
+
+
+_TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' own text columns
+
+
+def _is_text(column: pd.Series) -> bool:
+    return bool(column.dtype == _TEXT_DTYPE)
+
+
+Part = tuple[pd.Series | None, np.ndarray]  # a column and positions in it (None: missing)
+
+
+def _joined(parts: list[Part]) -> Any:
+    """The values at the positions of each part in turn, for one output column.  When
+    every column taken from is a text column, the values are taken in Arrow and stay
+    there (a text column, or ``None`` objects when none is present, as pandas makes of
+    objects); otherwise as the Python objects :func:`_objects` gives."""
+    if all(column is None or _is_text(column) for column, _ in parts):
+        chunks = [pa.nulls(len(index), pa.large_string()) if column is None else
+                  pa.array(column.array).take(pa.array(index, pa.int64()))
+                  for column, index in parts]
+        taken = pa.chunked_array(chunks, type=pa.large_string())
+        if taken.null_count == len(taken):
+            return _nones(len(taken))
+        return pd.array(taken, dtype=_TEXT_DTYPE)
+    return np.concatenate([_nones(len(index)) if column is None else _gather(column, index)
+                           for column, index in parts])
+
+
+def _differ(plan: pd.Series, actual: pd.Series, pi: np.ndarray, ai: np.ndarray
+            ) -> np.ndarray:
+    """Where the pairs' two values are both present and differ as text (``str(a) !=
+    str(b)``).  Two columns of text, or two of integers, hold values of one type, for
+    which equal text is equal value: compared as values (text in Arrow), without
+    writing each one as text."""
+    if _is_text(plan) and _is_text(actual):
+        a_val = pa.array(plan.array).take(pa.array(pi, pa.int64()))
+        b_val = pa.array(actual.array).take(pa.array(ai, pa.int64()))
+        return np.asarray(pc.fill_null(pc.not_equal(a_val, b_val), False)
+                          .to_numpy(zero_copy_only=False), dtype=bool)
+    a_val, b_val = _gather(plan, pi), _gather(actual, ai)
+    given = np.flatnonzero(pd.notna(a_val) & pd.notna(b_val))
+    out = np.zeros(len(pi), bool)
+    if len(given):
+        if plan.dtype == actual.dtype == "Int64":
+            out[given] = a_val[given] != b_val[given]
+        else:
+            out[given] = a_val[given].astype(str) != b_val[given].astype(str)
+    return out
+
+
+def _outcomes(plan: pd.DataFrame, actual: pd.DataFrame, pairs: _Pairs,
+              plan_paired: np.ndarray, actual_paired: np.ndarray, tolerance: int,
+              rel_tolerance: float) -> pd.DataFrame:
     """One outcome per đề án, computed over whole columns: a pandas DataFrame with the
     columns of :data:`kcbudget.model.results.PROJECT_FIELDS`, in input order (pairs,
     then plan only, then actual only).  No Python loop over the rows, except over the
     conflicting ones to spell out their differences."""
 
-    pi = np.fromiter((p for p, _, _, _ in pairs), dtype="int64", count=len(pairs))
-    ai = np.fromiter((a for _, a, _, _ in pairs), dtype="int64", count=len(pairs))
+    pi, ai = pairs.plan, pairs.actual
     p_only = np.flatnonzero(~plan_paired)
     a_only = np.flatnonzero(~actual_paired)
-    n_p, n_a = len(p_only), len(a_only)
-    none_p, none_a = np.full(n_a, -1, "int64"), np.full(n_p, -1, "int64")
-    left_ix = np.concatenate([pi, p_only, none_p])
-    right_ix = np.concatenate([ai, none_a, a_only])
-    has_p, has_a = left_ix >= 0, right_ix >= 0
-    n = len(left_ix)
+    k, n_p, n_a = len(pi), len(p_only), len(a_only)
+    n = k + n_p + n_a
+    none_p, none_a = np.zeros(n_p, "int64"), np.zeros(n_a, "int64")
+    has_p = np.r_[np.ones(k + n_p, bool), np.zeros(n_a, bool)]
+    both = np.r_[np.ones(k, bool), np.zeros(n_p + n_a, bool)]
 
-    def side(recs: pd.DataFrame, index: np.ndarray, field: str) -> np.ndarray:
-        return _take(_objects(recs[field]), index)
+    def pick(field: str) -> Any:  # the plan's value, the actual's where there is no plan
+        return _joined([(plan[field], pi), (plan[field], p_only), (actual[field], a_only)])
 
-    def amounts(recs: pd.DataFrame, index: np.ndarray) -> np.ndarray:
+    def amounts(recs: pd.DataFrame, parts: list[np.ndarray], where: list[int]
+                ) -> np.ndarray:
         values = recs["amount"].to_numpy(dtype="int64")
         out = np.zeros(n, "int64")
-        out[index >= 0] = values[index[index >= 0]]
+        for part, start in zip(parts, where):
+            out[start:start + len(part)] = values[part]
         return out
 
-    planned, executed = amounts(plan, left_ix), amounts(actual, right_ix)
+    planned = amounts(plan, [pi, p_only], [0, k])
+    executed = amounts(actual, [ai, a_only], [0, k + n_p])
     variance = executed - planned
-    both = has_p & has_a
-    left = {f: side(plan, left_ix, f) for f in ("project_id", "project_name", "province",
-                                                  "year", "program", "ref")}
-    right = {f: side(actual, right_ix, f) for f in ("project_id", "project_name", "province",
-                                                     "year", "program", "status", "ref")}
     conflict = np.zeros(n, bool)
     differs = {}
     for field in COMPARED:
-        a_val, b_val = left[field], right[field]
-        given = both & pd.notna(a_val) & pd.notna(b_val)
         diff = np.zeros(n, bool)
-        if given.any():
-            diff[given] = (a_val[given].astype(str) != b_val[given].astype(str))
+        diff[:k] = _differ(plan[field], actual[field], pi, ai)
         differs[field] = diff
         conflict |= diff
 
@@ -403,35 +477,36 @@ def _outcomes(plan: pd.DataFrame, actual: pd.DataFrame,
     outcome = np.select(
         [conflict, both & (np.abs(variance) <= allowed), both & (variance < 0), both,
          has_p], ["conflict", "matched", "under", "over", "not_executed"], "unplanned")
-    how = np.full(n, None, dtype=object)
-    similarity = np.full(n, np.nan)
-    for k, (_, _, by, ratio) in enumerate(pairs):
-        how[k] = by
-        if ratio is not None:
-            similarity[k] = round(ratio * 100, 1)
+    how = np.concatenate([pairs.how, _nones(n_p + n_a)])
+    similarity = np.concatenate([pairs.similarity, np.full(n_p + n_a, np.nan)])
     differences = np.empty(n, dtype=object)
     differences[:] = [{}] * n if n else []
-    for i in np.flatnonzero(conflict):
-        differences[i] = {f: [_value(left[f][i]), _value(right[f][i])]
-                          for f in COMPARED if differs[f][i]}
-    project_id = np.where(has_p, left["project_id"], right["project_id"])
-    missing_id = pd.isna(project_id) & has_a
-    project_id[missing_id] = right["project_id"][missing_id]
-
-    def pick(field: str) -> np.ndarray:
-        return np.where(has_p, left[field], right[field])
+    rows = np.flatnonzero(conflict)  # all among the pairs
+    if len(rows):
+        sides = {f: (_gather(plan[f], pi[rows]), _gather(actual[f], ai[rows]))
+                 for f in COMPARED}
+        for j, i in enumerate(rows):
+            differences[i] = {f: [_value(sides[f][0][j]), _value(sides[f][1][j])]
+                              for f in COMPARED if differs[f][i]}
+    # a pair's id is the plan's, or the actual's when only it has one
+    project_id = pick("project_id")
+    missing = np.flatnonzero(plan["project_id"].isna().to_numpy()[pi])
+    if len(missing):
+        values = project_id if isinstance(project_id, np.ndarray) else \
+            project_id.to_numpy(dtype=object, na_value=None)
+        values[missing] = _gather(actual["project_id"], ai[missing])
+        project_id = values
 
     year = pd.array(pick("year"), dtype="Int64")
-    none = np.array(None, dtype=object)
     frame = pd.DataFrame({
         "project_id": project_id, "project_name": pick("project_name"),
         "province": pick("province"), "year": year, "program": pick("program"),
         "outcome": outcome.astype(object), "planned": planned, "executed": executed,
         "variance": variance, "attainment_pct": _pcts(executed, planned),
         "matched_by": how, "similarity": similarity, "differences": differences,
-        "status": np.where(has_a, right["status"], none),
-        "plan_row": np.where(has_p, left["ref"], none),
-        "actual_row": np.where(has_a, right["ref"], none)})
+        "status": _joined([(actual["status"], ai), (None, none_p), (actual["status"], a_only)]),
+        "plan_row": _joined([(plan["ref"], pi), (plan["ref"], p_only), (None, none_a)]),
+        "actual_row": _joined([(actual["ref"], ai), (None, none_p), (actual["ref"], a_only)])})
     return frame
 
 

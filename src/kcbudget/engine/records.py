@@ -51,6 +51,23 @@ def period_of(year: Any) -> str | None:
     return None
 
 
+def periods_of(years: Any, period: tuple[int, int] | None = None) -> list[str | None]:
+    """:func:`period_of` of each year of a column (``period`` for all when given),
+    computed once per distinct year: a list as long as ``years``."""
+
+    n = len(years)
+    if period is not None:
+        return [f"{period[0]}-{period[1]}"] * n
+    if not n:
+        return []
+    codes, uniques = pd.factorize(pd.Series(years, dtype=object), use_na_sentinel=True)
+    table = np.empty(len(uniques) + 1, dtype=object)
+    table[:-1] = [period_of(y) for y in uniques]
+    table[-1] = None
+    out: list[str | None] = table[codes].tolist()
+    return out
+
+
 def _mapper(match: Callable[[str], Any], attr: str | None = None) -> Callable[[object], Any]:
     """A lookup of one value through a reference matcher (for :func:`_map`)."""
 
@@ -289,8 +306,7 @@ def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: 
     # costs more than the rest of a small table's records)
     record = {**base, "source": "project", "program": program.to_numpy()}
     record["year"] = year.to_numpy()
-    record["period"] = [f"{period[0]}-{period[1]}" if period is not None else period_of(y)
-                        for y in year.tolist()]
+    record["period"] = periods_of(year.tolist(), period)
     to_date = months or (table.months and any(stage_values[s].notna().any()
                                               for s in STAGES[1:]))
     record["months"] = pd.array([(months or table.months) if to_date else pd.NA] * len(index),
@@ -448,8 +464,7 @@ def _summary_record(table: Table, base: dict[str, Any], index: pd.Index, program
         record[f"projects_{stage}"] = counted if counted is not None else 0
     years = pd.Series(record["year"], index=index).tolist() \
         if hasattr(record["year"], "__len__") else [record["year"]] * len(index)
-    record["period"] = [f"{period[0]}-{period[1]}" if period is not None else period_of(y)
-                        for y in years] if len(index) else []
+    record["period"] = periods_of(years, period) if len(index) else []
     return _frame(record, index)
 
 
@@ -534,8 +549,7 @@ def physical_records(tables: list[Table]) -> pd.DataFrame:
                 continue
             rows = sub.index[given]
             years = year[given]
-            period = [f"{column.period[0]}-{column.period[1]}" if column.period else
-                      period_of(y) for y in years.tolist()]
+            period = periods_of(years.tolist(), column.period or None)
             parts.append(pd.DataFrame({
                 "file": table.file, "sheet": table.sheet,
                 "row": [table.sheet_row(r, column) for r in rows],

@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 
 from kcbudget.read.layout import RowKind
 from kcbudget.read.text import map_distinct
-from kcbudget.text import fold, fold_arrow, to_arrow_strings
+from kcbudget.text import fold, fold_arrow, fold_arrow_simple, to_arrow_strings
 from kcbudget.reference import match_program
 
 _LETTER = r"^[A-Z]$"
@@ -49,6 +49,9 @@ _LABEL_SECTION_RE2 = (r"^(?:[A-Z]|[IVX]{2,5})" + _SP + r"*[\.\-–:)]" + _SP
 TOTAL_WORDS = ("tổng cộng", "tổng số", "total", "grand total")
 _MULTIPLE = re.compile(r"(?<!\d)0*(\d{1,3})\s*(?:đề án|dự án|nhiệm vụ)(?!\s*(?:/|trên))",
                        re.IGNORECASE)
+# every match of _MULTIPLE has one of these (``án`` of đề án and dự án, ``vụ`` of nhiệm
+# vụ, in the cases that re.IGNORECASE matches, composed as the pattern is)
+_MULTIPLE_HINT = "[áÁ][nN]|[vV][ụỤ]"
 _FACILITIES = re.compile(r"\(\s*0*(\d{1,4})\s*(?:cơ sở|doanh nghiệp|hộ|đơn vị|hợp tác xã|htx)"
                          r"[^)]*\)", re.IGNORECASE)
 
@@ -75,6 +78,10 @@ def _may_be_total(cells: pd.Series) -> np.ndarray:
     return np.asarray(pc.fill_null(hit, False).to_numpy(zero_copy_only=False))
 
 
+# below this many cells, folding in Python costs less than the Arrow kernels' set-up
+_FOLD_IN_PYTHON = 64
+
+
 def repeated_header(text: pd.DataFrame, header_text: dict[int, set[str]]) -> np.ndarray:
     """Rows that repeat the header (a second table stacked under the first, its header
     written again): at least two non-blank cells, each one of its column's header
@@ -88,22 +95,41 @@ def repeated_header(text: pd.DataFrame, header_text: dict[int, set[str]]) -> np.
     # a row stays a candidate while each of its filled cells is a header text: a cell in
     # a column without one, or a filled cell that is not its column's, rules it out, so
     # only the candidates' cells are folded (the fullest column first: in a table, its
-    # figures rule out nearly every row at once)
+    # figures rule out nearly every row at once).  A few cells are folded by Python (an
+    # Arrow kernel costs more than that); many, by Arrow kernels, and the few cells those
+    # cannot fold (text beyond plain Vietnamese, old tone placement) by Python at the
+    # end, for the rows still candidates: a body of đề án folds next to nothing in Python.
     filled = text.notna().to_numpy()
     position = {c: i for i, c in enumerate(text.columns)}
     others = [position[c] for c in text.columns if c not in columns]
     candidate = ~filled[:, others].any(axis=1) if others else np.ones(n, dtype=bool)
     present = {c: filled[:, position[c]] for c in columns}
     matched = np.zeros(n, dtype="int64")
+    later: list[tuple[int, np.ndarray]] = []
     for c in sorted(columns, key=lambda c: -int(present[c].sum())):
-        at = np.flatnonzero(present[c] & candidate)
-        if not at.size:
+        look = np.flatnonzero(present[c] & candidate)
+        if not look.size:
             continue
-        values = text[c].to_numpy(dtype=object)[at]
-        hit = np.fromiter((fold(str(v)) in header_text[c] for v in values), dtype=bool,
-                          count=len(values))
-        matched[at[hit]] += 1
-        candidate[at[~hit]] = False
+        if look.size <= _FOLD_IN_PYTHON:
+            values = text[c].to_numpy(dtype=object)[look]
+            hit = np.fromiter((fold(str(v)) in header_text[c] for v in values), dtype=bool,
+                              count=len(values))
+            matched[look[hit]] += 1
+            candidate[look[~hit]] = False
+            continue
+        _, folded, simple = fold_arrow_simple(text[c].iloc[look])
+        found = _mask(pc.is_in(folded, value_set=pa.array(sorted(header_text[c]),
+                                                          pa.string())))
+        candidate[look[simple & ~found]] = False
+        matched[look[simple & found]] += 1
+        later.append((c, look[~simple]))
+    for c, look in later:
+        look = look[candidate[look]]
+        if look.size:
+            found = map_distinct(text[c].iloc[look], lambda v: fold(str(v))) \
+                .isin(header_text[c]).to_numpy()
+            candidate[look[~found]] = False
+            matched[look[found]] += 1
     out: np.ndarray = candidate & (matched >= 2)
     return out
 
@@ -424,8 +450,22 @@ def multiplicity(names: pd.Series, beneficiary: pd.Series | None = None
         match = _FACILITIES.search(str(value))
         return int(match.group(1)) if match else None
 
-    count = map_distinct(names, projects).fillna(1).astype("int64")
-    found = map_distinct(names, facilities)
+    count = pd.Series(1, index=names.index, dtype="int64")
+    found = pd.Series(None, index=names.index, dtype=object)
+    if len(names):
+        # only the cells that could match are searched: ``án``/``vụ`` for a count of
+        # đề án, both parentheses for the beneficiaries (exact supersets of the
+        # patterns, Arrow kernels over the column)
+        arr = to_arrow_strings(names)
+        could = _mask(pc.match_substring_regex(arr, _MULTIPLE_HINT))
+        if could.any():
+            some = names.iloc[np.flatnonzero(could)]
+            count.iloc[np.flatnonzero(could)] = \
+                map_distinct(some, projects).fillna(1).astype("int64").to_numpy()
+        could = _mask(pc.match_substring(arr, "(")) & _mask(pc.match_substring(arr, ")"))
+        if could.any():
+            found.iloc[np.flatnonzero(could)] = \
+                map_distinct(names.iloc[np.flatnonzero(could)], facilities).to_numpy()
     if beneficiary is not None:
         def counted(value: object) -> int | None:
             if value is None or value != value:

@@ -123,7 +123,22 @@ def clean_text(array: Any) -> np.ndarray:
         array = array.cast(pa.string())
     trimmed = pc.utf8_trim_whitespace(array)
     trimmed = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, trimmed.type), trimmed)
+    if len(trimmed) >= _SHARED_TEXT_ROWS:
+        # a column that repeats its texts (province, program, year, status) holds one
+        # Python string per distinct text, shared by its cells, not one per cell
+        if isinstance(trimmed, pa.ChunkedArray):
+            trimmed = trimmed.combine_chunks()
+        encoded = pc.dictionary_encode(trimmed)
+        if len(encoded.dictionary) * 4 <= len(trimmed):
+            values = np.empty(len(encoded.dictionary) + 1, dtype=object)
+            values[:-1] = encoded.dictionary.to_numpy(zero_copy_only=False)
+            values[-1] = None
+            codes = pc.fill_null(encoded.indices, len(encoded.dictionary))
+            return np.asarray(values[codes.to_numpy(zero_copy_only=False)])
     return np.asarray(trimmed.to_numpy(zero_copy_only=False))
+
+
+_SHARED_TEXT_ROWS = 1000
 
 
 def check_path(path: str | os.PathLike[str]) -> Path:

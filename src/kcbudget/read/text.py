@@ -65,7 +65,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kcbudget.text import is_missing, to_arrow_strings
+from kcbudget.text import is_missing, nfc_arrow, only_where, to_arrow_strings
 
 if TYPE_CHECKING:
 
@@ -95,6 +95,9 @@ LegacyEncoding = Literal["tcvn3", "vni"]
 # ASCII-only, and the scalar and vectorised functions must agree.
 _ZERO_WIDTH = "[\u200b\u200c\u200d\u2060\ufeff]"
 _WHITE = "[\t\n\u000b\u000c\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
+# the cells that _WHITE → " " changes: a run of two spaces, or a blank that is no space
+_WHITE_TO_FOLD = ("[\t\n\u000b\u000c\r\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f"
+                  "\u205f\u3000]|  ")
 _ZERO_WIDTH_RE = re.compile(_ZERO_WIDTH)
 _WHITE_RE = re.compile(_WHITE)
 
@@ -132,8 +135,8 @@ def _normalize_arrow_strings(series: pd.Series) -> np.ndarray:
         to_arrow_strings(series)
     if pc.any(pc.match_substring_regex(arr, _ZERO_WIDTH)).as_py():
         arr = pc.replace_substring_regex(arr, _ZERO_WIDTH, "")
-    arr = pc.utf8_normalize(arr, form="NFC")
-    arr = pc.replace_substring_regex(arr, _WHITE, " ")
+    arr = nfc_arrow(arr)
+    arr = only_where(arr, _WHITE_TO_FOLD, lambda a: pc.replace_substring_regex(a, _WHITE, " "))
     arr = pc.utf8_trim(arr, " ")
     return np.asarray(arr.to_numpy(zero_copy_only=False))
 

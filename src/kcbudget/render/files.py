@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from kcbudget.errors import KcbudgetError
 
 
-def write_bytes_atomic(path: Path, data: bytes, force: bool = False,
+def write_bytes_atomic(path: Path, data: bytes | Iterable[bytes], force: bool = False,
                        inputs: tuple[Path, ...] = ()) -> None:
+    """``data`` (bytes, or pieces of bytes written one after the other) into ``path``."""
     path = Path(path)
     for source in inputs:
         try:
@@ -31,19 +33,25 @@ def write_bytes_atomic(path: Path, data: bytes, force: bool = False,
         raise KcbudgetError("cannot_write", path=path, reason=exc.strerror or exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                fh.write(piece)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output is a normal file
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:  # a failed write, or pieces that failed to come
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if not isinstance(exc, OSError):
+            raise
         raise KcbudgetError("cannot_write", path=path, reason=exc.strerror or exc) from None
 
 
-def write_text_atomic(path: Path, text: str, force: bool = False,
+def write_text_atomic(path: Path, text: str | Iterable[str], force: bool = False,
                       inputs: tuple[Path, ...] = ()) -> None:
-    write_bytes_atomic(path, text.encode("utf-8"), force, inputs)
+    """``text`` (or its pieces, encoded as they come) into ``path``, as UTF-8."""
+    data = text.encode("utf-8") if isinstance(text, str) else \
+        (piece.encode("utf-8") for piece in text)
+    write_bytes_atomic(path, data, force, inputs)

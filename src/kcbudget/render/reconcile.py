@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import textwrap
+from collections.abc import Iterator
 
 import numpy as np
 from rich.console import Console
@@ -53,11 +54,23 @@ def _head(result: ReconcileResult) -> dict:
 LARGE = 2000  # outcomes: above this, JSON is written from the columns, compact
 
 
+PIECE = 20_000  # outcomes per piece of a streamed JSON document
+
+
 def to_json(result: ReconcileResult) -> str:
+    return "".join(json_pieces(result))
+
+
+def json_pieces(result: ReconcileResult) -> Iterator[str]:
+    """The JSON document of :func:`to_json` in pieces, to be written as they come: a
+    large reconciliation is never one string (at 1 000 000 đề án that string, its
+    copies and its encoding would take more memory than the outcomes).  The pieces
+    split the document between outcomes, never inside a line's start or a string."""
     table = result.table
     if table is None or len(table) <= LARGE or _huge_floats(table):
-        return dump_json(to_dict(result))
-    return columnar_json(result)
+        yield dump_json(to_dict(result))
+        return
+    yield from columnar_pieces(result)
 
 
 def _huge_floats(table) -> bool:
@@ -72,14 +85,25 @@ def _huge_floats(table) -> bool:
 def columnar_json(result: ReconcileResult) -> str:
     """The same document as :func:`to_dict`, compact, with the outcomes written by
     pandas' C encoder straight from the columns (no Python object per đề án)."""
+    return "".join(columnar_pieces(result))
+
+
+def columnar_pieces(result: ReconcileResult) -> Iterator[str]:
+    """:func:`columnar_json` in pieces of :data:`PIECE` outcomes.  Each piece is made
+    safe on its own (:func:`untrusted.json_safe`), which is the whole document made
+    safe: what it escapes lies within one string, and a piece ends between outcomes."""
     def compact(value) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
     head = compact(_head(result))[:-1]
-    projects = result.table[PROJECT_FIELDS].to_json(orient="records", force_ascii=False,
-                                                    double_precision=10)
+    yield untrusted.json_safe(f'{head},"projects":[')
+    table = result.table[PROJECT_FIELDS]
+    for start in range(0, len(table), PIECE):
+        records = table.iloc[start:start + PIECE].to_json(
+            orient="records", force_ascii=False, double_precision=10)
+        yield ("," if start else "") + untrusted.json_safe(records[1:-1])
     diagnostics = compact([diagnostic_dict(d) for d in result.diagnostics])
-    return untrusted.json_safe(f'{head},"projects":{projects},"diagnostics":{diagnostics}}}')
+    yield untrusted.json_safe(f'],"diagnostics":{diagnostics}}}')
 
 
 def _differences_text(p: ProjectOutcome, lang: str) -> str:

@@ -1,0 +1,118 @@
+"""A/B: the same commands on two source trees of kcbudget, runs alternated.
+
+    python benchmarks/ab.py OLD_SRC NEW_SRC                 # reconcile of the 100 000-row pairs
+    python benchmarks/ab.py OLD_SRC NEW_SRC --runs 5 --rows 100000
+
+OLD_SRC and NEW_SRC are folders holding the ``kcbudget`` package (a checkout's
+``src``, or ``git archive <commit> src`` unpacked); each command runs as
+``python -m kcbudget`` with that folder first on ``PYTHONPATH``, in the same
+Python (the same pandas, pyarrow, fastexcel).  Each round runs the floor (python-
+calamine reading every cell of both files, as ``run.py`` does), the old code and
+the new code, one after the other, so that the load of a shared machine falls on
+all three alike; the figures are medians over the rounds of the CPU seconds (user +
+system) of each whole process, and the largest peak memory.  Before the rounds,
+each side runs once uncounted, and the two outputs are compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate, pair_paths  # noqa: E402
+from run import BASELINE, _child_env, python, run_once  # noqa: E402
+
+
+def _with_src(cmd: list[str], src: Path) -> tuple[list[str], dict]:
+    env = _child_env()
+    env["PYTHONPATH"] = os.pathsep.join([str(src), *filter(None, [env.get("PYTHONPATH")])])
+    return cmd, env
+
+
+def _run(cmd: list[str], env: dict | None, timeout: float) -> tuple[float, int]:
+    """(CPU seconds, peak bytes) of one run of ``cmd`` with ``env``."""
+    _, cpu, peak = run_once(cmd, timeout, env)
+    return cpu, peak
+
+
+def _output(cmd: list[str], env: dict, timeout: float) -> bytes:
+    return subprocess.run(cmd, env=env, capture_output=True, timeout=timeout,
+                          check=False).stdout
+
+
+def ab(old: Path, new: Path, rows: int, runs: int, data: Path, timeout: float,
+       strings_kinds: tuple[str, ...] = ("shared", "inline")) -> dict:
+    results: dict = {}
+    for strings in strings_kinds:
+        plan, actual = pair_paths(rows, data, strings)
+        if not (plan.exists() and actual.exists()):
+            generate(rows, data, strings)
+        args = [sys.executable, "-m", "kcbudget", "reconcile", str(plan), str(actual),
+                "--format", "json"]
+        sides = {"old": _with_src(args, old), "new": _with_src(args, new)}
+        floor = python(BASELINE, str(plan), str(actual))
+        same = _output(*sides["old"], timeout) == _output(*sides["new"], timeout)
+        figures: dict = {"floor": [], "old": [], "new": []}
+        peaks: dict = {"floor": [], "old": [], "new": []}
+        for round_ in range(runs):
+            for name, (cmd, env) in (("floor", (floor, None)), *sides.items()):
+                cpu, peak = _run(cmd, env, timeout)
+                figures[name].append(cpu)
+                peaks[name].append(peak)
+                print(f"{strings:>6} round {round_ + 1}: {name:5s} {cpu:6.2f} s CPU "
+                      f"{peak / 1e6:6.0f} MB", file=sys.stderr, flush=True)
+        med = {k: statistics.median(v) for k, v in figures.items()}
+        results[strings] = {
+            "rows": rows, "runs": runs, "same_output": same,
+            "cpu_s": med, "all_cpu_s": figures,
+            "peak_mb": {k: max(v) / 1e6 for k, v in peaks.items()},
+            "ratio_old": med["old"] / med["floor"], "ratio_new": med["new"] / med["floor"]}
+    return results
+
+
+def table(results: dict) -> str:
+    lines = ["| pair | floor (calamine) | before | after | before × floor | after × floor "
+             "| peak before → after | output |", "|---|---:|---:|---:|---:|---:|---:|---|"]
+    for strings, r in results.items():
+        c, p = r["cpu_s"], r["peak_mb"]
+        rows = f"{r['rows']:,}".replace(",", " ")
+        lines.append(f"| {rows} rows, {strings} strings | {c['floor']:.2f} s | "
+                     f"{c['old']:.2f} s | {c['new']:.2f} s | {r['ratio_old']:.2f} | "
+                     f"{r['ratio_new']:.2f} | {p['old']:.0f} → {p['new']:.0f} MB | "
+                     f"{'identical' if r['same_output'] else 'DIFFERENT'} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("old", type=Path, help="the folder holding the old kcbudget package")
+    parser.add_argument("new", type=Path, help="the folder holding the new kcbudget package")
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--strings", choices=("shared", "inline", "both"), default="both")
+    parser.add_argument("--data", type=Path, default=HERE / "data")
+    parser.add_argument("--timeout", type=float, default=900)
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = parser.parse_args(argv)
+    kinds = ("shared", "inline") if args.strings == "both" else (args.strings,)
+    for src in (args.old, args.new):
+        if not (src / "kcbudget" / "__init__.py").is_file():
+            parser.error(f"{src} holds no kcbudget package")
+    results = ab(args.old.resolve(), args.new.resolve(), args.rows, args.runs, args.data,
+                 args.timeout, kinds)
+    print(table(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0 if all(r["same_output"] for r in results.values()) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
