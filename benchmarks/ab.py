@@ -2,6 +2,7 @@
 
     python benchmarks/ab.py OLD_SRC NEW_SRC                 # reconcile of the 100 000-row pairs
     python benchmarks/ab.py OLD_SRC NEW_SRC --runs 5 --rows 100000
+    python benchmarks/ab.py OLD_SRC NEW_SRC --small --runs 5   # one submission, the 64, --help
 
 OLD_SRC and NEW_SRC are folders holding the ``kcbudget`` package (a checkout's
 ``src``, or ``git archive <commit> src`` unpacked); each command runs as
@@ -28,7 +29,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate, pair_paths  # noqa: E402
-from run import BASELINE, _child_env, python, run_once  # noqa: E402
+from generate import generate_submissions, submissions_dir  # noqa: E402
+from run import (BASELINE, FASTEXCEL_FLOOR, IMPORT_FLOOR, _child_env, python,  # noqa: E402
+                 run_once)
 
 
 def _with_src(cmd: list[str], src: Path) -> tuple[list[str], dict]:
@@ -78,6 +81,56 @@ def ab(old: Path, new: Path, rows: int, runs: int, data: Path, timeout: float,
     return results
 
 
+def ab_small(old: Path, new: Path, runs: int, data: Path, timeout: float,
+             submissions: tuple[int, int] = (64, 40)) -> dict:
+    """The start-up and small cases of ``run.py`` (``--help``, one submission, a
+    region's submissions), each against its floor, old and new alternated."""
+    count, per = submissions
+    folder = submissions_dir(count, per, data)
+    files = sorted(folder.glob("*.xlsx")) if folder.exists() else []
+    if len(files) != count:
+        files = generate_submissions(count, per, data)
+    names = [str(f) for f in files]
+    floors = {"import": python(IMPORT_FLOOR), "read": python(FASTEXCEL_FLOOR, *names)}
+    cases = {
+        "kcbudget --help": (["--help"], "import"),
+        "validate (one submission)": (["validate", names[0], "--format", "json"], "import"),
+        "validate (the submissions)": (["validate", str(folder), "--format", "json"], "read"),
+        "summarize --by province (the submissions)":
+            (["summarize", str(folder), "--by", "province", "--format", "json"], "read"),
+    }
+    results: dict = {}
+    for name, (args, floor_name) in cases.items():
+        cmd = [sys.executable, "-m", "kcbudget", *args]
+        sides = {"old": _with_src(cmd, old), "new": _with_src(cmd, new)}
+        same = name == "kcbudget --help" or \
+            _output(*sides["old"], timeout) == _output(*sides["new"], timeout)
+        figures: dict = {"floor": [], "old": [], "new": []}
+        for round_ in range(runs):
+            for side, (c, env) in (("floor", (floors[floor_name], None)), *sides.items()):
+                cpu, _ = _run(c, env, timeout)
+                figures[side].append(cpu)
+                print(f"{name}: round {round_ + 1}: {side:5s} {cpu:6.2f} s CPU",
+                      file=sys.stderr, flush=True)
+        med = {k: statistics.median(v) for k, v in figures.items()}
+        results[name] = {"runs": runs, "same_output": same, "cpu_s": med,
+                         "all_cpu_s": figures, "floor": floor_name,
+                         "ratio_old": med["old"] / med["floor"],
+                         "ratio_new": med["new"] / med["floor"]}
+    return results
+
+
+def table_small(results: dict) -> str:
+    lines = ["| work | floor | before | after | before × floor | after × floor | output |",
+             "|---|---:|---:|---:|---:|---:|---|"]
+    for name, r in results.items():
+        c = r["cpu_s"]
+        lines.append(f"| {name} | {c['floor']:.2f} s ({r['floor']}) | {c['old']:.2f} s | "
+                     f"{c['new']:.2f} s | {r['ratio_old']:.2f} | {r['ratio_new']:.2f} | "
+                     f"{'identical' if r['same_output'] else 'DIFFERENT'} |")
+    return "\n".join(lines)
+
+
 def table(results: dict) -> str:
     lines = ["| pair | floor (calamine) | before | after | before × floor | after × floor "
              "| peak before → after | output |", "|---|---:|---:|---:|---:|---:|---:|---|"]
@@ -101,14 +154,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=HERE / "data")
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--small", action="store_true",
+                        help="the start-up and small cases instead of the pairs")
     args = parser.parse_args(argv)
     kinds = ("shared", "inline") if args.strings == "both" else (args.strings,)
     for src in (args.old, args.new):
         if not (src / "kcbudget" / "__init__.py").is_file():
             parser.error(f"{src} holds no kcbudget package")
-    results = ab(args.old.resolve(), args.new.resolve(), args.rows, args.runs, args.data,
-                 args.timeout, kinds)
-    print(table(results))
+    if args.small:
+        results = ab_small(args.old.resolve(), args.new.resolve(), args.runs, args.data,
+                           args.timeout)
+        print(table_small(results))
+    else:
+        results = ab(args.old.resolve(), args.new.resolve(), args.rows, args.runs,
+                     args.data, args.timeout, kinds)
+        print(table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     return 0 if all(r["same_output"] for r in results.values()) else 1

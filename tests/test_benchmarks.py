@@ -125,3 +125,31 @@ def test_the_ab_script_alternates_and_compares_the_outputs(tmp_path, monkeypatch
     assert shared["same_output"] and shared["ratio_old"] == 4.0 and shared["ratio_new"] == 2.0
     assert "| 1 000 rows, shared strings | 1.00 s | 4.00 s | 2.00 s | 4.00 | 2.00 |" in \
         ab.table(results)
+
+
+def test_the_ab_script_times_the_small_cases_against_their_floors(tmp_path, monkeypatch):
+    _import_run()
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import ab
+    finally:
+        sys.path.pop(0)
+    seen = []
+
+    def fake_run(cmd, timeout, env=None):
+        side = "floor" if env is None else Path(env["PYTHONPATH"].split(os.pathsep)[0]).name
+        seen.append((side, cmd))
+        return 1.0, {"floor": 0.5, "old": 2.0, "new": 1.0}[side], 1 << 20
+
+    monkeypatch.setattr(ab, "run_once", fake_run)
+    monkeypatch.setattr(ab, "_output", lambda cmd, env, timeout: b"{}")
+    results = ab.ab_small(tmp_path / "old", tmp_path / "new", 2, tmp_path, 60,
+                          submissions=(3, 5))
+    assert set(results) == {"kcbudget --help", "validate (one submission)",
+                            "validate (the submissions)",
+                            "summarize --by province (the submissions)"}
+    assert [s for s, _ in seen[:3]] == ["floor", "old", "new"]
+    assert all(r["ratio_old"] == 4.0 and r["ratio_new"] == 2.0 for r in results.values())
+    assert results["validate (the submissions)"]["floor"] == "read"
+    assert "| validate (one submission) | 0.50 s (import) | 2.00 s | 1.00 s | 4.00 | 2.00 |" \
+        in ab.table_small(results)
