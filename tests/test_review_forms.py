@@ -757,6 +757,12 @@ def test_a_summary_sheet_repeating_the_files_lists_is_said(book):
                for d in _d16_codes(data))
     english = cli_json("summarize", path, "--lang", "en")
     assert any("summary sheet 'Tổng hợp'" in d["message"] for d in _d16_codes(english))
+    # the hint's way out: one side only
+    assert all("--sheet 'Tổng hợp'" in d["hint"] for d in _d16_codes(data))
+    alone = cli_json("summarize", path, "--sheet", "Tổng hợp")
+    assert not _d16_codes(alone) and _r1_totals(alone)["KCDP"]["planned"] == 900 * M
+    lists_only = cli_json("summarize", path, "--sheet", "Bình Định", "--sheet", "Phú Yên")
+    assert not _d16_codes(lists_only) and _r1_totals(lists_only)["KCDP"]["planned"] == 900 * M
 
     # the same lists without the summary sheet: no finding; one province split over two
     # list sheets (first and second half of the year's đề án) adds up as it should

@@ -16,6 +16,7 @@ from kcbudget.cli.common import (
     MAX_UNCOMPRESSED_OPTION,
     OUT_OPTION,
     QUIET_WRITE_OPTION,
+    SHEET_OPTION,
     FailOn,
     Lang,
     Locale,
@@ -97,6 +98,7 @@ def register(app: typer.Typer) -> None:
         phase: PhaseOpt | None = typer.Option(None, "--phase",
                                               help="Phase of project sheets whose title "
                                                    "does not say."),
+        sheet: list[str] | None = SHEET_OPTION,
         fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
                                        help="Exit 1 when the inputs have findings at or "
                                             "above this level."),
@@ -123,7 +125,7 @@ def register(app: typer.Typer) -> None:
             # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.engine.summarize import summarize
 
-            opts = read_options(lang, locale, None, phase, None, None, max_rows,
+            opts = read_options(lang, locale, None, phase, sheet, None, max_rows,
                                 max_uncompressed, max_ratio, layout)
             if fmt in (SummaryFormat.xlsx, SummaryFormat.docx) and out is None:
                 raise KcbudgetError("xlsx_needs_out" if fmt == SummaryFormat.xlsx

@@ -557,10 +557,10 @@ _ENTRIES = [
         "{place} {year}, {program}: {phase:phase} figures are in the summary sheet "
         "'{summary_sheet}' ({summary:amount}) and in {sheets} ({others:amount}) of the same "
         "file; the totals add both."),
-       ("Nếu sheet tổng hợp cộng từ các sheet kia, hãy tổng hợp một bản sao của tệp chỉ giữ "
-        "một trong hai.",
-        "If the summary sheet adds up the others, summarize a copy of the file that keeps "
-        "only one of them.")),
+       ("Nếu sheet tổng hợp cộng từ các sheet kia, chỉ đưa vào một bên: --sheet "
+        "'{summary_sheet}', hoặc --sheet cho từng sheet kia.",
+        "If the summary sheet adds up the others, give one side only: --sheet "
+        "'{summary_sheet}', or --sheet for each of the others.")),
     # ---- 4xx: reconciliation ------------------------------------------------------
     _c("KC401",
        ("Khóa đối chiếu trùng", "Duplicate matching key"),
