@@ -313,3 +313,30 @@ def test_the_cli_streams_a_large_json_to_stdout_and_to_a_file(monkeypatch, tmp_p
     whole = render.to_json(reconcile(plan, actual))
     assert out == whole + "\n"
     assert (tmp_path / "r.json").read_text(encoding="utf-8") == whole
+
+
+def test_one_long_text_cell_does_not_widen_the_locale_samples(tmp_path):
+    """The locale's samples stay Python strings: as a numpy str array, one cell of
+    32 000 characters among 5 000 text amounts made 5 000 × 32 000 × 4 bytes (650 MB)."""
+    import tracemalloc
+
+    import xlsxwriter
+
+    from kcbudget.read.workbook import read_workbook
+
+    path = tmp_path / "dai.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("KH 2024")
+    sheet.write_row(0, 0, ["KẾ HOẠCH KHUYẾN CÔNG NĂM 2024"])
+    sheet.write_row(2, 0, ["STT", "Tên đề án", "Kinh phí khuyến công"])
+    sheet.write_row(3, 0, [1, "Đề án 1", "ghi chú " * 4000])
+    for i in range(1, 6000):
+        sheet.write_row(3 + i, 0, [i + 1, f"Đề án {i + 1}", f"{i}.000"])
+    book.close()
+    tracemalloc.start()
+    try:
+        read_workbook(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 200 << 20, f"{peak / 2**20:.0f} MiB traced"

@@ -771,3 +771,22 @@ def test_a_summary_sheet_repeating_the_files_lists_is_said(book):
     data = cli_json("summarize", split)
     assert not _d16_codes(data)
     assert _r1_totals(data)["KCDP"]["planned"] == 500 * M
+
+
+def test_sheets_of_different_months_are_no_repeat_but_a_plan_beside_them_is(book):
+    """6 and 9 months of the same year are two lines, never added together: no KC316.
+    A plan sheet beside the 9-month sheet that states the plan too is added to it."""
+    def months(n):
+        return [[f"BÁO CÁO KẾT QUẢ KHUYẾN CÔNG {n} THÁNG ĐẦU NĂM 2022"],
+                ["Đơn vị tính: triệu đồng"], [], ["STT", "Tỉnh", "Kế hoạch", "Thực hiện"],
+                [1, "Bình Định", 1000, 100 * n], [2, "Phú Yên", 800, 50 * n]]
+
+    two = book({"6 tháng": months(6), "9 tháng": months(9)})
+    data = cli_json("summarize", two)
+    assert not _d16_codes(data)
+    plan = [["KẾ HOẠCH KHUYẾN CÔNG NĂM 2022"], ["Đơn vị tính: triệu đồng"], [],
+            ["STT", "Tỉnh", "Kế hoạch"], [1, "Bình Định", 1000], [2, "Phú Yên", 800]]
+    beside = book({"Tổng hợp": plan, "9 tháng": months(9)})
+    found = {(d["params"]["place"], d["params"]["phase"]) for d in _d16_codes(
+        cli_json("summarize", beside))}
+    assert found == {("Bình Định", "planned"), ("Phú Yên", "planned")}

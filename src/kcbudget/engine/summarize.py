@@ -239,17 +239,33 @@ def summarize_records(recs: pd.DataFrame, group_by: list[str]) -> list[SummaryLi
     recs["_program"] = recs["program"].where(recs["program"].notna(), "_UNSPLIT")
     for key in group_by:  # a missing key is a group of its own, still split by program
         recs[key] = recs[key].astype(object).where(recs[key].notna(), _NONE)
+    assigned = assigned_months(recs, group_by)
+    found = sorted(set(assigned.tolist()))
+    if len(found) == 1:
+        return _lines(recs, group_by, found[0] or None)
+    out: list[tuple[list[tuple[bool, str]], int, SummaryLine]] = []
+    for m in sorted(set(assigned.tolist())):
+        for line in _lines(recs[assigned == m], group_by, m or None):
+            out.append((_sort_key(tuple(line.group.get(k) for k in group_by)), m, line))
+    out.sort(key=lambda item: (item[0], item[1]))
+    return [line for _, _, line in out]
+
+
+def assigned_months(recs: pd.DataFrame, group_by: list[str]) -> np.ndarray:
+    """The months value of the line each record goes into (0: a whole year, or a plan
+    with no later figures to go with).  A record with later-stage figures keeps its
+    own; a plan goes with the later figures of its own group and year when they cover
+    one months value (the plan of 2022 is the base of 2022's 7-month figures), else
+    into a line of its own."""
     later = np.zeros(len(recs), dtype=bool)
     for stage in LATER:
         later |= recs[stage].notna().to_numpy()
     months = recs["months"].astype("Int64").fillna(0).to_numpy(dtype=np.int64)
     if not later.any():
-        return _lines(recs, group_by, None)
+        return np.zeros(len(recs), dtype=np.int64)
     found = sorted(set(months[later].tolist()))
     if len(found) == 1:
-        return _lines(recs, group_by, found[0] or None)
-    # a plan belongs with the figures of its own year: the plan of 2022 is the base of the
-    # 7-month figures of 2022, not of 2021's whole-year ones
+        return np.full(len(recs), found[0], dtype=np.int64)
     keys = [*group_by, *([] if "year" in group_by else ["year"])]
     frame = recs[keys].astype(object).where(recs[keys].notna(), _NONE)
     frame["_m"] = months
@@ -258,17 +274,12 @@ def summarize_records(recs: pd.DataFrame, group_by: list[str]) -> list[SummaryLi
     for row in seen.itertuples(index=False):  # one per distinct group, year and months
         group_key, m = tuple(row[:-1]), row[-1]
         per_key[group_key] = m if per_key.get(group_key, m) == m else 0
-    assigned = months.copy()
+    assigned: np.ndarray = np.array(months, dtype=np.int64)
     plan_rows = np.flatnonzero(~later)
     if len(plan_rows):
         plan_keys = frame.iloc[plan_rows][keys].itertuples(index=False, name=None)
         assigned[plan_rows] = [per_key.get(tuple(k), 0) for k in plan_keys]
-    out: list[tuple[list[tuple[bool, str]], int, SummaryLine]] = []
-    for m in sorted(set(assigned.tolist())):
-        for line in _lines(recs[assigned == m], group_by, m or None):
-            out.append((_sort_key(tuple(line.group.get(k) for k in group_by)), m, line))
-    out.sort(key=lambda item: (item[0], item[1]))
-    return [line for _, _, line in out]
+    return assigned
 
 
 def _group_key(recs: pd.DataFrame, i: int, group_by: list[str]) -> tuple[Any, ...]:
@@ -488,7 +499,11 @@ def sheet_overlaps(recs: pd.DataFrame, limit: int = 20) -> list[Diagnostic]:
     files = [f for f in several.index[several.to_numpy() > 1] if f in with_summary]
     if not files:
         return out
-    recs = recs[recs["file"].isin(files).to_numpy()]
+    # the months of the total's line each record goes into: figures of different months
+    # are never added together, a plan goes with the months of its year's figures
+    line_months = pd.Series(assigned_months(recs, []), index=recs.index)
+    keep = recs["file"].isin(files).to_numpy()
+    recs, line_months = recs[keep], line_months[keep]
     place = recs["province"].where(recs["province"].notna(), recs["region"])
     place = place.astype(object).where(place.notna(), "—")
     for phase in STAGES:
@@ -496,10 +511,11 @@ def sheet_overlaps(recs: pd.DataFrame, limit: int = 20) -> list[Diagnostic]:
         if not has.any():
             continue
         frame = recs.loc[has, ["file", "sheet", "source", "year", "program", phase]]
-        frame = frame.assign(place=place[has], summary=(frame["source"] == "summary"))
+        frame = frame.assign(place=place[has], summary=(frame["source"] == "summary"),
+                             months=line_months[has])
         frame["program"] = frame["program"].fillna("ALL")
         frame["year"] = frame["year"].astype(object).where(frame["year"].notna(), "—")
-        keys = ["file", "place", "year", "program"]
+        keys = ["file", "place", "year", "months", "program"]
         # the few groups with a summary sheet among several sheets, found in one pass
         kinds = frame.groupby(keys, sort=True, dropna=False).agg(
             sheets=("sheet", "nunique"), summary=("summary", "any"))
@@ -507,8 +523,8 @@ def sheet_overlaps(recs: pd.DataFrame, limit: int = 20) -> list[Diagnostic]:
         if flagged.empty:
             continue
         frame = frame.merge(flagged.index.to_frame(index=False), on=keys)
-        for (file, where, year, program), group in frame.groupby(keys, sort=True,
-                                                                 dropna=False):
+        for (file, where, year, _, program), group in frame.groupby(keys, sort=True,
+                                                                    dropna=False):
             summary = group[group["summary"]]
             first = str(summary["sheet"].iloc[0])
             others = group[group["sheet"] != first]

@@ -661,7 +661,8 @@ def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: 
                 keep = pd.notna(cells)
                 if column.index in numeric:
                     keep &= ~numeric[column.index].to_numpy(dtype=bool)
-                samples.extend(cells[keep][:5000].astype(str).tolist())
+                # as Python strings: numpy's own str array is as wide as its longest cell
+                samples.extend(pd.Series(cells[keep][:5000], dtype=object).astype(str).tolist())
         decision = detect_locale(samples)
         if decision.locale is not None:
             table.locale, table.locale_source = decision.locale, "numbers"

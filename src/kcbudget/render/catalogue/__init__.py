@@ -557,10 +557,10 @@ _ENTRIES = [
         "{place} {year}, {program}: {phase:phase} figures are in the summary sheet "
         "'{summary_sheet}' ({summary:amount}) and in {sheets} ({others:amount}) of the same "
         "file; the totals add both."),
-       ("Nếu sheet tổng hợp cộng từ các sheet kia, chỉ đưa vào một bên: --sheet "
-        "'{summary_sheet}', hoặc --sheet cho từng sheet kia.",
-        "If the summary sheet adds up the others, give one side only: --sheet "
-        "'{summary_sheet}', or --sheet for each of the others.")),
+       ("Nếu sheet tổng hợp cộng từ các sheet kia, chỉ đưa vào một bên: tổng hợp riêng "
+        "tệp này với --sheet '{summary_sheet}', hoặc với --sheet cho từng sheet kia.",
+        "If the summary sheet adds up the others, give one side only: summarize this file "
+        "alone with --sheet '{summary_sheet}', or with --sheet for each of the others.")),
     # ---- 4xx: reconciliation ------------------------------------------------------
     _c("KC401",
        ("Khóa đối chiếu trùng", "Duplicate matching key"),
