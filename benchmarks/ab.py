@@ -29,9 +29,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate, pair_paths  # noqa: E402
-from generate import generate_submissions, submissions_dir  # noqa: E402
 from run import (BASELINE, FASTEXCEL_FLOOR, IMPORT_FLOOR, _child_env, python,  # noqa: E402
-                 run_once)
+                 run_once, submission_files)
 
 
 def _with_src(cmd: list[str], src: Path) -> tuple[list[str], dict]:
@@ -85,12 +84,7 @@ def ab_small(old: Path, new: Path, runs: int, data: Path, timeout: float,
              submissions: tuple[int, int] = (64, 40)) -> dict:
     """The start-up and small cases of ``run.py`` (``--help``, one submission, a
     region's submissions), each against its floor, old and new alternated."""
-    count, per = submissions
-    folder = submissions_dir(count, per, data)
-    files = sorted(folder.glob("*.xlsx")) if folder.exists() else []
-    if len(files) != count:
-        files = generate_submissions(count, per, data)
-    names = [str(f) for f in files]
+    folder, names = submission_files(*submissions, data)
     floors = {"import": python(IMPORT_FLOOR), "read": python(FASTEXCEL_FLOOR, *names)}
     cases = {
         "kcbudget --help": (["--help"], "import"),

@@ -246,7 +246,6 @@ def bench(rows_list: list[int], runs: int, data: Path, peers: bool, peer_limit: 
     keeps what it measured; ``only``: one part (``startup``, ``small``, ``pairs``, or
     ``reconcile``: the pairs' reconcile cases and their floors)."""
     sys.path.insert(0, str(HERE))
-    from generate import generate_submissions, submissions_dir
 
     save = save or (lambda results: None)
     results: dict = {"sizes": {}, "startup": {}, "small": {}, "submissions": list(submissions)}
@@ -262,11 +261,7 @@ def bench(rows_list: list[int], runs: int, data: Path, peers: bool, peer_limit: 
             if only in ("pairs", "reconcile") else results
 
     count, per = submissions
-    folder = submissions_dir(count, per, data)
-    files = sorted(folder.glob("*.xlsx")) if folder.exists() else []
-    if len(files) != count:
-        files = generate_submissions(count, per, data)
-    names = [str(f) for f in files]
+    folder, names = submission_files(count, per, data)
     small = {
         "floor: import pandas, pyarrow, fastexcel": python(IMPORT_FLOOR),
         "small: kcbudget validate (one submission)":
@@ -284,6 +279,17 @@ def bench(rows_list: list[int], runs: int, data: Path, peers: bool, peer_limit: 
         return results
     return _pairs(results, rows_list, runs, data, peers, peer_limit, timeout, warmup,
                   inline_limit, large, save)
+
+
+def submission_files(count: int, per: int, data: Path) -> tuple[Path, list[str]]:
+    """The folder of the region's submissions and their paths, generated when missing."""
+    from generate import generate_submissions, submissions_dir
+
+    folder = submissions_dir(count, per, data)
+    files = sorted(folder.glob("*.xlsx")) if folder.exists() else []
+    if len(files) != count:
+        files = generate_submissions(count, per, data)
+    return folder, [str(f) for f in files]
 
 
 def _pairs(results: dict, rows_list: list[int], runs: int, data: Path, peers: bool,

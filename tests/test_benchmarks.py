@@ -31,6 +31,21 @@ def _import_run():
     return run
 
 
+def _import_ab():
+    _import_run()  # ab imports run and generate from the same folder
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import ab
+    finally:
+        sys.path.pop(0)
+    return ab
+
+
+def _side(env: dict | None) -> str:
+    """Which side of an A/B a fake run is: the floor runs without its own env."""
+    return "floor" if env is None else Path(env["PYTHONPATH"].split(os.pathsep)[0]).name
+
+
 def _in_process(cmd: list[str], timeout: float) -> tuple[float, float, int]:
     """What run_once does, without a new process: the command must succeed."""
     assert cmd[0] == sys.executable
@@ -103,16 +118,11 @@ def test_only_the_reconcile_cases(tmp_path, monkeypatch):
 
 
 def test_the_ab_script_alternates_and_compares_the_outputs(tmp_path, monkeypatch):
-    _import_run()
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import ab
-    finally:
-        sys.path.pop(0)
+    ab = _import_ab()
     order = []
 
     def fake_run(cmd, timeout, env=None):
-        side = "floor" if env is None else Path(env["PYTHONPATH"].split(os.pathsep)[0]).name
+        side = _side(env)
         order.append(side)
         return 1.0, {"floor": 1.0, "old": 4.0, "new": 2.0}[side], 1 << 20
 
@@ -128,16 +138,11 @@ def test_the_ab_script_alternates_and_compares_the_outputs(tmp_path, monkeypatch
 
 
 def test_the_ab_script_times_the_small_cases_against_their_floors(tmp_path, monkeypatch):
-    _import_run()
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import ab
-    finally:
-        sys.path.pop(0)
+    ab = _import_ab()
     seen = []
 
     def fake_run(cmd, timeout, env=None):
-        side = "floor" if env is None else Path(env["PYTHONPATH"].split(os.pathsep)[0]).name
+        side = _side(env)
         seen.append((side, cmd))
         return 1.0, {"floor": 0.5, "old": 2.0, "new": 1.0}[side], 1 << 20
 

@@ -25,7 +25,7 @@ import pandas as pd
 from kcbudget import reference as ref
 from kcbudget.read.layout import STAGES, Column, RowKind
 from kcbudget.read.slices import pick, project_choice, project_slices
-from kcbudget.read.table import Table
+from kcbudget.read.table import Table, frame_of
 from kcbudget.read.text import map_distinct
 
 RECORD_COLUMNS = [
@@ -329,15 +329,7 @@ def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: 
         else:
             counted = stage_values[stage].to_numpy(dtype="int64", na_value=0) > 0
         record[f"projects_{stage}"] = counted * per
-    return _frame(record, index)
-
-
-def _frame(record: dict[str, Any], index: pd.Index) -> pd.DataFrame:
-    """The frame of a record's columns; a Series on ``index`` goes in as its array, so
-    there is no alignment to make."""
-    return pd.DataFrame({k: v.array if isinstance(v, pd.Series) and v.dtype != object
-                         and v.index.equals(index) else v for k, v in record.items()},
-                        index=index)
+    return frame_of(record, index)
 
 
 Slice = tuple[int | None, int | None, tuple[int, int] | None]
@@ -465,7 +457,7 @@ def _summary_record(table: Table, base: dict[str, Any], index: pd.Index, program
     years = pd.Series(record["year"], index=index).tolist() \
         if hasattr(record["year"], "__len__") else [record["year"]] * len(index)
     record["period"] = periods_of(years, period) if len(index) else []
-    return _frame(record, index)
+    return frame_of(record, index)
 
 
 def _first_given(columns: list[pd.Series], index: pd.Index) -> pd.Series:

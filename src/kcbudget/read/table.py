@@ -839,12 +839,16 @@ def _parse_columns(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, sour
         else:
             # free text (names) is only compared after normalizing; keys are NFC now
             out[column.id] = series if column.key in _FREE_TEXT else normalized[column.id]
-    # each column is on the body's index: in as its array, with no alignment to make
-    # (an object column stays a Series: as a bare array pandas would infer it as str)
-    frame = pd.DataFrame({k: v.array if isinstance(v, pd.Series) and v.dtype != object
-                          and v.index.equals(text.index) else v for k, v in out.items()},
-                         index=text.index)
-    return frame
+    return frame_of(out, text.index)
+
+
+def frame_of(columns: dict[Any, Any], index: pd.Index) -> pd.DataFrame:
+    """A frame of ``columns`` on ``index``: a typed Series already on ``index`` goes in
+    as its array, so there is no alignment to make (an object Series stays a Series:
+    as a bare array pandas would infer it as ``str``); anything else as pandas takes it."""
+    return pd.DataFrame({k: v.array if isinstance(v, pd.Series) and v.dtype != object
+                         and v.index.equals(index) else v for k, v in columns.items()},
+                        index=index)
 
 
 # ------------------------------------------------------------------ years as columns
