@@ -16,10 +16,9 @@ from kcbudget.model.diagnostic import Diagnostic, Severity
 from kcbudget.model.results import FileResult, ValidationResult
 from kcbudget.read.headers import PHASE_KEYS
 from kcbudget.read.layout import RowKind
-from kcbudget.read.parallel import ordered_map
 from kcbudget.read.slices import project_columns_left_out
 from kcbudget.read.table import ReadOptions, Table
-from kcbudget.read.workbook import read_workbook
+from kcbudget.read.workbook import read_workbooks
 
 
 def check_table(table: Table) -> list[Diagnostic]:
@@ -93,7 +92,7 @@ def validate(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     diagnostics: list[Diagnostic] = []
     unreadable: list[str] = []
 
-    for path, book in ordered_map(lambda p: read_workbook(p, opts), paths):
+    for path, book in read_workbooks(paths, opts):
         if on_file is not None:
             on_file(path)
         if isinstance(book, Exception):

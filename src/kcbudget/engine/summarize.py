@@ -24,9 +24,8 @@ from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import Indicators, PhysicalLine, Scope, SummaryLine, SummaryResult
 from kcbudget.figures import round_pct
 from kcbudget.read.layout import STAGES
-from kcbudget.read.parallel import ordered_map
 from kcbudget.read.table import ReadOptions
-from kcbudget.read.workbook import read_workbook
+from kcbudget.read.workbook import read_workbooks
 
 GROUP_KEYS = ("region", "province", "year", "period", "category", "category_group", "status")
 LATER = ("allocated", "advanced", "executed", "accepted", "disbursed", "settled")
@@ -580,7 +579,7 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
         seen.add(key)
         unique.append(path)
 
-    for _, book in ordered_map(lambda p: read_workbook(p, opts), unique):
+    for _, book in read_workbooks(unique, opts):
         if isinstance(book, Exception):
             raise book
         files.append(book.file)

@@ -127,6 +127,7 @@ __all__ = [
     "NumberError",
     "NumberParseError",
     "detect_locale",
+    "detect_locales",
     "number_locale_hint",
     "other_reading",
     "parse_amount",
@@ -546,6 +547,44 @@ def detect_locale(texts: Iterable[str | None]) -> LocaleDecision:
     elif en_count > vi_count:
         locale = "en"
     return LocaleDecision(locale, vi_example, en_example, vi_count, en_count, int(amb.sum()))
+
+
+def detect_locales(groups: list[list[str]]) -> list[LocaleDecision]:
+    """:func:`detect_locale` of each list of texts in ``groups`` (a sheet's each), with
+    one pass of the grammar over all their cells together."""
+
+    sizes = np.asarray([len(g) for g in groups], dtype=np.int64)
+    if not sizes.sum():
+        return [LocaleDecision(None) for _ in groups]
+    series = pd.Series([text for group in groups for text in group], dtype=object)
+    parts = _decompose(series, None, "vi", strict=False)
+    ok = parts.error == 0
+    vi = ok & parts.has_number & ~parts.foreign & parts.own_only
+    en = ok & parts.has_number & parts.foreign
+    amb = ok & parts.ambiguous
+    owner = np.repeat(np.arange(len(groups)), sizes)
+    values = series.to_numpy(dtype=object)
+
+    def per_group(mask: np.ndarray) -> tuple[np.ndarray, dict[int, Any]]:
+        at = np.flatnonzero(mask)
+        counts = np.bincount(owner[at], minlength=len(groups))
+        groups_with, first = np.unique(owner[at], return_index=True)
+        return counts, {int(g): values[at[i]] for g, i in zip(groups_with, first)}
+
+    vi_counts, vi_first = per_group(vi)
+    en_counts, en_first = per_group(en)
+    amb_counts = np.bincount(owner[np.flatnonzero(amb)], minlength=len(groups))
+    out = []
+    for g, size in enumerate(sizes):
+        if not size:
+            out.append(LocaleDecision(None))
+            continue
+        vi_count, en_count = int(vi_counts[g]), int(en_counts[g])
+        locale: Locale | None = "vi" if vi_count > en_count else \
+            "en" if en_count > vi_count else None
+        out.append(LocaleDecision(locale, vi_first.get(g), en_first.get(g), vi_count,
+                                  en_count, int(amb_counts[g])))
+    return out
 
 
 # --- the vectorised path --------------------------------------------------------------

@@ -59,7 +59,8 @@ from kcbudget.read.layout import (
     row_spans,
 )
 from kcbudget.read.numbers import (
-    detect_locale,
+    LocaleDecision,
+    detect_locales,
     number_locale_hint,
     parse_amount_columns,
     parse_percent_column,
@@ -374,6 +375,91 @@ def read_sheet(source: SheetSource, file: str, opts: ReadOptions
                ) -> tuple[Table | None, list[Diagnostic]]:
     """Read one sheet: its layout and its body; (None, diagnostics) when it holds no
     table (the diagnostics then say so, as a warning when the sheet holds figures)."""
+    begun = begin_sheet(source, file, opts)
+    if not isinstance(begun, PendingSheet):
+        return begun
+    parse_pending([begun])
+    return begun.finish()
+
+
+@dataclass
+class PendingSheet:
+    """A sheet read up to its numbers: its layout, facts and cells, and the columns
+    whose cells the number grammar and the text normalisation still have to read.
+    Those two passes cost per call of their kernels far more than per cell on a sheet
+    of a few dozen rows, so :func:`parse_pending` runs them once over the columns of
+    every pending sheet together (of every file of a region); :meth:`finish` then
+    builds the table from what they read."""
+    table: Table
+    text: pd.DataFrame
+    numeric: pd.DataFrame
+    source: SheetSource
+    uncached: dict[int, set[int]]
+    opts: ReadOptions
+    report: Report
+    diags: list[Diagnostic]
+    rest: dict[str, Any]
+    locale: _Locale | None = None
+    read: dict[str, Any] | None = None
+    normalized: dict[str, pd.Series] | None = None
+
+    def cells(self, column: Column) -> tuple[pd.Series, pd.Series]:
+        """A column's text cells and their numeric flags (all missing where the sheet
+        has no such column)."""
+        text, numeric = self.text, self.numeric
+        series = text[column.index] if column.index in text else pd.Series(
+            None, index=text.index, dtype=object)
+        is_num = numeric[column.index] if column.index in numeric else pd.Series(
+            False, index=text.index)
+        return series, is_num
+
+    def number_columns(self) -> list[Column]:
+        """The amount, count and year columns (one pass of the number grammar)."""
+        return [c for c in self.table.columns if c.key in AMOUNT_KEYS or c.key in COUNT_KEYS
+                or c.key == "year"]
+
+    def key_columns(self) -> list[Column]:
+        """The text columns compared after normalizing."""
+        return [c for c in self.table.columns if c.key not in AMOUNT_KEYS
+                and c.key not in PERCENT_KEYS and c.key not in COUNT_KEYS and c.key != "year"
+                and c.key not in _FREE_TEXT]
+
+    def finish(self) -> tuple[Table | None, list[Diagnostic]]:
+        """The table, from the cells :func:`parse_pending` read."""
+        return _finish_sheet(self)
+
+
+def parse_pending(pending: list[PendingSheet]) -> None:
+    """The number grammar over the number columns of every sheet of ``pending`` (one
+    call per locale), and the text normalisation over their key columns (one call):
+    cell for cell what one call per sheet reads.  First each sheet's number locale,
+    from the texts of all their number columns together."""
+    deciding = [p for p in pending if p.locale is not None]
+    for p, decision in zip(deciding, detect_locales(
+            [p.locale.samples for p in deciding if p.locale is not None])):
+        _decide_locale(p, decision)
+    by_locale: dict[str, list[tuple[PendingSheet, Column]]] = {}
+    for p in pending:
+        p.read, p.normalized = {}, {}
+        for column in p.number_columns():
+            by_locale.setdefault(p.table.locale, []).append((p, column))
+    for locale, jobs in by_locale.items():
+        parsed = parse_amount_columns(
+            [(*p.cells(c), (c.unit or p.table.unit).factor if c.key in AMOUNT_KEYS else 1)
+             for p, c in jobs], locale=locale)
+        for (p, column), result in zip(jobs, parsed):
+            assert p.read is not None
+            p.read[column.id] = result
+    keys = [(p, c) for p in pending for c in p.key_columns()]
+    for (p, column), result in zip(keys, normalize_columns([p.cells(c)[0] for p, c in keys])):
+        assert p.normalized is not None
+        p.normalized[column.id] = result
+
+
+def begin_sheet(source: SheetSource, file: str, opts: ReadOptions
+                ) -> PendingSheet | tuple[None, list[Diagnostic]]:
+    """:func:`read_sheet` up to the number grammar: the sheet's :class:`PendingSheet`,
+    or (None, diagnostics) when it holds no table."""
     diags: list[Diagnostic] = []
     sheet = source.name
 
@@ -525,8 +611,19 @@ def read_sheet(source: SheetSource, file: str, opts: ReadOptions
             return None, diags
         table, text, numeric, uncached = parts
         columns = table.columns
-    _decide_facts(table, title, text, numeric, opts, d, facts)
-    table.frame = _parse_columns(table, text, numeric, source, uncached, opts, d)
+    locale = _decide_facts(table, title, text, numeric, opts, d, facts, diags)
+    return PendingSheet(table=table, text=text, numeric=numeric, source=source,
+                        uncached=uncached, opts=opts, report=d, diags=diags, locale=locale,
+                        rest={"stt": stt, "header_rows": header_rows, "ignored": ignored,
+                              "facts": facts, "declared": declared})
+
+
+def _finish_sheet(p: PendingSheet) -> tuple[Table | None, list[Diagnostic]]:
+    """The rest of :func:`read_sheet`, once :func:`parse_pending` has read the cells."""
+    table, text, numeric, diags = p.table, p.text, p.numeric, p.diags
+    stt, header_rows, ignored, facts, declared = (p.rest[k] for k in (
+        "stt", "header_rows", "ignored", "facts", "declared"))
+    table.frame = _parse_columns(p)
     table.raw, table.numeric = text, numeric
 
     # rows with nothing to read (section headings without numbers) are sections
@@ -621,7 +718,12 @@ TO_DATE_STAGES = ("advanced", "executed", "accepted", "disbursed", "settled")
 
 
 def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: pd.DataFrame,
-                  opts: ReadOptions, d: Report, facts: dict[str, Fact]) -> None:
+                  opts: ReadOptions, d: Report, facts: dict[str, Fact],
+                  diags: list[Diagnostic]) -> _Locale | None:
+    """The sheet's unit, year, months, phase and program, with the findings about them;
+    what its number locale will be decided from (:func:`_decide_locale`), unless an
+    option gives it."""
+    pending_locale = None
 
     # unit
     header_units = list(dict.fromkeys(c.unit for c in table.columns if c.unit is not None
@@ -663,17 +765,8 @@ def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: 
                     keep &= ~numeric[column.index].to_numpy(dtype=bool)
                 # as Python strings: numpy's own str array is as wide as its longest cell
                 samples.extend(pd.Series(cells[keep][:5000], dtype=object).astype(str).tolist())
-        decision = detect_locale(samples)
-        if decision.locale is not None:
-            table.locale, table.locale_source = decision.locale, "numbers"
-        else:
-            vietnamese_headers = title.vietnamese or any(
-                VI_LETTERS.search(fold(c.header)) for c in table.columns)
-            table.locale = "vi" if vietnamese_headers else "en"
-            table.locale_source = "headers"
-        if decision.vi_example and decision.en_example:
-            d("KC109", vi_example=decision.vi_example, en_example=decision.en_example,
-              locale=table.locale)
+        # decided with the other sheets' (parse_pending); its place kept meanwhile
+        pending_locale = _Locale(samples, title, len(diags))
     facts["locale"] = Fact(table.locale, table.locale_source)
 
     # year: --year, else the title (a year column, where there is one, wins per row)
@@ -746,30 +839,46 @@ def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: 
     if table.title_province:
         facts["province"] = Fact(table.title_province, "title", title.words.get("province", ""))
 
+    return pending_locale
 
-def _parse_columns(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, source: SheetSource,
-                   uncached: dict[int, set[int]], opts: ReadOptions, d: Report) -> pd.DataFrame:
 
+@dataclass
+class _Locale:
+    """What a sheet's number locale is decided from, once its cells are read: the texts
+    of its number columns, its title, and where its KC109 goes among its findings."""
+    samples: list[str]
+    title: TitleFacts
+    at: int
+
+
+def _decide_locale(p: PendingSheet, decision: LocaleDecision) -> None:
+    """The sheet's locale from its numbers, else from its headers' language."""
+    locale = p.locale
+    assert locale is not None
+    table, title, facts = p.table, locale.title, p.rest["facts"]
+    if decision.locale is not None:
+        table.locale, table.locale_source = decision.locale, "numbers"
+    else:
+        vietnamese_headers = title.vietnamese or any(
+            VI_LETTERS.search(fold(c.header)) for c in table.columns)
+        table.locale = "vi" if vietnamese_headers else "en"
+        table.locale_source = "headers"
+    if decision.vi_example and decision.en_example:
+        p.diags.insert(locale.at, diagnose(
+            "KC109", file=table.file, sheet=table.sheet, vi_example=decision.vi_example,
+            en_example=decision.en_example, locale=table.locale))
+    facts["locale"] = Fact(table.locale, table.locale_source)
+    p.locale = None
+
+
+def _parse_columns(p: PendingSheet) -> pd.DataFrame:
+    """The table's frame: each column's cells as :func:`parse_pending` read them, with
+    a diagnostic at every cell that does not read."""
+    table, text, source, uncached, d = p.table, p.text, p.source, p.uncached, p.report
+    read, normalized = p.read, p.normalized
+    assert read is not None and normalized is not None
+    column_cells = p.cells
     out = {}
-
-    def column_cells(column: Column) -> tuple[pd.Series, pd.Series]:
-        series = text[column.index] if column.index in text else pd.Series(
-            None, index=text.index, dtype=object)
-        is_num = numeric[column.index] if column.index in numeric else pd.Series(
-            False, index=text.index)
-        return series, is_num
-
-    # the amount, count and year columns read together (one pass of the number grammar)
-    numbers = [c for c in table.columns if c.key in AMOUNT_KEYS or c.key in COUNT_KEYS
-               or c.key == "year"]
-    read = dict(zip((c.id for c in numbers), parse_amount_columns(
-        [(*column_cells(c), (c.unit or table.unit).factor if c.key in AMOUNT_KEYS else 1)
-         for c in numbers], locale=table.locale)))
-    # and the text columns compared after normalizing, normalized together
-    keys = [c for c in table.columns if c.key not in AMOUNT_KEYS and c.key not in PERCENT_KEYS
-            and c.key not in COUNT_KEYS and c.key != "year" and c.key not in _FREE_TEXT]
-    normalized = dict(zip((c.id for c in keys),
-                          normalize_columns([column_cells(c)[0] for c in keys])))
     for column in table.columns:
         series, is_num = column_cells(column)
         bad_rows = uncached.get(column.index, set())

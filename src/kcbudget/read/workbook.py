@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from defusedxml import ElementTree
 
@@ -13,7 +15,8 @@ from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.read.declared import LayoutCache, layout_beside
 from kcbudget.read.sources import open_sources
-from kcbudget.read.table import ReadOptions, Table, read_sheet
+from kcbudget.read.parallel import PARALLEL_BYTES, input_bytes, ordered_map
+from kcbudget.read.table import PendingSheet, ReadOptions, Table, begin_sheet, parse_pending
 
 
 @dataclass
@@ -35,7 +38,91 @@ def read_workbook(path: str | os.PathLike[str], options: ReadOptions | None = No
     Raises :class:`KcbudgetError` when the file cannot be read at all; every
     problem with its *data* comes back in ``Workbook.diagnostics``.
     """
+    begun = begin_workbook(path, options)
+    parse_pending(begun.pending())
+    return begun.finish()
 
+
+def read_workbooks(paths: Iterable[str | os.PathLike[str]], options: ReadOptions | None = None,
+                   ) -> Iterator[tuple[Any, Workbook | Exception]]:
+    """(path, its :class:`Workbook`, or the exception reading it raised) for each path,
+    in order, as :func:`read_workbook` reads each.  The files are read in batches of at
+    most :data:`~kcbudget.read.parallel.PARALLEL_BYTES` on disk (a large file is a batch
+    of its own): each file of a batch up to its numbers (side by side, see
+    :func:`~kcbudget.read.parallel.ordered_map`), then the number grammar and the text
+    normalisation once over the cells of the whole batch, then each file's tables.  A
+    region's few dozen small submissions pay for those kernels once, not once each."""
+    items = list(paths)
+    for batch in _batches(items):
+        begun = list(ordered_map(lambda p: begin_workbook(p, options), batch))
+        books = [b for _, b in begun if isinstance(b, _PendingBook)]
+        failed: dict[int, Exception] = {}
+        try:
+            parse_pending([sheet for b in books for sheet in b.pending()])
+        except Exception:  # each file again on its own, to say whose it is
+            for b in books:
+                try:
+                    parse_pending(b.pending())
+                except Exception as exc:  # handed to the caller, as ordered_map does
+                    failed[id(b)] = exc
+        for path, pending in begun:
+            result: Workbook | Exception
+            if not isinstance(pending, _PendingBook):
+                result = pending
+            elif id(pending) in failed:
+                result = failed[id(pending)]
+            else:
+                try:
+                    result = pending.finish()
+                except Exception as exc:  # handed to the caller, who decides
+                    result = exc
+            yield path, result
+
+
+def _batches(items: list[Any]) -> Iterator[list[Any]]:
+    """``items`` in order, cut where the next would take a batch above
+    :data:`~kcbudget.read.parallel.PARALLEL_BYTES` on disk."""
+    batch: list[Any] = []
+    size = 0
+    for item in items:
+        n = input_bytes(item)
+        if batch and size + n > PARALLEL_BYTES:
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += n
+    if batch:
+        yield batch
+
+
+@dataclass
+class _PendingBook:
+    """A workbook whose sheets are read up to their numbers (:func:`begin_workbook`)."""
+    book: Workbook
+    # in sheet order: a sheet still to finish, or the diagnostics of one already done
+    parts: list[PendingSheet | list[Diagnostic]] = field(default_factory=list)
+
+    def pending(self) -> list[PendingSheet]:
+        return [p for p in self.parts if isinstance(p, PendingSheet)]
+
+    def finish(self) -> Workbook:
+        book = self.book
+        for part in self.parts:
+            if isinstance(part, PendingSheet):
+                table, diags = part.finish()
+                book.diagnostics.extend(diags)
+                if table is not None:
+                    book.tables.append(table)
+            else:
+                book.diagnostics.extend(part)
+        if not book.tables:
+            book.diagnostics.append(diagnose("KC103", file=book.file))
+        return book
+
+
+def begin_workbook(path: str | os.PathLike[str], options: ReadOptions | None = None,
+                   ) -> _PendingBook:
+    """:func:`read_workbook` up to the number grammar of its sheets."""
     opts = options or ReadOptions()
     file = str(path)
     if opts.layout is None:
@@ -45,8 +132,9 @@ def read_workbook(path: str | os.PathLike[str], options: ReadOptions | None = No
         if beside is not None:
             opts = replace(opts, layout=beside)
     sources = open_sources(path, opts.limits)
-    book = Workbook(file=file, sheets=[s.name for s in sources],
-                    declared=getattr(opts.layout, "path", None))
+    begun = _PendingBook(Workbook(file=file, sheets=[s.name for s in sources],
+                                  declared=getattr(opts.layout, "path", None)))
+    book = begun.book
     wanted = set(opts.sheets)
     missing = wanted - set(book.sheets)
     if missing:
@@ -59,16 +147,11 @@ def read_workbook(path: str | os.PathLike[str], options: ReadOptions | None = No
         if source.name in own:  # the template's drop-down lists and its instructions
             continue
         if not wanted and not source.visible:
-            book.diagnostics.append(diagnose("KC101", file=file,
-                                             sheet=source.name))
+            begun.parts.append([diagnose("KC101", file=file, sheet=source.name)])
             continue
-        table, diags = read_sheet(source, file, opts)
-        book.diagnostics.extend(diags)
-        if table is not None:
-            book.tables.append(table)
-    if not book.tables:
-        book.diagnostics.append(diagnose("KC103", file=file))
-    return book
+        sheet = begin_sheet(source, file, opts)
+        begun.parts.append(sheet if isinstance(sheet, PendingSheet) else sheet[1])
+    return begun
 
 
 TEMPLATE_MARK = "kcbudget template"  # the description `kcbudget template` gives its workbooks

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from kcbudget.errors import KcbudgetError
-from kcbudget.reference.store import cached, read_table, split_aliases
+from kcbudget.reference.store import cached, memo, read_table, split_aliases
 from kcbudget.text import ascii_key, has_diacritics, match_key
 
 __all__ = [
@@ -174,6 +174,7 @@ def _keys(text: str) -> list[str]:
     return keys
 
 
+@memo
 def match_activity(text: object) -> Activity | None:
     """The activity ``text`` names: its code, Vietnamese or English name, a short form used
     in reports, or a group (``Nhóm 3``, ``3``; a group with one finer activity gives that
@@ -211,6 +212,7 @@ def match_activity_group(text: object) -> ActivityGroup | None:
     return next(g for g in _index().groups if g.number == a.group)
 
 
+@memo
 def suggest_activity(text: object) -> str | None:
     """The Vietnamese name of the activity closest to ``text`` (for a hint), or ``None``."""
     if text is None:

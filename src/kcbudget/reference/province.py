@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from kcbudget.errors import KcbudgetError
 from kcbudget.reference.region import _index as region_index
 from kcbudget.reference.region import region_info
-from kcbudget.reference.store import cached, read_table, split_aliases
+from kcbudget.reference.store import cached, memo, read_table, split_aliases
 from kcbudget.text import ADMIN_PREFIXES, ascii_key, has_diacritics, match_key, strip_admin
 
 __all__ = [
@@ -152,6 +152,7 @@ def _keys(text: str) -> list[str]:
     return keys
 
 
+@memo
 def match_province(text: object, as_of: int | None = None) -> Province | None:
     """The province that ``text`` names, or ``None``.
 
@@ -194,6 +195,7 @@ def match_province(text: object, as_of: int | None = None) -> Province | None:
     return None
 
 
+@memo
 def suggest_province(text: object) -> str | None:
     """The canonical name closest to ``text``, for a "did you mean" hint (or ``None``)."""
     if text is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kcbudget.errors import KcbudgetError
-from kcbudget.reference.store import cached, read_table, split_aliases
+from kcbudget.reference.store import cached, memo, read_table, split_aliases
 from kcbudget.text import ascii_key, has_diacritics, match_key
 
 __all__ = ["RegionInfo", "match_region", "region_info", "regions"]
@@ -58,6 +58,7 @@ def regions() -> list[RegionInfo]:
     return list(_index().items)
 
 
+@memo
 def match_region(text: object) -> str | None:
     """The region slug that ``text`` names (slug, alias or label, vi or en), else ``None``.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +20,7 @@ from kcbudget.errors import KcbudgetError
 __all__ = [
     "cached",
     "clear_caches",
+    "memo",
     "read_csv_text",
     "read_table",
     "reference_dir",
@@ -42,6 +43,31 @@ def cached(fn: F) -> F:
     wrapped = functools.cache(fn)
     _caches.append(wrapped.cache_clear)
     return wrapped  # type: ignore[return-value]
+
+
+#: Distinct texts a matcher remembers (a few MB at most, whatever a workbook holds).
+MEMO_SIZE = 1 << 15
+
+
+def memo(fn: F) -> F:
+    """A matcher remembered per (argument, its type): the same province, activity or
+    status text in every file of a region is folded and looked up once.  Bounded
+    (:data:`MEMO_SIZE` distinct calls, least recently used first out) and dropped with
+    the other caches when the reference folder changes; an argument that cannot be
+    hashed is looked up as before."""
+    remembered = functools.lru_cache(maxsize=MEMO_SIZE, typed=True)(fn)
+    _caches.append(remembered.cache_clear)
+
+    @functools.wraps(fn)
+    def lookup(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return remembered(*args, **kwargs)
+        except TypeError:
+            if any(not isinstance(a, Hashable) for a in (*args, *kwargs.values())):
+                return fn(*args, **kwargs)
+            raise
+
+    return lookup  # type: ignore[return-value]
 
 
 def clear_caches() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.enums import Program, Status
-from kcbudget.reference.store import cached, read_table, split_aliases
+from kcbudget.reference.store import cached, memo, read_table, split_aliases
 from kcbudget.text import ascii_key, has_diacritics, match_key
 
 __all__ = ["match_program", "match_status"]
@@ -63,6 +63,7 @@ def _lookup(text: object, index: tuple[dict[str, object], dict[str, set]],
     return None
 
 
+@memo
 def match_program(text: object) -> Program | None:
     """``Program.KCQG`` or ``Program.KCDP`` (str values ``"KCQG"``, ``"KCDP"``), or ``None``.
 
@@ -73,6 +74,7 @@ def match_program(text: object) -> Program | None:
     return _lookup(text, _programs(), _PROGRAM_PREFIXES)  # type: ignore[return-value]
 
 
+@memo
 def match_status(text: object) -> Status | None:
     """The :class:`Status` a cell names (``Đã nghiệm thu``, ``Huỷ``, ``in progress`` …), or ``None``."""
     return _lookup(text, _statuses())  # type: ignore[return-value]

@@ -1,0 +1,137 @@
+"""Many files read together (``read_workbooks``): the number grammar, the locale
+decision and the text normalisation run once over the cells of a whole batch of
+files, and every file comes out as ``read_workbook`` reads it alone."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kcbudget.read.workbook as workbook
+from kcbudget.read.numbers import detect_locale, detect_locales
+from kcbudget.read.table import ReadOptions
+from kcbudget.read.workbook import read_workbook, read_workbooks
+
+LIVE_READS = True  # the reader runs on every read here (conftest: _reads_once)
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
+BOOKS = sorted(SAMPLES.glob("*.xlsx")) + sorted(SAMPLES.glob("*.csv"))
+
+# number texts of both locales, ambiguous ones, words, units, dashes, damaged ones
+TEXTS = ["48.793", "1.234.567", "12,5", "1,234.5", "12.5", "4,5", "7.25", "11,065",
+         "12", "Hà Nội", "-", "—", "1.234,5 đ", "22,68%", "3,5 tỷ", "1,2,3", "", " 7 ",
+         "(1.500)", "1e5", "0,001", "100.000.000", "Kiên Giang", "abc", "12.345,678"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(TEXTS), max_size=8), max_size=6))
+def test_locales_of_many_sheets_are_each_sheets_own(groups):
+    got = detect_locales(groups)
+    assert got == [detect_locale(group) for group in groups]
+
+
+def _same(got, want) -> None:
+    assert got.file == want.file and got.sheets == want.sheets
+    assert [d.model_dump() for d in got.diagnostics] == [d.model_dump() for d in
+                                                         want.diagnostics]
+    assert len(got.tables) == len(want.tables)
+    for a, b in zip(got.tables, want.tables):
+        assert a.frame.equals(b.frame) and list(a.frame.dtypes) == list(b.frame.dtypes)
+        assert a.kind.equals(b.kind) and a.columns == b.columns
+        assert (a.locale, a.locale_source, a.unit, a.year, a.phase) == \
+            (b.locale, b.locale_source, b.unit, b.year, b.phase)
+        assert a.layout == b.layout
+        assert a.bad.keys() == b.bad.keys() and all(a.bad[k].equals(b.bad[k]) for k in a.bad)
+
+
+def test_every_sample_read_together_is_read_as_alone():
+    alone = [read_workbook(p) for p in BOOKS]
+    together = list(read_workbooks(BOOKS))
+    assert [p for p, _ in together] == BOOKS
+    for (_, got), want in zip(together, alone):
+        _same(got, want)
+
+
+def test_a_file_that_cannot_be_read_stays_at_its_place(tmp_path):
+    broken = tmp_path / "hong.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a workbook")
+    paths = [BOOKS[0], broken, tmp_path / "khong-co.xlsx", BOOKS[1]]
+    got = list(read_workbooks(paths))
+    assert [p for p, _ in got] == paths
+    assert isinstance(got[1][1], Exception) and isinstance(got[2][1], Exception)
+    _same(got[0][1], read_workbook(BOOKS[0]))
+    _same(got[3][1], read_workbook(BOOKS[1]))
+
+
+def test_batches_are_cut_by_size_and_read_the_same(monkeypatch):
+    seen = []
+    real = workbook.parse_pending
+
+    def counting(pending):
+        seen.append(len({p.table.file for p in pending}))
+        return real(pending)
+
+    monkeypatch.setattr(workbook, "parse_pending", counting)
+    monkeypatch.setattr(workbook, "PARALLEL_BYTES", max(p.stat().st_size for p in BOOKS[:4]) + 1)
+    together = list(read_workbooks(BOOKS[:4]))
+    assert len(seen) >= 2 and max(seen) < 4  # several batches, none of all four
+    for (_, got), path in zip(together, BOOKS[:4]):
+        _same(got, read_workbook(path))
+
+
+def test_one_batch_holds_every_small_file(monkeypatch, tmp_path):
+    """A region's files: the grammar runs once for the batch, not once per file."""
+    seen = []
+    real = workbook.parse_pending
+
+    def counting(pending):
+        seen.append(len(pending))
+        return real(pending)
+
+    paths = []
+    for n in range(5):  # the same submission under five names: five files of a batch
+        paths.append(tmp_path / f"nop-{n}.xlsx")
+        shutil.copy(SAMPLES / "binh-dinh-2022-ke-hoach.xlsx", paths[-1])
+    monkeypatch.setattr(workbook, "parse_pending", counting)
+    books = [b for _, b in read_workbooks(paths)]
+    assert seen == [sum(len(b.tables) for b in books)]
+    assert len({len(b.tables[0].frame) for b in books}) == 1
+
+
+def test_a_batch_mixes_locales_and_options(tmp_path, book):
+    head = [["Đơn vị tính: triệu đồng"], ["Tỉnh", "Nguồn kinh phí", "Kinh phí thực hiện"]]
+    vi = book(head + [["Bình Định", "KCQG", "1.234,5"], ["Bình Định", "KCĐP", "2.000,25"]])
+    en = book(head + [["Bình Định", "KCQG", "1,234.5"], ["Bình Định", "KCĐP", "2,000.25"]])
+    paths = [vi, en, vi]
+    for options in (None, ReadOptions(locale="en"), ReadOptions(locale="vi")):
+        together = list(read_workbooks(paths, options))
+        for (_, got), path in zip(together, paths):
+            if isinstance(got, Exception):
+                with pytest.raises(type(got)):
+                    read_workbook(path, options)
+                continue
+            _same(got, read_workbook(path, options))
+    first = [b for _, b in read_workbooks([vi, en])]
+    assert [t.locale for b in first for t in b.tables] == ["vi", "en"]
+
+
+def test_a_failure_in_the_batch_pass_is_the_failing_files_own(monkeypatch):
+    """Should the grammar fail on a batch, each file is read again on its own and the
+    failure is yielded at the file it belongs to; the others come out whole."""
+    real = workbook.parse_pending
+    bad = str(BOOKS[1])
+
+    def failing(pending):
+        if any(p.table.file == bad for p in pending):
+            raise RuntimeError("grammar failed")
+        return real(pending)
+
+    monkeypatch.setattr(workbook, "parse_pending", failing)
+    got = list(read_workbooks(BOOKS[:3]))
+    assert isinstance(got[1][1], RuntimeError)
+    _same(got[0][1], read_workbook(BOOKS[0]))
+    _same(got[2][1], read_workbook(BOOKS[2]))
