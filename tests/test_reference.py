@@ -563,3 +563,16 @@ def test_lookups_are_cached_and_fast():
         match_province("Binh Dinh")
         match_activity("Sản xuất sạch hơn")
     assert time.perf_counter() - t < 1.0
+
+
+def test_matchers_remember_texts_by_value_and_type():
+    """The matchers remember each distinct argument (a region's files name the same
+    provinces and activities again and again), by value *and* type: ``True`` is not
+    the code 1, and an argument that cannot be hashed is still looked up."""
+    from kcbudget.reference import match_province
+
+    assert match_province(1) is not None and match_province(1).code == "01"
+    assert match_province(True) is None and match_province(1) is not None
+    unhashable = ["Hà Nội"]  # looked up as before, not remembered
+    assert match_province(unhashable) == match_province.__wrapped__(unhashable)
+    assert match_province("Hà Nội") is match_province("Hà Nội")

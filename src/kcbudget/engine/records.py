@@ -109,6 +109,15 @@ def _row_program(table: Table, sub: pd.DataFrame, index: pd.Index) -> pd.Series:
 
 def table_records(table: Table) -> pd.DataFrame:
     """The records of one table, as a pandas DataFrame with :data:`RECORD_COLUMNS`."""
+    parts = _table_parts(table)
+    if not parts:
+        return pd.DataFrame(columns=RECORD_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    return out[RECORD_COLUMNS]
+
+
+def _table_parts(table: Table) -> list[pd.DataFrame]:
+    """The records of one table in the frames they are made in (none empty)."""
 
 
     frame = table.frame
@@ -153,11 +162,7 @@ def table_records(table: Table) -> pd.DataFrame:
         parts = [_project_records(table, sub, index, base, year, status, per_row)]
     else:
         parts = _summary_records(table, sub, index, base, year)
-    parts = [p for p in parts if p is not None and len(p)]
-    if not parts:
-        return pd.DataFrame(columns=RECORD_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)
-    return out[RECORD_COLUMNS]
+    return [p for p in parts if p is not None and len(p)]
 
 
 def _amount(sub: pd.DataFrame, column: Column | None, index: pd.Index) -> pd.Series:
@@ -493,8 +498,8 @@ def _shared_support(table: Table, sub: pd.DataFrame, index: pd.Index, year: obje
 
 def records(tables: list[Table]) -> pd.DataFrame:
 
-    frames = [table_records(t) for t in tables]
-    frames = [f for f in frames if len(f)]
+    # every table's frames in one concatenation (not one per table and one of those)
+    frames = [part for t in tables for part in _table_parts(t)]
     if not frames:
         empty = pd.DataFrame(columns=RECORD_COLUMNS)
         for c in AMOUNTS + ["beneficiaries", "months"]:
@@ -502,7 +507,7 @@ def records(tables: list[Table]) -> pd.DataFrame:
         for c in COUNTS:
             empty[c] = empty[c].astype("int64")
         return empty
-    out = pd.concat(frames, ignore_index=True)
+    out = pd.concat(frames, ignore_index=True)[RECORD_COLUMNS]
     for c in AMOUNTS + ["beneficiaries", "months"]:
         out[c] = out[c].astype("Int64")
     for c in COUNTS:
