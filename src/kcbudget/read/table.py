@@ -402,16 +402,20 @@ class PendingSheet:
     locale: _Locale | None = None
     read: dict[str, Any] | None = None
     normalized: dict[str, pd.Series] | None = None
+    _cells: dict[int, tuple[pd.Series, pd.Series]] = field(default_factory=dict)
 
     def cells(self, column: Column) -> tuple[pd.Series, pd.Series]:
         """A column's text cells and their numeric flags (all missing where the sheet
-        has no such column)."""
-        text, numeric = self.text, self.numeric
-        series = text[column.index] if column.index in text else pd.Series(
-            None, index=text.index, dtype=object)
-        is_num = numeric[column.index] if column.index in numeric else pd.Series(
-            False, index=text.index)
-        return series, is_num
+        has no such column), taken from the frames once."""
+        got = self._cells.get(column.index)
+        if got is None:
+            text, numeric = self.text, self.numeric
+            series = text[column.index] if column.index in text else pd.Series(
+                None, index=text.index, dtype=object)
+            is_num = numeric[column.index] if column.index in numeric else pd.Series(
+                False, index=text.index)
+            got = self._cells[column.index] = (series, is_num)
+        return got
 
     def number_columns(self) -> list[Column]:
         """The amount, count and year columns (one pass of the number grammar)."""
@@ -630,10 +634,10 @@ def _finish_sheet(p: PendingSheet) -> tuple[Table | None, list[Diagnostic]]:
     value_cols = [c.id for c in table.columns if c.key in AMOUNT_KEYS or c.key in PERCENT_KEYS
                   or c.key in COUNT_KEYS]
     if value_cols:
-        no_values = table.frame[value_cols].isna().all(axis=1)
-        ids = [c.id for c in table.columns if c.key in ("project_id",)]
-        if ids:
-            no_values &= table.frame[ids].isna().all(axis=1)
+        frame = table.frame
+        missing = [frame[c].isna().to_numpy() for c in dict.fromkeys(
+            value_cols + [c.id for c in table.columns if c.key == "project_id"])]
+        no_values = pd.Series(np.logical_and.reduce(missing), index=frame.index)
         table.kind[no_values & (table.kind != RowKind.detail) & (table.kind != RowKind.total)] = \
             RowKind.section
         table.kind[no_values & (table.kind == RowKind.detail)] = RowKind.section
@@ -932,10 +936,12 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
             values = parsed.dong.copy()
             bad = parsed.error.notna()
             code = "KC205" if column.key == "year" else "KC208"
+            # over the integers, a missing cell read as a value that passes
             if column.key == "year":
-                bad |= values.notna() & ((values < 2000) | (values > 2100))
+                year = values.to_numpy(dtype="int64", na_value=2000)
+                bad = bad | (year < 2000) | (year > 2100)
             else:
-                bad |= values.notna() & (values < 0)
+                bad = bad | (values.to_numpy(dtype="int64", na_value=0) < 0)
             for row in bad[bad].index:
                 d(code, **table.at(row, column), column=column.id,
                   header=column.header, value=series[row])
