@@ -72,7 +72,7 @@ def check_rows(table: Table) -> list[Diagnostic]:
             values = frame[column.id]
             # detail rows only: a subtotal is negative because a detail row is, and
             # the subtotal check covers a subtotal typed wrong
-            neg = values.notna().to_numpy() & (values.fillna(0) < 0).to_numpy() & data_mask
+            neg = (values.to_numpy(dtype="int64", na_value=0) < 0) & data_mask
             for row in frame.index[neg]:
                 raw = table.raw.at[row, column.index] if table.raw is not None else None
                 d("KC202", row, column.id, value=_display(values[row], table, column), raw=raw)
@@ -80,7 +80,7 @@ def check_rows(table: Table) -> list[Diagnostic]:
     # total_cost vs support (+ counterpart + other), within each slice of the header
     for total_col, support_col, counterpart_col, other_col in cost_slices(table):
         total, support = frame[total_col.id], frame[support_col.id]
-        both = (total.notna() & support.notna()).to_numpy() & data_mask
+        both = total.notna().to_numpy() & support.notna().to_numpy() & data_mask
         over = both & (support.fillna(0) > total.fillna(0)).to_numpy()
         for row in frame.index[over]:
             d("KC301", row, support_col.id, support=int(support[row]), total=int(total[row]))
@@ -221,19 +221,20 @@ def _check_duplicate_ids(table: Table, d, data_mask) -> None:
 
     key = normalize_ids(sub["project_id"]).fillna("")
     year = sub["year"] if "year" in sub else None
-    keys = pd.DataFrame({"id": key, "year": year if year is not None else 0},
-                        index=sub.index)
-    dup = keys.duplicated(keep="first")  # hashed over the two columns, no text built
+    # each (id, year) as one integer code (a missing year is one value), its first row
+    id_codes = pd.factorize(key)[0]
+    year_codes = pd.factorize(year)[0] + 1 if year is not None else 0
+    pair = id_codes * (int(np.max(year_codes, initial=0)) + 1) + year_codes
+    _, first, group = np.unique(pair, return_index=True, return_inverse=True)
+    dup = np.ones(len(pair), dtype=bool)
+    dup[first] = False
     if not dup.any():
         return
-    involved = keys[keys.duplicated(keep=False)]
-    labels = dict(zip(involved.index, zip(involved["id"], involved["year"].astype(str))))
-    first_row: dict = {}
-    for row, k in labels.items():
-        first_row.setdefault(k, row)
-    for row in keys.index[dup.to_numpy()]:
+    rows = sub.index
+    for at in np.flatnonzero(dup):
+        row = int(rows[at])
         y = year[row] if year is not None else table.year
-        d("KC306", row, "project_id", value=ids[row], other_row=first_row[labels[row]],
+        d("KC306", row, "project_id", value=ids[row], other_row=int(rows[first[group[at]]]),
           year=y if y is not None and str(y) != "<NA>" else "—")
 
 
@@ -260,10 +261,14 @@ def _check_caps(table: Table, d, data_mask) -> None:
                                lambda v: getattr(ref.match_program(str(v)), "value", None))
     else:
         program = pd.Series(None, index=sub.index, dtype=object)
-    if table.section_program is not None:
-        program = program.where(program.notna(), table.section_program.reindex(sub.index))
+    # a row's own program, else its section's, else the title's (over object arrays)
+    given_program = program.to_numpy(dtype=object)
+    if table.section_program is not None and pd.isna(given_program).any():
+        given_program = np.where(pd.isna(given_program), table.section_program.reindex(
+            sub.index).to_numpy(dtype=object), given_program)
     if table.program is not None:
-        program = program.fillna(table.program)
+        given_program = np.where(pd.isna(given_program), table.program, given_program)
+    program = pd.Series(given_program, index=sub.index, dtype=object)
     if "year" in sub:
         year = sub["year"].astype("Int64").fillna(table.year if table.year else pd.NA)
     else:
@@ -285,7 +290,8 @@ def _check_caps(table: Table, d, data_mask) -> None:
     per_unit_values = sub[support_col.id].to_numpy(dtype="int64", na_value=0) // count
     per_unit = pd.Series(per_unit_values, index=sub.index)
     total_col = next((t for t, s_, _, _ in cost_slices(table) if s_.id == support_col.id), None)
-    known = activity.notna().to_numpy() & program.notna().to_numpy() & year.notna().to_numpy()
+    known = ~pd.isna(activity.to_numpy()) & ~pd.isna(given_program) & \
+        ~year.isna().to_numpy()
     if not known.any():
         return
     province = table.title_province
@@ -323,10 +329,18 @@ def _check_caps(table: Table, d, data_mask) -> None:
             amount = np.where(over, np.iinfo("int64").min, amount)  # one warning per row
 
 
+_FEW_ROWS = 64
+
+
 def _group_positions(*columns: pd.Series) -> dict[tuple, np.ndarray]:
     """Positions of the rows of each distinct tuple of ``columns`` (none missing), as
     ``DataFrame.groupby(...).indices`` gives them, from each column's factorization."""
 
+    if len(columns[0]) <= _FEW_ROWS:  # a submission's few dozen rows: a dict is cheaper
+        found: dict[tuple, list[int]] = {}
+        for at, key in enumerate(zip(*(c.tolist() for c in columns))):
+            found.setdefault(key, []).append(at)
+        return {key: np.asarray(at, dtype=np.int64) for key, at in found.items()}
     codes = np.zeros(len(columns[0]), dtype="int64")
     each = []
     for column in columns:
