@@ -163,8 +163,7 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
     # one Arrow array (column after column), the few that could be a total folded
     columns = [c for c in text.columns if label_columns is None or c in label_columns]
     if n and columns:
-        cells = to_arrow_strings(pd.Series(text[columns].to_numpy(dtype=object).ravel(
-            order="F"), dtype=object))
+        cells = to_arrow_strings(text[columns].to_numpy(dtype=object).ravel(order="F"))
         maybe = np.flatnonzero(_may_be_total(cells))
         if maybe.size:
             picked = cells.take(pa.array(maybe))
@@ -459,9 +458,10 @@ def multiplicity(names: pd.Series, beneficiary: pd.Series | None = None
         arr = to_arrow_strings(names)
         could = _mask(pc.match_substring_regex(arr, _MULTIPLE_HINT))
         if could.any():
-            some = names.iloc[np.flatnonzero(could)]
-            count.iloc[np.flatnonzero(could)] = \
-                map_distinct(some, projects).fillna(1).astype("int64").to_numpy()
+            at = np.flatnonzero(could)
+            said = map_distinct(names.iloc[at], projects).to_numpy(dtype=object, copy=True)
+            said[pd.isna(said)] = 1
+            count.iloc[at] = said.astype("int64")
         could = _mask(pc.match_substring(arr, "(")) & _mask(pc.match_substring(arr, ")"))
         if could.any():
             found.iloc[np.flatnonzero(could)] = \
@@ -474,7 +474,11 @@ def multiplicity(names: pd.Series, beneficiary: pd.Series | None = None
             return int(match.group(1)) if match else None
 
         found = found.where(found.notna(), map_distinct(beneficiary, counted))
-    beneficiaries = pd.Series(pd.array([v if v is not None else pd.NA for v in found],
-                                       dtype="Int64"), index=names.index) if len(found) and \
-        found.notna().any() else pd.Series(pd.NA, index=names.index, dtype="Int64")
+    values = found.to_numpy(dtype=object)
+    missing = pd.isna(values)
+    if len(values) and not missing.all():
+        beneficiaries = pd.Series(pd.arrays.IntegerArray(
+            np.where(missing, 0, values).astype("int64"), missing), index=names.index)
+    else:
+        beneficiaries = pd.Series(pd.NA, index=names.index, dtype="Int64")
     return count, beneficiaries
