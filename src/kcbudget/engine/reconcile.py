@@ -73,6 +73,8 @@ def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str
         diags.extend(book.diagnostics)
         for table in book.tables:
             diags.extend(check_table(table))
+            # the cells as read were for the checks: the records need the frame only
+            table.raw, table.numeric, table.other, table.bad = None, None, {}, {}
             if table.shape != "project":
                 diags.append(diagnose("KC404", file=table.file, sheet=table.sheet))
                 continue
@@ -277,23 +279,26 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
         similarity=np.concatenate([np.full(len(id_p), np.nan),
                                    np.array([round(r * 100, 1) for _, _, r in by_name],
                                             dtype=float)]))
-    table = _outcomes(plan_recs, actual_recs, pairs, plan_paired, actual_paired,
-                      tolerance, rel_tolerance)
-
-    # conservation: every row once, every đồng once
     plan_total = int(plan_recs["amount"].sum())
     actual_total = int(actual_recs["amount"].sum())
-    assert int(table["planned"].sum()) == plan_total, "reconcile lost planned đồng"
-    assert int(table["executed"].sum()) == actual_total, "reconcile lost executed đồng"
-    assert len(table) == len(plan_recs) + len(actual_recs) - len(pairs.plan)
-
-    totals = []
     by_program = {}
     for program in ("KCQG", "KCDP"):
         planned = int(plan_recs.loc[plan_recs["program"] == program, "amount"].sum())
         executed = int(actual_recs.loc[actual_recs["program"] == program, "amount"].sum())
         by_program[program] = (planned, executed)
     by_program["ALL"] = (plan_total, actual_total)
+    rows = len(plan_recs) + len(actual_recs) - len(pairs.plan)
+    table = _outcomes(plan_recs, actual_recs, pairs, plan_paired, actual_paired,
+                      tolerance, rel_tolerance)
+    # the outcomes hold what is reported: the two sides' records go before the sort
+    del sides, plan_recs, actual_recs
+
+    # conservation: every row once, every đồng once
+    assert int(table["planned"].sum()) == plan_total, "reconcile lost planned đồng"
+    assert int(table["executed"].sum()) == actual_total, "reconcile lost executed đồng"
+    assert len(table) == rows
+
+    totals = []
     for program, (planned, executed) in by_program.items():
         totals.append(ProgramTotal(
             program=program, planned=planned, executed=executed, variance=executed - planned,
@@ -313,12 +318,14 @@ def _sorted(table: pd.DataFrame) -> pd.DataFrame:
     """Outcome order, then the largest variance first, then id, then row (stable)."""
 
     order = {o: i for i, o in enumerate(OUTCOMES)}
-    keys = table.assign(
-        _o=table["outcome"].map(order), _v=-np.abs(table["variance"].to_numpy()),
-        _id=table["project_id"].fillna(""),
-        _row=table["plan_row"].fillna(table["actual_row"]).fillna(""))
-    keys = keys.sort_values(["_o", "_v", "_id", "_row"], kind="stable")
-    return table.loc[keys.index].reset_index(drop=True)
+    keys = pd.DataFrame({
+        "_o": table["outcome"].map(order), "_v": -np.abs(table["variance"].to_numpy()),
+        "_id": table["project_id"].fillna(""),
+        "_row": table["plan_row"].fillna(table["actual_row"]).fillna("")}, index=table.index)
+    at = keys.sort_values(["_o", "_v", "_id", "_row"], kind="stable").index
+    del keys
+    # column by column, so that only one column is held twice at a time
+    return pd.DataFrame({c: table[c].take(at).reset_index(drop=True) for c in table.columns})
 
 
 def _f(value: Decimal | None) -> float | None:

@@ -451,15 +451,10 @@ class ExcelSheet(SheetSource):
         columns = list(dict.fromkeys(columns))
         arrays: dict[int, Any] = {col: _as_text(body.column(by_abs[col]))
                                   for col in columns if col in by_abs}
-        # every column's cells in one Arrow array, so that each kernel runs once per sheet
-        # rather than once per column; the frame is then one block of text
-        cells = np.full((len(columns), n), None, dtype=object)
-        present = [i for i, col in enumerate(columns) if col in arrays]
-        if present and n:
-            joined = clean_text(pa.concat_arrays([arrays[columns[i]] for i in present]))
-            cells[present] = joined.reshape(len(present), n)
-        frame = pd.DataFrame(cells.T, index=index, columns=pd.Index(columns, dtype="int64"),
-                             dtype=object)
+        # one copy of the cells at a time: the number flags are read from Arrow first,
+        # then Arrow's cells are let go as the frame's Python strings are made
+        self._batch = None
+        del batch, body
         numeric_data: dict[int, Any] = {}
         exact: list[int] = []
         given = [col for col in numeric_cols if col in arrays]
@@ -469,10 +464,23 @@ class ExcelSheet(SheetSource):
                                             False).to_numpy(zero_copy_only=False))
             vague = np.asarray(pc.fill_null(pc.match_substring_regex(joined, _AMBIGUOUS),
                                             False).to_numpy(zero_copy_only=False))
+            del joined
             for i, col in enumerate(given):
                 numeric_data[col] = looks[i * n:(i + 1) * n]
                 if vague[i * n:(i + 1) * n].any():
                     exact.append(col)
+        # every column's cells in one Arrow array, so that each kernel runs once per sheet
+        # rather than once per column; the frame is then one block of text
+        cells = np.full((len(columns), n), None, dtype=object)
+        present = [i for i, col in enumerate(columns) if col in arrays]
+        if present and n:
+            joined = clean_text(pa.concat_arrays([arrays.pop(columns[i]) for i in present]))
+            cells[present] = joined.reshape(len(present), n)
+            del joined
+        arrays.clear()
+        frame = pd.DataFrame(cells.T, index=index, columns=pd.Index(columns, dtype="int64"),
+                             dtype=object)
+        del cells
         numeric = pd.DataFrame({col: numeric_data.get(col, np.zeros(n, dtype=bool))
                                 for col in numeric_cols}, index=index)
         typed = None
