@@ -212,6 +212,19 @@ def _children_keep_bytecode():
         os.environ["PYTHONDONTWRITEBYTECODE"] = saved
 
 
+@pytest.fixture(scope="session")
+def kcbudget_server():
+    """A ``kcbudget`` command for shell snippets: put ``kcbudget_server.bin`` first on
+    ``PATH``.  Each run is a process of its own forked from one Python that has
+    imported the data stack already (tests/forked_cli.py), about a fifth of the CPU of
+    a fresh ``python -m kcbudget``."""
+    from tests.forked_cli import KcbudgetServer
+
+    server = KcbudgetServer()
+    yield server
+    server.close()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _one_click_command():
     import typer.main
