@@ -3,8 +3,7 @@ then the rows of its two example tables typed in (openpyxl stands in for Excel).
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import os
 from pathlib import Path
 
 PLAN_ROWS = [  # A STT, B Mã, C Tên, D Tỉnh, E Nội dung, F Nguồn, G, H Số cơ sở, I, J, K, L, M
@@ -48,10 +47,17 @@ def make_guide_books(folder: Path) -> tuple[Path, Path]:
     """ke-hoach.xlsx and thuc-hien.xlsx in ``folder``, as after step 3 of the guide."""
     import openpyxl
 
-    for kind, name in (("plan", "ke-hoach.xlsx"), ("actual", "thuc-hien.xlsx")):
-        subprocess.run([sys.executable, "-m", "kcbudget", "template", name, "--kind", kind,
-                        "--year", "2025", "--province", "Bình Định"], cwd=folder, check=True,
-                       capture_output=True)
+    from tests.conftest import run_kcbudget
+
+    here = os.getcwd()
+    os.chdir(folder)  # the guide's commands run in the folder of the workbooks
+    try:
+        for kind, name in (("plan", "ke-hoach.xlsx"), ("actual", "thuc-hien.xlsx")):
+            made = run_kcbudget("template", name, "--kind", kind, "--year", "2025",
+                                "--province", "Bình Định")
+            assert made.returncode == 0, made.stderr
+    finally:
+        os.chdir(here)
     plan, actual = folder / "ke-hoach.xlsx", folder / "thuc-hien.xlsx"
     book = openpyxl.load_workbook(plan)
     sheet = book["KH 2025"]

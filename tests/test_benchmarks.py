@@ -15,6 +15,7 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from kcbudget.cli.app import app
@@ -65,24 +66,32 @@ def _in_process(cmd: list[str], timeout: float) -> tuple[float, float, int]:
     return 0.5, 0.25, 1 << 20
 
 
+@pytest.fixture(scope="module")
+def bench_data(tmp_path_factory):
+    """One data folder for the pipeline tests: run.py writes each workbook only where it
+    is missing, so the second test reads the 1 000-row pairs the first one wrote (no test
+    changes them)."""
+    return tmp_path_factory.mktemp("bench-data")
+
+
 def test_run_once_measures_a_process():
     run = _import_run()
     wall, cpu, peak = run.run_once([sys.executable, "-c", "sum(range(10**6))"], 60)
     assert wall > 0 and cpu > 0 and peak > 1 << 20
 
 
-def test_benchmark_pipeline_runs_on_1000_rows(tmp_path, monkeypatch):
+def test_benchmark_pipeline_runs_on_1000_rows(tmp_path, monkeypatch, bench_data):
     run = _import_run()
     monkeypatch.setattr(run, "run_once", _in_process)
     out = tmp_path / "figures.json"
-    assert run.main(["--rows", "1000", "--runs", "1", "--warmup", "0", "--data", str(tmp_path),
+    assert run.main(["--rows", "1000", "--runs", "1", "--warmup", "0", "--data", str(bench_data),
                      "--no-peers", "--submissions", "3", "40", "--json", str(out)]) == 0
     figures = json.loads(out.read_text())
     cases = figures["sizes"]["1000"]
     for strings in ("shared", "inline"):
         assert f"baseline: calamine reads every cell of both files ({strings} strings)" in cases
         assert cases[f"kcbudget reconcile --format json ({strings} strings)"]["cpu_s"] > 0
-        assert (tmp_path / f"plan-1000-{strings}.xlsx").exists()
+        assert (bench_data / f"plan-1000-{strings}.xlsx").exists()
     for name in ("kcbudget validate (both files)", "kcbudget validate (the plan)",
                  "kcbudget summarize --by province,year"):
         assert cases[name]["median_s"] > 0 and cases[name]["peak_mb"] > 0
@@ -93,7 +102,7 @@ def test_benchmark_pipeline_runs_on_1000_rows(tmp_path, monkeypatch):
                           "floor: import + fastexcel reads every sheet of the submissions",
                           "small: kcbudget validate (the submissions)",
                           "small: kcbudget summarize --by province (the submissions)"}
-    assert len(list((tmp_path / "submissions-3x40").glob("*.xlsx"))) == 3
+    assert len(list((bench_data / "submissions-3x40").glob("*.xlsx"))) == 3
     assert figures["startup"]["kcbudget --help"]["cpu_s"] > 0
     # every target whose case ran has a ratio against a floor of the same run
     names = {t["case"] for t in figures["targets"]}
@@ -103,11 +112,11 @@ def test_benchmark_pipeline_runs_on_1000_rows(tmp_path, monkeypatch):
     assert "| `validate` of one 40-row submission ≤ 1.3 × its floor |" in text
 
 
-def test_only_the_reconcile_cases(tmp_path, monkeypatch):
+def test_only_the_reconcile_cases(tmp_path, monkeypatch, bench_data):
     run = _import_run()
     monkeypatch.setattr(run, "run_once", _in_process)
     out = tmp_path / "figures.json"
-    assert run.main(["--rows", "1000", "--runs", "1", "--warmup", "0", "--data", str(tmp_path),
+    assert run.main(["--rows", "1000", "--runs", "1", "--warmup", "0", "--data", str(bench_data),
                      "--no-peers", "--only", "reconcile", "--json", str(out)]) == 0
     figures = json.loads(out.read_text())
     assert figures["startup"] == {} and figures["small"] == {}

@@ -40,16 +40,24 @@ def block(marker: str) -> str:
 
 
 def run(command: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    """``command`` as the page gives it, run by bash with ``env`` (whose ``PATH`` finds
+    the ``kcbudget`` of tests/forked_cli.py: a process of its own per run)."""
     assert command.startswith("kcbudget ")
-    command = f'"{sys.executable}" -m kcbudget ' + command[len("kcbudget "):]
     return subprocess.run(["bash", "-c", command], cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=300)
 
 
-def clean_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "KCBUDGET_LANG")}
-    env.update(extra)
-    return env
+@pytest.fixture
+def clean_env(kcbudget_server):
+    """The environment of a CI job: no COLUMNS, no KCBUDGET_LANG, ``kcbudget`` on PATH."""
+
+    def make(**extra) -> dict:
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "KCBUDGET_LANG")}
+        env["PATH"] = kcbudget_server.path_with_bin()
+        env.update(extra)
+        return env
+
+    return make
 
 
 def submissions(tmp_path: Path, broken: bool = True) -> Path:
@@ -63,12 +71,45 @@ def submissions(tmp_path: Path, broken: bool = True) -> Path:
     return folder
 
 
+def test_the_forked_kcbudget_is_python_m_kcbudget(tmp_path, clean_env):
+    """The ``kcbudget`` these tests run (tests/forked_cli.py) is ``python -m kcbudget``
+    in what a fork could get wrong: ``--help`` in the language the environment asks
+    for, decided when the command line is imported (byte for byte the real one's, the
+    one real interpreter here), a file that cannot be read (one line, exit 2), and
+    output into a pipe whose reader has gone (141 and nothing on stderr, what
+    tests/test_outputs.py asserts of the real one)."""
+    submissions(tmp_path)
+
+    def sh(command: str, **kw) -> subprocess.CompletedProcess:
+        kw.setdefault("capture_output", True)
+        return subprocess.run(["bash", "-c", command], cwd=tmp_path, env=clean_env(),
+                              text=True, timeout=300, **kw)
+
+    help_en = "KCBUDGET_LANG=en kcbudget reconcile --help"
+    forked = sh(help_en)
+    direct = sh(help_en.replace("kcbudget ", f'"{sys.executable}" -m kcbudget ', 1))
+    assert (forked.returncode, forked.stdout, forked.stderr) == (
+        direct.returncode, direct.stdout, direct.stderr)
+    assert "Usage:" in forked.stdout and sh("kcbudget reconcile --help").stdout != forked.stdout
+    missing = sh("kcbudget validate submissions/none.xlsx")
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert len(missing.stderr.splitlines()) == 1 and "none.xlsx" in missing.stderr
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        closed = sh("kcbudget validate submissions --format json", capture_output=False,
+                    stdout=write, stderr=subprocess.PIPE)
+    finally:
+        os.close(write)
+    assert (closed.returncode, closed.stderr) == (141, "")
+
+
 def test_every_documented_command_is_tested():
     assert set(commands()) == {"github-validate", "github-summary", "github-sarif",
                                "github-reconcile", "gitlab-validate", "gitlab-reconcile"}
 
 
-def test_github_actions_steps_and_their_output(tmp_path):
+def test_github_actions_steps_and_their_output(tmp_path, clean_env):
     submissions(tmp_path)
     summary = tmp_path / "summary.md"
     env = clean_env(GITHUB_STEP_SUMMARY=str(summary))
@@ -87,14 +128,14 @@ def test_github_actions_steps_and_their_output(tmp_path):
     assert "mâu thuẫn" in summary.read_text(encoding="utf-8")
 
 
-def test_a_clean_submission_passes(tmp_path):
+def test_a_clean_submission_passes(tmp_path, clean_env):
     submissions(tmp_path, broken=False)
     result = run(commands()["github-validate"], tmp_path, clean_env())
     assert result.returncode == 0, result.stderr
     assert not [ln for ln in result.stdout.splitlines() if ln.startswith("::error")]
 
 
-def test_gitlab_job_and_its_output(tmp_path):
+def test_gitlab_job_and_its_output(tmp_path, clean_env):
     submissions(tmp_path)
     cmds = commands()
     validate = run(cmds["gitlab-validate"], tmp_path, clean_env())
@@ -150,7 +191,7 @@ def test_pre_commit_try_repo(tmp_path):
     assert "bao-cao.xlsx" in bad.stdout and "Không hợp lệ" in bad.stdout
 
 
-def test_the_action_runs_its_validate_step(tmp_path):
+def test_the_action_runs_its_validate_step(tmp_path, clean_env):
     """action.yml is a composite action; its validate step, run as the runner runs it
     (bash, the step's env, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files), writes the
     annotations, the summary and the SARIF log, and the exit code for the last step."""
@@ -163,12 +204,12 @@ def test_the_action_runs_its_validate_step(tmp_path):
     inputs = {k: v.get("default", "") for k, v in action["inputs"].items()}
     inputs["files"] = "submissions"
     env = clean_env(GITHUB_OUTPUT=str(tmp_path / "output"),
-                    GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"),
-                    PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+                    GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"))
     for name, value in step["env"].items():
         env[name] = re.sub(r"\$\{\{ inputs\.([\w-]+) \}\}", lambda m: inputs[m.group(1)], value)
     submissions(tmp_path)
-    script = step["run"].replace("kcbudget ", f'"{sys.executable}" -m kcbudget ')
+    script = step["run"]
+    assert "kcbudget " in script
     proc = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr  # the step itself passes; the last one fails

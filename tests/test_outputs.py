@@ -162,7 +162,10 @@ def _whole(text: str, number: str) -> bool:
     return re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d,])", text) is not None
 
 
-def test_reconcile_at_80_columns_and_piped_keeps_every_amount_whole(tmp_path):
+def test_reconcile_at_80_columns_and_piped_keeps_every_amount_whole(tmp_path, kcbudget_server):
+    """The view in-process at narrow widths, then the command in a process of its own
+    (tests/forked_cli.py) at COLUMNS=80 and into a pipe, as a terminal and a CI log
+    show it."""
     plan, actual = _big_pair(tmp_path)
     shown = _amounts(plan, actual)
     assert "2.682.720,5" in shown
@@ -181,7 +184,7 @@ def test_reconcile_at_80_columns_and_piped_keeps_every_amount_whole(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
     for columns in ("80", None):  # the command at COLUMNS=80, and piped as in a CI log
         run_env = dict(env, **({"COLUMNS": columns} if columns else {}))
-        proc = subprocess.run([sys.executable, "-m", "kcbudget", "reconcile", str(plan),
+        proc = subprocess.run([str(kcbudget_server.bin / "kcbudget"), "reconcile", str(plan),
                                str(actual)], capture_output=True, text=True, env=run_env,
                               timeout=120)
         assert proc.returncode == 1, proc.stderr  # an over-execution and a conflict
