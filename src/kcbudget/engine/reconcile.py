@@ -322,7 +322,8 @@ def _sorted(table: pd.DataFrame) -> pd.DataFrame:
         "_o": table["outcome"].map(order), "_v": -np.abs(table["variance"].to_numpy()),
         "_id": table["project_id"].fillna(""),
         "_row": table["plan_row"].fillna(table["actual_row"]).fillna("")}, index=table.index)
-    at = keys.sort_values(["_o", "_v", "_id", "_row"], kind="stable").index
+    at = keys.reset_index(drop=True).sort_values(["_o", "_v", "_id", "_row"],
+                                                 kind="stable").index.to_numpy()  # positions
     del keys
     # column by column, so that only one column is held twice at a time
     return pd.DataFrame({c: table[c].take(at).reset_index(drop=True) for c in table.columns})
