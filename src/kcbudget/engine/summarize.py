@@ -145,12 +145,15 @@ def _values(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(array.to_numpy(dtype=np.int64, na_value=0)), given
 
 
-def _sums(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
+def _sums(frame: pd.DataFrame, keys: list[str],
+          amounts: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
+          ) -> dict[Any, dict[str, Any]]:
     """Sums per group: group key (a tuple for several keys) → {column: int or None},
     groups in the order they first appear; an amount missing everywhere in a group
     stays missing (None).  Exact int64 sums with numpy over group codes: no Python per
     group, and none of a grouped frame's fixed cost, which is most of the work on the
-    small files that most files are."""
+    small files that most files are.  ``amounts``: :func:`_amounts` of ``frame``, when
+    the caller sums the same frame by several keys."""
 
     labels: list[Any]
     if not keys:
@@ -167,6 +170,29 @@ def _sums(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
                    for key_codes, uniques in parts]
         labels = list(zip(*columns)) if len(keys) > 1 else list(columns[0])
     groups = len(labels)
+    if amounts is None:
+        amounts = _amounts(frame)
+    # every amount summed in one pass: row a·groups + code of the amount's given rows
+    values = np.stack([v for v, _ in amounts.values()])
+    given = np.stack([g for _, g in amounts.values()])
+    slot = (np.arange(len(amounts), dtype=np.int64)[:, None] * groups + codes[None, :])
+    total = np.zeros(len(amounts) * groups, dtype=np.int64)
+    np.add.at(total, slot[given], values[given])
+    seen = np.bincount(slot[given], minlength=len(amounts) * groups)
+    out: dict[str, list[Any]] = {}
+    for a, name in enumerate(amounts):
+        row = slice(a * groups, (a + 1) * groups)
+        if name.startswith("projects_"):  # counts: 0 where nothing is counted
+            out[name] = total[row].tolist()
+        else:
+            out[name] = [int(t) if n else None for t, n in
+                         zip(total[row].tolist(), seen[row].tolist())]
+    names = list(out)
+    return {label: dict(zip(names, row)) for label, row in zip(labels, zip(*out.values()))}
+
+
+def _amounts(frame: pd.DataFrame) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """What :func:`_sums` adds up: name → (int64 values, the rows that give one)."""
     planned, planned_given = _values(frame, "planned")
     total_cost, cost_given = _values(frame, "total_cost")
     counterpart, counterpart_given = _values(frame, "counterpart")
@@ -204,19 +230,10 @@ def _sums(frame: pd.DataFrame, keys: list[str]) -> dict[Any, dict[str, Any]]:
         both = given & beneficiaries_given
         amounts["stage_bn_money_" + stage] = (values, both)
         amounts["stage_bn_count_" + stage] = (beneficiaries, both)
-    out: dict[str, list[Any]] = {}
-    for name, (values, given) in amounts.items():
-        total = np.zeros(groups, dtype=np.int64)
-        np.add.at(total, codes[given], values[given])
-        seen = np.bincount(codes[given], minlength=groups)
-        out[name] = [int(t) if n else None for t, n in zip(total.tolist(), seen.tolist())]
+    every = np.ones(len(frame), dtype=bool)
     for name in [f"projects_{stage}" for stage in ("planned", *LATER)]:
-        values, _ = _values(frame, name)
-        total = np.zeros(groups, dtype=np.int64)
-        np.add.at(total, codes, values)
-        out[name] = total.tolist()
-    names = list(out)
-    return {label: dict(zip(names, row)) for label, row in zip(labels, zip(*out.values()))}
+        amounts[name] = (_values(frame, name)[0], every)
+    return amounts
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -287,8 +304,9 @@ def _group_key(recs: pd.DataFrame, i: int, group_by: list[str]) -> tuple[Any, ..
 
 def _lines(recs: pd.DataFrame, group_by: list[str], months: int | None) -> list[SummaryLine]:
     lines: list[SummaryLine] = []
-    by_program = _sums(recs, [*group_by, "_program"])
-    totals = _sums(recs, group_by)
+    amounts = _amounts(recs)
+    by_program = _sums(recs, [*group_by, "_program"], amounts)
+    totals = _sums(recs, group_by, amounts)
 
     def key_values(key: object) -> dict[str, Any]:
         if not group_by:
