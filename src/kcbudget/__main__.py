@@ -1,3 +1,3 @@
-from kcbudget.cli.app import main
+from kcbudget.cli.roothelp import main
 
 main()
