@@ -131,3 +131,25 @@ def test_validate_json_imports_no_rich():
     assert not {m for m in modules if m.startswith("rich.")} - {"rich.markdown",
                                                                  "rich.traceback"}
     assert "typer.rich_utils" not in modules
+    # and of kcbudget's command modules only the one that ran
+    others = {"kcbudget.cli." + n for n in ("demo", "inspect", "reconcile", "schema",
+                                            "summarize", "template", "reference_cmds")}
+    assert not modules & others
+
+
+@pytest.mark.parametrize("args", [["provinces", "--help"], ["summarize", "--help"]])
+def test_a_command_loads_alone(args):
+    """A command's help loads its own module (reference_cmds holds two commands)."""
+    modules = _imports(args)
+    loaded = {m.rsplit(".", 1)[1] for m in modules if m.startswith("kcbudget.cli.")}
+    expected = "reference_cmds" if args[0] == "provinces" else args[0]
+    assert expected in loaded
+    assert not loaded & ({"validate", "demo", "inspect", "reconcile", "schema", "summarize",
+                          "template", "reference_cmds"} - {expected})
+
+
+def test_typo_suggests_among_every_command():
+    """typer suggests among the commands it has built; the run's group has built none."""
+    proc = _run(["-m", "kcbudget", "valdate", "x"], _env(KCBUDGET_LANG="en"))
+    assert proc.returncode == 2
+    assert "'validate'?" in proc.stderr.decode()
