@@ -46,6 +46,9 @@ def _run(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     (["--help"], {"KCBUDGET_LANG": "en", "TERMINAL_WIDTH": "70", "GITHUB_ACTIONS": "true"}),
     (["--help"], {"FORCE_COLOR": "1", "_TYPER_FORCE_DISABLE_TERMINAL": "1", "COLUMNS": "90"}),
     (["--version"], {}),
+    # a shell asking for completions runs kcbudget with no arguments: typer answers
+    ([], {"_KCBUDGET_COMPLETE": "complete_bash", "COMP_WORDS": "kcbudget val",
+          "COMP_CWORD": "1"}),
 ])
 def test_root_page_is_typers_page(args, extra):
     """Byte for byte, stdout, stderr and exit status, in both languages, at several
@@ -56,7 +59,9 @@ def test_root_page_is_typers_page(args, extra):
     assert fast.returncode == typer_page.returncode == 0
     assert fast.stderr == typer_page.stderr == b""
     assert fast.stdout == typer_page.stdout
-    if args != ["--version"]:
+    if "_KCBUDGET_COMPLETE" in extra:
+        assert fast.stdout.strip() == b"validate"
+    elif args != ["--version"]:
         lang_word = "Commands" if extra.get("KCBUDGET_LANG", "").startswith("en") else "Lệnh"
         assert lang_word in fast.stdout.decode()
         if "FORCE_COLOR" in extra and "_TYPER_FORCE_DISABLE_TERMINAL" not in extra:

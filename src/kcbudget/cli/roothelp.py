@@ -49,8 +49,9 @@ ROOT_OPTIONS: tuple[tuple[str, str, str], ...] = (
 )
 USAGE = "Usage: kcbudget [OPTIONS] COMMAND [ARGS]..."
 
-# environment variables that change typer's root page in ways this module does not copy
-_TYPER_ONLY = ("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION",)
+# environment variables that change typer's root page in ways this module does not copy,
+# and the one a shell sets to ask typer for completions (with no arguments at all)
+_TYPER_ONLY = ("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "_KCBUDGET_COMPLETE")
 # rich's emoji codes (``:smile:``): text without one renders the same with emoji off,
 # which spares loading rich's table of every emoji
 _EMOJI_CODE = re.compile(r"(:(\S*?)(?:(?:\-)(emoji|text))?:)")
