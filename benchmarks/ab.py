@@ -88,6 +88,7 @@ def ab_small(old: Path, new: Path, runs: int, data: Path, timeout: float,
     floors = {"import": python(IMPORT_FLOOR), "read": python(FASTEXCEL_FLOOR, *names)}
     cases = {
         "kcbudget --help": (["--help"], "import"),
+        "kcbudget --version": (["--version"], "import"),
         "validate (one submission)": (["validate", names[0], "--format", "json"], "import"),
         "validate (the submissions)": (["validate", str(folder), "--format", "json"], "read"),
         "summarize --by province (the submissions)":
