@@ -150,7 +150,7 @@ def test_the_ab_script_times_the_small_cases_against_their_floors(tmp_path, monk
     monkeypatch.setattr(ab, "_output", lambda cmd, env, timeout: b"{}")
     results = ab.ab_small(tmp_path / "old", tmp_path / "new", 2, tmp_path, 60,
                           submissions=(3, 5))
-    assert set(results) == {"kcbudget --help", "validate (one submission)",
+    assert set(results) == {"kcbudget --help", "kcbudget --version", "validate (one submission)",
                             "validate (the submissions)",
                             "summarize --by province (the submissions)"}
     assert [s for s, _ in seen[:3]] == ["floor", "old", "new"]

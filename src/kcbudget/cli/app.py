@@ -20,14 +20,12 @@ from typer.main import get_command, get_group
 from kcbudget import __version__
 from kcbudget.cli.common import env_lang, err_line, say
 from kcbudget.cli.help_vi import localize_labels, translate_help
+from kcbudget.cli.roothelp import COMMANDS
 from kcbudget.render.catalogue import label, lang_of, usage_message
 
 # every command, in the order of the help page, and the module that registers it
-COMMAND_MODULES: tuple[tuple[str, str], ...] = (
-    ("validate", "validate"), ("inspect", "inspect"), ("summarize", "summarize"),
-    ("reconcile", "reconcile"), ("demo", "demo"), ("schema", "schema"),
-    ("provinces", "reference_cmds"), ("regions", "reference_cmds"), ("template", "template"),
-)
+COMMAND_MODULES: tuple[tuple[str, str], ...] = tuple((name, module)
+                                                     for name, module, _ in COMMANDS)
 
 
 def _typer(**settings) -> typer.Typer:

@@ -19,23 +19,27 @@ import os
 import re
 import sys
 
-# The commands in the order the app registers them, with the first paragraph of each
-# one's help in English as its docstring writes it (the catalogue's "help" section
-# gives the Vietnamese by that text)
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("validate", "Check workbooks against the spreadsheet contract."),
-    ("inspect", "Show, sheet by sheet, what kcbudget understood: each column's header "
-                "path and\nmeaning, and why; the row kinds; what was not read."),
-    ("summarize", "Roll up planned and executed funds by group and program "
-                  "(KCQG, KCĐP, ALL)."),
-    ("reconcile", "Match the đề án of a plan against what was executed."),
-    ("demo", "Validate the sample workbooks of a checkout (sample_data/) and explain "
-             "the findings."),
-    ("schema", "Write the JSON Schema of the row models and of the layout file."),
-    ("provinces", "List provinces with GSO codes and regions, and the 2025 merger."),
-    ("regions", "List the conference regions with their slugs, aliases and provinces."),
-    ("template", "Write a blank workbook to fill in: title block, unit line, Vietnamese "
-                 "headers,\ndrop-down lists, number formats and an instructions sheet."),
+# The commands in the order of the help page, the module of kcbudget.cli that registers
+# each one, and the first paragraph of its help in English as its docstring writes it
+# (the catalogue's "help" section gives the Vietnamese by that text)
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("validate", "validate", "Check workbooks against the spreadsheet contract."),
+    ("inspect", "inspect", "Show, sheet by sheet, what kcbudget understood: each column's "
+                           "header path and\nmeaning, and why; the row kinds; what was "
+                           "not read."),
+    ("summarize", "summarize", "Roll up planned and executed funds by group and program "
+                               "(KCQG, KCĐP, ALL)."),
+    ("reconcile", "reconcile", "Match the đề án of a plan against what was executed."),
+    ("demo", "demo", "Validate the sample workbooks of a checkout (sample_data/) and "
+                     "explain the findings."),
+    ("schema", "schema", "Write the JSON Schema of the row models and of the layout file."),
+    ("provinces", "reference_cmds", "List provinces with GSO codes and regions, and the "
+                                    "2025 merger."),
+    ("regions", "reference_cmds", "List the conference regions with their slugs, aliases "
+                                  "and provinces."),
+    ("template", "template", "Write a blank workbook to fill in: title block, unit line, "
+                             "Vietnamese headers,\ndrop-down lists, number formats and an "
+                             "instructions sheet."),
 )
 
 VERSION_HELP = "Show the version and exit."
@@ -182,9 +186,9 @@ def print_root_help(lang: str) -> None:
                      show_lines=False, leading=0, border_style=None, row_styles=None,
                      pad_edge=False, padding=(0, 1))
     commands.add_column(style="bold cyan", no_wrap=True,
-                        width=max(len(name) for name, _ in COMMANDS))
+                        width=max(len(name) for name, _, _ in COMMANDS))
     commands.add_column("Description", justify="left", no_wrap=False, ratio=10)
-    for name, text in COMMANDS:
+    for name, _, text in COMMANDS:
         said = _dedent(helps.get(text, text)).split("\n\n")[0]
         commands.add_row(Text(name), _markup(said.strip()))
     console.print(Panel(commands, border_style="dim",
