@@ -158,3 +158,8 @@ def test_the_ab_script_times_the_small_cases_against_their_floors(tmp_path, monk
     assert results["validate (the submissions)"]["floor"] == "read"
     assert "| validate (one submission) | 0.50 s (import) | 2.00 s | 1.00 s | 4.00 | 2.00 |" \
         in ab.table_small(results)
+    seen.clear()
+    alone = ab.ab_small(tmp_path / "old", tmp_path / "new", 1, tmp_path, 60,
+                        submissions=(3, 5), region=False)
+    assert set(alone) == {"kcbudget --help", "kcbudget --version", "validate (one submission)"}
+    assert len(seen) == 3 * 3  # three cases, each round the floor, old and new

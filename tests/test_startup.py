@@ -1,5 +1,6 @@
 """What a start of ``kcbudget`` costs, held by what it imports, and the root help page
-that is printed without typer (``kcbudget.cli.roothelp``) held to typer's own page."""
+that is printed without typer (``kcbudget.cli.start``, ``kcbudget.cli.roothelp``) held
+to typer's own page."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kcbudget.cli import roothelp
+from kcbudget.cli import roothelp, start
+from kcbudget.cli.commands import COMMANDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "mien-trung-2021.xlsx"
@@ -69,7 +71,7 @@ def test_root_page_is_typers_page(args, extra):
 
 
 def test_the_fast_page_knows_every_command():
-    """:data:`roothelp.COMMANDS` is the app's commands, in its order, with the first
+    """:data:`kcbudget.cli.commands.COMMANDS` is the app's commands, in its order, with the first
     paragraph of each one's help; the root options' helps are the app's."""
     from typer.main import get_command
 
@@ -81,7 +83,7 @@ def test_the_fast_page_knows_every_command():
                   for c in app.registered_commands]
     # translate_help put the Vietnamese on the commands whose words differ: the
     # English is the docstring's, which COMMANDS must hold
-    assert [(name, text) for name, _, text in roothelp.COMMANDS] == registered
+    assert [(name, text) for name, _, text in COMMANDS] == registered
     group = get_command(app)
     ctx = group.make_context("kcbudget", [], resilient_parsing=True)
     lang = env_lang()  # the app put its help texts in this language at import
@@ -96,12 +98,12 @@ def test_the_fast_page_knows_every_command():
 
 
 def test_fast_path_is_only_the_bare_root_page():
-    assert roothelp.wants([]) == "help"
-    assert roothelp.wants(["--help"]) == roothelp.wants(["-h"]) == "help"
-    assert roothelp.wants(["--version"]) == "version"
+    assert start.wants([]) == "help"
+    assert start.wants(["--help"]) == start.wants(["-h"]) == "help"
+    assert start.wants(["--version"]) == "version"
     for args in (["validate", "--help"], ["--help", "--version"], ["--version", "x"],
                  ["--lang", "en"], ["-h", "validate"], ["--hel"]):
-        assert roothelp.wants(args) is None
+        assert start.wants(args) is None
 
 
 def _imports(args: list[str], script: str = "-m") -> set[str]:

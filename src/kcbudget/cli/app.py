@@ -20,7 +20,7 @@ from typer.main import get_command, get_group
 from kcbudget import __version__
 from kcbudget.cli.common import env_lang, err_line, say
 from kcbudget.cli.help_vi import localize_labels, translate_help
-from kcbudget.cli.roothelp import COMMANDS
+from kcbudget.cli.commands import COMMANDS
 from kcbudget.render.catalogue import label, lang_of, usage_message
 
 # every command, in the order of the help page, and the module that registers it
@@ -96,7 +96,7 @@ class _Commands(TyperGroup):
             return super().resolve_command(ctx, args)
         except Exception as exc:  # typer's click copy's UsageError, as typer words it
             if type(exc).__name__ == "UsageError" and self._suggest and args:
-                from difflib import get_close_matches
+                from difflib import get_close_matches  # lazy: only a mistyped command
 
                 matches = get_close_matches(args[0], self.list_commands(ctx))
                 if matches:

@@ -373,8 +373,8 @@ def progress(total: int, quiet: bool, label: str):
     @contextlib.contextmanager
     def bar():
         # lazy: only a run that shows a progress bar needs it
-        from rich.console import Console
-        from rich.markup import escape
+        from rich.console import Console  # lazy: Rich only for a terminal's bar
+        from rich.markup import escape  # lazy: Rich only for a terminal's bar
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

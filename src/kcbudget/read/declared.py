@@ -34,6 +34,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -247,7 +248,6 @@ def _where(loc: tuple[int | str, ...]) -> str:
 
 def load_layout(path: str | os.PathLike[str]) -> DeclaredLayout:
     """Read and check a layout file; a KcbudgetError (exit 2) at the wrong key."""
-    import tomllib  # lazy: only a run that has a layout file parses TOML
 
     p = Path(path)
     try:

@@ -91,8 +91,8 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None,
                 quiet: bool = False) -> None:
 
     from rich.console import Console  # lazy: Rich only for the table, not for JSON
-    from rich.table import Table
-    from rich.text import Text
+    from rich.table import Table  # lazy: Rich only for the table
+    from rich.text import Text  # lazy: Rich only for the table
 
     show = untrusted.rich_text
     console = console or Console()
@@ -128,7 +128,7 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None,
 def print_explanation(result: ValidationResult, lang: str = "vi", console=None) -> None:
     """What the codes found mean, most serious first: the demo's closing notes."""
     from rich.console import Console  # lazy: Rich only for human output
-    from rich.text import Text
+    from rich.text import Text  # lazy: Rich only for human output
 
     console = console or Console()
     counts = Counter(d.code for d in result.diagnostics)
@@ -155,7 +155,7 @@ def print_findings(diagnostics: list[Diagnostic], lang: str = "vi", console=None
     if not shown:
         return
     from rich.console import Console  # lazy: Rich only for human output
-    from rich.text import Text
+    from rich.text import Text  # lazy: Rich only for human output
 
     console = console or Console()
     console.print(Text(label("validate.explain.findings", lang), style="bold"))
