@@ -3,6 +3,7 @@
     python benchmarks/ab.py OLD_SRC NEW_SRC                 # reconcile of the 100 000-row pairs
     python benchmarks/ab.py OLD_SRC NEW_SRC --runs 5 --rows 100000
     python benchmarks/ab.py OLD_SRC NEW_SRC --small --runs 5   # one submission, the 64, --help
+    python benchmarks/ab.py OLD_SRC NEW_SRC --small --no-region --runs 10  # --help, one
 
 OLD_SRC and NEW_SRC are folders holding the ``kcbudget`` package (a checkout's
 ``src``, or ``git archive <commit> src`` unpacked); each command runs as
@@ -81,24 +82,27 @@ def ab(old: Path, new: Path, rows: int, runs: int, data: Path, timeout: float,
 
 
 def ab_small(old: Path, new: Path, runs: int, data: Path, timeout: float,
-             submissions: tuple[int, int] = (64, 40)) -> dict:
+             submissions: tuple[int, int] = (64, 40), region: bool = True) -> dict:
     """The start-up and small cases of ``run.py`` (``--help``, one submission, a
-    region's submissions), each against its floor, old and new alternated."""
+    region's submissions), each against its floor, old and new alternated; without
+    ``region``, the start-up and the one submission only."""
     folder, names = submission_files(*submissions, data)
     floors = {"import": python(IMPORT_FLOOR), "read": python(FASTEXCEL_FLOOR, *names)}
     cases = {
         "kcbudget --help": (["--help"], "import"),
+        "kcbudget --version": (["--version"], "import"),
         "validate (one submission)": (["validate", names[0], "--format", "json"], "import"),
         "validate (the submissions)": (["validate", str(folder), "--format", "json"], "read"),
         "summarize --by province (the submissions)":
             (["summarize", str(folder), "--by", "province", "--format", "json"], "read"),
     }
+    if not region:
+        cases = {k: v for k, v in cases.items() if not k.endswith("(the submissions)")}
     results: dict = {}
     for name, (args, floor_name) in cases.items():
         cmd = [sys.executable, "-m", "kcbudget", *args]
         sides = {"old": _with_src(cmd, old), "new": _with_src(cmd, new)}
-        same = name == "kcbudget --help" or \
-            _output(*sides["old"], timeout) == _output(*sides["new"], timeout)
+        same = _output(*sides["old"], timeout) == _output(*sides["new"], timeout)
         figures: dict = {"floor": [], "old": [], "new": []}
         for round_ in range(runs):
             for side, (c, env) in (("floor", (floors[floor_name], None)), *sides.items()):
@@ -150,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--small", action="store_true",
                         help="the start-up and small cases instead of the pairs")
+    parser.add_argument("--no-region", action="store_true",
+                        help="with --small: leave out the region's 64 submissions")
     args = parser.parse_args(argv)
     kinds = ("shared", "inline") if args.strings == "both" else (args.strings,)
     for src in (args.old, args.new):
@@ -157,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"{src} holds no kcbudget package")
     if args.small:
         results = ab_small(args.old.resolve(), args.new.resolve(), args.runs, args.data,
-                           args.timeout)
+                           args.timeout, region=not args.no_region)
         print(table_small(results))
     else:
         results = ab(args.old.resolve(), args.new.resolve(), args.rows, args.runs,

@@ -159,7 +159,7 @@ def test_the_ab_script_times_the_small_cases_against_their_floors(tmp_path, monk
     monkeypatch.setattr(ab, "_output", lambda cmd, env, timeout: b"{}")
     results = ab.ab_small(tmp_path / "old", tmp_path / "new", 2, tmp_path, 60,
                           submissions=(3, 5))
-    assert set(results) == {"kcbudget --help", "validate (one submission)",
+    assert set(results) == {"kcbudget --help", "kcbudget --version", "validate (one submission)",
                             "validate (the submissions)",
                             "summarize --by province (the submissions)"}
     assert [s for s, _ in seen[:3]] == ["floor", "old", "new"]
@@ -167,3 +167,8 @@ def test_the_ab_script_times_the_small_cases_against_their_floors(tmp_path, monk
     assert results["validate (the submissions)"]["floor"] == "read"
     assert "| validate (one submission) | 0.50 s (import) | 2.00 s | 1.00 s | 4.00 | 2.00 |" \
         in ab.table_small(results)
+    seen.clear()
+    alone = ab.ab_small(tmp_path / "old", tmp_path / "new", 1, tmp_path, 60,
+                        submissions=(3, 5), region=False)
+    assert set(alone) == {"kcbudget --help", "kcbudget --version", "validate (one submission)"}
+    assert len(seen) == 3 * 3  # three cases, each round the floor, old and new

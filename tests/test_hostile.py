@@ -259,6 +259,7 @@ import os, runpy, sys
 import pandas, pydantic, rich, openpyxl, fastexcel, defusedxml.ElementTree
 import kcbudget.cli.app, kcbudget.checks.validate, kcbudget.read.workbook
 import kcbudget.render.diagnostics, kcbudget.read.sources
+import importlib.metadata  # pydantic's plugin loader imports it at the first validator
 uid = int(sys.argv[1])
 os.setgid(uid)
 os.setuid(uid)

@@ -1,3 +1,3 @@
-from kcbudget.cli.app import main
+from kcbudget.cli.start import main
 
 main()

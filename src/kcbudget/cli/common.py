@@ -12,9 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
-from rich.console import Console as RichConsole
-from rich.markup import escape
 
 from kcbudget.errors import KcbudgetError
 from kcbudget.render.catalogue import lang_of, render_message
@@ -135,6 +132,8 @@ def console(stderr: bool = False):
     lays tables out :data:`LOG_WIDTH` columns wide instead of Rich's 80, so that
     nothing is squeezed for a reader who has no terminal."""
 
+
+    from rich.console import Console as RichConsole  # lazy: JSON and CI output need no Rich
 
     class Console(RichConsole):
         def on_broken_pipe(self) -> None:  # Rich would exit 1; run() ends it as a shell does
@@ -374,6 +373,8 @@ def progress(total: int, quiet: bool, label: str):
     @contextlib.contextmanager
     def bar():
         # lazy: only a run that shows a progress bar needs it
+        from rich.console import Console  # lazy: Rich only for a terminal's bar
+        from rich.markup import escape  # lazy: Rich only for a terminal's bar
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

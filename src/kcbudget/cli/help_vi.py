@@ -9,8 +9,6 @@ from __future__ import annotations
 import inspect
 from collections.abc import Mapping
 
-import typer.rich_utils as rich_utils
-
 from kcbudget.render.catalogue import section
 
 
@@ -18,6 +16,7 @@ def localize_labels(lang: str = "vi") -> None:
     """Typer's panel titles and option notes in ``lang``.  Called only when a help page
     is about to be shown: importing typer's rich formatter costs ~75 ms that no other run
     needs.  (Click's own "Usage:" and "Show this message and exit." stay.)"""
+    import typer.rich_utils as rich_utils  # lazy: only a help page needs it (and Rich)
 
     for name, text in section("help.typer", lang).items():
         setattr(rich_utils, name, text)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
 from kcbudget.cli.common import Lang, console, run
 from kcbudget.render.catalogue import section
@@ -30,6 +29,8 @@ def register(app: typer.Typer) -> None:
             from kcbudget.render.names import region_label
 
             h = section("cli.provinces", lang.value)
+            from rich.table import Table  # lazy: --help and the JSON need no Rich table
+
             table = Table()
             table.add_column(h["code"])
             table.add_column(h["province"])
@@ -58,6 +59,8 @@ def register(app: typer.Typer) -> None:
             from kcbudget import reference as ref
             # lazy: the reference tables are the commands' business, not --help's
             from kcbudget.render.names import region_label
+
+            from rich.table import Table  # lazy: --help and the JSON need no Rich table
 
             table = Table()
             for title in section("cli.regions", lang.value).values():

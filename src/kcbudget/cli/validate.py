@@ -6,7 +6,6 @@ from enum import Enum
 from pathlib import Path
 
 import typer
-from rich.text import Text
 
 from kcbudget.render.catalogue import localize_result
 from kcbudget.cli.common import (
@@ -147,6 +146,8 @@ def emit_validation(result, fmt: ValidateFormat, out: Path | None, force: bool, 
     if out is None:
         stdout_write(text, annotations=fmt == ValidateFormat.github)
         return
+
+    from rich.text import Text  # lazy: Rich only where a verdict is printed
 
     err = console(stderr=True)
     # an unreadable file (KC100) gets its own line after this, as on every path

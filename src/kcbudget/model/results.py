@@ -133,7 +133,8 @@ class SummaryResult(BaseModel):
     diagnostics: list[Diagnostic]
     files: list[str] = []
     physical: list[PhysicalLine] = []
-    scope: Scope = Scope()
+    # a factory, not a Scope() made at import: that built Scope's validator in every run
+    scope: Scope = Field(default_factory=Scope)
     # whether the accepted đề án were counted in the files that count the planned ones
     # (one summary sheet: 11/35); not when a plan list and an actual list are summed
     # together, where an accepted đề án may be one the plan does not hold

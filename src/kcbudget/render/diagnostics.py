@@ -7,10 +7,6 @@ import json
 from collections import Counter, defaultdict
 from xml.etree import ElementTree as ET
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from kcbudget.model.codes import SEVERITIES
 from kcbudget.render.catalogue import CODES, label, section
 from kcbudget.model.diagnostic import Diagnostic, Severity
@@ -94,6 +90,10 @@ def count(n: int, word: str, lang: str) -> str:
 def print_table(result: ValidationResult, lang: str = "vi", console=None,
                 quiet: bool = False) -> None:
 
+    from rich.console import Console  # lazy: Rich only for the table, not for JSON
+    from rich.table import Table  # lazy: Rich only for the table
+    from rich.text import Text  # lazy: Rich only for the table
+
     show = untrusted.rich_text
     console = console or Console()
     t = section("validate", lang)
@@ -127,8 +127,8 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None,
 
 def print_explanation(result: ValidationResult, lang: str = "vi", console=None) -> None:
     """What the codes found mean, most serious first: the demo's closing notes."""
-
-
+    from rich.console import Console  # lazy: Rich only for human output
+    from rich.text import Text  # lazy: Rich only for human output
 
     console = console or Console()
     counts = Counter(d.code for d in result.diagnostics)
@@ -154,6 +154,9 @@ def print_findings(diagnostics: list[Diagnostic], lang: str = "vi", console=None
     shown = [d for d in diagnostics if d.severity.value != "info"]
     if not shown:
         return
+    from rich.console import Console  # lazy: Rich only for human output
+    from rich.text import Text  # lazy: Rich only for human output
+
     console = console or Console()
     console.print(Text(label("validate.explain.findings", lang), style="bold"))
     for d in shown:

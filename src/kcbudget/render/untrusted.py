@@ -65,8 +65,6 @@ import re
 from typing import Any
 
 
-from rich.markup import escape
-from rich.text import Text
 
 __all__ = [
     "FORMULA_STARTS",
@@ -172,6 +170,8 @@ def rich_text(text: Any, style: str | None = None, one_line: bool = True):
     """A ``rich.text.Text`` of ``text``: never markup, never an emoji code, no
     control character; one line unless ``one_line=False``."""
 
+    from rich.text import Text  # lazy: Rich only for human output, not for JSON
+
     shown = visible(text, keep_breaks=not one_line)
     return Text(_defuse(shown), style=style or "")
 
@@ -180,6 +180,8 @@ def rich_escape(text: Any, one_line: bool = True) -> str:
     """``text`` for a Rich markup string: controls shown, ``[`` escaped.  Emoji codes
     (``:smile:``) would still be replaced where the console has emoji on: prefer
     :func:`rich_text`."""
+
+    from rich.markup import escape  # lazy: Rich only for human output
 
     return escape(_defuse(visible(text, keep_breaks=not one_line)))
 

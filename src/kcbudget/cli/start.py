@@ -1,0 +1,54 @@
+"""Where ``kcbudget`` starts (the console script and ``python -m kcbudget``): the root
+help page and the version without typer, every other command line by typer.
+
+Importing typer (its click copy, its pydantic-based option types, its completion) and
+building every command's options cost about half of typer's root page; Rich alone
+prints the same page (:mod:`kcbudget.cli.roothelp`), and ``--version`` needs neither.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from kcbudget import __version__
+from kcbudget.render.catalogue import lang_of
+
+# environment variables that change typer's root page in ways roothelp does not copy,
+# and the one a shell sets to ask typer for completions (with no arguments at all)
+_TYPER_ONLY = ("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "_KCBUDGET_COMPLETE")
+
+
+def wants(args: list[str]) -> str | None:
+    """``"help"`` or ``"version"`` when ``args`` ask for the root page or the version
+    and nothing else, else ``None``."""
+
+    if not args or args in (["--help"], ["-h"]):
+        if any(os.environ.get(name) for name in _TYPER_ONLY):
+            return None
+        return "help"
+    if args == ["--version"]:
+        return "version"
+    return None
+
+
+def main() -> None:
+    """The ``kcbudget`` command: the root page and the version here, the rest by typer."""
+
+    asked = wants(sys.argv[1:])
+    if asked == "version":
+        print(f"kcbudget {__version__}")
+        sys.exit(0)
+    if asked == "help":
+        # lazy: Rich, only for the page
+        from kcbudget.cli.roothelp import print_root_help
+
+        print_root_help(lang_of(os.environ.get("KCBUDGET_LANG")))
+        if sys.argv[1:]:  # click echoes the (empty) rest of the page after --help
+            sys.stdout.write("\n")
+            sys.stdout.flush()
+        sys.exit(0)
+    # lazy: typer and the command, only for a command line that is not the two above
+    from kcbudget.cli.app import main as typer_main
+
+    typer_main()

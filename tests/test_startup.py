@@ -1,0 +1,162 @@
+"""What a start of ``kcbudget`` costs, held by what it imports, and the root help page
+that is printed without typer (``kcbudget.cli.start``, ``kcbudget.cli.roothelp``) held
+to typer's own page."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kcbudget.cli import roothelp, start
+from kcbudget.cli.commands import COMMANDS
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_data" / "mien-trung-2021.xlsx"
+
+# the page as typer prints it: the app's own main, which has no fast path
+TYPER = ("import sys; sys.argv[0] = 'kcbudget'\n"
+         "from kcbudget.cli.app import main\nmain()")
+# the environment a child starts from: none of the knobs that change a help page
+_KNOBS = ("KCBUDGET_LANG", "COLUMNS", "LINES", "TERMINAL_WIDTH", "FORCE_COLOR", "NO_COLOR",
+          "PY_COLORS", "GITHUB_ACTIONS", "TTY_COMPATIBLE", "TTY_INTERACTIVE",
+          "_TYPER_FORCE_DISABLE_TERMINAL", "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION")
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _KNOBS}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as an installed package runs
+    return {**env, **extra}
+
+
+def _run(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *argv], capture_output=True, env=env,
+                          timeout=120, check=False)
+
+
+@pytest.mark.parametrize("args, extra", [
+    ([], {}),
+    (["--help"], {}),
+    (["-h"], {"KCBUDGET_LANG": "en"}),
+    (["--help"], {"KCBUDGET_LANG": "en_US.UTF-8", "COLUMNS": "52"}),
+    (["--help"], {"COLUMNS": "160", "FORCE_COLOR": "1"}),
+    (["--help"], {"KCBUDGET_LANG": "en", "TERMINAL_WIDTH": "70", "GITHUB_ACTIONS": "true"}),
+    (["--help"], {"FORCE_COLOR": "1", "_TYPER_FORCE_DISABLE_TERMINAL": "1", "COLUMNS": "90"}),
+    (["--version"], {}),
+    # a shell asking for completions runs kcbudget with no arguments: typer answers
+    ([], {"_KCBUDGET_COMPLETE": "complete_bash", "COMP_WORDS": "kcbudget val",
+          "COMP_CWORD": "1"}),
+])
+def test_root_page_is_typers_page(args, extra):
+    """Byte for byte, stdout, stderr and exit status, in both languages, at several
+    widths and with colours forced (Rich's ANSI styles included)."""
+    env = _env(**extra)
+    fast = _run(["-m", "kcbudget", *args], env)
+    typer_page = _run(["-c", TYPER, *args], env)
+    assert fast.returncode == typer_page.returncode == 0
+    assert fast.stderr == typer_page.stderr == b""
+    assert fast.stdout == typer_page.stdout
+    if "_KCBUDGET_COMPLETE" in extra:
+        assert fast.stdout.strip() == b"validate"
+    elif args != ["--version"]:
+        lang_word = "Commands" if extra.get("KCBUDGET_LANG", "").startswith("en") else "Lệnh"
+        assert lang_word in fast.stdout.decode()
+        if "FORCE_COLOR" in extra and "_TYPER_FORCE_DISABLE_TERMINAL" not in extra:
+            assert b"\x1b[" in fast.stdout  # the styles were compared too
+
+
+def test_the_fast_page_knows_every_command():
+    """:data:`kcbudget.cli.commands.COMMANDS` is the app's commands, in its order, with the first
+    paragraph of each one's help; the root options' helps are the app's."""
+    from typer.main import get_command
+
+    from kcbudget.cli.app import app
+    from kcbudget.cli.common import env_lang
+    from kcbudget.render.catalogue import section
+
+    registered = [(c.name, (inspect.getdoc(c.callback) or "").split("\n\n")[0])
+                  for c in app.registered_commands]
+    # translate_help put the Vietnamese on the commands whose words differ: the
+    # English is the docstring's, which COMMANDS must hold
+    assert [(name, text) for name, _, text in COMMANDS] == registered
+    group = get_command(app)
+    ctx = group.make_context("kcbudget", [], resilient_parsing=True)
+    lang = env_lang()  # the app put its help texts in this language at import
+    helps = section("help", lang)
+    options = []
+    for param in group.get_params(ctx):
+        long = [o for o in param.opts if o.startswith("--")]
+        short = [o for o in param.opts if not o.startswith("--")]
+        options.append((",".join(long), ",".join(short), param.help))
+    assert options == [(long, short, helps.get(text, text) if text == roothelp.VERSION_HELP
+                        else text) for long, short, text in roothelp.ROOT_OPTIONS]
+
+
+def test_fast_path_is_only_the_bare_root_page():
+    assert start.wants([]) == "help"
+    assert start.wants(["--help"]) == start.wants(["-h"]) == "help"
+    assert start.wants(["--version"]) == "version"
+    for args in (["validate", "--help"], ["--help", "--version"], ["--version", "x"],
+                 ["--lang", "en"], ["-h", "validate"], ["--hel"]):
+        assert start.wants(args) is None
+
+
+def _imports(args: list[str], script: str = "-m") -> set[str]:
+    """The top-level packages a run of ``kcbudget ARGS`` imported (its stderr's last line)."""
+    code = (f"import sys, runpy; sys.argv = ['kcbudget', *{args!r}]\n"
+            "try:\n    runpy.run_module('kcbudget', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules), file=sys.stderr)")
+    proc = _run(["-c", code], _env(COLUMNS="100"))
+    return set(ast.literal_eval(proc.stderr.decode().strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"]])
+def test_root_page_and_version_import_no_typer(args):
+    """No typer, click copy, pydantic or data library for the root page and the
+    version; the version not even Rich."""
+    modules = _imports(args)
+    tops = {m.split(".")[0] for m in modules}
+    assert not tops & {"typer", "click", "pydantic", "pydantic_core", "numpy", "pandas",
+                       "pyarrow", "shellingham"}
+    assert "rich._emoji_codes" not in modules  # the page has no emoji code to look up
+    if args == ["--version"]:  # kcbudget.cli's stand-ins for two Rich modules aside
+        assert not {m for m in modules if m.split(".")[0] == "rich"} - {"rich.markdown",
+                                                                         "rich.traceback"}
+
+
+def test_validate_json_imports_no_rich():
+    """A JSON report of a clean file is written without Rich (its console, tables and
+    text are for people) and without typer's help formatter."""
+    modules = _imports(["validate", str(SAMPLE), "--format", "json"])
+    assert "kcbudget.checks.validate" in modules  # the command ran
+    assert not {m for m in modules if m.startswith("rich.")} - {"rich.markdown",
+                                                                 "rich.traceback"}
+    assert "typer.rich_utils" not in modules
+    # and of kcbudget's command modules only the one that ran
+    others = {"kcbudget.cli." + n for n in ("demo", "inspect", "reconcile", "schema",
+                                            "summarize", "template", "reference_cmds")}
+    assert not modules & others
+
+
+@pytest.mark.parametrize("args", [["provinces", "--help"], ["summarize", "--help"]])
+def test_a_command_loads_alone(args):
+    """A command's help loads its own module (reference_cmds holds two commands)."""
+    modules = _imports(args)
+    loaded = {m.rsplit(".", 1)[1] for m in modules if m.startswith("kcbudget.cli.")}
+    expected = "reference_cmds" if args[0] == "provinces" else args[0]
+    assert expected in loaded
+    assert not loaded & ({"validate", "demo", "inspect", "reconcile", "schema", "summarize",
+                          "template", "reference_cmds"} - {expected})
+
+
+def test_typo_suggests_among_every_command():
+    """typer suggests among the commands it has built; the run's group has built none."""
+    proc = _run(["-m", "kcbudget", "valdate", "x"], _env(KCBUDGET_LANG="en"))
+    assert proc.returncode == 2
+    assert "'validate'?" in proc.stderr.decode()
