@@ -254,3 +254,53 @@ def test_the_cells_as_read_are_let_go_before_the_records(monkeypatch):
     result = engine.summarize([path])
     assert seen and all(held == (None, None, {}, {}) for held in seen)
     assert result.totals  # and the summary is still made
+
+
+def test_amounts_summed_in_one_pass_or_a_few_at_a_time_agree(monkeypatch):
+    """A small summary adds up every amount in one pass; a large one a few at a time
+    (no array of a million rows times forty amounts): the lines are the same."""
+    from pathlib import Path
+
+    import kcbudget.engine.summarize as engine
+    from kcbudget.engine.records import records
+    from kcbudget.read.workbook import read_workbook
+
+    samples = sorted((Path(__file__).resolve().parents[1] / "sample_data").glob("*.xlsx"))
+    recs = [records(read_workbook(p).tables) for p in samples]
+    groupings = ([], ["province"], ["province", "year"], ["program"])
+    one_pass = [[line.model_dump() for line in engine.summarize_records(r, by)]
+                for r in recs for by in groupings]
+    for stacked in (1, 7):  # one amount, then a few, at a time
+        monkeypatch.setattr(engine, "_STACKED", stacked)
+        assert [[line.model_dump() for line in engine.summarize_records(r, by)]
+                for r in recs for by in groupings] == one_pass
+    assert any(lines for lines in one_pass)
+
+
+def test_no_stack_of_amounts_is_larger_than_a_million_entries(monkeypatch):
+    from pathlib import Path
+
+    import numpy as np
+
+    import kcbudget.engine.summarize as engine
+    from kcbudget.engine.records import records
+    from kcbudget.read.workbook import read_workbook
+
+    path = Path(__file__).resolve().parents[1] / "sample_data" / "binh-dinh-2022-ke-hoach.xlsx"
+    recs = records(read_workbook(path).tables)
+    times = 300_000 // len(recs) + 1
+    many = recs.loc[recs.index.repeat(times)].reset_index(drop=True)
+    once = engine.summarize_records(recs, ["province"])
+    sizes = []
+    real = np.stack
+
+    def stack(arrays, *a, **kw):
+        out = real(arrays, *a, **kw)
+        sizes.append(out.size)
+        return out
+
+    monkeypatch.setattr(engine.np, "stack", stack)
+    lines = engine.summarize_records(many, ["province"])
+    assert sizes and max(sizes) <= engine._STACKED
+    assert len(lines) == len(once) and once[0].planned
+    assert [line.planned for line in lines] == [line.planned * times for line in once]

@@ -145,6 +145,9 @@ def _values(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(array.to_numpy(dtype=np.int64, na_value=0)), given
 
 
+_STACKED = 1 << 20  # the entries of the amounts _sums adds up in one pass
+
+
 def _sums(frame: pd.DataFrame, keys: list[str],
           amounts: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
           ) -> dict[Any, dict[str, Any]]:
@@ -172,21 +175,27 @@ def _sums(frame: pd.DataFrame, keys: list[str],
     groups = len(labels)
     if amounts is None:
         amounts = _amounts(frame)
-    # every amount summed in one pass: row a·groups + code of the amount's given rows
-    values = np.stack([v for v, _ in amounts.values()])
-    given = np.stack([g for _, g in amounts.values()])
-    slot = (np.arange(len(amounts), dtype=np.int64)[:, None] * groups + codes[None, :])
-    total = np.zeros(len(amounts) * groups, dtype=np.int64)
-    np.add.at(total, slot[given], values[given])
-    seen = np.bincount(slot[given], minlength=len(amounts) * groups)
+    # the amounts summed a few at a time: in one pass (slot a·groups + code of each
+    # amount's given rows) where the rows are few, one amount at a time where they are
+    # many, so that no array is larger than about a million entries
+    names = list(amounts)
+    step = max(1, _STACKED // max(len(frame), 1))
     out: dict[str, list[Any]] = {}
-    for a, name in enumerate(amounts):
-        row = slice(a * groups, (a + 1) * groups)
-        if name.startswith("projects_"):  # counts: 0 where nothing is counted
-            out[name] = total[row].tolist()
-        else:
-            out[name] = [int(t) if n else None for t, n in
-                         zip(total[row].tolist(), seen[row].tolist())]
+    for start in range(0, len(names), step):
+        part = names[start:start + step]
+        values = np.stack([amounts[name][0] for name in part])
+        given = np.stack([amounts[name][1] for name in part])
+        slot = np.arange(len(part), dtype=np.int64)[:, None] * groups + codes[None, :]
+        total = np.zeros(len(part) * groups, dtype=np.int64)
+        np.add.at(total, slot[given], values[given])
+        seen = np.bincount(slot[given], minlength=len(part) * groups)
+        for a, name in enumerate(part):
+            row = slice(a * groups, (a + 1) * groups)
+            if name.startswith("projects_"):  # counts: 0 where nothing is counted
+                out[name] = total[row].tolist()
+            else:
+                out[name] = [int(t) if n else None for t, n in
+                             zip(total[row].tolist(), seen[row].tolist())]
     names = list(out)
     return {label: dict(zip(names, row)) for label, row in zip(labels, zip(*out.values()))}
 
