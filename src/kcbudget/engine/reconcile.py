@@ -73,8 +73,7 @@ def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str
         diags.extend(book.diagnostics)
         for table in book.tables:
             diags.extend(check_table(table))
-            # the cells as read were for the checks: the records need the frame only
-            table.raw, table.numeric, table.other, table.bad = None, None, {}, {}
+            table.drop_cells()  # the checks were the last to read them
             if table.shape != "project":
                 diags.append(diagnose("KC404", file=table.file, sheet=table.sheet))
                 continue

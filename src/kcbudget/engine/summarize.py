@@ -613,8 +613,7 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
         diagnostics.extend(book.diagnostics)
         for table in book.tables:
             diagnostics.extend(check_table(table))
-            # the cells as read were for the checks: the records need the frame only
-            table.raw, table.numeric, table.other, table.bad = None, None, {}, {}
+            table.drop_cells()  # the checks were the last to read them
             tables.append(table)
     recs = apply_as_of(records(tables), as_of)
     recs = filter_records(recs, filters)

@@ -105,7 +105,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
@@ -528,28 +528,10 @@ def detect_locale(texts: Iterable[str | None]) -> LocaleDecision:
     Pass the texts of *text* cells only: numeric cells carry no locale.  Vectorised;
     a pandas Series or any iterable of str/None.
     """
-
-    series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype=object)
-    if series.empty:
-        return LocaleDecision(None)
-    parts = _decompose(series, None, "vi", strict=False)
-    ok = parts.error == 0
-    vi = ok & parts.has_number & ~parts.foreign & parts.own_only
-    en = ok & parts.has_number & parts.foreign
-    amb = ok & parts.ambiguous
-    vi_count, en_count = int(vi.sum()), int(en.sum())
-    values = series.to_numpy(dtype=object)
-    vi_example = values[np.flatnonzero(vi)[0]] if vi_count else None
-    en_example = values[np.flatnonzero(en)[0]] if en_count else None
-    locale: Locale | None = None
-    if vi_count > en_count:
-        locale = "vi"
-    elif en_count > vi_count:
-        locale = "en"
-    return LocaleDecision(locale, vi_example, en_example, vi_count, en_count, int(amb.sum()))
+    return detect_locales([texts.tolist() if isinstance(texts, pd.Series) else list(texts)])[0]
 
 
-def detect_locales(groups: list[list[str]]) -> list[LocaleDecision]:
+def detect_locales(groups: Sequence[Sequence[str | None]]) -> list[LocaleDecision]:
     """:func:`detect_locale` of each list of texts in ``groups`` (a sheet's each), with
     one pass of the grammar over all their cells together."""
 

@@ -185,6 +185,12 @@ class Table:
                 "support" not in keys) else "project"
         return "project" if "support" in keys or "total_cost" in keys else "summary"
 
+    def drop_cells(self) -> None:
+        """Let go of the cells as read (text, number flags, other readings, bad marks)
+        once the checks have run: the records need the frame only, and at a million
+        rows the text of every cell is the largest thing held."""
+        self.raw, self.numeric, self.other, self.bad = None, None, {}, {}
+
     def column(self, col_id: str) -> Column | None:
         return self._by_id().get(col_id)
 
