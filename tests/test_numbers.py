@@ -422,13 +422,19 @@ def test_columns_read_together_are_read_alone(columns, locale, strict):
         numeric = pd.Series([n for _, n in cells], index=index, dtype=bool) \
             if with_numeric else None
         inputs.append((texts, numeric, factor))
+    from kcbudget.read.numbers import _parse_amount_column
+
     together = parse_amount_columns(inputs, locale=locale, strict=strict)
     assert len(together) == len(inputs)
     for (texts, numeric, factor), got in zip(inputs, together):
         alone = parse_amount_column(texts, numeric=numeric, locale=locale, factor=factor,
                                     strict=strict)
+        # and what the general rules give (no fast path), each column on its own
+        general = _parse_amount_column(texts, numeric, locale, factor, strict)
         for name in ("dong", "error", "missing", "ambiguous", "other_dong", "foreign"):
             pd.testing.assert_series_equal(getattr(got, name), getattr(alone, name),
+                                           check_names=False)
+            pd.testing.assert_series_equal(getattr(got, name), getattr(general, name),
                                            check_names=False)
 
 
@@ -588,3 +594,27 @@ def test_fast_path_of_amount_columns_equals_the_general_rules(cells, factor, loc
         assert list(a.index) == list(b.index)
         assert [None if pd.isna(x) else x for x in a] == \
             [None if pd.isna(x) else x for x in b], field
+
+
+def test_columns_read_in_several_passes_are_read_as_in_one(monkeypatch):
+    """Many columns are read a million cells at a time at most (the temporaries of one
+    pass): cut into passes of a few cells, every column reads the same."""
+    import kcbudget.read.numbers as numbers
+
+    cells = ["48.793", "1.234,5", None, "12", "(7)", "-", "541,9 tr", "abc", "3e2", "0010"]
+    inputs = []
+    for k, factor in enumerate([1, 1000, 10**6, 5, 10**6, 1]):
+        texts = pd.Series(cells[k:] + cells[:k], index=range(10 * k, 10 * k + len(cells)),
+                          dtype=object)
+        numeric = pd.Series([i % 3 == 0 for i in range(len(cells))], index=texts.index) \
+            if k % 2 else None
+        inputs.append((texts, numeric, factor))
+    one = numbers.parse_amount_columns(inputs, locale="vi")
+    monkeypatch.setattr(numbers, "_TOGETHER", 7)
+    assert [len(c) for c in numbers._chunks(inputs)] == [1] * len(inputs)
+    monkeypatch.setattr(numbers, "_TOGETHER", 25)
+    assert [len(c) for c in numbers._chunks(inputs)] == [2, 2, 2]
+    passes = numbers.parse_amount_columns(inputs, locale="vi")
+    for a, b in zip(one, passes):
+        for name in ("dong", "error", "missing", "ambiguous", "other_dong", "foreign"):
+            pd.testing.assert_series_equal(getattr(a, name), getattr(b, name))

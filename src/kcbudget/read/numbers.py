@@ -102,10 +102,9 @@ Reasons: ``"empty"`` (scalar only), ``"not_a_number"``, ``"bad_grouping"``,
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
@@ -768,26 +767,25 @@ def _split_factor(factor: int) -> tuple[int, int]:
 
 
 def _scale(digits: Any, exp10: np.ndarray, negative: np.ndarray, mask: np.ndarray,
-           factor: int) -> tuple[np.ndarray, np.ndarray]:
+           factor: int | _Factors) -> tuple[np.ndarray, np.ndarray]:
     """digits × 10^exp10 × factor as int64 for the cells in ``mask``.
 
-    Returns (values int64, error codes int8).  The common case (a power-of-ten factor,
-    at most 18 digits in the result) is numpy; the rest goes through Python ints.
+    Returns (values int64, error codes int8).  ``factor`` is one unit factor, or each
+    cell's (:class:`_Factors`).  The common case (a power-of-ten factor, at most 18
+    digits in the result) is numpy; the rest goes through Python ints.
     """
 
     n = len(mask)
+    factors = factor if isinstance(factor, _Factors) else _Factors.of(factor, n)
     values = np.zeros(n, dtype=np.int64)
     errors = np.zeros(n, dtype=np.int8)
-    odd, zeros = _split_factor(factor)
-    core, power = _strip_zeros(digits, exp10 + zeros)
+    core, power = _strip_zeros(digits, exp10 + factors.zeros)
     length = _np(pc.utf8_length(core), "int64")
     is_zero = mask & (length == 0)
     work = mask & ~is_zero
-    if odd == 1:
-        errors[work & (power < 0)] = _NOT_WHOLE
-        fast = work & (power >= 0) & (length + power <= 18)
-    else:
-        fast = np.zeros(n, dtype=bool)
+    tens = factors.tens
+    errors[work & tens & (power < 0)] = _NOT_WHOLE
+    fast = work & tens & (power >= 0) & (length + power <= 18)
     slow = work & ~fast & (errors == 0)
     if fast.any():
         fast_core = pc.if_else(pa.array(fast), core, "0")
@@ -799,13 +797,48 @@ def _scale(digits: Any, exp10: np.ndarray, negative: np.ndarray, mask: np.ndarra
         for i in np.flatnonzero(slow):
             parsed = _Parsed(False, core_list[i], int(power[i]))
             try:
-                values[i] = _parsed_to_dong(parsed, odd)
+                values[i] = _parsed_to_dong(parsed, factors.odd_at(int(i)))
             except NotWholeDongError:
                 errors[i] = _NOT_WHOLE
             except NumberError:
                 errors[i] = _OVERFLOW
     values = np.where(negative, -values, values)
     return values, errors
+
+
+@dataclass(frozen=True)
+class _Factors:
+    """The unit factor of each cell of several columns: ``factor = odd × 10^zeros``.
+    ``zeros`` (int64) and ``tens`` (odd is 1) per cell; the odd parts and factors per
+    column, ``column`` the column of each cell."""
+
+    zeros: np.ndarray
+    tens: np.ndarray
+    column: np.ndarray
+    odds: tuple[int, ...]
+    factors: tuple[int, ...]
+
+    @classmethod
+    def of(cls, factor: int, n: int) -> _Factors:
+        return cls.per_column([factor], np.zeros(n, dtype=np.int64))
+
+    @classmethod
+    def per_column(cls, factors: Sequence[int], column: np.ndarray) -> _Factors:
+        split = [_split_factor(f) for f in factors]
+        zeros = np.array([z for _, z in split], dtype=np.int64)
+        tens = np.array([o == 1 for o, _ in split], dtype=bool)
+        return cls(zeros[column], tens[column], column, tuple(o for o, _ in split),
+                   tuple(factors))
+
+    def odd_at(self, i: int) -> int:
+        return self.odds[int(self.column[i])]
+
+    def factor_at(self, i: int) -> int:
+        return self.factors[int(self.column[i])]
+
+    def take(self, positions: np.ndarray) -> _Factors:
+        return _Factors(self.zeros[positions], self.tens[positions], self.column[positions],
+                        self.odds, self.factors)
 
 
 def parse_amount_column(texts: pd.Series, *, numeric: pd.Series | None = None,
@@ -819,137 +852,119 @@ def parse_amount_column(texts: pd.Series, *, numeric: pd.Series | None = None,
     (``Unit.trieu.factor``).  Cell for cell the result is what :func:`parse_amount`
     gives; see :class:`AmountColumn` for the fields and the module doc for the rules.
     """
-
-    _check_locale(locale)
-    if factor <= 0:
-        raise ValueError(f"factor must be a positive integer, not {factor!r}")
-    plain = _plain_numbers(texts, numeric, factor)
-    if plain is None:
-        return _parse_amount_column(texts, numeric, locale, factor, strict)
-    return _amounts_after_plain(texts, numeric, locale, factor, strict, plain)
-
-
-def _amounts_after_plain(texts: pd.Series, numeric: pd.Series | None, locale: str,
-                         factor: int, strict: bool, plain: Any,
-                         rest_read: AmountColumn | None = None) -> AmountColumn:
-    """:func:`parse_amount_column` once :func:`_plain_numbers` has read ``plain``: the
-    cells it left go through the whole grammar (``rest_read``: those cells already read
-    so, in their order)."""
-    done, values = plain
-    n, index = len(texts), texts.index
-    rest = np.flatnonzero(~done)
-    dong = values
-    valid = done & texts.notna().to_numpy()
-    error = np.full(n, None, dtype=object)
-    missing = done & ~valid
-    ambiguous, foreign = np.zeros(n, bool), np.zeros(n, bool)
-    other = np.zeros(n, "int64")
-    other_valid = np.zeros(n, bool)
-    if len(rest):
-        assert numeric is not None  # _plain_numbers reads nothing without it
-        sub = rest_read if rest_read is not None else _parse_amount_column(
-            texts.iloc[rest], numeric.iloc[rest], locale, factor, strict)
-        dong[rest] = sub.dong.fillna(0).to_numpy("int64")
-        valid[rest] = sub.dong.notna().to_numpy()
-        error[rest] = sub.error.to_numpy(object)
-        missing[rest] = sub.missing.to_numpy(bool)
-        ambiguous[rest] = sub.ambiguous.to_numpy(bool)
-        foreign[rest] = sub.foreign.to_numpy(bool)
-        other[rest] = sub.other_dong.fillna(0).to_numpy("int64")
-        other_valid[rest] = sub.other_dong.notna().to_numpy()
-    return AmountColumn(
-        dong=pd.Series(pd.arrays.IntegerArray(dong, ~valid), index=index),
-        error=pd.Series(error, index=index, dtype=object),
-        missing=pd.Series(missing, index=index, dtype=bool),
-        ambiguous=pd.Series(ambiguous, index=index, dtype=bool),
-        other_dong=pd.Series(pd.arrays.IntegerArray(other, ~other_valid), index=index),
-        foreign=pd.Series(foreign, index=index, dtype=bool))
+    return parse_amount_columns([(texts, numeric, factor)], locale=locale, strict=strict)[0]
 
 
 def parse_amount_columns(columns: list[tuple[pd.Series, pd.Series | None, int]], *,
                          locale: str, strict: bool = False) -> list[AmountColumn]:
-    """:func:`parse_amount_column` of several columns of one sheet, ``columns`` a list of
-    ``(texts, numeric, factor)``.  The columns that need the whole grammar (short
-    columns with text cells, see :func:`_plain_numbers`) are decomposed in one pass
-    over their cells together: the Arrow kernels cost per call far more than per
-    cell on a sheet of a few dozen rows.  Cell for cell the same as one call per
-    column."""
+    """:func:`parse_amount_column` of several columns, ``columns`` a list of
+    ``(texts, numeric, factor)``; cell for cell the same as one call per column.
+
+    Every kernel runs once over the cells of all the columns together (the Arrow
+    kernels cost per call far more than per cell on a sheet of a few dozen rows, and a
+    region's files are read in one call): the fast path of plain numeric cells
+    (:func:`_plain_numbers`), then the whole grammar for the cells it leaves."""
     _check_locale(locale)
     for _, _, factor in columns:
         if factor <= 0:
             raise ValueError(f"factor must be a positive integer, not {factor!r}")
-    out: list[Any] = [None] * len(columns)
-    plains: dict[int, Any] = {}
-    # the cells that need the whole grammar, as (column, its cells, their numeric flags):
-    # every cell of a column the fast path does not take, the cells it leaves in one it
-    # takes; all of them decomposed together
-    grammar: list[tuple[int, pd.Series, pd.Series | None]] = []
-    for i, (texts, numeric, factor) in enumerate(columns):
-        plain = _plain_numbers(texts, numeric, factor)
-        if plain is None:
-            grammar.append((i, texts, numeric))
-            continue
-        plains[i] = plain
-        rest = np.flatnonzero(~plain[0])
-        if rest.size:
-            assert numeric is not None  # _plain_numbers reads nothing without it
-            grammar.append((i, texts.iloc[rest], numeric.iloc[rest]))
-    read: dict[int, AmountColumn] = {}
-    if len(grammar) == 1:
-        i, texts, numeric = grammar[0]
-        read[i] = _parse_amount_column(texts, numeric, locale, columns[i][2], strict)
-    elif grammar:
-        joined = pa.concat_arrays([to_arrow_strings(texts) for _, texts, _ in grammar])
-        flags = [np.zeros(len(texts), dtype=np.bool_) if given is None else
-                 np.asarray(given.fillna(False).to_numpy(dtype=bool), dtype=np.bool_)
-                 for _, texts, given in grammar]
-        parts = _decompose(joined, np.concatenate(flags), locale, strict=strict)
-        start = 0
-        for i, texts, _ in grammar:
-            stop = start + len(texts)
-            read[i] = _finish_amounts(_slice_parts(parts, start, stop), texts.index,
-                                      columns[i][2])
-            start = stop
-    for i, (texts, numeric, factor) in enumerate(columns):
-        if i in plains:
-            out[i] = _amounts_after_plain(texts, numeric, locale, factor, strict, plains[i],
-                                          read.get(i))
-        else:
-            out[i] = read[i]
+    out: list[AmountColumn] = []
+    for chunk in _chunks(columns):
+        out.extend(_parse_together(chunk, locale, strict))
     return out
 
 
-def _slice_parts(parts: _Parts, start: int, stop: int) -> _Parts:
-    def cut(value: Any) -> Any:
-        return value.slice(start, stop - start) if isinstance(value, pa.Array) else \
-            value[start:stop]
+# the cells read in one pass at most (a longer column is a pass of its own): a pass holds
+# a dozen temporaries of 8 bytes a cell, so the columns of a 1 000 000-row sheet are
+# read one by one, those of many small sheets together
+_TOGETHER = 1 << 20
 
-    return _Parts(**{f.name: cut(getattr(parts, f.name)) for f in dataclasses.fields(parts)})
+
+def _chunks(columns: list[Any]) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    size = 0
+    for item in columns:
+        n = len(item[0])
+        if chunk and size + n > _TOGETHER:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(item)
+        size += n
+    if chunk:
+        yield chunk
+
+
+def _parse_together(columns: list[tuple[pd.Series, pd.Series | None, int]], locale: str,
+                    strict: bool) -> list[AmountColumn]:
+    """:func:`parse_amount_columns` of columns read in one pass."""
+    lengths = np.array([len(texts) for texts, _, _ in columns], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    column = np.repeat(np.arange(len(columns)), lengths)
+    arr = pa.concat_arrays([to_arrow_strings(texts) for texts, _, _ in columns])
+    num = np.concatenate([np.zeros(len(texts), dtype=bool) if given is None else
+                          np.asarray(given.fillna(False).to_numpy(dtype=bool), dtype=bool)
+                          for texts, given, _ in columns])
+    for (texts, given, _) in columns:
+        if given is not None and len(given) != len(texts):
+            raise ValueError("numeric must have the same length as texts")
+    factors = _Factors.per_column([f for _, _, f in columns], column)
+    null = _np(pc.is_null(arr), bool)
+    with_flags = np.array([given is not None for _, given, _ in columns], dtype=bool)
+    done, plain_values = _plain_numbers(arr, num, null, factors, lengths, with_flags)
+
+    n = len(arr)
+    dong = plain_values
+    valid = done & ~null
+    error = np.full(n, None, dtype=object)
+    missing = done & null
+    ambiguous, foreign = np.zeros(n, bool), np.zeros(n, bool)
+    other = np.zeros(n, "int64")
+    other_valid = np.zeros(n, bool)
+    rest = np.flatnonzero(~done)
+    if rest.size:
+        parts = _decompose(arr.take(pa.array(rest)), num[rest], locale, strict=strict)
+        read = _amount_arrays(parts, factors.take(rest))
+        dong[rest], valid[rest], error[rest], missing[rest] = read[:4]
+        ambiguous[rest], other[rest], other_valid[rest], foreign[rest] = read[4:]
+    out = []
+    for i, (texts, _, _) in enumerate(columns):
+        cut = slice(int(offsets[i]), int(offsets[i + 1]))
+        index = texts.index
+        out.append(AmountColumn(
+            dong=pd.Series(pd.arrays.IntegerArray(dong[cut], ~valid[cut]), index=index),
+            error=pd.Series(error[cut], index=index, dtype=object),
+            missing=pd.Series(missing[cut], index=index, dtype=bool),
+            ambiguous=pd.Series(ambiguous[cut], index=index, dtype=bool),
+            other_dong=pd.Series(pd.arrays.IntegerArray(other[cut], ~other_valid[cut]),
+                                 index=index),
+            foreign=pd.Series(foreign[cut], index=index, dtype=bool)))
+    return out
 
 
 # a workbook number as calamine writes it: no exponent, no leading or trailing zeros
 _PLAIN_NUMBER = r"^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$"
 
 
-def _plain_numbers(texts: pd.Series, numeric: pd.Series | None, factor: int
-                   ) -> tuple[np.ndarray, np.ndarray] | None:
-    """The fast path of :func:`parse_amount_column`: blank cells, and numeric cells
+def _plain_numbers(arr: Any, num: np.ndarray, null: np.ndarray, factors: _Factors,
+                   lengths: np.ndarray, with_flags: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """The fast path of :func:`parse_amount_columns`: blank cells, and numeric cells
     written as plain decimals whose value in đồng is whole and fits in 18 digits,
-    read with a few Arrow kernels.  (mask of the cells done, their đồng as int64);
-    ``None`` when there is nothing to gain (no numeric cells, an odd unit factor, or a
-    short column with text cells, which would pay for both paths)."""
-
-    odd, zeros = _split_factor(factor)
-    if numeric is None or odd != 1:
-        return None
-    num = np.asarray(numeric.fillna(False).to_numpy(dtype=bool), dtype=bool)
-    if num.shape != (len(texts),) or not num.any():
-        return None
-    if len(texts) < 64 and (texts.notna().to_numpy() & ~num).any():
-        return None
-    arr = to_arrow_strings(texts)
-    null = _np(pc.is_null(arr), bool)
-    text = pc.if_else(pa.array(num), pc.fill_null(arr, ""), "")
+    read with a few Arrow kernels.  (mask of the cells done, their đồng as int64).  A
+    column takes it only where there is something to gain: it has numeric flags and
+    numeric cells, a power-of-ten unit, and is not a short column with text cells
+    (which would pay for both paths)."""
+    n_columns = len(lengths)
+    column = factors.column
+    numeric_cells = np.bincount(column, weights=num, minlength=n_columns)
+    text_cells = np.bincount(column, weights=~null & ~num, minlength=n_columns)
+    odd_one = np.array([o == 1 for o in factors.odds], dtype=bool)
+    takes = with_flags & odd_one & (numeric_cells > 0) & ~((lengths < 64) & (text_cells > 0))
+    taken = takes[column]
+    values = np.zeros(len(num), "int64")
+    if not taken.any():
+        return np.zeros(len(num), dtype=bool), values
+    text = pc.if_else(pa.array(num & taken), pc.fill_null(arr, ""), "")
     plain = _np(pc.fill_null(pc.match_substring_regex(text, _PLAIN_NUMBER), False), bool)
     negative = _np(pc.starts_with(text, "-"), bool)
     point = _np(pc.find_substring(text, "."), "int64")
@@ -957,14 +972,13 @@ def _plain_numbers(texts: pd.Series, numeric: pd.Series | None, factor: int
     frac = np.where(point >= 0, length - point - 1, 0)
     digits = pc.replace_substring(pc.replace_substring(text, "-", ""), ".", "")
     n_digits = length - negative - (point >= 0)
-    shift = zeros - frac
+    shift = factors.zeros - frac
     ok = plain & (shift >= 0) & (n_digits + shift <= 18)
-    values = np.zeros(len(texts), "int64")
     if ok.any():
         ints = _np(pc.cast(pc.if_else(pa.array(ok), digits, "0"), pa.int64()), "int64")
         values = np.where(ok, ints * (10 ** np.where(ok, shift, 0)).astype("int64"), 0)
         values = np.where(negative, -values, values)
-    return ok | null, values
+    return (ok | null) & taken, values
 
 
 def _parse_amount_column(texts: pd.Series, numeric: pd.Series | None, locale: str, factor: int,
@@ -974,8 +988,9 @@ def _parse_amount_column(texts: pd.Series, numeric: pd.Series | None, locale: st
                            factor)
 
 
-def _finish_amounts(parts: _Parts, index: pd.Index, factor: int) -> AmountColumn:
-    """The amounts of decomposed cells in a column of unit ``factor``."""
+def _amount_arrays(parts: _Parts, factors: _Factors) -> tuple[np.ndarray, ...]:
+    """The amounts of decomposed cells, each with its unit factor: (đồng, valid, error
+    reason, missing, ambiguous, other reading in đồng, other valid, foreign)."""
 
     error = parts.error.copy()
     has_number = parts.has_number.copy()
@@ -983,31 +998,43 @@ def _finish_amounts(parts: _Parts, index: pd.Index, factor: int) -> AmountColumn
     units = _np(parts.unit, object)
     with_unit = np.flatnonzero(has_number & (units != ""))
     if with_unit.size:
-        wrong = {u: (unit := unit_from_suffix(u)) is None or unit.factor != factor
-                 for u in set(units[with_unit].tolist())}
-        bad = np.asarray([wrong[u] for u in units[with_unit]], dtype=np.bool_)
+        wrong: dict[tuple[str, int], bool] = {}
+        bad = np.zeros(with_unit.size, dtype=np.bool_)
+        for k, i in enumerate(with_unit.tolist()):
+            key = (units[i], factors.factor_at(i))
+            if key not in wrong:
+                unit = unit_from_suffix(key[0])
+                wrong[key] = unit is None or unit.factor != key[1]
+            bad[k] = wrong[key]
         error[with_unit[bad]] = _UNIT
     error[has_number & parts.percent] = _NAN
     has_number &= error == 0
-    values, scale_err = _scale(parts.digits, parts.exp10, parts.negative, has_number, factor)
+    values, scale_err = _scale(parts.digits, parts.exp10, parts.negative, has_number, factors)
     error = np.where(has_number & (scale_err != 0), scale_err, error).astype(np.int8)
     good = (has_number & (scale_err == 0)) | (parts.dash & (error == 0))
     values = np.where(parts.dash, 0, values)
 
     amb = parts.ambiguous & (error == 0)
     other_values, other_err = _scale(parts.other_digits, parts.other_exp10, parts.negative,
-                                     amb, factor)
+                                     amb, factors)
     other_good = amb & (other_err == 0)
 
     reasons = np.array([None, *REASONS], dtype=object)
+    return (values.astype(np.int64), good, reasons[error], parts.missing, amb,
+            other_values.astype(np.int64), other_good, parts.foreign & (error == 0))
+
+
+def _finish_amounts(parts: _Parts, index: pd.Index, factor: int) -> AmountColumn:
+    """The amounts of decomposed cells in a column of unit ``factor``."""
+    values, good, error, missing, amb, other_values, other_good, foreign = _amount_arrays(
+        parts, _Factors.of(factor, len(index)))
     return AmountColumn(
-        dong=pd.Series(pd.arrays.IntegerArray(values.astype(np.int64), ~good), index=index),
-        error=pd.Series(reasons[error], index=index, dtype=object),
-        missing=pd.Series(parts.missing, index=index, dtype=bool),
+        dong=pd.Series(pd.arrays.IntegerArray(values, ~good), index=index),
+        error=pd.Series(error, index=index, dtype=object),
+        missing=pd.Series(missing, index=index, dtype=bool),
         ambiguous=pd.Series(amb, index=index, dtype=bool),
-        other_dong=pd.Series(pd.arrays.IntegerArray(other_values.astype(np.int64),
-                                                     ~other_good), index=index),
-        foreign=pd.Series(parts.foreign & (error == 0), index=index, dtype=bool),
+        other_dong=pd.Series(pd.arrays.IntegerArray(other_values, ~other_good), index=index),
+        foreign=pd.Series(foreign, index=index, dtype=bool),
     )
 
 
