@@ -558,7 +558,7 @@ def test_over_max_rows_counted_while_streaming(tmp_path, book):
     assert_refused(run, path, "10 rows", "--max-rows")
 
 
-def test_a_dimension_that_lies_does_not_let_extra_rows_through(tmp_path, book):
+def test_a_dimension_that_lies_does_not_let_extra_rows_through(tmp_path, book, monkeypatch):
     """The sheet declares 5 rows, so its scan runs beside the cell load; the scan
     still counts 30 and refuses them."""
     from tests.conftest import rewrite_members
@@ -575,6 +575,20 @@ def test_a_dimension_that_lies_does_not_let_extra_rows_through(tmp_path, book):
     assert open_sources(liar)[0].can_overlap()
     run = cli(["validate", liar, "--max-rows", "10"])
     assert_refused(run, liar, "10 rows", "--max-rows")
+    # a sheet this small is scanned before its cells (a thread costs more than it
+    # saves); scanned beside them, as a large one is, it is refused all the same
+    import kcbudget.read.sources as sources
+    from kcbudget.errors import KcbudgetError
+    from kcbudget.read.limits import Limits
+    from kcbudget.read.workbook import read_workbook
+    from kcbudget.read.table import ReadOptions
+
+    assert not open_sources(liar)[0].overlap_pays()
+    monkeypatch.setattr(sources, "OVERLAP_BYTES", 0)
+    assert open_sources(liar)[0].overlap_pays()
+    with pytest.raises(KcbudgetError) as refused:
+        read_workbook(liar, ReadOptions(limits=Limits(max_rows=10)))
+    assert "10" in str(refused.value)
 
 
 def test_csv_over_max_rows(tmp_path):

@@ -537,7 +537,8 @@ def detect_locales(groups: Sequence[Sequence[str | None]]) -> list[LocaleDecisio
     sizes = np.asarray([len(g) for g in groups], dtype=np.int64)
     if not sizes.sum():
         return [LocaleDecision(None) for _ in groups]
-    series = pd.Series([text for group in groups for text in group], dtype=object)
+    series = pd.Series(np.concatenate([np.asarray(g, dtype=object).reshape(-1)
+                                       for g in groups]), dtype=object)
     parts = _decompose(series, None, "vi", strict=False)
     ok = parts.error == 0
     vi = ok & parts.has_number & ~parts.foreign & parts.own_only

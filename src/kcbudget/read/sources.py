@@ -43,6 +43,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 CSV_MAX_BYTES = 512 << 20  # a CSV is read whole: about 30× its size in memory
 CSV_SUFFIXES = {".csv", ".txt"}
+# a sheet XML from this size is scanned in a thread beside the cell load (about 10 000 rows)
+OVERLAP_BYTES = 1 << 20
 
 
 @dataclass
@@ -98,6 +100,10 @@ class SheetSource:
 
     def can_overlap(self) -> bool:
         """Whether the metadata scan may run while the cells are loaded."""
+        return False
+
+    def overlap_pays(self) -> bool:
+        """Whether it is worth a thread to (see ``ExcelSheet.overlap_pays``)."""
         return False
 
     def holds_figures(self) -> bool:
@@ -545,6 +551,16 @@ class ExcelSheet(SheetSource):
             return False
         declared = self.package.declared_rows(self.name)
         return declared is not None and declared <= self.package.limits.max_rows
+
+    def overlap_pays(self) -> bool:
+        """Whether running the scan beside the cell load is worth its thread: the sheet
+        may overlap (:meth:`can_overlap`) and its XML is at least
+        :data:`OVERLAP_BYTES`.  A small sheet loads in less time than a thread costs,
+        and a region's small files are read side by side already."""
+        if self.package is None:
+            return False
+        size = self.package.part_size(self.name)
+        return size is not None and size >= OVERLAP_BYTES and self.can_overlap()
 
 
     def styles(self) -> Styles | None:

@@ -337,9 +337,10 @@ def _convert_cells(source: SheetSource, cells: list[tuple[int, int]],
 def _meta_and_head(source: SheetSource) -> tuple[SheetMeta, Grid]:
     """The sheet's metadata (one stream of its XML: rows counted, merges, formulas)
     and its first rows (calamine loads the whole sheet).  The two run side by side
-    where the sheet allows it (see ``can_overlap``); the scan's refusal, if any,
+    where the sheet allows it and is large enough for a thread to pay (see
+    ``overlap_pays``); the scan's refusal, if any,
     is the one raised."""
-    if not source.can_overlap():
+    if not source.overlap_pays():
         meta = source.meta()
         return meta, source.head(HEAD_ROWS)
 
@@ -773,10 +774,12 @@ def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: 
                 keep = pd.notna(cells)
                 if column.index in numeric:
                     keep &= ~numeric[column.index].to_numpy(dtype=bool)
-                # as Python strings: numpy's own str array is as wide as its longest cell
-                samples.extend(pd.Series(cells[keep][:5000], dtype=object).astype(str).tolist())
+                # (the text frame holds str: an object array, never numpy's own str
+                # array, which is as wide as its longest cell)
+                samples.append(cells[keep][:5000])
         # decided with the other sheets' (parse_pending); its place kept meanwhile
-        pending_locale = _Locale(samples, title, len(diags))
+        pending_locale = _Locale(np.concatenate(samples) if samples else
+                                 np.empty(0, dtype=object), title, len(diags))
     facts["locale"] = Fact(table.locale, table.locale_source)
 
     # year: --year, else the title (a year column, where there is one, wins per row)
@@ -856,7 +859,7 @@ def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: 
 class _Locale:
     """What a sheet's number locale is decided from, once its cells are read: the texts
     of its number columns, its title, and where its KC109 goes among its findings."""
-    samples: list[str]
+    samples: np.ndarray  # object: str
     title: TitleFacts
     at: int
 
