@@ -62,3 +62,39 @@ def test_groups_are_pandas_groups(rows):
     assert sorted(got) == sorted(want)
     for key, at in want.items():
         assert got[key].tolist() == list(at)
+
+
+REGIONS = ["Phía Bắc", "Phía Nam", "Miền Trung - Tây Nguyên", "miền trung – tây nguyên",
+           "Tây Bắc", None, float("nan")]
+PROVINCES = ["Kiên Giang", "Yên Bái", "Hà Nội", "TP. Hồ Chí Minh", "Đà Nẵng", "Gia Lai",
+             "Không rõ", None, float("nan")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(REGIONS), st.sampled_from(PROVINCES),
+                          st.booleans()), max_size=40))
+def test_region_against_province_as_row_by_row(rows):
+    """KC308 (a region that is not the province's), each distinct pair judged once, is
+    what judging row by row gives: the same rows, values and expected regions."""
+    from kcbudget import reference as ref
+    from kcbudget.checks.rows import _check_vocabulary
+
+    index = range(7, 7 + len(rows))
+    frame = pd.DataFrame({"region": pd.Series([r[0] for r in rows], index=index, dtype=object),
+                          "province": pd.Series([r[1] for r in rows], index=index,
+                                                dtype=object)})
+    data = np.asarray([r[2] for r in rows], dtype=bool)
+    found = []
+    _check_vocabulary(SimpleNamespace(frame=frame), lambda code, row, col, **kw: found.append(
+        (row, kw["value"], kw["province"], kw["expected"])) if code == "KC308" else None,
+        data)
+    want = []
+    for at, (region_text, province_text, is_data) in enumerate(rows):
+        if not is_data or region_text is None or province_text is None:
+            continue
+        region, province = ref.match_region(str(region_text)), \
+            ref.match_province(str(province_text))
+        if region and province and province.region != region:
+            want.append((7 + at, region_text, province.name, province.region))
+    assert found == want
+    assert all(type(row) is int for row, *_ in found)

@@ -31,7 +31,7 @@ from kcbudget.model.codes import diagnose, phrase
 from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode
 from kcbudget.read.layout import Column, RowKind
 from kcbudget.read.table import Table
-from kcbudget.read.text import map_distinct
+from kcbudget.read.text import map_distinct_values
 from kcbudget.text import to_arrow_strings
 
 _ID_CLEAN = re.compile(r"[\s\-–_./]+")
@@ -52,6 +52,18 @@ def normalize_ids(series: pd.Series) -> pd.Series:
     return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
 
 
+def _ints(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A column of whole numbers as (int64 values, 0 where missing; present mask)."""
+    return (series.to_numpy(dtype="int64", na_value=0),
+            ~np.asarray(pd.isna(series.array), dtype=bool))
+
+
+def _is_kind(kinds: np.ndarray, kind: RowKind) -> np.ndarray:
+    """``kinds == kind`` element-wise over an object array (compared with the bare
+    member, numpy would compare with its ``str()``, ``RowKind.detail``)."""
+    return np.asarray(kinds == np.array(kind, dtype=object), dtype=bool)
+
+
 def check_rows(table: Table) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
 
@@ -62,51 +74,54 @@ def check_rows(table: Table) -> list[Diagnostic]:
                               **where, column=col_id,
                               header=column.header if column else None, **kw))
 
+    # masks over numpy arrays (a pandas operation costs more than a sheet of a few
+    # dozen rows); rows are reported by their labels
     frame = table.frame
-    rows_mask = ((table.kind != RowKind.section) & (table.kind != RowKind.note)).to_numpy()
-    data_mask = (table.kind == RowKind.detail).to_numpy()
+    labels = frame.index.to_numpy()
+    kinds = table.kind.to_numpy(dtype=object)
+    rows_mask = ~_is_kind(kinds, RowKind.section) & ~_is_kind(kinds, RowKind.note)
+    data_mask = _is_kind(kinds, RowKind.detail)
 
     # amounts ≥ 0
     for column in table.columns:
         if column.is_amount:
-            values = frame[column.id]
+            values = frame[column.id].to_numpy(dtype="int64", na_value=0)
             # detail rows only: a subtotal is negative because a detail row is, and
             # the subtotal check covers a subtotal typed wrong
-            neg = (values.to_numpy(dtype="int64", na_value=0) < 0) & data_mask
-            for row in frame.index[neg]:
+            for at in np.flatnonzero((values < 0) & data_mask):
+                row = int(labels[at])
                 raw = table.raw.at[row, column.index] if table.raw is not None else None
-                d("KC202", row, column.id, value=_display(values[row], table, column), raw=raw)
+                d("KC202", row, column.id, value=_display(values[at], table, column), raw=raw)
 
     # total_cost vs support (+ counterpart + other), within each slice of the header
     for total_col, support_col, counterpart_col, other_col in cost_slices(table):
-        total, support = frame[total_col.id], frame[support_col.id]
-        both = total.notna().to_numpy() & support.notna().to_numpy() & data_mask
-        over = both & (support.fillna(0) > total.fillna(0)).to_numpy()
-        for row in frame.index[over]:
-            d("KC301", row, support_col.id, support=int(support[row]), total=int(total[row]))
+        (total, has_total), (support, has_support) = _ints(frame[total_col.id]), \
+            _ints(frame[support_col.id])
+        both = has_total & has_support & data_mask
+        for at in np.flatnonzero(both & (support > total)):
+            d("KC301", int(labels[at]), support_col.id, support=int(support[at]),
+              total=int(total[at]))
         parts_cols = [c for c in (counterpart_col, other_col) if c is not None]
         # the rule needs every part: all four columns, or a whole whose "Trong đó" parts
         # are exactly the others; a blank part beside a stated total and stated other
         # parts is 0 (the template asks for Nguồn khác to be left blank when there is none)
         if not parts_cols or (len(parts_cols) < 2 and not total_col.whole):
             continue
-        stated = pd.concat([frame[c.id].notna() for c in parts_cols], axis=1).any(axis=1)
-        parts = support.fillna(0)
+        stated = np.zeros(len(labels), dtype=bool)
+        parts = support.copy()
         for c in parts_cols:
-            parts = parts + frame[c.id].fillna(0)
-        given = both & stated.to_numpy()
-        off = given & (parts != total).fillna(False).to_numpy()
-        for row in frame.index[off]:
-            d("KC302", row, total_col.id, total=int(total[row]), parts=int(parts[row]),
-              diff=int(total[row]) - int(parts[row]), hint="")
+            values, given_part = _ints(frame[c.id])
+            stated |= given_part
+            parts = parts + values
+        for at in np.flatnonzero(both & stated & (parts != total)):
+            d("KC302", int(labels[at]), total_col.id, total=int(total[at]), parts=int(parts[at]),
+              diff=int(total[at]) - int(parts[at]), hint="")
 
     # executed ≤ planned
     for planned, executed in phase_pairs(table):
-        p, e = frame[planned.id], frame[executed.id]
-        over = (p.notna() & e.notna()).to_numpy() & (e.fillna(0) > p.fillna(0)).to_numpy() \
-            & rows_mask
-        for row in frame.index[over]:
-            d("KC303", row, executed.id, executed=int(e[row]), planned=int(p[row]))
+        (p, has_p), (e, has_e) = _ints(frame[planned.id]), _ints(frame[executed.id])
+        for at in np.flatnonzero(has_p & has_e & (e > p) & rows_mask):
+            d("KC303", int(labels[at]), executed.id, executed=int(e[at]), planned=int(p[at]))
 
     _check_vocabulary(table, d, data_mask)
     _check_duplicate_ids(table, d, data_mask)
@@ -170,6 +185,7 @@ def _display(value, table, column):
 def _check_vocabulary(table: Table, d, data_mask) -> None:
 
     frame = table.frame
+    labels = frame.index.to_numpy()
     checks = (
         ("program", ref.match_program, "KC206", None),
         ("status", ref.match_status, "KC207", None),
@@ -180,47 +196,59 @@ def _check_vocabulary(table: Table, d, data_mask) -> None:
     for key, match, code, suggest in checks:
         if key not in frame:
             continue
-        values = frame[key]
-        rows_mask = data_mask if key != "province" else (table.kind == RowKind.detail).to_numpy()
-        present = values.notna().to_numpy() & rows_mask
-        distinct = values[present].unique()
-        unknown = {v for v in distinct if match(str(v)) is None}
+        values = frame[key].to_numpy(dtype=object)
+        present = ~np.asarray(pd.isna(values), dtype=bool) & data_mask
+        unknown = {v for v in pd.unique(values[present]) if match(str(v)) is None}
         if not unknown:
             continue
-        for row in frame.index[present]:
-            value = values[row]
-            if value not in unknown:
-                continue
+        hit = present & pd.Index(values).isin(list(unknown))
+        for at in np.flatnonzero(hit):
+            value = values[at]
             extra = {}
             if suggest is not None:
                 guess = suggest(str(value))
                 extra["suggestion"] = phrase("did_you_mean", guess=guess) if guess else ""
-            d(code, row, key, value=value, **extra)
-    # a given region that disagrees with the province
+            d(code, int(labels[at]), key, value=value, **extra)
+    # a given region that disagrees with the province (each distinct pair once)
     if "region" in frame and "province" in frame:
-        for row in frame.index[data_mask]:
-            region_text, province_text = frame.at[row, "region"], frame.at[row, "province"]
-            if region_text is None or province_text is None:
-                continue
-            region = ref.match_region(str(region_text))
-            province = ref.match_province(str(province_text))
-            if region and province and province.region != region:
-                d("KC308", row, "region", value=region_text, province=province.name,
-                  expected=province.region)
+        region_text = frame["region"].to_numpy(dtype=object)
+        province_text = frame["province"].to_numpy(dtype=object)
+        look = np.flatnonzero(data_mask & (region_text != None)  # noqa: E711 (element-wise)
+                              & (province_text != None))  # noqa: E711
+        if not look.size:
+            return
+        region_codes, region_values = pd.factorize(region_text[look])
+        province_codes, province_values = pd.factorize(province_text[look])
+        regions = [ref.match_region(str(v)) for v in region_values]
+        provinces = [ref.match_province(str(v)) for v in province_values]
+        # (a NaN cell is no region: factorized to -1, it is left out as None would be)
+        valid = (region_codes >= 0) & (province_codes >= 0)
+        width = max(len(provinces), 1)
+        pairs, back = np.unique(region_codes[valid] * width + province_codes[valid],
+                                return_inverse=True)
+        pair_off = np.array([bool((r := regions[int(pair) // width]) and
+                                  (q := provinces[int(pair) % width]) and q.region != r)
+                             for pair in pairs], dtype=bool)
+        off = np.zeros(look.size, dtype=bool)
+        off[valid] = pair_off[back] if pairs.size else False
+        for k in np.flatnonzero(off):
+            at, province = look[k], provinces[province_codes[k]]
+            assert province is not None
+            d("KC308", int(labels[at]), "region", value=region_text[at],
+              province=province.name, expected=province.region)
 
 
 def _check_duplicate_ids(table: Table, d, data_mask) -> None:
     frame = table.frame
     if "project_id" not in frame:
         return
-    ids = frame["project_id"]
-    present = ids.notna().to_numpy() & data_mask
-    sub = frame.loc[present]
-    if sub.empty:
+    ids = frame["project_id"].to_numpy(dtype=object)
+    rows = np.flatnonzero(~np.asarray(pd.isna(ids), dtype=bool) & data_mask)
+    if not rows.size:
         return
 
-    key = normalize_ids(sub["project_id"]).fillna("")
-    year = sub["year"] if "year" in sub else None
+    key = normalize_ids(pd.Series(ids[rows], dtype=object)).fillna("").to_numpy(dtype=object)
+    year = frame["year"].array[rows] if "year" in frame else None
     # each (id, year) as one integer code (a missing year is one value), its first row
     id_codes = pd.factorize(key)[0]
     year_codes = pd.factorize(year)[0] + 1 if year is not None else 0
@@ -230,11 +258,11 @@ def _check_duplicate_ids(table: Table, d, data_mask) -> None:
     dup[first] = False
     if not dup.any():
         return
-    rows = sub.index
+    labels = frame.index.to_numpy()
     for at in np.flatnonzero(dup):
-        row = int(rows[at])
-        y = year[row] if year is not None else table.year
-        d("KC306", row, "project_id", value=ids[row], other_row=int(rows[first[group[at]]]),
+        y = year[at] if year is not None else table.year
+        d("KC306", int(labels[rows[at]]), "project_id", value=ids[rows[at]],
+          other_row=int(labels[rows[first[group[at]]]]),
           year=y if y is not None and str(y) != "<NA>" else "—")
 
 
@@ -249,61 +277,65 @@ def _check_caps(table: Table, d, data_mask) -> None:
     support_col = support_column(table)
     if "category" not in frame or support_col is None:
         return
-    support_values = frame[support_col.id]
-    rows = data_mask & support_values.notna().to_numpy() & frame["category"].notna().to_numpy()
-    if not rows.any():
+    support, has_support = _ints(frame[support_col.id])
+    category = frame["category"].to_numpy(dtype=object)
+    rows = np.flatnonzero(data_mask & has_support &
+                          ~np.asarray(pd.isna(category), dtype=bool))
+    if not rows.size:
         return
-    sub = frame.loc[rows]
-    activity = map_distinct(sub["category"],
-                            lambda v: getattr(ref.match_activity(str(v)), "code", None))
-    if "program" in sub:
-        program = map_distinct(sub["program"],
-                               lambda v: getattr(ref.match_program(str(v)), "value", None))
+    row_labels = frame.index[rows]
+    activity = map_distinct_values(category[rows],
+                                   lambda v: getattr(ref.match_activity(str(v)), "code", None))
+    if "program" in frame:
+        program = map_distinct_values(frame["program"].to_numpy(dtype=object)[rows],
+                                      lambda v: getattr(ref.match_program(str(v)), "value",
+                                                        None))
     else:
-        program = pd.Series(None, index=sub.index, dtype=object)
+        program = np.full(rows.size, None, dtype=object)
     # a row's own program, else its section's, else the title's (over object arrays)
-    given_program = program.to_numpy(dtype=object)
-    if table.section_program is not None and pd.isna(given_program).any():
-        given_program = np.where(pd.isna(given_program), table.section_program.reindex(
-            sub.index).to_numpy(dtype=object), given_program)
+    if table.section_program is not None and pd.isna(program).any():
+        program = np.where(pd.isna(program), table.section_program.reindex(
+            row_labels).to_numpy(dtype=object), program)
     if table.program is not None:
-        given_program = np.where(pd.isna(given_program), table.program, given_program)
-    program = pd.Series(given_program, index=sub.index, dtype=object)
-    if "year" in sub:
-        year = sub["year"].astype("Int64").fillna(table.year if table.year else pd.NA)
+        program = np.where(pd.isna(program), table.program, program)
+    if "year" in frame:
+        year_cells = pd.array(frame["year"].array[rows], dtype="Int64")
+        if table.year:
+            year_cells = year_cells.fillna(table.year)
+        year = year_cells.to_numpy(dtype="int64", na_value=0)
+        has_year = ~np.asarray(year_cells.isna(), dtype=bool)
     else:
-        year = pd.Series(table.year, index=sub.index, dtype="Int64")
+        year = np.full(rows.size, table.year or 0, dtype="int64")
+        has_year = np.full(rows.size, table.year is not None, dtype=bool)
     # the beneficiaries of each row: its own count, else the count its text gives, else 1
-    count = np.ones(len(sub), dtype="int64")
-    given = np.zeros(len(sub), dtype=bool)
-    for source in (sub["beneficiaries"] if "beneficiaries" in sub else None,
-                   table.beneficiaries_per_row.reindex(sub.index)
+    count = np.ones(rows.size, dtype="int64")
+    given = np.zeros(rows.size, dtype=bool)
+    for source in (frame["beneficiaries"].array[rows] if "beneficiaries" in frame else None,
+                   table.beneficiaries_per_row.reindex(row_labels).array
                    if table.beneficiaries_per_row is not None else None):
         if source is None:
             continue
-        source = source.astype("Int64")
-        take = source.notna().to_numpy() & ~given
+        source = pd.array(source, dtype="Int64")
+        take = ~np.asarray(source.isna(), dtype=bool) & ~given
         count[take] = source.to_numpy(dtype="int64", na_value=1)[take]
         given |= take
     count = np.maximum(count, 1)
     # integer đồng per beneficiary (floor division, as Int64 // gives it)
-    per_unit_values = sub[support_col.id].to_numpy(dtype="int64", na_value=0) // count
-    per_unit = pd.Series(per_unit_values, index=sub.index)
+    per_unit = support[rows] // count
     total_col = next((t for t, s_, _, _ in cost_slices(table) if s_.id == support_col.id), None)
-    known = ~pd.isna(activity.to_numpy()) & ~pd.isna(given_program) & \
-        ~year.isna().to_numpy()
+    known = ~pd.isna(activity) & ~pd.isna(program) & has_year
     if not known.any():
         return
     province = table.title_province
-    labels = sub.index[known]
+    labels = row_labels[known]
     # positions of each (activity, program, year): one hashing pass per key, no frame
     groups = _group_positions(activity[known], program[known], year[known])
-    amounts = per_unit_values[known]
+    amounts = per_unit[known]
+    per_unit_known = amounts.copy()
     if total_col is not None:
-        total_cells = sub[total_col.id].astype("Int64")
-        total_given = total_cells.notna().to_numpy()[known]
-        total_values = np.where(total_given, (total_cells.to_numpy(
-            dtype="int64", na_value=0) // count)[known], -1)
+        total_cells, total_given = _ints(frame[total_col.id])
+        total_given = total_given[rows][known]
+        total_values = np.where(total_given, (total_cells[rows] // count)[known], -1)
     for code, prog, yr in sorted(groups):  # the order of groupby's groups
         caps = [c for c in ref.caps_for(code, prog, int(yr), province)
                 if c.per != "production_line"]
@@ -323,8 +355,8 @@ def _check_caps(table: Table, d, data_mask) -> None:
                 limit = np.where(total_given[at], np.minimum(limit, share_limit), limit)
             over = amount > limit
             name = ref.activity_by_code(code)
-            for row, lim in zip(idx[over], limit[over]):
-                d("KC307", row, support_col.id, per_unit=int(per_unit[row]), cap=int(lim),
+            for row, lim, value in zip(idx[over], limit[over], per_unit_known[at][over]):
+                d("KC307", row, support_col.id, per_unit=int(value), cap=int(lim),
                   cap_name=name.name_vi if name else code, source=cap.source)
             amount = np.where(over, np.iinfo("int64").min, amount)  # one warning per row
 

@@ -167,9 +167,14 @@ def map_distinct(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
     """``fn`` applied to each distinct non-missing value once (missing → ``None``):
     an object Series on the same index.  For reference lookups over long columns."""
 
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    return pd.Series(_spread([fn(u) for u in uniques], codes), index=series.index,
-                     dtype=object)
+    return pd.Series(map_distinct_values(series, fn), index=series.index, dtype=object)
+
+
+def map_distinct_values(values: Any, fn: Callable[[Any], Any]) -> np.ndarray:
+    """:func:`map_distinct` of an array (or Series): an object array of the results."""
+
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return _spread([fn(u) for u in uniques], codes)
 
 
 # --- the Vietnamese alphabet ------------------------------------------------------------
