@@ -29,7 +29,7 @@ from kcbudget import reference as ref
 from kcbudget.checks.percent import check_percentages
 from kcbudget.model.codes import diagnose, phrase
 from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode
-from kcbudget.read.layout import Column, RowKind
+from kcbudget.read.layout import Column, RowKind, kind_is
 from kcbudget.read.table import Table
 from kcbudget.read.text import map_distinct_values
 from kcbudget.text import to_arrow_strings
@@ -58,12 +58,6 @@ def _ints(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
             ~np.asarray(pd.isna(series.array), dtype=bool))
 
 
-def _is_kind(kinds: np.ndarray, kind: RowKind) -> np.ndarray:
-    """``kinds == kind`` element-wise over an object array (compared with the bare
-    member, numpy would compare with its ``str()``, ``RowKind.detail``)."""
-    return np.asarray(kinds == np.array(kind, dtype=object), dtype=bool)
-
-
 def check_rows(table: Table) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
 
@@ -79,8 +73,8 @@ def check_rows(table: Table) -> list[Diagnostic]:
     frame = table.frame
     labels = frame.index.to_numpy()
     kinds = table.kind.to_numpy(dtype=object)
-    rows_mask = ~_is_kind(kinds, RowKind.section) & ~_is_kind(kinds, RowKind.note)
-    data_mask = _is_kind(kinds, RowKind.detail)
+    rows_mask = ~kind_is(kinds, RowKind.section) & ~kind_is(kinds, RowKind.note)
+    data_mask = kind_is(kinds, RowKind.detail)
 
     # amounts ≥ 0
     for column in table.columns:

@@ -37,6 +37,12 @@ class RowKind(str, Enum):
     note = "note"  # text below or inside the table that is not data
 
 
+def kind_is(kinds: np.ndarray, kind: RowKind) -> np.ndarray:
+    """``kinds == kind`` element-wise over an object array of row kinds (compared with
+    the bare member, numpy would compare with its ``str()``, ``RowKind.detail``)."""
+    return np.asarray(kinds == np.array(kind, dtype=object), dtype=bool)
+
+
 class Role(str, Enum):
     """What a column holds."""
 

@@ -530,7 +530,7 @@ def detect_locale(texts: Iterable[str | None]) -> LocaleDecision:
     return detect_locales([texts.tolist() if isinstance(texts, pd.Series) else list(texts)])[0]
 
 
-def detect_locales(groups: Sequence[Sequence[str | None]]) -> list[LocaleDecision]:
+def detect_locales(groups: Sequence[Sequence[str | None] | np.ndarray]) -> list[LocaleDecision]:
     """:func:`detect_locale` of each list of texts in ``groups`` (a sheet's each), with
     one pass of the grammar over all their cells together."""
 

@@ -55,6 +55,7 @@ from kcbudget.read.layout import (
     Reason,
     Role,
     RowKind,
+    kind_is,
     make_id,
     row_spans,
 )
@@ -642,17 +643,17 @@ def _finish_sheet(p: PendingSheet) -> tuple[Table | None, list[Diagnostic]]:
                   or c.key in COUNT_KEYS]
     if value_cols:
         frame = table.frame
-        missing = [frame[c].isna().to_numpy() for c in dict.fromkeys(
+        missing = [np.asarray(pd.isna(frame[c].array), dtype=bool) for c in dict.fromkeys(
             value_cols + [c.id for c in table.columns if c.key == "project_id"])]
-        no_values = pd.Series(np.logical_and.reduce(missing), index=frame.index)
-        table.kind[no_values & (table.kind != RowKind.detail) & (table.kind != RowKind.total)] = \
-            RowKind.section
-        table.kind[no_values & (table.kind == RowKind.detail)] = RowKind.section
+        no_values = np.logical_and.reduce(missing)
+        kinds = table.kind.to_numpy(dtype=object).copy()
+        kinds[no_values & ~kind_is(kinds, RowKind.total)] = RowKind.section
+        table.kind = pd.Series(kinds, index=table.kind.index, dtype=object)
     parent = None
     if value_cols and table.transposed is None:
         table.kind, table.level, parent = groups(table.kind, table.level,
                                                  stt.reindex(table.kind.index), table.label,
-                                                 ~no_values.to_numpy())
+                                                 ~no_values)
         inherit(table.frame, table.label, parent)
     table.section_program, table.section_row = sections(table.kind, table.level, table.label,
                                                         parent)
