@@ -31,8 +31,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kcbudget.read.layout import RowKind
-from kcbudget.read.text import map_distinct
+from kcbudget.read.layout import RowKind, kind_is
+from kcbudget.read.text import map_distinct, map_distinct_values
 from kcbudget.text import fold, fold_arrow, fold_arrow_simple, to_arrow_strings
 from kcbudget.reference import match_program
 
@@ -262,10 +262,10 @@ def groups(kind: pd.Series, level: pd.Series, stt: pd.Series, label: pd.Series,
 
 
     n = len(kind)
-    parent = pd.Series(None, index=kind.index, dtype=object)
     values = np.asarray(has_values, dtype=bool)
     if not n or not values.any():
-        return kind, level, parent
+        return kind, level, pd.Series(None, index=kind.index, dtype=object)
+    parents = np.full(n, None, dtype=object)
     stt_trim = pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(stt)), "")
     stt_clean = pc.replace_substring_regex(stt_trim, _STT_CLEAN_RE2, "")
     numbered = _mask(pc.match_substring_regex(stt_clean, _NUMBERED_RE2))
@@ -274,9 +274,10 @@ def groups(kind: pd.Series, level: pd.Series, stt: pd.Series, label: pd.Series,
     raw_label = pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(label)), "")
     bullet = _mask(pc.match_substring_regex(raw_label, _BULLET_RE2))
     item = _mask(pc.match_substring_regex(stt_trim, _ITEM_STT_RE2)) | (blank & bullet)
-    kinds = kind.to_numpy(dtype=object).copy()
+    given = kind.to_numpy(dtype=object)
+    kinds = given.copy()
     levels = level.to_numpy().copy()
-    detail = (kind == RowKind.detail).to_numpy() & values
+    detail = kind_is(given, RowKind.detail) & values
     levels[numbered] = NUMBERED + depth[numbered]
     # the next row with figures, and whether only blank-STT rows stand before it
     with_values = np.flatnonzero(values)
@@ -305,7 +306,7 @@ def groups(kind: pd.Series, level: pd.Series, stt: pd.Series, label: pd.Series,
     # the split of a total (``Trong đó:`` then ``- KCQG``, ``- KCĐP``): blank-STT rows
     # with figures right under it, each a bullet item or a program's name
     rows = kind.index.to_numpy()
-    total_at = np.flatnonzero((kind == RowKind.total).to_numpy())
+    total_at = np.flatnonzero(kind_is(given, RowKind.total))
     for i in total_at:
         j = i + 1
         while j < n and blank[j] and not values[j]:
@@ -313,17 +314,18 @@ def groups(kind: pd.Series, level: pd.Series, stt: pd.Series, label: pd.Series,
         while j < n and (blank[j] or item[j]) and values[j] and kinds[j] == RowKind.detail \
                 and (item[j] or program_item(raw_label[j].as_py()) is not None):
             kinds[j], levels[j] = RowKind.subtotal, BREAKDOWN
-            parent.iat[j] = int(rows[i])
+            parents[j] = int(rows[i])
             j += 1
     # the items of each group: the rows after it up to the next numbered row
     for i in np.flatnonzero(group):
         j = i + 1
         while j < n and not numbered[j] and kinds[j] != RowKind.total and not heading[j]:
             if kinds[j] == RowKind.detail and item[j]:
-                parent.iat[j] = int(rows[i])
+                parents[j] = int(rows[i])
             j += 1
     return (pd.Series(kinds, index=kind.index, dtype=object),
-            pd.Series(levels, index=kind.index, dtype="int64"), parent)
+            pd.Series(levels, index=kind.index, dtype="int64"),
+            pd.Series(parents, index=kind.index, dtype=object))
 
 
 def sections(kind: pd.Series, level: pd.Series, label: pd.Series,
@@ -336,19 +338,19 @@ def sections(kind: pd.Series, level: pd.Series, label: pd.Series,
     is of that program."""
 
 
-    heads = (kind != RowKind.detail) & (kind != RowKind.total)
-    found = pd.Series(None, index=kind.index, dtype=object)
-    # a numbered đề án ends the sections numbered at its depth or deeper above it
-    closes = ((kind == RowKind.detail) & (level > 0)).to_numpy()
-    if heads.any():
-        named = map_distinct(label[heads], lambda v: _program_of(v, match_program))
-        found.loc[heads] = named.to_numpy()
-    programs = np.full(len(kind), None, dtype=object)
-    section_rows = np.full(len(kind), None, dtype=object)
-    rows = kind.index.to_numpy()
-    is_head = heads.to_numpy()
+    kinds = kind.to_numpy(dtype=object)
+    labels = (label if label.index.equals(kind.index) else label.reindex(kind.index)) \
+        .to_numpy(dtype=object)
     levels = level.to_numpy()
-    named_values = found.to_numpy()
+    is_detail = kind_is(kinds, RowKind.detail)
+    is_head = ~is_detail & ~kind_is(kinds, RowKind.total)
+    # a numbered đề án ends the sections numbered at its depth or deeper above it
+    closes = is_detail & (levels > 0)
+    named_values = np.full(len(kind), None, dtype=object)
+    if is_head.any():
+        named_values[is_head] = map_distinct_values(
+            labels[is_head], lambda v: _program_of(v, match_program))
+    rows = kind.index.to_numpy()
     stack: list[tuple[int, str | None, int]] = []  # (level, program, row)
     head_rows = np.flatnonzero(is_head | closes)
     # walk only the heading rows; detail rows take the state of the heading above them
@@ -372,9 +374,11 @@ def sections(kind: pd.Series, level: pd.Series, label: pd.Series,
     position = np.searchsorted(head_rows, np.arange(len(kind)), side="right")
     programs = np.array(state_program, dtype=object)[position]
     section_rows = np.array(state_row, dtype=object)[position]
-    if parent is not None and parent.notna().any():
-        items = (parent.notna() & (kind == RowKind.detail)).to_numpy()
-        named_items = map_distinct(label[items], program_item).to_numpy()
+    has_parent = ~np.asarray(pd.isna(parent.to_numpy(dtype=object)), dtype=bool) \
+        if parent is not None else None
+    if has_parent is not None and has_parent.any():
+        items = has_parent & is_detail
+        named_items = map_distinct_values(labels[items], program_item)
         programs = programs.copy()
         programs[np.flatnonzero(items)] = np.where(pd.isna(named_items), programs[items],
                                                    named_items)
@@ -449,23 +453,23 @@ def multiplicity(names: pd.Series, beneficiary: pd.Series | None = None
         match = _FACILITIES.search(str(value))
         return int(match.group(1)) if match else None
 
-    count = pd.Series(1, index=names.index, dtype="int64")
-    found = pd.Series(None, index=names.index, dtype=object)
+    count = np.ones(len(names), dtype="int64")
+    values = np.full(len(names), None, dtype=object)
     if len(names):
         # only the cells that could match are searched: ``án``/``vụ`` for a count of
         # đề án, both parentheses for the beneficiaries (exact supersets of the
         # patterns, Arrow kernels over the column)
-        arr = to_arrow_strings(names)
+        cells = names.to_numpy(dtype=object)
+        arr = to_arrow_strings(cells)
         could = _mask(pc.match_substring_regex(arr, _MULTIPLE_HINT))
         if could.any():
             at = np.flatnonzero(could)
-            said = map_distinct(names.iloc[at], projects).to_numpy(dtype=object, copy=True)
+            said = map_distinct_values(cells[at], projects)
             said[pd.isna(said)] = 1
-            count.iloc[at] = said.astype("int64")
+            count[at] = said.astype("int64")
         could = _mask(pc.match_substring(arr, "(")) & _mask(pc.match_substring(arr, ")"))
         if could.any():
-            found.iloc[np.flatnonzero(could)] = \
-                map_distinct(names.iloc[np.flatnonzero(could)], facilities).to_numpy()
+            values[could] = map_distinct_values(cells[could], facilities)
     if beneficiary is not None:
         def counted(value: object) -> int | None:
             if value is None or value != value:
@@ -473,12 +477,12 @@ def multiplicity(names: pd.Series, beneficiary: pd.Series | None = None
             match = _COUNTED_BENEFICIARY.match(str(value))
             return int(match.group(1)) if match else None
 
-        found = found.where(found.notna(), map_distinct(beneficiary, counted))
-    values = found.to_numpy(dtype=object)
+        written = map_distinct_values(beneficiary.reindex(names.index), counted)
+        values = np.where(pd.isna(values), written, values)
     missing = pd.isna(values)
     if len(values) and not missing.all():
         beneficiaries = pd.Series(pd.arrays.IntegerArray(
             np.where(missing, 0, values).astype("int64"), missing), index=names.index)
     else:
         beneficiaries = pd.Series(pd.NA, index=names.index, dtype="Int64")
-    return count, beneficiaries
+    return pd.Series(count, index=names.index, dtype="int64"), beneficiaries
