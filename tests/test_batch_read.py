@@ -135,3 +135,19 @@ def test_a_failure_in_the_batch_pass_is_the_failing_files_own(monkeypatch):
     assert isinstance(got[1][1], RuntimeError)
     _same(got[0][1], read_workbook(BOOKS[0]))
     _same(got[2][1], read_workbook(BOOKS[2]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["ghi chú: x", "note:", "notes", "a.b",
+                                                       "(x) y", "người lập biểu", "Ghi chú"]),
+                          st.text(max_size=12)), max_size=30),
+       st.lists(st.sampled_from(["ghi chú", "note:", "a.b", "(x)", "[", "|", "người lập"]),
+                min_size=1, max_size=4))
+def test_starts_any_is_startswith_of_any_word(cells, words):
+    """The end words of a table are found with one regex: what str.startswith finds."""
+    import pyarrow as pa
+
+    from kcbudget.read.table import _starts_any
+
+    got = _starts_any(pa.array(cells, pa.string()), words).tolist()
+    assert got == [c is not None and any(c.startswith(w) for w in words) for c in cells]

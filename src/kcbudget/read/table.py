@@ -271,11 +271,10 @@ def _mask(arrow_bools: Any) -> np.ndarray:
 
 
 def _starts_any(arr: Any, words: Iterable[str]) -> np.ndarray:
-
-    out = np.zeros(len(arr), bool)
-    for word in words:
-        out |= _mask(pc.starts_with(arr, word))
-    return out
+    """Cells that begin with one of ``words`` (one regex kernel, not one per word)."""
+    pattern = "^(?:" + "|".join(re.sub(r"([\\.^$*+?()\[\]{}|])", r"\\\1", w)
+                                for w in words) + ")"
+    return _mask(pc.match_substring_regex(arr, pattern))
 
 
 def _is_column_numbers(cells: list[str]) -> bool:
@@ -527,30 +526,33 @@ def begin_sheet(source: SheetSource, file: str, opts: ReadOptions
 
     stt = text[stt_col] if stt_col is not None else pd.Series(None, index=text.index,
                                                               dtype=object)
-    # a row of column numbers under the header: (1) (2) (3) or 1 2 3=1+2
+    # a row of column numbers under the header: (1) (2) (3) or 1 2 3=1+2 (masks over the
+    # body's cells as one numpy array: a pandas call costs more than a small sheet's rows)
+    missing = np.asarray(pd.isna(text.to_numpy(dtype=object)), dtype=bool)
     if len(text):
-        first = text.iloc[0].dropna().astype(str)
-        if len(first) >= 3 and _is_column_numbers(first.tolist()):
+        heading = [str(v) for v in text.iloc[0].to_numpy(dtype=object)[~missing[0]]]
+        if len(heading) >= 3 and _is_column_numbers(heading):
             text, numeric = text.iloc[1:], numeric.iloc[1:]
             label, stt = label.iloc[1:], stt.iloc[1:]
+            missing = missing[1:]
 
     # end of table
-    blank = text.isna().all(axis=1)
+    blank: np.ndarray = np.asarray(missing.all(axis=1), dtype=bool)
     folded_label, stt_folded = fold_arrow(label), fold_arrow(stt)
     end_words = _starts_any(folded_label, _END_WORDS) | _starts_any(stt_folded, _END_WORDS)
     date_line = _mask(pc.match_substring_regex(folded_label, _DATE_LINE_RE2))
     short = _mask(pc.less(pc.utf8_length(folded_label), 80))
     signature = end_words | date_line
-    end_mask = pd.Series(end_words | (date_line & short), index=text.index)
-    end_mask |= blank & blank.shift(-1, fill_value=True)
+    blank_below = np.ones(len(blank), dtype=bool)  # (below the last row: blank)
+    blank_below[:-1] = blank[1:]
+    end_mask = end_words | (date_line & short) | (blank & blank_below)
+    cut = len(blank)
     if end_mask.any():
-        cut = end_mask.to_numpy().argmax()
-        _figures_below(text, end_mask, signature, cut, set(figure_cols) | set(named_unknown),
-                       d)
-        text, numeric, label, stt, blank = (x.iloc[:cut] for x in
-                                            (text, numeric, label, stt, blank))
-    keep = ~blank
-    text, numeric, label, stt = text[keep], numeric[keep], label[keep], stt[keep]
+        cut = int(end_mask.argmax())
+        _figures_below(text, pd.Series(end_mask, index=text.index), signature, cut,
+                       set(figure_cols) | set(named_unknown), d)
+    keep = np.flatnonzero(~blank[:cut])
+    text, numeric, label, stt = (x.iloc[keep] for x in (text, numeric, label, stt))
 
     # merged data cells fill down (text columns only: amounts are never copied)
     rows_index = text.index
