@@ -136,7 +136,8 @@ def repeated_header(text: pd.DataFrame, header_text: dict[int, set[str]]) -> np.
 
 def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
              numeric_columns: Iterable[int], label_columns: Iterable[int] | None = None,
-             header_text: dict[int, set[str]] | None = None) -> tuple[pd.Series, pd.Series]:
+             header_text: dict[int, set[str]] | None = None, *,
+             folded_label: Any = None) -> tuple[pd.Series, pd.Series]:
     """(kind, level) per row, as pandas Series over ``text.index``.
 
     ``text``: the body's text frame keyed by column index; ``label``: each row's first
@@ -146,7 +147,8 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
     a total's label may stand in (STT, name, province, content and the figure columns;
     never a note: ``Ghi chú`` "Tổng số 3 đề án chuyển tiếp" is no total), all when
     None; ``header_text``: column index → the folded texts of its header cells, for
-    the rows that repeat the header (notes, their cells cleared)."""
+    the rows that repeat the header (notes, their cells cleared); ``folded_label``:
+    :func:`fold_arrow` of ``label``, where the caller has it."""
 
 
     stt_clean = pc.replace_substring_regex(
@@ -187,7 +189,8 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
     if cong.sum() == 1 and not total.any():
         total |= cong
         cong[:] = False
-    folded_label = fold_arrow(label)
+    if folded_label is None:
+        folded_label = fold_arrow(label)
     subtotal = (_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_RE2))
                 & ~_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_NOT_RE2))
                 & ~detail & ~total)

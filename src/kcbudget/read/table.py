@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from kcbudget.model.codes import diagnose
@@ -553,6 +554,7 @@ def begin_sheet(source: SheetSource, file: str, opts: ReadOptions
                        set(figure_cols) | set(named_unknown), d)
     keep = np.flatnonzero(~blank[:cut])
     text, numeric, label, stt = (x.iloc[keep] for x in (text, numeric, label, stt))
+    folded: Any = folded_label.take(pa.array(keep, pa.int64()))  # the kept rows' labels
 
     # merged data cells fill down (text columns only: amounts are never copied)
     rows_index = text.index
@@ -574,7 +576,7 @@ def begin_sheet(source: SheetSource, file: str, opts: ReadOptions
     text_cols = [c for c in all_cols if c not in by_index or by_index[c].key not in NUMERIC_KEYS]
     count, example, encoding = fix_legacy_frame(text, text_cols, source, suspect=head_count > 0)
     if count:
-        label = _first_valid(text, label_cols)
+        label, folded = _first_valid(text, label_cols), None
     if count or head_count:
         d("KC107", count=count + head_count, example=example or head_example,
           encoding=(encoding or head_encoding or "").upper())
@@ -590,7 +592,7 @@ def begin_sheet(source: SheetSource, file: str, opts: ReadOptions
         header_text.setdefault(u.index, {fold(u.header)})
     kind, level = classify(text, label, stt, set(figure_cols),
                            {c for c in (stt_col, *label_cols, *figure_cols) if c is not None},
-                           header_text)
+                           header_text, folded_label=folded)
 
     if declared is not None:
         _declared_over_title(title, declared)
