@@ -106,6 +106,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
@@ -572,7 +573,7 @@ def detect_locales(groups: Sequence[Sequence[str | None] | np.ndarray]) -> list[
 # --- the vectorised path --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AmountColumn:
     """An amount column read to integer đồng, one entry per input cell, same index.
 
@@ -589,16 +590,46 @@ class AmountColumn:
       vi), read that way.
     """
 
-    dong: pd.Series
-    error: pd.Series
-    missing: pd.Series
-    ambiguous: pd.Series
-    other_dong: pd.Series
-    foreign: pd.Series
+    # the fields as arrays, each Series made when it is first asked for (a sheet's
+    # reader asks for two of the six; a Series costs more than a few dozen cells)
+    index: pd.Index
+    values: np.ndarray  # int64 (what dong holds where valid)
+    valid: np.ndarray  # bool
+    errors: np.ndarray  # object: None or a reason
+    blank: np.ndarray  # bool
+    two_ways: np.ndarray  # bool
+    other_values: np.ndarray  # int64
+    other_valid: np.ndarray  # bool
+    foreign_only: np.ndarray  # bool
+
+    @cached_property
+    def dong(self) -> pd.Series:
+        return pd.Series(pd.arrays.IntegerArray(self.values, ~self.valid), index=self.index)
+
+    @cached_property
+    def error(self) -> pd.Series:
+        return pd.Series(self.errors, index=self.index, dtype=object)
+
+    @cached_property
+    def missing(self) -> pd.Series:
+        return pd.Series(self.blank, index=self.index, dtype=bool)
+
+    @cached_property
+    def ambiguous(self) -> pd.Series:
+        return pd.Series(self.two_ways, index=self.index, dtype=bool)
+
+    @cached_property
+    def other_dong(self) -> pd.Series:
+        return pd.Series(pd.arrays.IntegerArray(self.other_values, ~self.other_valid),
+                         index=self.index)
+
+    @cached_property
+    def foreign(self) -> pd.Series:
+        return pd.Series(self.foreign_only, index=self.index, dtype=bool)
 
     @property
     def has_errors(self) -> bool:
-        return bool(self.error.notna().any())
+        return bool(pd.notna(self.errors).any())
 
 
 @dataclass
@@ -930,15 +961,8 @@ def _parse_together(columns: list[tuple[pd.Series, pd.Series | None, int]], loca
     out = []
     for i, (texts, _, _) in enumerate(columns):
         cut = slice(int(offsets[i]), int(offsets[i + 1]))
-        index = texts.index
-        out.append(AmountColumn(
-            dong=pd.Series(pd.arrays.IntegerArray(dong[cut], ~valid[cut]), index=index),
-            error=pd.Series(error[cut], index=index, dtype=object),
-            missing=pd.Series(missing[cut], index=index, dtype=bool),
-            ambiguous=pd.Series(ambiguous[cut], index=index, dtype=bool),
-            other_dong=pd.Series(pd.arrays.IntegerArray(other[cut], ~other_valid[cut]),
-                                 index=index),
-            foreign=pd.Series(foreign[cut], index=index, dtype=bool)))
+        out.append(AmountColumn(texts.index, *(a[cut] for a in (
+            dong, valid, error, missing, ambiguous, other, other_valid, foreign))))
     return out
 
 
@@ -1027,16 +1051,7 @@ def _amount_arrays(parts: _Parts, factors: _Factors) -> tuple[np.ndarray, ...]:
 
 def _finish_amounts(parts: _Parts, index: pd.Index, factor: int) -> AmountColumn:
     """The amounts of decomposed cells in a column of unit ``factor``."""
-    values, good, error, missing, amb, other_values, other_good, foreign = _amount_arrays(
-        parts, _Factors.of(factor, len(index)))
-    return AmountColumn(
-        dong=pd.Series(pd.arrays.IntegerArray(values, ~good), index=index),
-        error=pd.Series(error, index=index, dtype=object),
-        missing=pd.Series(missing, index=index, dtype=bool),
-        ambiguous=pd.Series(amb, index=index, dtype=bool),
-        other_dong=pd.Series(pd.arrays.IntegerArray(other_values, ~other_good), index=index),
-        foreign=pd.Series(foreign, index=index, dtype=bool),
-    )
+    return AmountColumn(index, *_amount_arrays(parts, _Factors.of(factor, len(index))))
 
 
 def parse_percent_column(texts: pd.Series, *, numeric: pd.Series | None = None,
