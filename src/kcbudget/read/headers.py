@@ -237,8 +237,10 @@ def _take_times(folded: str) -> tuple[str, int | None, int | None, tuple[int, in
     return folded, year, months, period, evidence
 
 
+@lru_cache(maxsize=1 << 14, typed=True)
 def read_header(text: str | None) -> HeaderMeaning:
-    """Interpret one header cell (or row label) on its own."""
+    """Interpret one header cell (or row label) on its own.  Remembered per text (a
+    :class:`HeaderMeaning` is frozen): a region's files repeat the same headers."""
     if text is None:
         return HeaderMeaning()
     raw = str(text)
