@@ -252,6 +252,19 @@ def test_looks_legacy():
     assert flags.tolist() == [True, False, False, False, False]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aeoAEO nhcg,.12") + ["×", "§", "Þ", "Ý", "¸",
+                                                                      "ª", "â", "ê", "ơ", "ư",
+                                                                      "ì", "ò", "Ö", "¹", "\u0301",
+                                                                      "đ", "Đ", "ộ", "ấ"]),
+               max_size=12))
+def test_looks_legacy_is_the_same_cell_by_cell_and_over_a_column(text):
+    """The title block is checked with the column kernels: they must agree with the
+    one-cell rule on every text."""
+    assert bool(looks_legacy_series(pd.Series([text], dtype=object)).iloc[0]) == \
+        looks_legacy(text)
+
+
 # --- normalisation --------------------------------------------------------------------
 
 
@@ -428,7 +441,7 @@ def test_text_columns_read_together_are_read_alone(columns):
     import pandas as pd
 
     from kcbudget.read.text import (
-        _any_looks_legacy,
+        any_looks_legacy,
         looks_legacy_series,
         normalize_columns,
         normalize_series,
@@ -438,4 +451,4 @@ def test_text_columns_read_together_are_read_alone(columns):
               for cells in columns]
     for got, column in zip(normalize_columns(series), series):
         pd.testing.assert_series_equal(got, normalize_series(column))
-    assert _any_looks_legacy(series) == any(looks_legacy_series(c).any() for c in series)
+    assert any_looks_legacy(series) == any(looks_legacy_series(c).any() for c in series)

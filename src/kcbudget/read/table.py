@@ -79,7 +79,7 @@ from kcbudget.read.text import (
     detect_legacy,
     fix_legacy_frame,
     is_capitals_font,
-    looks_legacy,
+    any_looks_legacy,
     normalize_columns,
 )
 from kcbudget.read.title import VI_LETTERS, TitleFacts, read_title
@@ -298,10 +298,11 @@ def _convert_head_legacy(source: SheetSource, grid: Grid
                          ) -> tuple[list[tuple[int, int]], str | None, str | None]:
     """Convert TCVN3/VNI cells of the title block and header in place."""
 
+    # one pass of the column kernels over the block's cells, not a regex per cell
+    if not any_looks_legacy(list(grid.columns.values())):
+        return [], None, None
     cells = [(grid.first_row + i, col) for col, values in grid.columns.items()
              for i, value in enumerate(values) if value is not None]
-    if not any(looks_legacy(str(grid.cell(r, c))) for r, c in cells):
-        return [], None, None
     return _convert_cells(source, cells, lambda r, c: grid.cell(r, c),
                           lambda r, c, v: grid.columns[c].__setitem__(r - grid.first_row, v))
 

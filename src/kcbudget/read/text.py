@@ -82,6 +82,7 @@ __all__ = [
     "fix_legacy_frame",
     "is_capitals_font",
     "legacy_candidates",
+    "any_looks_legacy",
     "looks_legacy",
     "looks_legacy_series",
     "normalize_series",
@@ -249,8 +250,8 @@ def looks_legacy_series(series: pd.Series) -> pd.Series:
                      index=series.index, dtype=bool)
 
 
-def _any_looks_legacy(columns: list[pd.Series]) -> bool:
-    """Whether any cell of the Series ``columns`` :func:`looks_legacy`: one pass of the
+def any_looks_legacy(columns: list[Any]) -> bool:
+    """Whether any cell of ``columns`` (Series or lists) :func:`looks_legacy`: one pass of the
     kernels over all their cells together (they cost per call, not per cell)."""
     if not columns:
         return False
@@ -314,7 +315,7 @@ def fix_legacy_frame(frame: pd.DataFrame, columns: list[Any], source: SheetSourc
     """
 
     if not suspect:
-        suspect = _any_looks_legacy([frame[c].head(sample_rows) for c in columns])
+        suspect = any_looks_legacy([frame[c].head(sample_rows) for c in columns])
     if not suspect:
         return 0, None, None
     picked = []  # (column, row labels, texts)
