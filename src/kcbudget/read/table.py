@@ -904,28 +904,19 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
         if column.key in AMOUNT_KEYS:
             unit = column.unit or table.unit
             parsed = read[column.id]
-            values = parsed.dong.copy()
-            errors = parsed.error
-            bad = errors.notna()
-            for row in errors[bad].index:
-                reason = errors[row]
-                code = {"not_whole_dong": "KC203", "unit_mismatch": "KC212"}.get(reason,
-                                                                                 "KC201")
-                d(code, **table.at(row, column), column=column.id,
-                  header=column.header, value=series[row], unit=unit)
-            if bad.any():
-                values[bad] = pd.NA
-            for row in bad_rows:
-                values[row] = pd.NA
-            if bad_rows:
-                bad = bad.copy()
-                for row in bad_rows:
-                    bad[row] = True
-            other = getattr(parsed, "other_dong", None)
-            if other is not None:
-                table.other[column.id] = other
-            table.bad[column.id] = bad
-            out[column.id] = values
+            # over the parsed arrays (a Series operation costs more than a small column)
+            index, cells = series.index, series.to_numpy(dtype=object)
+            bad = np.asarray(pd.notna(parsed.errors), dtype=bool)
+            for at in np.flatnonzero(bad):
+                code = {"not_whole_dong": "KC203", "unit_mismatch": "KC212"}.get(
+                    parsed.errors[at], "KC201")
+                d(code, **table.at(int(index[at]), column), column=column.id,
+                  header=column.header, value=cells[at], unit=unit)
+            bad = bad | _positions_of(index, bad_rows)
+            table.other[column.id] = parsed.other_dong
+            table.bad[column.id] = pd.Series(bad, index=index, dtype=bool)
+            out[column.id] = pd.Series(pd.arrays.IntegerArray(
+                parsed.values.copy(), ~parsed.valid | bad), index=index)
         elif column.key in PERCENT_KEYS:
             formatted = None
             if is_num.any() and table.transposed is None:
@@ -948,28 +939,35 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
             out[column.id] = values
         elif column.key in COUNT_KEYS or column.key == "year":
             parsed = read[column.id]
-            values = parsed.dong.copy()
-            bad = parsed.error.notna()
+            index, cells = series.index, series.to_numpy(dtype=object)
+            bad = np.asarray(pd.notna(parsed.errors), dtype=bool)
             code = "KC205" if column.key == "year" else "KC208"
             # over the integers, a missing cell read as a value that passes
             if column.key == "year":
-                year = values.to_numpy(dtype="int64", na_value=2000)
+                year = np.where(parsed.valid, parsed.values, 2000)
                 bad = bad | (year < 2000) | (year > 2100)
             else:
-                bad = bad | (values.to_numpy(dtype="int64", na_value=0) < 0)
-            for row in bad[bad].index:
-                d(code, **table.at(row, column), column=column.id,
-                  header=column.header, value=series[row])
-            if bad.any():
-                values[bad] = pd.NA
-            for row in bad_rows:
-                values[row] = pd.NA
-            table.bad[column.id] = bad
-            out[column.id] = values
+                bad = bad | (np.where(parsed.valid, parsed.values, 0) < 0)
+            for at in np.flatnonzero(bad):
+                d(code, **table.at(int(index[at]), column), column=column.id,
+                  header=column.header, value=cells[at])
+            table.bad[column.id] = pd.Series(bad, index=index, dtype=bool)
+            out[column.id] = pd.Series(pd.arrays.IntegerArray(
+                parsed.values.copy(), ~parsed.valid | bad | _positions_of(index, bad_rows)),
+                index=index)
         else:
             # free text (names) is only compared after normalizing; keys are NFC now
             out[column.id] = series if column.key in _FREE_TEXT else normalized[column.id]
     return frame_of(out, text.index)
+
+
+def _positions_of(index: pd.Index, rows: set[int]) -> np.ndarray:
+    """A mask over ``index`` of the row labels in ``rows``."""
+    mask = np.zeros(len(index), dtype=bool)
+    if rows:
+        at = index.get_indexer(sorted(rows))
+        mask[at[at >= 0]] = True
+    return mask
 
 
 def frame_of(columns: dict[Any, Any], index: pd.Index) -> pd.DataFrame:
