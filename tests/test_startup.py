@@ -109,15 +109,19 @@ def test_fast_path_is_only_the_bare_root_page():
 def _run_in_child(args: list[str]) -> tuple[set[str], dict]:
     """The modules a run of ``kcbudget ARGS`` imported, and the state of the cyclic
     collector at its end (its stderr's last two lines)."""
-    code = (f"import gc, sys, runpy; sys.argv = ['kcbudget', *{args!r}]\n"
+    # os._exit (the root page's and the version's way out) is recorded, to look after it
+    code = (f"import gc, os, sys, runpy; sys.argv = ['kcbudget', *{args!r}]\n"
+            "left = []\n"
+            "def record(status):\n    left.append(status)\n    raise SystemExit(status)\n"
+            "os._exit = record\n"
             "try:\n    runpy.run_module('kcbudget', run_name='__main__')\n"
             "except SystemExit:\n    pass\n"
             "print(sorted(m for m in sys.modules), file=sys.stderr)\n"
-            "print({'enabled': gc.isenabled(), 'frozen': gc.get_freeze_count()}, "
-            "file=sys.stderr)")
+            "print({'enabled': gc.isenabled(), 'frozen': gc.get_freeze_count(), "
+            "'os_exit': left}, file=sys.stderr)")
     proc = _run(["-c", code], _env(COLUMNS="100"))
-    modules, gc_state = proc.stderr.decode().strip().splitlines()[-2:]
-    return set(ast.literal_eval(modules)), ast.literal_eval(gc_state)
+    modules, state = proc.stderr.decode().strip().splitlines()[-2:]
+    return set(ast.literal_eval(modules)), ast.literal_eval(state)
 
 
 def _imports(args: list[str]) -> set[str]:
@@ -130,7 +134,8 @@ def test_root_page_and_version_import_no_typer(args):
     """No typer, click copy, pydantic or data library for the root page and the
     version; the version not even Rich."""
     modules, gc_state = _run_in_child(args)
-    assert gc_state == {"enabled": False, "frozen": 0}  # no collection for the page
+    # no collection for the page, and no teardown of the interpreter after it
+    assert gc_state == {"enabled": False, "frozen": 0, "os_exit": [0]}
     tops = {m.split(".")[0] for m in modules}
     assert not tops & {"typer", "click", "pydantic", "pydantic_core", "numpy", "pandas",
                        "pyarrow", "shellingham"}
@@ -147,6 +152,7 @@ def test_validate_json_imports_no_rich():
     modules frozen out of its sight."""
     modules, gc_state = _run_in_child(["validate", str(SAMPLE), "--format", "json"])
     assert gc_state["enabled"] and gc_state["frozen"] > 100_000
+    assert gc_state["os_exit"] == []  # a command ends as Python ends, files and all
     assert "kcbudget.checks.validate" in modules  # the command ran
     assert not {m for m in modules if m.startswith("rich.")} - {"rich.markdown",
                                                                  "rich.traceback"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from typing import NoReturn
 
 from kcbudget import __version__
 from kcbudget.render.catalogue import lang_of
@@ -49,6 +50,23 @@ def resume_gc() -> None:
         gc.enable()
 
 
+def leave() -> NoReturn:
+    """End the root page or the version, status 0, without the interpreter's teardown.
+
+    Tearing the interpreter down (clearing every module Rich brought, the collection
+    at exit) cost the root page about a quarter of its run.  These two paths hold no
+    file but stdout and stderr, start no thread and register nothing to run at exit,
+    so once both are flushed there is nothing left to do.  A flush that fails (a
+    closed pipe) ends as it did before, by the interpreter's own exit."""
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(0)
+    os._exit(0)
+
+
 def wants(args: list[str]) -> str | None:
     """``"help"`` or ``"version"`` when ``args`` ask for the root page or the version
     and nothing else, else ``None``."""
@@ -69,7 +87,7 @@ def main() -> None:
     asked = wants(sys.argv[1:])
     if asked == "version":
         print(f"kcbudget {__version__}")
-        sys.exit(0)
+        leave()
     if asked == "help":
         # lazy: Rich, only for the page
         from kcbudget.cli.roothelp import print_root_help
@@ -78,7 +96,7 @@ def main() -> None:
         if sys.argv[1:]:  # click echoes the (empty) rest of the page after --help
             sys.stdout.write("\n")
             sys.stdout.flush()
-        sys.exit(0)
+        leave()
     # lazy: typer and the command, only for a command line that is not the two above
     from kcbudget.cli.app import main as typer_main
 
