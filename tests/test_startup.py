@@ -153,6 +153,8 @@ def test_validate_json_imports_no_rich():
     modules, gc_state = _run_in_child(["validate", str(SAMPLE), "--format", "json"])
     assert gc_state["enabled"] and gc_state["frozen"] > 100_000
     assert gc_state["os_exit"] == []  # a command ends as Python ends, files and all
+    # no kcbudget.toml beside the file: the layout file's models and TOML are not loaded
+    assert not modules & {"kcbudget.read.declared_models", "tomllib"}
     assert "kcbudget.checks.validate" in modules  # the command ran
     assert not {m for m in modules if m.startswith("rich.")} - {"rich.markdown",
                                                                  "rich.traceback"}
@@ -210,3 +212,14 @@ def test_resume_gc_is_harmless_without_a_pause():
     frozen = gc.get_freeze_count()
     start.resume_gc()
     assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_layout_models_still_answer_where_they_were():
+    """The layout file's pydantic models moved to ``kcbudget.read.declared_models``
+    (loaded when a kcbudget.toml is read); ``kcbudget.read.declared`` still gives them."""
+    from kcbudget.read import declared, declared_models
+
+    for name in ("ColumnSpec", "SheetSpec", "LayoutFile", "Measure"):
+        assert getattr(declared, name) is getattr(declared_models, name)
+    with pytest.raises(AttributeError):
+        declared.NoSuchModel  # noqa: B018
