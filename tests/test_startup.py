@@ -185,7 +185,7 @@ def test_typo_suggests_among_every_command():
 
 def test_every_command_resumes_the_collector():
     """``kcbudget.cli.start.main`` pauses the cyclic collector for the imports; every
-    command's body turns it back on (``resume_gc``, or ``read_options``, which every
+    command's body turns it back on (``kcbudget.cli.collector.resume_gc``, or ``read_options``, which every
     command that reads workbooks calls before it reads) before its work, so that no
     command makes its data with the collector off."""
     bodies = 0
@@ -209,8 +209,10 @@ def test_resume_gc_is_harmless_without_a_pause():
     """The library and the tests never pause the collector: resuming changes nothing."""
     import gc
 
+    from kcbudget.cli.collector import resume_gc
+
     frozen = gc.get_freeze_count()
-    start.resume_gc()
+    resume_gc()
     assert gc.isenabled() and gc.get_freeze_count() == frozen
 
 

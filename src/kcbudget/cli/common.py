@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from kcbudget.cli.start import resume_gc
+from kcbudget.cli.collector import resume_gc
 from kcbudget.errors import KcbudgetError
 from kcbudget.render.catalogue import lang_of, render_message
 from kcbudget.model.units import Unit

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import Lang, run
-from kcbudget.cli.start import resume_gc
+from kcbudget.cli.collector import resume_gc
 from kcbudget.cli.common import console as make_console
 from kcbudget.errors import KcbudgetError
 from kcbudget.render.catalogue import label, localize_result

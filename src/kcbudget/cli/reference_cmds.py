@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from kcbudget.cli.common import Lang, console, run
-from kcbudget.cli.start import resume_gc
+from kcbudget.cli.collector import resume_gc
 from kcbudget.render.catalogue import section
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import run
-from kcbudget.cli.start import resume_gc
+from kcbudget.cli.collector import resume_gc
 from kcbudget.errors import KcbudgetError
 from kcbudget.render.files import write_text_atomic
 

@@ -8,46 +8,17 @@ prints the same page (:mod:`kcbudget.cli.roothelp`), and ``--version`` needs nei
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from typing import NoReturn
 
 from kcbudget import __version__
+from kcbudget.cli.collector import pause_gc
 from kcbudget.render.catalogue import lang_of
 
 # environment variables that change typer's root page in ways roothelp does not copy,
 # and the one a shell sets to ask typer for completions (with no arguments at all)
 _TYPER_ONLY = ("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "_KCBUDGET_COMPLETE")
-
-
-_PAUSED: list[bool] = []  # whether main() paused the cyclic collector (once per process)
-
-
-def pause_gc() -> None:
-    """Stop the cyclic garbage collector while a run imports its modules.
-
-    A start of ``kcbudget validate`` creates a few hundred thousand objects that live
-    as long as the process (the modules of typer, pydantic, pandas, pyarrow and
-    kcbudget): with the collector on, each of its full passes walks all of them, and
-    the import of one submission's run paid 0,1-0,2 s of CPU for collections that free
-    nothing.  :func:`resume_gc` turns it back on once the command has imported what it
-    needs and before it reads any data."""
-
-    if not _PAUSED and gc.isenabled():
-        gc.disable()
-        _PAUSED.append(True)
-
-
-def resume_gc() -> None:
-    """Turn the collector back on after :func:`pause_gc`, with every object made so far
-    (the modules, their tables) moved out of its sight (``gc.freeze``), so that the
-    collections a command's data causes do not walk them again.  Harmless when the
-    collector was not paused (the library, the tests): it does nothing."""
-
-    if _PAUSED and not gc.isenabled():
-        gc.freeze()
-        gc.enable()
 
 
 def leave() -> NoReturn:

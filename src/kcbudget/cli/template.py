@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import Lang, err_line, run
-from kcbudget.cli.start import resume_gc
+from kcbudget.cli.collector import resume_gc
 from kcbudget.errors import KcbudgetError
 from kcbudget.render.catalogue import label
 from kcbudget.render.files import write_bytes_atomic

@@ -264,7 +264,7 @@ def __getattr__(name: str) -> Any:
     (:mod:`kcbudget.read.declared_models`), loaded when first asked for."""
     if name in ("ColumnSpec", "SheetSpec", "LayoutFile", "Measure", "AttributeKey",
                 "PhaseName", "ProgramName", "UnitName"):
-        from kcbudget.read import declared_models
+        import kcbudget.read.declared_models as models  # lazy: pydantic models, when asked
 
-        return getattr(declared_models, name)
+        return getattr(models, name)
     raise AttributeError(name)
