@@ -106,21 +106,37 @@ def test_fast_path_is_only_the_bare_root_page():
         assert start.wants(args) is None
 
 
-def _imports(args: list[str], script: str = "-m") -> set[str]:
-    """The top-level packages a run of ``kcbudget ARGS`` imported (its stderr's last line)."""
-    code = (f"import sys, runpy; sys.argv = ['kcbudget', *{args!r}]\n"
+def _run_in_child(args: list[str]) -> tuple[set[str], dict]:
+    """The modules a run of ``kcbudget ARGS`` imported, and the state of the cyclic
+    collector at its end (its stderr's last two lines)."""
+    # os._exit (the root page's and the version's way out) is recorded, to look after it
+    code = (f"import atexit, gc, os, sys, runpy; sys.argv = ['kcbudget', *{args!r}]\n"
+            "left = []\n"
+            "def record(status):\n    left.append(status)\n    raise SystemExit(status)\n"
+            "os._exit = record\n"
             "try:\n    runpy.run_module('kcbudget', run_name='__main__')\n"
             "except SystemExit:\n    pass\n"
-            "print(sorted(m for m in sys.modules), file=sys.stderr)")
+            "print(sorted(m for m in sys.modules), file=sys.stderr)\n"
+            "print({'enabled': gc.isenabled(), 'frozen': gc.get_freeze_count(), "
+            "'os_exit': left, 'atexit': atexit._ncallbacks()}, file=sys.stderr)")
     proc = _run(["-c", code], _env(COLUMNS="100"))
-    return set(ast.literal_eval(proc.stderr.decode().strip().splitlines()[-1]))
+    modules, state = proc.stderr.decode().strip().splitlines()[-2:]
+    return set(ast.literal_eval(modules)), ast.literal_eval(state)
+
+
+def _imports(args: list[str]) -> set[str]:
+    """The modules a run of ``kcbudget ARGS`` imported."""
+    return _run_in_child(args)[0]
 
 
 @pytest.mark.parametrize("args", [[], ["--help"], ["--version"]])
 def test_root_page_and_version_import_no_typer(args):
     """No typer, click copy, pydantic or data library for the root page and the
     version; the version not even Rich."""
-    modules = _imports(args)
+    modules, gc_state = _run_in_child(args)
+    # no collection for the page, and no teardown of the interpreter after it, which
+    # skips nothing: the page registered nothing to run at exit
+    assert gc_state == {"enabled": False, "frozen": 0, "os_exit": [0], "atexit": 0}
     tops = {m.split(".")[0] for m in modules}
     assert not tops & {"typer", "click", "pydantic", "pydantic_core", "numpy", "pandas",
                        "pyarrow", "shellingham"}
@@ -132,8 +148,14 @@ def test_root_page_and_version_import_no_typer(args):
 
 def test_validate_json_imports_no_rich():
     """A JSON report of a clean file is written without Rich (its console, tables and
-    text are for people) and without typer's help formatter."""
-    modules = _imports(["validate", str(SAMPLE), "--format", "json"])
+    text are for people) and without typer's help formatter; the cyclic collector,
+    paused while the run imported its modules, was on again for the data, with the
+    modules frozen out of its sight."""
+    modules, gc_state = _run_in_child(["validate", str(SAMPLE), "--format", "json"])
+    assert gc_state["enabled"] and gc_state["frozen"] > 100_000
+    assert gc_state["os_exit"] == []  # a command ends as Python ends, files and all
+    # no kcbudget.toml beside the file: the layout file's models and TOML are not loaded
+    assert not modules & {"kcbudget.read.declared_models", "tomllib"}
     assert "kcbudget.checks.validate" in modules  # the command ran
     assert not {m for m in modules if m.startswith("rich.")} - {"rich.markdown",
                                                                  "rich.traceback"}
@@ -160,3 +182,47 @@ def test_typo_suggests_among_every_command():
     proc = _run(["-m", "kcbudget", "valdate", "x"], _env(KCBUDGET_LANG="en"))
     assert proc.returncode == 2
     assert "'validate'?" in proc.stderr.decode()
+
+
+def test_every_command_resumes_the_collector():
+    """``kcbudget.cli.start.main`` pauses the cyclic collector for the imports; every
+    command's body turns it back on (``kcbudget.cli.collector.resume_gc``, or ``read_options``, which every
+    command that reads workbooks calls before it reads) before its work, so that no
+    command makes its data with the collector off."""
+    bodies = 0
+    for path in sorted((ROOT / "src" / "kcbudget" / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name == "body":
+                bodies += 1
+                called = [n.func.id for n in ast.walk(node) if isinstance(n, ast.Call)
+                          and isinstance(n.func, ast.Name)]
+                assert {"resume_gc", "read_options"} & set(called), (path.name, node.lineno)
+    assert bodies >= 9  # validate, inspect, summarize, reconcile, demo, schema, two, template
+    common = (ROOT / "src" / "kcbudget" / "cli" / "common.py").read_text(encoding="utf-8")
+    tree = ast.parse(common)
+    read_options = next(n for n in tree.body
+                        if isinstance(n, ast.FunctionDef) and n.name == "read_options")
+    assert any(isinstance(n, ast.Call) and getattr(n.func, "id", "") == "resume_gc"
+               for n in ast.walk(read_options))
+
+
+def test_resume_gc_is_harmless_without_a_pause():
+    """The library and the tests never pause the collector: resuming changes nothing."""
+    import gc
+
+    from kcbudget.cli.collector import resume_gc
+
+    frozen = gc.get_freeze_count()
+    resume_gc()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_layout_models_still_answer_where_they_were():
+    """The layout file's pydantic models moved to ``kcbudget.read.declared_models``
+    (loaded when a kcbudget.toml is read); ``kcbudget.read.declared`` still gives them."""
+    from kcbudget.read import declared, declared_models
+
+    for name in ("ColumnSpec", "SheetSpec", "LayoutFile", "Measure"):
+        assert getattr(declared, name) is getattr(declared_models, name)
+    with pytest.raises(AttributeError):
+        declared.NoSuchModel  # noqa: B018

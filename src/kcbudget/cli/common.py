@@ -13,6 +13,7 @@ from typing import Any
 
 import typer
 
+from kcbudget.cli.collector import resume_gc
 from kcbudget.errors import KcbudgetError
 from kcbudget.render.catalogue import lang_of, render_message
 from kcbudget.model.units import Unit
@@ -299,6 +300,9 @@ def read_options(lang: Lang, locale: Locale | None, unit: UnitOpt | None,
     # lazy: pandas; --help and `import kcbudget` stay fast
     from kcbudget.read.limits import DEFAULT_LIMITS, Limits, MiB
     from kcbudget.read.table import ReadOptions  # lazy: pandas; --help and `import kcbudget` stay fast
+    # every command that reads workbooks makes its options here, once its modules are
+    # imported and before it reads a cell: the collector, paused for the imports, resumes
+    resume_gc()
 
     limits = Limits(
         max_rows=max_rows or DEFAULT_LIMITS.max_rows,

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import Lang, run
+from kcbudget.cli.collector import resume_gc
 from kcbudget.cli.common import console as make_console
 from kcbudget.errors import KcbudgetError
 from kcbudget.render.catalogue import label, localize_result
@@ -42,7 +43,7 @@ def register(app: typer.Typer) -> None:
             # lazy: pandas; --help and `import kcbudget` stay fast
             from kcbudget.render import diagnostics as render
 
-
+            resume_gc()  # the modules are in: the collector paused for them resumes
             console = make_console()
             folder = sample_dir()
             files = sorted(p for p in folder.iterdir()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from kcbudget.cli.common import Lang, console, run
+from kcbudget.cli.collector import resume_gc
 from kcbudget.render.catalogue import section
 
 
@@ -27,6 +28,8 @@ def register(app: typer.Typer) -> None:
             from kcbudget import reference as ref
             # lazy: the reference tables are the commands' business, not --help's
             from kcbudget.render.names import region_label
+
+            resume_gc()  # the modules are in: the collector paused for them resumes
 
             h = section("cli.provinces", lang.value)
             from rich.table import Table  # lazy: --help and the JSON need no Rich table
@@ -59,6 +62,8 @@ def register(app: typer.Typer) -> None:
             from kcbudget import reference as ref
             # lazy: the reference tables are the commands' business, not --help's
             from kcbudget.render.names import region_label
+
+            resume_gc()  # the modules are in: the collector paused for them resumes
 
             from rich.table import Table  # lazy: --help and the JSON need no Rich table
 

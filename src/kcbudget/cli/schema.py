@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import run
+from kcbudget.cli.collector import resume_gc
 from kcbudget.errors import KcbudgetError
 from kcbudget.render.files import write_text_atomic
 
@@ -49,8 +50,7 @@ def register(app: typer.Typer) -> None:
         """
 
         def body() -> int:
-
-
+            resume_gc()  # nothing to import first: the collector paused at the start resumes
             try:
                 out.mkdir(parents=True, exist_ok=True)
             except (FileExistsError, NotADirectoryError):

@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from kcbudget.cli.common import Lang, err_line, run
+from kcbudget.cli.collector import resume_gc
 from kcbudget.errors import KcbudgetError
 from kcbudget.render.catalogue import label
 from kcbudget.render.files import write_bytes_atomic
@@ -61,6 +62,7 @@ def register(app: typer.Typer) -> None:
             # lazy: the template writer, kept out of --help
             from kcbudget.render.template import template_province, template_xlsx
 
+            resume_gc()  # the modules are in: the collector paused for them resumes
             if out.suffix.lower() != ".xlsx":
                 raise KcbudgetError("template_not_xlsx", path=out)
             the_year = year if year is not None else datetime.date.today().year

@@ -34,12 +34,9 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.diagnostic import column_letter
@@ -50,76 +47,13 @@ from kcbudget.read.layout import Column, HeaderCell, Reason, Role, make_id
 
 if TYPE_CHECKING:
     from kcbudget.read.columns import Unknown
+    from kcbudget.read.declared_models import ColumnSpec, LayoutFile, SheetSpec
     from kcbudget.read.sources import Grid
 
 LAYOUT_FILE = "kcbudget.toml"
 MAX_LAYOUT_BYTES = 1 << 20
 
-Measure = Literal["support", "total_cost", "counterpart", "other_funds", "projects",
-                  "beneficiaries", "attainment_pct", "share_pct"]
-AttributeKey = Literal["stt", "project_id", "year", "province", "region", "program",
-                       "category", "project_name", "beneficiary", "status",
-                       "implementing_unit"]
-PhaseName = Literal["planned", "allocated", "advanced", "executed", "accepted", "disbursed",
-                    "settled"]
-ProgramName = Literal["KCQG", "KCDP", "ALL"]
-UnitName = Literal["dong", "nghin", "trieu", "ty"]
 _LETTERS = re.compile(r"^[A-Z]{1,3}$")
-
-
-# defer_build=True: the validators are built only when a kcbudget.toml is read
-class ColumnSpec(BaseModel):
-    """What one declared column means."""
-
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
-
-    measure: Measure | None = Field(None, description="a figure: money, a count or a percentage")
-    key: AttributeKey | None = Field(None, description="an attribute of the row")
-    program: ProgramName | None = None
-    phase: PhaseName | None = None
-    year: int | None = Field(None, ge=2000, le=2100)
-    months: int | None = Field(None, ge=1, le=12)
-    unit: UnitName | None = None
-
-    @model_validator(mode="after")
-    def _one_meaning(self) -> ColumnSpec:
-        if (self.measure is None) == (self.key is None):
-            raise ValueError("give exactly one of 'measure' or 'key'")
-        return self
-
-
-class SheetSpec(BaseModel):
-    """The declared layout of the sheets whose name matches ``name``."""
-
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
-
-    name: str | None = Field(None, description="sheet name or shell pattern; all sheets when "
-                                               "left out")
-    header_row: int | None = Field(None, ge=1, le=1000)
-    phase: PhaseName | None = None
-    unit: UnitName | None = None
-    year: int | None = Field(None, ge=2000, le=2100)
-    months: int | None = Field(None, ge=1, le=12)
-    program: Literal["KCQG", "KCDP"] | None = None
-    province: str | None = None
-    columns: dict[str, ColumnSpec | Literal["ignore"]] = Field(default_factory=dict)
-
-    @field_validator("columns")
-    @classmethod
-    def _non_empty_keys(cls, value: dict[str, Any]) -> dict[str, Any]:
-        for key in value:
-            if not str(key).strip():
-                raise ValueError("a column key must not be empty")
-        return value
-
-
-class LayoutFile(BaseModel):
-    """A ``kcbudget.toml``: one or more sheet layouts."""
-
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
-
-    version: Literal[1] = 1
-    sheet: list[SheetSpec] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -259,6 +193,12 @@ def load_layout(path: str | os.PathLike[str]) -> DeclaredLayout:
         raise KcbudgetError("layout_not_found", path=p) from None
     except OSError as exc:
         raise KcbudgetError("cannot_read", path=p, reason=exc.strerror or exc) from None
+    import tomllib  # lazy: a run without a layout file reads no TOML
+
+    from pydantic import ValidationError  # lazy: as the models
+
+    from kcbudget.read.declared_models import LayoutFile  # lazy: pydantic models, built here
+
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -312,6 +252,19 @@ def layout_beside(file: str | os.PathLike[str], cache: LayoutCache | None = None
 
 def layout_schema() -> dict[str, Any]:
     """The JSON Schema of a layout file (``schemas/layout.json``)."""
+    from kcbudget.read.declared_models import LayoutFile  # lazy: pydantic models
+
     schema = LayoutFile.model_json_schema()
     schema["title"] = "kcbudget layout file (kcbudget.toml)"
     return schema
+
+
+def __getattr__(name: str) -> Any:
+    """The models of the file's shape, where they were before they moved out
+    (:mod:`kcbudget.read.declared_models`), loaded when first asked for."""
+    if name in ("ColumnSpec", "SheetSpec", "LayoutFile", "Measure", "AttributeKey",
+                "PhaseName", "ProgramName", "UnitName"):
+        import kcbudget.read.declared_models as models  # lazy: pydantic models, when asked
+
+        return getattr(models, name)
+    raise AttributeError(name)
