@@ -250,11 +250,21 @@ def looks_legacy_series(series: pd.Series) -> pd.Series:
                      index=series.index, dtype=bool)
 
 
+# up to this many cells, the distinct texts are checked by :func:`looks_legacy`: the
+# kernels' two large patterns cost more to compile than a small sheet's texts to check
+_FEW_CELLS = 4096
+
+
 def any_looks_legacy(columns: list[Any]) -> bool:
-    """Whether any cell of ``columns`` (Series or lists) :func:`looks_legacy`: one pass of the
-    kernels over all their cells together (they cost per call, not per cell)."""
+    """Whether any cell of ``columns`` (Series or lists) :func:`looks_legacy`: each
+    distinct text once for a few cells, else one pass of the kernels over all their
+    cells together (they cost per call, not per cell)."""
     if not columns:
         return False
+    if sum(len(c) for c in columns) <= _FEW_CELLS:
+        cells = np.concatenate([np.asarray(c, dtype=object).reshape(-1) for c in columns])
+        return any(looks_legacy(v if isinstance(v, str) else str(v))
+                   for v in pd.unique(cells) if not is_missing(v))
     text = pa.concat_arrays([_one_chunk(to_arrow_strings(c)) for c in columns])
     flagged = pc.and_kleene(pc.match_substring_regex(text, LEGACY_HINT_PATTERN),
                             pc.invert(_unicode_vietnamese(text)))
