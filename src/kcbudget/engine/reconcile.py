@@ -87,16 +87,18 @@ def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str
             tables.append(table)
         del book
     amount = "planned" if phase == "planned" else "executed"
+    # (a plan's status is never reported: the outcome's status is the actual's)
+    columns = [c for c in _SIDE_COLUMNS if c != "status" or side == "actual"] + [amount]
     # each table's records of the columns reconcile reads, then its file and sheet as
     # categories (a text column of a million copies of the file's name is 50 MB)
     parts, where = [], []
     for table in tables:
-        part = records([table], _SIDE_COLUMNS + [amount])
+        part = records([table], columns)
         if len(part):
             parts.append(part)
             where.append((table.file, table.sheet, len(part)))
     recs = (parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)) if parts \
-        else records([], _SIDE_COLUMNS + [amount])
+        else records([], columns)
     del parts
     files, sheets, lengths = zip(*where) if where else ((), (), ())
     recs.insert(0, "sheet", _categories(list(sheets), list(lengths)))
@@ -119,7 +121,22 @@ def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str
     recs = recs.reset_index(drop=True)
     recs["key"] = pd.Series(pd.array(id_keys(recs["project_id"]), dtype=_TEXT_DTYPE),
                             index=recs.index)
+    for name in _REPEATED:  # held as categories while the other side is read
+        if _is_text(recs[name]):
+            recs[name] = recs[name].astype("category")
     return recs, diags, ", ".join(names), title_phases
+
+
+#: text columns of a few distinct values: categorical while a side is held, text again
+#: (:func:`_as_text`) once both sides are read
+_REPEATED = ("province", "program")
+
+
+def _as_text(recs: pd.DataFrame) -> None:
+    """The columns of :data:`_REPEATED` back to the text they were read as."""
+    for name in _REPEATED:
+        if isinstance(recs[name].dtype, pd.CategoricalDtype):
+            recs[name] = recs[name].astype(_TEXT_DTYPE)
 
 
 _SIDE_COLUMNS = ["row", "source", "province", "year", "program", "status", "project_id",
@@ -270,6 +287,8 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
         sides.append(side)
     (plan_recs, plan_diags, plan_name, plan_titles), \
         (actual_recs, actual_diags, actual_name, actual_titles) = sides
+    _as_text(plan_recs)
+    _as_text(actual_recs)
     diagnostics: list[Diagnostic] = plan_diags + actual_diags
     if plan_titles and plan_titles <= set(LATER_STAGES) and actual_titles == {"planned"}:
         diagnostics.append(diagnose("KC405", file=plan_name, plan=plan_name,
