@@ -53,6 +53,38 @@ def test_records_of_some_columns_are_those_columns_of_the_whole_records(path):
             pd.testing.assert_frame_equal(some, whole[list(some.columns)], check_exact=True)
 
 
+SLICES = [["DANH SÁCH ĐỀ ÁN KHUYẾN CÔNG TỈNH NGHỆ AN"], ["Đơn vị tính: triệu đồng"],
+          ["STT", "Mã đề án", "Tên đề án", "Nguồn kinh phí", "Kinh phí thực hiện năm 2022",
+           "Kinh phí thực hiện năm 2023"],
+          [1, "NA-01", "Máy chế biến gỗ", "KCĐP", 100, 50],
+          [2, "NA-02", "Lò sấy chè", "KCQG", None, 80],
+          [3, "NA-03", "Đào tạo nghề", "KCĐP", 60, None]]
+SPLIT = [["KẾ HOẠCH KHUYẾN CÔNG NĂM 2024 TỈNH NGHỆ AN"], ["Đơn vị tính: triệu đồng"],
+         ["STT", "Mã đề án", "Tên đề án", "Tổng kinh phí", "Kinh phí KCQG", "Kinh phí KCĐP",
+          "Vốn đối ứng"],
+         [1, "NA-11", "Máy chế biến gỗ", 500, 100, 50, 350],
+         [2, "NA-12", "Lò sấy chè", 200, None, 80, 120],
+         [3, "NA-13", "Đào tạo nghề", 90, None, None, None]]
+
+
+@pytest.mark.parametrize("rows", [SLICES, SPLIT], ids=["two-years", "both-programs"])
+def test_records_of_some_columns_where_the_records_are_made_whole_first(tmp_path, rows):
+    """A đề án list of two years' columns (a đề án counts in its first year) and one of
+    both programs' columns (a shared part of no program): the paths that make every
+    column and drop the others at the end."""
+    tables = _tables(write_book(tmp_path / "ds.xlsx", {"DS": rows}), None)
+    whole = records(tables)
+    assert len(whole) == 6
+    if rows is SLICES:
+        assert whole["year"].tolist() == [2022] * 3 + [2023] * 3
+        assert whole["projects_executed"].tolist() == [1, 0, 1, 0, 1, 0]
+    else:
+        assert "project-shared" in set(whole["source"])
+    for columns in SUBSETS:
+        some = records(tables, columns)
+        pd.testing.assert_frame_equal(some, whole[list(some.columns)], check_exact=True)
+
+
 def test_records_refuse_a_column_they_do_not_have():
     with pytest.raises(ValueError, match="ref"):
         records([], ["row", "ref"])

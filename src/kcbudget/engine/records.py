@@ -116,22 +116,22 @@ def table_records(table: Table) -> pd.DataFrame:
     return out[RECORD_COLUMNS]
 
 
-Keep = frozenset[str] | None  # the record columns asked for (None: all of them)
+Wanted = frozenset[str] | None  # the record columns asked for (None: all of them)
 
 
-def _kept(part: pd.DataFrame, keep: Keep) -> pd.DataFrame:
-    """The columns of ``keep`` of a part (all of it when ``keep`` is None)."""
-    if keep is None:
+def _kept(part: pd.DataFrame, wanted: Wanted) -> pd.DataFrame:
+    """The columns of ``wanted`` of a part (all of it when ``wanted`` is None)."""
+    if wanted is None:
         return part
-    return part[[c for c in part.columns if c in keep]]
+    return part[[c for c in part.columns if c in wanted]]
 
 
-def _table_parts(table: Table, keep: Keep) -> list[pd.DataFrame]:
+def _table_parts(table: Table, wanted: Wanted) -> list[pd.DataFrame]:
     """The records of one table in the frames they are made in (none empty), with the
-    columns of ``keep`` only (every column when it is None)."""
+    columns of ``wanted`` only (every column when it is None)."""
 
     def want(*names: str) -> bool:
-        return keep is None or any(n in keep for n in names)
+        return wanted is None or any(n in wanted for n in names)
 
     frame = table.frame
     data = (table.kind == RowKind.detail).to_numpy()
@@ -182,9 +182,9 @@ def _table_parts(table: Table, keep: Keep) -> list[pd.DataFrame]:
             base[name] = col(name).to_numpy()
     base = {k: base[k] for k in _BASE_ORDER if k in base}  # the columns' order of old
     if table.shape == "project":
-        parts = [_project_records(table, sub, index, base, year, status, per_row, keep)]
+        parts = [_project_records(table, sub, index, base, year, status, per_row, wanted)]
     else:
-        parts = [_kept(p, keep) for p in _summary_records(table, sub, index, base, year)]
+        parts = [_kept(p, wanted) for p in _summary_records(table, sub, index, base, year)]
     return [p for p in parts if p is not None and len(p)]
 
 
@@ -205,7 +205,7 @@ def _amount(sub: pd.DataFrame, column: Column | None, index: pd.Index) -> pd.Ser
 
 def _project_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
                      year: pd.Series, status: pd.Series, per_row: pd.Series,
-                     keep: Keep = None) -> pd.DataFrame | None:
+                     wanted: Wanted = None) -> pd.DataFrame | None:
     """Records of a project sheet: per slice (:func:`project_slices`), per program.  A
     đề án counts once per stage: in the first slice where it has money of that stage."""
 
@@ -214,7 +214,7 @@ def _project_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dic
         (y, months, period), money = slices[0]
         slice_year = year if y is None else pd.Series(y, index=index, dtype="Int64")
         part = _project_slice(table, sub, index, base, slice_year, status, per_row, money,
-                              months, period, keep)
+                              months, period, wanted)
         return part if part is not None and len(part) else None
     parts = []
     for n, ((y, months, period), money) in enumerate(slices):
@@ -232,22 +232,23 @@ def _project_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dic
         for name in COUNTS:
             counted = out[name].to_numpy() != 0
             first = pd.Series(order[counted], index=rows[counted]).groupby(level=0).min()
-            keep = pd.Series(order, index=rows) <= first.reindex(rows).fillna(order.max() + 1)
-            out[name] = out[name].where(keep.to_numpy(), 0)
-    return _kept(out.drop(columns="_slice"), keep)
+            earliest = pd.Series(order, index=rows) <= \
+                first.reindex(rows).fillna(order.max() + 1)
+            out[name] = out[name].where(earliest.to_numpy(), 0)
+    return _kept(out.drop(columns="_slice"), wanted)
 
 
 def _project_slice(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
                    year: pd.Series, status: pd.Series, per_row: pd.Series,
                    money: list[Column], months: int | None,
-                   period: tuple[int, int] | None, keep: Keep = None) -> pd.DataFrame | None:
+                   period: tuple[int, int] | None, wanted: Wanted = None) -> pd.DataFrame | None:
     """The records of the columns ``money`` of one slice.  Money columns of one program
     (``Kinh phí KCQG đề nghị hỗ trợ``) give that program to the rows that name none; with
     columns of both programs each row gives a record per program it has money in, and one
     record of no program (it counts in ``ALL`` only) for what belongs to neither: the
     columns of no program (one ``Vốn đối ứng`` for both), the ``Tổng số`` of a row that
     states no split, and the count that makes a đề án of both programs one đề án in
-    ``ALL``.  With ``keep``, only those columns are made (of both programs' columns,
+    ``ALL``.  With ``wanted``, only those columns are made (of both programs' columns,
     all are made and the others dropped at the end: the split reads them)."""
 
     when: dict[str, Any] = {"months": months, "period": period}
@@ -256,7 +257,7 @@ def _project_slice(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[
         tag = tagged[0] if tagged else None
         return _project_records_of(table, sub, index, base, year, status, per_row, tag,
                                    [c for c in money if c.program in (None, "ALL", tag)],
-                                   keep=keep, **when)
+                                   wanted=wanted, **when)
     split = [c for c in money if c.program in tagged and c.id in sub]
     split_given = pd.concat([sub[c.id].notna() for c in split], axis=1).any(axis=1) \
         if split else pd.Series(False, index=index)
@@ -297,7 +298,7 @@ def _project_slice(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[
     shared["source"] = shared["source"].where(~split_given, "project-shared")
     carries = own | (shared[COUNTS] != 0).any(axis=1)
     parts.append(shared[carries.to_numpy()])
-    return _kept(pd.concat(parts), keep)
+    return _kept(pd.concat(parts), wanted)
 
 
 def _subset(base: dict[str, Any], keep: Any, n: int) -> dict[str, Any]:
@@ -313,13 +314,13 @@ def _subset(base: dict[str, Any], keep: Any, n: int) -> dict[str, Any]:
 def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
                         year: pd.Series, status: pd.Series, per_row: pd.Series,
                         tag: str | None, money: list[Column], months: int | None = None,
-                        period: tuple[int, int] | None = None, keep: Keep = None
+                        period: tuple[int, int] | None = None, wanted: Wanted = None
                         ) -> pd.DataFrame:
-    """The records of ``money`` for one program tag; with ``keep``, only those columns
+    """The records of ``money`` for one program tag; with ``wanted``, only those columns
     are made (a large side of ``reconcile`` holds a dozen of the thirty)."""
 
     def want(name: str) -> bool:
-        return keep is None or name in keep
+        return wanted is None or name in wanted
 
     program = _row_program(table, sub, index)
     if tag is not None:
@@ -375,8 +376,8 @@ def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: 
         else:
             counted = stage_values[stage].to_numpy(dtype="int64", na_value=0) > 0
         record[f"projects_{stage}"] = counted * per
-    if keep is not None:
-        record = {k: v for k, v in record.items() if k in keep}
+    if wanted is not None:
+        record = {k: v for k, v in record.items() if k in wanted}
     return frame_of(record, index)
 
 
@@ -544,12 +545,12 @@ def records(tables: list[Table], columns: Iterable[str] | None = None) -> pd.Dat
     only (in that order of :data:`RECORD_COLUMNS`), which are then the only ones made:
     the same rows and values as the whole frame's columns, at a fraction of its memory."""
 
-    keep = None if columns is None else frozenset(columns)
-    if keep is not None and not keep <= set(RECORD_COLUMNS):
-        raise ValueError(f"no such record columns: {sorted(keep - set(RECORD_COLUMNS))}")
-    names = RECORD_COLUMNS if keep is None else [c for c in RECORD_COLUMNS if c in keep]
+    wanted = None if columns is None else frozenset(columns)
+    if wanted is not None and not wanted <= set(RECORD_COLUMNS):
+        raise ValueError(f"no such record columns: {sorted(wanted - set(RECORD_COLUMNS))}")
+    names = RECORD_COLUMNS if wanted is None else [c for c in RECORD_COLUMNS if c in wanted]
     # every table's frames in one concatenation (not one per table and one of those)
-    frames = [part for t in tables for part in _table_parts(t, keep)]
+    frames = [part for t in tables for part in _table_parts(t, wanted)]
     made = bool(frames)
     out = pd.concat(frames, ignore_index=True)[names] if made else pd.DataFrame(columns=names)
     del frames
