@@ -42,14 +42,20 @@ def normalize_id(value: str) -> str:
     return _ID_CLEAN.sub("", str(value)).upper()
 
 
-def normalize_ids(series: pd.Series) -> pd.Series:
-    """:func:`normalize_id` over a Series with Arrow kernels; missing or empty → None."""
-
+def id_keys(series: pd.Series) -> pa.Array:
+    """:func:`normalize_id` over a Series with Arrow kernels, as Arrow text; missing or
+    empty → null."""
 
     arr = pc.utf8_upper(pc.replace_substring_regex(to_arrow_strings(series),
                                                    _ID_CLEAN.pattern, ""))
-    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
-    return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
+    return pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+
+
+def normalize_ids(series: pd.Series) -> pd.Series:
+    """:func:`normalize_id` over a Series with Arrow kernels; missing or empty → None."""
+
+    return pd.Series(id_keys(series).to_numpy(zero_copy_only=False), index=series.index,
+                     dtype=object)
 
 
 def _ints(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:

@@ -24,7 +24,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kcbudget.checks.rows import normalize_ids
+from kcbudget.checks.rows import id_keys
 from kcbudget.checks.validate import check_table
 from kcbudget.engine.records import records
 from kcbudget.errors import KcbudgetError
@@ -60,6 +60,13 @@ def normalize_name(name: str | None) -> str:
 
 def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str
                   ) -> tuple[pd.DataFrame, list[Diagnostic], str, set[str]]:
+    """The records of one side, with only what reconcile reads: ``file`` and ``sheet``
+    (categorical), ``row``, ``province``, ``year``, ``program``, ``status``,
+    ``project_id``, ``project_name`` and text in Arrow, ``amount`` (int64 đồng) and the
+    id ``key`` (Arrow text); a record's reference (``'Sheet'!12``) is made from its
+    sheet and row only where it is reported (:func:`_refs`).  A side of a million đề
+    án is held in about a third of the memory of its whole records while the other
+    side is read."""
 
     tables, diags = [], []
     if isinstance(paths, (str, os.PathLike)):
@@ -78,13 +85,30 @@ def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str
                 diags.append(diagnose("KC404", file=table.file, sheet=table.sheet))
                 continue
             tables.append(table)
-    # the columns reconcile reads (the records have some thirty: a large side keeps
-    # only these while the other side is read)
-    recs = records(tables)[_SIDE_COLUMNS]
-    # the part of a đề án of both programs that belongs to neither is no đề án of its own
-    recs = recs[recs["source"] != "project-shared"]
+        del book
     amount = "planned" if phase == "planned" else "executed"
-    recs = recs.assign(amount=recs[amount].fillna(0).astype("int64"))
+    # (a plan's status is never reported: the outcome's status is the actual's)
+    columns = [c for c in _SIDE_COLUMNS if c != "status" or side == "actual"] + [amount]
+    # each table's records of the columns reconcile reads, then its file and sheet as
+    # categories (a text column of a million copies of the file's name is 50 MB)
+    parts, where = [], []
+    for table in tables:
+        part = records([table], columns)
+        if len(part):
+            parts.append(part)
+            where.append((table.file, table.sheet, len(part)))
+    recs = (parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)) if parts \
+        else records([], columns)
+    del parts
+    files, sheets, lengths = zip(*where) if where else ((), (), ())
+    recs.insert(0, "sheet", _categories(list(sheets), list(lengths)))
+    recs.insert(0, "file", _categories(list(files), list(lengths)))
+    # the part of a đề án of both programs that belongs to neither is no đề án of its own
+    shared = (recs["source"] == "project-shared").to_numpy()
+    if shared.any():
+        recs = recs[~shared]
+    recs = recs.drop(columns=["source", amount]) \
+        .assign(amount=recs[amount].fillna(0).astype("int64"))
     if len(recs) and not int(recs["amount"].abs().sum()):
         given = sum(int(t.frame[c.id].fillna(0).abs().sum()) for t in tables
                     for c in t.columns if c.is_amount and c.id in t.frame)
@@ -92,17 +116,54 @@ def _side_records(paths: Paths, phase: str, opts: ReadOptions, side: str
         if given or not counted:
             diags.append(diagnose("KC406", file=", ".join(names), rows=len(recs),
                                   side=side))
-    recs["key"] = normalize_ids(recs["project_id"])
-    recs["name_key"] = None  # filled for the rows that need matching by name
-    recs["ref"] = ("'" + recs["sheet"].astype(str) + "'!" + recs["row"].astype(str)) \
-        if len(recs) else []
-    recs["side"] = side
     title_phases = {t.title_phase for t in tables if t.title_phase}
-    return recs.reset_index(drop=True), diags, ", ".join(names), title_phases
+    del tables  # the frames as read go before the keys are made
+    recs = recs.reset_index(drop=True)
+    recs["key"] = pd.Series(pd.array(id_keys(recs["project_id"]), dtype=_TEXT_DTYPE),
+                            index=recs.index)
+    for name in _REPEATED:  # held as categories while the other side is read
+        if _is_text(recs[name]):
+            recs[name] = recs[name].astype("category")
+    return recs, diags, ", ".join(names), title_phases
 
 
-_SIDE_COLUMNS = ["file", "sheet", "row", "source", "province", "year", "program", "status",
-                 "project_id", "project_name", "planned", "executed"]
+#: text columns of a few distinct values: categorical while a side is held, text again
+#: (:func:`_as_text`) once both sides are read
+_REPEATED = ("province", "program")
+
+
+def _as_text(recs: pd.DataFrame) -> None:
+    """The columns of :data:`_REPEATED` back to the text they were read as."""
+    for name in _REPEATED:
+        if isinstance(recs[name].dtype, pd.CategoricalDtype):
+            recs[name] = recs[name].astype(_TEXT_DTYPE)
+
+
+_SIDE_COLUMNS = ["row", "source", "province", "year", "program", "status", "project_id",
+                 "project_name"]
+
+
+def _categories(values: list[str], lengths: list[int]) -> pd.Categorical:
+    """``values[i]`` repeated ``lengths[i]`` times, as a categorical column."""
+
+    kinds = list(dict.fromkeys(values))
+    code = {v: i for i, v in enumerate(kinds)}
+    codes = np.repeat(np.array([code[v] for v in values], dtype="int32"),
+                      np.array(lengths, dtype="int64"))
+    return pd.Categorical.from_codes(codes, categories=pd.Index(kinds, dtype=object))
+
+
+def _refs(recs: pd.DataFrame, positions: np.ndarray) -> pa.Array:
+    """The references (``'Sheet'!12``) of the records at ``positions``, in Arrow: the
+    text the records once held for every row, made for the rows reported only."""
+
+    L = pa.large_string()
+    sheet = recs["sheet"].array
+    names = pa.array(list(sheet.categories), L)
+    codes = np.asarray(sheet.codes)[positions]
+    rows = pa.array(recs["row"].to_numpy()[positions]).cast(L)
+    return pc.binary_join_element_wise(pa.scalar("'", L), names.take(pa.array(codes)),
+                                       pa.scalar("'!", L), rows, pa.scalar("", L))
 
 
 def _pair_by_id(plan: pd.DataFrame, actual: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -226,6 +287,8 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
         sides.append(side)
     (plan_recs, plan_diags, plan_name, plan_titles), \
         (actual_recs, actual_diags, actual_name, actual_titles) = sides
+    _as_text(plan_recs)
+    _as_text(actual_recs)
     diagnostics: list[Diagnostic] = plan_diags + actual_diags
     if plan_titles and plan_titles <= set(LATER_STAGES) and actual_titles == {"planned"}:
         diagnostics.append(diagnose("KC405", file=plan_name, plan=plan_name,
@@ -254,7 +317,8 @@ def reconcile(plan: Paths, actual: Paths, *, match_by: str = "id", tolerance: in
     plan_left = np.flatnonzero(plan_free).tolist()
     actual_left = np.flatnonzero(actual_free).tolist()
     for recs, left in ((plan_recs, plan_left), (actual_recs, actual_left)):
-        if left:
+        if left:  # (the names of the rows to match by name only)
+            recs["name_key"] = None
             recs.loc[left, "name_key"] = recs.loc[left, "project_name"].map(normalize_name)
     for pi, ai, ratio in _pair_by_name(plan_recs, actual_recs, plan_left, actual_left,
                                        threshold, both_ids_allowed=match_by == "name"):
@@ -337,7 +401,7 @@ def _duplicate_diagnostics(recs: pd.DataFrame, side: str) -> list[Diagnostic]:
     keyed = recs[recs["key"].notna()]
     dup = keyed[keyed["key"].duplicated(keep=False)]
     for _key, group in dup.groupby("key", sort=True):
-        rows = ", ".join(group["ref"])
+        rows = ", ".join(_refs(recs, group.index.to_numpy()).to_pylist())
         first = group.iloc[1]
         out.append(diagnose("KC401", file=first["file"], sheet=first["sheet"],
                             row=int(first["row"]), column="project_id",
@@ -346,9 +410,6 @@ def _duplicate_diagnostics(recs: pd.DataFrame, side: str) -> list[Diagnostic]:
     return out
 
 
-_FIELDS = ["amount", "project_id", "project_name", "province", "year", "program", "status",
-           "ref"]
-_TEXT = ["project_id", "project_name", "province", "program", "status", "ref"]
 _SAFE = 2**62  # below this, integer arithmetic on int64 cannot overflow here
 
 
@@ -409,6 +470,18 @@ def _joined(parts: list[Part]) -> Any:
         return pd.array(taken, dtype=_TEXT_DTYPE)
     return np.concatenate([_nones(len(index)) if column is None else _gather(column, index)
                            for column, index in parts])
+
+
+def _ref_column(parts: list[tuple[pd.DataFrame | None, np.ndarray]]) -> Any:
+    """The references of the records at the positions of each part in turn (``None``:
+    no record), as :func:`_joined` gives a text column."""
+
+    taken = pa.chunked_array([pa.nulls(len(index), pa.large_string()) if recs is None
+                              else _refs(recs, index) for recs, index in parts],
+                             type=pa.large_string())
+    if taken.null_count == len(taken):
+        return _nones(len(taken))
+    return pd.array(taken, dtype=_TEXT_DTYPE)
 
 
 def _differ(plan: pd.Series, actual: pd.Series, pi: np.ndarray, ai: np.ndarray
@@ -512,8 +585,8 @@ def _outcomes(plan: pd.DataFrame, actual: pd.DataFrame, pairs: _Pairs,
         "variance": variance, "attainment_pct": _pcts(executed, planned),
         "matched_by": how, "similarity": similarity, "differences": differences,
         "status": _joined([(actual["status"], ai), (None, none_p), (actual["status"], a_only)]),
-        "plan_row": _joined([(plan["ref"], pi), (plan["ref"], p_only), (None, none_a)]),
-        "actual_row": _joined([(actual["ref"], ai), (None, none_p), (actual["ref"], a_only)])})
+        "plan_row": _ref_column([(plan, pi), (plan, p_only), (None, none_a)]),
+        "actual_row": _ref_column([(actual, ai), (None, none_p), (actual, a_only)])})
     return frame
 
 

@@ -16,7 +16,7 @@ a column's position.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -109,20 +109,33 @@ def _row_program(table: Table, sub: pd.DataFrame, index: pd.Index) -> pd.Series:
 
 def table_records(table: Table) -> pd.DataFrame:
     """The records of one table, as a pandas DataFrame with :data:`RECORD_COLUMNS`."""
-    parts = _table_parts(table)
+    parts = _table_parts(table, None)
     if not parts:
         return pd.DataFrame(columns=RECORD_COLUMNS)
     out = pd.concat(parts, ignore_index=True)
     return out[RECORD_COLUMNS]
 
 
-def _table_parts(table: Table) -> list[pd.DataFrame]:
-    """The records of one table in the frames they are made in (none empty)."""
+Wanted = frozenset[str] | None  # the record columns asked for (None: all of them)
 
+
+def _kept(part: pd.DataFrame, wanted: Wanted) -> pd.DataFrame:
+    """The columns of ``wanted`` of a part (all of it when ``wanted`` is None)."""
+    if wanted is None:
+        return part
+    return part[[c for c in part.columns if c in wanted]]
+
+
+def _table_parts(table: Table, wanted: Wanted) -> list[pd.DataFrame]:
+    """The records of one table in the frames they are made in (none empty), with the
+    columns of ``wanted`` only (every column when it is None)."""
+
+    def want(*names: str) -> bool:
+        return wanted is None or any(n in wanted for n in names)
 
     frame = table.frame
     data = (table.kind == RowKind.detail).to_numpy()
-    sub = frame.loc[data]
+    sub = frame if data.all() else frame.loc[data]  # (no copy when every row is a record)
     index = sub.index
     n = len(sub)
 
@@ -133,10 +146,13 @@ def _table_parts(table: Table) -> list[pd.DataFrame]:
     if table.title_province and province_text.isna().all():
         province_text = pd.Series(table.title_province, index=index, dtype=object)
     province = _map(province_text, ref.match_province, "name")
-    region = _map(province_text, ref.match_province, "region")
-    if "region" in sub:
-        given = _map(sub["region"], ref.match_region)
-        region = region.where(region.notna(), given)
+    base: dict[str, Any] = {}
+    if want("region"):
+        region = _map(province_text, ref.match_province, "region")
+        if "region" in sub:
+            given = _map(sub["region"], ref.match_region)
+            region = region.where(region.notna(), given)
+        base["region"] = region.to_numpy()
     if "year" in sub:
         year = sub["year"].astype("Int64")
         if table.year is not None:
@@ -144,25 +160,36 @@ def _table_parts(table: Table) -> list[pd.DataFrame]:
     else:
         year = pd.Series(table.year if table.year is not None else pd.NA, index=index,
                          dtype="Int64")
-    category = _map(col("category"), ref.match_activity, "code")
-    group = _map(col("category"), ref.match_activity, "group")
     status = _map(col("status"), ref.match_status)
     per_row = table.projects_per_row.reindex(index).fillna(1).astype("int64") \
         if table.projects_per_row is not None else pd.Series(1, index=index, dtype="int64")
-    base = {
-        "file": table.file, "sheet": table.sheet,
-        "row": [table.sheet_row(r) for r in index] if table.transposed else index.to_numpy(),
-        "region": region.to_numpy(), "province": province.to_numpy(),
-        "category": category.to_numpy(),
-        "category_group": group.astype("Int64").to_numpy() if len(group) else group,
-        "status": status.to_numpy(), "project_id": col("project_id").to_numpy(),
-        "project_name": col("project_name").to_numpy(),
-    }
+    if want("file"):
+        base["file"] = table.file
+    if want("sheet"):
+        base["sheet"] = table.sheet
+    if want("row"):
+        base["row"] = [table.sheet_row(r) for r in index] if table.transposed \
+            else index.to_numpy()
+    base["province"] = province.to_numpy()
+    if want("category"):
+        base["category"] = _map(col("category"), ref.match_activity, "code").to_numpy()
+    if want("category_group"):
+        group = _map(col("category"), ref.match_activity, "group")
+        base["category_group"] = group.astype("Int64").to_numpy() if len(group) else group
+    base["status"] = status.to_numpy()
+    for name in ("project_id", "project_name"):
+        if want(name):
+            base[name] = col(name).to_numpy()
+    base = {k: base[k] for k in _BASE_ORDER if k in base}  # the columns' order of old
     if table.shape == "project":
-        parts = [_project_records(table, sub, index, base, year, status, per_row)]
+        parts = [_project_records(table, sub, index, base, year, status, per_row, wanted)]
     else:
-        parts = _summary_records(table, sub, index, base, year)
+        parts = [_kept(p, wanted) for p in _summary_records(table, sub, index, base, year)]
     return [p for p in parts if p is not None and len(p)]
+
+
+_BASE_ORDER = ["file", "sheet", "row", "region", "province", "category", "category_group",
+               "status", "project_id", "project_name"]
 
 
 def _amount(sub: pd.DataFrame, column: Column | None, index: pd.Index) -> pd.Series:
@@ -177,8 +204,8 @@ def _amount(sub: pd.DataFrame, column: Column | None, index: pd.Index) -> pd.Ser
 
 
 def _project_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
-                     year: pd.Series, status: pd.Series, per_row: pd.Series
-                     ) -> pd.DataFrame | None:
+                     year: pd.Series, status: pd.Series, per_row: pd.Series,
+                     wanted: Wanted = None) -> pd.DataFrame | None:
     """Records of a project sheet: per slice (:func:`project_slices`), per program.  A
     đề án counts once per stage: in the first slice where it has money of that stage."""
 
@@ -187,7 +214,7 @@ def _project_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dic
         (y, months, period), money = slices[0]
         slice_year = year if y is None else pd.Series(y, index=index, dtype="Int64")
         part = _project_slice(table, sub, index, base, slice_year, status, per_row, money,
-                              months, period)
+                              months, period, wanted)
         return part if part is not None and len(part) else None
     parts = []
     for n, ((y, months, period), money) in enumerate(slices):
@@ -205,22 +232,24 @@ def _project_records(table: Table, sub: pd.DataFrame, index: pd.Index, base: dic
         for name in COUNTS:
             counted = out[name].to_numpy() != 0
             first = pd.Series(order[counted], index=rows[counted]).groupby(level=0).min()
-            keep = pd.Series(order, index=rows) <= first.reindex(rows).fillna(order.max() + 1)
-            out[name] = out[name].where(keep.to_numpy(), 0)
-    return out.drop(columns="_slice")
+            earliest = pd.Series(order, index=rows) <= \
+                first.reindex(rows).fillna(order.max() + 1)
+            out[name] = out[name].where(earliest.to_numpy(), 0)
+    return _kept(out.drop(columns="_slice"), wanted)
 
 
 def _project_slice(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
                    year: pd.Series, status: pd.Series, per_row: pd.Series,
                    money: list[Column], months: int | None,
-                   period: tuple[int, int] | None) -> pd.DataFrame | None:
+                   period: tuple[int, int] | None, wanted: Wanted = None) -> pd.DataFrame | None:
     """The records of the columns ``money`` of one slice.  Money columns of one program
     (``Kinh phí KCQG đề nghị hỗ trợ``) give that program to the rows that name none; with
     columns of both programs each row gives a record per program it has money in, and one
     record of no program (it counts in ``ALL`` only) for what belongs to neither: the
     columns of no program (one ``Vốn đối ứng`` for both), the ``Tổng số`` of a row that
     states no split, and the count that makes a đề án of both programs one đề án in
-    ``ALL``."""
+    ``ALL``.  With ``wanted``, only those columns are made (of both programs' columns,
+    all are made and the others dropped at the end: the split reads them)."""
 
     when: dict[str, Any] = {"months": months, "period": period}
     tagged = sorted({c.program for c in money if c.program in ("KCQG", "KCDP")})
@@ -228,7 +257,7 @@ def _project_slice(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[
         tag = tagged[0] if tagged else None
         return _project_records_of(table, sub, index, base, year, status, per_row, tag,
                                    [c for c in money if c.program in (None, "ALL", tag)],
-                                   **when)
+                                   wanted=wanted, **when)
     split = [c for c in money if c.program in tagged and c.id in sub]
     split_given = pd.concat([sub[c.id].notna() for c in split], axis=1).any(axis=1) \
         if split else pd.Series(False, index=index)
@@ -269,7 +298,7 @@ def _project_slice(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[
     shared["source"] = shared["source"].where(~split_given, "project-shared")
     carries = own | (shared[COUNTS] != 0).any(axis=1)
     parts.append(shared[carries.to_numpy()])
-    return pd.concat(parts)
+    return _kept(pd.concat(parts), wanted)
 
 
 def _subset(base: dict[str, Any], keep: Any, n: int) -> dict[str, Any]:
@@ -285,7 +314,13 @@ def _subset(base: dict[str, Any], keep: Any, n: int) -> dict[str, Any]:
 def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: dict[str, Any],
                         year: pd.Series, status: pd.Series, per_row: pd.Series,
                         tag: str | None, money: list[Column], months: int | None = None,
-                        period: tuple[int, int] | None = None) -> pd.DataFrame:
+                        period: tuple[int, int] | None = None, wanted: Wanted = None
+                        ) -> pd.DataFrame:
+    """The records of ``money`` for one program tag; with ``wanted``, only those columns
+    are made (a large side of ``reconcile`` holds a dozen of the thirty)."""
+
+    def want(name: str) -> bool:
+        return wanted is None or name in wanted
 
     program = _row_program(table, sub, index)
     if tag is not None:
@@ -311,29 +346,38 @@ def _project_records_of(table: Table, sub: pd.DataFrame, index: pd.Index, base: 
     # costs more than the rest of a small table's records)
     record = {**base, "source": "project", "program": program.to_numpy()}
     record["year"] = year.to_numpy()
-    record["period"] = periods_of(year.tolist(), period)
-    to_date = months or (table.months and any(stage_values[s].notna().any()
-                                              for s in STAGES[1:]))
-    record["months"] = pd.array([(months or table.months) if to_date else pd.NA] * len(index),
-                                dtype="Int64")
+    if want("period"):
+        record["period"] = periods_of(year.tolist(), period)
+    if want("months"):
+        to_date = months or (table.months and any(stage_values[s].notna().any()
+                                                  for s in STAGES[1:]))
+        record["months"] = pd.array([(months or table.months) if to_date else pd.NA]
+                                    * len(index), dtype="Int64")
     for stage in STAGES:
         record[stage] = stage_values[stage]
     record["support"] = support
     for key in ("total_cost", "counterpart", "other_funds"):
-        record[key] = _amount(sub, chosen[key], index)
-    beneficiaries = _amount(sub, next((c for c in table.columns if c.key == "beneficiaries"),
-                                      None), index)
-    if table.beneficiaries_per_row is not None:
-        beneficiaries = beneficiaries.fillna(table.beneficiaries_per_row.reindex(index))
-    record["beneficiaries"] = beneficiaries.astype("Int64")
+        if want(key):
+            record[key] = _amount(sub, chosen[key], index)
+    if want("beneficiaries"):
+        beneficiaries = _amount(sub, next((c for c in table.columns
+                                           if c.key == "beneficiaries"), None), index)
+        if table.beneficiaries_per_row is not None:
+            beneficiaries = beneficiaries.fillna(table.beneficiaries_per_row.reindex(index))
+        record["beneficiaries"] = beneficiaries.astype("Int64")
     per = np.asarray(per_row.to_numpy(), dtype="int64")
-    record["projects_planned"] = stage_values["planned"].notna().to_numpy() * per
+    if want("projects_planned"):
+        record["projects_planned"] = stage_values["planned"].notna().to_numpy() * per
     for stage in STAGES[1:]:
+        if not want(f"projects_{stage}"):
+            continue
         if stage == "accepted" and stage_cols["accepted"] is None and phase != "accepted":
             counted = np.asarray(accepted_mask.to_numpy(), dtype=bool)
         else:
             counted = stage_values[stage].to_numpy(dtype="int64", na_value=0) > 0
         record[f"projects_{stage}"] = counted * per
+    if wanted is not None:
+        record = {k: v for k, v in record.items() if k in wanted}
     return frame_of(record, index)
 
 
@@ -496,23 +540,28 @@ def _shared_support(table: Table, sub: pd.DataFrame, index: pd.Index, year: obje
     return total if seen else pd.Series(pd.NA, index=index, dtype="Int64")
 
 
-def records(tables: list[Table]) -> pd.DataFrame:
+def records(tables: list[Table], columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """The records of ``tables``: a frame of :data:`RECORD_COLUMNS`, or of ``columns``
+    only (in that order of :data:`RECORD_COLUMNS`), which are then the only ones made:
+    the same rows and values as the whole frame's columns, at a fraction of its memory."""
 
+    wanted = None if columns is None else frozenset(columns)
+    if wanted is not None and not wanted <= set(RECORD_COLUMNS):
+        raise ValueError(f"no such record columns: {sorted(wanted - set(RECORD_COLUMNS))}")
+    names = RECORD_COLUMNS if wanted is None else [c for c in RECORD_COLUMNS if c in wanted]
     # every table's frames in one concatenation (not one per table and one of those)
-    frames = [part for t in tables for part in _table_parts(t)]
-    if not frames:
-        empty = pd.DataFrame(columns=RECORD_COLUMNS)
-        for c in AMOUNTS + ["beneficiaries", "months"]:
-            empty[c] = empty[c].astype("Int64")
-        for c in COUNTS:
-            empty[c] = empty[c].astype("int64")
-        return empty
-    out = pd.concat(frames, ignore_index=True)[RECORD_COLUMNS]
+    frames = [part for t in tables for part in _table_parts(t, wanted)]
+    made = bool(frames)
+    out = pd.concat(frames, ignore_index=True)[names] if made else pd.DataFrame(columns=names)
+    del frames
     for c in AMOUNTS + ["beneficiaries", "months"]:
-        out[c] = out[c].astype("Int64")
+        if c in out:
+            out[c] = out[c].astype("Int64")
     for c in COUNTS:
-        out[c] = out[c].astype("int64")
-    out["year"] = out["year"].astype("Int64")
+        if c in out:
+            out[c] = out[c].astype("int64")
+    if made and "year" in out:
+        out["year"] = out["year"].astype("Int64")
     return out
 
 
