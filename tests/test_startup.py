@@ -226,3 +226,25 @@ def test_layout_models_still_answer_where_they_were():
         assert getattr(declared, name) is getattr(declared_models, name)
     with pytest.raises(AttributeError):
         declared.NoSuchModel  # noqa: B018
+
+
+FULL = Path("/dev/full")  # Linux's device that takes no byte: every write, ENOSPC
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args, lang, words", [
+    (["--help"], "vi", "không ghi được ra đầu ra chuẩn"),
+    (["--version"], "en", "cannot write to standard output"),
+    (["validate", str(SAMPLE)], "vi", "không ghi được ra đầu ra chuẩn"),
+    (["validate", str(SAMPLE), "--format", "json"], "en", "cannot write to standard output"),
+])
+def test_output_that_cannot_be_written_is_one_line_and_status_2(args, lang, words):
+    """stdout on a full disk: one line on stderr, status 2, never a traceback."""
+    with FULL.open("w") as full:
+        run = subprocess.run([sys.executable, "-m", "kcbudget", *args], stdout=full,
+                             stderr=subprocess.PIPE, env=_env(KCBUDGET_LANG=lang),
+                             timeout=120, check=False)
+    err = run.stderr.decode()
+    assert run.returncode == 2, err
+    assert "Traceback" not in err
+    assert err.splitlines() == [f"kcbudget: {words} (No space left on device)"]

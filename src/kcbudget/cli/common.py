@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -100,6 +101,16 @@ def run(body: Callable[[], int | None], debug: bool = False,
     except MemoryError:
         say("out_of_memory", language)
         raise typer.Exit(2) from None
+    except OSError as exc:
+        if debug:
+            raise
+        if not (stdout_fails() or exc.errno in _FULL):
+            say("internal_error", language, kind=type(exc).__name__,
+                text=" ".join(str(exc).split())[:200])
+            raise typer.Exit(2) from None
+        _silence_stdout()
+        say("stdout_failed", language, reason=exc.strerror or exc)
+        raise typer.Exit(2) from None
     except Exception as exc:  # a bug: still one line, never a traceback without --debug
         if debug:
             raise
@@ -110,6 +121,24 @@ def run(body: Callable[[], int | None], debug: bool = False,
 
 
 SIGPIPE_STATUS = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader left
+
+
+# a medium that takes no more (a full disk, a file over its limit, a quota): only output
+# meets these, since what reading meets is a KcbudgetError about the file before here
+_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+
+
+def stdout_fails() -> bool:
+    """Whether writing to stdout fails (a full disk, a device that takes nothing): what
+    a write could not put there is still buffered, so a flush fails again."""
+
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    except (ValueError, AttributeError):  # closed, or no real file
+        return False
+    return False
 
 
 def _silence_stdout() -> None:

@@ -21,6 +21,21 @@ from kcbudget.render.catalogue import lang_of
 _TYPER_ONLY = ("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "_KCBUDGET_COMPLETE")
 
 
+def _cannot_write(exc: OSError) -> NoReturn:
+    """One line on stderr, status 2 (a reader that left the pipe: the shell's SIGPIPE
+    status, quietly, as for every command)."""
+    # lazy: typer's module of the commands' own lines, only when stdout fails
+    from kcbudget.cli.common import SIGPIPE_STATUS, _silence_stdout, say
+
+    _silence_stdout()
+    if isinstance(exc, BrokenPipeError):
+        os._exit(SIGPIPE_STATUS)
+    say("stdout_failed", lang_of(os.environ.get("KCBUDGET_LANG")),
+        reason=exc.strerror or exc)
+    sys.stderr.flush()
+    os._exit(2)
+
+
 def leave() -> NoReturn:
     """End the root page or the version, status 0, without the interpreter's teardown.
 
@@ -33,7 +48,9 @@ def leave() -> NoReturn:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (OSError, ValueError):
+    except OSError as exc:
+        _cannot_write(exc)
+    except ValueError:
         sys.exit(0)
     os._exit(0)
 
@@ -56,18 +73,21 @@ def main() -> None:
 
     pause_gc()
     asked = wants(sys.argv[1:])
-    if asked == "version":
-        print(f"kcbudget {__version__}")
-        leave()
-    if asked == "help":
-        # lazy: Rich, only for the page
-        from kcbudget.cli.roothelp import print_root_help
+    try:
+        if asked == "version":
+            print(f"kcbudget {__version__}")
+            leave()
+        if asked == "help":
+            # lazy: Rich, only for the page
+            from kcbudget.cli.roothelp import print_root_help
 
-        print_root_help(lang_of(os.environ.get("KCBUDGET_LANG")))
-        if sys.argv[1:]:  # click echoes the (empty) rest of the page after --help
-            sys.stdout.write("\n")
-            sys.stdout.flush()
-        leave()
+            print_root_help(lang_of(os.environ.get("KCBUDGET_LANG")))
+            if sys.argv[1:]:  # click echoes the (empty) rest of the page after --help
+                sys.stdout.write("\n")
+                sys.stdout.flush()
+            leave()
+    except OSError as exc:  # stdout takes nothing (a full disk): one line, never a traceback
+        _cannot_write(exc)
     # lazy: typer and the command, only for a command line that is not the two above
     from kcbudget.cli.app import main as typer_main
 

@@ -944,6 +944,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "interrupted": ("đã dừng (bị ngắt)", "interrupted"),
     "aborted": ("đã hủy", "aborted"),
     "out_of_memory": ("hết bộ nhớ", "out of memory"),
+    "stdout_failed": ("không ghi được ra đầu ra chuẩn ({reason})",
+                      "cannot write to standard output ({reason})"),
     "internal_error": ("lỗi nội bộ ({kind}: {text}); hãy chạy lại với --debug và báo lỗi này",
                        "internal error ({kind}: {text}); rerun with --debug and report it"),
     "usage": ("{message} (xem {command} --help)", "{message} (see {command} --help)"),
