@@ -116,6 +116,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kcbudget.figures import MARKS, other_locale
+from kcbudget.read.parallel import batches
 from kcbudget.read.units import UNIT_SUFFIX_PATTERN, unit_from_suffix
 from kcbudget.text import is_missing, safe_str, to_arrow_strings
 
@@ -913,17 +914,7 @@ _TOGETHER = 1 << 20
 
 
 def _chunks(columns: list[Any]) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    size = 0
-    for item in columns:
-        n = len(item[0])
-        if chunk and size + n > _TOGETHER:
-            yield chunk
-            chunk, size = [], 0
-        chunk.append(item)
-        size += n
-    if chunk:
-        yield chunk
+    return batches(columns, lambda item: len(item[0]), _TOGETHER)
 
 
 def _parse_together(columns: list[tuple[pd.Series, pd.Series | None, int]], locale: str,

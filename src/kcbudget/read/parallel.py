@@ -50,6 +50,22 @@ def input_bytes(item: object) -> int:
     return 0
 
 
+def batches(items: Iterable[T], size: Callable[[T], int], limit: int) -> Iterator[list[T]]:
+    """``items`` in order, cut where the next would take a batch's ``size`` above
+    ``limit`` (an item larger than that is a batch of its own)."""
+    batch: list[T] = []
+    total = 0
+    for item in items:
+        n = size(item)
+        if batch and total + n > limit:
+            yield batch
+            batch, total = [], 0
+        batch.append(item)
+        total += n
+    if batch:
+        yield batch
+
+
 def ordered_map(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R | Exception]]:
     """(item, result) or (item, the exception it raised) for each item, in order; items
     that are paths (or hold paths) are read side by side only while small enough."""

@@ -15,7 +15,7 @@ from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.read.declared import LayoutCache, layout_beside
 from kcbudget.read.sources import open_sources
-from kcbudget.read.parallel import PARALLEL_BYTES, input_bytes, ordered_map
+from kcbudget.read.parallel import PARALLEL_BYTES, batches, input_bytes, ordered_map
 from kcbudget.read.table import PendingSheet, ReadOptions, Table, begin_sheet, parse_pending
 
 
@@ -82,17 +82,7 @@ def read_workbooks(paths: Iterable[str | os.PathLike[str]], options: ReadOptions
 def _batches(items: list[Any]) -> Iterator[list[Any]]:
     """``items`` in order, cut where the next would take a batch above
     :data:`~kcbudget.read.parallel.PARALLEL_BYTES` on disk."""
-    batch: list[Any] = []
-    size = 0
-    for item in items:
-        n = input_bytes(item)
-        if batch and size + n > PARALLEL_BYTES:
-            yield batch
-            batch, size = [], 0
-        batch.append(item)
-        size += n
-    if batch:
-        yield batch
+    return batches(items, input_bytes, PARALLEL_BYTES)
 
 
 @dataclass
