@@ -30,7 +30,7 @@ from kcbudget.checks.percent import check_percentages
 from kcbudget.model.codes import diagnose, phrase
 from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode
 from kcbudget.read.layout import Column, RowKind, kind_is
-from kcbudget.read.table import Table
+from kcbudget.read.table import Table, int_values
 from kcbudget.read.text import map_distinct_values
 from kcbudget.text import to_arrow_strings
 
@@ -56,12 +56,6 @@ def normalize_ids(series: pd.Series) -> pd.Series:
 
     return pd.Series(id_keys(series).to_numpy(zero_copy_only=False), index=series.index,
                      dtype=object)
-
-
-def _ints(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """A column of whole numbers as (int64 values, 0 where missing; present mask)."""
-    return (series.to_numpy(dtype="int64", na_value=0),
-            ~np.asarray(pd.isna(series.array), dtype=bool))
 
 
 def check_rows(table: Table) -> list[Diagnostic]:
@@ -95,8 +89,8 @@ def check_rows(table: Table) -> list[Diagnostic]:
 
     # total_cost vs support (+ counterpart + other), within each slice of the header
     for total_col, support_col, counterpart_col, other_col in cost_slices(table):
-        (total, has_total), (support, has_support) = _ints(frame[total_col.id]), \
-            _ints(frame[support_col.id])
+        (total, has_total), (support, has_support) = int_values(frame[total_col.id]), \
+            int_values(frame[support_col.id])
         both = has_total & has_support & data_mask
         for at in np.flatnonzero(both & (support > total)):
             d("KC301", int(labels[at]), support_col.id, support=int(support[at]),
@@ -110,7 +104,7 @@ def check_rows(table: Table) -> list[Diagnostic]:
         stated = np.zeros(len(labels), dtype=bool)
         parts = support.copy()
         for c in parts_cols:
-            values, given_part = _ints(frame[c.id])
+            values, given_part = int_values(frame[c.id])
             stated |= given_part
             parts = parts + values
         for at in np.flatnonzero(both & stated & (parts != total)):
@@ -119,7 +113,7 @@ def check_rows(table: Table) -> list[Diagnostic]:
 
     # executed ≤ planned
     for planned, executed in phase_pairs(table):
-        (p, has_p), (e, has_e) = _ints(frame[planned.id]), _ints(frame[executed.id])
+        (p, has_p), (e, has_e) = int_values(frame[planned.id]), int_values(frame[executed.id])
         for at in np.flatnonzero(has_p & has_e & (e > p) & rows_mask):
             d("KC303", int(labels[at]), executed.id, executed=int(e[at]), planned=int(p[at]))
 
@@ -277,7 +271,7 @@ def _check_caps(table: Table, d, data_mask) -> None:
     support_col = support_column(table)
     if "category" not in frame or support_col is None:
         return
-    support, has_support = _ints(frame[support_col.id])
+    support, has_support = int_values(frame[support_col.id])
     category = frame["category"].to_numpy(dtype=object)
     rows = np.flatnonzero(data_mask & has_support &
                           ~np.asarray(pd.isna(category), dtype=bool))
@@ -333,7 +327,7 @@ def _check_caps(table: Table, d, data_mask) -> None:
     amounts = per_unit[known]
     per_unit_known = amounts.copy()
     if total_col is not None:
-        total_cells, total_given = _ints(frame[total_col.id])
+        total_cells, total_given = int_values(frame[total_col.id])
         total_given = total_given[rows][known]
         total_values = np.where(total_given, (total_cells[rows] // count)[known], -1)
     for code, prog, yr in sorted(groups):  # the order of groupby's groups

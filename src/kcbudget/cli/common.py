@@ -101,19 +101,12 @@ def run(body: Callable[[], int | None], debug: bool = False,
     except MemoryError:
         say("out_of_memory", language)
         raise typer.Exit(2) from None
-    except OSError as exc:
-        if debug:
-            raise
-        if not (stdout_fails() or exc.errno in _FULL):
-            say("internal_error", language, kind=type(exc).__name__,
-                text=" ".join(str(exc).split())[:200])
-            raise typer.Exit(2) from None
-        _silence_stdout()
-        say("stdout_failed", language, reason=exc.strerror or exc)
-        raise typer.Exit(2) from None
     except Exception as exc:  # a bug: still one line, never a traceback without --debug
         if debug:
             raise
+        if isinstance(exc, OSError) and (stdout_fails() or exc.errno in _FULL):
+            cannot_write_stdout(exc, language)
+            raise typer.Exit(2) from None
         text = " ".join(str(exc).split())[:200]
         say("internal_error", language, kind=type(exc).__name__, text=text)
         raise typer.Exit(2) from None
@@ -126,6 +119,13 @@ SIGPIPE_STATUS = 141  # 128 + SIGPIPE: what a shell reports for a writer whose r
 # a medium that takes no more (a full disk, a file over its limit, a quota): only output
 # meets these, since what reading meets is a KcbudgetError about the file before here
 _FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+
+
+def cannot_write_stdout(exc: OSError, lang: str) -> None:
+    """The line for output that stdout does not take; stdout is let go first, so that
+    the interpreter's last flush says nothing more."""
+    _silence_stdout()
+    say("stdout_failed", lang, reason=exc.strerror or exc)
 
 
 def stdout_fails() -> bool:

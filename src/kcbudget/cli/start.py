@@ -25,13 +25,12 @@ def _cannot_write(exc: OSError) -> NoReturn:
     """One line on stderr, status 2 (a reader that left the pipe: the shell's SIGPIPE
     status, quietly, as for every command)."""
     # lazy: typer's module of the commands' own lines, only when stdout fails
-    from kcbudget.cli.common import SIGPIPE_STATUS, _silence_stdout, say
+    from kcbudget.cli.common import SIGPIPE_STATUS, _silence_stdout, cannot_write_stdout
 
-    _silence_stdout()
     if isinstance(exc, BrokenPipeError):
+        _silence_stdout()
         os._exit(SIGPIPE_STATUS)
-    say("stdout_failed", lang_of(os.environ.get("KCBUDGET_LANG")),
-        reason=exc.strerror or exc)
+    cannot_write_stdout(exc, lang_of(os.environ.get("KCBUDGET_LANG")))
     sys.stderr.flush()
     os._exit(2)
 

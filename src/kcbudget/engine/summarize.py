@@ -24,7 +24,7 @@ from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import Indicators, PhysicalLine, Scope, SummaryLine, SummaryResult
 from kcbudget.figures import round_pct
 from kcbudget.read.layout import STAGES
-from kcbudget.read.table import ReadOptions
+from kcbudget.read.table import ReadOptions, int_values
 from kcbudget.read.workbook import read_workbooks
 
 GROUP_KEYS = ("region", "province", "year", "period", "category", "category_group", "status")
@@ -139,10 +139,7 @@ def filter_records(recs: pd.DataFrame, filters: Filters, programs: bool = True) 
 
 def _values(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
     """(int64 values with 0 where missing, given mask) of an amount or count column."""
-
-    array = frame[name].array
-    given = ~np.asarray(array.isna(), dtype=bool)
-    return np.asarray(array.to_numpy(dtype=np.int64, na_value=0)), given
+    return int_values(frame[name])
 
 
 _STACKED = 1 << 20  # the entries of the amounts _sums adds up in one pass

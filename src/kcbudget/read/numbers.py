@@ -800,16 +800,15 @@ def _split_factor(factor: int) -> tuple[int, int]:
 
 
 def _scale(digits: Any, exp10: np.ndarray, negative: np.ndarray, mask: np.ndarray,
-           factor: int | _Factors) -> tuple[np.ndarray, np.ndarray]:
+           factors: _Factors) -> tuple[np.ndarray, np.ndarray]:
     """digits × 10^exp10 × factor as int64 for the cells in ``mask``.
 
-    Returns (values int64, error codes int8).  ``factor`` is one unit factor, or each
-    cell's (:class:`_Factors`).  The common case (a power-of-ten factor, at most 18
+    Returns (values int64, error codes int8).  ``factors``: each cell's unit factor.
+    The common case (a power-of-ten factor, at most 18
     digits in the result) is numpy; the rest goes through Python ints.
     """
 
     n = len(mask)
-    factors = factor if isinstance(factor, _Factors) else _Factors.of(factor, n)
     values = np.zeros(n, dtype=np.int64)
     errors = np.zeros(n, dtype=np.int8)
     core, power = _strip_zeros(digits, exp10 + factors.zeros)

@@ -912,7 +912,7 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
                     parsed.errors[at], "KC201")
                 d(code, **table.at(int(index[at]), column), column=column.id,
                   header=column.header, value=cells[at], unit=unit)
-            bad = bad | _positions_of(index, bad_rows)
+            bad = bad | np.asarray(index.isin(list(bad_rows)))
             table.other[column.id] = parsed.other_dong
             table.bad[column.id] = pd.Series(bad, index=index, dtype=bool)
             out[column.id] = pd.Series(pd.arrays.IntegerArray(
@@ -953,7 +953,7 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
                   header=column.header, value=cells[at])
             table.bad[column.id] = pd.Series(bad, index=index, dtype=bool)
             out[column.id] = pd.Series(pd.arrays.IntegerArray(
-                parsed.values.copy(), ~parsed.valid | bad | _positions_of(index, bad_rows)),
+                parsed.values.copy(), ~parsed.valid | bad | np.asarray(index.isin(list(bad_rows)))),
                 index=index)
         else:
             # free text (names) is only compared after normalizing; keys are NFC now
@@ -961,13 +961,12 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
     return frame_of(out, text.index)
 
 
-def _positions_of(index: pd.Index, rows: set[int]) -> np.ndarray:
-    """A mask over ``index`` of the row labels in ``rows``."""
-    mask = np.zeros(len(index), dtype=bool)
-    if rows:
-        at = index.get_indexer(sorted(rows))
-        mask[at[at >= 0]] = True
-    return mask
+def int_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A column of whole numbers (an amount, a count, a year) as numpy arrays: (int64
+    values with 0 where missing, the mask of the given cells)."""
+    array = series.array
+    return (np.asarray(array.to_numpy(dtype=np.int64, na_value=0)),
+            ~np.asarray(pd.isna(array), dtype=bool))
 
 
 def frame_of(columns: dict[Any, Any], index: pd.Index) -> pd.DataFrame:
