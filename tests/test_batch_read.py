@@ -147,7 +147,79 @@ def test_starts_any_is_startswith_of_any_word(cells, words):
     """The end words of a table are found with one regex: what str.startswith finds."""
     import pyarrow as pa
 
-    from kcbudget.read.table import _starts_any
+    from kcbudget.read.rowkinds import starts_any as _starts_any
 
     got = _starts_any(pa.array(cells, pa.string()), words).tolist()
     assert got == [c is not None and any(c.startswith(w) for w in words) for c in cells]
+
+
+# labels and STT cells as sheets write them: numbers, letters, Roman numerals, bullets,
+# closing words, dates, subtotals, TCVN3-looking and decomposed text, blanks, None
+LABELS = ["Tổng cộng", "TỔNG SỐ", "Cộng", "Cộng:", "Cộng đồng dân cư", "Subtotal", "A. KCQG",
+          "II - Đào tạo nghề", "I. Khuyến công", "- KCQG", "+ Ngân sách tỉnh", "• x",
+          "Ghi chú: đề án chuyển tiếp", "Người lập biểu", "Hà Nội, ngày 12 tháng 3 năm 2022",
+          "ngày ... tháng ... năm", "Đề án 1", "Kiên Giang", "Tie\u0302\u0301n Giang",
+          "  Cộng   ", "Tæng céng", "x" * 90, "", " ", "\t", "Ｔổng"]
+STTS = ["1", "2.1", "1,2", "A", "B.", "I", "IV", "XII", "a", "b)", "đ", "-", "+", "*",
+        "1.", "II -", "", " ", "Ghi chú", "3a", "Tổng"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.one_of(st.none(), st.sampled_from(LABELS),
+                                             st.text(max_size=6)),
+                                   st.one_of(st.none(), st.sampled_from(STTS),
+                                             st.text(max_size=3))),
+                         max_size=12), max_size=5))
+def test_row_features_of_many_sheets_are_each_sheets_own(sheets):
+    """The row tests run once over the rows of every sheet of a batch: each sheet's
+    features are exactly those it has alone, and a sheet's kept rows (``take``) are
+    those of its rows read alone."""
+    import numpy as np
+    import pandas as pd
+
+    from kcbudget.read.rowkinds import RowFeatures, row_features
+
+    def columns(rows):
+        return (pd.Series([r[0] for r in rows], dtype=object),
+                pd.Series([r[1] for r in rows], dtype=object))
+
+    def plain(f: RowFeatures) -> dict:
+        return {k: (v.tolist() if isinstance(v, np.ndarray) else v.to_pylist())
+                for k, v in vars(f).items()}
+
+    together = row_features([columns(rows) for rows in sheets])
+    assert len(together) == len(sheets)
+    for rows, got in zip(sheets, together):
+        assert plain(got) == plain(row_features([columns(rows)])[0])
+        keep = np.arange(len(rows))[::2]
+        assert plain(got.take(keep)) == plain(row_features([columns(rows[::2])])[0])
+
+
+def test_a_failure_in_the_row_features_is_the_failing_files_own(monkeypatch):
+    """Should the row tests fail on a batch, each file computes its own; a file whose
+    own fail is yielded as its failure, and the others come out whole."""
+    import kcbudget.read.rowkinds as rowkinds
+
+    real = rowkinds.row_features
+    bad = str(BOOKS[1])
+    bad_labels: list = []
+
+    def failing(rows):
+        if any(label is bad_labels[0] for label, _ in rows):
+            raise RuntimeError("row tests failed")
+        return real(rows)
+
+    real_start = workbook.start_sheet
+
+    def start(source, file, opts):
+        got = real_start(source, file, opts)
+        if file == bad and not bad_labels and hasattr(got, "label"):
+            bad_labels.append(got.label)
+        return got
+
+    monkeypatch.setattr(workbook, "start_sheet", start)
+    monkeypatch.setattr(workbook, "row_features", failing)
+    got = list(read_workbooks(BOOKS[:3]))
+    assert bad_labels and isinstance(got[1][1], RuntimeError)
+    _same(got[0][1], read_workbook(BOOKS[0]))
+    _same(got[2][1], read_workbook(BOOKS[2]))

@@ -23,7 +23,8 @@ The row tests run as Arrow kernels over whole columns: no Python loop over rows.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
@@ -56,10 +57,141 @@ _FACILITIES = re.compile(r"\(\s*0*(\d{1,4})\s*(?:cơ sở|doanh nghiệp|hộ|đ
                          r"[^)]*\)", re.IGNORECASE)
 
 
-def _mask(arrow_bools: Any) -> np.ndarray:
-    """An Arrow boolean array as a numpy one, missing → False."""
+# the words that end a table: a note, the signature block
+END_WORDS = ("ghi chú", "người lập biểu", "người lập", "thủ trưởng đơn vị", "kế toán trưởng",
+             "giám đốc", "phó giám đốc", "lập biểu", "xác nhận", "nơi nhận", "prepared by",
+             "note:", "notes:")
+DATE_LINE_RE2 = (r"(?i)ngày" + _SP + r"*[\d\.…_ ]*" + _SP + r"*tháng" + _SP
+                 + r"*[\d\.…_ ]*" + _SP + r"*năm")
+# a numbered row (``1``, ``2.1``)
+_NUMBERED_RE2 = r"^\d+(?:[.,]\d+)*$"
+# an item under a numbered row: a lower-case letter (``a``, ``b)``) or a bullet in the STT
+_ITEM_STT_RE2 = r"^(?:[a-zđ]|[-+*•–])[\.\):]?$"
+# ... or no STT and a label that begins with a bullet (``- KCQG``, ``+ Ngân sách tỉnh``)
+_BULLET_RE2 = r"^[-+*•–]"
+_INLINE_LETTER_RE2 = r"^[A-HJ-UWYZ]" + _SP + r"*[\.\-–:)]"
 
-    return np.asarray(pc.fill_null(arrow_bools, False).to_numpy(zero_copy_only=False))
+
+def starts_any_pattern(words: Iterable[str]) -> str:
+    """The RE2 pattern of a text that begins with one of ``words``."""
+    return "^(?:" + "|".join(re.sub(r"([\\.^$*+?()\[\]{}|])", r"\\\1", w)
+                             for w in words) + ")"
+
+
+_END_RE2 = starts_any_pattern(END_WORDS)
+
+
+def starts_any(arr: Any, words: Iterable[str]) -> np.ndarray:
+    """Cells that begin with one of ``words`` (one regex kernel, not one per word)."""
+    return _mask(pc.match_substring_regex(arr, starts_any_pattern(words)))
+
+
+@dataclass(frozen=True)
+class RowFeatures:
+    """What the row kinds read of each row's label (its first text cell) and its STT
+    cell, row for row.  Every test is a cell-wise Arrow kernel, so
+    :func:`row_features` runs each once over the rows of every sheet of a batch (a
+    region's few dozen files) and cuts the results per sheet: on a sheet of a few
+    dozen rows a kernel costs far more to call (a regex is compiled at each call)
+    than to run.  The end of the table, :func:`classify` and :func:`groups` read
+    them; :meth:`take` keeps the rows a sheet keeps."""
+    folded_label: Any  # Arrow text: :func:`kcbudget.text.fold` of the label, "" if missing
+    raw_label: Any  # Arrow text: the label, outer spaces trimmed, "" if missing
+    stt_clean: Any  # Arrow text: the STT trimmed, its closing ``.``/``-``/``:``/``)`` cut
+    end: np.ndarray  # the label or the STT begins with an end word (END_WORDS)
+    date_line: np.ndarray  # the label is a date line ``ngày … tháng … năm``
+    short: np.ndarray  # the folded label is shorter than 80 characters
+    roman: np.ndarray  # the STT is a Roman numeral
+    letter: np.ndarray  # the STT is one capital letter (and no Roman numeral)
+    numbered: np.ndarray  # the STT is a number, ``1`` or ``2.1``
+    depth: np.ndarray  # the STT's count of ``.``/``,`` (int64)
+    stt_blank: np.ndarray  # the trimmed STT is empty
+    stt_empty: np.ndarray  # the cleaned STT is empty
+    item: np.ndarray  # the STT is an item's (``a``, ``-``), or blank and the label a bullet
+    bullet: np.ndarray  # the label begins with a bullet (``-``, ``+``, ``•``)
+    subtotal: np.ndarray  # the label begins with ``Cộng``/``Subtotal`` (not ``… đồng``)
+    inline: np.ndarray  # the label is numbered as a section (``A.``, ``II -``), no STT
+    inline_letter: np.ndarray  # … with a capital letter (``A.``): a level-1 section
+
+    def take(self, at: np.ndarray) -> RowFeatures:
+        """The features of the rows at positions ``at``, in that order."""
+        indices = pa.array(np.asarray(at, dtype=np.int64), pa.int64())
+        return RowFeatures(**{f.name: (getattr(self, f.name)[at]
+                                       if isinstance(getattr(self, f.name), np.ndarray)
+                                       else getattr(self, f.name).take(indices))
+                              for f in fields(self)})
+
+
+def row_features(rows: Sequence[tuple[Any, Any]]) -> list[RowFeatures]:
+    """The :class:`RowFeatures` of each (label, STT) pair of ``rows`` (two columns of
+    the same length, pandas Series or sequences of text, None for missing): each
+    kernel once over the rows of all of them, cut back per pair, so that every
+    sheet's features are exactly those it would have alone."""
+
+    if not rows:
+        return []
+    sizes = [len(label) for label, _ in rows]
+    labels = to_arrow_strings(_joined([label for label, _ in rows]))
+    stts = to_arrow_strings(_joined([stt for _, stt in rows]))
+    folded_label, folded_stt = fold_arrow(labels), fold_arrow(stts)
+    raw_label = pc.fill_null(pc.utf8_trim_whitespace(labels), "")
+    stt_trim = pc.fill_null(pc.utf8_trim_whitespace(stts), "")
+    stt_clean = pc.replace_substring_regex(stt_trim, _STT_CLEAN_RE2, "")
+    stt_empty = _mask(pc.equal(stt_clean, ""))
+    roman = _mask(pc.match_substring_regex(stt_clean, _ROMAN_RE2)) & ~stt_empty
+    stt_blank = _mask(pc.equal(stt_trim, ""))
+    bullet = _mask(pc.match_substring_regex(raw_label, _BULLET_RE2))
+    inline = _mask(pc.match_substring_regex(raw_label, _LABEL_SECTION_RE2)) & stt_empty
+    whole = {
+        "folded_label": folded_label, "raw_label": raw_label, "stt_clean": stt_clean,
+        "end": (_mask(pc.match_substring_regex(folded_label, _END_RE2))
+                | _mask(pc.match_substring_regex(folded_stt, _END_RE2))),
+        "date_line": _mask(pc.match_substring_regex(folded_label, DATE_LINE_RE2)),
+        "short": _mask(pc.less(pc.utf8_length(folded_label), 80)),
+        "roman": roman,
+        "letter": _mask(pc.match_substring_regex(stt_clean, _LETTER)) & ~roman,
+        "numbered": _mask(pc.match_substring_regex(stt_clean, _NUMBERED_RE2)),
+        "depth": np.asarray(pc.count_substring_regex(stt_clean, r"[.,]").to_numpy(
+            zero_copy_only=False), dtype=np.int64),
+        "stt_blank": stt_blank, "stt_empty": stt_empty,
+        "item": _mask(pc.match_substring_regex(stt_trim, _ITEM_STT_RE2)) | (stt_blank & bullet),
+        "bullet": bullet,
+        "subtotal": (_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_RE2))
+                     & ~_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_NOT_RE2))),
+        "inline": inline,
+        "inline_letter": inline & _mask(pc.match_substring_regex(raw_label,
+                                                                 _INLINE_LETTER_RE2)),
+    }
+    out: list[RowFeatures] = []
+    start = 0
+    for size in sizes:
+        stop = start + size
+        out.append(RowFeatures(**{k: v[start:stop] if isinstance(v, np.ndarray)
+                                  else v.slice(start, size) for k, v in whole.items()}))
+        start = stop
+    return out
+
+
+def _joined(columns: list[Any]) -> np.ndarray:
+    """Columns of text (Series or sequences) as one object array, end to end."""
+    parts = [c.to_numpy(dtype=object) if isinstance(c, pd.Series) else
+             np.asarray(c, dtype=object).reshape(-1) for c in columns]
+    if not parts:
+        return np.empty(0, dtype=object)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+_FALSE = pa.scalar(False)
+
+
+def _mask(arrow_bools: Any) -> np.ndarray:
+    """An Arrow boolean array as a numpy one, missing → False (``coalesce`` called
+    directly, and only where a cell is missing: ``pc.fill_null`` costs more to call
+    than to run on a sheet's few dozen rows)."""
+
+    if arrow_bools.null_count:
+        arrow_bools = pc.call_function("coalesce", [arrow_bools, _FALSE])
+    return np.asarray(arrow_bools.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def fold_series(series: pd.Series) -> pd.Series:
@@ -137,7 +269,7 @@ def repeated_header(text: pd.DataFrame, header_text: dict[int, set[str]]) -> np.
 def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
              numeric_columns: Iterable[int], label_columns: Iterable[int] | None = None,
              header_text: dict[int, set[str]] | None = None, *,
-             folded_label: Any = None) -> tuple[pd.Series, pd.Series]:
+             features: RowFeatures | None = None) -> tuple[pd.Series, pd.Series]:
     """(kind, level) per row, as pandas Series over ``text.index``.
 
     ``text``: the body's text frame keyed by column index; ``label``: each row's first
@@ -147,18 +279,15 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
     a total's label may stand in (STT, name, province, content and the figure columns;
     never a note: ``Ghi chú`` "Tổng số 3 đề án chuyển tiếp" is no total), all when
     None; ``header_text``: column index → the folded texts of its header cells, for
-    the rows that repeat the header (notes, their cells cleared); ``folded_label``:
-    :func:`fold_arrow` of ``label``, where the caller has it."""
+    the rows that repeat the header (notes, their cells cleared); ``features``: the
+    :func:`row_features` of (``label``, ``stt``), where the caller has them."""
 
-
-    stt_clean = pc.replace_substring_regex(
-        pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(stt)), ""), _STT_CLEAN_RE2, "")
+    if features is None:
+        features = row_features([(label, stt)])[0]
     n = len(text.index)
-    roman = _mask(pc.match_substring_regex(stt_clean, _ROMAN_RE2)) \
-        & _mask(pc.not_equal(stt_clean, ""))
-    letter = _mask(pc.match_substring_regex(stt_clean, _LETTER)) & ~roman
+    roman, letter = features.roman, features.letter
     # a numbered row is a đề án
-    detail = _mask(pc.match_substring_regex(stt_clean, r"^\d+(?:[.,]\d+)*$"))
+    detail = features.numbered.copy()
     total = np.zeros(n, dtype=bool)
     cong = np.zeros(n, dtype=bool)  # rows with a bare "Cộng" cell
     # the label may stand in any column, even a numeric one: every cell of the body in
@@ -189,17 +318,10 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
     if cong.sum() == 1 and not total.any():
         total |= cong
         cong[:] = False
-    if folded_label is None:
-        folded_label = fold_arrow(label)
-    subtotal = (_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_RE2))
-                & ~_mask(pc.match_substring_regex(folded_label, _SUBTOTAL_NOT_RE2))
-                & ~detail & ~total)
+    subtotal = features.subtotal & ~detail & ~total
     # no STT column, but the label itself numbered "A." / "II." (sections written inline)
-    raw_label = pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(label)), "")
-    inline = _mask(pc.match_substring_regex(raw_label, _LABEL_SECTION_RE2)) & \
-        _mask(pc.equal(stt_clean, "")) & ~total & ~subtotal
-    inline_letter = inline & _mask(pc.match_substring_regex(raw_label, r"^[A-HJ-UWYZ]" + _SP
-                                                                + r"*[\.\-–:)]"))
+    inline = features.inline & ~total & ~subtotal
+    inline_letter = inline & features.inline_letter
     inline_roman = inline & ~inline_letter
     letter = letter | inline_letter
     roman = roman | inline_roman
@@ -224,11 +346,6 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
             pd.Series(level, index=text.index, dtype="int64"))
 
 
-_NUMBERED_RE2 = r"^\d+(?:[.,]\d+)*$"
-# an item under a numbered row: a lower-case letter (``a``, ``b)``) or a bullet in the STT
-_ITEM_STT_RE2 = r"^(?:[a-zđ]|[-+*•–])[\.\):]?$"
-# ... or no STT and a label that begins with a bullet (``- KCQG``, ``+ Ngân sách tỉnh``)
-_BULLET_RE2 = r"^[-+*•–]"
 CLOSING = 3  # level of a ``Cộng`` row, which closes the rows above it
 GROUP = 4  # level of a row without STT carrying the sum of the numbered rows below it
 NUMBERED = 5  # level of a numbered row ``1``; ``1.1`` is 6, ``1.1.1`` 7 …
@@ -247,7 +364,8 @@ def program_item(label: object) -> str | None:
 
 
 def groups(kind: pd.Series, level: pd.Series, stt: pd.Series, label: pd.Series,
-           has_values: Any) -> tuple[pd.Series, pd.Series, pd.Series]:
+           has_values: Any, features: RowFeatures | None = None,
+           ) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Rows that carry the sum of the rows under them, made subtotals.
 
     * a numbered row (``1``) whose next row with figures is one of its items (``1.1``
@@ -261,7 +379,9 @@ def groups(kind: pd.Series, level: pd.Series, stt: pd.Series, label: pd.Series,
     Every numbered row gets its level (a detail row too), so that a group's cover ends
     at the next row numbered at its depth or above.  Only blank-STT rows without figures
     (``Trong đó:``) may stand between a row and its first item.  Returns (kind, level,
-    parent): ``parent`` is, for each item of a group, the sheet row of the group."""
+    parent): ``parent`` is, for each item of a group, the sheet row of the group.
+    ``features``: the :func:`row_features` of (``label``, ``stt``), where the caller
+    has them."""
 
 
     n = len(kind)
@@ -269,14 +389,11 @@ def groups(kind: pd.Series, level: pd.Series, stt: pd.Series, label: pd.Series,
     if not n or not values.any():
         return kind, level, pd.Series(None, index=kind.index, dtype=object)
     parents = np.full(n, None, dtype=object)
-    stt_trim = pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(stt)), "")
-    stt_clean = pc.replace_substring_regex(stt_trim, _STT_CLEAN_RE2, "")
-    numbered = _mask(pc.match_substring_regex(stt_clean, _NUMBERED_RE2))
-    depth = pc.count_substring_regex(stt_clean, r"[.,]").to_numpy(zero_copy_only=False)
-    blank = _mask(pc.equal(stt_trim, ""))
-    raw_label = pc.fill_null(pc.utf8_trim_whitespace(to_arrow_strings(label)), "")
-    bullet = _mask(pc.match_substring_regex(raw_label, _BULLET_RE2))
-    item = _mask(pc.match_substring_regex(stt_trim, _ITEM_STT_RE2)) | (blank & bullet)
+    if features is None:
+        features = row_features([(label, stt)])[0]
+    numbered, depth, blank = features.numbered, features.depth, features.stt_blank
+    raw_label, bullet, item = features.raw_label, features.bullet, features.item
+    stt_clean = features.stt_clean
     given = kind.to_numpy(dtype=object)
     kinds = given.copy()
     levels = level.to_numpy().copy()

@@ -19,14 +19,13 @@ sections), :mod:`~kcbudget.read.layout` (the layout as data) and
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from kcbudget.model.codes import diagnose
@@ -68,10 +67,12 @@ from kcbudget.read.numbers import (
     parse_percent_column,
 )
 from kcbudget.read.rowkinds import (
+    RowFeatures,
     classify,
     groups,
     inherit,
     multiplicity,
+    row_features,
     sections,
 )
 from kcbudget.read.text import (
@@ -85,7 +86,7 @@ from kcbudget.read.text import (
 from kcbudget.read.title import VI_LETTERS, TitleFacts, read_title
 from kcbudget.read.units import find_unit
 from kcbudget.reference import match_province
-from kcbudget.text import fold, fold_arrow, to_arrow_strings
+from kcbudget.text import fold, to_arrow_strings
 
 if TYPE_CHECKING:
 
@@ -100,14 +101,8 @@ VIRTUAL = 1_000_000  # column indices of a transposed table's indicator columns 
 
 FILL_DOWN_KEYS = ("province", "region", "program", "year", "category", "status")
 
-_END_WORDS = ("ghi chú", "người lập biểu", "người lập", "thủ trưởng đơn vị", "kế toán trưởng",
-              "giám đốc", "phó giám đốc", "lập biểu", "xác nhận", "nơi nhận", "prepared by",
-              "note:", "notes:")
 _COL_TOKEN = r"\(?\s*(?:\d{1,2}|[A-Z])\s*\)?"
 _COLUMN_NUMBERS = re.compile(rf"^{_COL_TOKEN}(?:\s*[=+\-x\*/:]\s*{_COL_TOKEN})*$")
-_SP = r"[\s\v\x1c-\x1f\x85\p{Z}]"
-_DATE_LINE_RE2 = (r"(?i)ngày" + _SP + r"*[\d\.…_ ]*" + _SP + r"*tháng" + _SP
-                  + r"*[\d\.…_ ]*" + _SP + r"*năm")
 _MONEY_WORDS = re.compile(r"(kinh phí|ngân sách|vốn|tiền|đồng|chi phí|giải ngân|tạm ứng|"
                           r"quyết toán|phân bổ|dự toán|budget|cost|amount|funds?\b|vnd|vnđ)")
 _FREE_TEXT = ("project_name", "beneficiary", "implementing_unit", "item")
@@ -264,18 +259,6 @@ def _first_valid(text: pd.DataFrame, cols: Sequence[int]) -> pd.Series:
     arrays = [to_arrow_strings(text[c]) for c in cols]
     first = pc.coalesce(*arrays) if len(arrays) > 1 else arrays[0]
     return pd.Series(first.to_numpy(zero_copy_only=False), index=text.index, dtype=object)
-
-
-def _mask(arrow_bools: Any) -> np.ndarray:
-
-    return np.asarray(pc.fill_null(arrow_bools, False).to_numpy(zero_copy_only=False))
-
-
-def _starts_any(arr: Any, words: Iterable[str]) -> np.ndarray:
-    """Cells that begin with one of ``words`` (one regex kernel, not one per word)."""
-    pattern = "^(?:" + "|".join(re.sub(r"([\\.^$*+?()\[\]{}|])", r"\\\1", w)
-                                for w in words) + ")"
-    return _mask(pc.match_substring_regex(arr, pattern))
 
 
 def _is_column_numbers(cells: list[str]) -> bool:
@@ -469,10 +452,55 @@ def parse_pending(pending: list[PendingSheet]) -> None:
         p.normalized[column.id] = result
 
 
-def begin_sheet(source: SheetSource, file: str, opts: ReadOptions
-                ) -> PendingSheet | tuple[None, list[Diagnostic]]:
+Begun = PendingSheet | tuple[None, list[Diagnostic]]
+
+
+def begin_sheet(source: SheetSource, file: str, opts: ReadOptions) -> Begun:
     """:func:`read_sheet` up to the number grammar: the sheet's :class:`PendingSheet`,
     or (None, diagnostics) when it holds no table."""
+    started = start_sheet(source, file, opts)
+    if not isinstance(started, SuspendedSheet):
+        return started
+    return started.resume(row_features([(started.label, started.stt)])[0])
+
+
+@dataclass
+class SuspendedSheet:
+    """A sheet read up to its body's rows: its steps (:func:`sheet_steps`) wait for the
+    :class:`~kcbudget.read.rowkinds.RowFeatures` of its (label, STT) rows, which a
+    batch of files computes once over the rows of all its sheets."""
+    steps: Generator[tuple[pd.Series, pd.Series], RowFeatures, Begun]
+    label: pd.Series
+    stt: pd.Series
+
+    def resume(self, features: RowFeatures) -> Begun:
+        """The sheet's remaining steps, given its rows' features: what
+        :func:`begin_sheet` returns."""
+        try:
+            self.steps.send(features)
+        except StopIteration as done:
+            result: Begun = done.value
+            return result
+        raise RuntimeError("a sheet's steps take its row features once")
+
+
+def start_sheet(source: SheetSource, file: str, opts: ReadOptions) -> SuspendedSheet | Begun:
+    """A sheet's steps up to the row features of its body (:class:`SuspendedSheet`), or
+    what :func:`begin_sheet` returns when it ends before them (no table)."""
+    steps = sheet_steps(source, file, opts)
+    try:
+        label, stt = next(steps)
+    except StopIteration as done:
+        result: Begun = done.value
+        return result
+    return SuspendedSheet(steps, label, stt)
+
+
+def sheet_steps(source: SheetSource, file: str, opts: ReadOptions
+                ) -> Generator[tuple[pd.Series, pd.Series], RowFeatures, Begun]:
+    """:func:`begin_sheet` as steps: they yield the label and STT of each row of the
+    body and take back their :class:`~kcbudget.read.rowkinds.RowFeatures`, then
+    return what :func:`begin_sheet` returns."""
     diags: list[Diagnostic] = []
     sheet = source.name
 
@@ -538,12 +566,12 @@ def begin_sheet(source: SheetSource, file: str, opts: ReadOptions
             label, stt = label.iloc[1:], stt.iloc[1:]
             missing = missing[1:]
 
+    features = yield label, stt
+
     # end of table
     blank: np.ndarray = np.asarray(missing.all(axis=1), dtype=bool)
-    folded_label, stt_folded = fold_arrow(label), fold_arrow(stt)
-    end_words = _starts_any(folded_label, _END_WORDS) | _starts_any(stt_folded, _END_WORDS)
-    date_line = _mask(pc.match_substring_regex(folded_label, _DATE_LINE_RE2))
-    short = _mask(pc.less(pc.utf8_length(folded_label), 80))
+    end_words, date_line = features.end, features.date_line
+    short = features.short
     signature = end_words | date_line
     blank_below = np.ones(len(blank), dtype=bool)  # (below the last row: blank)
     blank_below[:-1] = blank[1:]
@@ -555,7 +583,7 @@ def begin_sheet(source: SheetSource, file: str, opts: ReadOptions
                        set(figure_cols) | set(named_unknown), d)
     keep = np.flatnonzero(~blank[:cut])
     text, numeric, label, stt = (x.iloc[keep] for x in (text, numeric, label, stt))
-    folded: Any = folded_label.take(pa.array(keep, pa.int64()))  # the kept rows' labels
+    features = features.take(keep)  # the kept rows'
 
     # merged data cells fill down (text columns only: amounts are never copied)
     rows_index = text.index
@@ -577,7 +605,8 @@ def begin_sheet(source: SheetSource, file: str, opts: ReadOptions
     text_cols = [c for c in all_cols if c not in by_index or by_index[c].key not in NUMERIC_KEYS]
     count, example, encoding = fix_legacy_frame(text, text_cols, source, suspect=head_count > 0)
     if count:
-        label, folded = _first_valid(text, label_cols), None
+        label = _first_valid(text, label_cols)
+        features = row_features([(label, stt)])[0]
     if count or head_count:
         d("KC107", count=count + head_count, example=example or head_example,
           encoding=(encoding or head_encoding or "").upper())
@@ -593,7 +622,7 @@ def begin_sheet(source: SheetSource, file: str, opts: ReadOptions
         header_text.setdefault(u.index, {fold(u.header)})
     kind, level = classify(text, label, stt, set(figure_cols),
                            {c for c in (stt_col, *label_cols, *figure_cols) if c is not None},
-                           header_text, folded_label=folded)
+                           header_text, features=features)
 
     if declared is not None:
         _declared_over_title(title, declared)
@@ -632,7 +661,7 @@ def begin_sheet(source: SheetSource, file: str, opts: ReadOptions
     return PendingSheet(table=table, text=text, numeric=numeric, source=source,
                         uncached=uncached, opts=opts, report=d, diags=diags, locale=locale,
                         rest={"stt": stt, "header_rows": header_rows, "ignored": ignored,
-                              "facts": facts, "declared": declared})
+                              "facts": facts, "declared": declared, "features": features})
 
 
 def _finish_sheet(p: PendingSheet) -> tuple[Table | None, list[Diagnostic]]:
@@ -656,9 +685,11 @@ def _finish_sheet(p: PendingSheet) -> tuple[Table | None, list[Diagnostic]]:
         table.kind = pd.Series(kinds, index=table.kind.index, dtype=object)
     parent = None
     if value_cols and table.transposed is None:
+        features = p.rest["features"] if stt.index.equals(table.kind.index) and \
+            table.label.index.equals(table.kind.index) else None
         table.kind, table.level, parent = groups(table.kind, table.level,
                                                  stt.reindex(table.kind.index), table.label,
-                                                 ~no_values)
+                                                 ~no_values, features)
         inherit(table.frame, table.label, parent)
     table.section_program, table.section_row = sections(table.kind, table.level, table.label,
                                                         parent)

@@ -6,6 +6,7 @@ import os
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from defusedxml import ElementTree
@@ -16,7 +17,15 @@ from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.read.declared import LayoutCache, layout_beside
 from kcbudget.read.sources import open_sources
 from kcbudget.read.parallel import PARALLEL_BYTES, batches, input_bytes, ordered_map
-from kcbudget.read.table import PendingSheet, ReadOptions, Table, begin_sheet, parse_pending
+from kcbudget.read.rowkinds import row_features
+from kcbudget.read.table import (
+    PendingSheet,
+    ReadOptions,
+    SuspendedSheet,
+    Table,
+    parse_pending,
+    start_sheet,
+)
 
 
 @dataclass
@@ -39,6 +48,7 @@ def read_workbook(path: str | os.PathLike[str], options: ReadOptions | None = No
     problem with its *data* comes back in ``Workbook.diagnostics``.
     """
     begun = begin_workbook(path, options)
+    begun.resume()
     parse_pending(begun.pending())
     return begun.finish()
 
@@ -51,12 +61,18 @@ def read_workbooks(paths: Iterable[str | os.PathLike[str]], options: ReadOptions
     of its own): each file of a batch up to its numbers (side by side, see
     :func:`~kcbudget.read.parallel.ordered_map`), then the number grammar and the text
     normalisation once over the cells of the whole batch, then each file's tables.  A
-    region's few dozen small submissions pay for those kernels once, not once each."""
+    region's few dozen small submissions pay for those kernels once, not once each; the
+    row tests of the sheets' labels and STT cells (:func:`row_features`) likewise."""
     items = list(paths)
     for batch in _batches(items):
         begun = list(ordered_map(lambda p: begin_workbook(p, options), batch))
-        books = [b for _, b in begun if isinstance(b, _PendingBook)]
         failed: dict[int, Exception] = {}
+        started = [b for _, b in begun if isinstance(b, _PendingBook)]
+        features = _row_features(started)
+        for book, done in ordered_map(partial(_PendingBook.resume, features=features), started):
+            if isinstance(done, Exception):
+                failed[id(book)] = done
+        books = [b for b in started if id(b) not in failed]
         try:
             parse_pending([sheet for b in books for sheet in b.pending()])
         except Exception:  # each file again on its own, to say whose it is
@@ -79,6 +95,18 @@ def read_workbooks(paths: Iterable[str | os.PathLike[str]], options: ReadOptions
             yield path, result
 
 
+def _row_features(books: list[_PendingBook]) -> dict[int, Any]:
+    """The row features of every sheet of ``books`` waiting for them, by the sheet's
+    ``id``: one :func:`row_features` over them all (each book then computes its own if
+    that fails, so that an error is the file's whose it is)."""
+    waiting = [s for b in books for s in b.suspended()]
+    try:
+        return {id(s): f for s, f in zip(waiting, row_features([(s.label, s.stt)
+                                                                 for s in waiting]))}
+    except Exception:
+        return {}
+
+
 def _batches(items: list[Any]) -> Iterator[list[Any]]:
     """``items`` in order, cut where the next would take a batch above
     :data:`~kcbudget.read.parallel.PARALLEL_BYTES` on disk."""
@@ -89,11 +117,31 @@ def _batches(items: list[Any]) -> Iterator[list[Any]]:
 class _PendingBook:
     """A workbook whose sheets are read up to their numbers (:func:`begin_workbook`)."""
     book: Workbook
-    # in sheet order: a sheet still to finish, or the diagnostics of one already done
-    parts: list[PendingSheet | list[Diagnostic]] = field(default_factory=list)
+    # in sheet order: a sheet still to finish (waiting for its row features, or for its
+    # numbers), or the diagnostics of one already done
+    parts: list[SuspendedSheet | PendingSheet | list[Diagnostic]] = field(default_factory=list)
+
+    def suspended(self) -> list[SuspendedSheet]:
+        return [p for p in self.parts if isinstance(p, SuspendedSheet)]
 
     def pending(self) -> list[PendingSheet]:
         return [p for p in self.parts if isinstance(p, PendingSheet)]
+
+    def resume(self, features: dict[int, Any] | None = None) -> None:
+        """Each sheet waiting for its row features on with them (``features``: by the
+        sheet's ``id``, from one pass over many books; else the book's own, in one)."""
+        waiting = self.suspended()
+        if not waiting:
+            return
+        features = features or {}
+        missing = [s for s in waiting if id(s) not in features]
+        if missing:
+            features = {**features, **{id(s): f for s, f in zip(missing, row_features(
+                [(s.label, s.stt) for s in missing]))}}
+        for i, part in enumerate(self.parts):
+            if isinstance(part, SuspendedSheet):
+                done = part.resume(features[id(part)])
+                self.parts[i] = done if isinstance(done, PendingSheet) else done[1]
 
     def finish(self) -> Workbook:
         book = self.book
@@ -103,6 +151,8 @@ class _PendingBook:
                 book.diagnostics.extend(diags)
                 if table is not None:
                     book.tables.append(table)
+            elif isinstance(part, SuspendedSheet):
+                raise RuntimeError("a sheet finished before its row features")
             else:
                 book.diagnostics.extend(part)
         if not book.tables:
@@ -112,7 +162,8 @@ class _PendingBook:
 
 def begin_workbook(path: str | os.PathLike[str], options: ReadOptions | None = None,
                    ) -> _PendingBook:
-    """:func:`read_workbook` up to the number grammar of its sheets."""
+    """:func:`read_workbook` up to the row features of its sheets (:meth:`_PendingBook.resume`
+    takes them on to the number grammar)."""
     opts = options or ReadOptions()
     file = str(path)
     if opts.layout is None:
@@ -139,8 +190,8 @@ def begin_workbook(path: str | os.PathLike[str], options: ReadOptions | None = N
         if not wanted and not source.visible:
             begun.parts.append([diagnose("KC101", file=file, sheet=source.name)])
             continue
-        sheet = begin_sheet(source, file, opts)
-        begun.parts.append(sheet if isinstance(sheet, PendingSheet) else sheet[1])
+        sheet = start_sheet(source, file, opts)
+        begun.parts.append(sheet[1] if isinstance(sheet, tuple) else sheet)
     return begun
 
 
