@@ -25,6 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kcbudget.dtypes import BOOL, INT64, NULLABLE_INT, OBJECT
 from kcbudget import reference as ref
 from kcbudget.checks.percent import check_percentages
 from kcbudget.model.codes import diagnose, phrase
@@ -55,7 +56,7 @@ def normalize_ids(series: pd.Series) -> pd.Series:
     """:func:`normalize_id` over a Series with Arrow kernels; missing or empty → None."""
 
     return pd.Series(id_keys(series).to_numpy(zero_copy_only=False), index=series.index,
-                     dtype=object)
+                     dtype=OBJECT)
 
 
 def check_rows(table: Table) -> list[Diagnostic]:
@@ -72,14 +73,14 @@ def check_rows(table: Table) -> list[Diagnostic]:
     # dozen rows); rows are reported by their labels
     frame = table.frame
     labels = frame.index.to_numpy()
-    kinds = table.kind.to_numpy(dtype=object)
+    kinds = table.kind.to_numpy(dtype=OBJECT)
     rows_mask = ~kind_is(kinds, RowKind.section) & ~kind_is(kinds, RowKind.note)
     data_mask = kind_is(kinds, RowKind.detail)
 
     # amounts ≥ 0
     for column in table.columns:
         if column.is_amount:
-            values = frame[column.id].to_numpy(dtype="int64", na_value=0)
+            values = frame[column.id].to_numpy(dtype=INT64, na_value=0)
             # detail rows only: a subtotal is negative because a detail row is, and
             # the subtotal check covers a subtotal typed wrong
             for at in np.flatnonzero((values < 0) & data_mask):
@@ -101,7 +102,7 @@ def check_rows(table: Table) -> list[Diagnostic]:
         # parts is 0 (the template asks for Nguồn khác to be left blank when there is none)
         if not parts_cols or (len(parts_cols) < 2 and not total_col.whole):
             continue
-        stated = np.zeros(len(labels), dtype=bool)
+        stated = np.zeros(len(labels), dtype=BOOL)
         parts = support.copy()
         for c in parts_cols:
             values, given_part = int_values(frame[c.id])
@@ -190,8 +191,8 @@ def _check_vocabulary(table: Table, d, data_mask) -> None:
     for key, match, code, suggest in checks:
         if key not in frame:
             continue
-        values = frame[key].to_numpy(dtype=object)
-        present = ~np.asarray(pd.isna(values), dtype=bool) & data_mask
+        values = frame[key].to_numpy(dtype=OBJECT)
+        present = ~np.asarray(pd.isna(values), dtype=BOOL) & data_mask
         unknown = {v for v in pd.unique(values[present]) if match(str(v)) is None}
         if not unknown:
             continue
@@ -205,8 +206,8 @@ def _check_vocabulary(table: Table, d, data_mask) -> None:
             d(code, int(labels[at]), key, value=value, **extra)
     # a given region that disagrees with the province (each distinct pair once)
     if "region" in frame and "province" in frame:
-        region_text = frame["region"].to_numpy(dtype=object)
-        province_text = frame["province"].to_numpy(dtype=object)
+        region_text = frame["region"].to_numpy(dtype=OBJECT)
+        province_text = frame["province"].to_numpy(dtype=OBJECT)
         look = np.flatnonzero(data_mask & (region_text != None)  # noqa: E711 (element-wise)
                               & (province_text != None))  # noqa: E711
         if not look.size:
@@ -222,8 +223,8 @@ def _check_vocabulary(table: Table, d, data_mask) -> None:
                                 return_inverse=True)
         pair_off = np.array([bool((r := regions[int(pair) // width]) and
                                   (q := provinces[int(pair) % width]) and q.region != r)
-                             for pair in pairs], dtype=bool)
-        off = np.zeros(look.size, dtype=bool)
+                             for pair in pairs], dtype=BOOL)
+        off = np.zeros(look.size, dtype=BOOL)
         off[valid] = pair_off[back] if pairs.size else False
         for k in np.flatnonzero(off):
             at, province = look[k], provinces[province_codes[k]]
@@ -236,19 +237,19 @@ def _check_duplicate_ids(table: Table, d, data_mask) -> None:
     frame = table.frame
     if "project_id" not in frame:
         return
-    ids = frame["project_id"].to_numpy(dtype=object)
-    rows = np.flatnonzero(~np.asarray(pd.isna(ids), dtype=bool) & data_mask)
+    ids = frame["project_id"].to_numpy(dtype=OBJECT)
+    rows = np.flatnonzero(~np.asarray(pd.isna(ids), dtype=BOOL) & data_mask)
     if not rows.size:
         return
 
-    key = normalize_ids(pd.Series(ids[rows], dtype=object)).fillna("").to_numpy(dtype=object)
+    key = normalize_ids(pd.Series(ids[rows], dtype=OBJECT)).fillna("").to_numpy(dtype=OBJECT)
     year = frame["year"].array[rows] if "year" in frame else None
     # each (id, year) as one integer code (a missing year is one value), its first row
     id_codes = pd.factorize(key)[0]
     year_codes = pd.factorize(year)[0] + 1 if year is not None else 0
     pair = id_codes * (int(np.max(year_codes, initial=0)) + 1) + year_codes
     _, first, group = np.unique(pair, return_index=True, return_inverse=True)
-    dup = np.ones(len(pair), dtype=bool)
+    dup = np.ones(len(pair), dtype=BOOL)
     dup[first] = False
     if not dup.any():
         return
@@ -272,46 +273,46 @@ def _check_caps(table: Table, d, data_mask) -> None:
     if "category" not in frame or support_col is None:
         return
     support, has_support = int_values(frame[support_col.id])
-    category = frame["category"].to_numpy(dtype=object)
+    category = frame["category"].to_numpy(dtype=OBJECT)
     rows = np.flatnonzero(data_mask & has_support &
-                          ~np.asarray(pd.isna(category), dtype=bool))
+                          ~np.asarray(pd.isna(category), dtype=BOOL))
     if not rows.size:
         return
     row_labels = frame.index[rows]
     activity = map_distinct_values(category[rows],
                                    lambda v: getattr(ref.match_activity(str(v)), "code", None))
     if "program" in frame:
-        program = map_distinct_values(frame["program"].to_numpy(dtype=object)[rows],
+        program = map_distinct_values(frame["program"].to_numpy(dtype=OBJECT)[rows],
                                       lambda v: getattr(ref.match_program(str(v)), "value",
                                                         None))
     else:
-        program = np.full(rows.size, None, dtype=object)
+        program = np.full(rows.size, None, dtype=OBJECT)
     # a row's own program, else its section's, else the title's (over object arrays)
     if table.section_program is not None and pd.isna(program).any():
         program = np.where(pd.isna(program), table.section_program.reindex(
-            row_labels).to_numpy(dtype=object), program)
+            row_labels).to_numpy(dtype=OBJECT), program)
     if table.program is not None:
         program = np.where(pd.isna(program), table.program, program)
     if "year" in frame:
-        year_cells = pd.array(frame["year"].array[rows], dtype="Int64")
+        year_cells = pd.array(frame["year"].array[rows], dtype=NULLABLE_INT)
         if table.year:
             year_cells = year_cells.fillna(table.year)
-        year = year_cells.to_numpy(dtype="int64", na_value=0)
-        has_year = ~np.asarray(year_cells.isna(), dtype=bool)
+        year = year_cells.to_numpy(dtype=INT64, na_value=0)
+        has_year = ~np.asarray(year_cells.isna(), dtype=BOOL)
     else:
-        year = np.full(rows.size, table.year or 0, dtype="int64")
-        has_year = np.full(rows.size, table.year is not None, dtype=bool)
+        year = np.full(rows.size, table.year or 0, dtype=INT64)
+        has_year = np.full(rows.size, table.year is not None, dtype=BOOL)
     # the beneficiaries of each row: its own count, else the count its text gives, else 1
-    count = np.ones(rows.size, dtype="int64")
-    given = np.zeros(rows.size, dtype=bool)
+    count = np.ones(rows.size, dtype=INT64)
+    given = np.zeros(rows.size, dtype=BOOL)
     for source in (frame["beneficiaries"].array[rows] if "beneficiaries" in frame else None,
                    table.beneficiaries_per_row.reindex(row_labels).array
                    if table.beneficiaries_per_row is not None else None):
         if source is None:
             continue
-        source = pd.array(source, dtype="Int64")
-        take = ~np.asarray(source.isna(), dtype=bool) & ~given
-        count[take] = source.to_numpy(dtype="int64", na_value=1)[take]
+        source = pd.array(source, dtype=NULLABLE_INT)
+        take = ~np.asarray(source.isna(), dtype=BOOL) & ~given
+        count[take] = source.to_numpy(dtype=INT64, na_value=1)[take]
         given |= take
     count = np.maximum(count, 1)
     # integer đồng per beneficiary (floor division, as Int64 // gives it)
@@ -340,7 +341,7 @@ def _check_caps(table: Table, d, data_mask) -> None:
         amount = amounts[at]
         for cap in caps:
             limit = np.full(len(idx), cap.max_amount if cap.max_amount is not None
-                            else np.iinfo("int64").max, dtype="int64")
+                            else np.iinfo("int64").max, dtype=INT64)
             if cap.max_share_pct is not None and total_col is not None:
 
                 share = Fraction(cap.max_share_pct)
@@ -367,13 +368,13 @@ def _group_positions(*columns: pd.Series) -> dict[tuple, np.ndarray]:
         for at, key in enumerate(zip(*(c.tolist() for c in columns))):
             found.setdefault(key, []).append(at)
         return {key: np.asarray(at, dtype=np.int64) for key, at in found.items()}
-    codes = np.zeros(len(columns[0]), dtype="int64")
+    codes = np.zeros(len(columns[0]), dtype=INT64)
     each = []
     for column in columns:
         code, unique = pd.factorize(column)
         each.append((code, unique))
         # kept dense (below the row count) so that the product never overflows
-        codes = pd.factorize(codes * max(len(unique), 1) + code)[0].astype("int64")
+        codes = pd.factorize(codes * max(len(unique), 1) + code)[0].astype(INT64)
     order = np.argsort(codes, kind="stable")
     starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
     return {tuple(unique[code[part[0]]] for code, unique in each): part

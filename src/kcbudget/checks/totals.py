@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kcbudget.dtypes import BOOL, OBJECT
 from kcbudget.figures import other_locale
 from kcbudget.model.codes import diagnose, phrase
 from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode
@@ -115,8 +116,8 @@ def check_subtotals(table: Table, raw, numeric) -> list[Diagnostic]:
         other = table.other.get(column.id)
         factor = (column.unit or table.unit).factor if column.is_amount else 1
         amounts = values.array
-        bad_at = bad.reindex(index).fillna(False).astype(bool).to_numpy() \
-            if marked is not None else np.zeros(len(index), dtype=bool)
+        bad_at = bad.reindex(index).fillna(False).astype(BOOL).to_numpy() \
+            if marked is not None else np.zeros(len(index), dtype=BOOL)
         for row, rows in cover.items():
             stated = values.get(row)
             if stated is None or pd.isna(stated) or bool(bad.get(row, False)):
@@ -196,7 +197,7 @@ def _breakdown(table: Table, cover):
         own = map_distinct(table.frame["program"].reindex(index),
                            lambda v: getattr(match_program(str(v)), "value", None))
     else:
-        own = pd.Series(None, index=index, dtype=object)
+        own = pd.Series(None, index=index, dtype=OBJECT)
     if table.section_program is not None:
         own = own.where(own.notna(), table.section_program.reindex(index))
     if table.program is not None:

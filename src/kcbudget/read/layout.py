@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kcbudget.dtypes import BOOL, OBJECT
 from kcbudget.model.diagnostic import a1, column_letter
 from kcbudget.model.units import Unit
 
@@ -40,7 +41,7 @@ class RowKind(str, Enum):
 def kind_is(kinds: np.ndarray, kind: RowKind) -> np.ndarray:
     """``kinds == kind`` element-wise over an object array of row kinds (compared with
     the bare member, numpy would compare with its ``str()``, ``RowKind.detail``)."""
-    return np.asarray(kinds == np.array(kind, dtype=object), dtype=bool)
+    return np.asarray(kinds == np.array(kind, dtype=OBJECT), dtype=BOOL)
 
 
 class Role(str, Enum):
@@ -300,9 +301,9 @@ def row_spans(kinds: pd.Series | None, programs: pd.Series | None,
     rows = kinds.index.to_numpy()
     kind_values = kinds.to_numpy()
     program_values = programs.reindex(kinds.index).to_numpy() if programs is not None \
-        else np.full(len(rows), None, dtype=object)
+        else np.full(len(rows), None, dtype=OBJECT)
     section_values = sections.reindex(kinds.index).to_numpy() if sections is not None \
-        else np.full(len(rows), None, dtype=object)
+        else np.full(len(rows), None, dtype=OBJECT)
     # a new span wherever the kind, program or section changes, or rows are not consecutive
     keys = [(kind_values[i], _none(program_values[i]), _none(section_values[i]))
             for i in range(len(rows))] if len(rows) <= 5000 else None
@@ -311,10 +312,10 @@ def row_spans(kinds: pd.Series | None, programs: pd.Series | None,
         # each column as codes (a missing value is one code of its own, as None is in
         # the tuples above; text through astype(str) would make every None a NaN that
         # equals nothing, a span per row)
-        change = np.ones(len(rows), dtype=bool)
+        change = np.ones(len(rows), dtype=BOOL)
         change[1:] = np.diff(rows) != 1
         for values in (kind_values, program_values, section_values):
-            codes = pd.factorize(np.asarray(values, dtype=object))[0]
+            codes = pd.factorize(np.asarray(values, dtype=OBJECT))[0]
             change[1:] |= codes[1:] != codes[:-1]
         starts = np.flatnonzero(change)
         ends = np.concatenate([starts[1:], [len(rows)]]) - 1

@@ -115,6 +115,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kcbudget.dtypes import BOOL, INT64, OBJECT
 from kcbudget.figures import MARKS, other_locale
 from kcbudget.read.parallel import batches
 from kcbudget.read.units import UNIT_SUFFIX_PATTERN, unit_from_suffix
@@ -539,15 +540,15 @@ def detect_locales(groups: Sequence[Sequence[str | None] | np.ndarray]) -> list[
     sizes = np.asarray([len(g) for g in groups], dtype=np.int64)
     if not sizes.sum():
         return [LocaleDecision(None) for _ in groups]
-    series = pd.Series(np.concatenate([np.asarray(g, dtype=object).reshape(-1)
-                                       for g in groups]), dtype=object)
+    series = pd.Series(np.concatenate([np.asarray(g, dtype=OBJECT).reshape(-1)
+                                       for g in groups]), dtype=OBJECT)
     parts = _decompose(series, None, "vi", strict=False)
     ok = parts.error == 0
     vi = ok & parts.has_number & ~parts.foreign & parts.own_only
     en = ok & parts.has_number & parts.foreign
     amb = ok & parts.ambiguous
     owner = np.repeat(np.arange(len(groups)), sizes)
-    values = series.to_numpy(dtype=object)
+    values = series.to_numpy(dtype=OBJECT)
 
     def per_group(mask: np.ndarray) -> tuple[np.ndarray, dict[int, Any]]:
         at = np.flatnonzero(mask)
@@ -609,15 +610,15 @@ class AmountColumn:
 
     @cached_property
     def error(self) -> pd.Series:
-        return pd.Series(self.errors, index=self.index, dtype=object)
+        return pd.Series(self.errors, index=self.index, dtype=OBJECT)
 
     @cached_property
     def missing(self) -> pd.Series:
-        return pd.Series(self.blank, index=self.index, dtype=bool)
+        return pd.Series(self.blank, index=self.index, dtype=BOOL)
 
     @cached_property
     def ambiguous(self) -> pd.Series:
-        return pd.Series(self.two_ways, index=self.index, dtype=bool)
+        return pd.Series(self.two_ways, index=self.index, dtype=BOOL)
 
     @cached_property
     def other_dong(self) -> pd.Series:
@@ -626,7 +627,7 @@ class AmountColumn:
 
     @cached_property
     def foreign(self) -> pd.Series:
-        return pd.Series(self.foreign_only, index=self.index, dtype=bool)
+        return pd.Series(self.foreign_only, index=self.index, dtype=BOOL)
 
     @property
     def has_errors(self) -> bool:
@@ -661,7 +662,7 @@ def _normalize_arrow(arr: Any) -> Any:  # pa.StringArray, same normalisation as 
     rest = np.flatnonzero(~ascii_mask)
     if rest.size:  # non-ASCII cells: NFC and Unicode spaces the Python way (few)
         values = arr.take(pa.array(rest)).to_pylist()
-        mask = np.zeros(len(arr), dtype=bool)
+        mask = np.zeros(len(arr), dtype=BOOL)
         mask[rest] = True
         out = pc.replace_with_mask(out, pa.array(mask),
                                    pa.array([_normalize(v) for v in values], pa.string()))
@@ -703,7 +704,7 @@ def _equal_values(d1: Any, e1: np.ndarray, d2: Any, e2: np.ndarray) -> np.ndarra
     s2, t2 = _strip_zeros(d2, e2)
     same = _np(pc.fill_null(pc.equal(s1, s2), False), bool) & ((t1 == t2) | (_np(
         pc.utf8_length(s1), "int64") == 0))
-    return np.asarray(same, dtype=bool)
+    return np.asarray(same, dtype=BOOL)
 
 
 def _strip_zeros(digits: Any, exp10: np.ndarray) -> tuple[Any, np.ndarray]:
@@ -725,10 +726,10 @@ def _decompose(series: pd.Series, numeric: pd.Series | None, locale: str, *,
     missing = is_null | ~_nonempty(pc.fill_null(text, ""))
     text = pc.fill_null(text, "")
     if numeric is None:
-        num = np.zeros(n, dtype=bool)
+        num = np.zeros(n, dtype=BOOL)
     else:
         num = numeric if isinstance(numeric, np.ndarray) else \
-            np.asarray(numeric.fillna(False).to_numpy(dtype=bool), dtype=bool)
+            np.asarray(numeric.fillna(False).to_numpy(dtype=BOOL), dtype=BOOL)
         if num.shape != (n,):
             raise ValueError("numeric must have the same length as texts")
     present = ~missing
@@ -752,7 +753,7 @@ def _decompose(series: pd.Series, numeric: pd.Series | None, locale: str, *,
     foreign = readable & ~own_ok & oth_ok
     if strict:
         error[foreign] = _WRONG_LOCALE
-        foreign = np.zeros(n, dtype=bool)
+        foreign = np.zeros(n, dtype=BOOL)
     both = readable & own_ok & oth_ok
     differs = both & ~_equal_values(own_digits, own_exp, oth_digits, oth_exp)
     text_neg = (_np(pc.fill_null(pc.is_in(sign, pa.array(["-", "\u2212"])), False), bool)
@@ -858,7 +859,7 @@ class _Factors:
     def per_column(cls, factors: Sequence[int], column: np.ndarray) -> _Factors:
         split = [_split_factor(f) for f in factors]
         zeros = np.array([z for _, z in split], dtype=np.int64)
-        tens = np.array([o == 1 for o, _ in split], dtype=bool)
+        tens = np.array([o == 1 for o, _ in split], dtype=BOOL)
         return cls(zeros[column], tens[column], column, tuple(o for o, _ in split),
                    tuple(factors))
 
@@ -923,21 +924,21 @@ def _parse_together(columns: list[tuple[pd.Series, pd.Series | None, int]], loca
     offsets = np.concatenate([[0], np.cumsum(lengths)])
     column = np.repeat(np.arange(len(columns)), lengths)
     arr = pa.concat_arrays([to_arrow_strings(texts) for texts, _, _ in columns])
-    num = np.concatenate([np.zeros(len(texts), dtype=bool) if given is None else
-                          np.asarray(given.fillna(False).to_numpy(dtype=bool), dtype=bool)
+    num = np.concatenate([np.zeros(len(texts), dtype=BOOL) if given is None else
+                          np.asarray(given.fillna(False).to_numpy(dtype=BOOL), dtype=BOOL)
                           for texts, given, _ in columns])
     for (texts, given, _) in columns:
         if given is not None and len(given) != len(texts):
             raise ValueError("numeric must have the same length as texts")
     factors = _Factors.per_column([f for _, _, f in columns], column)
     null = _np(pc.is_null(arr), bool)
-    with_flags = np.array([given is not None for _, given, _ in columns], dtype=bool)
+    with_flags = np.array([given is not None for _, given, _ in columns], dtype=BOOL)
     done, plain_values = _plain_numbers(arr, num, null, factors, lengths, with_flags)
 
     n = len(arr)
     dong = plain_values
     valid = done & ~null
-    error = np.full(n, None, dtype=object)
+    error = np.full(n, None, dtype=OBJECT)
     missing = done & null
     ambiguous, foreign = np.zeros(n, bool), np.zeros(n, bool)
     other = np.zeros(n, "int64")
@@ -973,12 +974,12 @@ def _plain_numbers(arr: Any, num: np.ndarray, null: np.ndarray, factors: _Factor
     column = factors.column
     numeric_cells = np.bincount(column, weights=num, minlength=n_columns)
     text_cells = np.bincount(column, weights=~null & ~num, minlength=n_columns)
-    odd_one = np.array([o == 1 for o in factors.odds], dtype=bool)
+    odd_one = np.array([o == 1 for o in factors.odds], dtype=BOOL)
     takes = with_flags & odd_one & (numeric_cells > 0) & ~((lengths < 64) & (text_cells > 0))
     taken = takes[column]
     values = np.zeros(len(num), "int64")
     if not taken.any():
-        return np.zeros(len(num), dtype=bool), values
+        return np.zeros(len(num), dtype=BOOL), values
     text = pc.if_else(pa.array(num & taken), pc.fill_null(arr, ""), "")
     plain = _np(pc.fill_null(pc.match_substring_regex(text, _PLAIN_NUMBER), False), bool)
     negative = _np(pc.starts_with(text, "-"), bool)
@@ -991,7 +992,7 @@ def _plain_numbers(arr: Any, num: np.ndarray, null: np.ndarray, factors: _Factor
     ok = plain & (shift >= 0) & (n_digits + shift <= 18)
     if ok.any():
         ints = _np(pc.cast(pc.if_else(pa.array(ok), digits, "0"), pa.int64()), "int64")
-        values = np.where(ok, ints * (10 ** np.where(ok, shift, 0)).astype("int64"), 0)
+        values = np.where(ok, ints * (10 ** np.where(ok, shift, 0)).astype(INT64), 0)
         values = np.where(negative, -values, values)
     return (ok | null) & taken, values
 
@@ -1034,7 +1035,7 @@ def _amount_arrays(parts: _Parts, factors: _Factors) -> tuple[np.ndarray, ...]:
                                      amb, factors)
     other_good = amb & (other_err == 0)
 
-    reasons = np.array([None, *REASONS], dtype=object)
+    reasons = np.array([None, *REASONS], dtype=OBJECT)
     return (values.astype(np.int64), good, reasons[error], parts.missing, amb,
             other_values.astype(np.int64), other_good, parts.foreign & (error == 0))
 
@@ -1065,14 +1066,14 @@ def parse_percent_column(texts: pd.Series, *, numeric: pd.Series | None = None,
     good = parts.has_number & (error == 0)
     exp10 = parts.exp10.copy()
     if percent_formatted is not None and numeric is not None:
-        scaled = (np.asarray(percent_formatted.fillna(False).to_numpy(dtype=bool), dtype=bool)
-                  & np.asarray(numeric.fillna(False).to_numpy(dtype=bool), dtype=bool))
+        scaled = (np.asarray(percent_formatted.fillna(False).to_numpy(dtype=BOOL), dtype=BOOL)
+                  & np.asarray(numeric.fillna(False).to_numpy(dtype=BOOL), dtype=BOOL))
         exp10 = np.where(scaled, exp10 + 2, exp10)
     digits = parts.digits.to_pylist()
-    values = np.full(len(index), None, dtype=object)
+    values = np.full(len(index), None, dtype=OBJECT)
     negative = parts.negative
     for i in np.flatnonzero(good):
         values[i] = _to_decimal(bool(negative[i]), digits[i], int(exp10[i]))
-    reasons = np.array([None, *REASONS], dtype=object)
-    return (pd.Series(values, index=index, dtype=object),
-            pd.Series(reasons[error], index=index, dtype=object))
+    reasons = np.array([None, *REASONS], dtype=OBJECT)
+    return (pd.Series(values, index=index, dtype=OBJECT),
+            pd.Series(reasons[error], index=index, dtype=OBJECT))

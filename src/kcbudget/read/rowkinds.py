@@ -32,6 +32,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kcbudget.dtypes import BOOL, INT64, OBJECT
 from kcbudget.read.layout import RowKind, kind_is
 from kcbudget.read.text import map_distinct, map_distinct_values
 from kcbudget.text import fold, fold_arrow, fold_arrow_simple, to_arrow_strings
@@ -174,10 +175,10 @@ def row_features(rows: Sequence[tuple[Any, Any]]) -> list[RowFeatures]:
 
 def _joined(columns: list[Any]) -> np.ndarray:
     """Columns of text (Series or sequences) as one object array, end to end."""
-    parts = [c.to_numpy(dtype=object) if isinstance(c, pd.Series) else
-             np.asarray(c, dtype=object).reshape(-1) for c in columns]
+    parts = [c.to_numpy(dtype=OBJECT) if isinstance(c, pd.Series) else
+             np.asarray(c, dtype=OBJECT).reshape(-1) for c in columns]
     if not parts:
-        return np.empty(0, dtype=object)
+        return np.empty(0, dtype=OBJECT)
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
@@ -191,14 +192,14 @@ def _mask(arrow_bools: Any) -> np.ndarray:
 
     if arrow_bools.null_count:
         arrow_bools = pc.call_function("coalesce", [arrow_bools, _FALSE])
-    return np.asarray(arrow_bools.to_numpy(zero_copy_only=False), dtype=bool)
+    return np.asarray(arrow_bools.to_numpy(zero_copy_only=False), dtype=BOOL)
 
 
 def fold_series(series: pd.Series) -> pd.Series:
     """:func:`kcbudget.text.fold` over a Series; missing → ``""`` (object Series)."""
 
     arr = fold_arrow(series)
-    return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
+    return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=OBJECT)
 
 
 def _may_be_total(cells: pd.Series) -> np.ndarray:
@@ -222,7 +223,7 @@ def repeated_header(text: pd.DataFrame, header_text: dict[int, set[str]]) -> np.
     n = len(text.index)
     columns = [c for c in text.columns if header_text.get(c)]
     if not n or len(columns) < 2:
-        return np.zeros(n, dtype=bool)
+        return np.zeros(n, dtype=BOOL)
 
     # a row stays a candidate while each of its filled cells is a header text: a cell in
     # a column without one, or a filled cell that is not its column's, rules it out, so
@@ -231,20 +232,23 @@ def repeated_header(text: pd.DataFrame, header_text: dict[int, set[str]]) -> np.
     # Arrow kernel costs more than that); many, by Arrow kernels, and the few cells those
     # cannot fold (text beyond plain Vietnamese, old tone placement) by Python at the
     # end, for the rows still candidates: a body of đề án folds next to nothing in Python.
-    filled = text.notna().to_numpy()
+    body = text.to_numpy(dtype=OBJECT)
+    filled: np.ndarray = ~np.asarray(pd.isna(body), dtype=BOOL)
     position = {c: i for i, c in enumerate(text.columns)}
     others = [position[c] for c in text.columns if c not in columns]
-    candidate = ~filled[:, others].any(axis=1) if others else np.ones(n, dtype=bool)
+    candidate = np.ones(n, dtype=BOOL)
+    if others:
+        candidate &= ~filled[:, others].any(axis=1)
     present = {c: filled[:, position[c]] for c in columns}
-    matched = np.zeros(n, dtype="int64")
+    matched = np.zeros(n, dtype=INT64)
     later: list[tuple[int, np.ndarray]] = []
     for c in sorted(columns, key=lambda c: -int(present[c].sum())):
         look = np.flatnonzero(present[c] & candidate)
         if not look.size:
             continue
         if look.size <= _FOLD_IN_PYTHON:
-            values = text[c].to_numpy(dtype=object)[look]
-            hit = np.fromiter((fold(str(v)) in header_text[c] for v in values), dtype=bool,
+            values = body[look, position[c]]
+            hit = np.fromiter((fold(str(v)) in header_text[c] for v in values), dtype=BOOL,
                               count=len(values))
             matched[look[hit]] += 1
             candidate[look[~hit]] = False
@@ -288,21 +292,24 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
     roman, letter = features.roman, features.letter
     # a numbered row is a đề án
     detail = features.numbered.copy()
-    total = np.zeros(n, dtype=bool)
-    cong = np.zeros(n, dtype=bool)  # rows with a bare "Cộng" cell
+    total = np.zeros(n, dtype=BOOL)
+    cong = np.zeros(n, dtype=BOOL)  # rows with a bare "Cộng" cell
     # the label may stand in any column, even a numeric one: every cell of the body in
     # one Arrow array (column after column), the few that could be a total folded
-    columns = [c for c in text.columns if label_columns is None or c in label_columns]
+    positions = [i for i, c in enumerate(text.columns)
+                 if label_columns is None or c in label_columns]
+    columns = [text.columns[i] for i in positions]
     if n and columns:
-        cells = to_arrow_strings(text[columns].to_numpy(dtype=object).ravel(order="F"))
+        body = text.to_numpy(dtype=OBJECT)  # (one block of text: no copy of the cells)
+        cells = to_arrow_strings(body[:, positions].ravel(order="F"))
         maybe = np.flatnonzero(_may_be_total(cells))
         if maybe.size:
             picked = cells.take(pa.array(maybe))
             folded = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(
                 picked, form="NFC"))).to_pylist()
-            bare = np.array([f.rstrip(" :.") == "cộng" for f in folded], dtype=bool)
+            bare = np.array([f.rstrip(" :.") == "cộng" for f in folded], dtype=BOOL)
             hit = np.array([f.startswith(TOTAL_WORDS) or f.rstrip(" :.") == "tổng"
-                            for f in folded], dtype=bool)
+                            for f in folded], dtype=BOOL)
             total[maybe[hit] % n] = True
             cong[maybe[bare] % n] = True
             hit |= bare
@@ -325,10 +332,10 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
     inline_roman = inline & ~inline_letter
     letter = letter | inline_letter
     roman = roman | inline_roman
-    kind = np.empty(n, dtype=object)
+    kind = np.empty(n, dtype=OBJECT)
     kind.fill(RowKind.detail)  # (np.full would store the str of a str enum)
-    level = np.zeros(n, dtype="int64")
-    header = repeated_header(text, header_text) if header_text else np.zeros(n, dtype=bool)
+    level = np.zeros(n, dtype=INT64)
+    header = repeated_header(text, header_text) if header_text else np.zeros(n, dtype=BOOL)
     if header.any():
         text.loc[text.index[header], :] = None
         letter, roman, subtotal, total = (m & ~header for m in (letter, roman, subtotal,
@@ -342,8 +349,8 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
         kind[mask] = row_kind
         level[mask] = row_level
     kind[header] = RowKind.note
-    return (pd.Series(kind, index=text.index, dtype=object),
-            pd.Series(level, index=text.index, dtype="int64"))
+    return (pd.Series(kind, index=text.index, dtype=OBJECT),
+            pd.Series(level, index=text.index, dtype=INT64))
 
 
 CLOSING = 3  # level of a ``Cộng`` row, which closes the rows above it
@@ -385,16 +392,16 @@ def groups(kind: pd.Series, level: pd.Series, stt: pd.Series, label: pd.Series,
 
 
     n = len(kind)
-    values = np.asarray(has_values, dtype=bool)
+    values = np.asarray(has_values, dtype=BOOL)
     if not n or not values.any():
-        return kind, level, pd.Series(None, index=kind.index, dtype=object)
-    parents = np.full(n, None, dtype=object)
+        return kind, level, pd.Series(None, index=kind.index, dtype=OBJECT)
+    parents = np.full(n, None, dtype=OBJECT)
     if features is None:
         features = row_features([(label, stt)])[0]
     numbered, depth, blank = features.numbered, features.depth, features.stt_blank
     raw_label, bullet, item = features.raw_label, features.bullet, features.item
     stt_clean = features.stt_clean
-    given = kind.to_numpy(dtype=object)
+    given = kind.to_numpy(dtype=OBJECT)
     kinds = given.copy()
     levels = level.to_numpy().copy()
     detail = kind_is(given, RowKind.detail) & values
@@ -403,7 +410,7 @@ def groups(kind: pd.Series, level: pd.Series, stt: pd.Series, label: pd.Series,
     with_values = np.flatnonzero(values)
     at = np.searchsorted(with_values, np.arange(n), side="right")
     nxt = np.where(at < len(with_values), with_values[np.minimum(at, len(with_values) - 1)], -1)
-    gap_ok = np.zeros(n, dtype=bool)
+    gap_ok = np.zeros(n, dtype=BOOL)
     filler = np.cumsum(~blank | values)  # rows that may not stand between
     ok = nxt >= 0
     gap_ok[ok] = (filler[nxt[ok] - 1] - filler[np.flatnonzero(ok)]) == 0
@@ -412,7 +419,7 @@ def groups(kind: pd.Series, level: pd.Series, stt: pd.Series, label: pd.Series,
     stt_text = stt_clean.to_numpy(zero_copy_only=False)
     # numbered groups: the next row is an item, or numbered deeper below this number
     candidate = np.flatnonzero(detail & numbered & ok)
-    group = np.zeros(n, dtype=bool)
+    group = np.zeros(n, dtype=BOOL)
     for i in candidate:
         j = nxt_safe[i]
         if item[j] or (numbered[j] and depth[j] > depth[i] and
@@ -443,9 +450,9 @@ def groups(kind: pd.Series, level: pd.Series, stt: pd.Series, label: pd.Series,
             if kinds[j] == RowKind.detail and item[j]:
                 parents[j] = int(rows[i])
             j += 1
-    return (pd.Series(kinds, index=kind.index, dtype=object),
-            pd.Series(levels, index=kind.index, dtype="int64"),
-            pd.Series(parents, index=kind.index, dtype=object))
+    return (pd.Series(kinds, index=kind.index, dtype=OBJECT),
+            pd.Series(levels, index=kind.index, dtype=INT64),
+            pd.Series(parents, index=kind.index, dtype=OBJECT))
 
 
 def sections(kind: pd.Series, level: pd.Series, label: pd.Series,
@@ -458,15 +465,15 @@ def sections(kind: pd.Series, level: pd.Series, label: pd.Series,
     is of that program."""
 
 
-    kinds = kind.to_numpy(dtype=object)
+    kinds = kind.to_numpy(dtype=OBJECT)
     labels = (label if label.index.equals(kind.index) else label.reindex(kind.index)) \
-        .to_numpy(dtype=object)
+        .to_numpy(dtype=OBJECT)
     levels = level.to_numpy()
     is_detail = kind_is(kinds, RowKind.detail)
     is_head = ~is_detail & ~kind_is(kinds, RowKind.total)
     # a numbered đề án ends the sections numbered at its depth or deeper above it
     closes = is_detail & (levels > 0)
-    named_values = np.full(len(kind), None, dtype=object)
+    named_values = np.full(len(kind), None, dtype=OBJECT)
     if is_head.any():
         named_values[is_head] = map_distinct_values(
             labels[is_head], lambda v: _program_of(v, match_program))
@@ -492,9 +499,9 @@ def sections(kind: pd.Series, level: pd.Series, label: pd.Series,
         state_program[n + 1] = program if lvl != 3 else (stack[-1][1] if stack else None)
         state_row[n + 1] = int(rows[i])
     position = np.searchsorted(head_rows, np.arange(len(kind)), side="right")
-    programs = np.array(state_program, dtype=object)[position]
-    section_rows = np.array(state_row, dtype=object)[position]
-    has_parent = ~np.asarray(pd.isna(parent.to_numpy(dtype=object)), dtype=bool) \
+    programs = np.array(state_program, dtype=OBJECT)[position]
+    section_rows = np.array(state_row, dtype=OBJECT)[position]
+    has_parent = ~np.asarray(pd.isna(parent.to_numpy(dtype=OBJECT)), dtype=BOOL) \
         if parent is not None else None
     if has_parent is not None and has_parent.any():
         items = has_parent & is_detail
@@ -503,8 +510,8 @@ def sections(kind: pd.Series, level: pd.Series, label: pd.Series,
         programs[np.flatnonzero(items)] = np.where(pd.isna(named_items), programs[items],
                                                    named_items)
     # a heading row itself sits under its own section
-    return (pd.Series(programs, index=kind.index, dtype=object),
-            pd.Series(section_rows, index=kind.index, dtype=object))
+    return (pd.Series(programs, index=kind.index, dtype=OBJECT),
+            pd.Series(section_rows, index=kind.index, dtype=OBJECT))
 
 
 def _program_of(label: object, match_program: Callable[[str], Any]) -> str | None:
@@ -546,7 +553,7 @@ def inherit(frame: pd.DataFrame, label: pd.Series, parent: pd.Series,
         fill = own.isna() | (own.astype(str).str.strip() == label.reindex(named.index)
                              .astype(str).str.strip())
         if fill.any():
-            source = frame[key].reindex(pd.Index(named[fill].astype("int64")))
+            source = frame[key].reindex(pd.Index(named[fill].astype(INT64)))
             frame.loc[named.index[fill.to_numpy()], key] = source.to_numpy()
 
 
@@ -573,20 +580,20 @@ def multiplicity(names: pd.Series, beneficiary: pd.Series | None = None
         match = _FACILITIES.search(str(value))
         return int(match.group(1)) if match else None
 
-    count = np.ones(len(names), dtype="int64")
-    values = np.full(len(names), None, dtype=object)
+    count = np.ones(len(names), dtype=INT64)
+    values = np.full(len(names), None, dtype=OBJECT)
     if len(names):
         # only the cells that could match are searched: ``án``/``vụ`` for a count of
         # đề án, both parentheses for the beneficiaries (exact supersets of the
         # patterns, Arrow kernels over the column)
-        cells = names.to_numpy(dtype=object)
+        cells = names.to_numpy(dtype=OBJECT)
         arr = to_arrow_strings(cells)
         could = _mask(pc.match_substring_regex(arr, _MULTIPLE_HINT))
         if could.any():
             at = np.flatnonzero(could)
             said = map_distinct_values(cells[at], projects)
             said[pd.isna(said)] = 1
-            count[at] = said.astype("int64")
+            count[at] = said.astype(INT64)
         could = _mask(pc.match_substring(arr, "(")) & _mask(pc.match_substring(arr, ")"))
         if could.any():
             values[could] = map_distinct_values(cells[could], facilities)
@@ -602,7 +609,9 @@ def multiplicity(names: pd.Series, beneficiary: pd.Series | None = None
     missing = pd.isna(values)
     if len(values) and not missing.all():
         beneficiaries = pd.Series(pd.arrays.IntegerArray(
-            np.where(missing, 0, values).astype("int64"), missing), index=names.index)
+            np.where(missing, 0, values).astype(INT64), missing), index=names.index)
     else:
-        beneficiaries = pd.Series(pd.NA, index=names.index, dtype="Int64")
-    return pd.Series(count, index=names.index, dtype="int64"), beneficiaries
+        beneficiaries = pd.Series(pd.arrays.IntegerArray(  # all missing (a scalar costs more)
+            np.zeros(len(names), dtype=INT64), np.ones(len(names), dtype=BOOL)),
+            index=names.index)
+    return pd.Series(count, index=names.index, dtype=INT64), beneficiaries

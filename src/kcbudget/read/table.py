@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
+from kcbudget.dtypes import BOOL, INT64, OBJECT
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode, a1, column_letter
 from kcbudget.model.units import Unit
@@ -255,10 +256,10 @@ def _first_valid(text: pd.DataFrame, cols: Sequence[int]) -> pd.Series:
 
 
     if not cols:
-        return pd.Series(None, index=text.index, dtype=object)
+        return pd.Series(None, index=text.index, dtype=OBJECT)
     arrays = [to_arrow_strings(text[c]) for c in cols]
     first = pc.coalesce(*arrays) if len(arrays) > 1 else arrays[0]
-    return pd.Series(first.to_numpy(zero_copy_only=False), index=text.index, dtype=object)
+    return pd.Series(first.to_numpy(zero_copy_only=False), index=text.index, dtype=OBJECT)
 
 
 def _is_column_numbers(cells: list[str]) -> bool:
@@ -403,7 +404,7 @@ class PendingSheet:
         if got is None:
             text, numeric = self.text, self.numeric
             series = text[column.index] if column.index in text else pd.Series(
-                None, index=text.index, dtype=object)
+                None, index=text.index, dtype=OBJECT)
             is_num = numeric[column.index] if column.index in numeric else pd.Series(
                 False, index=text.index)
             got = self._cells[column.index] = (series, is_num)
@@ -555,12 +556,12 @@ def sheet_steps(source: SheetSource, file: str, opts: ReadOptions
     label = _first_valid(text, label_cols)
 
     stt = text[stt_col] if stt_col is not None else pd.Series(None, index=text.index,
-                                                              dtype=object)
+                                                              dtype=OBJECT)
     # a row of column numbers under the header: (1) (2) (3) or 1 2 3=1+2 (masks over the
     # body's cells as one numpy array: a pandas call costs more than a small sheet's rows)
-    missing = np.asarray(pd.isna(text.to_numpy(dtype=object)), dtype=bool)
+    missing = np.asarray(pd.isna(text.to_numpy(dtype=OBJECT)), dtype=BOOL)
     if len(text):
-        heading = [str(v) for v in text.iloc[0].to_numpy(dtype=object)[~missing[0]]]
+        heading = [str(v) for v in text.iloc[0].to_numpy(dtype=OBJECT)[~missing[0]]]
         if len(heading) >= 3 and _is_column_numbers(heading):
             text, numeric = text.iloc[1:], numeric.iloc[1:]
             label, stt = label.iloc[1:], stt.iloc[1:]
@@ -569,11 +570,11 @@ def sheet_steps(source: SheetSource, file: str, opts: ReadOptions
     features = yield label, stt
 
     # end of table
-    blank: np.ndarray = np.asarray(missing.all(axis=1), dtype=bool)
+    blank: np.ndarray = np.asarray(missing.all(axis=1), dtype=BOOL)
     end_words, date_line = features.end, features.date_line
     short = features.short
     signature = end_words | date_line
-    blank_below = np.ones(len(blank), dtype=bool)  # (below the last row: blank)
+    blank_below = np.ones(len(blank), dtype=BOOL)  # (below the last row: blank)
     blank_below[:-1] = blank[1:]
     end_mask = end_words | (date_line & short) | (blank & blank_below)
     cut = len(blank)
@@ -677,12 +678,12 @@ def _finish_sheet(p: PendingSheet) -> tuple[Table | None, list[Diagnostic]]:
                   or c.key in COUNT_KEYS]
     if value_cols:
         frame = table.frame
-        missing = [np.asarray(pd.isna(frame[c].array), dtype=bool) for c in dict.fromkeys(
+        missing = [np.asarray(pd.isna(frame[c].array), dtype=BOOL) for c in dict.fromkeys(
             value_cols + [c.id for c in table.columns if c.key == "project_id"])]
         no_values = np.logical_and.reduce(missing)
-        kinds = table.kind.to_numpy(dtype=object).copy()
+        kinds = table.kind.to_numpy(dtype=OBJECT).copy()
         kinds[no_values & ~kind_is(kinds, RowKind.total)] = RowKind.section
-        table.kind = pd.Series(kinds, index=table.kind.index, dtype=object)
+        table.kind = pd.Series(kinds, index=table.kind.index, dtype=OBJECT)
     parent = None
     if value_cols and table.transposed is None:
         features = p.rest["features"] if stt.index.equals(table.kind.index) and \
@@ -807,16 +808,16 @@ def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: 
         samples = []
         for column in table.columns:
             if column.key in NUMERIC_KEYS and column.index in text:
-                cells = text[column.index].to_numpy(dtype=object)
+                cells = text[column.index].to_numpy(dtype=OBJECT)
                 keep = pd.notna(cells)
                 if column.index in numeric:
-                    keep &= ~numeric[column.index].to_numpy(dtype=bool)
+                    keep &= ~numeric[column.index].to_numpy(dtype=BOOL)
                 # (the text frame holds str: an object array, never numpy's own str
                 # array, which is as wide as its longest cell)
                 samples.append(cells[keep][:5000])
         # decided with the other sheets' (parse_pending); its place kept meanwhile
         pending_locale = _Locale(np.concatenate(samples) if samples else
-                                 np.empty(0, dtype=object), title, len(diags))
+                                 np.empty(0, dtype=OBJECT), title, len(diags))
     facts["locale"] = Fact(table.locale, table.locale_source)
 
     # year: --year, else the title (a year column, where there is one, wins per row)
@@ -936,8 +937,8 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
             unit = column.unit or table.unit
             parsed = read[column.id]
             # over the parsed arrays (a Series operation costs more than a small column)
-            index, cells = series.index, series.to_numpy(dtype=object)
-            bad = np.asarray(pd.notna(parsed.errors), dtype=bool)
+            index, cells = series.index, series.to_numpy(dtype=OBJECT)
+            bad = np.asarray(pd.notna(parsed.errors), dtype=BOOL)
             for at in np.flatnonzero(bad):
                 code = {"not_whole_dong": "KC203", "unit_mismatch": "KC212"}.get(
                     parsed.errors[at], "KC201")
@@ -945,7 +946,7 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
                   header=column.header, value=cells[at], unit=unit)
             bad = bad | np.asarray(index.isin(list(bad_rows)))
             table.other[column.id] = parsed.other_dong
-            table.bad[column.id] = pd.Series(bad, index=index, dtype=bool)
+            table.bad[column.id] = pd.Series(bad, index=index, dtype=BOOL)
             out[column.id] = pd.Series(pd.arrays.IntegerArray(
                 parsed.values.copy(), ~parsed.valid | bad), index=index)
         elif column.key in PERCENT_KEYS:
@@ -970,8 +971,8 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
             out[column.id] = values
         elif column.key in COUNT_KEYS or column.key == "year":
             parsed = read[column.id]
-            index, cells = series.index, series.to_numpy(dtype=object)
-            bad = np.asarray(pd.notna(parsed.errors), dtype=bool)
+            index, cells = series.index, series.to_numpy(dtype=OBJECT)
+            bad = np.asarray(pd.notna(parsed.errors), dtype=BOOL)
             code = "KC205" if column.key == "year" else "KC208"
             # over the integers, a missing cell read as a value that passes
             if column.key == "year":
@@ -982,7 +983,7 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
             for at in np.flatnonzero(bad):
                 d(code, **table.at(int(index[at]), column), column=column.id,
                   header=column.header, value=cells[at])
-            table.bad[column.id] = pd.Series(bad, index=index, dtype=bool)
+            table.bad[column.id] = pd.Series(bad, index=index, dtype=BOOL)
             out[column.id] = pd.Series(pd.arrays.IntegerArray(
                 parsed.values.copy(), ~parsed.valid | bad | np.asarray(index.isin(list(bad_rows)))),
                 index=index)
@@ -997,7 +998,7 @@ def int_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     values with 0 where missing, the mask of the given cells)."""
     array = series.array
     return (np.asarray(array.to_numpy(dtype=np.int64, na_value=0)),
-            ~np.asarray(pd.isna(array), dtype=bool))
+            ~np.asarray(pd.isna(array), dtype=BOOL))
 
 
 def frame_of(columns: dict[Any, Any], index: pd.Index) -> pd.DataFrame:
@@ -1238,9 +1239,9 @@ def _transpose(table: Table, text: pd.DataFrame, numeric: pd.DataFrame, title: T
                 new_uncached.setdefault(ind.index, set()).add(i)
     out = Table(file=table.file, sheet=table.sheet, header_rows=table.header_rows,
                 columns=cols, frame=None,
-                kind=pd.Series(kind, index=index, dtype=object),
-                level=pd.Series(level, index=index, dtype="int64"),
-                label=pd.Series(labels, index=index, dtype=object), title=table.title,
+                kind=pd.Series(kind, index=index, dtype=OBJECT),
+                level=pd.Series(level, index=index, dtype=INT64),
+                label=pd.Series(labels, index=index, dtype=OBJECT), title=table.title,
                 title_province=table.title_province, title_phase=table.title_phase,
                 diagnostics=table.diagnostics)
     out.transposed = {"rows": virtual_rows,

@@ -65,6 +65,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kcbudget.dtypes import BOOL, OBJECT
 from kcbudget.text import is_missing, nfc_arrow, only_where, to_arrow_strings
 
 if TYPE_CHECKING:
@@ -125,9 +126,9 @@ def normalize_series(series: pd.Series) -> pd.Series:
 
     codes, uniques = _distinct(series)
     if codes is not None:
-        done = _normalize_arrow_strings(pd.Series(uniques, dtype=object))
-        return pd.Series(_spread(done, codes), index=series.index, dtype=object)
-    return pd.Series(_normalize_arrow_strings(series), index=series.index, dtype=object)
+        done = _normalize_arrow_strings(pd.Series(uniques, dtype=OBJECT))
+        return pd.Series(_spread(done, codes), index=series.index, dtype=OBJECT)
+    return pd.Series(_normalize_arrow_strings(series), index=series.index, dtype=OBJECT)
 
 
 def _normalize_arrow_strings(series: pd.Series) -> np.ndarray:
@@ -157,7 +158,7 @@ def _distinct(series: pd.Series) -> tuple[np.ndarray, Any] | tuple[None, None]:
 def _spread(values: Sequence[Any] | np.ndarray, codes: np.ndarray) -> np.ndarray:
     """``values[codes]`` as an object array, ``None`` where the code is -1."""
 
-    table = np.empty(len(values) + 1, dtype=object)
+    table = np.empty(len(values) + 1, dtype=OBJECT)
     for i, v in enumerate(values):
         table[i] = v
     table[-1] = None
@@ -168,7 +169,7 @@ def map_distinct(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
     """``fn`` applied to each distinct non-missing value once (missing → ``None``):
     an object Series on the same index.  For reference lookups over long columns."""
 
-    return pd.Series(map_distinct_values(series, fn), index=series.index, dtype=object)
+    return pd.Series(map_distinct_values(series, fn), index=series.index, dtype=OBJECT)
 
 
 def map_distinct_values(values: Any, fn: Callable[[Any], Any]) -> np.ndarray:
@@ -247,7 +248,7 @@ def looks_legacy_series(series: pd.Series) -> pd.Series:
     flagged = pc.and_kleene(pc.match_substring_regex(text, LEGACY_HINT_PATTERN),
                             pc.invert(_unicode_vietnamese(text)))
     return pd.Series(pc.fill_null(flagged, False).to_numpy(zero_copy_only=False),
-                     index=series.index, dtype=bool)
+                     index=series.index, dtype=BOOL)
 
 
 # up to this many cells, the distinct texts are checked by :func:`looks_legacy`: the
@@ -262,7 +263,7 @@ def any_looks_legacy(columns: list[Any]) -> bool:
     if not columns:
         return False
     if sum(len(c) for c in columns) <= _FEW_CELLS:
-        cells = np.concatenate([np.asarray(c, dtype=object).reshape(-1) for c in columns])
+        cells = np.concatenate([np.asarray(c, dtype=OBJECT).reshape(-1) for c in columns])
         return any(looks_legacy(v if isinstance(v, str) else str(v))
                    for v in pd.unique(cells) if not is_missing(v))
     text = pa.concat_arrays([_one_chunk(to_arrow_strings(c)) for c in columns])
@@ -289,7 +290,7 @@ def normalize_columns(columns: list[pd.Series]) -> list[pd.Series]:
         done = _normalize_arrow_strings(arr)
         ends = np.cumsum([len(columns[i]) for i in short])
         for i, piece in zip(short, np.split(done, ends[:-1])):
-            out[i] = pd.Series(piece, index=columns[i].index, dtype=object)
+            out[i] = pd.Series(piece, index=columns[i].index, dtype=OBJECT)
     return out
 
 
@@ -334,15 +335,15 @@ def fix_legacy_frame(frame: pd.DataFrame, columns: list[Any], source: SheetSourc
         mask = legacy_candidates(to_arrow_strings(series))
         if mask.any():
             picked.append((col, series.index[mask],
-                           series.to_numpy(dtype=object, na_value=None)[mask]))
+                           series.to_numpy(dtype=OBJECT, na_value=None)[mask]))
     if not picked:
         return 0, None, None
     fonts = _cell_fonts(source, [(int(row), col) for col, rows, _ in picked for row in rows])
     texts = np.concatenate([values for _, _, values in picked])
     codes, uniques = pd.MultiIndex.from_arrays(
-        [pd.Index(texts, dtype=object), pd.Index(fonts, dtype=object)]).factorize()
-    fixed = np.empty(len(uniques), dtype=object)
-    encodings = np.empty(len(uniques), dtype=object)
+        [pd.Index(texts, dtype=OBJECT), pd.Index(fonts, dtype=OBJECT)]).factorize()
+    fixed = np.empty(len(uniques), dtype=OBJECT)
+    encodings = np.empty(len(uniques), dtype=OBJECT)
     for i, (text, font) in enumerate(uniques):  # once per distinct (text, font)
         font = None if font == "" else font
         encoding = detect_legacy(str(text), font)
