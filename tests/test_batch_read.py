@@ -195,31 +195,44 @@ def test_row_features_of_many_sheets_are_each_sheets_own(sheets):
         assert plain(got.take(keep)) == plain(row_features([columns(rows[::2])])[0])
 
 
-def test_a_failure_in_the_row_features_is_the_failing_files_own(monkeypatch):
-    """Should the row tests fail on a batch, each file computes its own; a file whose
-    own fail is yielded as its failure, and the others come out whole."""
-    import kcbudget.read.rowkinds as rowkinds
+@pytest.mark.parametrize("kind", ["rows", "legacy"])
+def test_a_failure_in_a_batch_answer_is_the_failing_files_own(monkeypatch, kind):
+    """Should the pass that answers what the sheets ask (their rows' features, their
+    legacy sample) fail on a batch, each file answers its own; a file whose own fails
+    is yielded as its failure, and the others come out whole."""
+    import kcbudget.read.table as table
 
-    real = rowkinds.row_features
+    real = table._ANSWERS[kind]
     bad = str(BOOKS[1])
-    bad_labels: list = []
+    asked_by_bad: list = []
 
-    def failing(rows):
-        if any(label is bad_labels[0] for label, _ in rows):
-            raise RuntimeError("row tests failed")
-        return real(rows)
+    def failing(questions):
+        if any(q is asked_by_bad[0] for q in questions):
+            raise RuntimeError("the batch pass failed")
+        return real(questions)
 
+    real_send = table.SuspendedSheet.resume
     real_start = workbook.start_sheet
+
+    def note(sheet, file):
+        if file == bad and not asked_by_bad and isinstance(sheet, table.SuspendedSheet) \
+                and sheet.asked[0] == kind:
+            asked_by_bad.append(sheet.asked[1])
 
     def start(source, file, opts):
         got = real_start(source, file, opts)
-        if file == bad and not bad_labels and hasattr(got, "label"):
-            bad_labels.append(got.label)
+        note(got, file)
+        return got
+
+    def resume(self, answer):
+        got = real_send(self, answer)
+        note(got, self.steps.gi_frame.f_locals.get("file") if self.steps.gi_frame else None)
         return got
 
     monkeypatch.setattr(workbook, "start_sheet", start)
-    monkeypatch.setattr(workbook, "row_features", failing)
+    monkeypatch.setattr(table.SuspendedSheet, "resume", resume)
+    monkeypatch.setitem(table._ANSWERS, kind, failing)
     got = list(read_workbooks(BOOKS[:3]))
-    assert bad_labels and isinstance(got[1][1], RuntimeError)
+    assert asked_by_bad and isinstance(got[1][1], RuntimeError)
     _same(got[0][1], read_workbook(BOOKS[0]))
     _same(got[2][1], read_workbook(BOOKS[2]))

@@ -460,3 +460,32 @@ def test_text_columns_read_together_are_read_alone(columns):
         assert any_looks_legacy(series) == want  # many: the column kernels
     finally:
         text._FEW_CELLS = few
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.lists(_CELL_TEXT, max_size=12), max_size=3), max_size=5))
+def test_legacy_suspects_of_many_sheets_are_each_sheets_own(sheets):
+    """The legacy pre-check of a region's sheets runs once over all their samples:
+    each sheet is suspect exactly when a cell of its own looks legacy, by the distinct
+    texts (few cells) and by the kernels (many) alike."""
+    import numpy as np
+    import pandas as pd
+
+    import kcbudget.read.text as text
+    from kcbudget.read.text import legacy_sample, legacy_suspects, looks_legacy_series
+
+    frames = []
+    for columns in sheets:
+        rows = max((len(c) for c in columns), default=0)
+        frames.append(pd.DataFrame({i: pd.Series(c + [None] * (rows - len(c)), dtype=object)
+                                    for i, c in enumerate(columns)}, index=range(rows)))
+    samples = [legacy_sample(f, list(f.columns)) for f in frames]
+    want = [any(looks_legacy_series(f[c]).any() for c in f.columns) for f in frames]
+    assert legacy_suspects(samples) == want
+    few, text._FEW_CELLS = text._FEW_CELLS, -1
+    try:
+        assert legacy_suspects(samples) == want
+    finally:
+        text._FEW_CELLS = few
+    for f, sample in zip(frames, samples):  # the sample: the frame's cells, column-major
+        assert sample.tolist() == list(np.asarray(f.to_numpy(dtype=object)).ravel(order="F"))

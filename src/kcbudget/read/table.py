@@ -80,6 +80,8 @@ from kcbudget.read.text import (
     convert_legacy,
     detect_legacy,
     fix_legacy_frame,
+    legacy_sample,
+    legacy_suspects,
     is_capitals_font,
     any_looks_legacy,
     normalize_columns,
@@ -460,47 +462,69 @@ def begin_sheet(source: SheetSource, file: str, opts: ReadOptions) -> Begun:
     """:func:`read_sheet` up to the number grammar: the sheet's :class:`PendingSheet`,
     or (None, diagnostics) when it holds no table."""
     started = start_sheet(source, file, opts)
-    if not isinstance(started, SuspendedSheet):
-        return started
-    return started.resume(row_features([(started.label, started.stt)])[0])
+    while isinstance(started, SuspendedSheet):
+        started = started.resume(answer([started.asked])[0])
+    return started
+
+
+# What a sheet's steps ask of the cells of many sheets at once: the kind of question,
+# and the function that answers a list of them (one pass of its kernels over them all).
+# "rows": the (label, STT) of the body's rows → their RowFeatures; "legacy": a sample
+# of the body's text cells → whether the sheet is suspect of a legacy encoding.
+Asked = tuple[str, Any]
+_ANSWERS: dict[str, Callable[[list[Any]], list[Any]]] = {
+    "rows": row_features, "legacy": legacy_suspects}
+
+
+def answer(asked: list[Asked]) -> list[Any]:
+    """The answer to each of ``asked``, each kind of question in one pass over all of
+    its askers: cell for cell what each would get asking alone."""
+    out: list[Any] = [None] * len(asked)
+    by_kind: dict[str, list[int]] = {}
+    for i, (kind, _) in enumerate(asked):
+        by_kind.setdefault(kind, []).append(i)
+    for kind, at in by_kind.items():
+        for i, got in zip(at, _ANSWERS[kind]([asked[i][1] for i in at]), strict=True):
+            out[i] = got
+    return out
 
 
 @dataclass
 class SuspendedSheet:
-    """A sheet read up to its body's rows: its steps (:func:`sheet_steps`) wait for the
-    :class:`~kcbudget.read.rowkinds.RowFeatures` of its (label, STT) rows, which a
-    batch of files computes once over the rows of all its sheets."""
-    steps: Generator[tuple[pd.Series, pd.Series], RowFeatures, Begun]
-    label: pd.Series
-    stt: pd.Series
+    """A sheet whose steps (:func:`sheet_steps`) wait for the answer to what they ask
+    (``asked``: the row features of its body, whether it is suspect of a legacy
+    encoding), which a batch of files answers once for all its sheets
+    (:func:`answer`)."""
+    steps: Generator[Asked, Any, Begun]
+    asked: Asked
 
-    def resume(self, features: RowFeatures) -> Begun:
-        """The sheet's remaining steps, given its rows' features: what
-        :func:`begin_sheet` returns."""
+    def resume(self, answer: Any) -> SuspendedSheet | Begun:
+        """The sheet's steps on with ``answer``: up to their next question (this sheet,
+        waiting again), or to their end (what :func:`begin_sheet` returns)."""
         try:
-            self.steps.send(features)
+            self.asked = self.steps.send(answer)
         except StopIteration as done:
             result: Begun = done.value
             return result
-        raise RuntimeError("a sheet's steps take its row features once")
+        return self
 
 
 def start_sheet(source: SheetSource, file: str, opts: ReadOptions) -> SuspendedSheet | Begun:
-    """A sheet's steps up to the row features of its body (:class:`SuspendedSheet`), or
-    what :func:`begin_sheet` returns when it ends before them (no table)."""
+    """A sheet's steps up to their first question (:class:`SuspendedSheet`), or what
+    :func:`begin_sheet` returns when they end before it (no table)."""
     steps = sheet_steps(source, file, opts)
     try:
-        label, stt = next(steps)
+        asked = next(steps)
     except StopIteration as done:
         result: Begun = done.value
         return result
-    return SuspendedSheet(steps, label, stt)
+    return SuspendedSheet(steps, asked)
 
 
 def sheet_steps(source: SheetSource, file: str, opts: ReadOptions
-                ) -> Generator[tuple[pd.Series, pd.Series], RowFeatures, Begun]:
-    """:func:`begin_sheet` as steps: they yield the label and STT of each row of the
-    body and take back their :class:`~kcbudget.read.rowkinds.RowFeatures`, then
+                ) -> Generator[Asked, Any, Begun]:
+    """:func:`begin_sheet` as steps: they yield what they need of the sheet's cells
+    that many sheets answer at once (:data:`_ANSWERS`), take the answer back, and
     return what :func:`begin_sheet` returns."""
     diags: list[Diagnostic] = []
     sheet = source.name
@@ -567,7 +591,7 @@ def sheet_steps(source: SheetSource, file: str, opts: ReadOptions
             label, stt = label.iloc[1:], stt.iloc[1:]
             missing = missing[1:]
 
-    features = yield label, stt
+    features: RowFeatures = yield "rows", (label, stt)
 
     # end of table
     blank: np.ndarray = np.asarray(missing.all(axis=1), dtype=BOOL)
@@ -604,7 +628,8 @@ def sheet_steps(source: SheetSource, file: str, opts: ReadOptions
     # legacy encodings in data cells: each distinct (text, font) once (read/text.py)
 
     text_cols = [c for c in all_cols if c not in by_index or by_index[c].key not in NUMERIC_KEYS]
-    count, example, encoding = fix_legacy_frame(text, text_cols, source, suspect=head_count > 0)
+    suspect: bool = head_count > 0 or (yield "legacy", legacy_sample(text, text_cols))
+    count, example, encoding = fix_legacy_frame(text, text_cols, source, suspect=suspect)
     if count:
         label = _first_valid(text, label_cols)
         features = row_features([(label, stt)])[0]

@@ -257,19 +257,56 @@ _FEW_CELLS = 4096
 
 
 def any_looks_legacy(columns: list[Any]) -> bool:
-    """Whether any cell of ``columns`` (Series or lists) :func:`looks_legacy`: each
-    distinct text once for a few cells, else one pass of the kernels over all their
-    cells together (they cost per call, not per cell)."""
+    """Whether any cell of ``columns`` (Series or lists) :func:`looks_legacy`
+    (:func:`legacy_suspects` of their cells together)."""
     if not columns:
         return False
-    if sum(len(c) for c in columns) <= _FEW_CELLS:
-        cells = np.concatenate([np.asarray(c, dtype=OBJECT).reshape(-1) for c in columns])
-        return any(looks_legacy(v if isinstance(v, str) else str(v))
-                   for v in pd.unique(cells) if not is_missing(v))
-    text = pa.concat_arrays([_one_chunk(to_arrow_strings(c)) for c in columns])
-    flagged = pc.and_kleene(pc.match_substring_regex(text, LEGACY_HINT_PATTERN),
-                            pc.invert(_unicode_vietnamese(text)))
-    return bool(pc.any(pc.fill_null(flagged, False)).as_py())
+    return legacy_suspects([np.concatenate([np.asarray(c, dtype=OBJECT).reshape(-1)
+                                            for c in columns])])[0]
+
+
+LEGACY_SAMPLE_ROWS = 5000  # a legacy sheet is legacy throughout: its first rows tell
+
+
+def legacy_sample(frame: pd.DataFrame, columns: list[Any],
+                  sample_rows: int = LEGACY_SAMPLE_ROWS) -> np.ndarray:
+    """The cells of the first ``sample_rows`` rows of ``frame``'s ``columns``, column
+    after column, as one object array: what :func:`fix_legacy_frame` looks at to
+    decide whether a sheet is suspect (:func:`legacy_suspects`)."""
+    position = {c: i for i, c in enumerate(frame.columns)}
+    at = [position[c] for c in columns]
+    if not at:
+        return np.empty(0, dtype=OBJECT)
+    return np.asarray(frame.to_numpy(dtype=OBJECT)[:sample_rows, at]).ravel(order="F")
+
+
+def legacy_suspects(samples: list[Any]) -> list[bool]:
+    """Whether any cell of each of ``samples`` (sequences of cells) :func:`looks_legacy`,
+    all of them in one pass: each distinct text once for a few cells, else the kernels
+    once over every cell (they cost per call, not per cell), so a region's sheets are
+    looked at together."""
+    if not samples:
+        return []
+    sizes = [len(sample) for sample in samples]
+    cells = np.concatenate([np.asarray(sample, dtype=OBJECT).reshape(-1)
+                            for sample in samples])
+    if len(cells) <= _FEW_CELLS:
+        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+        seen = np.array([looks_legacy(v if isinstance(v, str) else str(v)) for v in uniques]
+                        + [False], dtype=BOOL)  # (the sentinel -1: a missing cell)
+        flags = seen[codes]
+    else:
+        text = to_arrow_strings(cells)
+        flagged = pc.and_kleene(pc.match_substring_regex(text, LEGACY_HINT_PATTERN),
+                                pc.invert(_unicode_vietnamese(text)))
+        flags = np.asarray(pc.fill_null(flagged, False).to_numpy(zero_copy_only=False),
+                           dtype=BOOL)
+    out: list[bool] = []
+    start = 0
+    for size in sizes:
+        out.append(bool(flags[start:start + size].any()))
+        start += size
+    return out
 
 
 def _one_chunk(arr: Any) -> Any:
@@ -309,7 +346,7 @@ def legacy_candidates(arr: Any) -> np.ndarray:
 
 
 def fix_legacy_frame(frame: pd.DataFrame, columns: list[Any], source: SheetSource, *,
-                     suspect: bool = False, sample_rows: int = 5000
+                     suspect: bool | None = None, sample_rows: int = LEGACY_SAMPLE_ROWS
                      ) -> tuple[int, str | None, LegacyEncoding | None]:
     """Convert the TCVN3/VNI cells of ``frame``'s text ``columns`` in place, each
     distinct (text, font) once: ``(cells converted, "'old' → 'new'" of the first one,
@@ -325,8 +362,8 @@ def fix_legacy_frame(frame: pd.DataFrame, columns: list[Any], source: SheetSourc
     are visited column by column, rows in order, for the count and the example.
     """
 
-    if not suspect:
-        suspect = any_looks_legacy([frame[c].head(sample_rows) for c in columns])
+    if suspect is None:
+        suspect = legacy_suspects([legacy_sample(frame, columns, sample_rows)])[0]
     if not suspect:
         return 0, None, None
     picked = []  # (column, row labels, texts)

@@ -17,12 +17,12 @@ from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.read.declared import LayoutCache, layout_beside
 from kcbudget.read.sources import open_sources
 from kcbudget.read.parallel import PARALLEL_BYTES, batches, input_bytes, ordered_map
-from kcbudget.read.rowkinds import row_features
 from kcbudget.read.table import (
     PendingSheet,
     ReadOptions,
     SuspendedSheet,
     Table,
+    answer,
     parse_pending,
     start_sheet,
 )
@@ -48,7 +48,8 @@ def read_workbook(path: str | os.PathLike[str], options: ReadOptions | None = No
     problem with its *data* comes back in ``Workbook.diagnostics``.
     """
     begun = begin_workbook(path, options)
-    begun.resume()
+    while begun.suspended():
+        begun.resume()
     parse_pending(begun.pending())
     return begun.finish()
 
@@ -61,17 +62,23 @@ def read_workbooks(paths: Iterable[str | os.PathLike[str]], options: ReadOptions
     of its own): each file of a batch up to its numbers (side by side, see
     :func:`~kcbudget.read.parallel.ordered_map`), then the number grammar and the text
     normalisation once over the cells of the whole batch, then each file's tables.  A
-    region's few dozen small submissions pay for those kernels once, not once each; the
-    row tests of the sheets' labels and STT cells (:func:`row_features`) likewise."""
+    region's few dozen small submissions pay for those kernels once, not once each; what
+    the sheets' steps ask of their cells before (the row tests of their labels and STT
+    cells, the legacy-encoding sample: :func:`~kcbudget.read.table.answer`) likewise."""
     items = list(paths)
     for batch in _batches(items):
         begun = list(ordered_map(lambda p: begin_workbook(p, options), batch))
         failed: dict[int, Exception] = {}
         started = [b for _, b in begun if isinstance(b, _PendingBook)]
-        features = _row_features(started)
-        for book, done in ordered_map(partial(_PendingBook.resume, features=features), started):
-            if isinstance(done, Exception):
-                failed[id(book)] = done
+        while True:  # each round: what every waiting sheet asks, answered at once
+            waiting = [b for b in started if id(b) not in failed and b.suspended()]
+            if not waiting:
+                break
+            answers = _answers(waiting)
+            for book, done in ordered_map(partial(_PendingBook.resume, answers=answers),
+                                          waiting):
+                if isinstance(done, Exception):
+                    failed[id(book)] = done
         books = [b for b in started if id(b) not in failed]
         try:
             parse_pending([sheet for b in books for sheet in b.pending()])
@@ -95,14 +102,13 @@ def read_workbooks(paths: Iterable[str | os.PathLike[str]], options: ReadOptions
             yield path, result
 
 
-def _row_features(books: list[_PendingBook]) -> dict[int, Any]:
-    """The row features of every sheet of ``books`` waiting for them, by the sheet's
-    ``id``: one :func:`row_features` over them all (each book then computes its own if
-    that fails, so that an error is the file's whose it is)."""
+def _answers(books: list[_PendingBook]) -> dict[int, Any]:
+    """The answers to what every waiting sheet of ``books`` asks, by the sheet's ``id``:
+    one :func:`~kcbudget.read.table.answer` for them all (each book then answers its
+    own if that fails, so that an error is the file's whose it is)."""
     waiting = [s for b in books for s in b.suspended()]
     try:
-        return {id(s): f for s, f in zip(waiting, row_features([(s.label, s.stt)
-                                                                 for s in waiting]))}
+        return {id(s): got for s, got in zip(waiting, answer([s.asked for s in waiting]))}
     except Exception:
         return {}
 
@@ -127,21 +133,23 @@ class _PendingBook:
     def pending(self) -> list[PendingSheet]:
         return [p for p in self.parts if isinstance(p, PendingSheet)]
 
-    def resume(self, features: dict[int, Any] | None = None) -> None:
-        """Each sheet waiting for its row features on with them (``features``: by the
-        sheet's ``id``, from one pass over many books; else the book's own, in one)."""
+    def resume(self, answers: dict[int, Any] | None = None) -> None:
+        """Each waiting sheet one step on, with the answer to what it asked
+        (``answers``: by the sheet's ``id``, from one pass over many books; else the
+        book's own, in one)."""
         waiting = self.suspended()
         if not waiting:
             return
-        features = features or {}
-        missing = [s for s in waiting if id(s) not in features]
+        answers = answers or {}
+        missing = [s for s in waiting if id(s) not in answers]
         if missing:
-            features = {**features, **{id(s): f for s, f in zip(missing, row_features(
-                [(s.label, s.stt) for s in missing]))}}
+            answers = {**answers, **{id(s): got for s, got in zip(
+                missing, answer([s.asked for s in missing]))}}
         for i, part in enumerate(self.parts):
             if isinstance(part, SuspendedSheet):
-                done = part.resume(features[id(part)])
-                self.parts[i] = done if isinstance(done, PendingSheet) else done[1]
+                done = part.resume(answers[id(part)])
+                self.parts[i] = done if isinstance(done, (SuspendedSheet, PendingSheet)) \
+                    else done[1]
 
     def finish(self) -> Workbook:
         book = self.book
@@ -162,8 +170,8 @@ class _PendingBook:
 
 def begin_workbook(path: str | os.PathLike[str], options: ReadOptions | None = None,
                    ) -> _PendingBook:
-    """:func:`read_workbook` up to the row features of its sheets (:meth:`_PendingBook.resume`
-    takes them on to the number grammar)."""
+    """:func:`read_workbook` up to the first question of its sheets' steps
+    (:meth:`_PendingBook.resume` takes them on to the number grammar)."""
     opts = options or ReadOptions()
     file = str(path)
     if opts.layout is None:
