@@ -230,9 +230,8 @@ def check_percentages(table: Table) -> list[Diagnostic]:
     pct_columns = [c for c in table.columns if c.is_percent]
     if not pct_columns:
         return diags
-    rows = table.frame.index[((table.kind != RowKind.section) &
-                              (table.kind != RowKind.note)).to_numpy()]
-    totals = table.frame.index[(table.kind == RowKind.total).to_numpy()]
+    rows = table.frame.index[~table.kinds_are(RowKind.section, RowKind.note)]
+    totals = table.frame.index[table.kinds_are(RowKind.total)]
     total = _Row(table, totals[0]) if len(totals) and ("program" in table.frame or any(
         c.program is None for c in pct_columns)) else None
     for column in pct_columns:

@@ -288,8 +288,8 @@ def check_program_totals(table: Table) -> list[Diagnostic]:
         ids = [total_col.id, qg_col.id, dp_col.id]
         phase = total_col.phase or "executed"
         total, qg, dp = (table.frame[i] for i in ids)
-        given = (total.notna() & qg.notna() & dp.notna()).to_numpy() & (
-            (table.kind != RowKind.section) & (table.kind != RowKind.note)).to_numpy()
+        given = (total.notna() & qg.notna() & dp.notna()).to_numpy() & \
+            ~table.kinds_are(RowKind.section, RowKind.note)
         for i in ids:
             if i in table.bad:
                 given &= ~table.bad[i].reindex(table.frame.index).fillna(False).to_numpy()
@@ -298,7 +298,7 @@ def check_program_totals(table: Table) -> list[Diagnostic]:
         columns = [c for c in (table.column(i) for i in ids) if c is not None]
         # a detail row that states its Tổng số and no split counts in ALL only: said at
         # the row, and the table's total may differ from KCQG + KCĐP by exactly that
-        unsplit = (table.kind == RowKind.detail).to_numpy() & (
+        unsplit = table.kinds_are(RowKind.detail) & (
             total.notna() & qg.isna() & dp.isna()).to_numpy()
         unsplit_sum = int(total[unsplit].sum()) if unsplit.any() else 0
         for row in table.frame.index[unsplit]:

@@ -39,7 +39,7 @@ def check_left_out(table: Table) -> list[Diagnostic]:
     another year than the title's, whose phase the title does not give)."""
     if table.shape != "project":
         return []
-    detail = (table.kind == RowKind.detail).to_numpy()
+    detail = table.kinds_are(RowKind.detail)
     out: list[Diagnostic] = []
     for column in project_columns_left_out(table):
         if column.id not in table.frame or not table.frame.loc[detail, column.id].notna().any():
@@ -67,7 +67,7 @@ def check_accounted(table: Table) -> list[Diagnostic]:
     given = sum(int(v) for v in block.sum(axis=0))  # Python ints: no overflow in the total
     if not given:
         return []
-    detail = (table.kind == RowKind.detail).to_numpy()
+    detail = table.kinds_are(RowKind.detail)
     counted = [c for c in money if c.key in PHASE_KEYS or (
         c.key == "support" and table.phase is not None)]
     if not counted and table.phase is None and any(c.key in ("support", "amount")
@@ -108,7 +108,7 @@ def validate(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
         rows = 0
         for table in book.tables:
             found.extend(check_table(table))
-            rows += int((table.kind == RowKind.detail).sum())
+            rows += int(table.kinds_are(RowKind.detail).sum())
         found.sort(key=Diagnostic.sort_key)
         errors = sum(1 for d in found if d.severity == Severity.error)
         warnings = sum(1 for d in found if d.severity == Severity.warning)

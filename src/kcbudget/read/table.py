@@ -248,7 +248,15 @@ class Table:
 
     @property
     def data_rows(self) -> pd.Index:
-        return self.frame.index[(self.kind == RowKind.detail).to_numpy()]
+        return self.frame.index[self.kinds_are(RowKind.detail)]
+
+    def kinds_are(self, *kinds: RowKind) -> np.ndarray:
+        """Which rows are of one of ``kinds`` (a numpy mask over the rows, in order)."""
+        given = self.kind.to_numpy(dtype=OBJECT)
+        mask = np.zeros(len(given), dtype=BOOL)
+        for kind in kinds:
+            mask |= kind_is(given, kind)
+        return mask
 
 
 # ------------------------------------------------------------------ helpers
