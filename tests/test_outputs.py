@@ -259,3 +259,12 @@ def test_a_format_that_contradicts_the_file_name_is_refused(book, tmp_path):
     out = tmp_path / "a.txt"
     assert run("summarize", path, "--format", "json", "--out", out, "-q").exit_code == 1
     assert out.read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_help_page_into_a_closed_pipe_ends_quietly_with_the_shells_status():
+    """The root page (Rich alone) and a command's page (typer's Rich console) end as the
+    commands do when the reader of the pipe has gone: nothing on stderr, status 141,
+    not Rich's exit status 1."""
+    for args in (["--help"], ["validate", "--help"], ["summarize", "-h"]):
+        proc = _closed_pipe(*args)
+        assert (proc.returncode, proc.stderr) == (141, ""), args

@@ -12,13 +12,14 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from typing import Any
 
 import typer
 from typer.core import TyperGroup
 from typer.main import get_command, get_group
 
 from kcbudget import __version__
-from kcbudget.cli.common import env_lang, err_line, say
+from kcbudget.cli.common import SIGPIPE_STATUS, _silence_stdout, env_lang, err_line, say
 from kcbudget.cli.help_vi import localize_labels, translate_help
 from kcbudget.cli.commands import COMMANDS
 from kcbudget.render.catalogue import label, lang_of, usage_message
@@ -76,6 +77,7 @@ def _help_language(root: typer.Typer) -> None:
     translate_help(root, lang)
     if len(sys.argv) <= 1 or {"--help", "-h"} & set(sys.argv[1:]):
         localize_labels(lang)
+        _help_pipe_ends_quietly()
     root.info.help = label("help.root.help", lang)
 
 
@@ -144,6 +146,33 @@ def _usage_lang(args: list[str]) -> str:
     return env_lang()
 
 
+class _ReaderLeft(Exception):
+    """The reader of stdout left while typer printed a help page."""
+
+
+def _help_pipe_ends_quietly() -> None:
+    """Typer prints a command's help on a plain Rich console, which exits with status 1
+    when the reader of a pipe has left (and click, handed a ``BrokenPipeError``, would
+    exit 1 too): the help's console raises :class:`_ReaderLeft` instead, and
+    :func:`main` ends as every command ends there, quietly with the shell's status
+    (:data:`~kcbudget.cli.common.SIGPIPE_STATUS`)."""
+    import typer.rich_utils as rich_utils  # lazy: only a help page needs it (and Rich)
+
+    make = rich_utils._get_rich_console
+
+    def console(stderr: bool = False) -> Any:
+        made = make(stderr=stderr)
+
+        def on_broken_pipe() -> None:
+            made.quiet = True
+            raise _ReaderLeft
+
+        made.on_broken_pipe = on_broken_pipe  # type: ignore[method-assign]
+        return made
+
+    rich_utils._get_rich_console = console
+
+
 def main() -> None:
     """Run the app; a usage error is one line on stderr and exit 2, like any failure."""
     # kcbudget uses no pydantic plugins, and looking for them reads the metadata of
@@ -155,6 +184,9 @@ def main() -> None:
     args = sys.argv[1:]
     try:
         code = command.main(args=args, prog_name="kcbudget", standalone_mode=False)
+    except _ReaderLeft:  # a command's help into a pipe whose reader has gone
+        _silence_stdout()
+        sys.exit(SIGPIPE_STATUS)
     except Exception as exc:  # typer's own click: usage errors and aborts, by duck type
         name = type(exc).__name__
         if name == "NoArgsIsHelpError" or (name == "Abort" and not str(exc)):

@@ -71,6 +71,12 @@ _THEME = {"option": "bold cyan", "switch": "bold green", "negative_option": "bol
           "usage": "yellow"}
 
 
+class _PageConsole(Console):
+    def on_broken_pipe(self) -> None:  # Rich would exit 1: start.main ends it as a shell does
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def _console() -> Console:
     """The console typer prints its help on, from the same environment variables."""
     force = True if any(os.environ.get(name) for name in
@@ -78,8 +84,8 @@ def _console() -> Console:
     if os.environ.get("_TYPER_FORCE_DISABLE_TERMINAL"):
         force = False
     width = os.environ.get("TERMINAL_WIDTH")
-    return Console(theme=Theme(_THEME), highlighter=_HIGHLIGHT, color_system="auto",
-                   force_terminal=force, width=int(width) if width else None)
+    return _PageConsole(theme=Theme(_THEME), highlighter=_HIGHLIGHT, color_system="auto",
+                        force_terminal=force, width=int(width) if width else None)
 
 
 def _title(text: str) -> Text:
