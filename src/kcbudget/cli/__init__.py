@@ -6,6 +6,10 @@ import importlib
 import sys
 import types
 
+from kcbudget import __version__
+
+VERSION_LINE = f"kcbudget {__version__}"  # what ``kcbudget --version`` prints
+
 
 def _defer_import(module_name: str, class_name: str) -> None:
     """Make ``module_name`` load only when its ``class_name`` is first used.

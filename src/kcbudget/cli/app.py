@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 from typer.main import get_command, get_group
 
-from kcbudget import __version__
+from kcbudget.cli import VERSION_LINE
 from kcbudget.cli.common import SIGPIPE_STATUS, _silence_stdout, env_lang, err_line, say
 from kcbudget.cli.help_vi import localize_labels, translate_help
 from kcbudget.cli.commands import COMMANDS
@@ -48,7 +48,7 @@ def _typer(**settings) -> typer.Typer:
 
 def _version(value: bool) -> None:
     if value:
-        print(f"kcbudget {__version__}")
+        print(VERSION_LINE)
         raise typer.Exit(0)
 
 

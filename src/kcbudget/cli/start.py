@@ -12,7 +12,7 @@ import os
 import sys
 from typing import NoReturn
 
-from kcbudget import __version__
+from kcbudget.cli import VERSION_LINE
 from kcbudget.cli.collector import pause_gc
 from kcbudget.render.catalogue import lang_of
 
@@ -74,7 +74,7 @@ def main() -> None:
     asked = wants(sys.argv[1:])
     try:
         if asked == "version":
-            print(f"kcbudget {__version__}")
+            print(VERSION_LINE)
             leave()
         if asked == "help":
             # lazy: Rich, only for the page
