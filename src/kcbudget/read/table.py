@@ -977,11 +977,12 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
                     parsed.errors[at], "KC201")
                 d(code, **table.at(int(index[at]), column), column=column.id,
                   header=column.header, value=cells[at], unit=unit)
-            bad = bad | np.asarray(index.isin(list(bad_rows)))
+            if bad_rows:
+                bad = bad | np.asarray(index.isin(list(bad_rows)))
             table.other[column.id] = parsed.other_dong
             table.bad[column.id] = pd.Series(bad, index=index, dtype=BOOL)
-            out[column.id] = pd.Series(pd.arrays.IntegerArray(
-                parsed.values.copy(), ~parsed.valid | bad), index=index)
+            # (an array: the frame takes it on its index as it is, no Series to align)
+            out[column.id] = pd.arrays.IntegerArray(parsed.values.copy(), ~parsed.valid | bad)
         elif column.key in PERCENT_KEYS:
             formatted = None
             if is_num.any() and table.transposed is None:
@@ -1017,9 +1018,9 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
                 d(code, **table.at(int(index[at]), column), column=column.id,
                   header=column.header, value=cells[at])
             table.bad[column.id] = pd.Series(bad, index=index, dtype=BOOL)
-            out[column.id] = pd.Series(pd.arrays.IntegerArray(
-                parsed.values.copy(), ~parsed.valid | bad | np.asarray(index.isin(list(bad_rows)))),
-                index=index)
+            if bad_rows:
+                bad = bad | np.asarray(index.isin(list(bad_rows)))
+            out[column.id] = pd.arrays.IntegerArray(parsed.values.copy(), ~parsed.valid | bad)
         else:
             # free text (names) is only compared after normalizing; keys are NFC now
             out[column.id] = series if column.key in _FREE_TEXT else normalized[column.id]
