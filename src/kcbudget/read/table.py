@@ -19,7 +19,7 @@ sections), :mod:`~kcbudget.read.layout` (the layout as data) and
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -61,6 +61,7 @@ from kcbudget.read.layout import (
     row_spans,
 )
 from kcbudget.read.numbers import (
+    AmountColumn,
     LocaleDecision,
     detect_locales,
     number_locale_hint,
@@ -156,7 +157,8 @@ class Table:
     program: str | None = None  # the title names the one program of every row
     title_province: str | None = None
     title_phase: str | None = None  # what the title says (kế hoạch / thực hiện), if anything
-    other: dict[str, Any] = field(default_factory=dict)  # col id → Int64 other-locale reading
+    # col id → Int64 other-locale reading (each made when first asked for: few are)
+    other: Mapping[str, Any] = field(default_factory=dict)
     bad: dict[str, Any] = field(default_factory=dict)  # col id → bool Series: unreadable cell
     raw: Any = None  # text as read, keyed by column index (same index as frame)
     numeric: Any = None  # bool frame: the cell was a number in the workbook
@@ -963,6 +965,8 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
     assert read is not None and normalized is not None
     column_cells = p.cells
     out = {}
+    others: dict[str, AmountColumn] = {}
+    table.other = OtherReadings(others)
     for column in table.columns:
         series, is_num = column_cells(column)
         bad_rows = uncached.get(column.index, set())
@@ -979,7 +983,7 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
                   header=column.header, value=cells[at], unit=unit)
             if bad_rows:
                 bad = bad | np.asarray(index.isin(list(bad_rows)))
-            table.other[column.id] = parsed.other_dong
+            others[column.id] = parsed
             table.bad[column.id] = pd.Series(bad, index=index, dtype=BOOL)
             # (an array: the frame takes it on its index as it is, no Series to align)
             out[column.id] = pd.arrays.IntegerArray(parsed.values.copy(), ~parsed.valid | bad)
@@ -1025,6 +1029,25 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
             # free text (names) is only compared after normalizing; keys are NFC now
             out[column.id] = series if column.key in _FREE_TEXT else normalized[column.id]
     return frame_of(out, text.index)
+
+
+class OtherReadings(Mapping[str, Any]):
+    """Each amount column's other-locale reading (``AmountColumn.other_dong``, an
+    Int64 Series) by column id, made when first asked for: only a hint at a total
+    that does not add up asks, and a Series per column costs more than a small
+    sheet's column does to read."""
+
+    def __init__(self, columns: dict[str, AmountColumn]) -> None:
+        self._columns = columns
+
+    def __getitem__(self, col_id: str) -> Any:
+        return self._columns[col_id].other_dong
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
 
 
 def int_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
