@@ -183,6 +183,25 @@ def to_arrow_strings(series: Any) -> Any:
     return arr
 
 
+def joined_arrow_strings(parts: list[Any]) -> Any:
+    """The text of ``parts`` (Series or sequences) end to end as one Arrow string array,
+    each cell exactly as :func:`to_arrow_strings` gives it in its own part: one
+    conversion of them all, or, when some part needs the careful conversion (a value
+    that is no text), each part converted on its own and joined."""
+    arrays = [p.to_numpy(dtype=_OBJECT) if hasattr(p, "to_numpy") and hasattr(p, "index")
+              else np.asarray(p, dtype=_OBJECT).reshape(-1) for p in parts]
+    if not arrays:
+        return pa.array([], type=pa.string())
+    joined = arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+    try:
+        arr = pa.array(joined, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, UnicodeEncodeError):
+        pieces = [to_arrow_strings(a) for a in arrays]
+        return pa.concat_arrays([p.combine_chunks() if isinstance(p, pa.ChunkedArray) else p
+                                 for p in pieces])
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
 # letters and marks whose lower case is their case fold, and nothing that fold changes
 # otherwise (no invisible character, no open syllable with its tone on the second vowel)
 _VIETNAMESE = ("ăâđêôơư"

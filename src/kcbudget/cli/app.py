@@ -77,7 +77,6 @@ def _help_language(root: typer.Typer) -> None:
     translate_help(root, lang)
     if len(sys.argv) <= 1 or {"--help", "-h"} & set(sys.argv[1:]):
         localize_labels(lang)
-        _help_pipe_ends_quietly()
     root.info.help = label("help.root.help", lang)
 
 
@@ -146,16 +145,17 @@ def _usage_lang(args: list[str]) -> str:
     return env_lang()
 
 
-class _ReaderLeft(Exception):
-    """The reader of stdout left while typer printed a help page."""
+_HELP_PIPE = {"quiet": False}  # whether _help_pipe_ends_quietly has been installed
 
 
 def _help_pipe_ends_quietly() -> None:
     """Typer prints a command's help on a plain Rich console, which exits with status 1
     when the reader of a pipe has left (and click, handed a ``BrokenPipeError``, would
-    exit 1 too): the help's console raises :class:`_ReaderLeft` instead, and
-    :func:`main` ends as every command ends there, quietly with the shell's status
-    (:data:`~kcbudget.cli.common.SIGPIPE_STATUS`)."""
+    exit 1 too): that console ends as every command ends there instead, quietly with
+    the shell's status (:data:`~kcbudget.cli.common.SIGPIPE_STATUS`).  Installed once,
+    by :func:`main` only, when a help page is asked for."""
+    if _HELP_PIPE["quiet"]:
+        return
     import typer.rich_utils as rich_utils  # lazy: only a help page needs it (and Rich)
 
     make = rich_utils._get_rich_console
@@ -165,12 +165,14 @@ def _help_pipe_ends_quietly() -> None:
 
         def on_broken_pipe() -> None:
             made.quiet = True
-            raise _ReaderLeft
+            _silence_stdout()
+            raise SystemExit(SIGPIPE_STATUS)
 
         made.on_broken_pipe = on_broken_pipe  # type: ignore[method-assign]
         return made
 
     rich_utils._get_rich_console = console
+    _HELP_PIPE["quiet"] = True
 
 
 def main() -> None:
@@ -182,11 +184,10 @@ def main() -> None:
     _help_language(root)
     command = get_command(root)
     args = sys.argv[1:]
+    if len(sys.argv) <= 1 or {"--help", "-h"} & set(sys.argv[1:]):
+        _help_pipe_ends_quietly()
     try:
         code = command.main(args=args, prog_name="kcbudget", standalone_mode=False)
-    except _ReaderLeft:  # a command's help into a pipe whose reader has gone
-        _silence_stdout()
-        sys.exit(SIGPIPE_STATUS)
     except Exception as exc:  # typer's own click: usage errors and aborts, by duck type
         name = type(exc).__name__
         if name == "NoArgsIsHelpError" or (name == "Abort" and not str(exc)):

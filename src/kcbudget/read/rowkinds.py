@@ -35,7 +35,13 @@ import pyarrow.compute as pc
 from kcbudget.dtypes import BOOL, INT64, OBJECT
 from kcbudget.read.layout import RowKind, kind_is
 from kcbudget.read.text import map_distinct, map_distinct_values
-from kcbudget.text import fold, fold_arrow, fold_arrow_simple, to_arrow_strings
+from kcbudget.text import (
+    fold,
+    fold_arrow,
+    fold_arrow_simple,
+    joined_arrow_strings,
+    to_arrow_strings,
+)
 from kcbudget.reference import match_program
 
 _LETTER = r"^[A-Z]$"
@@ -132,8 +138,8 @@ def row_features(rows: Sequence[tuple[Any, Any]]) -> list[RowFeatures]:
     if not rows:
         return []
     sizes = [len(label) for label, _ in rows]
-    labels = to_arrow_strings(_joined([label for label, _ in rows]))
-    stts = to_arrow_strings(_joined([stt for _, stt in rows]))
+    labels = joined_arrow_strings([label for label, _ in rows])
+    stts = joined_arrow_strings([stt for _, stt in rows])
     folded_label, folded_stt = fold_arrow(labels), fold_arrow(stts)
     raw_label = pc.fill_null(pc.utf8_trim_whitespace(labels), "")
     stt_trim = pc.fill_null(pc.utf8_trim_whitespace(stts), "")
@@ -163,6 +169,9 @@ def row_features(rows: Sequence[tuple[Any, Any]]) -> list[RowFeatures]:
         "inline_letter": inline & _mask(pc.match_substring_regex(raw_label,
                                                                  _INLINE_LETTER_RE2)),
     }
+    for v in whole.values():  # slices of these are every sheet's: never written in place
+        if isinstance(v, np.ndarray):
+            v.flags.writeable = False
     out: list[RowFeatures] = []
     start = 0
     for size in sizes:
@@ -171,15 +180,6 @@ def row_features(rows: Sequence[tuple[Any, Any]]) -> list[RowFeatures]:
                                   else v.slice(start, size) for k, v in whole.items()}))
         start = stop
     return out
-
-
-def _joined(columns: list[Any]) -> np.ndarray:
-    """Columns of text (Series or sequences) as one object array, end to end."""
-    parts = [c.to_numpy(dtype=OBJECT) if isinstance(c, pd.Series) else
-             np.asarray(c, dtype=OBJECT).reshape(-1) for c in columns]
-    if not parts:
-        return np.empty(0, dtype=OBJECT)
-    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 _FALSE = pa.scalar(False)

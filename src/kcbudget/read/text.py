@@ -66,7 +66,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kcbudget.dtypes import BOOL, OBJECT
-from kcbudget.text import is_missing, nfc_arrow, only_where, to_arrow_strings
+from kcbudget.text import (
+    is_missing,
+    joined_arrow_strings,
+    nfc_arrow,
+    only_where,
+    to_arrow_strings,
+)
 
 if TYPE_CHECKING:
 
@@ -290,13 +296,13 @@ def legacy_suspects(samples: list[Any]) -> list[bool]:
     sizes = [len(sample) for sample in samples]
     cells = np.concatenate([np.asarray(sample, dtype=OBJECT).reshape(-1)
                             for sample in samples])
-    if len(cells) <= _FEW_CELLS:
+    if len(cells) <= _FEW_CELLS:  # (each distinct value as its own cell: no batch effect)
         codes, uniques = pd.factorize(cells, use_na_sentinel=True)
         seen = np.array([looks_legacy(v if isinstance(v, str) else str(v)) for v in uniques]
                         + [False], dtype=BOOL)  # (the sentinel -1: a missing cell)
         flags = seen[codes]
     else:
-        text = to_arrow_strings(cells)
+        text = joined_arrow_strings(samples)
         flagged = pc.and_kleene(pc.match_substring_regex(text, LEGACY_HINT_PATTERN),
                                 pc.invert(_unicode_vietnamese(text)))
         flags = np.asarray(pc.fill_null(flagged, False).to_numpy(zero_copy_only=False),
@@ -352,9 +358,12 @@ def fix_legacy_frame(frame: pd.DataFrame, columns: list[Any], source: SheetSourc
     distinct (text, font) once: ``(cells converted, "'old' → 'new'" of the first one,
     its encoding)``.
 
-    A sheet is looked at only when ``suspect`` (its title block or header was legacy)
-    or when some cell of its first ``sample_rows`` rows :func:`looks_legacy`: a legacy
-    sheet is legacy throughout.  Then only the cells that could be legacy at all
+    A sheet is looked at only when it is suspect: ``suspect`` says whether it is,
+    when the caller has decided (its title block or header was legacy, or
+    :func:`legacy_suspects` of its :func:`legacy_sample`, which a batch of sheets
+    decides at once); ``None`` decides here, from whether some cell of its first
+    ``sample_rows`` rows :func:`looks_legacy` (a legacy sheet is legacy throughout).
+    Then only the cells that could be legacy at all
     (:func:`legacy_candidates`) are decided, with their fonts, which ``source`` gives
     (``source.meta(style_cells=…)`` and ``source.styles()``, the sheet's style scan);
     each distinct (text, font) is decided and converted once (:func:`detect_legacy`,

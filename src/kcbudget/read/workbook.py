@@ -119,6 +119,12 @@ def _batches(items: list[Any]) -> Iterator[list[Any]]:
     return batches(items, input_bytes, PARALLEL_BYTES)
 
 
+def _part(begun: SuspendedSheet | PendingSheet | tuple[None, list[Diagnostic]],
+          ) -> SuspendedSheet | PendingSheet | list[Diagnostic]:
+    """A sheet as a book holds it: still to finish, or the diagnostics of one done."""
+    return begun[1] if isinstance(begun, tuple) else begun
+
+
 @dataclass
 class _PendingBook:
     """A workbook whose sheets are read up to their numbers (:func:`begin_workbook`)."""
@@ -147,9 +153,22 @@ class _PendingBook:
                 missing, answer([s.asked for s in missing]))}}
         for i, part in enumerate(self.parts):
             if isinstance(part, SuspendedSheet):
-                done = part.resume(answers[id(part)])
-                self.parts[i] = done if isinstance(done, (SuspendedSheet, PendingSheet)) \
-                    else done[1]
+                try:
+                    done = part.resume(answers[id(part)])
+                except Exception:
+                    self.settle(i)
+                    raise
+                self.parts[i] = _part(done)
+
+    def settle(self, stop: int) -> None:
+        """Every sheet before position ``stop`` that still waits, read to its end alone
+        and in sheet order: when a later sheet fails, an earlier sheet's failure is
+        raised first, as when the sheets were read one after the other."""
+        for k in range(min(stop, len(self.parts))):
+            waiting = self.parts[k]
+            while isinstance(waiting, SuspendedSheet):
+                done = waiting.resume(answer([waiting.asked])[0])
+                self.parts[k] = waiting = _part(done)
 
     def finish(self) -> Workbook:
         book = self.book
@@ -198,8 +217,12 @@ def begin_workbook(path: str | os.PathLike[str], options: ReadOptions | None = N
         if not wanted and not source.visible:
             begun.parts.append([diagnose("KC101", file=file, sheet=source.name)])
             continue
-        sheet = start_sheet(source, file, opts)
-        begun.parts.append(sheet[1] if isinstance(sheet, tuple) else sheet)
+        try:
+            sheet = start_sheet(source, file, opts)
+        except Exception:
+            begun.settle(len(begun.parts))
+            raise
+        begun.parts.append(_part(sheet))
     return begun
 
 
