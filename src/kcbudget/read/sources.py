@@ -531,8 +531,9 @@ class ExcelSheet(SheetSource):
                                 if 0 <= r0 <= r1 and 0 <= c0 <= c1]
             return found
         plain = style_cells is None and style_rows is None
-        self.package.check_sheet(self.name)  # a sheet over a limit is refused before its scan
-        found = self.package.scan_sheet(self.name, style_cells, style_rows, numbers=plain)
+        # a sheet over a limit is refused before its scan; the first check makes the
+        # plain scan in the same pass over the XML
+        found = self.package.check_and_scan(self.name, style_cells, style_rows, numbers=plain)
         if plain:
             self._meta = found
         return found

@@ -16,6 +16,8 @@ import re
 import threading
 import warnings
 import zipfile
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, Self
 
@@ -61,6 +63,10 @@ _RUN_TEXT = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
 _INLINE_NUMBER = re.compile(rb"<is><t(?:\s[^>]*)?>" + _NUMBER + rb"</t></is>")
 _STR_NUMBER = re.compile(rb'\bt="str"[^>]*>(?:<f\b[^>]*(?:/>|>[^<]*</f>))?<v>' + _NUMBER
                          + rb"</v>")
+# the same without the leading \b: a pattern that starts with a literal is searched for
+# by that literal, one that starts with \b is tried at every byte (about 10 times slower)
+_STR_NUMBER_FAST = re.compile(_STR_NUMBER.pattern[2:])
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _MAX_NUMBER_STRINGS = 256  # shared strings that read as numbers, looked for by index
 _MAX_TEXT_NUMBERS = 200_000  # text cells that read as numbers, collected in one scan
 
@@ -74,22 +80,28 @@ class _TextNumbers:
     def __init__(self, number_strings: list[int] | None) -> None:
         self.possible = number_strings is not None
         self.shared = None
+        self.shared_fast = None
         if number_strings:
             alternatives = b"|".join(str(i).encode() for i in number_strings)
             self.shared = re.compile(rb'\bt="s"[^>]*><v>(?:' + alternatives + rb")</v>")
+            # the same cells: a literal first, and the indices as a tree of their digits
+            # rather than a list of alternatives tried one after the other
+            self.shared_fast = re.compile(rb't="s"[^>]*><v>' + digits_tree(
+                [str(i).encode() for i in number_strings]) + rb"</v>")
         self.count = 0
 
     def collect(self, data: bytes, meta: SheetMeta) -> None:
-        patterns = [_INLINE_NUMBER] if b"<is>" in data else []
+        patterns: list[tuple[re.Pattern[bytes], re.Pattern[bytes] | None]] = \
+            [(_INLINE_NUMBER, None)] if b"<is>" in data else []
         if b't="str"' in data:
-            patterns.append(_STR_NUMBER)
+            patterns.append((_STR_NUMBER, _STR_NUMBER_FAST))
         if self.shared is not None:
-            patterns.append(self.shared)
+            patterns.append((self.shared, self.shared_fast))
         found = meta.text_numbers
         if found is None:
             return
-        for pattern in patterns:
-            for match in pattern.finditer(data):
+        for exact, fast in patterns:
+            for match in _matches(data, exact, fast):
                 start = data.rfind(b"<c", 0, match.start())
                 ref = _REF_AT.match(data, start) if start >= 0 else None
                 self.count += 1
@@ -98,6 +110,41 @@ class _TextNumbers:
                     return
                 found.setdefault(col_index(ref.group(1).decode()), []).append(
                     int(ref.group(2)))
+
+
+def _matches(data: bytes, exact: re.Pattern[bytes], fast: re.Pattern[bytes] | None
+             ) -> list[re.Match[bytes]] | Iterator[re.Match[bytes]]:
+    """The matches of ``exact`` (a pattern that starts with ``\\b`` before a word
+    byte) in ``data``, found with ``fast`` (the same pattern without the ``\\b``):
+    where every match of ``fast`` has no word byte before it, they are the matches of
+    ``exact``, one for one; otherwise ``exact`` is run itself."""
+    if fast is None:
+        return exact.finditer(data)
+    found = list(fast.finditer(data))
+    if any(m.start() and data[m.start() - 1] in _WORD_BYTES for m in found):
+        return exact.finditer(data)
+    return found
+
+
+def digits_tree(numbers: list[bytes]) -> bytes:
+    """A regular expression that matches exactly the given strings of digits, as a
+    tree of their common prefixes: ``2(?:06|5(?:7|8))`` for 206, 257 and 258."""
+    tree: dict[Any, Any] = {}
+    for number in numbers:
+        node = tree
+        for byte in number:
+            node = node.setdefault(byte, {})
+        node[None] = {}
+
+    def emit(node: dict[Any, Any]) -> bytes:
+        branches = [bytes([byte]) + emit(child) for byte, child in sorted(
+            (k, v) for k, v in node.items() if k is not None)]
+        if not branches:
+            return b""
+        body = branches[0] if len(branches) == 1 else b"(?:" + b"|".join(branches) + b")"
+        return b"(?:" + body + b")?" if None in node else body
+
+    return emit(tree)
 
 
 _DIMENSION = re.compile(rb'<dimension\b[^>]*\bref="[A-Z]*\d*:?[A-Z]*(\d+)"')
@@ -307,11 +354,30 @@ class XlsxPackage:
             return meta_from_openpyxl(self.path, name, style_cells, style_rows, numbers,
                                       self.limits)
 
+    def check_and_scan(self, name: str, style_cells: set[tuple[int, int]] | None = None,
+                       style_rows: range | None = None, numbers: bool = False) -> SheetMeta:
+        """:meth:`check_sheet`, then :meth:`scan_sheet`.  The first check of a sheet
+        also makes its plain scan (with ``numbers``) in the same pass over its XML (see
+        :meth:`_check_sheet`); that scan's outcome, kept from the pass, is given here
+        once, so a sheet's XML is inflated once for both."""
+        self.check_sheet(name)
+        if style_cells is None and style_rows is None and numbers:
+            kept = self.__dict__.setdefault("_kept_scans", {}).pop(name, None)
+            if isinstance(kept, BaseException):
+                raise kept
+            if isinstance(kept, SheetMeta):
+                return kept
+        return self.scan_sheet(name, style_cells, style_rows, numbers)
+
     def _scan_bytes(self, name: str, style_cells: set[tuple[int, int]] | None = None,
-                    style_rows: range | None = None, numbers: bool = False) -> SheetMeta:
+                    style_rows: range | None = None, numbers: bool = False,
+                    opener: Callable[[], IO[bytes] | _Unprefixed | _SheetPass] | None = None
+                    ) -> SheetMeta:
         """Stream a sheet's XML once; collect merges, uncached formulas and the
         style index of the cells in ``style_cells`` or rows in ``style_rows``; with
-        ``numbers``, the text cells whose text is a plain decimal (``text_numbers``)."""
+        ``numbers``, the text cells whose text is a plain decimal (``text_numbers``).
+        ``opener`` gives the stream (by default the zip member, through
+        :func:`open_unprefixed`)."""
         meta = SheetMeta()
         collector = _TextNumbers(self.number_strings()) if numbers else None
         if collector is not None and collector.possible:
@@ -321,7 +387,7 @@ class XlsxPackage:
             return meta
         want_styles = bool(style_cells) or style_rows is not None
         try:
-            stream = open_unprefixed(self.zip, member)
+            stream = opener() if opener is not None else open_unprefixed(self.zip, member)
         except (KeyError, zipfile.BadZipFile, OSError, NotImplementedError, ValueError) as exc:
             raise KcbudgetError("damaged_sheet", path=self.path, sheet=name, reason=exc) from exc
         carry = b""
@@ -490,6 +556,12 @@ class XlsxPackage:
             self._check_sheet(name)
 
     def _check_sheet(self, name: str) -> None:
+        """The check of :meth:`check_sheet`, and in the same pass over the sheet's XML
+        (inflated once, by :class:`_SheetPass`) the plain scan (:meth:`scan_sheet`
+        with ``numbers``), whose outcome — its :class:`SheetMeta`, or what it raised —
+        is kept for :meth:`check_and_scan`.  What the check refuses is raised first,
+        as when the check ran to the end before the scan began: a refusal of the scan
+        is kept until the check has read the rest of the XML and passed."""
         checked = self.__dict__.setdefault("_checked_sheets", set())
         if name in checked:
             return
@@ -503,23 +575,25 @@ class XlsxPackage:
         except KeyError:
             checked.add(name)
             return
-        probe = GridProbe()
-        since_row = 0  # bytes since the last row start: the scan's one-row limit, early
-        with CountedMember(self.path, info) as stream:
-            while True:
-                chunk = stream.read(_CHUNK)
-                if not chunk:
-                    break
-                last = max(chunk.rfind(b"<row"), chunk.rfind(b":row"),
-                           chunk.rfind(b"<mergeCell"))  # where the scan may cut, too
-                since_row = len(chunk) - last if last >= 0 else since_row + len(chunk)
-                if since_row > _MAX_ROW_BYTES:
-                    raise KcbudgetError("row_too_large", path=self.path, sheet=name,
-                                        limit=_MAX_ROW_BYTES >> 20)
-                probe.feed(chunk)
-                self._check_grid(name, probe)
-        probe.finish()
-        self._check_grid(name, probe)
+        kept = self.__dict__.setdefault("_kept_scans", {})
+        one = _SheetPass(self, name, info)
+        try:
+            outcome: SheetMeta | BaseException
+            try:
+                outcome = self._scan_bytes(name, numbers=True, opener=one.open)
+            except _Refused as refused:  # the check's own refusal, from inside the scan
+                raise refused.error from None
+            except (KcbudgetError, PrefixError) as exc:
+                outcome = exc
+            one.finish()
+        finally:
+            one.release()
+        if isinstance(outcome, PrefixError):  # a scan only a real XML parser can make
+            try:
+                outcome = meta_from_openpyxl(self.path, name, None, None, True, self.limits)
+            except KcbudgetError as exc:
+                outcome = exc
+        kept[name] = outcome
         checked.add(name)
 
     def _check_grid(self, name: str, probe: GridProbe) -> None:
@@ -594,6 +668,104 @@ class XlsxPackage:
                                          col_index(c2.decode())))
 
 
+class _Refused(BaseException):
+    """A refusal of the check, carried out of the scan that was reading through it
+    (so that no ``except`` of the scan takes it for its own)."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+class _SheetPass:
+    """One sheet's XML inflated once, for the check and the scan together.
+
+    The check reads the member as :class:`CountedMember` gives it — the chunks it
+    inflates, each fed to the :class:`GridProbe` and held to the one-row limit, as
+    the check alone did — and the scan reads the same bytes through :meth:`read`,
+    in pieces of exactly the size it asks for, as ``zipfile`` gave them; the CRC of
+    the member is checked as ``zipfile`` checks it (``Bad CRC-32``, in the read that
+    reaches the end).  :meth:`finish` reads what the scan left and makes the check's
+    last test."""
+
+    def __init__(self, package: XlsxPackage, name: str, info: zipfile.ZipInfo) -> None:
+        self.package = package
+        self.name = name
+        self.info = info
+        self.probe = GridProbe()
+        self.since_row = 0  # bytes since the last row start: the scan's one-row limit, early
+        self.crc = 0
+        self.ended = False
+        self.delivered = 0
+        self.crc_checked = False
+        self._buffer = bytearray()
+        self._member = CountedMember(package.path, info)
+
+    def __enter__(self) -> Self:  # the scan's ``with``: the member stays open for finish
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def release(self) -> None:
+        self._member.close()
+
+    def _pull(self) -> bytes:
+        """The next chunk of the member, checked."""
+        chunk = self._member.read(_CHUNK)
+        if not chunk:
+            self.ended = True
+            return chunk
+        last = max(chunk.rfind(b"<row"), chunk.rfind(b":row"),
+                   chunk.rfind(b"<mergeCell"))  # where the scan may cut, too
+        self.since_row = len(chunk) - last if last >= 0 else self.since_row + len(chunk)
+        if self.since_row > _MAX_ROW_BYTES:
+            raise KcbudgetError("row_too_large", path=self.package.path, sheet=self.name,
+                                limit=_MAX_ROW_BYTES >> 20)
+        self.probe.feed(chunk)
+        self.package._check_grid(self.name, self.probe)
+        self.crc = zlib.crc32(chunk, self.crc)
+        return chunk
+
+    def _fill(self, size: int) -> None:
+        try:
+            while len(self._buffer) < size and not self.ended:
+                self._buffer += self._pull()
+        except BaseException as exc:
+            raise _Refused(exc) from None
+
+    def open(self) -> Self | _Unprefixed:
+        """The stream for the scan, as :func:`open_unprefixed` opens it."""
+        self.package.zip.open(self.info.filename).close()  # the local header, as zipfile reads it
+        self._fill(65536)
+        prefix = main_prefix(bytes(self._buffer[:65536]))
+        return self if prefix is None else _Unprefixed(self, prefix)
+
+    def read(self, size: int = -1) -> bytes:
+        """The next ``size`` bytes of the XML (fewer only at its end)."""
+        self._fill(size if size >= 0 else 1 << 62)
+        out = bytes(self._buffer[:size]) if size >= 0 else bytes(self._buffer)
+        del self._buffer[:len(out)]
+        self.delivered += len(out)
+        whole = self.ended or self._member.total >= self.info.file_size
+        if whole and not self.crc_checked and not self._buffer:
+            self.crc_checked = True
+            if self.crc != self.info.CRC:
+                raise zipfile.BadZipFile(f"Bad CRC-32 for file {self.info.filename!r}")
+        return out
+
+    def close(self) -> None:
+        """The scan is done with the stream; the member stays open for :meth:`finish`."""
+
+    def finish(self) -> None:
+        """The check to the end: the rest of the XML read, the used grid's last test."""
+        self._buffer.clear()
+        while not self.ended:
+            self._pull()
+        self.probe.finish()
+        self.package._check_grid(self.name, self.probe)
+
+
 # ---------------------------------------------------------------------------- prefixes
 
 _MAIN_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -626,7 +798,7 @@ class _Unprefixed:
     declaration after the root (a rebinding the scan cannot follow) raises
     :class:`PrefixError`; the caller then asks a real XML parser."""
 
-    def __init__(self, raw: IO[bytes], prefix: bytes) -> None:
+    def __init__(self, raw: IO[bytes] | _SheetPass, prefix: bytes) -> None:
         self.raw = raw
         self.open_tag = b"<" + prefix + b":"
         self.close_tag = b"</" + prefix + b":"
