@@ -1022,9 +1022,6 @@ class GridProbe:
 
 
 _REF_WINDOW = 15  # after r=": four letters, ten digits and the closing quote at most
-_BYTE_KIND = np.zeros(256, dtype=np.uint8)  # 1: A–Z, 2: 0–9
-_BYTE_KIND[0x41:0x5B] = 1
-_BYTE_KIND[0x30:0x3A] = 2
 
 
 def largest_reference(block: bytes) -> tuple[int, int] | None:
@@ -1034,40 +1031,46 @@ def largest_reference(block: bytes) -> tuple[int, int] | None:
     a = np.frombuffer(block, dtype=np.uint8)
     if a.size < 3:
         return None
-    starts = np.flatnonzero((a[:-2] == 0x72) & (a[1:-1] == 0x3D) & (a[2:] == 0x22)) + 3
+    starts = np.flatnonzero(a[:-2] == 0x72)  # each r, then the =" after it
+    starts = starts[a[starts + 1] == 0x3D]
+    starts = starts[a[starts + 2] == 0x22] + 3
     if not starts.size:
         return None
     padded = np.concatenate([a, np.zeros(_REF_WINDOW, dtype=np.uint8)])
-    window = padded[starts[:, None] + np.arange(_REF_WINDOW)]
-    kind = _BYTE_KIND[window]
-    upper = kind == 1
-    digit = kind == 2
-    letters = np.where(upper.all(axis=1), _REF_WINDOW, np.argmin(upper, axis=1))
-    best_col, best_row = -1, 0
+    window = np.lib.stride_tricks.sliding_window_view(padded, _REF_WINDOW)[starts]
+    upper = (window - np.uint8(0x41)) < 26
+    digit = (window - np.uint8(0x30)) < 10
+    # letters before the first byte that is none (15 letters: argmin 0, not a reference)
+    letters = np.argmin(upper, axis=1)
+    groups = []  # (number of letters, the references' rows of window, their digits)
     for n_letters in range(1, 5):
         rows = np.flatnonzero(letters == n_letters)
         if not rows.size:
             continue
-        part = window[rows]
-        digits_here = digit[rows, n_letters:]
-        n_digits = np.where(digits_here.all(axis=1), digits_here.shape[1],
-                            np.argmin(digits_here, axis=1))
-        ok = (n_digits >= 1) & (n_digits <= 10) & (part[:, n_letters] != 0x30)
-        ok &= part[np.arange(len(rows)), np.minimum(n_letters + n_digits,
-                                                    _REF_WINDOW - 1)] == 0x22
-        if not ok.any():
-            continue
-        part, n_digits = part[ok], n_digits[ok]
-        col = np.zeros(len(part), dtype=np.int64)
-        for j in range(n_letters):
-            col = col * 26 + (part[:, j].astype(np.int64) - 64)
-        row = np.zeros(len(part), dtype=np.int64)
-        for j in range(10):
-            more = j < n_digits
-            row = np.where(more, row * 10 + (part[:, min(n_letters + j, _REF_WINDOW - 1)]
-                                             .astype(np.int64) - 48), row)
-        best_col = max(best_col, int(col.max()) - 1)
-        best_row = max(best_row, int(row.max()))
+        # digits before the first byte that is none (more than ten: not a reference)
+        n_digits = np.argmin(digit[rows, n_letters:], axis=1)
+        ok = (n_digits >= 1) & (n_digits <= 10) & (window[rows, n_letters] != 0x30)
+        ok &= window[rows, n_letters + np.minimum(n_digits, 10)] == 0x22
+        if ok.any():
+            groups.append((n_letters, rows[ok], n_digits[ok]))
+    if not groups:
+        return None
+    # more letters is a later column, more digits (no leading zero) a larger row: only
+    # the longest are read as numbers
+    n_letters, rows, _ = groups[-1]
+    col = np.zeros(len(rows), dtype=np.int64)
+    for j in range(n_letters):
+        col = col * 26 + (window[rows, j].astype(np.int64) - 64)
+    best_col = int(col.max()) - 1
+    most = max(int(n_digits.max()) for _, _, n_digits in groups)
+    best_row = 0
+    for n_letters, rows, n_digits in groups:
+        rows = rows[n_digits == most]
+        if rows.size:
+            row = np.zeros(len(rows), dtype=np.int64)
+            for j in range(most):
+                row = row * 10 + (window[rows, n_letters + j].astype(np.int64) - 48)
+            best_row = max(best_row, int(row.max()))
     return None if best_col < 0 else (best_col, best_row)
 
 
