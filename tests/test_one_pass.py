@@ -206,6 +206,9 @@ def test_largest_reference_is_the_largest_of_every_reference():
                 parts.append(bytes(rnd.choice(noise) for _ in range(rnd.randint(0, 24))))
         block = b"".join(parts)
         assert largest_reference(block) == _every_reference(block), block
+        # the same block as one too large for the regex path (the array path)
+        large = block + b" " * (xlsxmeta._SMALL_BLOCK - len(block))
+        assert largest_reference(large) == _every_reference(block), block
 
 
 def test_the_digit_tree_matches_exactly_its_numbers():

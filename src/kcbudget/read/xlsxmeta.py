@@ -224,18 +224,29 @@ _CHECK_LOCK = threading.Lock()
 class XlsxPackage:
     """The zip of an xlsx/xlsm workbook, opened for metadata only."""
 
-    def __init__(self, path: str, limits: Limits | None = None) -> None:
+    def __init__(self, path: str, limits: Limits | None = None,
+                 archive: zipfile.ZipFile | None = None) -> None:
+        """``archive``: the workbook's zip already opened (its directory read once per
+        file, see :func:`kcbudget.read.sources.open_sources`); the package keeps it."""
 
         self.path = path
         self.limits = limits or DEFAULT_LIMITS
         self._number_strings: list[int] | None = None
         self._number_strings_read = False
-        try:
-            self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise KcbudgetError("not_xlsx", path=path, reason=exc) from exc
+        if archive is not None:
+            self.zip = archive
+        else:
+            try:
+                self.zip = zipfile.ZipFile(path)
+            except (zipfile.BadZipFile, OSError, ValueError) as exc:
+                raise KcbudgetError("not_xlsx", path=path, reason=exc) from exc
         self._sheet_parts: dict[str, str] | None = None
         self._styles: Styles | None = None
+        # the small parts read more than once (workbook.xml, its relationships): their
+        # bytes and their parse, made once per file
+        self._parts: dict[str, bytes] = {}
+        self._roots: dict[str, Any] = {}
+        self._rels: list[tuple[str | None, str, str]] | None = None
 
     def close(self) -> None:
         self.zip.close()
@@ -247,6 +258,22 @@ class XlsxPackage:
             return b""
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise KcbudgetError("damaged_part", path=self.path, part=member, reason=exc) from exc
+
+    def _part(self, member: str) -> bytes:
+        """:meth:`_read`, once per member (only for small parts: workbook.xml, the
+        relationships)."""
+        data = self._parts.get(member)
+        if data is None:
+            data = self._parts[member] = self._read(member)
+        return data
+
+    def _root(self, member: str) -> Any:
+        """The parse of a small part, made once; a part that does not parse raises
+        each time it is asked for, as before."""
+        root = self._roots.get(member)
+        if root is None:
+            root = self._roots[member] = _parse_xml(self._part(member))
+        return root
 
     def number_strings(self) -> list[int] | None:
         """Indices of the shared strings whose text is a plain decimal (``12``,
@@ -285,32 +312,36 @@ class XlsxPackage:
 
     def _relationships(self) -> list[tuple[str | None, str, str]]:
         """(id, type, zip member) of each relationship of ``workbook.xml``."""
-        rels = self._read("xl/_rels/workbook.xml.rels")
+        if self._rels is not None:
+            return self._rels
+        rels = self._part("xl/_rels/workbook.xml.rels")
         out = []
         if rels:
-            for rel in _parse_xml(rels).iter(f"{_NS_PKG_REL}Relationship"):
+            for rel in self._root("xl/_rels/workbook.xml.rels").iter(
+                    f"{_NS_PKG_REL}Relationship"):
                 target = rel.get("Target", "")
                 member = target.lstrip("/") if target.startswith("/") else \
                     posixpath.normpath(posixpath.join("xl", target))
                 out.append((rel.get("Id"), rel.get("Type", ""), member))
+        self._rels = out
         return out
 
     def sheet_states(self) -> dict[str, str]:
         """Sheet name → ``visible``, ``hidden`` or ``veryHidden`` (workbook.xml)."""
-        workbook = self._read("xl/workbook.xml")
+        workbook = self._part("xl/workbook.xml")
         if not workbook:
             return {}
         return {sheet.get("name", ""): sheet.get("state", "visible")
-                for sheet in _parse_xml(workbook).iter(f"{_NS_MAIN}sheet")}
+                for sheet in self._root("xl/workbook.xml").iter(f"{_NS_MAIN}sheet")}
 
     def sheet_parts(self) -> dict[str, str]:
         """Sheet name → zip member of its XML."""
         if self._sheet_parts is None:
             parts: dict[str, str] = {}
-            workbook = self._read("xl/workbook.xml")
+            workbook = self._part("xl/workbook.xml")
             targets = {rid: member for rid, _, member in self._relationships()}
             if workbook and targets:
-                for sheet in _parse_xml(workbook).iter(f"{_NS_MAIN}sheet"):
+                for sheet in self._root("xl/workbook.xml").iter(f"{_NS_MAIN}sheet"):
                     rid = sheet.get(f"{_NS_REL_DOC}id")
                     if rid in targets:
                         parts[sheet.get("name", "")] = targets[rid]
@@ -503,25 +534,26 @@ class XlsxPackage:
         a relationship points at holds no DTD, whatever its name."""
 
         limits = self.limits
-        workbook = self._read("xl/workbook.xml")
+        workbook = self._part("xl/workbook.xml")
         count = workbook.count(b"<sheet ") + len(re.findall(rb"<\w+:sheet ", workbook))
         if count > limits.max_sheets:
             raise KcbudgetError("too_many_sheets", path=self.path, count=count,
                                 limit=limits.max_sheets)
         sheets = set(self.sheet_parts().values())
         targets = self._all_targets()
-        for info in self.zip.infolist():
-            if info.is_dir():
-                continue
-            name = info.filename
-            parsed = name in targets and not name.lower().endswith((".xml", ".rels"))
-            if name in sheets and not parsed:
-                continue
-            with CountedMember(self.path, info) as member:
-                if parsed and _dtd_in(member, member.read(_PROLOG_BYTES)):
-                    raise KcbudgetError("part_dtd", path=self.path, part=name)
-                if name not in sheets:
-                    member.drain()
+        with open(self.path, "rb") as fh:  # one handle for the parts, one after the other
+            for info in self.zip.infolist():
+                if info.is_dir():
+                    continue
+                name = info.filename
+                parsed = name in targets and not name.lower().endswith((".xml", ".rels"))
+                if name in sheets and not parsed:
+                    continue
+                with CountedMember(self.path, info, fh) as member:
+                    if parsed and _dtd_in(member, member.read(_PROLOG_BYTES)):
+                        raise KcbudgetError("part_dtd", path=self.path, part=name)
+                    if name not in sheets:
+                        member.drain()
 
     def _all_targets(self) -> set[str]:
         """Every zip member that some relationship part points at."""
@@ -532,7 +564,8 @@ class XlsxPackage:
                 continue
             folder = posixpath.dirname(posixpath.dirname(name))  # x/_rels/y.rels → x
             try:
-                root = _parse_xml(self._read(name))
+                root = self._root(name) if name == "xl/_rels/workbook.xml.rels" else \
+                    _parse_xml(self._read(name))
             except KcbudgetError:
                 continue  # a damaged relationship part is the reader's to report
             for rel in root.iter(f"{_NS_PKG_REL}Relationship"):
@@ -1022,15 +1055,22 @@ class GridProbe:
 
 
 _REF_WINDOW = 15  # after r=": four letters, ten digits and the closing quote at most
+_SMALL_BLOCK = 256 << 10
 
 
 def largest_reference(block: bytes) -> tuple[int, int] | None:
     """(largest 0-based column, largest row) of the references ``r="A1"`` in
     ``block`` that :data:`_REF_HERE` matches, or None when there is none; what a
     search for each greater reference in turn finds, without a regex pass per search."""
+    if len(block) < _SMALL_BLOCK:  # a few hundred references: fewer calls by regex
+        found = _REF_HERE.findall(block)
+        if not found:
+            return None
+        # a sheet's columns and rows repeat: the longest, then the greatest, of the few
+        letters = max({f[0] for f in found}, key=lambda t: (len(t), t))
+        digits = max({f[1] for f in found}, key=lambda t: (len(t), t))
+        return col_index(letters.decode()), int(digits)
     a = np.frombuffer(block, dtype=np.uint8)
-    if a.size < 3:
-        return None
     starts = np.flatnonzero(a[:-2] == 0x72)  # each r, then the =" after it
     starts = starts[a[starts + 1] == 0x3D]
     starts = starts[a[starts + 2] == 0x22] + 3
