@@ -519,7 +519,12 @@ class ExcelSheet(SheetSource):
         # rather than once per column; the frame is then one block of text
         cells = np.full((len(columns), n), None, dtype=object)
         present = [i for i, col in enumerate(columns) if col in arrays]
-        if present and n:
+        if present and n >= _SHARED_TEXT_ROWS:
+            # a large sheet column by column: a column that repeats its texts (province,
+            # program, year) then holds one Python string per distinct text
+            for i in present:
+                cells[i] = clean_text(arrays.pop(columns[i]))
+        elif present and n:
             joined = clean_text(pa.concat_arrays([arrays.pop(columns[i]) for i in present]))
             cells[present] = joined.reshape(len(present), n)
             del joined
