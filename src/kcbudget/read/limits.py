@@ -24,8 +24,9 @@ bytes of every XML member, and refuses:
   parser in the path, ours or calamine's, ever expands an entity.
 
 Rows are counted while the sheet XML is streamed (see
-:meth:`kcbudget.read.xlsxmeta.XlsxPackage.scan_sheet`), before the sheet's
-cells are loaded, and a sheet over ``max_rows`` is refused.
+:meth:`kcbudget.read.xlsxmeta.XlsxPackage.scan_sheet`, made in the same pass as
+the sheet's check below), before the sheet's cells are loaded, and a sheet over
+``max_rows`` is refused.
 
 What the zip directory *declares* is not trusted for what is allocated: before
 the Rust reader opens the workbook (:meth:`~kcbudget.read.xlsxmeta.XlsxPackage.
