@@ -617,7 +617,7 @@ class XlsxPackage:
                 outcome = self._scan_bytes(name, numbers=True, opener=one.open)
             except _Refused as refused:  # the check's own refusal, from inside the scan
                 raise refused.error from None
-            except (KcbudgetError, PrefixError) as exc:
+            except Exception as exc:  # the scan's own: raised by meta(), after the check
                 outcome = exc
             one.finish()
         finally:
