@@ -24,8 +24,9 @@ bytes of every XML member, and refuses:
   parser in the path, ours or calamine's, ever expands an entity.
 
 Rows are counted while the sheet XML is streamed (see
-:meth:`kcbudget.read.xlsxmeta.XlsxPackage.scan_sheet`), before the sheet's
-cells are loaded, and a sheet over ``max_rows`` is refused.
+:meth:`kcbudget.read.xlsxmeta.XlsxPackage.scan_sheet`, made in the same pass as
+the sheet's check below), before the sheet's cells are loaded, and a sheet over
+``max_rows`` is refused.
 
 What the zip directory *declares* is not trusted for what is allocated: before
 the Rust reader opens the workbook (:meth:`~kcbudget.read.xlsxmeta.XlsxPackage.
@@ -45,12 +46,13 @@ is ``reader_memory`` and whose time is ``reader_seconds``
 
 from __future__ import annotations
 
+import contextlib
 import os
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
-from typing import Protocol, Self
+from typing import BinaryIO, Protocol, Self
 
 import numpy as np
 
@@ -175,10 +177,22 @@ def _longest_text(member: Readable, limit: int) -> bool:
         run = len(chunk) - int(marks[-1]) - 1
 
 
-def check_package(path: PathArg, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Refuse (KcbudgetError, exit 2) a workbook archive that passes a limit."""
+def open_archive(path: PathArg) -> zipfile.ZipFile:
+    """The zip of a workbook, its directory read; what :func:`check_package` says
+    (``not_xlsx``) when it cannot be read."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        return zipfile.ZipFile(path)
+    except _ZIP_ERRORS as exc:
+        raise KcbudgetError("not_xlsx", path=path, reason=exc) from None
+
+
+def check_package(path: PathArg, limits: Limits = DEFAULT_LIMITS,
+                  archive: zipfile.ZipFile | None = None) -> None:
+    """Refuse (KcbudgetError, exit 2) a workbook archive that passes a limit.
+    ``archive``: the zip already opened (:func:`open_archive`), left open."""
+    try:
+        with contextlib.nullcontext(archive) if archive is not None else \
+                zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             if len(infos) > limits.max_members:
                 raise KcbudgetError("too_many_parts", path=path, count=len(infos),
@@ -218,9 +232,12 @@ def check_package(path: PathArg, limits: Limits = DEFAULT_LIMITS) -> None:
                                                 part=info.filename, limit=limits.max_text)
     except KcbudgetError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-            NotImplementedError, RuntimeError, zlib.error) as exc:
+    except _ZIP_ERRORS as exc:
         raise KcbudgetError("not_xlsx", path=path, reason=exc) from None
+
+
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+               NotImplementedError, RuntimeError, zlib.error)
 
 
 def too_many_rows(path: PathArg, sheet: str, rows: int, limits: Limits) -> KcbudgetError:
@@ -243,11 +260,14 @@ class CountedMember:
     the stream ends.  Stored and deflated members only: real workbooks use nothing
     else, and other methods are refused (``part_compression``)."""
 
-    def __init__(self, path: PathArg, info: zipfile.ZipInfo) -> None:
+    def __init__(self, path: PathArg, info: zipfile.ZipInfo,
+                 fh: BinaryIO | None = None) -> None:
+        """``fh``: the file already open (kept open at the end); else it is opened."""
         self.path = path
         self.info = info
         self.total = 0
-        self._fh = open(path, "rb")
+        self._own = fh is None
+        self._fh = open(path, "rb") if fh is None else fh
         try:
             self._fh.seek(info.header_offset)
             header = self._fh.read(_LOCAL_HEADER.size)
@@ -257,10 +277,10 @@ class CountedMember:
             fields = _LOCAL_HEADER.unpack(header)
             self._fh.seek(info.header_offset + _LOCAL_HEADER.size + fields[9] + fields[10])
         except BaseException:
-            self._fh.close()
+            self.close()
             raise
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            self._fh.close()
+            self.close()
             raise KcbudgetError("part_compression", path=path, part=info.filename,
                                 method=info.compress_type)
         self._left = info.compress_size
@@ -275,7 +295,8 @@ class CountedMember:
         self.close()
 
     def close(self) -> None:
-        self._fh.close()
+        if self._own:
+            self._fh.close()
 
     def _lies(self) -> KcbudgetError:
         return KcbudgetError("part_size_lies", path=self.path, part=self.info.filename,

@@ -30,7 +30,7 @@ import pyarrow.compute as pc
 
 from kcbudget.errors import KcbudgetError
 from kcbudget.read.contained import is_panic, quiet_stderr, read_contained
-from kcbudget.read.limits import DEFAULT_LIMITS, check_package
+from kcbudget.read.limits import DEFAULT_LIMITS, check_package, open_archive
 from kcbudget.read.xlsxmeta import MAX_ROW_BYTES, Merge, SheetMeta, XlsxPackage
 
 if TYPE_CHECKING:
@@ -179,6 +179,12 @@ def sniff(path: Path) -> str:
     other files, a password-protected workbook, an Excel 2.x–4.0 or ``.xlsb`` file, a
     workbook saved under another kind's name — is a :class:`KcbudgetError` whose one
     line says which it is and what to do, in the user's language."""
+    return _sniff(path)
+
+
+def _sniff(path: Path, opened: list[zipfile.ZipFile] | None = None) -> str:
+    """:func:`sniff`; with ``opened``, the zip of an ``xlsx`` or ``ods`` (when it could
+    be read) is put there open, so that its directory is read once per file."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
@@ -190,7 +196,7 @@ def sniff(path: Path) -> str:
     if not head:
         raise KcbudgetError("empty_file", path=path)
     if head.startswith(ZIP_MAGIC):
-        kind = _zip_kind(path)
+        kind = _zip_kind(path, opened)
     elif head.startswith(OLE_MAGIC):
         kind = _ole_kind(path)
     elif head.startswith(b"%PDF"):
@@ -211,40 +217,57 @@ def sniff(path: Path) -> str:
     return kind
 
 
-def _zip_kind(path: Path) -> str:
+def _zip_kind(path: Path, opened: list[zipfile.ZipFile] | None = None) -> str:
     """What a zip archive holds: an xlsx (``xlsx``), an OpenDocument spreadsheet
-    (``ods``), or one of the things that are not a workbook (raised)."""
+    (``ods``), or one of the things that are not a workbook (raised).  With
+    ``opened``, the archive of an xlsx or ods is handed over there, open."""
 
+    archive: zipfile.ZipFile | None = None
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = {n.lower() for n in archive.namelist()}
-            if "xl/workbook.xml" in names:
-                return "xlsx"
-            if "xl/workbook.bin" in names:
-                raise KcbudgetError("xlsb_not_supported", path=path)
-            if "word/document.xml" in names:
-                raise KcbudgetError("word_not_workbook", path=path)
-            if "ppt/presentation.xml" in names:
-                raise KcbudgetError("powerpoint_not_workbook", path=path)
-            if "mimetype" in names:
-                with archive.open("mimetype") as member:
-                    mimetype = member.read(100).decode("ascii", "replace").strip()
-                if mimetype == "application/vnd.oasis.opendocument.spreadsheet":
-                    if "meta-inf/manifest.xml" in names:
-                        with archive.open("META-INF/manifest.xml") as member:
-                            if b"encryption-data" in member.read(_MEMBER_PEEK):
-                                raise KcbudgetError("encrypted_workbook", path=path)
-                    return "ods"
-                if mimetype.startswith("application/vnd.oasis.opendocument"):
-                    raise KcbudgetError("odf_not_spreadsheet", path=path)
+        archive = zipfile.ZipFile(path)
+        kind = _zip_content(path, archive)
+        if kind is not None and opened is not None:
+            opened.append(archive)
+            archive = None  # handed over: not closed here
+        if kind is not None:
+            return kind
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, OSError,
             NotImplementedError, ValueError):
         if path.suffix.lower() in XLSX_SUFFIXES | {".ods"}:
             return "ods" if path.suffix.lower() == ".ods" else "xlsx"  # damaged: say so later
         raise KcbudgetError("damaged_zip", path=path) from None
+    finally:
+        if archive is not None:
+            archive.close()
     if path.suffix.lower() in XLSX_SUFFIXES | {".ods"}:
         raise KcbudgetError("content_not_suffix", path=path, suffix=path.suffix.lower())
     raise KcbudgetError("zip_not_workbook", path=path)
+
+
+def _zip_content(path: Path, archive: zipfile.ZipFile) -> str | None:
+    """``xlsx`` or ``ods`` from an archive's members, None for a zip of other files;
+    what is not a workbook but says what it is is raised."""
+    names = {n.lower() for n in archive.namelist()}
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "xl/workbook.bin" in names:
+        raise KcbudgetError("xlsb_not_supported", path=path)
+    if "word/document.xml" in names:
+        raise KcbudgetError("word_not_workbook", path=path)
+    if "ppt/presentation.xml" in names:
+        raise KcbudgetError("powerpoint_not_workbook", path=path)
+    if "mimetype" in names:
+        with archive.open("mimetype") as member:
+            mimetype = member.read(100).decode("ascii", "replace").strip()
+        if mimetype == "application/vnd.oasis.opendocument.spreadsheet":
+            if "meta-inf/manifest.xml" in names:
+                with archive.open("META-INF/manifest.xml") as member:
+                    if b"encryption-data" in member.read(_MEMBER_PEEK):
+                        raise KcbudgetError("encrypted_workbook", path=path)
+            return "ods"
+        if mimetype.startswith("application/vnd.oasis.opendocument"):
+            raise KcbudgetError("odf_not_spreadsheet", path=path)
+    return None
 
 
 def _ole_kind(path: Path) -> str:
@@ -297,12 +320,28 @@ def open_sources(path: str | os.PathLike[str], limits: Limits | None = None) -> 
 
     limits = limits or DEFAULT_LIMITS
     p = check_path(path)
-    kind = sniff(p)
-    if kind == "csv":
-        return [CsvSheet(p, limits)]
-    if kind in ("xlsx", "ods"):
-        check_package(p, limits)
-    return _excel_sheets(p, kind, limits)
+    opened: list[zipfile.ZipFile] = []
+    try:
+        kind = _sniff(p, opened)
+        if kind == "csv":
+            return [CsvSheet(p, limits)]
+        # the zip's directory read once for the file: by sniff, the package check and
+        # the metadata reader (a damaged zip that sniff could not open is opened, and
+        # refused, by the check)
+        archive = opened.pop() if opened else None
+        if kind in ("xlsx", "ods"):
+            if archive is None:
+                archive = open_archive(p)
+            opened.append(archive)
+            check_package(p, limits, archive)
+            opened.clear()
+        if archive is not None and (kind != "xlsx" or _contained(p, kind)):
+            archive.close()
+            archive = None
+        return _excel_sheets(p, kind, limits, archive)
+    finally:
+        for archive in opened:
+            archive.close()
 
 
 # ---------------------------------------------------------------------------- excel
@@ -323,7 +362,8 @@ def _contained(path: Path, kind: str) -> bool:
     return kind in ("xls", "ods") or path.suffix.lower() in CONTAINED_SUFFIXES
 
 
-def _excel_sheets(path: Path, kind: str, limits: Limits) -> list[SheetSource]:
+def _excel_sheets(path: Path, kind: str, limits: Limits,
+                  archive: zipfile.ZipFile | None = None) -> list[SheetSource]:
 
     _quiet_rust_logs()
 
@@ -335,7 +375,7 @@ def _excel_sheets(path: Path, kind: str, limits: Limits) -> list[SheetSource]:
     else:
 
 
-        package = XlsxPackage(str(path), limits)
+        package = XlsxPackage(str(path), limits, archive)
         package.sheet_parts()  # refuses DTD/entities in workbook.xml early
         package.check_workbook()  # sheets per workbook, before the reader opens it
         try:
@@ -479,7 +519,12 @@ class ExcelSheet(SheetSource):
         # rather than once per column; the frame is then one block of text
         cells = np.full((len(columns), n), None, dtype=object)
         present = [i for i, col in enumerate(columns) if col in arrays]
-        if present and n:
+        if present and n >= _SHARED_TEXT_ROWS:
+            # a large sheet column by column: a column that repeats its texts (province,
+            # program, year) then holds one Python string per distinct text
+            for i in present:
+                cells[i] = clean_text(arrays.pop(columns[i]))
+        elif present and n:
             joined = clean_text(pa.concat_arrays([arrays.pop(columns[i]) for i in present]))
             cells[present] = joined.reshape(len(present), n)
             del joined
@@ -531,8 +576,9 @@ class ExcelSheet(SheetSource):
                                 if 0 <= r0 <= r1 and 0 <= c0 <= c1]
             return found
         plain = style_cells is None and style_rows is None
-        self.package.check_sheet(self.name)  # a sheet over a limit is refused before its scan
-        found = self.package.scan_sheet(self.name, style_cells, style_rows, numbers=plain)
+        # a sheet over a limit is refused before its scan; the first check makes the
+        # plain scan in the same pass over the XML
+        found = self.package.check_and_scan(self.name, style_cells, style_rows, numbers=plain)
         if plain:
             self._meta = found
         return found

@@ -16,9 +16,12 @@ import re
 import threading
 import warnings
 import zipfile
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, Self
 
+import numpy as np
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
@@ -61,6 +64,10 @@ _RUN_TEXT = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
 _INLINE_NUMBER = re.compile(rb"<is><t(?:\s[^>]*)?>" + _NUMBER + rb"</t></is>")
 _STR_NUMBER = re.compile(rb'\bt="str"[^>]*>(?:<f\b[^>]*(?:/>|>[^<]*</f>))?<v>' + _NUMBER
                          + rb"</v>")
+# the same without the leading \b: a pattern that starts with a literal is searched for
+# by that literal, one that starts with \b is tried at every byte (about 10 times slower)
+_STR_NUMBER_FAST = re.compile(_STR_NUMBER.pattern[2:])
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _MAX_NUMBER_STRINGS = 256  # shared strings that read as numbers, looked for by index
 _MAX_TEXT_NUMBERS = 200_000  # text cells that read as numbers, collected in one scan
 
@@ -74,22 +81,28 @@ class _TextNumbers:
     def __init__(self, number_strings: list[int] | None) -> None:
         self.possible = number_strings is not None
         self.shared = None
+        self.shared_fast = None
         if number_strings:
             alternatives = b"|".join(str(i).encode() for i in number_strings)
             self.shared = re.compile(rb'\bt="s"[^>]*><v>(?:' + alternatives + rb")</v>")
+            # the same cells: a literal first, and the indices as a tree of their digits
+            # rather than a list of alternatives tried one after the other
+            self.shared_fast = re.compile(rb't="s"[^>]*><v>' + digits_tree(
+                [str(i).encode() for i in number_strings]) + rb"</v>")
         self.count = 0
 
     def collect(self, data: bytes, meta: SheetMeta) -> None:
-        patterns = [_INLINE_NUMBER] if b"<is>" in data else []
+        patterns: list[tuple[re.Pattern[bytes], re.Pattern[bytes] | None]] = \
+            [(_INLINE_NUMBER, None)] if b"<is>" in data else []
         if b't="str"' in data:
-            patterns.append(_STR_NUMBER)
+            patterns.append((_STR_NUMBER, _STR_NUMBER_FAST))
         if self.shared is not None:
-            patterns.append(self.shared)
+            patterns.append((self.shared, self.shared_fast))
         found = meta.text_numbers
         if found is None:
             return
-        for pattern in patterns:
-            for match in pattern.finditer(data):
+        for exact, fast in patterns:
+            for match in _matches(data, exact, fast):
                 start = data.rfind(b"<c", 0, match.start())
                 ref = _REF_AT.match(data, start) if start >= 0 else None
                 self.count += 1
@@ -98,6 +111,41 @@ class _TextNumbers:
                     return
                 found.setdefault(col_index(ref.group(1).decode()), []).append(
                     int(ref.group(2)))
+
+
+def _matches(data: bytes, exact: re.Pattern[bytes], fast: re.Pattern[bytes] | None
+             ) -> list[re.Match[bytes]] | Iterator[re.Match[bytes]]:
+    """The matches of ``exact`` (a pattern that starts with ``\\b`` before a word
+    byte) in ``data``, found with ``fast`` (the same pattern without the ``\\b``):
+    where every match of ``fast`` has no word byte before it, they are the matches of
+    ``exact``, one for one; otherwise ``exact`` is run itself."""
+    if fast is None:
+        return exact.finditer(data)
+    found = list(fast.finditer(data))
+    if any(m.start() and data[m.start() - 1] in _WORD_BYTES for m in found):
+        return exact.finditer(data)
+    return found
+
+
+def digits_tree(numbers: list[bytes]) -> bytes:
+    """A regular expression that matches exactly the given strings of digits, as a
+    tree of their common prefixes: ``2(?:06|5(?:7|8))`` for 206, 257 and 258."""
+    tree: dict[Any, Any] = {}
+    for number in numbers:
+        node = tree
+        for byte in number:
+            node = node.setdefault(byte, {})
+        node[None] = {}
+
+    def emit(node: dict[Any, Any]) -> bytes:
+        branches = [bytes([byte]) + emit(child) for byte, child in sorted(
+            (k, v) for k, v in node.items() if k is not None)]
+        if not branches:
+            return b""
+        body = branches[0] if len(branches) == 1 else b"(?:" + b"|".join(branches) + b")"
+        return b"(?:" + body + b")?" if None in node else body
+
+    return emit(tree)
 
 
 _DIMENSION = re.compile(rb'<dimension\b[^>]*\bref="[A-Z]*\d*:?[A-Z]*(\d+)"')
@@ -176,18 +224,29 @@ _CHECK_LOCK = threading.Lock()
 class XlsxPackage:
     """The zip of an xlsx/xlsm workbook, opened for metadata only."""
 
-    def __init__(self, path: str, limits: Limits | None = None) -> None:
+    def __init__(self, path: str, limits: Limits | None = None,
+                 archive: zipfile.ZipFile | None = None) -> None:
+        """``archive``: the workbook's zip already opened (its directory read once per
+        file, see :func:`kcbudget.read.sources.open_sources`); the package keeps it."""
 
         self.path = path
         self.limits = limits or DEFAULT_LIMITS
         self._number_strings: list[int] | None = None
         self._number_strings_read = False
-        try:
-            self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise KcbudgetError("not_xlsx", path=path, reason=exc) from exc
+        if archive is not None:
+            self.zip = archive
+        else:
+            try:
+                self.zip = zipfile.ZipFile(path)
+            except (zipfile.BadZipFile, OSError, ValueError) as exc:
+                raise KcbudgetError("not_xlsx", path=path, reason=exc) from exc
         self._sheet_parts: dict[str, str] | None = None
         self._styles: Styles | None = None
+        # the small parts read more than once (workbook.xml, its relationships): their
+        # bytes and their parse, made once per file
+        self._parts: dict[str, bytes] = {}
+        self._roots: dict[str, Any] = {}
+        self._rels: list[tuple[str | None, str, str]] | None = None
 
     def close(self) -> None:
         self.zip.close()
@@ -199,6 +258,22 @@ class XlsxPackage:
             return b""
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise KcbudgetError("damaged_part", path=self.path, part=member, reason=exc) from exc
+
+    def _part(self, member: str) -> bytes:
+        """:meth:`_read`, once per member (only for small parts: workbook.xml, the
+        relationships)."""
+        data = self._parts.get(member)
+        if data is None:
+            data = self._parts[member] = self._read(member)
+        return data
+
+    def _root(self, member: str) -> Any:
+        """The parse of a small part, made once; a part that does not parse raises
+        each time it is asked for, as before."""
+        root = self._roots.get(member)
+        if root is None:
+            root = self._roots[member] = _parse_xml(self._part(member))
+        return root
 
     def number_strings(self) -> list[int] | None:
         """Indices of the shared strings whose text is a plain decimal (``12``,
@@ -237,32 +312,36 @@ class XlsxPackage:
 
     def _relationships(self) -> list[tuple[str | None, str, str]]:
         """(id, type, zip member) of each relationship of ``workbook.xml``."""
-        rels = self._read("xl/_rels/workbook.xml.rels")
+        if self._rels is not None:
+            return self._rels
+        rels = self._part("xl/_rels/workbook.xml.rels")
         out = []
         if rels:
-            for rel in _parse_xml(rels).iter(f"{_NS_PKG_REL}Relationship"):
+            for rel in self._root("xl/_rels/workbook.xml.rels").iter(
+                    f"{_NS_PKG_REL}Relationship"):
                 target = rel.get("Target", "")
                 member = target.lstrip("/") if target.startswith("/") else \
                     posixpath.normpath(posixpath.join("xl", target))
                 out.append((rel.get("Id"), rel.get("Type", ""), member))
+        self._rels = out
         return out
 
     def sheet_states(self) -> dict[str, str]:
         """Sheet name → ``visible``, ``hidden`` or ``veryHidden`` (workbook.xml)."""
-        workbook = self._read("xl/workbook.xml")
+        workbook = self._part("xl/workbook.xml")
         if not workbook:
             return {}
         return {sheet.get("name", ""): sheet.get("state", "visible")
-                for sheet in _parse_xml(workbook).iter(f"{_NS_MAIN}sheet")}
+                for sheet in self._root("xl/workbook.xml").iter(f"{_NS_MAIN}sheet")}
 
     def sheet_parts(self) -> dict[str, str]:
         """Sheet name → zip member of its XML."""
         if self._sheet_parts is None:
             parts: dict[str, str] = {}
-            workbook = self._read("xl/workbook.xml")
+            workbook = self._part("xl/workbook.xml")
             targets = {rid: member for rid, _, member in self._relationships()}
             if workbook and targets:
-                for sheet in _parse_xml(workbook).iter(f"{_NS_MAIN}sheet"):
+                for sheet in self._root("xl/workbook.xml").iter(f"{_NS_MAIN}sheet"):
                     rid = sheet.get(f"{_NS_REL_DOC}id")
                     if rid in targets:
                         parts[sheet.get("name", "")] = targets[rid]
@@ -307,11 +386,30 @@ class XlsxPackage:
             return meta_from_openpyxl(self.path, name, style_cells, style_rows, numbers,
                                       self.limits)
 
+    def check_and_scan(self, name: str, style_cells: set[tuple[int, int]] | None = None,
+                       style_rows: range | None = None, numbers: bool = False) -> SheetMeta:
+        """:meth:`check_sheet`, then :meth:`scan_sheet`.  The first check of a sheet
+        also makes its plain scan (with ``numbers``) in the same pass over its XML (see
+        :meth:`_check_sheet`); that scan's outcome, kept from the pass, is given here
+        once, so a sheet's XML is inflated once for both."""
+        self.check_sheet(name)
+        if style_cells is None and style_rows is None and numbers:
+            kept = self.__dict__.setdefault("_kept_scans", {}).pop(name, None)
+            if isinstance(kept, BaseException):
+                raise kept
+            if isinstance(kept, SheetMeta):
+                return kept
+        return self.scan_sheet(name, style_cells, style_rows, numbers)
+
     def _scan_bytes(self, name: str, style_cells: set[tuple[int, int]] | None = None,
-                    style_rows: range | None = None, numbers: bool = False) -> SheetMeta:
+                    style_rows: range | None = None, numbers: bool = False,
+                    opener: Callable[[], IO[bytes] | _Unprefixed | _SheetPass] | None = None
+                    ) -> SheetMeta:
         """Stream a sheet's XML once; collect merges, uncached formulas and the
         style index of the cells in ``style_cells`` or rows in ``style_rows``; with
-        ``numbers``, the text cells whose text is a plain decimal (``text_numbers``)."""
+        ``numbers``, the text cells whose text is a plain decimal (``text_numbers``).
+        ``opener`` gives the stream (by default the zip member, through
+        :func:`open_unprefixed`)."""
         meta = SheetMeta()
         collector = _TextNumbers(self.number_strings()) if numbers else None
         if collector is not None and collector.possible:
@@ -321,7 +419,7 @@ class XlsxPackage:
             return meta
         want_styles = bool(style_cells) or style_rows is not None
         try:
-            stream = open_unprefixed(self.zip, member)
+            stream = opener() if opener is not None else open_unprefixed(self.zip, member)
         except (KeyError, zipfile.BadZipFile, OSError, NotImplementedError, ValueError) as exc:
             raise KcbudgetError("damaged_sheet", path=self.path, sheet=name, reason=exc) from exc
         carry = b""
@@ -436,25 +534,26 @@ class XlsxPackage:
         a relationship points at holds no DTD, whatever its name."""
 
         limits = self.limits
-        workbook = self._read("xl/workbook.xml")
+        workbook = self._part("xl/workbook.xml")
         count = workbook.count(b"<sheet ") + len(re.findall(rb"<\w+:sheet ", workbook))
         if count > limits.max_sheets:
             raise KcbudgetError("too_many_sheets", path=self.path, count=count,
                                 limit=limits.max_sheets)
         sheets = set(self.sheet_parts().values())
         targets = self._all_targets()
-        for info in self.zip.infolist():
-            if info.is_dir():
-                continue
-            name = info.filename
-            parsed = name in targets and not name.lower().endswith((".xml", ".rels"))
-            if name in sheets and not parsed:
-                continue
-            with CountedMember(self.path, info) as member:
-                if parsed and _dtd_in(member, member.read(_PROLOG_BYTES)):
-                    raise KcbudgetError("part_dtd", path=self.path, part=name)
-                if name not in sheets:
-                    member.drain()
+        with open(self.path, "rb") as fh:  # one handle for the parts, one after the other
+            for info in self.zip.infolist():
+                if info.is_dir():
+                    continue
+                name = info.filename
+                parsed = name in targets and not name.lower().endswith((".xml", ".rels"))
+                if name in sheets and not parsed:
+                    continue
+                with CountedMember(self.path, info, fh) as member:
+                    if parsed and _dtd_in(member, member.read(_PROLOG_BYTES)):
+                        raise KcbudgetError("part_dtd", path=self.path, part=name)
+                    if name not in sheets:
+                        member.drain()
 
     def _all_targets(self) -> set[str]:
         """Every zip member that some relationship part points at."""
@@ -465,7 +564,8 @@ class XlsxPackage:
                 continue
             folder = posixpath.dirname(posixpath.dirname(name))  # x/_rels/y.rels → x
             try:
-                root = _parse_xml(self._read(name))
+                root = self._root(name) if name == "xl/_rels/workbook.xml.rels" else \
+                    _parse_xml(self._read(name))
             except KcbudgetError:
                 continue  # a damaged relationship part is the reader's to report
             for rel in root.iter(f"{_NS_PKG_REL}Relationship"):
@@ -490,6 +590,12 @@ class XlsxPackage:
             self._check_sheet(name)
 
     def _check_sheet(self, name: str) -> None:
+        """The check of :meth:`check_sheet`, and in the same pass over the sheet's XML
+        (inflated once, by :class:`_SheetPass`) the plain scan (:meth:`scan_sheet`
+        with ``numbers``), whose outcome — its :class:`SheetMeta`, or what it raised —
+        is kept for :meth:`check_and_scan`.  What the check refuses is raised first,
+        as when the check ran to the end before the scan began: a refusal of the scan
+        is kept until the check has read the rest of the XML and passed."""
         checked = self.__dict__.setdefault("_checked_sheets", set())
         if name in checked:
             return
@@ -503,23 +609,25 @@ class XlsxPackage:
         except KeyError:
             checked.add(name)
             return
-        probe = GridProbe()
-        since_row = 0  # bytes since the last row start: the scan's one-row limit, early
-        with CountedMember(self.path, info) as stream:
-            while True:
-                chunk = stream.read(_CHUNK)
-                if not chunk:
-                    break
-                last = max(chunk.rfind(b"<row"), chunk.rfind(b":row"),
-                           chunk.rfind(b"<mergeCell"))  # where the scan may cut, too
-                since_row = len(chunk) - last if last >= 0 else since_row + len(chunk)
-                if since_row > _MAX_ROW_BYTES:
-                    raise KcbudgetError("row_too_large", path=self.path, sheet=name,
-                                        limit=_MAX_ROW_BYTES >> 20)
-                probe.feed(chunk)
-                self._check_grid(name, probe)
-        probe.finish()
-        self._check_grid(name, probe)
+        kept = self.__dict__.setdefault("_kept_scans", {})
+        one = _SheetPass(self, name, info)
+        try:
+            outcome: SheetMeta | BaseException
+            try:
+                outcome = self._scan_bytes(name, numbers=True, opener=one.open)
+            except _Refused as refused:  # the check's own refusal, from inside the scan
+                raise refused.error from None
+            except Exception as exc:  # the scan's own: raised by meta(), after the check
+                outcome = exc
+            one.finish()
+        finally:
+            one.release()
+        if isinstance(outcome, PrefixError):  # a scan only a real XML parser can make
+            try:
+                outcome = meta_from_openpyxl(self.path, name, None, None, True, self.limits)
+            except KcbudgetError as exc:
+                outcome = exc
+        kept[name] = outcome
         checked.add(name)
 
     def _check_grid(self, name: str, probe: GridProbe) -> None:
@@ -594,6 +702,104 @@ class XlsxPackage:
                                          col_index(c2.decode())))
 
 
+class _Refused(BaseException):
+    """A refusal of the check, carried out of the scan that was reading through it
+    (so that no ``except`` of the scan takes it for its own)."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+class _SheetPass:
+    """One sheet's XML inflated once, for the check and the scan together.
+
+    The check reads the member as :class:`CountedMember` gives it — the chunks it
+    inflates, each fed to the :class:`GridProbe` and held to the one-row limit, as
+    the check alone did — and the scan reads the same bytes through :meth:`read`,
+    in pieces of exactly the size it asks for, as ``zipfile`` gave them; the CRC of
+    the member is checked as ``zipfile`` checks it (``Bad CRC-32``, in the read that
+    reaches the end).  :meth:`finish` reads what the scan left and makes the check's
+    last test."""
+
+    def __init__(self, package: XlsxPackage, name: str, info: zipfile.ZipInfo) -> None:
+        self.package = package
+        self.name = name
+        self.info = info
+        self.probe = GridProbe()
+        self.since_row = 0  # bytes since the last row start: the scan's one-row limit, early
+        self.crc = 0
+        self.ended = False
+        self.delivered = 0
+        self.crc_checked = False
+        self._buffer = bytearray()
+        self._member = CountedMember(package.path, info)
+
+    def __enter__(self) -> Self:  # the scan's ``with``: the member stays open for finish
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def release(self) -> None:
+        self._member.close()
+
+    def _pull(self) -> bytes:
+        """The next chunk of the member, checked."""
+        chunk = self._member.read(_CHUNK)
+        if not chunk:
+            self.ended = True
+            return chunk
+        last = max(chunk.rfind(b"<row"), chunk.rfind(b":row"),
+                   chunk.rfind(b"<mergeCell"))  # where the scan may cut, too
+        self.since_row = len(chunk) - last if last >= 0 else self.since_row + len(chunk)
+        if self.since_row > _MAX_ROW_BYTES:
+            raise KcbudgetError("row_too_large", path=self.package.path, sheet=self.name,
+                                limit=_MAX_ROW_BYTES >> 20)
+        self.probe.feed(chunk)
+        self.package._check_grid(self.name, self.probe)
+        self.crc = zlib.crc32(chunk, self.crc)
+        return chunk
+
+    def _fill(self, size: int) -> None:
+        try:
+            while len(self._buffer) < size and not self.ended:
+                self._buffer += self._pull()
+        except BaseException as exc:
+            raise _Refused(exc) from None
+
+    def open(self) -> Self | _Unprefixed:
+        """The stream for the scan, as :func:`open_unprefixed` opens it."""
+        self.package.zip.open(self.info.filename).close()  # the local header, as zipfile reads it
+        self._fill(65536)
+        prefix = main_prefix(bytes(self._buffer[:65536]))
+        return self if prefix is None else _Unprefixed(self, prefix)
+
+    def read(self, size: int = -1) -> bytes:
+        """The next ``size`` bytes of the XML (fewer only at its end)."""
+        self._fill(size if size >= 0 else 1 << 62)
+        out = bytes(self._buffer[:size]) if size >= 0 else bytes(self._buffer)
+        del self._buffer[:len(out)]
+        self.delivered += len(out)
+        whole = self.ended or self._member.total >= self.info.file_size
+        if whole and not self.crc_checked and not self._buffer:
+            self.crc_checked = True
+            if self.crc != self.info.CRC:
+                raise zipfile.BadZipFile(f"Bad CRC-32 for file {self.info.filename!r}")
+        return out
+
+    def close(self) -> None:
+        """The scan is done with the stream; the member stays open for :meth:`finish`."""
+
+    def finish(self) -> None:
+        """The check to the end: the rest of the XML read, the used grid's last test."""
+        self._buffer.clear()
+        while not self.ended:
+            self._pull()
+        self.probe.finish()
+        self.package._check_grid(self.name, self.probe)
+
+
 # ---------------------------------------------------------------------------- prefixes
 
 _MAIN_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -626,7 +832,7 @@ class _Unprefixed:
     declaration after the root (a rebinding the scan cannot follow) raises
     :class:`PrefixError`; the caller then asks a real XML parser."""
 
-    def __init__(self, raw: IO[bytes], prefix: bytes) -> None:
+    def __init__(self, raw: IO[bytes] | _SheetPass, prefix: bytes) -> None:
         self.raw = raw
         self.open_tag = b"<" + prefix + b":"
         self.close_tag = b"</" + prefix + b":"
@@ -822,25 +1028,13 @@ class GridProbe:
         self.cells += cells
 
     def _references(self, block: bytes) -> None:
-        last = block.rfind(b' r="')
-        while last >= 0:
-            found = _REF_HERE.match(block, last + 1)
-            if found:
-                self._take(found)
-                break
-            last = block.rfind(b' r="', 0, last)
-        while True:  # a reference past the largest column so far
-            letters = _letters(self.max_col) if self.max_col >= 0 else ""
-            wider = _greater_letters(letters) if letters else rb"[A-Z]{1,4}"
-            found = re.search(rb'r="' + wider + rb'[1-9]', block)
-            if not found:
-                break
-            self._take(_REF_HERE.match(block, found.start()))
-        while True:  # a reference past the largest row so far
-            found = re.search(rb'r="[A-Z]{1,4}' + _greater_number(self.max_row) + b'"', block)
-            if not found:
-                break
-            self._take(_REF_HERE.match(block, found.start()))
+        """The largest column and row of the block's cell references: every ``r="…"``
+        that :data:`_REF_HERE` matches (one to four letters, a row number of one to ten
+        digits), read at once as arrays (:func:`largest_reference`)."""
+        found = largest_reference(block)
+        if found is not None:
+            self.max_col = max(self.max_col, found[0])
+            self.max_row = max(self.max_row, found[1])
 
     def _take(self, found: re.Match[bytes] | None) -> None:
         if found is None:
@@ -858,6 +1052,66 @@ class GridProbe:
             self._open_row += len(_ANY_CELL.findall(piece))  # the row may go on in the next block
             self.max_col = max(self.max_col, self._open_row - 1)
         self.max_row = max(self.max_row, self.rows)
+
+
+_REF_WINDOW = 15  # after r=": four letters, ten digits and the closing quote at most
+_SMALL_BLOCK = 256 << 10
+
+
+def largest_reference(block: bytes) -> tuple[int, int] | None:
+    """(largest 0-based column, largest row) of the references ``r="A1"`` in
+    ``block`` that :data:`_REF_HERE` matches, or None when there is none; what a
+    search for each greater reference in turn finds, without a regex pass per search."""
+    if len(block) < _SMALL_BLOCK:  # a few hundred references: fewer calls by regex
+        found = _REF_HERE.findall(block)
+        if not found:
+            return None
+        # a sheet's columns and rows repeat: the longest, then the greatest, of the few
+        letters = max({f[0] for f in found}, key=lambda t: (len(t), t))
+        digits = max({f[1] for f in found}, key=lambda t: (len(t), t))
+        return col_index(letters.decode()), int(digits)
+    a = np.frombuffer(block, dtype=np.uint8)
+    starts = np.flatnonzero(a[:-2] == 0x72)  # each r, then the =" after it
+    starts = starts[a[starts + 1] == 0x3D]
+    starts = starts[a[starts + 2] == 0x22] + 3
+    if not starts.size:
+        return None
+    padded = np.concatenate([a, np.zeros(_REF_WINDOW, dtype=np.uint8)])
+    window = np.lib.stride_tricks.sliding_window_view(padded, _REF_WINDOW)[starts]
+    upper = (window - np.uint8(0x41)) < 26
+    digit = (window - np.uint8(0x30)) < 10
+    # letters before the first byte that is none (15 letters: argmin 0, not a reference)
+    letters = np.argmin(upper, axis=1)
+    groups = []  # (number of letters, the references' rows of window, their digits)
+    for n_letters in range(1, 5):
+        rows = np.flatnonzero(letters == n_letters)
+        if not rows.size:
+            continue
+        # digits before the first byte that is none (more than ten: not a reference)
+        n_digits = np.argmin(digit[rows, n_letters:], axis=1)
+        ok = (n_digits >= 1) & (n_digits <= 10) & (window[rows, n_letters] != 0x30)
+        ok &= window[rows, n_letters + np.minimum(n_digits, 10)] == 0x22
+        if ok.any():
+            groups.append((n_letters, rows[ok], n_digits[ok]))
+    if not groups:
+        return None
+    # more letters is a later column, more digits (no leading zero) a larger row: only
+    # the longest are read as numbers
+    n_letters, rows, _ = groups[-1]
+    col = np.zeros(len(rows), dtype=np.int64)
+    for j in range(n_letters):
+        col = col * 26 + (window[rows, j].astype(np.int64) - 64)
+    best_col = int(col.max()) - 1
+    most = max(int(n_digits.max()) for _, _, n_digits in groups)
+    best_row = 0
+    for n_letters, rows, n_digits in groups:
+        rows = rows[n_digits == most]
+        if rows.size:
+            row = np.zeros(len(rows), dtype=np.int64)
+            for j in range(most):
+                row = row * 10 + (window[rows, n_letters + j].astype(np.int64) - 48)
+            best_row = max(best_row, int(row.max()))
+    return None if best_col < 0 else (best_col, best_row)
 
 
 def _letters(col: int) -> str:
