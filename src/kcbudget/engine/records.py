@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from kcbudget import reference as ref
-from kcbudget.read.layout import STAGES, Column, RowKind
+from kcbudget.read.layout import STAGES, Column, RowKind, kind_is
 from kcbudget.read.slices import pick, project_choice, project_slices
 from kcbudget.read.table import Table, frame_of, int_values
 from kcbudget.read.text import map_distinct, map_distinct_values
@@ -174,11 +174,13 @@ def _typed_part(frame: pd.DataFrame) -> _Part:
 
 
 class _Rows:
-    """The detail rows of a table: its frame's columns as numpy arrays of those rows."""
+    """The detail rows of a table: its frame's columns as numpy arrays of those rows.
+    A column is taken from the frame's blocks, not as a Series (a Series of a column
+    costs some 60 µs, as much as the rest of what a record column takes)."""
 
     def __init__(self, table: Table) -> None:
         frame = table.frame
-        data = (table.kind == RowKind.detail).to_numpy()
+        data = kind_is(table.kind.to_numpy(), RowKind.detail)
         self.table = table
         self.frame = frame
         self.data = data
@@ -186,6 +188,16 @@ class _Rows:
         self.index = frame.index if self.every else frame.index[data]
         self.n = len(self.index)
         self._sub: pd.DataFrame | None = None
+        self.found: dict[str, np.ndarray] = {}  # the lookups (:func:`_look_up`)
+
+    def text(self, key: str) -> np.ndarray | None:
+        """The cells a lookup reads: a column's (None: no such column); a province
+        column of no value gives way to the title's province."""
+        values = self.objects(key) if key in self else None
+        province = self.table.title_province
+        if key == "province" and province and (values is None or _missing(values).all()):
+            values = np.full(self.n, province, dtype=object)
+        return values
 
     def __contains__(self, key: str) -> bool:
         return key in self.frame
@@ -199,17 +211,27 @@ class _Rows:
     def _take(self, values: np.ndarray) -> np.ndarray:
         return values if self.every else values[self.data]
 
+    def _array(self, key: str) -> Any:
+        """A column's array (numpy or pandas' own) as the frame holds it."""
+        frame = self.frame
+        at = frame.columns.get_loc(key)
+        values = getattr(frame._mgr, "iget_values", None)
+        if isinstance(at, (int, np.integer)) and values is not None:
+            return values(int(at))
+        return frame[key].array  # (a name given twice; a pandas without the blocks' API)
+
     def objects(self, key: str) -> np.ndarray:
         """A column's cells as numpy takes them (``Series.to_numpy``)."""
-        return self._take(self.frame[key].to_numpy())
+        array = self._array(key)
+        return self._take(array if isinstance(array, np.ndarray) else array.to_numpy())
 
     def ints(self, key: str) -> _Ints:
         """A whole-number column (``astype("Int64")``)."""
-        column = self.frame[key]
-        if column.dtype != "Int64":
-            column = column.astype("Int64")
-        values, given = int_values(column)
-        return _Ints(self._take(values), self._take(~given))
+        array = self._array(key)
+        if array.dtype != "Int64":
+            array = pd.array(array).astype("Int64")
+        values = np.asarray(array.to_numpy(dtype=np.int64, na_value=0))
+        return _Ints(self._take(values), self._take(np.asarray(array.isna(), dtype=bool)))
 
     def aligned(self, series: pd.Series) -> pd.Series | np.ndarray:
         """A Series of the frame's rows at the detail rows (``reindex``): a numpy array
@@ -221,7 +243,8 @@ class _Rows:
     def aligned_ints(self, series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`aligned` of a whole-number Series: (values, given) at the detail rows."""
         if series.index.equals(self.frame.index):
-            values, given = int_values(series.astype("Int64"))
+            values, given = int_values(series if series.dtype == "Int64"
+                                       else series.astype("Int64"))
             return self._take(values), self._take(given)
         return int_values(series.reindex(self.index).astype("Int64"))
 
@@ -250,18 +273,83 @@ def _fill(values: np.ndarray, other: Any) -> np.ndarray:
     return np.where(missing, other, values)
 
 
-def _table_parts(table: Table, wanted: Wanted) -> list[_Part]:
+#: the record columns looked up in the reference data: the rows' text each is read
+#: from, the matcher (a name in :mod:`kcbudget.reference`) and what of the match it is
+_FOUND = {
+    "province": ("province", "match_province", "name"),
+    "region_of_province": ("province", "match_province", "region"),
+    "region": ("region", "match_region", None),
+    "category": ("category", "match_activity", "code"),
+    "category_group": ("category", "match_activity", "group"),
+    "status": ("status", "match_status", None),
+    "program": ("program", "match_program", None),
+}
+
+
+def _look_up(every: list[_Rows], wanted: Wanted) -> None:
+    """The reference lookups of every table at once: each column of text of all the
+    tables (where it is text) joined and each distinct value looked up once, then cut
+    back into each table's rows (:attr:`_Rows.found`)."""
+    asked = {"region_of_province": "region"}
+    names = [name for name in _FOUND if wanted is None or name in ("province", "status", "program")
+             or asked.get(name, name) in wanted]
+    texts: dict[str, list[str]] = {}
+    for name in names:
+        texts.setdefault(_FOUND[name][0], []).append(name)
+    for text, found in texts.items():
+        columns = [rows.text(text) for rows in every]
+        together = [i for i, c in enumerate(columns) if c is not None and len(c)
+                    and pd.api.types.infer_dtype(c, skipna=True) in ("string", "empty")]
+        if together:
+            codes, uniques = pd.factorize(np.concatenate([columns[i] for i in together]),
+                                          use_na_sentinel=True)
+            cuts = np.cumsum([len(columns[i]) for i in together])[:-1]
+            for name in found:
+                _, match, attr = _FOUND[name]
+                lookup = _mapper(getattr(ref, match), attr)
+                values = _spread_of([lookup(u) for u in uniques], codes)
+                for i, piece in zip(together, np.split(values, cuts)):
+                    every[i].found[name] = piece
+        for i, rows in enumerate(every):
+            for name in found:
+                if name not in rows.found:  # no such column, or not only text
+                    _, match, attr = _FOUND[name]
+                    rows.found[name] = _lookup(columns[i], rows.n, getattr(ref, match), attr)
+
+
+def _spread_of(values: list[Any], codes: np.ndarray) -> np.ndarray:
+    """``values[codes]`` as an object array, ``None`` where the code is -1."""
+    table = np.empty(len(values) + 1, dtype=object)
+    for i, v in enumerate(values):
+        table[i] = v
+    table[-1] = None
+    return table[codes]
+
+
+def _groups(group: np.ndarray) -> np.ndarray:
+    """``pd.array(group, dtype="Int64").to_numpy()`` of the activity groups: int64, or
+    float64 with NaN where one is missing."""
+    missing = _missing(group)
+    if all(type(g) is int for g in group[~missing].tolist()):
+        if not missing.any():
+            return group.astype(np.int64)
+        out = np.full(len(group), np.nan)
+        out[~missing] = group[~missing].astype(np.float64)
+        return out
+    return pd.array(group, dtype="Int64").to_numpy()
+
+
+def _table_parts(rows: _Rows, wanted: Wanted) -> list[_Part]:
     """The records of one table in the parts they are made in (none empty), with the
-    columns of ``wanted`` only (every column when it is None)."""
+    columns of ``wanted`` only (every column when it is None); its lookups made
+    (:func:`_look_up`)."""
 
     def want(*names: str) -> bool:
         return wanted is None or any(n in wanted for n in names)
 
-    rows = _Rows(table)
+    table = rows.table
     n = rows.n
-    province_text = rows.objects("province") if "province" in rows else None
-    if table.title_province and (province_text is None or _missing(province_text).all()):
-        province_text = np.full(n, table.title_province, dtype=object)
+    found = rows.found
     base: dict[str, Any] = {}
     if want("file"):
         base["file"] = table.file
@@ -271,19 +359,17 @@ def _table_parts(table: Table, wanted: Wanted) -> list[_Part]:
         base["row"] = np.asarray([table.sheet_row(r) for r in rows.index]) \
             if table.transposed else rows.index.to_numpy()
     if want("region"):
-        region = _lookup(province_text, n, ref.match_province, "region")
+        region = found["region_of_province"]
         if "region" in rows:
-            region = _fill(region, _lookup(rows.objects("region"), n, ref.match_region))
+            region = _fill(region, found["region"])
         base["region"] = region
-    base["province"] = _lookup(province_text, n, ref.match_province, "name")
-    category = rows.objects("category") if "category" in rows else None
+    base["province"] = found["province"]
     if want("category"):
-        base["category"] = _lookup(category, n, ref.match_activity, "code")
+        base["category"] = found["category"]
     if want("category_group"):
-        group = _lookup(category, n, ref.match_activity, "group")
-        base["category_group"] = pd.array(group, dtype="Int64").to_numpy() if n else group
-    status = _lookup(rows.objects("status") if "status" in rows else None, n,
-                     ref.match_status)
+        group = found["category_group"]
+        base["category_group"] = _groups(group) if n else group
+    status = found["status"]
     base["status"] = status
     for name in ("project_id", "project_name"):
         if want(name):
@@ -351,8 +437,7 @@ def _project_columns(table: Table, rows: _Rows, base: dict[str, Any], year: _Int
         return rows.ints(column.id)
 
     # the program of each row: its program cell, else its section, else the title's
-    program = _lookup(rows.objects("program"), n, ref.match_program) \
-        if "program" in rows else _none(n)
+    program = rows.found["program"]
     if table.section_program is not None and _missing(program).any():
         section = rows.aligned(table.section_program)
         program = np.where(_missing(program), np.asarray(section, dtype=object), program)
@@ -889,7 +974,10 @@ def records(tables: list[Table], columns: Iterable[str] | None = None) -> pd.Dat
     if wanted is not None and not wanted <= set(RECORD_COLUMNS):
         raise ValueError(f"no such record columns: {sorted(wanted - set(RECORD_COLUMNS))}")
     names = RECORD_COLUMNS if wanted is None else [c for c in RECORD_COLUMNS if c in wanted]
-    parts = [part for t in tables for part in _table_parts(t, wanted)]
+    every = [_Rows(t) for t in tables]
+    _look_up(every, wanted)
+    parts = [part for rows in every for part in _table_parts(rows, wanted)]
+    del every
     if not parts:
         out = pd.DataFrame(columns=names)
         for c in AMOUNTS + ["beneficiaries", "months"]:
