@@ -348,6 +348,12 @@ def _groups(group: np.ndarray) -> np.ndarray:
     return pd.array(group, dtype="Int64").to_numpy()
 
 
+#: whether a đề án list of one slice and at most one program's columns is made as
+#: columns (:func:`_project_columns`); the tests turn it off to make every table's
+#: records in frames, as before, and hold the two to each other
+_AS_COLUMNS = True
+
+
 def _table_parts(rows: _Rows, wanted: Wanted) -> list[_Part]:
     """The records of one table in the parts they are made in (none empty), with the
     columns of ``wanted`` only (every column when it is None); its lookups made
@@ -397,7 +403,7 @@ def _table_parts(rows: _Rows, wanted: Wanted) -> list[_Part]:
             else per.fillna(1).astype("int64").to_numpy()
     else:
         per_row = np.ones(n, dtype=np.int64)
-    if table.shape == "project":
+    if table.shape == "project" and _AS_COLUMNS:
         slices = project_slices(table)
         if len(slices) == 1:
             (y, months, period), money = slices[0]

@@ -244,7 +244,9 @@ def _amounts(frame: pd.DataFrame) -> dict[str, tuple[np.ndarray, np.ndarray]]:
 
 def _int_or_none(value: Any) -> int | None:
 
-    if value is None or pd.isna(value):
+    if value is None or type(value) is int:  # what _sums gives: no pandas call
+        return value
+    if pd.isna(value):
         return None
     return int(value)
 
@@ -257,7 +259,7 @@ def summarize_records(recs: pd.DataFrame, group_by: list[str]) -> list[SummaryLi
 
     if not len(recs):
         return []
-    recs = recs.copy()
+    recs = recs.copy(deep=False)  # (columns are replaced below, never written into)
     recs["_program"] = recs["program"].where(recs["program"].notna(), "_UNSPLIT")
     for key in group_by:  # a missing key is a group of its own, still split by program
         recs[key] = recs[key].astype(object).where(recs[key].notna(), _NONE)
