@@ -135,7 +135,7 @@ class _Ints:
     """A column of whole numbers that may be missing: int64 values (0 where missing) and
     the mask of the missing ones (a pandas ``Int64`` column, made when joined)."""
 
-    __slots__ = ("values", "missing")
+    __slots__ = ("missing", "values")
 
     def __init__(self, values: np.ndarray, missing: np.ndarray) -> None:
         self.values = values
@@ -158,7 +158,7 @@ class _Part:
     """The records of one table (or one slice of it) as columns: name → an array of
     ``n`` values, an :class:`_Ints`, a :class:`_Typed`, or one value for every record."""
 
-    __slots__ = ("n", "columns")
+    __slots__ = ("columns", "n")
 
     def __init__(self, n: int, columns: dict[str, Any]) -> None:
         self.n = n
@@ -307,17 +307,17 @@ def _look_up(every: list[_Rows], wanted: Wanted) -> None:
         texts.setdefault(_FOUND[name][0], []).append(name)
     for text, found in texts.items():
         columns = [rows.text(text) for rows in every]
-        together = [i for i, c in enumerate(columns) if c is not None and len(c)
+        together = [(i, c) for i, c in enumerate(columns) if c is not None and len(c)
                     and pd.api.types.infer_dtype(c, skipna=True) in ("string", "empty")]
         if together:
-            codes, uniques = pd.factorize(np.concatenate([columns[i] for i in together]),
+            codes, uniques = pd.factorize(np.concatenate([c for _, c in together]),
                                           use_na_sentinel=True)
-            cuts = np.cumsum([len(columns[i]) for i in together])[:-1]
+            cuts = np.cumsum([len(c) for _, c in together])[:-1]
             for name in found:
                 _, match, attr = _FOUND[name]
                 lookup = _mapper(getattr(ref, match), attr)
                 values = _spread_of([lookup(u) for u in uniques], codes)
-                for i, piece in zip(together, np.split(values, cuts)):
+                for (i, _), piece in zip(together, np.split(values, cuts)):
                     every[i].found[name] = piece
         for i, rows in enumerate(every):
             for name in found:
@@ -332,7 +332,8 @@ def _spread_of(values: list[Any], codes: np.ndarray) -> np.ndarray:
     for i, v in enumerate(values):
         table[i] = v
     table[-1] = None
-    return table[codes]
+    out: np.ndarray = table[codes]
+    return out
 
 
 def _groups(group: np.ndarray) -> np.ndarray:
@@ -345,7 +346,8 @@ def _groups(group: np.ndarray) -> np.ndarray:
         out = np.full(len(group), np.nan)
         out[~missing] = group[~missing].astype(np.float64)
         return out
-    return pd.array(group, dtype="Int64").to_numpy()
+    made: np.ndarray = pd.array(group, dtype="Int64").to_numpy()
+    return made
 
 
 #: whether a đề án list of one slice and at most one program's columns is made as
@@ -892,7 +894,7 @@ _INT_COLUMNS = frozenset([*AMOUNTS, "beneficiaries", "months", "year"])
 def _infers_text(values: np.ndarray) -> bool:
     """Whether pandas makes an object array a column of text (``str``): every value a
     string or missing, and one at least (as ``pd.DataFrame`` infers it)."""
-    return _INFERS_TEXT and pd.api.types.infer_dtype(values, skipna=True) == "string"
+    return bool(_INFERS_TEXT and pd.api.types.infer_dtype(values, skipna=True) == "string")
 
 
 def _kind(value: Any, n: int) -> tuple[Any, Any]:
@@ -942,13 +944,13 @@ def _joined(name: str, parts: list[_Part]) -> Any:
     """One record column of ``parts``, joined as ``pd.concat`` joined their frames (and
     as :func:`records` cast it)."""
     if name in _INT_COLUMNS:
-        pairs = [_ints_of(p.columns[name], p.n) for p in parts]
+        pairs = [_ints_of(p.columns.get(name), p.n) for p in parts]
         values = np.concatenate([v for v, _ in pairs]).astype(np.int64, copy=False)
         return pd.arrays.IntegerArray(values, np.concatenate([m for _, m in pairs]))
     if name in COUNTS:
-        return np.concatenate([_ints_of(p.columns[name], p.n)[0] for p in parts]) \
+        return np.concatenate([_ints_of(p.columns.get(name), p.n)[0] for p in parts]) \
             .astype(np.int64, copy=False)
-    kinds = [_kind(p.columns[name], p.n) for p in parts]
+    kinds = [_kind(p.columns.get(name), p.n) for p in parts]
     dtypes = {str(d) for _, d in kinds}
     first = kinds[0][1]
     if len(dtypes) == 1:

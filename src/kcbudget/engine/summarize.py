@@ -487,7 +487,8 @@ def indicators(recs: pd.DataFrame, group_by: list[str]) -> Indicators:
 
 def _codes(values: Any) -> np.ndarray:
     """An integer code per value (missing values one code of their own)."""
-    return pd.factorize(values, use_na_sentinel=False)[0].astype(np.int64)
+    codes: np.ndarray = pd.factorize(values, use_na_sentinel=False)[0].astype(np.int64)
+    return codes
 
 
 def _in_several_files(recs: pd.DataFrame, place: pd.Series, rows: np.ndarray) -> np.ndarray:

@@ -6,6 +6,10 @@ import csv
 import datetime
 import io
 
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
 from kcbudget import __version__
 from kcbudget import reference as ref
 from kcbudget.model.results import SummaryLine, SummaryResult
@@ -185,7 +189,6 @@ def print_table(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu
     """The summary as Rich tables; when the columns do not fit the terminal they are
     split over several tables, each repeating the group and program — a number is
     never cut."""
-    from rich.console import Console  # lazy: Rich only for the table (not JSON, CSV, …)
 
     console = console or Console()
     h = section("summary.header", lang)
@@ -217,7 +220,6 @@ def print_table(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu
 
 def _physical_table(result: SummaryResult, lang: str):
     """Physical indicators (people trained, models, facilities, …) per group."""
-    from rich.table import Table  # lazy: Rich only for the table
 
     h = section("summary.header", lang)
     keys = [k for k in result.group_by if any(k in p.group for p in result.physical)]
@@ -240,8 +242,6 @@ def _physical_table(result: SummaryResult, lang: str):
 
 
 def _rich_table(result, cols, widths, lang, unit, caption):
-    from rich.table import Table  # lazy: Rich only for the table
-    from rich.text import Text
 
     h = section("summary.header", lang)
     keys = result.group_by
