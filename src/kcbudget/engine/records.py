@@ -23,10 +23,10 @@ import numpy as np
 import pandas as pd
 
 from kcbudget import reference as ref
-from kcbudget.read.layout import STAGES, Column, RowKind
+from kcbudget.read.layout import STAGES, Column, RowKind, kind_is
 from kcbudget.read.slices import pick, project_choice, project_slices
-from kcbudget.read.table import Table, frame_of
-from kcbudget.read.text import map_distinct
+from kcbudget.read.table import Table, frame_of, int_values
+from kcbudget.read.text import map_distinct, map_distinct_values
 
 RECORD_COLUMNS = [
     "file", "sheet", "row", "source", "region", "province", "year", "period", "months",
@@ -109,11 +109,7 @@ def _row_program(table: Table, sub: pd.DataFrame, index: pd.Index) -> pd.Series:
 
 def table_records(table: Table) -> pd.DataFrame:
     """The records of one table, as a pandas DataFrame with :data:`RECORD_COLUMNS`."""
-    parts = _table_parts(table, None)
-    if not parts:
-        return pd.DataFrame(columns=RECORD_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)
-    return out[RECORD_COLUMNS]
+    return records([table])
 
 
 Wanted = frozenset[str] | None  # the record columns asked for (None: all of them)
@@ -126,67 +122,416 @@ def _kept(part: pd.DataFrame, wanted: Wanted) -> pd.DataFrame:
     return part[[c for c in part.columns if c in wanted]]
 
 
-def _table_parts(table: Table, wanted: Wanted) -> list[pd.DataFrame]:
-    """The records of one table in the frames they are made in (none empty), with the
-    columns of ``wanted`` only (every column when it is None)."""
+# ------------------------------------------------------------------ records as columns
+#
+# A table's records are made as columns (numpy arrays, a value for a whole column) and
+# the columns of every table are joined once in :func:`records`: no frame per table,
+# slice or program, and no concatenation of frames.  Each column of a part is what the
+# frame of old was made from, and :func:`_joined` gives the column pandas made of it,
+# dtype and missing values alike: an object array of text is ``str`` where pandas infers
+# strings, a part of another dtype joins as ``pd.concat`` joins it.
+
+class _Ints:
+    """A column of whole numbers that may be missing: int64 values (0 where missing) and
+    the mask of the missing ones (a pandas ``Int64`` column, made when joined)."""
+
+    __slots__ = ("missing", "values")
+
+    def __init__(self, values: np.ndarray, missing: np.ndarray) -> None:
+        self.values = values
+        self.missing = missing
+
+    def given(self) -> np.ndarray:
+        return ~self.missing
+
+
+class _Typed:
+    """A column of a frame made the old way: its dtype is its own, nothing is inferred."""
+
+    __slots__ = ("array",)
+
+    def __init__(self, array: Any) -> None:
+        self.array = array
+
+
+class _Part:
+    """The records of one table (or one slice of it) as columns: name → an array of
+    ``n`` values, an :class:`_Ints`, a :class:`_Typed`, or one value for every record."""
+
+    __slots__ = ("columns", "n")
+
+    def __init__(self, n: int, columns: dict[str, Any]) -> None:
+        self.n = n
+        self.columns = columns
+
+
+def _typed_part(frame: pd.DataFrame) -> _Part:
+    """A part of a frame made the old way (a sheet of several slices or of both
+    programs' columns, a summary sheet)."""
+    return _Part(len(frame), {name: _Typed(frame[name].array if isinstance(
+        frame[name].dtype, pd.api.extensions.ExtensionDtype) else frame[name].to_numpy())
+        for name in frame.columns})
+
+
+class _Rows:
+    """The detail rows of a table: its frame's columns as numpy arrays of those rows.
+    A column is taken from the frame's blocks, not as a Series (a Series of a column
+    costs some 60 µs, as much as the rest of what a record column takes)."""
+
+    def __init__(self, table: Table) -> None:
+        frame = table.frame
+        data = kind_is(table.kind.to_numpy(), RowKind.detail)
+        self.table = table
+        self.frame = frame
+        self.data = data
+        self.every = bool(data.all())
+        self.index = frame.index if self.every else frame.index[data]
+        self.n = len(self.index)
+        self._sub: pd.DataFrame | None = None
+        self._names: frozenset[Any] | None = None
+        self.found: dict[str, np.ndarray] = {}  # the lookups (:func:`_look_up`)
+
+    def text(self, key: str) -> np.ndarray | None:
+        """The cells a lookup reads: a column's (None: no such column); a province
+        column of no value gives way to the title's province."""
+        values = self.objects(key) if key in self else None
+        province = self.table.title_province
+        if key == "province" and province and (values is None or _missing(values).all()):
+            values = np.full(self.n, province, dtype=object)
+        return values
+
+    def __contains__(self, key: str) -> bool:
+        if self._names is None:
+            self._names = frozenset(self.frame.columns.tolist())
+        return key in self._names
+
+    def sub(self) -> pd.DataFrame:
+        """The rows as a frame (for the sheets made the old way)."""
+        if self._sub is None:
+            self._sub = self.frame if self.every else self.frame.loc[self.data]
+        return self._sub
+
+    def _take(self, values: np.ndarray) -> np.ndarray:
+        return values if self.every else values[self.data]
+
+    def _array(self, key: str) -> Any:
+        """A column's array (numpy or pandas' own) as the frame holds it."""
+        frame = self.frame
+        at = frame.columns.get_loc(key)
+        values = getattr(frame._mgr, "iget_values", None)
+        if isinstance(at, (int, np.integer)) and values is not None:
+            return values(int(at))
+        return frame[key].array  # (a name given twice; a pandas without the blocks' API)
+
+    def objects(self, key: str) -> np.ndarray:
+        """A column's cells as numpy takes them (``Series.to_numpy``)."""
+        array = self._array(key)
+        return self._take(array if isinstance(array, np.ndarray) else array.to_numpy())
+
+    def ints(self, key: str) -> _Ints:
+        """A whole-number column (``astype("Int64")``)."""
+        array = self._array(key)
+        if array.dtype != "Int64":
+            array = pd.array(array).astype("Int64")
+        data, mask = getattr(array, "_data", None), getattr(array, "_mask", None)
+        if isinstance(data, np.ndarray) and isinstance(mask, np.ndarray):
+            # (pandas' masked arrays hold their values and mask as numpy arrays;
+            # ``to_numpy(na_value=0)`` costs ten times as much on a small column)
+            data, mask = self._take(data), self._take(mask)
+            return _Ints(np.where(mask, 0, data).astype(np.int64, copy=False), mask.copy())
+        values = np.asarray(array.to_numpy(dtype=np.int64, na_value=0))
+        return _Ints(self._take(values), self._take(np.asarray(array.isna(), dtype=bool)))
+
+    def aligned(self, series: pd.Series) -> pd.Series | np.ndarray:
+        """A Series of the frame's rows at the detail rows (``reindex``): a numpy array
+        where it is on the frame's own index."""
+        if series.index.equals(self.frame.index):
+            return self._take(series.to_numpy())
+        return series.reindex(self.index)
+
+    def aligned_ints(self, series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`aligned` of a whole-number Series: (values, given) at the detail rows."""
+        if series.index.equals(self.frame.index):
+            values, given = int_values(series if series.dtype == "Int64"
+                                       else series.astype("Int64"))
+            return self._take(values), self._take(given)
+        return int_values(series.reindex(self.index).astype("Int64"))
+
+
+def _none(n: int) -> np.ndarray:
+    return np.full(n, None, dtype=object)
+
+
+def _lookup(values: np.ndarray | None, n: int, match: Callable[[str], Any],
+            attr: str | None = None) -> np.ndarray:
+    """:func:`_map` of a column's cells (no column: every value missing)."""
+    if values is None:
+        return _none(n)
+    return map_distinct_values(values, _mapper(match, attr))
+
+
+def _missing(values: np.ndarray) -> np.ndarray:
+    return np.asarray(pd.isna(values), dtype=bool)
+
+
+def _fill(values: np.ndarray, other: Any) -> np.ndarray:
+    """``Series.fillna`` / ``where(notna, other)`` of an object array."""
+    missing = _missing(values)
+    if not missing.any():
+        return values
+    return np.where(missing, other, values)
+
+
+#: the record columns looked up in the reference data: the rows' text each is read
+#: from, the matcher (a name in :mod:`kcbudget.reference`) and what of the match it is
+_FOUND = {
+    "province": ("province", "match_province", "name"),
+    "region_of_province": ("province", "match_province", "region"),
+    "region": ("region", "match_region", None),
+    "category": ("category", "match_activity", "code"),
+    "category_group": ("category", "match_activity", "group"),
+    "status": ("status", "match_status", None),
+    "program": ("program", "match_program", None),
+}
+
+
+def _look_up(every: list[_Rows], wanted: Wanted) -> None:
+    """The reference lookups of every table at once: each column of text of all the
+    tables (where it is text) joined and each distinct value looked up once, then cut
+    back into each table's rows (:attr:`_Rows.found`)."""
+    asked = {"region_of_province": "region"}
+    names = [name for name in _FOUND if wanted is None or name in ("province", "status", "program")
+             or asked.get(name, name) in wanted]
+    texts: dict[str, list[str]] = {}
+    for name in names:
+        texts.setdefault(_FOUND[name][0], []).append(name)
+    for text, found in texts.items():
+        columns = [rows.text(text) for rows in every]
+        together = [(i, c) for i, c in enumerate(columns) if c is not None and len(c)
+                    and pd.api.types.infer_dtype(c, skipna=True) in ("string", "empty")]
+        if together:
+            codes, uniques = pd.factorize(np.concatenate([c for _, c in together]),
+                                          use_na_sentinel=True)
+            cuts = np.cumsum([len(c) for _, c in together])[:-1]
+            for name in found:
+                _, match, attr = _FOUND[name]
+                lookup = _mapper(getattr(ref, match), attr)
+                values = _spread_of([lookup(u) for u in uniques], codes)
+                for (i, _), piece in zip(together, np.split(values, cuts)):
+                    every[i].found[name] = piece
+        for i, rows in enumerate(every):
+            for name in found:
+                if name not in rows.found:  # no such column, or not only text
+                    _, match, attr = _FOUND[name]
+                    rows.found[name] = _lookup(columns[i], rows.n, getattr(ref, match), attr)
+
+
+def _spread_of(values: list[Any], codes: np.ndarray) -> np.ndarray:
+    """``values[codes]`` as an object array, ``None`` where the code is -1."""
+    table = np.empty(len(values) + 1, dtype=object)
+    for i, v in enumerate(values):
+        table[i] = v
+    table[-1] = None
+    out: np.ndarray = table[codes]
+    return out
+
+
+def _groups(group: np.ndarray) -> np.ndarray:
+    """``pd.array(group, dtype="Int64").to_numpy()`` of the activity groups: int64, or
+    float64 with NaN where one is missing."""
+    missing = _missing(group)
+    if all(type(g) is int for g in group[~missing].tolist()):
+        if not missing.any():
+            return group.astype(np.int64)
+        out = np.full(len(group), np.nan)
+        out[~missing] = group[~missing].astype(np.float64)
+        return out
+    made: np.ndarray = pd.array(group, dtype="Int64").to_numpy()
+    return made
+
+
+#: whether a đề án list of one slice and at most one program's columns is made as
+#: columns (:func:`_project_columns`); the tests turn it off to make every table's
+#: records in frames, as before, and hold the two to each other
+_AS_COLUMNS = True
+
+
+def _table_parts(rows: _Rows, wanted: Wanted) -> list[_Part]:
+    """The records of one table in the parts they are made in (none empty), with the
+    columns of ``wanted`` only (every column when it is None); its lookups made
+    (:func:`_look_up`)."""
 
     def want(*names: str) -> bool:
         return wanted is None or any(n in wanted for n in names)
 
-    frame = table.frame
-    data = (table.kind == RowKind.detail).to_numpy()
-    sub = frame if data.all() else frame.loc[data]  # (no copy when every row is a record)
-    index = sub.index
-    n = len(sub)
-
-    def col(key: str) -> pd.Series:
-        return sub[key] if key in sub else pd.Series([None] * n, index=index, dtype=object)
-
-    province_text = col("province")
-    if table.title_province and province_text.isna().all():
-        province_text = pd.Series(table.title_province, index=index, dtype=object)
-    province = _map(province_text, ref.match_province, "name")
+    table = rows.table
+    n = rows.n
+    found = rows.found
     base: dict[str, Any] = {}
-    if want("region"):
-        region = _map(province_text, ref.match_province, "region")
-        if "region" in sub:
-            given = _map(sub["region"], ref.match_region)
-            region = region.where(region.notna(), given)
-        base["region"] = region.to_numpy()
-    if "year" in sub:
-        year = sub["year"].astype("Int64")
-        if table.year is not None:
-            year = year.fillna(table.year)
-    else:
-        year = pd.Series(table.year if table.year is not None else pd.NA, index=index,
-                         dtype="Int64")
-    status = _map(col("status"), ref.match_status)
-    per_row = table.projects_per_row.reindex(index).fillna(1).astype("int64") \
-        if table.projects_per_row is not None else pd.Series(1, index=index, dtype="int64")
     if want("file"):
         base["file"] = table.file
     if want("sheet"):
         base["sheet"] = table.sheet
     if want("row"):
-        base["row"] = [table.sheet_row(r) for r in index] if table.transposed \
-            else index.to_numpy()
-    base["province"] = province.to_numpy()
+        base["row"] = np.asarray([table.sheet_row(r) for r in rows.index]) \
+            if table.transposed else rows.index.to_numpy()
+    if want("region"):
+        region = found["region_of_province"]
+        if "region" in rows:
+            region = _fill(region, found["region"])
+        base["region"] = region
+    base["province"] = found["province"]
     if want("category"):
-        base["category"] = _map(col("category"), ref.match_activity, "code").to_numpy()
+        base["category"] = found["category"]
     if want("category_group"):
-        group = _map(col("category"), ref.match_activity, "group")
-        base["category_group"] = group.astype("Int64").to_numpy() if len(group) else group
-    base["status"] = status.to_numpy()
+        group = found["category_group"]
+        base["category_group"] = _groups(group) if n else group
+    status = found["status"]
+    base["status"] = status
     for name in ("project_id", "project_name"):
         if want(name):
-            base[name] = col(name).to_numpy()
-    base = {k: base[k] for k in _BASE_ORDER if k in base}  # the columns' order of old
-    if table.shape == "project":
-        parts = [_project_records(table, sub, index, base, year, status, per_row, wanted)]
+            base[name] = rows.objects(name) if name in rows else _none(n)
+    if "year" in rows:
+        year = rows.ints("year")
+        if table.year is not None and year.missing.any():
+            year = _Ints(np.where(year.missing, table.year, year.values),
+                         np.zeros(n, dtype=bool))
     else:
-        parts = [_kept(p, wanted) for p in _summary_records(table, sub, index, base, year)]
-    return [p for p in parts if p is not None and len(p)]
+        year = _Ints(np.full(n, table.year if table.year is not None else 0, dtype=np.int64),
+                     np.full(n, table.year is None, dtype=bool))
+    if table.projects_per_row is not None:
+        per = rows.aligned(table.projects_per_row)
+        per_row = np.asarray(per, dtype=np.int64) if isinstance(per, np.ndarray) \
+            else per.fillna(1).astype("int64").to_numpy()
+    else:
+        per_row = np.ones(n, dtype=np.int64)
+    if table.shape == "project" and _AS_COLUMNS:
+        slices = project_slices(table)
+        if len(slices) == 1:
+            (y, months, period), money = slices[0]
+            tagged = sorted({c.program for c in money if c.program in ("KCQG", "KCDP")})
+            if len(tagged) < 2:  # the records of most sheets: made as columns
+                tag = tagged[0] if tagged else None
+                if y is not None:
+                    year = _Ints(np.full(n, y, dtype=np.int64), np.zeros(n, dtype=bool))
+                part = _project_columns(
+                    table, rows, base, year, status, per_row, tag,
+                    [c for c in money if c.program in (None, "ALL", tag)], months, period,
+                    wanted)
+                return [part] if n else []
+    # the rest the old way, in frames: a sheet of several slices or of both programs'
+    # columns, a summary sheet
+    base = {k: base[k] for k in _BASE_ORDER if k in base}  # the columns' order of old
+    index = rows.index
+    sub = rows.sub()
+    year_series = pd.Series(pd.arrays.IntegerArray(year.values, year.missing), index=index)
+    if table.shape == "project":
+        frames = [_project_records(table, sub, index, base, year_series,
+                                   pd.Series(status, index=index, dtype=object),
+                                   pd.Series(per_row, index=index, dtype="int64"), wanted)]
+    else:
+        frames = [_kept(p, wanted) for p in _summary_records(table, sub, index, base,
+                                                             year_series)]
+    return [_typed_part(p) for p in frames if p is not None and len(p)]
 
+
+def _project_columns(table: Table, rows: _Rows, base: dict[str, Any], year: _Ints,
+                     status: np.ndarray, per: np.ndarray, tag: str | None,
+                     money: list[Column], months: int | None,
+                     period: tuple[int, int] | None, wanted: Wanted) -> _Part:
+    """:func:`_project_records_of` of a whole table as columns: the records of the
+    columns ``money`` of one slice, for one program tag (or none)."""
+
+    def want(name: str) -> bool:
+        return wanted is None or name in wanted
+
+    n = rows.n
+    nothing = _Ints(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
+
+    def amount(column: Column | None) -> _Ints:
+        if column is None or column.id not in rows:
+            return nothing
+        return rows.ints(column.id)
+
+    # the program of each row: its program cell, else its section, else the title's
+    program = rows.found["program"]
+    if table.section_program is not None and _missing(program).any():
+        section = rows.aligned(table.section_program)
+        program = np.where(_missing(program), np.asarray(section, dtype=object), program)
+    if table.program is not None:
+        program = _fill(program, table.program)
+    if tag is not None:
+        program = _fill(program, tag)
+    chosen = project_choice(table, money, tag)
+    phase = table.phase
+    support_col = chosen["support"]
+    support = amount(support_col)
+    stage_cols = {stage: chosen[stage] for stage in STAGES}
+    stage_values = {stage: amount(col) for stage, col in stage_cols.items()}
+    # a support column whose phase the sheet decides is that stage's money
+    if support_col is not None and phase in STAGES and stage_cols[phase] is None:
+        stage_values[phase] = support
+    if support_col is None:
+        executed, planned = stage_values["executed"], stage_values["planned"]
+        support = _Ints(np.where(executed.missing, planned.values, executed.values),
+                        executed.missing & planned.missing)
+    accepted_mask = np.asarray(status == "accepted", dtype=bool)
+    by_status = stage_cols["accepted"] is None and phase != "accepted"
+    if by_status:
+        # the money of the đề án whose status says accepted
+        executed = stage_values["executed"]
+        stage_values["accepted"] = _Ints(np.where(accepted_mask, executed.values, 0),
+                                         executed.missing | ~accepted_mask)
+    record: dict[str, Any] = {**base, "source": "project", "program": program, "year": year}
+    if want("period"):
+        record["period"] = _periods(year, period)
+    if want("months"):
+        to_date = months or (table.months and any(not stage_values[s].missing.all()
+                                                  for s in STAGES[1:]))
+        record["months"] = (months or table.months) if to_date else None
+    for stage in STAGES:
+        record[stage] = stage_values[stage]
+    record["support"] = support
+    for key in ("total_cost", "counterpart", "other_funds"):
+        if want(key):
+            record[key] = amount(chosen[key])
+    if want("beneficiaries"):
+        beneficiaries = amount(next((c for c in table.columns if c.key == "beneficiaries"),
+                                    None))
+        if table.beneficiaries_per_row is not None and beneficiaries.missing.any():
+            values, known = rows.aligned_ints(table.beneficiaries_per_row)
+            beneficiaries = _Ints(np.where(beneficiaries.missing, values,
+                                           beneficiaries.values),
+                                  beneficiaries.missing & ~known)
+        record["beneficiaries"] = beneficiaries
+    if want("projects_planned"):
+        record["projects_planned"] = stage_values["planned"].given() * per
+    for stage in STAGES[1:]:
+        if not want(f"projects_{stage}"):
+            continue
+        if stage == "accepted" and by_status:
+            counted = accepted_mask
+        else:
+            counted = stage_values[stage].values > 0
+        record[f"projects_{stage}"] = counted * per
+    if wanted is not None:
+        record = {k: v for k, v in record.items() if k in wanted}
+    return _Part(n, record)
+
+
+def _periods(year: _Ints, period: tuple[int, int] | None) -> np.ndarray:
+    """:func:`periods_of` of a column of years, as an object array."""
+    n = len(year.values)
+    if period is not None:
+        return np.full(n, f"{period[0]}-{period[1]}", dtype=object)
+    out = _none(n)
+    given = year.given()
+    if given.any():
+        years, where = np.unique(year.values[given], return_inverse=True)
+        named = np.empty(len(years), dtype=object)
+        named[:] = [period_of(int(y)) for y in years.tolist()]
+        out[given] = named[where]
+    return out
 
 _BASE_ORDER = ["file", "sheet", "row", "region", "province", "category", "category_group",
                "status", "project_id", "project_name"]
@@ -540,30 +885,132 @@ def _shared_support(table: Table, sub: pd.DataFrame, index: pd.Index, year: obje
     return total if seen else pd.Series(pd.NA, index=index, dtype="Int64")
 
 
+# the text dtype pandas gives a column of strings (``str`` from pandas 3; object before)
+_TEXT = pd.Series(["-"]).dtype
+_INFERS_TEXT = _TEXT != np.dtype(object)
+_INT_COLUMNS = frozenset([*AMOUNTS, "beneficiaries", "months", "year"])
+
+
+def _infers_text(values: np.ndarray) -> bool:
+    """Whether pandas makes an object array a column of text (``str``): every value a
+    string or missing, and one at least (as ``pd.DataFrame`` infers it)."""
+    return bool(_INFERS_TEXT and pd.api.types.infer_dtype(values, skipna=True) == "string")
+
+
+def _kind(value: Any, n: int) -> tuple[Any, Any]:
+    """A part's column as (array, the dtype its frame of old had)."""
+    if isinstance(value, _Typed):
+        return value.array, value.array.dtype
+    if isinstance(value, _Ints):
+        return value, "Int64"
+    if isinstance(value, np.ndarray):
+        if value.dtype == object:
+            return value, (_TEXT if _infers_text(value) else value.dtype)
+        return value, value.dtype
+    if isinstance(value, str):
+        return np.full(n, value, dtype=object), (_TEXT if _INFERS_TEXT else np.dtype(object))
+    if value is None:
+        return _none(n), np.dtype(object)
+    array = np.full(n, value)
+    return (array, array.dtype) if array.dtype != object else _kind(array, n)
+
+
+def _ints_of(value: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """A part's whole-number column as (int64 values, missing mask)."""
+    if isinstance(value, _Ints):
+        return value.values, value.missing
+    if value is None or value is pd.NA:
+        return np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
+    if isinstance(value, (int, np.integer)):
+        return np.full(n, value, dtype=np.int64), np.zeros(n, dtype=bool)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "iub":
+        return value.astype(np.int64, copy=False), np.zeros(n, dtype=bool)
+    array = value.array if isinstance(value, _Typed) else value
+    values, given = int_values(pd.Series(array, copy=False).astype("Int64"))
+    return values, ~given
+
+
+def _text_array(array: Any) -> np.ndarray:
+    """A text column's values as objects, missing ones NaN (as ``str`` gives them)."""
+    values = np.asarray(array, dtype=object)
+    missing = _missing(values)
+    if missing.any():
+        values = values.copy()
+        values[missing] = np.nan
+    return values
+
+
+def _joined(name: str, parts: list[_Part]) -> Any:
+    """One record column of ``parts``, joined as ``pd.concat`` joined their frames (and
+    as :func:`records` cast it)."""
+    if name in _INT_COLUMNS:
+        pairs = [_ints_of(p.columns.get(name), p.n) for p in parts]
+        values = np.concatenate([v for v, _ in pairs]).astype(np.int64, copy=False)
+        return pd.arrays.IntegerArray(values, np.concatenate([m for _, m in pairs]))
+    if name in COUNTS:
+        return np.concatenate([_ints_of(p.columns.get(name), p.n)[0] for p in parts]) \
+            .astype(np.int64, copy=False)
+    kinds = [_kind(p.columns.get(name), p.n) for p in parts]
+    dtypes = {str(d) for _, d in kinds}
+    first = kinds[0][1]
+    if len(dtypes) == 1:
+        if _INFERS_TEXT and first == _TEXT:
+            return pd.array(np.concatenate([np.asarray(a, dtype=object) for a, _ in kinds]),
+                            dtype=_TEXT)
+        if isinstance(first, str) and first == "Int64":
+            pairs = [_ints_of(a, len(a.values) if isinstance(a, _Ints) else len(a))
+                     for a, _ in kinds]
+            return pd.arrays.IntegerArray(np.concatenate([v for v, _ in pairs]),
+                                          np.concatenate([m for _, m in pairs]))
+        if isinstance(first, np.dtype):
+            return np.concatenate([np.asarray(a) for a, _ in kinds])
+        return type(kinds[0][0])._concat_same_type([a for a, _ in kinds])
+    if all(isinstance(d, np.dtype) and d.kind in "iuf" for _, d in kinds):
+        return np.concatenate([np.asarray(a) for a, _ in kinds])  # numpy's promotion
+    if dtypes == {str(_TEXT), "object"} and _INFERS_TEXT:
+        # text and objects: objects, the text's missing values NaN
+        return np.concatenate([_text_array(a) if d == _TEXT else np.asarray(a, dtype=object)
+                               for a, d in kinds])
+    series = []
+    for array, dtype in kinds:  # anything else as pandas joins it
+        if isinstance(array, _Ints):
+            array = pd.arrays.IntegerArray(array.values, array.missing)
+        elif dtype == _TEXT and isinstance(array, np.ndarray):
+            array = pd.array(array, dtype=_TEXT)
+        series.append(pd.Series(array, dtype=dtype, copy=False))
+    return pd.concat(series, ignore_index=True).array
+
+
 def records(tables: list[Table], columns: Iterable[str] | None = None) -> pd.DataFrame:
     """The records of ``tables``: a frame of :data:`RECORD_COLUMNS`, or of ``columns``
     only (in that order of :data:`RECORD_COLUMNS`), which are then the only ones made:
-    the same rows and values as the whole frame's columns, at a fraction of its memory."""
+    the same rows and values as the whole frame's columns, at a fraction of its memory.
+    Every table's records are made as columns and joined once, column by column."""
 
     wanted = None if columns is None else frozenset(columns)
     if wanted is not None and not wanted <= set(RECORD_COLUMNS):
         raise ValueError(f"no such record columns: {sorted(wanted - set(RECORD_COLUMNS))}")
     names = RECORD_COLUMNS if wanted is None else [c for c in RECORD_COLUMNS if c in wanted]
-    # every table's frames in one concatenation (not one per table and one of those)
-    frames = [part for t in tables for part in _table_parts(t, wanted)]
-    made = bool(frames)
-    out = pd.concat(frames, ignore_index=True)[names] if made else pd.DataFrame(columns=names)
-    del frames
-    for c in AMOUNTS + ["beneficiaries", "months"]:
-        if c in out:
-            out[c] = out[c].astype("Int64")
-    for c in COUNTS:
-        if c in out:
-            out[c] = out[c].astype("int64")
-    if made and "year" in out:
-        out["year"] = out["year"].astype("Int64")
-    return out
-
+    every = [_Rows(t) for t in tables]
+    _look_up(every, wanted)
+    parts = [part for rows in every for part in _table_parts(rows, wanted)]
+    del every
+    if not parts:
+        out = pd.DataFrame(columns=names)
+        for c in AMOUNTS + ["beneficiaries", "months"]:
+            if c in out:
+                out[c] = out[c].astype("Int64")
+        for c in COUNTS:
+            if c in out:
+                out[c] = out[c].astype("int64")
+        return out
+    index = pd.RangeIndex(sum(p.n for p in parts))
+    joined = {}
+    for name in names:
+        array = _joined(name, parts)
+        joined[name] = pd.Series(array, index=index, dtype=array.dtype, copy=False)
+    del parts
+    return pd.DataFrame(joined, index=index, copy=False)
 
 PHYSICAL_COLUMNS = ["file", "sheet", "row", "region", "province", "year", "period", "program",
                     "phase", "name", "unit", "value"]

@@ -244,7 +244,9 @@ def _amounts(frame: pd.DataFrame) -> dict[str, tuple[np.ndarray, np.ndarray]]:
 
 def _int_or_none(value: Any) -> int | None:
 
-    if value is None or pd.isna(value):
+    if value is None or type(value) is int:  # what _sums gives: no pandas call
+        return value
+    if pd.isna(value):
         return None
     return int(value)
 
@@ -257,7 +259,7 @@ def summarize_records(recs: pd.DataFrame, group_by: list[str]) -> list[SummaryLi
 
     if not len(recs):
         return []
-    recs = recs.copy()
+    recs = recs.copy(deep=False)  # (columns are replaced below, never written into)
     recs["_program"] = recs["program"].where(recs["program"].notna(), "_UNSPLIT")
     for key in group_by:  # a missing key is a group of its own, still split by program
         recs[key] = recs[key].astype(object).where(recs[key].notna(), _NONE)
@@ -483,6 +485,30 @@ def indicators(recs: pd.DataFrame, group_by: list[str]) -> Indicators:
                       composition_variance_pct=variance, composition_by=by, lines=lines)
 
 
+def _codes(values: Any) -> np.ndarray:
+    """An integer code per value (missing values one code of their own)."""
+    codes: np.ndarray = pd.factorize(values, use_na_sentinel=False)[0].astype(np.int64)
+    return codes
+
+
+def _in_several_files(recs: pd.DataFrame, place: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """The records among ``rows`` whose place, year and program (a missing program as
+    ``ALL``) are given by more than one file: numpy over integer codes, no groupby."""
+    out = np.zeros(len(recs), dtype=bool)
+    if not rows.any():
+        return out
+    program = recs["program"].to_numpy(dtype=object)[rows]
+    program = np.where(pd.isna(program), "ALL", program)
+    key = np.zeros(int(rows.sum()), dtype=np.int64)
+    for codes in (_codes(place)[rows], _codes(recs["year"])[rows], _codes(program)):
+        key = _codes(key * (int(codes.max()) + 1) + codes)  # relabelled: never overflows
+    files = _codes(recs["file"])[rows]
+    pairs = np.unique(key * (int(files.max()) + 1) + files)
+    several = np.bincount(pairs // (int(files.max()) + 1), minlength=int(key.max()) + 1) > 1
+    out[rows] = several[key]
+    return out
+
+
 def overlaps(recs: pd.DataFrame, limit: int = 20) -> list[Diagnostic]:
     """The same place, year and program with figures of one phase from several files."""
     out: list[Diagnostic] = []
@@ -493,7 +519,12 @@ def overlaps(recs: pd.DataFrame, limit: int = 20) -> list[Diagnostic]:
         has = recs[phase].notna() & place.notna()
         if not has.any():
             continue
-        frame = recs.loc[has, ["file", "year", "program"]].assign(place=place[has])
+        rows = has.to_numpy() & _in_several_files(recs, place, has.to_numpy())
+        if not rows.any():
+            continue
+        # only the rows of a place, year and program that several files give: the
+        # groups below, in the order they come, are those that would be said
+        frame = recs.loc[rows, ["file", "year", "program"]].assign(place=place[rows])
         frame["program"] = frame["program"].fillna("ALL")
         frame["year"] = frame["year"].astype(object).where(frame["year"].notna(), "—")
         files = frame.groupby(["place", "year", "program"], dropna=False)["file"].unique()
