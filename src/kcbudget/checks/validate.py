@@ -19,7 +19,7 @@ from kcbudget.read.headers import PHASE_KEYS
 from kcbudget.read.layout import RowKind
 from kcbudget.read.slices import project_columns_left_out
 from kcbudget.read.table import ReadOptions, Table
-from kcbudget.read.workbook import read_workbooks
+from kcbudget.read.workbook import Workbook, read_workbooks
 
 
 def check_table(table: Table) -> list[Diagnostic]:
@@ -80,6 +80,17 @@ def check_accounted(table: Table) -> list[Diagnostic]:
     return [diagnose("KC117", file=table.file, sheet=table.sheet, amount=given)]
 
 
+def _check_book(book: Workbook) -> tuple[list[Diagnostic], int]:
+    """A workbook's findings, read and checked, in order, and its count of đề án rows."""
+    found = list(book.diagnostics)
+    rows = 0
+    for table in book.tables:
+        found.extend(check_table(table))
+        rows += int(table.kinds_are(RowKind.detail).sum())
+    found.sort(key=Diagnostic.sort_key)
+    return found, rows
+
+
 def validate(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
              options: ReadOptions | None = None, keep_going: bool = False,
              on_file: Callable[[Any], None] | None = None) -> ValidationResult:
@@ -104,15 +115,11 @@ def validate(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
             files.append(FileResult(file=str(path), ok=False, rows=0, errors=1))
             diagnostics.append(diagnose("KC100", file=str(path), reason=book))
             continue
-        found = list(book.diagnostics)
-        rows = 0
-        for table in book.tables:
-            found.extend(check_table(table))
-            rows += int(table.kinds_are(RowKind.detail).sum())
-        found.sort(key=Diagnostic.sort_key)
+        found, rows = _check_book(book)
         errors = sum(1 for d in found if d.severity == Severity.error)
         warnings = sum(1 for d in found if d.severity == Severity.warning)
         files.append(FileResult(file=book.file, ok=errors == 0, rows=rows, sheets=book.sheets,
                                 errors=errors, warnings=warnings))
         diagnostics.extend(found)
+        del book  # (its tables go before the next file is read)
     return ValidationResult(files=files, diagnostics=diagnostics, unreadable=unreadable)

@@ -67,7 +67,8 @@ def read_workbooks(paths: Iterable[str | os.PathLike[str]], options: ReadOptions
     cells, the legacy-encoding sample: :func:`~kcbudget.read.table.answer`) likewise."""
     items = list(paths)
     for batch in _batches(items):
-        begun = list(ordered_map(lambda p: begin_workbook(p, options), batch))
+        begun: list[tuple[Any, _PendingBook | Exception | None]] = list(
+            ordered_map(lambda p: begin_workbook(p, options), batch))
         failed: dict[int, Exception] = {}
         started = [b for _, b in begun if isinstance(b, _PendingBook)]
         while True:  # each round: what every waiting sheet asks, answered at once
@@ -79,6 +80,7 @@ def read_workbooks(paths: Iterable[str | os.PathLike[str]], options: ReadOptions
                                           waiting):
                 if isinstance(done, Exception):
                     failed[id(book)] = done
+            del book, done  # (waiting is not empty: both are bound)
         books = [b for b in started if id(b) not in failed]
         try:
             parse_pending([sheet for b in books for sheet in b.pending()])
@@ -88,8 +90,10 @@ def read_workbooks(paths: Iterable[str | os.PathLike[str]], options: ReadOptions
                     parse_pending(b.pending())
                 except Exception as exc:  # handed to the caller, as ordered_map does
                     failed[id(b)] = exc
-        for path, pending in begun:
-            result: Workbook | Exception
+        waiting, answers, started, books = [], {}, [], []
+        for i, (path, pending) in enumerate(begun):
+            result: Workbook | Exception | None
+            assert pending is not None
             if not isinstance(pending, _PendingBook):
                 result = pending
             elif id(pending) in failed:
@@ -99,7 +103,11 @@ def read_workbooks(paths: Iterable[str | os.PathLike[str]], options: ReadOptions
                     result = pending.finish()
                 except Exception as exc:  # handed to the caller, who decides
                     result = exc
+            # what is handed on is the caller's alone: a large file's tables and cells
+            # are not held here while the next file is read
+            begun[i], pending = (path, None), None
             yield path, result
+            result = None
 
 
 def _answers(books: list[_PendingBook]) -> dict[int, Any]:
