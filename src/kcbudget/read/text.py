@@ -329,7 +329,7 @@ def normalize_columns(columns: list[pd.Series]) -> list[pd.Series]:
         if i not in short or len(short) == 1:
             out[i] = normalize_series(column)
     if len(short) > 1:
-        arr = pa.concat_arrays([_one_chunk(to_arrow_strings(columns[i])) for i in short])
+        arr = joined_arrow_strings([columns[i] for i in short])
         done = _normalize_arrow_strings(arr)
         ends = np.cumsum([len(columns[i]) for i in short])
         for i, piece in zip(short, np.split(done, ends[:-1])):
