@@ -91,6 +91,18 @@ def _check_book(book: Workbook) -> tuple[list[Diagnostic], int]:
     return found, rows
 
 
+def _checked(book: Workbook) -> tuple[FileResult, list[Diagnostic]]:
+    """A workbook's line of the result and its findings.  In a frame of its own: the
+    first :class:`FileResult` builds its model (``defer_build``), and pydantic then takes
+    a snapshot of its caller's local names, which on Python before 3.13 stays on the
+    frame; ``validate``'s would keep the first file's tables while the next is read."""
+    found, rows = _check_book(book)
+    errors = sum(1 for d in found if d.severity == Severity.error)
+    warnings = sum(1 for d in found if d.severity == Severity.warning)
+    return FileResult(file=book.file, ok=errors == 0, rows=rows, sheets=book.sheets,
+                      errors=errors, warnings=warnings), found
+
+
 def validate(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
              options: ReadOptions | None = None, keep_going: bool = False,
              on_file: Callable[[Any], None] | None = None) -> ValidationResult:
@@ -115,11 +127,8 @@ def validate(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
             files.append(FileResult(file=str(path), ok=False, rows=0, errors=1))
             diagnostics.append(diagnose("KC100", file=str(path), reason=book))
             continue
-        found, rows = _check_book(book)
-        errors = sum(1 for d in found if d.severity == Severity.error)
-        warnings = sum(1 for d in found if d.severity == Severity.warning)
-        files.append(FileResult(file=book.file, ok=errors == 0, rows=rows, sheets=book.sheets,
-                                errors=errors, warnings=warnings))
+        result, found = _checked(book)
+        files.append(result)
         diagnostics.extend(found)
         del book  # (its tables go before the next file is read)
     return ValidationResult(files=files, diagnostics=diagnostics, unreadable=unreadable)

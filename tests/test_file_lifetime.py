@@ -1,0 +1,51 @@
+"""What ``validate`` holds of a file while the next is read: nothing of its tables.
+
+The check runs in a fresh interpreter because what held them was the first use of a
+pydantic model built on first use (``defer_build``): pydantic then takes a snapshot of
+its caller's local names, and before Python 3.13 that snapshot stays on the caller's
+frame, so ``validate``'s would have kept the first file's tables (some 700 MB at a
+million rows) while the second was read.  In this test process the models are long
+built, so only a new one shows it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
+
+CHILD = r"""
+import gc, json, sys
+import kcbudget.read.parallel as parallel
+import kcbudget.read.workbook as workbook
+from kcbudget.read.table import Table
+
+workbook.PARALLEL_BYTES = parallel.PARALLEL_BYTES = 0  # each file a batch of its own
+alive = []
+begin = workbook.begin_workbook
+
+def counting(path, options=None):
+    gc.collect()
+    alive.append(sum(1 for o in gc.get_objects() if type(o) is Table))
+    return begin(path, options)
+
+workbook.begin_workbook = counting
+from kcbudget.checks.validate import validate
+
+result = validate(sys.argv[1:])
+print(json.dumps({"alive": alive, "files": len(result.files),
+                  "rows": [f.rows for f in result.files]}))
+"""
+
+
+def test_validate_holds_no_table_of_a_file_while_the_next_is_read():
+    books = sorted(str(p) for p in SAMPLES.glob("*.xlsx"))[:4]
+    assert len(books) >= 3
+    done = subprocess.run([sys.executable, "-c", CHILD, *books], capture_output=True,
+                          text=True, timeout=120, check=True)
+    seen = json.loads(done.stdout)
+    assert seen["files"] == len(books)
+    assert all(n > 0 for n in seen["rows"])  # the files were read, and have tables
+    assert seen["alive"] == [0] * len(books)
