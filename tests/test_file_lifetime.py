@@ -49,3 +49,27 @@ def test_validate_holds_no_table_of_a_file_while_the_next_is_read():
     assert seen["files"] == len(books)
     assert all(n > 0 for n in seen["rows"])  # the files were read, and have tables
     assert seen["alive"] == [0] * len(books)
+
+
+SUMMARIZE_CHILD = CHILD.replace(
+    "from kcbudget.checks.validate import validate\n\nresult = validate(sys.argv[1:])\n"
+    "print(json.dumps({\"alive\": alive, \"files\": len(result.files),\n"
+    "                  \"rows\": [f.rows for f in result.files]}))",
+    "from kcbudget.engine.summarize import summarize\n\nresult = summarize(sys.argv[1:])\n"
+    "print(json.dumps({\"alive\": alive, \"files\": len(result.files),\n"
+    "                  \"rows\": [result.totals[0].projects_planned]}))")
+
+
+def test_summarize_keeps_a_files_records_not_its_tables_while_the_next_is_read():
+    """``summarize`` keeps each file's records (made as columns, joined at the end),
+    not its tables: none is alive when the next file is begun."""
+    assert SUMMARIZE_CHILD != CHILD
+    books = sorted(str(p) for p in SAMPLES.glob("*ke-hoach*.xlsx")) + sorted(
+        str(p) for p in SAMPLES.glob("phia-nam*.xlsx"))
+    assert len(books) >= 3
+    done = subprocess.run([sys.executable, "-c", SUMMARIZE_CHILD, *books],
+                          capture_output=True, text=True, timeout=120, check=True)
+    seen = json.loads(done.stdout)
+    assert seen["files"] == len(books)
+    assert seen["rows"][0] > 0
+    assert seen["alive"] == [0] * len(books)

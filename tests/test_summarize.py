@@ -243,13 +243,13 @@ def test_the_cells_as_read_are_let_go_before_the_records(monkeypatch):
     import kcbudget.engine.summarize as engine
 
     seen = []
-    real = engine.records
+    real = engine.record_parts
 
     def watching(tables):
         seen.extend((t.raw, t.numeric, t.other, t.bad) for t in tables)
         return real(tables)
 
-    monkeypatch.setattr(engine, "records", watching)
+    monkeypatch.setattr(engine, "record_parts", watching)
     path = Path(__file__).resolve().parents[1] / "sample_data" / "binh-dinh-2022-ke-hoach.xlsx"
     result = engine.summarize([path])
     assert seen and all(held == (None, None, {}, {}) for held in seen)

@@ -986,15 +986,44 @@ def records(tables: list[Table], columns: Iterable[str] | None = None) -> pd.Dat
     only (in that order of :data:`RECORD_COLUMNS`), which are then the only ones made:
     the same rows and values as the whole frame's columns, at a fraction of its memory.
     Every table's records are made as columns and joined once, column by column."""
+    return join_records(record_parts(tables, columns), columns)
 
+
+class RecordParts:
+    """The records of some tables, made as columns and not yet joined
+    (:func:`record_parts`): what a caller keeps of a file's tables once they are let
+    go, to join with the other files' in :func:`join_records`."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[_Part]) -> None:
+        self.parts = parts
+
+
+def _wanted(columns: Iterable[str] | None) -> frozenset[str] | None:
     wanted = None if columns is None else frozenset(columns)
     if wanted is not None and not wanted <= set(RECORD_COLUMNS):
         raise ValueError(f"no such record columns: {sorted(wanted - set(RECORD_COLUMNS))}")
-    names = RECORD_COLUMNS if wanted is None else [c for c in RECORD_COLUMNS if c in wanted]
+    return wanted
+
+
+def record_parts(tables: list[Table], columns: Iterable[str] | None = None) -> RecordParts:
+    """The records of ``tables`` as :func:`records` makes them, before they are joined;
+    :func:`join_records` of the parts of several calls, in order, is :func:`records` of
+    all their tables."""
+    wanted = _wanted(columns)
     every = [_Rows(t) for t in tables]
     _look_up(every, wanted)
-    parts = [part for rows in every for part in _table_parts(rows, wanted)]
-    del every
+    return RecordParts([part for rows in every for part in _table_parts(rows, wanted)])
+
+
+def join_records(made: RecordParts | list[RecordParts], columns: Iterable[str] | None = None,
+                 ) -> pd.DataFrame:
+    """The records frame of ``made`` (made with the same ``columns``), joined column by
+    column; each column of the parts is let go once it is joined."""
+    wanted = _wanted(columns)
+    names = RECORD_COLUMNS if wanted is None else [c for c in RECORD_COLUMNS if c in wanted]
+    parts = [p for m in ([made] if isinstance(made, RecordParts) else made) for p in m.parts]
     if not parts:
         out = pd.DataFrame(columns=names)
         for c in AMOUNTS + ["beneficiaries", "months"]:
@@ -1009,7 +1038,8 @@ def records(tables: list[Table], columns: Iterable[str] | None = None) -> pd.Dat
     for name in names:
         array = _joined(name, parts)
         joined[name] = pd.Series(array, index=index, dtype=array.dtype, copy=False)
-    del parts
+        for part in parts:
+            part.columns.pop(name, None)
     return pd.DataFrame(joined, index=index, copy=False)
 
 PHYSICAL_COLUMNS = ["file", "sheet", "row", "region", "province", "year", "period", "program",
@@ -1020,8 +1050,12 @@ def physical_records(tables: list[Table]) -> pd.DataFrame:
     """Physical indicators (people trained, models, facilities, products, businesses):
     one record per figure of a count column that carries its own unit (the ĐVT of a
     years-as-columns sheet), đề án counts aside."""
+    return join_physical(physical_parts(tables))
 
 
+def physical_parts(tables: list[Table]) -> list[pd.DataFrame]:
+    """The physical records of ``tables`` before they are joined: :func:`join_physical`
+    of the parts of several calls, in order, is :func:`physical_records` of all."""
     parts = []
     for table in tables:
         columns = [c for c in table.columns if c.is_count and c.count_unit is not None
@@ -1052,6 +1086,11 @@ def physical_records(tables: list[Table]) -> pd.DataFrame:
                 "phase": column.phase or table.phase, "name": _indicator_name(column.header),
                 "unit": column.count_unit, "value": values[given].to_numpy(),
             }))
+    return parts
+
+
+def join_physical(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The physical records frame of :func:`physical_parts`' parts."""
     if not parts:
         return pd.DataFrame(columns=PHYSICAL_COLUMNS)
     out = pd.concat(parts, ignore_index=True)

@@ -17,7 +17,13 @@ import pandas as pd
 
 from kcbudget import reference as ref
 from kcbudget.checks.validate import check_table
-from kcbudget.engine.records import physical_records, records
+from kcbudget.engine.records import (
+    RecordParts,
+    join_physical,
+    join_records,
+    physical_parts,
+    record_parts,
+)
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic
@@ -25,7 +31,7 @@ from kcbudget.model.results import Indicators, PhysicalLine, Scope, SummaryLine,
 from kcbudget.figures import round_pct
 from kcbudget.read.layout import STAGES
 from kcbudget.read.table import ReadOptions, int_values
-from kcbudget.read.workbook import read_workbooks
+from kcbudget.read.workbook import Workbook, read_workbooks
 
 GROUP_KEYS = ("region", "province", "year", "period", "category", "category_group", "status")
 LATER = ("allocated", "advanced", "executed", "accepted", "disbursed", "settled")
@@ -621,7 +627,9 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
     filters = Filters(region=region, province=province, year=year, program=program,
                       as_of=as_of)
     parse_years(year)  # usage errors before any reading
-    tables = []
+    made: list[RecordParts] = []  # each file's records, its tables let go once made
+    physical_made: list[pd.DataFrame] = []
+    read_tables = False
     diagnostics: list[Diagnostic] = []
     files = []
     seen = set()
@@ -638,22 +646,21 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
         if isinstance(book, Exception):
             raise book
         files.append(book.file)
-        diagnostics.extend(book.diagnostics)
-        for table in book.tables:
-            diagnostics.extend(check_table(table))
-            table.drop_cells()  # the checks were the last to read them
-            tables.append(table)
-    recs = apply_as_of(records(tables), as_of)
+        read_tables = read_tables or bool(book.tables)
+        diagnostics.extend(_book_records(book, made, physical_made))
+        del book  # (its tables go before the next file is read)
+    recs = apply_as_of(join_records(made), as_of)
+    del made
     recs = filter_records(recs, filters)
     diagnostics.extend(overlaps(recs))
     diagnostics.extend(sheet_overlaps(recs))
-    if not len(recs) and tables:
+    if not len(recs) and read_tables:
         shown = ", ".join(f"--{k.replace('_', '-')} {v}" for k, v in
                           (("region", region), ("province", province), ("year", year),
                            ("program", program)) if v) or "—"
         diagnostics.append(diagnose("KC114", filters=shown))
     diagnostics.sort(key=Diagnostic.sort_key)
-    physical = filter_records(apply_as_of(physical_records(tables), as_of), filters,
+    physical = filter_records(apply_as_of(join_physical(physical_made), as_of), filters,
                               programs=False)
     return SummaryResult(group_by=group_by, rows=summarize_records(recs, group_by),
                          totals=summarize_records(recs, []),
@@ -664,14 +671,30 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
                          places_by_year=_places_by_year(recs))
 
 
+def _book_records(book: Workbook, made: list[RecordParts],
+                  physical_made: list[pd.DataFrame]) -> list[Diagnostic]:
+    """A workbook's findings (read and checked), its records and physical records
+    appended to ``made`` and ``physical_made``.  In a frame of its own, so that no
+    name of ``summarize`` holds the tables (a snapshot of a frame's names taken by a
+    model built on first use outlives them on Python before 3.13)."""
+    found = list(book.diagnostics)
+    for table in book.tables:
+        found.extend(check_table(table))
+        table.drop_cells()  # the checks were the last to read them
+    made.append(record_parts(book.tables))
+    physical_made.extend(physical_parts(book.tables))
+    return found
+
+
 def _places_by_year(recs: pd.DataFrame) -> dict[int, tuple[list[str], list[str]]]:
     """Each year's provinces and regions, as :func:`scope_of` gives the whole's."""
     if not len(recs) or "year" not in recs:
         return {}
     out: dict[int, tuple[list[str], list[str]]] = {}
     years = recs["year"]
+    places = recs[["province", "region"]]  # (a year's rows of these only, not every column)
     for year in sorted({int(y) for y in years.dropna().unique().tolist()}):
-        of_year = recs[(years == year).fillna(False).to_numpy()]
+        of_year = places[(years == year).fillna(False).to_numpy()]
         out[year] = (sorted(str(v) for v in of_year["province"].dropna().unique().tolist()),
                      sorted(str(v) for v in of_year["region"].dropna().unique().tolist()))
     return out
@@ -685,8 +708,9 @@ def _accepted_of_planned(recs: pd.DataFrame) -> bool:
     program, or has no code to tell."""
     if not len(recs):
         return True
-    planned = recs[recs["projects_planned"] > 0]
-    accepted = recs[recs["projects_accepted"] > 0]
+    rows = recs[["file", "project_id", "program"]]  # (not every column of the rows)
+    planned = rows[(recs["projects_planned"] > 0).to_numpy()]
+    accepted = rows[(recs["projects_accepted"] > 0).to_numpy()]
     if not len(planned) or not len(accepted):
         return True
     if set(accepted["file"]) <= set(planned["file"]):
