@@ -58,3 +58,23 @@ def test_a_joined_column_is_let_go_from_the_parts(books):
     assert any(part.columns for part in made.parts)
     join_records(made)
     assert all(not part.columns for part in made.parts)
+
+
+@pytest.mark.parametrize("columns", [None, ["file", "sheet", "province", "project_id",
+                                            "project_name", "planned", "projects_accepted"]])
+def test_parts_held_without_their_empty_columns_join_as_parts_held_whole(books, monkeypatch, columns):
+    """A part held with its empty whole-number columns left out joins to the same
+    records as the part held as made."""
+    from kcbudget.engine import records as engine
+
+    every = [t for tables in books.values() for t in tables]
+    monkeypatch.setattr(engine, "_compact", lambda part: part)
+    as_made = [record_parts(tables, columns) for tables in books.values()]
+    held_as_made = sum(len(p.columns) for m in as_made for p in m.parts)
+    whole = join_records(as_made, columns)
+    monkeypatch.undo()
+    made = [record_parts(tables, columns) for tables in books.values()]
+    assert sum(len(p.columns) for m in made for p in m.parts) < held_as_made  # and some
+    # empty columns are left out
+    pd.testing.assert_frame_equal(join_records(made, columns), whole, check_exact=True)
+    pd.testing.assert_frame_equal(records(every, columns), whole, check_exact=True)

@@ -1014,7 +1014,23 @@ def record_parts(tables: list[Table], columns: Iterable[str] | None = None) -> R
     wanted = _wanted(columns)
     every = [_Rows(t) for t in tables]
     _look_up(every, wanted)
-    return RecordParts([part for rows in every for part in _table_parts(rows, wanted)])
+    return RecordParts([_compact(part) for rows in every for part in _table_parts(rows, wanted)])
+
+
+def _compact(part: _Part) -> _Part:
+    """``part`` as it is held while the next file is read: without the whole-number
+    columns it has no figure in (every value missing, or every đề án count 0), which
+    :func:`_joined` makes the same of nothing.  (Its text is left as Python strings:
+    held in Arrow instead, the 1 000 000-row pair's peak grew from 1 696 to 1 933 MB,
+    Arrow's pool not giving back to the reader of the next file what it held.)"""
+    for name, value in list(part.columns.items()):
+        if name in _INT_COLUMNS and isinstance(value, _Ints):
+            if value.missing.all() and not value.values.any():
+                del part.columns[name]
+        elif name in COUNTS and isinstance(value, np.ndarray) and value.dtype.kind in "iub":
+            if not value.any():
+                del part.columns[name]
+    return part
 
 
 def join_records(made: RecordParts | list[RecordParts], columns: Iterable[str] | None = None,

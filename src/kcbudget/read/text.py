@@ -315,10 +315,6 @@ def legacy_suspects(samples: list[Any]) -> list[bool]:
     return out
 
 
-def _one_chunk(arr: Any) -> Any:
-    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-
-
 def normalize_columns(columns: list[pd.Series]) -> list[pd.Series]:
     """:func:`normalize_series` of each Series in ``columns``; the short ones (those
     :func:`normalize_series` would not read per distinct value) in one pass of the
