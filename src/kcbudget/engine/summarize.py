@@ -18,6 +18,7 @@ import pandas as pd
 from kcbudget import reference as ref
 from kcbudget.checks.validate import check_table
 from kcbudget.engine.records import (
+    RECORD_COLUMNS,
     RecordParts,
     join_physical,
     join_records,
@@ -649,7 +650,7 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
         read_tables = read_tables or bool(book.tables)
         diagnostics.extend(_book_records(book, made, physical_made))
         del book  # (its tables go before the next file is read)
-    recs = apply_as_of(join_records(made), as_of)
+    recs = apply_as_of(join_records(made, SUMMARY_COLUMNS), as_of)
     del made
     recs = filter_records(recs, filters)
     diagnostics.extend(overlaps(recs))
@@ -671,6 +672,11 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
                          places_by_year=_places_by_year(recs))
 
 
+# the record columns a summary reads: a đề án's name is in none of its figures, and at a
+# million rows it is the most of what a file's records hold while the next is read
+SUMMARY_COLUMNS = [c for c in RECORD_COLUMNS if c != "project_name"]
+
+
 def _book_records(book: Workbook, made: list[RecordParts],
                   physical_made: list[pd.DataFrame]) -> list[Diagnostic]:
     """A workbook's findings (read and checked), its records and physical records
@@ -681,7 +687,7 @@ def _book_records(book: Workbook, made: list[RecordParts],
     for table in book.tables:
         found.extend(check_table(table))
         table.drop_cells()  # the checks were the last to read them
-    made.append(record_parts(book.tables))
+    made.append(record_parts(book.tables, SUMMARY_COLUMNS))
     physical_made.extend(physical_parts(book.tables))
     return found
 
