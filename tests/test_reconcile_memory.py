@@ -39,12 +39,28 @@ def _tables(path: Path, phase: str | None):
     return read_workbook(path, ReadOptions(phase=phase)).tables
 
 
+def distinct_phases(path: Path):
+    """``(phase, tables)`` of the file as its title says, as a plan and as an actual,
+    leaving out a phase whose tables are, pickled byte for byte, those of a phase
+    already given (a file whose title says neither reads alike all three ways): the
+    records are made of the tables alone, so the same tables give the same records
+    and are checked once.  At least one phase of every file."""
+    import pickle
+
+    seen: set[bytes] = set()
+    for phase in (None, "planned", "executed"):
+        tables = _tables(path, phase)
+        key = pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
+        if key not in seen:
+            seen.add(key)
+            yield phase, tables
+
+
 @pytest.mark.parametrize("path", BOOKS, ids=[p.name for p in BOOKS])
 def test_records_of_some_columns_are_those_columns_of_the_whole_records(path):
     """Every sample, as plan, actual and as its title says: the columns asked for are
     made with the same rows, values and dtypes as the whole records' columns."""
-    for phase in (None, "planned", "executed"):
-        tables = _tables(path, phase)
+    for _phase, tables in distinct_phases(path):
         whole = records(tables)
         assert list(whole.columns) == RECORD_COLUMNS
         for columns in SUBSETS:

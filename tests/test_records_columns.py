@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from kcbudget.engine import records as engine
 from kcbudget.engine.records import AMOUNTS, COUNTS, RECORD_COLUMNS, records
-from kcbudget.read.table import ReadOptions, frame_of
+from kcbudget.read.table import frame_of
 from kcbudget.read.workbook import read_workbook
 from tests.conftest import write_book
-from tests.test_reconcile_memory import SLICES, SPLIT, SUBSETS
+from tests.test_reconcile_memory import SLICES, SPLIT, SUBSETS, distinct_phases
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "sample_data").glob("*.xlsx")) + sorted(
@@ -56,8 +56,7 @@ def submissions(tmp_path_factory) -> list[Path]:
 def test_records_as_columns_are_the_records_made_in_frames(monkeypatch, path):
     """Every sample, as its title says, as a plan and as an actual: the records, and
     those of the columns reconcile and the subsets ask for."""
-    for phase in (None, "planned", "executed"):
-        tables = read_workbook(path, ReadOptions(phase=phase)).tables
+    for _phase, tables in distinct_phases(path):
         assert _said(records(tables)) == _said(_in_frames(monkeypatch, tables))
         for columns in SUBSETS:
             assert _said(records(tables, columns)) == \
