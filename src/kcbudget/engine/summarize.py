@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from kcbudget import reference as ref
-from kcbudget.checks.validate import check_table
+from kcbudget.checks.validate import check_books, read_in_batches
 from kcbudget.engine.records import physical_records, records
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
@@ -25,7 +25,6 @@ from kcbudget.model.results import Indicators, PhysicalLine, Scope, SummaryLine,
 from kcbudget.figures import round_pct
 from kcbudget.read.layout import STAGES
 from kcbudget.read.table import ReadOptions, int_values
-from kcbudget.read.workbook import read_workbooks
 
 GROUP_KEYS = ("region", "province", "year", "period", "category", "category_group", "status")
 LATER = ("allocated", "advanced", "executed", "accepted", "disbursed", "settled")
@@ -634,15 +633,21 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
         seen.add(key)
         unique.append(path)
 
-    for _, book in read_workbooks(unique, opts):
-        if isinstance(book, Exception):
-            raise book
-        files.append(book.file)
-        diagnostics.extend(book.diagnostics)
-        for table in book.tables:
-            diagnostics.extend(check_table(table))
-            table.drop_cells()  # the checks were the last to read them
-            tables.append(table)
+    for batch in read_in_batches(unique, opts):
+        # the tables of the files of a batch checked together (up to a file that fails)
+        stop = next((i for i, (_, book) in enumerate(batch) if isinstance(book, Exception)),
+                    len(batch))
+        books = [book for _, book in batch[:stop]]
+        for book, checked in zip(books, check_books(books)):
+            files.append(book.file)
+            diagnostics.extend(book.diagnostics)
+            for table, found in zip(book.tables, checked):
+                diagnostics.extend(found)
+                table.drop_cells()  # the checks were the last to read them
+                tables.append(table)
+        if stop < len(batch):
+            raise batch[stop][1]
+        del batch, books
     recs = apply_as_of(records(tables), as_of)
     recs = filter_records(recs, filters)
     diagnostics.extend(overlaps(recs))
