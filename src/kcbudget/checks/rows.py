@@ -34,7 +34,7 @@ from kcbudget.checks.percent import check_percentages
 from kcbudget.model.codes import diagnose, phrase
 from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode
 from kcbudget.read.layout import Column, RowKind, kind_is
-from kcbudget.read.table import Table, int_values
+from kcbudget.read.table import Table, frame_array, frame_ints
 from kcbudget.read.text import map_distinct_values
 from kcbudget.text import joined_arrow_strings, to_arrow_strings
 
@@ -64,8 +64,7 @@ def normalize_ids(series: pd.Series) -> pd.Series:
 
 class _Rows:
     """A table as the row checks read it: its rows' labels and kinds as numpy arrays,
-    its columns taken from the frame's blocks (a Series of one column costs some 20–60
-    µs, more than a check of a few dozen rows), and the diagnostics found in it, in the
+    its columns taken from the frame's blocks (:func:`frame_array`), and the diagnostics found in it, in the
     order the checks find them.  ``d`` reports one (``d(code, row, col_id, **params)``);
     by default it locates it at the table's cell."""
 
@@ -95,12 +94,7 @@ class _Rows:
 
     def array(self, key: str) -> Any:
         """A column's array (numpy or pandas' own) as the frame holds it."""
-        frame = self.frame
-        at = frame.columns.get_loc(key)
-        values = getattr(frame._mgr, "iget_values", None)
-        if isinstance(at, (int, np.integer)) and values is not None:
-            return values(int(at))
-        return frame[key].array  # (a name given twice; a pandas without the blocks' API)
+        return frame_array(self.frame, key)
 
     def objects(self, key: str) -> np.ndarray:
         """``frame[key].to_numpy(dtype=object)``."""
@@ -110,14 +104,8 @@ class _Rows:
         return np.asarray(array.to_numpy(dtype=OBJECT))
 
     def ints(self, key: str) -> tuple[np.ndarray, np.ndarray]:
-        """:func:`~kcbudget.read.table.int_values` of a column: (int64 values, 0 where
-        missing; the mask of the given cells)."""
-        array = self.array(key)
-        data, mask = getattr(array, "_data", None), getattr(array, "_mask", None)
-        if array.dtype == NULLABLE_INT and isinstance(data, np.ndarray) and \
-                isinstance(mask, np.ndarray):
-            return np.where(mask, 0, data), ~mask
-        return int_values(self.frame[key])
+        """:func:`frame_ints` of a column."""
+        return frame_ints(self.frame, key)
 
 
 def check_rows(table: Table) -> list[Diagnostic]:
