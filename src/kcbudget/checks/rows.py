@@ -228,7 +228,8 @@ def _display(value, table, column):
     return Decimal(int(value)) / (column.unit or table.unit).factor
 
 
-_VOCABULARY = (
+_VOCABULARY: tuple[tuple[str, Callable[[str], Any], DiagnosticCode,
+                         Callable[[str], Any] | None], ...] = (
     ("program", ref.match_program, "KC206", None),
     ("status", ref.match_status, "KC207", None),
     ("province", ref.match_province, "KC501", ref.suggest_province),
@@ -411,6 +412,7 @@ def _check_duplicate_ids_of(every: list[_Rows]) -> None:
         for rows, cells, rows_at in zip(having, ids, at):
             _duplicates_alone(rows, cells, rows_at)
         return
+    year_codes = [y for y in years if y is not None]
     kept = [cells[rows_at] for cells, rows_at in zip(ids, at)]
     n = sum(len(k) for k in kept)
     if not n:
@@ -418,7 +420,7 @@ def _check_duplicate_ids_of(every: list[_Rows]) -> None:
     key = id_keys_of(kept).to_numpy(zero_copy_only=False)
     key = np.where(pd.isna(key), "", key).astype(OBJECT) if len(key) else key
     tables = np.repeat(np.arange(len(having)), [len(k) for k in kept])
-    pair = _dense([tables, pd.factorize(key)[0].astype(INT64), _joined(years, INT64)], n)
+    pair = _dense([tables, pd.factorize(key)[0].astype(INT64), _joined(year_codes, INT64)], n)
     _, first, group = np.unique(pair, return_index=True, return_inverse=True)
     dup = np.ones(n, dtype=BOOL)
     dup[first] = False
@@ -534,7 +536,8 @@ def _check_caps_of(every: list[_Rows]) -> None:
         return
     activities = _map_of([c.category for c in found], _activity_code)
     with_program = [c for c in found if c.program is not None]
-    programs = iter(_map_of([c.program for c in with_program], _program_value)
+    programs = iter(_map_of([c.program for c in with_program if c.program is not None],
+                            _program_value)
                     if with_program else [])
     parts = []
     for c, activity in zip(found, activities):

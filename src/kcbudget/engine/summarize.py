@@ -25,6 +25,7 @@ from kcbudget.model.results import Indicators, PhysicalLine, Scope, SummaryLine,
 from kcbudget.figures import round_pct
 from kcbudget.read.layout import STAGES
 from kcbudget.read.table import ReadOptions, int_values
+from kcbudget.read.workbook import Workbook
 
 GROUP_KEYS = ("region", "province", "year", "period", "category", "category_group", "status")
 LATER = ("allocated", "advanced", "executed", "accepted", "disbursed", "settled")
@@ -637,7 +638,7 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
         # the tables of the files of a batch checked together (up to a file that fails)
         stop = next((i for i, (_, book) in enumerate(batch) if isinstance(book, Exception)),
                     len(batch))
-        books = [book for _, book in batch[:stop]]
+        books = [book for _, book in batch[:stop] if isinstance(book, Workbook)]
         for book, checked in zip(books, check_books(books)):
             files.append(book.file)
             diagnostics.extend(book.diagnostics)
@@ -646,7 +647,9 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
                 table.drop_cells()  # the checks were the last to read them
                 tables.append(table)
         if stop < len(batch):
-            raise batch[stop][1]
+            failed = batch[stop][1]
+            assert isinstance(failed, Exception)
+            raise failed
         del batch, books
     recs = apply_as_of(records(tables), as_of)
     recs = filter_records(recs, filters)

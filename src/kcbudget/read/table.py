@@ -468,8 +468,11 @@ def parse_pending(pending: list[PendingSheet]) -> None:
     for (p, column), result in zip(keys, normalize_columns([p.cells(c)[0] for p, c in keys])):
         assert p.normalized is not None
         p.normalized[column.id] = result
-    asked = [(p, _counted_cells(p)) for p in pending]
-    asked = [(p, cells) for p, cells in asked if cells is not None]
+    asked = []
+    for p in pending:
+        cells = _counted_cells(p)
+        if cells is not None:
+            asked.append((p, cells))
     for (p, _), counts in zip(asked, multiplicities([cells for _, cells in asked])):
         p.counts = counts
 
