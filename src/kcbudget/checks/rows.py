@@ -554,9 +554,12 @@ def _check_caps_of(every: list[_Rows]) -> None:
               for k in ("activity", "program", "year", "amount", "total", "total_given",
                         "labels")}
     table_of = np.repeat(np.arange(len(parts)), [len(p["amount"]) for p in parts])
-    province = _spread([p["cap_rows"].rows.table.title_province for p in parts], table_of)
-    keys = [pd.factorize(column[k]) for k in ("activity", "program")] + [
-        pd.factorize(column["year"]), pd.factorize(province, use_na_sentinel=False)]
+    # each table's province as the title gives it (None too: a value of its own)
+    places: dict[Any, int] = {}
+    place_of = np.array([places.setdefault(p["cap_rows"].rows.table.title_province,
+                                           len(places)) for p in parts], dtype=INT64)
+    keys = [pd.factorize(column[k]) for k in ("activity", "program", "year")] + [
+        (place_of[table_of], list(places))]
     combo = _dense([k[0].astype(INT64) for k in keys], n)
     first = np.unique(combo, return_index=True)[1]
     caps_of = [[cap for cap in ref.caps_for(keys[0][1][keys[0][0][i]],
