@@ -22,7 +22,11 @@ import kcbudget.read.parallel as parallel
 import kcbudget.read.workbook as workbook
 from kcbudget.read.table import Table
 
-workbook.PARALLEL_BYTES = parallel.PARALLEL_BYTES = 0  # each file a batch of its own
+import kcbudget.checks.validate as checks
+
+# each file a batch of its own, read and checked (a region's small files are read and
+# checked in batches: within a batch, their tables are alive together by design)
+workbook.PARALLEL_BYTES = parallel.PARALLEL_BYTES = checks.CHECK_BYTES = 0
 alive = []
 begin = workbook.begin_workbook
 

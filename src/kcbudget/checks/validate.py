@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
-from kcbudget.dtypes import INT64
-from kcbudget.checks.rows import check_rows
+from kcbudget.checks.rows import check_rows_of, frame_ints
 from kcbudget.checks.totals import check_program_totals, check_subtotals
 from kcbudget.errors import KcbudgetError
 from kcbudget.model.codes import diagnose
@@ -17,6 +16,7 @@ from kcbudget.model.diagnostic import Diagnostic, Severity
 from kcbudget.model.results import FileResult, ValidationResult
 from kcbudget.read.headers import PHASE_KEYS
 from kcbudget.read.layout import RowKind
+from kcbudget.read.parallel import batches, input_bytes
 from kcbudget.read.slices import project_columns_left_out
 from kcbudget.read.table import ReadOptions, Table
 from kcbudget.read.workbook import Workbook, read_workbooks
@@ -25,7 +25,18 @@ from kcbudget.read.workbook import Workbook, read_workbooks
 def check_table(table: Table) -> list[Diagnostic]:
     """Every check that looks at one table."""
 
-    diags = check_rows(table)
+    return check_tables([table])[0]
+
+
+def check_tables(tables: Sequence[Table]) -> list[list[Diagnostic]]:
+    """:func:`check_table` of each of ``tables``, in the same order and each the same
+    diagnostics: the row checks run once over the rows of all of them
+    (:func:`~kcbudget.checks.rows.check_rows_of`)."""
+    return [_check_rest(table, diags) for table, diags in zip(tables, check_rows_of(tables))]
+
+
+def _check_rest(table: Table, diags: list[Diagnostic]) -> list[Diagnostic]:
+    """The checks of one table after its row checks (``diags``)."""
     diags.extend(check_subtotals(table, table.raw, table.numeric))
     diags.extend(check_program_totals(table))
     diags.extend(check_accounted(table))
@@ -62,7 +73,7 @@ def check_accounted(table: Table) -> list[Diagnostic]:
         return []
     # each money column as exact integers (0 where missing), all in one 2-D block
     ids = list(dict.fromkeys(c.id for c in money))
-    block = np.abs(np.column_stack([table.frame[i].to_numpy(dtype=INT64, na_value=0)
+    block = np.abs(np.column_stack([frame_ints(table.frame, i)[0]
                                     for i in ids]))  # (a frame's own to_numpy: 6 × slower)
     given = sum(int(v) for v in block.sum(axis=0))  # Python ints: no overflow in the total
     if not given:
@@ -80,27 +91,61 @@ def check_accounted(table: Table) -> list[Diagnostic]:
     return [diagnose("KC117", file=table.file, sheet=table.sheet, amount=given)]
 
 
-def _check_book(book: Workbook) -> tuple[list[Diagnostic], int]:
-    """A workbook's findings, read and checked, in order, and its count of đề án rows."""
+def _check_book(book: Workbook, checked: list[list[Diagnostic]] | None = None
+                ) -> tuple[list[Diagnostic], int]:
+    """A workbook's findings, read and checked, in order, and its count of đề án rows
+    (``checked``: what :func:`check_tables` found in its tables, if already checked)."""
     found = list(book.diagnostics)
     rows = 0
-    for table in book.tables:
-        found.extend(check_table(table))
+    for table, diags in zip(book.tables, checked if checked is not None
+                            else check_tables(book.tables)):
+        found.extend(diags)
         rows += int(table.kinds_are(RowKind.detail).sum())
     found.sort(key=Diagnostic.sort_key)
     return found, rows
 
 
-def _checked(book: Workbook) -> tuple[FileResult, list[Diagnostic]]:
-    """A workbook's line of the result and its findings.  In a frame of its own: the
-    first :class:`FileResult` builds its model (``defer_build``), and pydantic then takes
-    a snapshot of its caller's local names, which on Python before 3.13 stays on the
-    frame; ``validate``'s would keep the first file's tables while the next is read."""
-    found, rows = _check_book(book)
+#: The most bytes on disk of the files whose tables are checked together: many small
+#: submissions pay for the checks' kernels once, and a large file's tables (a large
+#: file is a batch of its own) are checked as soon as they are read and let go.
+CHECK_BYTES = 4 << 20
+
+
+def read_in_batches(paths: Iterable[str | os.PathLike[str]], options: ReadOptions
+                    ) -> Iterator[list[tuple[Any, Workbook | Exception]]]:
+    """What :func:`~kcbudget.read.workbook.read_workbooks` gives, in order, as lists of
+    files of at most :data:`CHECK_BYTES` on disk (a larger file alone), so that the
+    tables of a list are checked together (:func:`check_books`)."""
+    items = list(paths)
+    read = read_workbooks(items, options)
+    for batch in batches(items, input_bytes, CHECK_BYTES):
+        yield [next(read) for _ in batch]
+
+
+def check_books(books: Sequence[Workbook]) -> list[list[list[Diagnostic]]]:
+    """:func:`check_tables` of each book's tables, all the tables of ``books`` checked
+    together: for each book, each table's diagnostics."""
+    found = iter(check_tables([t for book in books for t in book.tables]))
+    return [[next(found) for _ in book.tables] for book in books]
+
+
+def _checked(book: Workbook, checked: list[list[Diagnostic]]) -> tuple[FileResult, list[Diagnostic]]:
+    """A workbook's line of the result and its findings (``checked``: each table's, from
+    :func:`check_books`).  In a frame of its own: the first :class:`FileResult` builds
+    its model (``defer_build``), and pydantic then takes a snapshot of its caller's
+    local names, which on Python before 3.13 stays on the frame; ``validate``'s would
+    keep the first file's tables while the next is read."""
+    found, rows = _check_book(book, checked)
     errors = sum(1 for d in found if d.severity == Severity.error)
     warnings = sum(1 for d in found if d.severity == Severity.warning)
     return FileResult(file=book.file, ok=errors == 0, rows=rows, sheets=book.sheets,
                       errors=errors, warnings=warnings), found
+
+
+def _unread(path: Any) -> FileResult:
+    """The line of a file that could not be read (in a frame of its own, as
+    :func:`_checked`)."""
+    return FileResult(file=str(path), ok=False, rows=0, errors=1)
 
 
 def validate(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
@@ -117,18 +162,24 @@ def validate(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     diagnostics: list[Diagnostic] = []
     unreadable: list[str] = []
 
-    for path, book in read_workbooks(paths, opts):
-        if on_file is not None:
-            on_file(path)
-        if isinstance(book, Exception):
-            if not isinstance(book, KcbudgetError) or not keep_going:
-                raise book
-            unreadable.append(str(book))  # English; the renderer says it in the run's language
-            files.append(FileResult(file=str(path), ok=False, rows=0, errors=1))
-            diagnostics.append(diagnose("KC100", file=str(path), reason=book))
-            continue
-        result, found = _checked(book)
-        files.append(result)
-        diagnostics.extend(found)
-        del book  # (its tables go before the next file is read)
+    for batch in read_in_batches(paths, opts):
+        # the books of the batch checked together, up to a file whose failure is raised
+        stop = next((i for i, (_, book) in enumerate(batch) if isinstance(book, Exception)
+                     and (not isinstance(book, KcbudgetError) or not keep_going)), len(batch))
+        read = [book for _, book in batch[:stop] if isinstance(book, Workbook)]
+        checked = dict(zip(map(id, read), check_books(read)))
+        for path, book in batch:
+            if on_file is not None:
+                on_file(path)
+            if isinstance(book, Exception):
+                if not isinstance(book, KcbudgetError) or not keep_going:
+                    raise book
+                unreadable.append(str(book))  # English; the renderer says it in the run's language
+                files.append(_unread(path))
+                diagnostics.append(diagnose("KC100", file=str(path), reason=book))
+                continue
+            result, found = _checked(book, checked.pop(id(book)))
+            files.append(result)
+            diagnostics.extend(found)
+        del batch, read, book  # (a batch's tables go before the next batch is read)
     return ValidationResult(files=files, diagnostics=diagnostics, unreadable=unreadable)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from kcbudget import reference as ref
-from kcbudget.checks.validate import check_table
+from kcbudget.checks.validate import check_books, read_in_batches
 from kcbudget.engine.records import (
     RECORD_COLUMNS,
     RecordParts,
@@ -32,7 +32,7 @@ from kcbudget.model.results import Indicators, PhysicalLine, Scope, SummaryLine,
 from kcbudget.figures import round_pct
 from kcbudget.read.layout import STAGES
 from kcbudget.read.table import ReadOptions, int_values
-from kcbudget.read.workbook import Workbook, read_workbooks
+from kcbudget.read.workbook import Workbook
 
 GROUP_KEYS = ("region", "province", "year", "period", "category", "category_group", "status")
 LATER = ("allocated", "advanced", "executed", "accepted", "disbursed", "settled")
@@ -632,7 +632,7 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
     physical_made: list[pd.DataFrame] = []
     read_tables = False
     diagnostics: list[Diagnostic] = []
-    files = []
+    files: list[str] = []
     seen = set()
     unique = []
     for path in paths:
@@ -643,13 +643,19 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
         seen.add(key)
         unique.append(path)
 
-    for _, book in read_workbooks(unique, opts):
-        if isinstance(book, Exception):
-            raise book
-        files.append(book.file)
-        read_tables = read_tables or bool(book.tables)
-        diagnostics.extend(_book_records(book, made, physical_made))
-        del book  # (its tables go before the next file is read)
+    for batch in read_in_batches(unique, opts):
+        # the tables of the files of a batch checked together (up to a file that fails)
+        stop = next((i for i, (_, book) in enumerate(batch) if isinstance(book, Exception)),
+                    len(batch))
+        books = [book for _, book in batch[:stop] if isinstance(book, Workbook)]
+        diagnostics.extend(_batch_records(books, files, made, physical_made))
+        read_tables = read_tables or any(book.tables for book in books)
+        if stop < len(batch):
+            failed = batch[stop][1]
+            assert isinstance(failed, Exception)
+            raise failed
+        # (a batch's tables go before the next batch is read: its records are kept)
+        del batch, books
     recs = apply_as_of(join_records(made, SUMMARY_COLUMNS), as_of)
     del made
     recs = filter_records(recs, filters)
@@ -677,15 +683,27 @@ def summarize(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], 
 SUMMARY_COLUMNS = [c for c in RECORD_COLUMNS if c != "project_name"]
 
 
-def _book_records(book: Workbook, made: list[RecordParts],
+def _batch_records(books: list[Workbook], files: list[str], made: list[RecordParts],
+                   physical_made: list[pd.DataFrame]) -> list[Diagnostic]:
+    """The findings of ``books``, their tables checked together; each book's name
+    appended to ``files`` and its records as :func:`_book_records` appends them."""
+    found = []
+    for book, checked in zip(books, check_books(books)):
+        files.append(book.file)
+        found.extend(_book_records(book, checked, made, physical_made))
+    return found
+
+
+def _book_records(book: Workbook, checked: list[list[Diagnostic]], made: list[RecordParts],
                   physical_made: list[pd.DataFrame]) -> list[Diagnostic]:
-    """A workbook's findings (read and checked), its records and physical records
+    """A workbook's findings (read, and ``checked``: each table's, from
+    :func:`~kcbudget.checks.validate.check_books`), its records and physical records
     appended to ``made`` and ``physical_made``.  In a frame of its own, so that no
     name of ``summarize`` holds the tables (a snapshot of a frame's names taken by a
     model built on first use outlives them on Python before 3.13)."""
     found = list(book.diagnostics)
-    for table in book.tables:
-        found.extend(check_table(table))
+    for table, its in zip(book.tables, checked):
+        found.extend(its)
         table.drop_cells()  # the checks were the last to read them
     made.append(record_parts(book.tables, SUMMARY_COLUMNS))
     physical_made.extend(physical_parts(book.tables))

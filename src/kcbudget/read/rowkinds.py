@@ -535,17 +535,19 @@ def _program_of(label: object, match_program: Callable[[str], Any]) -> str | Non
 
 
 def inherit(frame: pd.DataFrame, label: pd.Series, parent: pd.Series,
-            keys: tuple[str, ...] = ("province", "project_name")) -> None:
+            keys: tuple[str, ...] = ("province", "project_name")) -> bool:
     """An item of a group that is only a program's name (``- KCQG`` under ``1 Thanh
     Hóa``) is that group's province or đề án: the cells of ``keys`` that hold the
-    program's name (or nothing) take the group row's value.  ``frame`` is changed."""
+    program's name (or nothing) take the group row's value.  ``frame`` is changed;
+    whether any cell was is returned."""
 
     if parent is None or not parent.notna().any():
-        return
+        return False
     items = parent.dropna()
     named = items[label.reindex(items.index).map(program_item).notna()]
     if named.empty:
-        return
+        return False
+    changed = False
     for key in keys:
         if key not in frame:
             continue
@@ -555,10 +557,33 @@ def inherit(frame: pd.DataFrame, label: pd.Series, parent: pd.Series,
         if fill.any():
             source = frame[key].reindex(pd.Index(named[fill].astype(INT64)))
             frame.loc[named.index[fill.to_numpy()], key] = source.to_numpy()
+            changed = True
+    return changed
 
 
 _COUNTED_BENEFICIARY = re.compile(r"^\s*0*(\d{1,4})\s+(?:cơ sở|doanh nghiệp|hộ|đơn vị|hợp tác "
                                   r"xã|htx)\b", re.IGNORECASE)
+
+
+def _projects(value: object) -> int:
+    if value is None or value != value:
+        return 1
+    match = _MULTIPLE.search(str(value))
+    return int(match.group(1)) if match and int(match.group(1)) > 0 else 1
+
+
+def _facilities(value: object) -> int | None:
+    if value is None or value != value:
+        return None
+    match = _FACILITIES.search(str(value))
+    return int(match.group(1)) if match else None
+
+
+def _counted(value: object) -> int | None:
+    if value is None or value != value:
+        return None
+    match = _COUNTED_BENEFICIARY.match(str(value))
+    return int(match.group(1)) if match else None
 
 
 def multiplicity(names: pd.Series, beneficiary: pd.Series | None = None
@@ -566,52 +591,74 @@ def multiplicity(names: pd.Series, beneficiary: pd.Series | None = None
     """(đề án, beneficiaries) a row stands for, from its text: ``03 đề án … (7 cơ sở)``
     gives (3, 7); a beneficiary written ``02 cơ sở cơ khí (…)`` gives 2 beneficiaries;
     a row that says nothing gives (1, missing)."""
+    return multiplicities([(names, beneficiary)])[0]
 
 
-    def projects(value: object) -> int:
-        if value is None or value != value:
-            return 1
-        match = _MULTIPLE.search(str(value))
-        return int(match.group(1)) if match and int(match.group(1)) > 0 else 1
+def _mapped(parts: list[np.ndarray], fn: Callable[[Any], Any]) -> list[np.ndarray]:
+    """:func:`map_distinct_values` of each of ``parts``: ``fn`` once per distinct text of
+    them all (each part alone where a value is no text: ``1`` and ``True`` are one key
+    to a hash table)."""
+    joined = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    codes, uniques = pd.factorize(joined, use_na_sentinel=True)
+    if len(parts) > 1 and not all(type(u) is str for u in uniques):
+        return [map_distinct_values(p, fn) for p in parts]
+    table = np.empty(len(uniques) + 1, dtype=OBJECT)
+    for i, u in enumerate(uniques):
+        table[i] = fn(u)
+    table[-1] = None
+    mapped = np.asarray(table[codes])
+    cuts = np.cumsum([0] + [len(p) for p in parts])
+    return [mapped[cuts[i]:cuts[i + 1]] for i in range(len(parts))]
 
-    def facilities(value: object) -> int | None:
-        if value is None or value != value:
-            return None
-        match = _FACILITIES.search(str(value))
-        return int(match.group(1)) if match else None
 
-    count = np.ones(len(names), dtype=INT64)
-    values = np.full(len(names), None, dtype=OBJECT)
-    if len(names):
+def multiplicities(items: Sequence[tuple[pd.Series, pd.Series | None]]
+                   ) -> list[tuple[pd.Series, pd.Series]]:
+    """:func:`multiplicity` of each (names, beneficiary) of ``items``: the kernels and
+    the patterns run once over the cells of them all, each distinct text read once."""
+    if not items:
+        return []
+    cells = [names.to_numpy(dtype=OBJECT) for names, _ in items]
+    cuts = np.cumsum([0] + [len(c) for c in cells])
+    joined = cells[0] if len(cells) == 1 else np.concatenate(cells)
+    count = np.ones(len(joined), dtype=INT64)
+    values = np.full(len(joined), None, dtype=OBJECT)
+    if len(joined):
         # only the cells that could match are searched: ``án``/``vụ`` for a count of
         # đề án, both parentheses for the beneficiaries (exact supersets of the
         # patterns, Arrow kernels over the column)
-        cells = names.to_numpy(dtype=OBJECT)
-        arr = to_arrow_strings(cells)
+        arr = joined_arrow_strings(cells)
         could = _mask(pc.match_substring_regex(arr, _MULTIPLE_HINT))
         if could.any():
             at = np.flatnonzero(could)
-            said = map_distinct_values(cells[at], projects)
+            said = np.concatenate(_mapped(_cut(joined, at, cuts), _projects))
             said[pd.isna(said)] = 1
             count[at] = said.astype(INT64)
         could = _mask(pc.match_substring(arr, "(")) & _mask(pc.match_substring(arr, ")"))
         if could.any():
-            values[could] = map_distinct_values(cells[could], facilities)
-    if beneficiary is not None:
-        def counted(value: object) -> int | None:
-            if value is None or value != value:
-                return None
-            match = _COUNTED_BENEFICIARY.match(str(value))
-            return int(match.group(1)) if match else None
+            at = np.flatnonzero(could)
+            values[at] = np.concatenate(_mapped(_cut(joined, at, cuts), _facilities))
+    written = [beneficiary.reindex(names.index).to_numpy(dtype=OBJECT)
+               for names, beneficiary in items if beneficiary is not None]
+    written_of = iter(_mapped(written, _counted) if written else [])
+    out = []
+    for i, (names, beneficiary) in enumerate(items):
+        part_count, part = count[cuts[i]:cuts[i + 1]], values[cuts[i]:cuts[i + 1]]
+        if beneficiary is not None:
+            part = np.where(pd.isna(part), next(written_of), part)
+        missing = pd.isna(part)
+        if len(part) and not missing.all():
+            beneficiaries = pd.Series(pd.arrays.IntegerArray(
+                np.where(missing, 0, part).astype(INT64), missing), index=names.index)
+        else:
+            beneficiaries = pd.Series(pd.arrays.IntegerArray(  # all missing (a scalar costs more)
+                np.zeros(len(names), dtype=INT64), np.ones(len(names), dtype=BOOL)),
+                index=names.index)
+        out.append((pd.Series(part_count.copy(), index=names.index, dtype=INT64),
+                    beneficiaries))
+    return out
 
-        written = map_distinct_values(beneficiary.reindex(names.index), counted)
-        values = np.where(pd.isna(values), written, values)
-    missing = pd.isna(values)
-    if len(values) and not missing.all():
-        beneficiaries = pd.Series(pd.arrays.IntegerArray(
-            np.where(missing, 0, values).astype(INT64), missing), index=names.index)
-    else:
-        beneficiaries = pd.Series(pd.arrays.IntegerArray(  # all missing (a scalar costs more)
-            np.zeros(len(names), dtype=INT64), np.ones(len(names), dtype=BOOL)),
-            index=names.index)
-    return pd.Series(count, index=names.index, dtype=INT64), beneficiaries
+
+def _cut(joined: np.ndarray, at: np.ndarray, cuts: np.ndarray) -> list[np.ndarray]:
+    """The cells ``joined[at]``, cut where each part of ``cuts`` ends."""
+    ends = np.searchsorted(at, cuts[1:-1])
+    return np.split(joined[at], ends) if len(cuts) > 2 else [joined[at]]

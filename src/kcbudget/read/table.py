@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
-from kcbudget.dtypes import BOOL, INT64, OBJECT
+from kcbudget.dtypes import BOOL, INT64, NULLABLE_INT, OBJECT
 from kcbudget.model.codes import diagnose
 from kcbudget.model.diagnostic import Diagnostic, DiagnosticCode, a1, column_letter
 from kcbudget.model.units import Unit
@@ -73,6 +73,7 @@ from kcbudget.read.rowkinds import (
     classify,
     groups,
     inherit,
+    multiplicities,
     multiplicity,
     row_features,
     sections,
@@ -407,6 +408,8 @@ class PendingSheet:
     locale: _Locale | None = None
     read: dict[str, Any] | None = None
     normalized: dict[str, pd.Series] | None = None
+    # (đề án, beneficiaries) per row from the cells as read (:func:`multiplicities`)
+    counts: tuple[pd.Series, pd.Series] | None = None
     _cells: dict[int, tuple[pd.Series, pd.Series]] = field(default_factory=dict)
 
     def cells(self, column: Column) -> tuple[pd.Series, pd.Series]:
@@ -415,10 +418,12 @@ class PendingSheet:
         got = self._cells.get(column.index)
         if got is None:
             text, numeric = self.text, self.numeric
-            series = text[column.index] if column.index in text else pd.Series(
-                None, index=text.index, dtype=OBJECT)
-            is_num = numeric[column.index] if column.index in numeric else pd.Series(
-                False, index=text.index)
+            series = frame_column(text, column.index)
+            if series is None:
+                series = pd.Series(None, index=text.index, dtype=OBJECT)
+            is_num = frame_column(numeric, column.index)
+            if is_num is None:
+                is_num = pd.Series(False, index=text.index)
             got = self._cells[column.index] = (series, is_num)
         return got
 
@@ -463,6 +468,24 @@ def parse_pending(pending: list[PendingSheet]) -> None:
     for (p, column), result in zip(keys, normalize_columns([p.cells(c)[0] for p, c in keys])):
         assert p.normalized is not None
         p.normalized[column.id] = result
+    asked = []
+    for p in pending:
+        cells = _counted_cells(p)
+        if cells is not None:
+            asked.append((p, cells))
+    for (p, _), counts in zip(asked, multiplicities([cells for _, cells in asked])):
+        p.counts = counts
+
+
+def _counted_cells(p: PendingSheet) -> tuple[pd.Series, pd.Series | None] | None:
+    """What :func:`multiplicity` reads of a sheet when no cell of its table changes
+    after reading (the names: the đề án names as read, else the rows' labels; the
+    beneficiaries as read); None where the frame's column would not be the cells."""
+    names, beneficiary = p.table.column("project_name"), p.table.column("beneficiary")
+    if any(c is not None and c.key not in _FREE_TEXT for c in (names, beneficiary)):
+        return None
+    return (p.cells(names)[0] if names is not None else p.table.label,
+            p.cells(beneficiary)[0] if beneficiary is not None else None)
 
 
 Begun = PendingSheet | tuple[None, list[Diagnostic]]
@@ -713,25 +736,28 @@ def _finish_sheet(p: PendingSheet) -> tuple[Table | None, list[Diagnostic]]:
                   or c.key in COUNT_KEYS]
     if value_cols:
         frame = table.frame
-        missing = [np.asarray(pd.isna(frame[c].array), dtype=BOOL) for c in dict.fromkeys(
+        missing = [np.asarray(pd.isna(frame_array(frame, c)), dtype=BOOL) for c in dict.fromkeys(
             value_cols + [c.id for c in table.columns if c.key == "project_id"])]
         no_values = np.logical_and.reduce(missing)
         kinds = table.kind.to_numpy(dtype=OBJECT).copy()
         kinds[no_values & ~kind_is(kinds, RowKind.total)] = RowKind.section
         table.kind = pd.Series(kinds, index=table.kind.index, dtype=OBJECT)
-    parent = None
+    parent, changed = None, False
     if value_cols and table.transposed is None:
         features = p.rest["features"] if stt.index.equals(table.kind.index) and \
             table.label.index.equals(table.kind.index) else None
         table.kind, table.level, parent = groups(table.kind, table.level,
                                                  stt.reindex(table.kind.index), table.label,
                                                  ~no_values, features)
-        inherit(table.frame, table.label, parent)
+        changed = inherit(table.frame, table.label, parent)
     table.section_program, table.section_row = sections(table.kind, table.level, table.label,
                                                         parent)
-    names = table.frame["project_name"] if "project_name" in table.frame else table.label
-    beneficiary = table.frame["beneficiary"] if "beneficiary" in table.frame else None
-    table.projects_per_row, table.beneficiaries_per_row = multiplicity(names, beneficiary)
+    if p.counts is not None and not changed:  # (read with every sheet of the batch)
+        table.projects_per_row, table.beneficiaries_per_row = p.counts
+    else:
+        names = table.frame["project_name"] if "project_name" in table.frame else table.label
+        beneficiary = table.frame["beneficiary"] if "beneficiary" in table.frame else None
+        table.projects_per_row, table.beneficiaries_per_row = multiplicity(names, beneficiary)
     table.layout = _layout(table, header_rows, ignored, facts, declared)
     return table, diags
 
@@ -1056,6 +1082,41 @@ def int_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     array = series.array
     return (np.asarray(array.to_numpy(dtype=np.int64, na_value=0)),
             ~np.asarray(pd.isna(array), dtype=BOOL))
+
+
+def frame_column(frame: pd.DataFrame, key: Any) -> pd.Series | None:
+    """``frame[key]`` (None where there is no such column), the Series taken by its
+    position: ``DataFrame.__getitem__`` costs about twice as much for its checks."""
+    try:
+        at = frame.columns.get_loc(key)
+    except KeyError:
+        return None
+    by_position = getattr(frame, "_ixs", None)
+    if isinstance(at, (int, np.integer)) and by_position is not None:
+        return by_position(int(at), axis=1)
+    return frame[key]
+
+
+def frame_array(frame: pd.DataFrame, key: str) -> Any:
+    """A column's array (numpy or pandas' own) as ``frame`` holds it, taken from its
+    blocks (a Series of one column costs some 20–60 µs, more than a pass over a few
+    dozen rows)."""
+    at = frame.columns.get_loc(key)
+    values = getattr(frame._mgr, "iget_values", None)
+    if isinstance(at, (int, np.integer)) and values is not None:
+        return values(int(at))
+    return frame[key].array  # (a name given twice; a pandas without the blocks' API)
+
+
+def frame_ints(frame: pd.DataFrame, key: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`int_values` of a column of ``frame``: (int64 values, 0
+    where missing; the mask of the given cells)."""
+    array = frame_array(frame, key)
+    data, mask = getattr(array, "_data", None), getattr(array, "_mask", None)
+    if array.dtype == NULLABLE_INT and isinstance(data, np.ndarray) and \
+            isinstance(mask, np.ndarray):
+        return np.where(mask, 0, data), ~mask
+    return int_values(frame[key])
 
 
 def frame_of(columns: dict[Any, Any], index: pd.Index) -> pd.DataFrame:
