@@ -79,9 +79,16 @@ class _Rows:
             data_mask = kind_is(kinds, RowKind.detail)
         self.data_mask = data_mask
         self.diags: list[Diagnostic] = []
-        self.d = d if d is not None else self._located
+        # (not ``self.d = self._located``: a bound method of itself held by the object is
+        # a reference cycle, and the table would live on until the garbage collector ran,
+        # a large file's cells while the next file is read)
+        self._report = d
 
-    def _located(self, code: DiagnosticCode, row: int, col_id: str | None, **kw: Any) -> None:
+    def d(self, code: DiagnosticCode, row: int, col_id: str | None, **kw: Any) -> None:
+        """Report a diagnostic: to the ``d`` given, else located at the table's cell."""
+        if self._report is not None:
+            self._report(code, row, col_id, **kw)
+            return
         table = self.table
         column = table.column(col_id) if col_id else None
         where = table.at(row, column) if column else {"cell": None, "row": row}
