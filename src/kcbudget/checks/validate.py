@@ -91,20 +91,6 @@ def check_accounted(table: Table) -> list[Diagnostic]:
     return [diagnose("KC117", file=table.file, sheet=table.sheet, amount=given)]
 
 
-def _check_book(book: Workbook, checked: list[list[Diagnostic]] | None = None
-                ) -> tuple[list[Diagnostic], int]:
-    """A workbook's findings, read and checked, in order, and its count of đề án rows
-    (``checked``: what :func:`check_tables` found in its tables, if already checked)."""
-    found = list(book.diagnostics)
-    rows = 0
-    for table, diags in zip(book.tables, checked if checked is not None
-                            else check_tables(book.tables)):
-        found.extend(diags)
-        rows += int(table.kinds_are(RowKind.detail).sum())
-    found.sort(key=Diagnostic.sort_key)
-    return found, rows
-
-
 #: The most bytes on disk of the files whose tables are checked together: many small
 #: submissions pay for the checks' kernels once, and a large file's tables (a large
 #: file is a batch of its own) are checked as soon as they are read and let go.
@@ -129,13 +115,20 @@ def check_books(books: Sequence[Workbook]) -> list[list[list[Diagnostic]]]:
     return [[next(found) for _ in book.tables] for book in books]
 
 
-def _checked(book: Workbook, checked: list[list[Diagnostic]]) -> tuple[FileResult, list[Diagnostic]]:
-    """A workbook's line of the result and its findings (``checked``: each table's, from
-    :func:`check_books`).  In a frame of its own: the first :class:`FileResult` builds
-    its model (``defer_build``), and pydantic then takes a snapshot of its caller's
-    local names, which on Python before 3.13 stays on the frame; ``validate``'s would
-    keep the first file's tables while the next is read."""
-    found, rows = _check_book(book, checked)
+def _checked(book: Workbook, checked: list[list[Diagnostic]],
+             ) -> tuple[FileResult, list[Diagnostic]]:
+    """A workbook's line of the result and its findings, read and checked, in order
+    (``checked``: each table's, from :func:`check_books`).  In a frame of its own: the
+    first :class:`FileResult` builds its model (``defer_build``), and pydantic then
+    takes a snapshot of its caller's local names, which on Python before 3.13 stays on
+    the frame; ``validate``'s would keep the first file's tables while the next is
+    read."""
+    found = list(book.diagnostics)
+    rows = 0
+    for table, diags in zip(book.tables, checked):
+        found.extend(diags)
+        rows += int(table.kinds_are(RowKind.detail).sum())
+    found.sort(key=Diagnostic.sort_key)
     errors = sum(1 for d in found if d.severity == Severity.error)
     warnings = sum(1 for d in found if d.severity == Severity.warning)
     return FileResult(file=book.file, ok=errors == 0, rows=rows, sheets=book.sheets,
