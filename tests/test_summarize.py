@@ -245,9 +245,9 @@ def test_the_cells_as_read_are_let_go_before_the_records(monkeypatch):
     seen = []
     real = engine.record_parts
 
-    def watching(tables, *columns):
+    def watching(tables, *columns, **options):
         seen.extend((t.raw, t.numeric, t.other, t.bad) for t in tables)
-        return real(tables, *columns)
+        return real(tables, *columns, **options)
 
     monkeypatch.setattr(engine, "record_parts", watching)
     path = Path(__file__).resolve().parents[1] / "sample_data" / "binh-dinh-2022-ke-hoach.xlsx"
