@@ -69,7 +69,7 @@ class Grid:
 
     def row_values(self, row: int) -> list[tuple[int, str]]:
         """Non-blank cells of a sheet row, in column order."""
-        out = []
+        out: list[tuple[int, str]] = []
         i = row - self.first_row
         if i < 0:
             return out
