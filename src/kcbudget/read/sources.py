@@ -69,9 +69,15 @@ class Grid:
 
     def row_values(self, row: int) -> list[tuple[int, str]]:
         """Non-blank cells of a sheet row, in column order."""
-        out = []
+        out: list[tuple[int, str]] = []
+        i = row - self.first_row
+        if i < 0:
+            return out
         for col in sorted(self.columns):
-            value = self.cell(row, col)
+            values = self.columns[col]
+            if values is None or i >= len(values):
+                continue
+            value = values[i]
             if value is not None and str(value).strip():
                 out.append((col, value))
         return out
@@ -529,7 +535,7 @@ class ExcelSheet(SheetSource):
             cells[present] = joined.reshape(len(present), n)
             del joined
         arrays.clear()
-        frame = pd.DataFrame(cells.T, index=index, columns=pd.Index(columns, dtype="int64"),
+        frame = pd.DataFrame(cells.T, index=index, columns=pd.Index(np.asarray(columns, dtype=np.int64)),
                              dtype=object)
         del cells
         numeric = pd.DataFrame({col: numeric_data.get(col, np.zeros(n, dtype=bool))

@@ -270,9 +270,22 @@ def _first_valid(text: pd.DataFrame, cols: Sequence[int]) -> pd.Series:
 
     if not cols:
         return pd.Series(None, index=text.index, dtype=OBJECT)
-    arrays = [to_arrow_strings(text[c]) for c in cols]
+    arrays = [to_arrow_strings(_object_cells(text, c)) for c in cols]
     first = pc.coalesce(*arrays) if len(arrays) > 1 else arrays[0]
     return pd.Series(first.to_numpy(zero_copy_only=False), index=text.index, dtype=OBJECT)
+
+
+def _object_cells(frame: pd.DataFrame, key: Any) -> Any:
+    """A column of text cells as the numpy object array ``frame``'s block holds (a
+    Series of it costs more than the kernels over a few dozen rows); ``frame[key]``
+    where the column is not one such array (a name given twice, another dtype)."""
+    at = frame.columns.get_loc(key)
+    values = getattr(frame._mgr, "iget_values", None)
+    if isinstance(at, (int, np.integer)) and values is not None:
+        got = values(int(at))
+        if isinstance(got, np.ndarray) and got.dtype == OBJECT:
+            return got
+    return frame[key]
 
 
 def _is_column_numbers(cells: list[str]) -> bool:
