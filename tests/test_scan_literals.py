@@ -92,3 +92,14 @@ def test_probe_block_as_before(seed: int) -> None:
         new.finish()
         old.finish()
         assert _state(new) == _state(old)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_last_cut_is_the_last_of_three(seed: int) -> None:
+    # _SheetPass._pull looks for :row and <mergeCell only after the last <row
+    extra = [b":row", b"<x:row ", b"<mergeCell ref=\"A1:B1\"/>", b"<mergeCell", b":ro"]
+    rng = random.Random(seed)
+    for chunk in blocks(seed):
+        chunk = chunk + b"".join(rng.choice(extra + PIECES) for _ in range(rng.randint(0, 4)))
+        assert xlsxmeta._last_cut(chunk) == max(chunk.rfind(b"<row"), chunk.rfind(b":row"),
+                                                chunk.rfind(b"<mergeCell")), chunk

@@ -715,6 +715,15 @@ class XlsxPackage:
                                          col_index(c2.decode())))
 
 
+def _last_cut(chunk: bytes) -> int:
+    """``max(chunk.rfind(b"<row"), chunk.rfind(b":row"), chunk.rfind(b"<mergeCell"))``,
+    the other two looked for only after the last ``<row`` (each would search the whole
+    chunk, else: a sheet seldom holds either)."""
+    last = chunk.rfind(b"<row")
+    after = max(last, 0)
+    return max(last, chunk.rfind(b":row", after), chunk.rfind(b"<mergeCell", after))
+
+
 def _row_starts(chunk: bytes) -> int:
     """``chunk.count(b"<row ") + chunk.count(b"<row>")`` in one count where it can:
     every ``<row`` is one of them unless one is followed by another byte
@@ -772,8 +781,7 @@ class _SheetPass:
         if not chunk:
             self.ended = True
             return chunk
-        last = max(chunk.rfind(b"<row"), chunk.rfind(b":row"),
-                   chunk.rfind(b"<mergeCell"))  # where the scan may cut, too
+        last = _last_cut(chunk)  # where the scan may cut, too
         self.since_row = len(chunk) - last if last >= 0 else self.since_row + len(chunk)
         if self.since_row > _MAX_ROW_BYTES:
             raise KcbudgetError("row_too_large", path=self.package.path, sheet=self.name,
