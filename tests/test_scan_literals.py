@@ -103,3 +103,28 @@ def test_last_cut_is_the_last_of_three(seed: int) -> None:
         chunk = chunk + b"".join(rng.choice(extra + PIECES) for _ in range(rng.randint(0, 4)))
         assert xlsxmeta._last_cut(chunk) == max(chunk.rfind(b"<row"), chunk.rfind(b":row"),
                                                 chunk.rfind(b"<mergeCell")), chunk
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_error_or_str_is_either(seed: int) -> None:
+    for data in blocks(seed):
+        either = xlsxmeta._HAS_ERROR_OR_STR.search(data) is not None
+        assert either == (b't="e"' in data or b't="str"' in data), data
+
+
+def test_scan_finds_errors_and_str_numbers() -> None:
+    # a block with an error cell and a formula's text result that reads as a number:
+    # both found through the one search that tells whether either is there
+    data = (b'<row r="1"><c r="A1" t="e"><v>#DIV/0!</v></c>'
+            b'<c r="B1" t="str"><f>A2&amp;""</f><v>12</v></c></row>')
+    meta = xlsxmeta.SheetMeta()
+    meta.text_numbers = {}
+    collector = xlsxmeta._TextNumbers([])
+    xlsxmeta.XlsxPackage._scan_block(data, meta, None, None, False, collector)
+    assert meta.error_cells == {(1, 0): "#DIV/0!"}
+    assert meta.text_numbers == {1: [1]}
+    plain = xlsxmeta.SheetMeta()
+    plain.text_numbers = {}
+    xlsxmeta.XlsxPackage._scan_block(data.replace(b't="e"', b't="n"').replace(
+        b't="str"', b't="n"'), plain, None, None, False, collector)
+    assert plain.error_cells == {} and plain.text_numbers == {}

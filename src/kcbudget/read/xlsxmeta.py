@@ -61,6 +61,7 @@ _CELL_WITHOUT_REF = re.compile(rb'<c(?:>| (?!r="))')
 _HAS_FORMULA = re.compile(rb"<f")
 _HAS_ERROR = re.compile(rb't="e"')
 _HAS_STR = re.compile(rb't="str"')
+_HAS_ERROR_OR_STR = re.compile(rb't="(?:e|str)"')  # one pass where neither is (the usual)
 _HAS_INLINE = re.compile(rb"<is>")
 # a ``<row`` that is not ``<row `` nor ``<row>`` (``<rowBreaks``): only where there is
 # one are the two counted apart
@@ -104,10 +105,12 @@ class _TextNumbers:
                 [str(i).encode() for i in number_strings]) + rb"</v>")
         self.count = 0
 
-    def collect(self, data: bytes, meta: SheetMeta) -> None:
+    def collect(self, data: bytes, meta: SheetMeta, str_cells: bool = True) -> None:
+        """The text numbers of ``data`` into ``meta``; ``str_cells`` False: ``data``
+        holds no ``t="str"`` (the caller has looked)."""
         patterns: list[tuple[re.Pattern[bytes], re.Pattern[bytes] | None]] = \
             [(_INLINE_NUMBER, None)] if _HAS_INLINE.search(data) else []
-        if _HAS_STR.search(data):
+        if str_cells and _HAS_STR.search(data):
             patterns.append((_STR_NUMBER, _STR_NUMBER_FAST))
         if self.shared is not None:
             patterns.append((self.shared, self.shared_fast))
@@ -669,8 +672,9 @@ class XlsxPackage:
     def _scan_block(data: bytes, meta: SheetMeta, style_cells: set[tuple[int, int]] | None,
                     style_rows: range | None, want_styles: bool,
                     collector: _TextNumbers | None = None) -> None:
+        error_or_str = _HAS_ERROR_OR_STR.search(data) is not None
         if collector is not None and meta.text_numbers is not None:
-            collector.collect(data, meta)
+            collector.collect(data, meta, error_or_str)
         if _HAS_FORMULA.search(data):
             for match in _CELL.finditer(data):
                 body = match.group(3)
@@ -683,7 +687,7 @@ class XlsxPackage:
                 text = (formula.group(1) or b"").decode("utf-8", "replace") if formula else ""
                 key = (int(ref.group(2)), col_index(ref.group(1).decode()))
                 meta.uncached_formulas[key] = "=" + text if text else "(shared formula)"
-        if _HAS_ERROR.search(data):
+        if error_or_str and _HAS_ERROR.search(data):
             for match in _CELL.finditer(data):
                 attrs = match.group(1)
                 if not _ERROR_TYPE.search(attrs):
