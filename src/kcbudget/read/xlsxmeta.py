@@ -55,6 +55,20 @@ _MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"
 _ERROR_TYPE = re.compile(rb'\bt="e"')
 _VALUE_TEXT = re.compile(rb"<v>([^<]*)</v>")
 _CELL_WITHOUT_REF = re.compile(rb'<c(?:>| (?!r="))')
+# Whether a block holds a literal: ``re`` searches for a pattern's literal prefix about
+# twice as fast as ``bytes.__contains__`` finds these short needles in sheet XML (where
+# ``<`` and ``t="`` come every few bytes); each pattern is only ever asked ``search``
+_HAS_FORMULA = re.compile(rb"<f")
+_HAS_ERROR = re.compile(rb't="e"')
+_HAS_STR = re.compile(rb't="str"')
+_HAS_ERROR_OR_STR = re.compile(rb't="(?:e|str)"')  # one pass where neither is (the usual)
+_HAS_INLINE = re.compile(rb"<is>")
+# a ``<row`` that is not ``<row `` nor ``<row>`` (``<rowBreaks``): only where there is
+# one are the two counted apart
+_ROW_OTHER = re.compile(rb"<row[^ >]")
+# a ``<c`` that does not open ``<c r="``: only where there is one can a block hold more
+# ``<c`` than cell references (a ``<col``, a cell without a reference, ...)
+_C_OTHER = re.compile(rb'<c(?! r=")')
 _NUMBER = rb"-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?"  # a number as calamine writes it
 _PLAIN_NUMBER_TEXT = re.compile(_NUMBER)
 _SI_NUMBER = re.compile(rb"<si><t(?:\s[^>]*)?>(" + _NUMBER + rb")</t></si>")
@@ -91,10 +105,12 @@ class _TextNumbers:
                 [str(i).encode() for i in number_strings]) + rb"</v>")
         self.count = 0
 
-    def collect(self, data: bytes, meta: SheetMeta) -> None:
+    def collect(self, data: bytes, meta: SheetMeta, str_cells: bool = True) -> None:
+        """The text numbers of ``data`` into ``meta``; ``str_cells`` False: ``data``
+        holds no ``t="str"`` (the caller has looked)."""
         patterns: list[tuple[re.Pattern[bytes], re.Pattern[bytes] | None]] = \
-            [(_INLINE_NUMBER, None)] if b"<is>" in data else []
-        if b't="str"' in data:
+            [(_INLINE_NUMBER, None)] if _HAS_INLINE.search(data) else []
+        if str_cells and _HAS_STR.search(data):
             patterns.append((_STR_NUMBER, _STR_NUMBER_FAST))
         if self.shared is not None:
             patterns.append((self.shared, self.shared_fast))
@@ -432,7 +448,7 @@ class XlsxPackage:
                     if first:
                         first = False
                         self._check_dimension(name, chunk)
-                    rows += chunk.count(b"<row ") + chunk.count(b"<row>")
+                    rows += _row_starts(chunk)
                     if rows > self.limits.max_rows:
                         raise too_many_rows(self.path, name, rows, self.limits)
                     data = carry + chunk
@@ -656,9 +672,10 @@ class XlsxPackage:
     def _scan_block(data: bytes, meta: SheetMeta, style_cells: set[tuple[int, int]] | None,
                     style_rows: range | None, want_styles: bool,
                     collector: _TextNumbers | None = None) -> None:
+        error_or_str = _HAS_ERROR_OR_STR.search(data) is not None
         if collector is not None and meta.text_numbers is not None:
-            collector.collect(data, meta)
-        if b"<f" in data:
+            collector.collect(data, meta, error_or_str)
+        if _HAS_FORMULA.search(data):
             for match in _CELL.finditer(data):
                 body = match.group(3)
                 if body is None or b"<f" not in body or _VALUE.search(body):
@@ -670,7 +687,7 @@ class XlsxPackage:
                 text = (formula.group(1) or b"").decode("utf-8", "replace") if formula else ""
                 key = (int(ref.group(2)), col_index(ref.group(1).decode()))
                 meta.uncached_formulas[key] = "=" + text if text else "(shared formula)"
-        if b't="e"' in data:
+        if error_or_str and _HAS_ERROR.search(data):
             for match in _CELL.finditer(data):
                 attrs = match.group(1)
                 if not _ERROR_TYPE.search(attrs):
@@ -700,6 +717,24 @@ class XlsxPackage:
                 r2 = r2 or r1
                 meta.merges.append(Merge(int(r1), col_index(c1.decode()), int(r2),
                                          col_index(c2.decode())))
+
+
+def _last_cut(chunk: bytes) -> int:
+    """``max(chunk.rfind(b"<row"), chunk.rfind(b":row"), chunk.rfind(b"<mergeCell"))``,
+    the other two looked for only after the last ``<row`` (each would search the whole
+    chunk, else: a sheet seldom holds either)."""
+    last = chunk.rfind(b"<row")
+    after = max(last, 0)
+    return max(last, chunk.rfind(b":row", after), chunk.rfind(b"<mergeCell", after))
+
+
+def _row_starts(chunk: bytes) -> int:
+    """``chunk.count(b"<row ") + chunk.count(b"<row>")`` in one count where it can:
+    every ``<row`` is one of them unless one is followed by another byte
+    (:data:`_ROW_OTHER`) or ends the chunk."""
+    if _ROW_OTHER.search(chunk) or chunk.endswith(b"<row"):
+        return chunk.count(b"<row ") + chunk.count(b"<row>")
+    return chunk.count(b"<row")
 
 
 class _Refused(BaseException):
@@ -750,8 +785,7 @@ class _SheetPass:
         if not chunk:
             self.ended = True
             return chunk
-        last = max(chunk.rfind(b"<row"), chunk.rfind(b":row"),
-                   chunk.rfind(b"<mergeCell"))  # where the scan may cut, too
+        last = _last_cut(chunk)  # where the scan may cut, too
         self.since_row = len(chunk) - last if last >= 0 else self.since_row + len(chunk)
         if self.since_row > _MAX_ROW_BYTES:
             raise KcbudgetError("row_too_large", path=self.package.path, sheet=self.name,
@@ -1019,7 +1053,8 @@ class GridProbe:
             self.merges += block.count(b"mergeCell")
         if cells:
             self._references(block)
-        others = block.count(b"<c") - cells
+        # every <c opens a <c r="… where _C_OTHER finds none: no more of them than cells
+        others = block.count(b"<c") - cells if _C_OTHER.search(block) else 0
         if others > 0:  # <col>, <cfRule>, <customSheetView>, or a cell without a reference
             others -= block.count(b"<co") + block.count(b"<cf") + block.count(b"<cu")
         if others > 0:
