@@ -120,8 +120,11 @@ def run_kcbudget(*args, env: dict[str, str | None] | None = None):
 #   bytes, its name as given, the options and the ``kcbudget.toml`` beside it; a second
 #   read of the same (name, bytes, options, layout file) gets a deep copy of the first
 #   read's Workbook, so every later step (checks, records, summaries, renderers, --out)
-#   still runs on its own objects.  The reader itself still runs on every distinct
-#   input (the fuzzer's every mutation included).  Modules that test the reader
+#   still runs on its own objects; a ``read_workbooks`` call (``validate`` and
+#   ``summarize`` read through it) whose every file was read before gets copies, any
+#   other is read live in the library's own batches.  Every name the library reads
+#   through is patched (each module bound its own at import).  The reader itself still
+#   runs on every distinct input (the fuzzer's every mutation included).  Modules that test the reader
 #   (limits, hostile and damaged files, threads, layouts) set ``LIVE_READS = True``
 #   and read every time;
 #   ``test_repeated_reads_in_one_process_agree`` (test_reader.py) checks that a second
