@@ -120,8 +120,11 @@ def run_kcbudget(*args, env: dict[str, str | None] | None = None):
 #   bytes, its name as given, the options and the ``kcbudget.toml`` beside it; a second
 #   read of the same (name, bytes, options, layout file) gets a deep copy of the first
 #   read's Workbook, so every later step (checks, records, summaries, renderers, --out)
-#   still runs on its own objects.  The reader itself still runs on every distinct
-#   input (the fuzzer's every mutation included).  Modules that test the reader
+#   still runs on its own objects; a ``read_workbooks`` call (``validate`` and
+#   ``summarize`` read through it) whose every file was read before gets copies, any
+#   other is read live in the library's own batches.  Every name the library reads
+#   through is patched (each module bound its own at import).  The reader itself still
+#   runs on every distinct input (the fuzzer's every mutation included).  Modules that test the reader
 #   (limits, hostile and damaged files, threads, layouts) set ``LIVE_READS = True``
 #   and read every time;
 #   ``test_repeated_reads_in_one_process_agree`` (test_reader.py) checks that a second
@@ -181,6 +184,33 @@ def _memo_read_workbook(original):
 
     read_workbook.__wrapped__ = original
     return read_workbook
+
+
+def _memo_read_workbooks(original):
+    """:func:`read_workbooks` (what ``validate`` and ``summarize`` read with) under the
+    same rule: when every file of the call was read before, under the same key, each
+    gets a deep copy of its first reading; otherwise the whole call is read live (in
+    the batches the library makes, so a batch's shared kernels still run as they
+    would) and each file read is kept for the next call."""
+    import copy
+
+    from kcbudget.read.workbook import Workbook
+
+    def read_workbooks(paths, options=None):
+        items = list(paths)
+        keys = [_read_key(path, options, {}) for path in items]
+        if items and all(key is not None and key in _READS for key in keys):
+            for path, key in zip(items, keys):
+                yield path, copy.deepcopy(_READS[key])
+            return
+        for (path, result), key in zip(original(items, options), keys):
+            if key is not None and key not in _READS and isinstance(result, Workbook):
+                _READS[key] = copy.deepcopy(result)
+            yield path, result
+            result = None  # not held here while the next file is read
+
+    read_workbooks.__wrapped__ = original
+    return read_workbooks
 
 
 def pytest_collection_finish(session):
@@ -244,7 +274,19 @@ def _reads_once(request, monkeypatch):
     if getattr(request.module, "LIVE_READS", False):
         yield
         return
+    import kcbudget.api as api
+    import kcbudget.checks.validate as checks
+    import kcbudget.engine.reconcile as reconcile
+    import kcbudget.read.inspect as inspect
     import kcbudget.read.workbook as workbook
 
-    monkeypatch.setattr(workbook, "read_workbook", _memo_read_workbook(workbook.read_workbook))
+    # every name the library reads through (each module bound its own at import)
+    one = _memo_read_workbook(workbook.read_workbook)
+    many = _memo_read_workbooks(workbook.read_workbooks)
+    monkeypatch.setattr(workbook, "read_workbook", one)
+    monkeypatch.setattr(workbook, "read_workbooks", many)
+    monkeypatch.setattr(checks, "read_workbooks", many)
+    monkeypatch.setattr(reconcile, "read_workbook", one)
+    monkeypatch.setattr(inspect, "read_workbook", one)
+    monkeypatch.setattr(api, "_read_workbook", one)
     yield

@@ -30,6 +30,7 @@ from kcbudget.read.xlsxmeta import (
 from tests.test_hostile import base_parts, sheet_xml, write_zip
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "sample_data").glob("*.xlsx"))
+LIVE_READS = True  # counts what the reader inflates: every read is made (tests/conftest.py)
 
 
 def _inflated(monkeypatch) -> dict[str, int]:

@@ -5,6 +5,7 @@ of the tables as read once the records exist."""
 
 from __future__ import annotations
 
+import functools
 import gc
 import weakref
 from pathlib import Path
@@ -39,32 +40,48 @@ def _tables(path: Path, phase: str | None):
     return read_workbook(path, ReadOptions(phase=phase)).tables
 
 
-def distinct_phases(path: Path):
+@functools.cache
+def distinct_phases(path: Path) -> tuple[tuple[str | None, list], ...]:
     """``(phase, tables)`` of the file as its title says, as a plan and as an actual,
     leaving out a phase whose tables are, pickled byte for byte, those of a phase
     already given (a file whose title says neither reads alike all three ways): the
     records are made of the tables alone, so the same tables give the same records
-    and are checked once.  At least one phase of every file."""
+    and are checked once.  At least one phase of every file.  Read once per session
+    (this module and test_records_columns.py ask for the same samples); nothing
+    changes tables that records are made of."""
     import pickle
 
     seen: set[bytes] = set()
+    found = []
     for phase in (None, "planned", "executed"):
         tables = _tables(path, phase)
         key = pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
         if key not in seen:
             seen.add(key)
-            yield phase, tables
+            found.append((phase, tables))
+    return tuple(found)
+
+
+@functools.cache
+def sample_records(path: Path, phase: str | None, columns: tuple[str, ...] | None
+                   ) -> pd.DataFrame:
+    """``records`` of a sample's tables of ``distinct_phases`` (all columns, or
+    ``columns``), made once per session: this module holds them to the whole records'
+    columns, test_records_columns.py to the records made in frames.  Callers only read
+    the frame."""
+    tables = dict(distinct_phases(path))[phase]
+    return records(tables, None if columns is None else list(columns))
 
 
 @pytest.mark.parametrize("path", BOOKS, ids=[p.name for p in BOOKS])
 def test_records_of_some_columns_are_those_columns_of_the_whole_records(path):
     """Every sample, as plan, actual and as its title says: the columns asked for are
     made with the same rows, values and dtypes as the whole records' columns."""
-    for _phase, tables in distinct_phases(path):
-        whole = records(tables)
+    for phase, _tables in distinct_phases(path):
+        whole = sample_records(path, phase, None)
         assert list(whole.columns) == RECORD_COLUMNS
         for columns in SUBSETS:
-            some = records(tables, columns)
+            some = sample_records(path, phase, tuple(columns))
             assert list(some.columns) == [c for c in RECORD_COLUMNS if c in columns]
             pd.testing.assert_frame_equal(some, whole[list(some.columns)], check_exact=True)
 
