@@ -376,7 +376,7 @@ def _scalar(text, locale, factor, numeric, strict=False):
         return None, err.reason
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.one_of(NUMBERISH, st.text(max_size=12), st.none()), st.booleans()),
                 min_size=1, max_size=25),
        st.sampled_from(["vi", "en"]), st.sampled_from([1, 1000, 10**6, 10**9, 5, 2500]),
@@ -438,7 +438,7 @@ def test_columns_read_together_are_read_alone(columns, locale, strict):
                                            check_names=False)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.one_of(NUMBERISH, st.none()), st.booleans(), st.booleans()),
                 min_size=1, max_size=20), st.sampled_from(["vi", "en"]))
 def test_percent_scalar_and_column_agree(cells, locale):

@@ -576,3 +576,11 @@ def test_matchers_remember_texts_by_value_and_type():
     unhashable = ["Hà Nội"]  # looked up as before, not remembered
     assert match_province(unhashable) == match_province.__wrapped__(unhashable)
     assert match_province("Hà Nội") is match_province("Hà Nội")
+
+
+def test_a_code_with_an_invisible_character_is_the_code():
+    """Hypothesis found ``\\u200b70`` refused while ``70`` and its folded text name Bình
+    Phước: a zero-width space or a byte-order mark before a code no longer hides it."""
+    for text in ("\u200b70", "\ufeff70", "70\u200b", "\u200b70.0"):
+        assert ref.match_province(text) == ref.match_province("70")
+    assert ref.match_province("\u200b") is None and ref.match_province("7\u200b 0") is None

@@ -15,7 +15,7 @@ from kcbudget.errors import KcbudgetError
 from kcbudget.reference.region import _index as region_index
 from kcbudget.reference.region import region_info
 from kcbudget.reference.store import cached, memo, read_table, split_aliases
-from kcbudget.text import ADMIN_PREFIXES, ascii_key, has_diacritics, match_key, strip_admin
+from kcbudget.text import ADMIN_PREFIXES, ascii_key, fold, has_diacritics, match_key, strip_admin
 
 __all__ = [
     "MERGER_YEAR",
@@ -172,6 +172,8 @@ def match_province(text: object, as_of: int | None = None) -> Province | None:
     idx = _index()
     eras = _eras(as_of)
     raw = str(text).strip()
+    if not _CODE.fullmatch(raw) and _CODE.fullmatch(fold(raw)):
+        raw = fold(raw)  # a code with an invisible character (``\u200b70``) is that code
     if _CODE.fullmatch(raw):
         code = raw.split(".")[0].zfill(2)
         for era in eras:
