@@ -194,3 +194,17 @@ def test_every_function_on_every_attack(attack):
         out = fn(attack)
         assert "\x1b" not in out and "\x9b" not in out and "\n" not in out
         assert not starts_command(out) or fn is u.annotation_message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["::", "##[", "##vso[", "#", ":", "\n", "\r\n", " ", "\t",
+                                 "\u00a0", "\u3000", "'", "\u2060", "x", "error "]),
+                max_size=30).map("".join))
+def test_guarded_text_is_guarded_once(text):
+    """``emit`` guards a command's output once and writes it as it is (the writer
+    of stdout does not guard it again): a second guard would change nothing."""
+    from kcbudget.render.untrusted import guard_lines
+    once = guard_lines(text)
+    assert guard_lines(once) == once
+    assert not any(line.lstrip(" \t\u00a0\u3000").startswith("::")
+                   for line in once.split("\n"))
