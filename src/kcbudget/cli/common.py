@@ -193,12 +193,12 @@ def report_findings(diagnostics, lang: str) -> None:
     print_findings(diagnostics, lang, console(stderr=True))
 
 
-def stdout_write(text: str, annotations: bool = False, guarded: bool = False) -> None:
+def stdout_write(text: str, annotations: bool = False) -> None:
     """A command's whole output on stdout.  Unless it is GitHub annotations (whose
     ``::`` lines are the point), no line of it may run as a CI workflow command:
     the renderers see to that for each text from a workbook, and this once more
-    for the whole text (``guarded``: the caller did, with :func:`guard_lines`)."""
-    if not annotations and not guarded:
+    for the whole text."""
+    if not annotations:
 
         text = guard_lines(text)
     sys.stdout.write(text)
@@ -207,13 +207,12 @@ def stdout_write(text: str, annotations: bool = False, guarded: bool = False) ->
     sys.stdout.flush()
 
 
-def stdout_pieces(pieces: Iterable[str], guarded: bool = False) -> None:
+def stdout_pieces(pieces: Iterable[str]) -> None:
     """:func:`stdout_write` of a document given in pieces, each written as it comes
-    (each one guarded, unless ``guarded`` says the caller did: the pieces are split
-    where no line starts)."""
+    (each one guarded: the pieces are split where no line starts)."""
     last = ""
     for piece in pieces:
-        sys.stdout.write(piece if guarded else guard_lines(piece))
+        sys.stdout.write(guard_lines(piece))
         last = piece or last
     if not last.endswith("\n"):
         sys.stdout.write("\n")
@@ -287,18 +286,17 @@ def emit(text_renderers: dict, fmt, xlsx_bytes, out, force: bool, inputs,
         write_bytes_atomic(out, xlsx_bytes(), force, tuple(inputs))
     else:
         made = text_renderers[fmt.value]()
+        # (guarded once: by the writer of stdout, or here for a file)
         if isinstance(made, str):
-            text = guard_lines(made)
             if out is None:
-                stdout_write(text, guarded=True)
+                stdout_write(made)
                 return
-            write_text_atomic(out, text, force, tuple(inputs))
+            write_text_atomic(out, guard_lines(made), force, tuple(inputs))
         else:  # pieces of a long document (split where no line starts), as they come
-            pieces = (guard_lines(piece) for piece in made)
             if out is None:
-                stdout_pieces(pieces, guarded=True)
+                stdout_pieces(made)
                 return
-            write_text_atomic(out, pieces, force, tuple(inputs))
+            write_text_atomic(out, (guard_lines(piece) for piece in made), force, tuple(inputs))
     if not quiet:
         say("written", lang, path=out)
 

@@ -279,10 +279,8 @@ def _object_cells(frame: pd.DataFrame, key: Any) -> Any:
     """A column of text cells as the numpy object array ``frame``'s block holds (a
     Series of it costs more than the kernels over a few dozen rows); ``frame[key]``
     where the column is not one such array (a name given twice, another dtype)."""
-    at = frame.columns.get_loc(key)
-    values = getattr(frame._mgr, "iget_values", None)
-    if isinstance(at, (int, np.integer)) and values is not None:
-        got = values(int(at))
+    if isinstance(frame.columns.get_loc(key), (int, np.integer)):
+        got = frame_array(frame, key)
         if isinstance(got, np.ndarray) and got.dtype == OBJECT:
             return got
     return frame[key]

@@ -172,8 +172,9 @@ def match_province(text: object, as_of: int | None = None) -> Province | None:
     idx = _index()
     eras = _eras(as_of)
     raw = str(text).strip()
-    if not _CODE.fullmatch(raw) and _CODE.fullmatch(fold(raw)):
-        raw = fold(raw)  # a code with an invisible character (``\u200b70``) is that code
+    if not _CODE.fullmatch(raw):
+        folded = fold(raw)  # a code with an invisible character (``\u200b70``) is that code
+        raw = folded if _CODE.fullmatch(folded) else raw
     if _CODE.fullmatch(raw):
         code = raw.split(".")[0].zfill(2)
         for era in eras:
