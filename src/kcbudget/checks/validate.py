@@ -71,22 +71,25 @@ def check_accounted(table: Table) -> list[Diagnostic]:
     money = [c for c in table.columns if c.is_amount and c.id in table.frame]
     if not money:
         return []
-    # each money column as exact integers (0 where missing), all in one 2-D block
-    ids = list(dict.fromkeys(c.id for c in money))
-    block = np.abs(np.column_stack([frame_ints(table.frame, i)[0]
-                                    for i in ids]))  # (a frame's own to_numpy: 6 × slower)
-    given = sum(int(v) for v in block.sum(axis=0))  # Python ints: no overflow in the total
-    if not given:
-        return []
+    # each money column as exact integers (0 where missing), one column at a time: a
+    # block of them all and its absolute values were two more copies of the money
+    # (16 bytes a row for each money column; at the moment of a large validate's peak)
     detail = table.kinds_are(RowKind.detail)
     counted = [c for c in money if c.key in PHASE_KEYS or (
         c.key == "support" and table.phase is not None)]
+    in_detail = {c.id: 0 for c in counted}
+    given = 0  # Python ints: no overflow in the total
+    for i in dict.fromkeys(c.id for c in money):
+        values = np.abs(frame_ints(table.frame, i)[0])
+        given += int(values.sum())
+        if i in in_detail:
+            in_detail[i] = int(values[detail].sum())
+    if not given:
+        return []
     if not counted and table.phase is None and any(c.key in ("support", "amount")
                                                    for c in money):
         return []  # KC106 says why: the phase is unknown
-    where = {i: n for n, i in enumerate(ids)}
-    value = sum(int(block[detail, where[c.id]].sum()) for c in counted)
-    if value:
+    if sum(in_detail[c.id] for c in counted):
         return []
     return [diagnose("KC117", file=table.file, sheet=table.sheet, amount=given)]
 
