@@ -5,6 +5,8 @@ joined by ``pd.concat``; every table's lookups made at once, as each table's alo
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import random
 import sys
 from pathlib import Path
@@ -17,6 +19,7 @@ from hypothesis import strategies as st
 
 from kcbudget.engine import records as engine
 from kcbudget.engine.records import AMOUNTS, COUNTS, RECORD_COLUMNS, records
+from kcbudget.read.layout import RowKind
 from kcbudget.read.table import frame_of
 from kcbudget.read.workbook import read_workbook
 from tests.conftest import write_book
@@ -180,3 +183,91 @@ def test_the_joined_frame_has_the_record_columns_and_types(submissions):
         assert made[name].dtype == np.int64, name
     # money is whole đồng, never a float
     assert int(made["planned"].sum()) == sum(int(v) for v in made["planned"].dropna())
+
+
+# --- a summary sheet's records as columns, over sheets the samples do not hold --------
+
+_FIGURE_KEYS = [*engine.STAGES, "support", "amount", "total_cost", "counterpart",
+                "other_funds", "projects", "beneficiaries"]
+_PROGRAMS = [None, "ALL", "KCQG", "KCDP"]
+
+
+@functools.cache
+def _summary_tables() -> tuple:
+    """The samples' summary tables (as their titles say, as plans and as actuals)."""
+    return tuple(t for p in SAMPLES for _, tables in distinct_phases(p) for t in tables
+                 if t.shape != "project")
+
+
+@st.composite
+def _summary_variant(draw):
+    """A sample's summary table with its figure columns given other measures, programs,
+    phases and slices, other figures (missing, 0, negative, large), some of its detail
+    rows made totals, and another title (phase, year, months, program) and sections:
+    the space ``_summary_records`` decides over."""
+    table = draw(st.sampled_from(_summary_tables()))
+    frame = table.frame.copy()
+    n = len(frame)
+    figure = st.one_of(st.none(), st.none(), st.just(0), st.integers(-10**6, 10**12))
+    columns = []
+    for c in table.columns:
+        if c.is_figure and not c.is_percent and c.id in frame and draw(st.booleans()):
+            c = dataclasses.replace(
+                c, key=draw(st.sampled_from(_FIGURE_KEYS)),
+                program=draw(st.sampled_from([c.program, c.program, *_PROGRAMS])),
+                phase=draw(st.sampled_from([None, *engine.STAGES])),
+                year=draw(st.sampled_from([c.year, None, 2022])),
+                months=draw(st.sampled_from([c.months, None, 7])))
+            if draw(st.booleans()):
+                frame[c.id] = pd.array(draw(st.lists(figure, min_size=n, max_size=n)),
+                                       dtype="Int64")
+        columns.append(c)
+    if "program" in frame and draw(st.booleans()):
+        cells = st.sampled_from(["KCQG", "KCĐP", "Khuyến công quốc gia", "", "x", None])
+        frame["program"] = pd.Series(draw(st.lists(cells, min_size=n, max_size=n)),
+                                     index=frame.index, dtype=object)
+    kinds = table.kind.to_numpy().copy()
+    for i in draw(st.lists(st.integers(0, max(n - 1, 0)), max_size=3)) if n else []:
+        kinds[i] = RowKind.total
+    section = draw(st.sampled_from([table.section_program, None, "drawn"]))
+    if isinstance(section, str):
+        section = pd.Series(draw(st.lists(st.sampled_from([None, "KCQG", "KCDP"]),
+                                          min_size=n, max_size=n)),
+                            index=frame.index, dtype=object)
+    return dataclasses.replace(
+        table, frame=frame, columns=columns, kind=pd.Series(kinds, index=table.kind.index),
+        section_program=section,
+        phase=draw(st.sampled_from([table.phase, None, *engine.STAGES])),
+        year=draw(st.sampled_from([table.year, None, 2021])),
+        months=draw(st.sampled_from([table.months, None, 9])),
+        program=draw(st.sampled_from([table.program, None, "KCQG", "KCDP"])))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_summary_variant(), min_size=1, max_size=3),
+       st.sampled_from([None, *SUBSETS]))
+def test_summary_records_as_columns_are_those_made_in_frames(tables, columns):
+    """Summary sheets of every shape the records tell apart: made as columns, the same
+    records, to each value's type, as ``_summary_records`` made in frames (or the same
+    error)."""
+    def made(as_columns: bool):
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(engine, "_AS_COLUMNS", as_columns)
+            try:
+                return _said(records(tables, columns))
+            except Exception as error:  # (the same error both ways)
+                return type(error).__name__
+    assert made(True) == made(False)
+
+
+@pytest.mark.parametrize("title", [{"section_program": None, "program": None},
+                                   {"section_program": None, "phase": "planned"}],
+                         ids=["no-section-no-program", "no-section-a-plan"])
+def test_summary_records_of_every_sample_sheet_under_another_title(title):
+    """Every summary table of the samples with no sections (and no program in the
+    title, or a plan's title): made as columns, the records made in frames."""
+    tables = [dataclasses.replace(t, **title) for t in _summary_tables()]
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(engine, "_AS_COLUMNS", False)
+        old = [_said(records([t])) for t in tables]
+    assert [_said(records([t])) for t in tables] == old

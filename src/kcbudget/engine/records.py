@@ -421,8 +421,10 @@ def _table_parts(rows: _Rows, wanted: Wanted) -> list[_Part]:
                     [c for c in money if c.program in (None, "ALL", tag)], months, period,
                     wanted)
                 return [part] if n else []
+    if table.shape != "project" and _AS_COLUMNS:  # a summary sheet: made as columns
+        return _summary_columns(table, rows, base, year, wanted) if n else []
     # the rest the old way, in frames: a sheet of several slices or of both programs'
-    # columns, a summary sheet
+    # columns (and, with ``_AS_COLUMNS`` off, a summary sheet)
     base = {k: base[k] for k in _BASE_ORDER if k in base}  # the columns' order of old
     index = rows.index
     sub = rows.sub()
@@ -874,17 +876,210 @@ def _shared_support(table: Table, sub: pd.DataFrame, index: pd.Index, year: obje
     """The support of both programs in each row (for a column shared by both)."""
 
     total = pd.Series(0, index=index, dtype="Int64")
-    seen = False
+    shared = _shared_columns(table, months)
+    for c in shared:
+        total = total + sub[c.id].astype("Int64").fillna(0)
+    return total if shared else pd.Series(pd.NA, index=index, dtype="Int64")
+
+
+def _shared_columns(table: Table, months: int | None) -> list[Column]:
+    """The columns :func:`_shared_support` adds: both programs' money of the first stage
+    (executed, then the later stages, then planned) that has any, of ``months``."""
     for keys in (("executed",), ("disbursed", "settled", "accepted", "advanced", "allocated"),
                  ("planned", "support", "amount")):
-        for c in table.columns:
-            if c.is_amount and c.key in keys and c.program in ("KCQG", "KCDP") and \
-                    c.months == months:
-                total = total + sub[c.id].astype("Int64").fillna(0)
-                seen = True
-        if seen:
-            break
-    return total if seen else pd.Series(pd.NA, index=index, dtype="Int64")
+        found = [c for c in table.columns if c.is_amount and c.key in keys and
+                 c.program in ("KCQG", "KCDP") and c.months == months]
+        if found:
+            return found
+    return []
+
+
+# ------------------------------------------------------- a summary sheet as columns
+#
+# :func:`_summary_records` and :func:`_summary_record` of old, made of the rows' numpy
+# columns (:class:`_Rows`) into parts (:class:`_Part`): no Series per column, no frame
+# per slice and program.  The tests hold the two to each other (``_AS_COLUMNS`` off).
+
+def _summary_columns(table: Table, rows: _Rows, base: dict[str, Any], year: _Ints,
+                     wanted: Wanted) -> list[_Part]:
+    """:func:`_summary_records` of a summary sheet's detail rows (``rows.n`` > 0)."""
+    n = rows.n
+    figures = [c for c in table.columns if c.is_figure and not c.is_percent]
+    split = sorted({c.program for c in figures if c.program in ("KCQG", "KCDP")})
+    has_all = any(c.program == "ALL" for c in figures)
+    row_program: np.ndarray | None = None
+    out: list[_Part] = []
+    for y, months, period in _slices(table):
+        in_slice = [c for c in figures if (c.year, c.months, c.period) == (y, months, period)]
+        slice_year = year if y is None else \
+            _Ints(np.full(n, y, dtype=np.int64), np.zeros(n, dtype=bool))
+        # (program, columns, shared, the rows whose figures are not this group's)
+        groups: list[tuple[Any, list[Column], bool, np.ndarray | None]] = []
+        if split:
+            for p in split:
+                groups.append((p, [c for c in in_slice if c.program == p], False, None))
+            unsplit = [c for c in in_slice if c.program is None]
+            if unsplit:
+                groups.append((_nans(n), unsplit, True, None))
+            # the Tổng số of a row that gives no KCQG/KCĐP split counts in ALL only
+            whole = [c for c in in_slice if c.program == "ALL" and c.id in rows]
+            if whole:
+                given = np.zeros(n, dtype=bool)
+                for c in in_slice:
+                    if c.program in split and c.id in rows:
+                        given |= ~_missing(rows.objects(c.id))
+                groups.append((_nans(n), whole, False, given))
+        else:
+            if row_program is None:
+                row_program = _summary_program(table, rows)
+            cols = [c for c in in_slice if c.program in (None, "ALL")]
+            if has_all and "program" not in rows:
+                # only a Tổng số figure: it counts in ALL, with no program
+                cols = [c for c in in_slice if c.program == "ALL"] + \
+                    [c for c in in_slice if c.program is None]
+            groups.append((row_program, cols, False, None))
+        for program, cols, shared, hidden in groups:
+            if not cols:
+                continue
+            part = _summary_part(table, rows, base, program, cols, slice_year, months,
+                                 shared, period, hidden, wanted)
+            if part is not None:
+                out.append(part)
+    return out
+
+
+def _nans(n: int) -> np.ndarray:
+    """A program of no value, as the frames of old held it (``pd.Series(None,
+    dtype=object)`` is NaN)."""
+    return np.full(n, np.nan, dtype=object)
+
+
+def _summary_program(table: Table, rows: _Rows) -> np.ndarray:
+    """The program of each row of a summary sheet without KCQG/KCĐP columns: its
+    program cell (only that, where there is a program column), else its section, else
+    the title's (:func:`_row_program`)."""
+    program = rows.found["program"]
+    if "program" in rows:
+        return program
+    program = _nans(rows.n)  # (``pd.Series(None, dtype=object)`` holds NaN)
+    if table.section_program is not None:
+        section = rows.aligned(table.section_program)
+        program = np.where(_missing(program), np.asarray(section, dtype=object), program)
+    if table.program is not None:
+        program = _fill(program, table.program)
+    return program
+
+
+def _summary_part(table: Table, rows: _Rows, base: dict[str, Any], program: Any,
+                  cols: list[Column], year: _Ints, months: int | None, shared: bool,
+                  period: tuple[int, int] | None, hidden: np.ndarray | None,
+                  wanted: Wanted) -> _Part | None:
+    """:func:`_summary_record` as a part: one record per row of ``cols`` (the columns of
+    one program and slice) that carries a figure of them; the figures of the rows
+    ``hidden`` are missing.  None when no row carries one."""
+    n = rows.n
+    nothing = _Ints(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
+
+    def amount(column: Column | None) -> _Ints:
+        if column is None or column.id not in rows:
+            return nothing
+        got = rows.ints(column.id)
+        if hidden is not None:
+            got = _Ints(np.where(hidden, 0, got.values), got.missing | hidden)
+        return got
+
+    def of(key: str, phase: str | None = None) -> Column | None:
+        return pick([c for c in cols if c.key == key], phase)
+
+    values = {stage: amount(of(stage)) for stage in STAGES}
+    if table.phase in STAGES:
+        for column in (of("support"), of("amount")):
+            if column is not None and values[table.phase].missing.all():
+                values[table.phase] = amount(column)
+    projects: dict[str, np.ndarray] = {}
+    for c in cols:
+        if c.key != "projects":
+            continue
+        phase = c.phase or ("planned" if not values["planned"].missing.all() else "executed")
+        if projects.get(phase) is None:
+            projects[phase] = amount(c).values  # (0 where missing)
+    support = _first_given_ints([values[s] for s in (
+        "executed", "planned", "disbursed", "settled", "accepted", "advanced", "allocated")])
+    if shared:
+        # one column for both programs (Vốn đối ứng): its record carries the rows'
+        # support only so that counterpart ÷ support can be taken; it adds no money
+        support = _shared_support_ints(table, rows, months)
+    cost_phase = table.phase if table.phase in ("planned", "executed") else None
+    money: dict[str, _Ints] = {stage: values[stage] for stage in STAGES}
+    money["support"] = support
+    for key in ("total_cost", "counterpart", "other_funds"):
+        money[key] = amount(of(key, cost_phase))
+    money["beneficiaries"] = amount(of("beneficiaries"))
+    # a line of the sheet that holds no figure of this slice (the target row of a
+    # years-as-columns sheet, in the slice of the years) is no record of it
+    carries = np.zeros(n, dtype=bool)
+    for value in money.values():
+        carries |= ~value.missing
+    for stage in STAGES:
+        if projects.get(stage) is not None:
+            carries |= projects[stage] != 0
+    keep = None if carries.all() else carries
+    if keep is not None and not keep.any():
+        return None
+    later = any(not values[s].missing.all() for s in STAGES[1:])
+    record: dict[str, Any] = {**base, "source": "summary", "program": program, "year": year,
+                              "months": months if months is not None else
+                              (table.months if later else None)}
+    record.update(money)
+    for stage in STAGES:
+        counted = projects.get(stage)
+        record[f"projects_{stage}"] = counted if counted is not None else 0
+    if wanted is not None:
+        record = {k: v for k, v in record.items() if k in wanted}
+    if wanted is None or "period" in wanted:
+        record["period"] = _periods(year, period)
+    if keep is None:
+        return _Part(n, record)
+    return _Part(int(keep.sum()), {k: _kept_rows(v, keep) for k, v in record.items()})
+
+
+def _kept_rows(value: Any, keep: np.ndarray) -> Any:
+    """A part's column at the rows ``keep`` (one value for every record stays one).  An
+    object column keeps the dtype pandas gave the column of every row, as the frame of
+    old was made first and cut after: ``[None, "2021-2025"]`` is text, its ``None`` a
+    NaN, also where only that row is kept."""
+    if isinstance(value, _Ints):
+        return _Ints(value.values[keep], value.missing[keep])
+    if isinstance(value, np.ndarray):
+        if value.dtype != object:
+            return value[keep]
+        if _infers_text(value):
+            return _Typed(pd.array(value[keep], dtype=_TEXT))
+        return _Typed(value[keep])
+    return value
+
+
+def _first_given_ints(columns: list[_Ints]) -> _Ints:
+    """:func:`_first_given` of columns of whole numbers."""
+    data = columns[0].values.copy()
+    missing = columns[0].missing.copy()
+    for column in columns[1:]:
+        take = missing & ~column.missing
+        if take.any():
+            data[take] = column.values[take]
+            missing &= ~take
+    return _Ints(np.where(missing, 0, data), missing)
+
+
+def _shared_support_ints(table: Table, rows: _Rows, months: int | None) -> _Ints:
+    """:func:`_shared_support` of the rows, as whole numbers."""
+    n = rows.n
+    total = np.zeros(n, dtype=np.int64)
+    shared = _shared_columns(table, months)
+    for c in shared:
+        total = total + rows.ints(c.id).values
+    return _Ints(total, np.zeros(n, dtype=bool)) if shared else \
+        _Ints(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
 
 
 # the text dtype pandas gives a column of strings (``str`` from pandas 3; object before)
