@@ -76,3 +76,39 @@ def test_large_inputs_are_read_one_after_the_other(tmp_path, monkeypatch):
     seen.clear()
     list(ordered_map(lambda p: seen.append(threading.current_thread().name), files))
     assert seen == [threading.current_thread().name] * 3
+
+
+def test_small_files_are_read_in_this_thread_unless_threads_are_asked_for(tmp_path,
+                                                                          monkeypatch):
+    """Files that average less than PARALLEL_MIN_BYTES are read one after the other
+    (their reading is Python's, under the GIL); larger ones, or any when
+    KCBUDGET_THREADS is set, side by side."""
+    import threading
+
+    import kcbudget.read.parallel as parallel
+
+    monkeypatch.delenv("KCBUDGET_THREADS", raising=False)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    files = []
+    for i in range(3):
+        path = tmp_path / f"f{i}.csv"
+        path.write_bytes(b"x" * 1000)
+        files.append(path)
+    here = threading.current_thread().name
+
+    def names(items, **kw):
+        seen = []
+        list(ordered_map(lambda p: seen.append(threading.current_thread().name), items, **kw))
+        return seen
+
+    assert names(files) == [here] * 3
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1000)
+    assert all(name.startswith("kcbudget-read") for name in names(files))
+    # items that are not paths are sized by the given function
+    assert names(["a", "b"]) == [here] * 2
+    assert all(name.startswith("kcbudget-read")
+               for name in names(["a", "b"], size=lambda item: 1000))
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1001)
+    assert names(files) == [here] * 3
+    monkeypatch.setenv("KCBUDGET_THREADS", "2")
+    assert all(name.startswith("kcbudget-read") for name in names(files))

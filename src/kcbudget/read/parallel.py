@@ -12,6 +12,12 @@ only while the files add up to at most :data:`PARALLEL_BYTES` on disk (a pair of
 about 300 000 đề án rows: a 1 000 000-row plan of the benchmarks is 58 MB on disk
 and takes some 1,6 GB to read); larger inputs are read one after the other, and
 peak memory stays that of the largest file.
+
+Small files are read one after the other too, unless ``KCBUDGET_THREADS`` asks for
+threads: a region's submissions of some 10 KB each spend their reading in Python, under
+the GIL, and two threads then took about a tenth more CPU for the same wall time
+(``docs/performance.md``).  Side by side is for files of at least
+:data:`PARALLEL_MIN_BYTES` on average.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 PARALLEL_BYTES = 32 << 20
+PARALLEL_MIN_BYTES = 1 << 20
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -30,12 +37,15 @@ R = TypeVar("R")
 def workers(n_items: int) -> int:
     """Threads for ``n_items`` files: one per core, at most 4, at least 1;
     ``KCBUDGET_THREADS`` overrides (1 reads the files one after the other)."""
-    given = os.environ.get("KCBUDGET_THREADS", "").strip()
-    if given.isdigit() and int(given) > 0:
-        wanted = int(given)
-    else:
-        wanted = min(os.cpu_count() or 1, 4)
+    given = _threads_asked()
+    wanted = given if given is not None else min(os.cpu_count() or 1, 4)
     return max(1, min(wanted, n_items))
+
+
+def _threads_asked() -> int | None:
+    """The threads ``KCBUDGET_THREADS`` asks for, if it is a positive whole number."""
+    given = os.environ.get("KCBUDGET_THREADS", "").strip()
+    return int(given) if given.isdigit() and int(given) > 0 else None
 
 
 def input_bytes(item: object) -> int:
@@ -66,13 +76,20 @@ def batches(items: Iterable[T], size: Callable[[T], int], limit: int) -> Iterato
         yield batch
 
 
-def ordered_map(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R | Exception]]:
+def ordered_map(fn: Callable[[T], R], items: Iterable[T],
+                size: Callable[[object], int] = input_bytes,
+                ) -> Iterator[tuple[T, R | Exception]]:
     """(item, result) or (item, the exception it raised) for each item, in order; items
-    that are paths (or hold paths) are read side by side only while small enough."""
+    that are paths (or hold paths; ``size`` gives another item's bytes on disk) are read
+    side by side only while they add up to at most :data:`PARALLEL_BYTES` and, unless
+    ``KCBUDGET_THREADS`` is set, average at least :data:`PARALLEL_MIN_BYTES`."""
     items = list(items)
     n = workers(len(items))
-    if n > 1 and input_bytes(items) > PARALLEL_BYTES:
-        n = 1
+    if n > 1:
+        total = sum(size(item) for item in items)
+        if total > PARALLEL_BYTES or (
+                _threads_asked() is None and total < PARALLEL_MIN_BYTES * len(items)):
+            n = 1
     if n <= 1:
         for item in items:
             try:

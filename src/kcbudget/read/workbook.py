@@ -77,7 +77,7 @@ def read_workbooks(paths: Iterable[str | os.PathLike[str]], options: ReadOptions
                 break
             answers = _answers(waiting)
             for book, done in ordered_map(partial(_PendingBook.resume, answers=answers),
-                                          waiting):
+                                          waiting, size=_book_bytes):
                 if isinstance(done, Exception):
                     failed[id(book)] = done
             del book, done  # (waiting is not empty: both are bound)
@@ -108,6 +108,11 @@ def read_workbooks(paths: Iterable[str | os.PathLike[str]], options: ReadOptions
             begun[i], pending = (path, None), None
             yield path, result
             result = None
+
+
+def _book_bytes(book: object) -> int:
+    """The size on disk of a :class:`_PendingBook`'s file (0 if unknown)."""
+    return input_bytes(book.book.file) if isinstance(book, _PendingBook) else 0
 
 
 def _answers(books: list[_PendingBook]) -> dict[int, Any]:
