@@ -202,6 +202,31 @@ def fold_series(series: pd.Series) -> pd.Series:
     return pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=OBJECT)
 
 
+# the cells turned into Arrow text at a time where a sheet's every cell is looked at: a
+# large sheet's text is not held twice, as Python strings and as Arrow's (the body of a
+# 1 000 000-row sheet is some 200 MB of Arrow text)
+_ARROW_CELLS = 1 << 18
+
+
+def _maybe_totals(body: np.ndarray, positions: list[int]) -> tuple[np.ndarray, Any]:
+    """The cells of ``body``'s columns at ``positions``, column after column, that could
+    be a total label (:func:`_may_be_total`): their places in that order and their
+    text (one Arrow array), turned into Arrow text :data:`_ARROW_CELLS` at a time."""
+    n = body.shape[0]
+    rows = max(1, _ARROW_CELLS // max(1, len(positions)))
+    places, texts = [], []
+    for k, position in enumerate(positions):
+        for lo in range(0, n, rows):
+            cells = to_arrow_strings(body[lo:lo + rows, position])
+            hit = np.flatnonzero(_may_be_total(cells))
+            if hit.size:
+                places.append(hit + (k * n + lo))
+                texts.append(cells.take(pa.array(hit)))
+    if not places:
+        return np.zeros(0, dtype=INT64), pa.array([], pa.string())
+    return np.concatenate(places), pa.concat_arrays(texts)
+
+
 def _may_be_total(cells: pd.Series) -> np.ndarray:
     """A cheap Arrow regex over a column: cells that could be a total label."""
 
@@ -253,12 +278,15 @@ def repeated_header(text: pd.DataFrame, header_text: dict[int, set[str]]) -> np.
             matched[look[hit]] += 1
             candidate[look[~hit]] = False
             continue
-        _, folded, simple = fold_arrow_simple(text[c].iloc[look])
-        found = _mask(pc.is_in(folded, value_set=pa.array(sorted(header_text[c]),
-                                                          pa.string())))
-        candidate[look[simple & ~found]] = False
-        matched[look[simple & found]] += 1
-        later.append((c, look[~simple]))
+        wanted = pa.array(sorted(header_text[c]), pa.string())
+        for lo in range(0, look.size, _ARROW_CELLS):  # (a large sheet's in parts)
+            part = look[lo:lo + _ARROW_CELLS]
+            _, folded, simple = fold_arrow_simple(text[c].iloc[part])
+            found = _mask(pc.is_in(folded, value_set=wanted))
+            del folded
+            candidate[part[simple & ~found]] = False
+            matched[part[simple & found]] += 1
+            later.append((c, part[~simple]))
     for c, look in later:
         look = look[candidate[look]]
         if look.size:
@@ -301,10 +329,8 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
     columns = [text.columns[i] for i in positions]
     if n and columns:
         body = text.to_numpy(dtype=OBJECT)  # (one block of text: no copy of the cells)
-        cells = to_arrow_strings(body[:, positions].ravel(order="F"))
-        maybe = np.flatnonzero(_may_be_total(cells))
+        maybe, picked = _maybe_totals(body, positions)
         if maybe.size:
-            picked = cells.take(pa.array(maybe))
             folded = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(
                 picked, form="NFC"))).to_pylist()
             bare = np.array([f.rstrip(" :.") == "cộng" for f in folded], dtype=BOOL)
