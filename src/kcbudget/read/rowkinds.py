@@ -211,17 +211,18 @@ _ARROW_CELLS = 1 << 18
 def _maybe_totals(body: np.ndarray, positions: list[int]) -> tuple[np.ndarray, Any]:
     """The cells of ``body``'s columns at ``positions``, column after column, that could
     be a total label (:func:`_may_be_total`): their places in that order and their
-    text (one Arrow array), turned into Arrow text :data:`_ARROW_CELLS` at a time."""
-    n = body.shape[0]
-    rows = max(1, _ARROW_CELLS // max(1, len(positions)))
+    text (one Arrow array), turned into Arrow text :data:`_ARROW_CELLS` at a time (a
+    small sheet's in one go: each Arrow regex call compiles its pattern anew)."""
+    # (column after column; references to the cells, not copies of them)
+    cells = np.concatenate([body[:, p] for p in positions]) if positions \
+        else np.zeros(0, dtype=OBJECT)
     places, texts = [], []
-    for k, position in enumerate(positions):
-        for lo in range(0, n, rows):
-            cells = to_arrow_strings(body[lo:lo + rows, position])
-            hit = np.flatnonzero(_may_be_total(cells))
-            if hit.size:
-                places.append(hit + (k * n + lo))
-                texts.append(cells.take(pa.array(hit)))
+    for lo in range(0, cells.size, _ARROW_CELLS):
+        part = to_arrow_strings(cells[lo:lo + _ARROW_CELLS])
+        hit = np.flatnonzero(_may_be_total(part))
+        if hit.size:
+            places.append(hit + lo)
+            texts.append(part.take(pa.array(hit)))
     if not places:
         return np.zeros(0, dtype=INT64), pa.array([], pa.string())
     return np.concatenate(places), pa.concat_arrays(texts)
