@@ -98,3 +98,27 @@ def test_cells_that_may_be_totals_are_those_found_at_once(rows, positions, part)
         got, text = rowkinds._maybe_totals(body, positions)
     assert got.tolist() == expected.tolist()
     assert text.to_pylist() == expected_text.to_pylist()
+
+
+@pytest.mark.parametrize("cells, calls", [(1 << 18, 1), (7, 3)])
+def test_a_small_sheet_runs_the_total_regex_once(cells, calls):
+    """The label cells are cut into parts of ``_ARROW_CELLS`` over all the label
+    columns together, not column by column: pyarrow compiles the regex at each call,
+    and a region's small sheets would pay for it once per label column."""
+    body = np.array([["Tổng cộng", "a", "b"], ["x", "Cộng", None], ["1", "2", "3"],
+                     ["Hỗ trợ", None, "c"], ["y", "z", "Tổng"], [None, None, None],
+                     ["u", "v", "w"]], dtype=object)
+    seen = []
+    original = rowkinds._may_be_total
+
+    def counted(part):
+        seen.append(len(part))
+        return original(part)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(rowkinds, "_ARROW_CELLS", cells)
+        mp.setattr(rowkinds, "_may_be_total", counted)
+        got, text = rowkinds._maybe_totals(body, [0, 1, 2])
+    assert len(seen) == calls and sum(seen) == body.size
+    assert text.to_pylist() == ["Tổng cộng", "Cộng", "Tổng"]
+    assert got.tolist() == [0, 8, 18]
