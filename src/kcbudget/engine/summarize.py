@@ -767,10 +767,19 @@ def _text_codes(column: pd.Series) -> np.ndarray:
     Arrow array: no Python string per row (at 2 000 000 rows the copy was the peak of a
     summary)."""
     if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
-        held = column.array.__arrow_array__()
-        held = held.combine_chunks() if isinstance(held, pa.ChunkedArray) else held
-        codes = pc.fill_null(pc.add(held.dictionary_encode().indices.cast(pa.int64()), 1), 0)
-        return np.asarray(codes.to_numpy(), dtype=np.int64)
+        text = column.array.__arrow_array__()
+        if isinstance(text, pa.ChunkedArray):  # (one dictionary for every chunk)
+            text = text.combine_chunks()
+    else:
+        text = _arrow_text(column)
+    codes = pc.fill_null(pc.add(text.dictionary_encode().indices.cast(pa.int64()), 1), 0)
+    return np.asarray(codes.to_numpy(), dtype=np.int64)
+
+
+def _arrow_text(column: pd.Series) -> Any:
+    """``column``'s values as Arrow text (``astype(str)`` where they are not all
+    text; missing values null), or as their exact UTF-8 bytes where one holds a lone
+    surrogate."""
     if pd.api.types.infer_dtype(column, skipna=True) not in ("string", "empty"):
         column = column.astype(str)
     values = column.to_numpy(dtype=object)
@@ -779,13 +788,11 @@ def _text_codes(column: pd.Series) -> np.ndarray:
         values = values.copy()
         values[missing] = None
     try:
-        text = pa.array(values, type=pa.large_string())
+        return pa.array(values, type=pa.large_string())
     except (pa.ArrowException, UnicodeError):  # a lone surrogate (no reader gives one,
         # since Arrow holds every cell; a frame made by hand may): exact bytes that keep it
-        text = pa.array([None if v is None else v.encode("utf-8", "surrogatepass")
+        return pa.array([None if v is None else v.encode("utf-8", "surrogatepass")
                          for v in values.tolist()], type=pa.large_binary())
-    codes = pc.fill_null(pc.add(text.dictionary_encode().indices.cast(pa.int64()), 1), 0)
-    return np.asarray(codes.to_numpy(), dtype=np.int64)
 
 
 def physical_lines(frame: pd.DataFrame, group_by: list[str]) -> list[PhysicalLine]:
