@@ -469,6 +469,47 @@ def test_percent_scalar_and_column_agree(cells, locale):
             assert values.iloc[i] == expected and errors.iloc[i] is None
 
 
+_PERCENT_COLUMN = st.tuples(
+    st.lists(st.tuples(st.one_of(NUMBERISH, st.sampled_from(["22,68%", "0.2268", "7.5 %", "-"]),
+                                 st.none()), st.booleans(), st.booleans()), max_size=40),
+    st.booleans(), st.booleans(), st.integers(0, 30))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PERCENT_COLUMN, max_size=4), st.sampled_from(["vi", "en"]))
+def test_percent_columns_read_together_are_read_alone(columns, locale):
+    """Percentage columns read in one pass (as a batch of sheets reads them), their
+    formats applied after, give each column what :func:`parse_percent_column` gives it
+    alone (with and without numeric flags and formats, any row labels)."""
+    from kcbudget.read.numbers import percent_values, read_percent_columns
+
+    inputs = []
+    for cells, with_numeric, with_formats, first in columns:
+        index = pd.RangeIndex(first, first + len(cells))
+        texts = pd.Series([t for t, _, _ in cells], index=index, dtype=object)
+        numeric = pd.Series([n for _, n, _ in cells], index=index, dtype=bool) \
+            if with_numeric else None
+        formatted = pd.Series([f for _, _, f in cells], index=index, dtype=bool) \
+            if with_formats else None
+        inputs.append((texts, numeric, formatted))
+    together = read_percent_columns([(t, n) for t, n, _ in inputs], locale=locale)
+    assert len(together) == len(inputs)
+    for (texts, numeric, formatted), read in zip(inputs, together):
+        values, errors = percent_values(read, numeric=numeric, percent_formatted=formatted)
+        alone = parse_percent_column(texts, numeric=numeric, percent_formatted=formatted,
+                                     locale=locale)
+        pd.testing.assert_series_equal(values, alone[0])
+        pd.testing.assert_series_equal(errors, alone[1])
+        assert values.index.equals(texts.index)
+
+
+def test_percent_columns_refuse_flags_of_another_length():
+    from kcbudget.read.numbers import read_percent_columns
+
+    with pytest.raises(ValueError, match="same length"):
+        read_percent_columns([(pd.Series(["1%"]), pd.Series([True, False]))], locale="vi")
+
+
 @given(st.text(max_size=20), st.sampled_from(["vi", "en"]))
 def test_parse_number_never_crashes(text, locale):
     try:

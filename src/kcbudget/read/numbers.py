@@ -1056,24 +1056,70 @@ def parse_percent_column(texts: pd.Series, *, numeric: pd.Series | None = None,
     fraction and is scaled by 100; text is read as written, with or without ``%``.
     Cell for cell the same as :func:`parse_percent`.
     """
+    read = read_percent_columns([(texts, numeric)], locale=locale)[0]
+    return percent_values(read, numeric=numeric, percent_formatted=percent_formatted)
 
+
+@dataclass(frozen=True)
+class PercentCells:
+    """A column of percentages as the grammar reads it before the cells' number
+    formats are known (:func:`read_percent_columns`): per cell its error code (0 or
+    an index into :data:`REASONS` + 1), whether it holds a number, its sign, digits
+    and power of ten."""
+
+    index: pd.Index
+    error: np.ndarray  # int8
+    good: np.ndarray  # bool
+    negative: np.ndarray  # bool
+    digits: list[str]
+    exp10: np.ndarray  # int64
+
+
+def read_percent_columns(columns: list[tuple[pd.Series, pd.Series | None]], *,
+                         locale: str) -> list[PercentCells]:
+    """The grammar of :func:`parse_percent_column` over several columns, ``columns`` a
+    list of ``(texts, numeric)``: each kernel once over the cells of all of them
+    (as :func:`parse_amount_columns`), cell for cell what one call per column reads."""
     _check_locale(locale)
-    index = texts.index
-    parts = _decompose(texts, numeric, locale, strict=False)
-    error = parts.error.copy()
-    units = _np(parts.unit, object)
-    error[parts.has_number & (units != "")] = _NAN
-    good = parts.has_number & (error == 0)
-    exp10 = parts.exp10.copy()
+    for texts, given in columns:
+        if given is not None and len(given) != len(texts):
+            raise ValueError("numeric must have the same length as texts")
+    out: list[PercentCells] = []
+    for chunk in _chunks(columns):
+        lengths = np.array([len(texts) for texts, _ in chunk], dtype=np.int64)
+        offsets = np.concatenate([[0], np.cumsum(lengths)])
+        arr = pa.concat_arrays([to_arrow_strings(texts) for texts, _ in chunk]) \
+            if len(chunk) > 1 else chunk[0][0]
+        num = np.concatenate([np.zeros(len(texts), dtype=BOOL) if given is None else
+                              np.asarray(given.fillna(False).to_numpy(dtype=BOOL), dtype=BOOL)
+                              for texts, given in chunk])
+        parts = _decompose(arr, num, locale, strict=False)
+        error = parts.error.copy()
+        units = _np(parts.unit, object)
+        error[parts.has_number & (units != "")] = _NAN
+        good = parts.has_number & (error == 0)
+        digits = parts.digits.to_pylist()
+        for i, (texts, _) in enumerate(chunk):
+            a, b = int(offsets[i]), int(offsets[i + 1])
+            out.append(PercentCells(texts.index, error[a:b], good[a:b], parts.negative[a:b],
+                                    digits[a:b], parts.exp10[a:b]))
+    return out
+
+
+def percent_values(read: PercentCells, *, numeric: pd.Series | None = None,
+                   percent_formatted: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
+    """:func:`parse_percent_column`'s (values, errors) of a column the grammar has read
+    (:func:`read_percent_columns`), with the numeric cells marked in
+    ``percent_formatted`` scaled by 100."""
+    exp10 = read.exp10
     if percent_formatted is not None and numeric is not None:
         scaled = (np.asarray(percent_formatted.fillna(False).to_numpy(dtype=BOOL), dtype=BOOL)
                   & np.asarray(numeric.fillna(False).to_numpy(dtype=BOOL), dtype=BOOL))
         exp10 = np.where(scaled, exp10 + 2, exp10)
-    digits = parts.digits.to_pylist()
-    values = np.full(len(index), None, dtype=OBJECT)
-    negative = parts.negative
-    for i in np.flatnonzero(good):
+    values = np.full(len(read.index), None, dtype=OBJECT)
+    negative, digits = read.negative, read.digits
+    for i in np.flatnonzero(read.good):
         values[i] = _to_decimal(bool(negative[i]), digits[i], int(exp10[i]))
     reasons = np.array([None, *REASONS], dtype=OBJECT)
-    return (pd.Series(values, index=index, dtype=OBJECT),
-            pd.Series(reasons[error], index=index, dtype=OBJECT))
+    return (pd.Series(values, index=read.index, dtype=OBJECT),
+            pd.Series(reasons[read.error], index=read.index, dtype=OBJECT))

@@ -66,7 +66,8 @@ from kcbudget.read.numbers import (
     detect_locales,
     number_locale_hint,
     parse_amount_columns,
-    parse_percent_column,
+    percent_values,
+    read_percent_columns,
 )
 from kcbudget.read.rowkinds import (
     RowFeatures,
@@ -456,7 +457,9 @@ class PendingSheet:
 
 def parse_pending(pending: list[PendingSheet]) -> None:
     """The number grammar over the number columns of every sheet of ``pending`` (one
-    call per locale), and the text normalisation over their key columns (one call):
+    call per locale), and over their percentage columns (one call per locale; the
+    cells' formats are applied at :meth:`PendingSheet.finish`), and the text
+    normalisation over their key columns (one call):
     cell for cell what one call per sheet reads.  First each sheet's number locale,
     from the texts of all their number columns together."""
     deciding = [p for p in pending if p.locale is not None]
@@ -475,6 +478,16 @@ def parse_pending(pending: list[PendingSheet]) -> None:
         for (p, column), result in zip(jobs, parsed):
             assert p.read is not None
             p.read[column.id] = result
+    percents: dict[str, list[tuple[PendingSheet, Column]]] = {}
+    for p in pending:
+        for column in p.table.columns:
+            if column.key in PERCENT_KEYS:
+                percents.setdefault(p.table.locale, []).append((p, column))
+    for locale, jobs in percents.items():
+        for (p, column), got in zip(jobs, read_percent_columns(
+                [p.cells(c) for p, c in jobs], locale=locale)):
+            assert p.read is not None
+            p.read[column.id] = got
     keys = [(p, c) for p in pending for c in p.key_columns()]
     for (p, column), result in zip(keys, normalize_columns([p.cells(c)[0] for p, c in keys])):
         assert p.normalized is not None
@@ -1034,9 +1047,8 @@ def _parse_columns(p: PendingSheet) -> pd.DataFrame:
                     formatted = pd.Series(
                         [styles.is_percent(styled.styles.get((row, column.index), -1))
                          for row in series.index], index=series.index)
-            values, errors = parse_percent_column(series, numeric=is_num,
-                                                  percent_formatted=formatted,
-                                                  locale=table.locale)
+            values, errors = percent_values(read[column.id], numeric=is_num,
+                                            percent_formatted=formatted)
             bad = errors.notna()
             for row in errors[bad].index:
                 d("KC209", **table.at(row, column), column=column.id,
