@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -467,6 +468,32 @@ def test_percent_scalar_and_column_agree(cells, locale):
             assert errors.iloc[i] == (None if err.reason == "empty" else err.reason)
         else:
             assert values.iloc[i] == expected and errors.iloc[i] is None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.one_of(NUMBERISH, st.sampled_from(["-", "–", " ", "", "12 tỷ", "7%"]),
+                                    st.none()), st.booleans()), max_size=30),
+       st.sampled_from(["vi", "en"]), st.booleans(), st.sampled_from(["all", "none", "drawn"]))
+def test_decomposing_cells_of_one_kind_is_decomposing_them_among_both(cells, locale, strict,
+                                                                      flags):
+    """The grammar skips the kernels of a kind of cell (text, numbers) a column has none
+    of: every field of every cell is what it is when the column also holds a text cell
+    and a numeric cell (which run every kernel)."""
+    from kcbudget.read.numbers import _decompose, _Parts
+
+    texts = [t for t, _ in cells]
+    num = np.array([{"all": True, "none": False}.get(flags, n) for _, n in cells], dtype=bool)
+    alone = _decompose(pd.Series(texts, dtype=object), num, locale, strict=strict)
+    among = _decompose(pd.Series([*texts, "1,5", "2.5"], dtype=object),
+                       np.concatenate([num, [False, True]]), locale, strict=strict)
+    for name in _Parts.__dataclass_fields__:
+        a, b = getattr(alone, name), getattr(among, name)
+        if isinstance(a, np.ndarray):
+            assert a.dtype == b.dtype, name
+            assert a.tolist() == b[:len(texts)].tolist(), name
+        else:
+            assert a.type == b.type, name
+            assert a.to_pylist() == b.slice(0, len(texts)).to_pylist(), name
 
 
 _PERCENT_COLUMN = st.tuples(

@@ -104,7 +104,7 @@ class _Cells:
             at = self.index.get_loc(row)
         except KeyError:
             return None
-        return at if isinstance(at, (int, np.integer)) else None
+        return int(at) if isinstance(at, (int, np.integer)) else None
 
     def _array(self, key: tuple[str, Any], series: Callable[[], Any]) -> np.ndarray | None:
         """The Series ``series()`` gives as an array on the frame's rows, or None where

@@ -735,42 +735,62 @@ def _decompose(series: pd.Series, numeric: pd.Series | None, locale: str, *,
     present = ~missing
     error = np.zeros(n, dtype=np.int8)
 
-    # --- text cells (each regex sees only its own kind of cell: "" costs nothing)
-    num_arr = pa.array(num)
-    tmatch = pc.extract_regex(pc.if_else(num_arr, "", text), _TEXT)
-    t_ok = _np(pc.fill_null(pc.is_valid(tmatch), False), bool)
-    sign, opened, closed = _field(tmatch, "sign"), _field(tmatch, "open"), _field(tmatch, "close")
-    has_sign, has_open, has_close = _nonempty(sign), _nonempty(opened), _nonempty(closed)
-    t_ok &= (has_open == has_close) & ~(has_sign & has_open)
     dash = _np(pc.fill_null(pc.match_substring_regex(text, _DASH), False), bool) & ~num
-    body = _field(tmatch, "body")
-    own_ok, own_digits, own_exp = _read_bodies(body, locale)
-    oth_ok, oth_digits, oth_exp = _read_bodies(body, other_locale(locale))
     is_text = present & ~num & ~dash
-    error[is_text & ~t_ok] = _NAN
-    readable = is_text & t_ok
-    error[readable & ~own_ok & ~oth_ok] = _GROUPING
-    foreign = readable & ~own_ok & oth_ok
-    if strict:
-        error[foreign] = _WRONG_LOCALE
-        foreign = np.zeros(n, dtype=BOOL)
-    both = readable & own_ok & oth_ok
-    differs = both & ~_equal_values(own_digits, own_exp, oth_digits, oth_exp)
-    text_neg = (_np(pc.fill_null(pc.is_in(sign, pa.array(["-", "\u2212"])), False), bool)
-                | has_open)
+    is_num = present & num
+    zeros, int_zeros = np.zeros(n, dtype=BOOL), np.zeros(n, dtype=np.int64)
+
+    def blank() -> Any:  # "" in every cell: what a kind's kernels give where it has none
+        return pa.repeat(pa.scalar("", text.type), n)
+
+    # --- text cells (each regex sees only its own kind of cell: "" costs nothing); a
+    # column with none (all numbers, or a sample of text cells only) skips the other
+    # kind's kernels, whose outcome there is "", 0 and False in every cell
+    num_arr = pa.array(num)
+    if is_text.any():
+        tmatch = pc.extract_regex(pc.if_else(num_arr, "", text), _TEXT)
+        t_ok = _np(pc.fill_null(pc.is_valid(tmatch), False), bool)
+        sign, opened, closed = (_field(tmatch, "sign"), _field(tmatch, "open"),
+                                _field(tmatch, "close"))
+        has_sign, has_open, has_close = _nonempty(sign), _nonempty(opened), _nonempty(closed)
+        t_ok &= (has_open == has_close) & ~(has_sign & has_open)
+        body = _field(tmatch, "body")
+        own_ok, own_digits, own_exp = _read_bodies(body, locale)
+        oth_ok, oth_digits, oth_exp = _read_bodies(body, other_locale(locale))
+        error[is_text & ~t_ok] = _NAN
+        readable = is_text & t_ok
+        error[readable & ~own_ok & ~oth_ok] = _GROUPING
+        foreign = readable & ~own_ok & oth_ok
+        if strict:
+            error[foreign] = _WRONG_LOCALE
+            foreign = np.zeros(n, dtype=BOOL)
+        both = readable & own_ok & oth_ok
+        differs = both & ~_equal_values(own_digits, own_exp, oth_digits, oth_exp)
+        text_neg = (_np(pc.fill_null(pc.is_in(sign, pa.array(["-", "\u2212"])), False), bool)
+                    | has_open)
+        unit = pc.if_else(pa.array(readable), _field(tmatch, "unit"), "")
+        percent = readable & _nonempty(_field(tmatch, "pct"))
+    else:
+        own_ok = oth_ok = readable = foreign = differs = text_neg = zeros
+        percent = np.zeros(n, dtype=BOOL)
+        own_digits, oth_digits, unit = blank(), blank(), blank()
+        own_exp, oth_exp = int_zeros, np.zeros(n, dtype=np.int64)
 
     # --- numeric cells
-    nmatch = pc.extract_regex(pc.if_else(num_arr, text, ""), _NUMERIC)
-    n_ok = _np(pc.fill_null(pc.is_valid(nmatch), False), bool)
-    is_num = present & num
-    error[is_num & ~n_ok] = _NAN
-    nfrac = _field(nmatch, "frac")
-    ndigits = pc.binary_join_element_wise(_field(nmatch, "int"), nfrac, "")
-    nexp_text = _field(nmatch, "exp")
-    nexp = _np(pc.cast(pc.if_else(pc.equal(nexp_text, ""), "0", nexp_text), pa.int64()), "int64")
-    nexp = np.where(_np(pc.equal(_field(nmatch, "esign"), "-"), bool), -nexp, nexp)
-    nexp = nexp - _np(pc.utf8_length(nfrac), "int64")
-    num_neg = _np(pc.equal(_field(nmatch, "sign"), "-"), bool)
+    if is_num.any():
+        nmatch = pc.extract_regex(pc.if_else(num_arr, text, ""), _NUMERIC)
+        n_ok = _np(pc.fill_null(pc.is_valid(nmatch), False), bool)
+        error[is_num & ~n_ok] = _NAN
+        nfrac = _field(nmatch, "frac")
+        ndigits = pc.binary_join_element_wise(_field(nmatch, "int"), nfrac, "")
+        nexp_text = _field(nmatch, "exp")
+        nexp = _np(pc.cast(pc.if_else(pc.equal(nexp_text, ""), "0", nexp_text), pa.int64()),
+                   "int64")
+        nexp = np.where(_np(pc.equal(_field(nmatch, "esign"), "-"), bool), -nexp, nexp)
+        nexp = nexp - _np(pc.utf8_length(nfrac), "int64")
+        num_neg = _np(pc.equal(_field(nmatch, "sign"), "-"), bool)
+    else:
+        ndigits, nexp, num_neg = blank(), int_zeros, zeros
 
     # --- combine
     use_own = readable & own_ok
@@ -787,8 +807,7 @@ def _decompose(series: pd.Series, numeric: pd.Series | None, locale: str, *,
         foreign=foreign & (error == 0), ambiguous=differs & (error == 0),
         own_only=readable & own_ok & ~oth_ok,
         other_digits=oth_digits, other_exp10=oth_exp,
-        unit=pc.if_else(pa.array(readable), _field(tmatch, "unit"), ""),
-        percent=readable & _nonempty(_field(tmatch, "pct")),
+        unit=unit, percent=percent,
     )
 
 
