@@ -33,7 +33,7 @@ from kcbudget.model.diagnostic import Diagnostic
 from kcbudget.model.results import Indicators, PhysicalLine, Scope, SummaryLine, SummaryResult
 from kcbudget.figures import round_pct
 from kcbudget.read.layout import STAGES
-from kcbudget.read.table import ReadOptions, int_values
+from kcbudget.read.table import ReadOptions, frame_array, int_values
 from kcbudget.read.workbook import Workbook
 
 GROUP_KEYS = ("region", "province", "year", "period", "category", "category_group", "status")
@@ -151,7 +151,7 @@ def _values(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
     which reads a value only where it is given: a whole-number column's own values,
     not a copy (about 40 of them, of 16 MB each at 2 000 000 records), whatever it
     holds where a value is missing."""
-    array = frame[name].array
+    array = frame_array(frame, name)  # (from the frame's blocks: no Series made)
     data = getattr(array, "_data", None)  # (pandas' masked arrays: values and mask)
     mask = getattr(array, "_mask", None)
     if isinstance(data, np.ndarray) and data.dtype == np.int64 and isinstance(mask, np.ndarray):
@@ -299,11 +299,11 @@ def assigned_months(recs: pd.DataFrame, group_by: list[str]) -> np.ndarray:
     one months value (the plan of 2022 is the base of 2022's 7-month figures), else
     into a line of its own."""
     later = np.zeros(len(recs), dtype=bool)
-    for stage in LATER:
-        later |= recs[stage].notna().to_numpy()
-    months = recs["months"].astype("Int64").fillna(0).to_numpy(dtype=np.int64)
+    for stage in LATER:  # (each column's array from the frame's blocks: no Series made)
+        later |= ~np.asarray(pd.isna(frame_array(recs, stage)), dtype=bool)
     if not later.any():
         return np.zeros(len(recs), dtype=np.int64)
+    months = recs["months"].astype("Int64").fillna(0).to_numpy(dtype=np.int64)
     found = sorted(set(months[later].tolist()))
     if len(found) == 1:
         return np.full(len(recs), found[0], dtype=np.int64)
