@@ -172,3 +172,38 @@ def test_the_ab_script_times_the_small_cases_against_their_floors(tmp_path, monk
                         submissions=(3, 5), region=False)
     assert set(alone) == {"kcbudget --help", "kcbudget --version", "validate (one submission)"}
     assert len(seen) == 3 * 3  # three cases, each round the floor, old and new
+
+
+def _import_samples_ab():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import samples_ab
+    finally:
+        sys.path.pop(0)
+    return samples_ab
+
+
+def test_the_samples_ab_script_alternates_the_trees_and_gives_fastest_and_median(
+        tmp_path, monkeypatch, capsys):
+    samples_ab = _import_samples_ab()
+    order = []
+    times = {"old": iter([3.0, 2.0, 4.0]), "new": iter([1.5, 1.0, 2.5])}
+
+    def fake_run(src):
+        order.append(src.name)
+        return next(times[src.name])
+
+    monkeypatch.setattr(samples_ab, "run", fake_run)
+    assert samples_ab.main([str(tmp_path / "old"), str(tmp_path / "new"), "--runs", "3"]) == 0
+    assert order == ["old", "new"] * 3
+    out = capsys.readouterr().out
+    assert "| old | 2.00 s | 3.00 s |" in out and "| new | 1.00 s | 1.50 s |" in out
+
+
+def test_the_samples_ab_round_runs_on_a_sample(tmp_path, monkeypatch, capsys):
+    """The round each process of samples_ab.py runs, in this process on one sample."""
+    samples_ab = _import_samples_ab()
+    (tmp_path / "one.csv").write_bytes((ROOT / "sample_data" / "ke-hoach.csv").read_bytes())
+    monkeypatch.setattr(sys, "argv", ["-c", str(tmp_path)])
+    exec(compile(samples_ab.ROUND, "<round>", "exec"), {})
+    assert float(capsys.readouterr().out.strip()) >= 0
