@@ -530,6 +530,19 @@ def test_percent_columns_read_together_are_read_alone(columns, locale):
         assert values.index.equals(texts.index)
 
 
+def test_percent_column_takes_its_numeric_flags_as_an_array_too():
+    """``numeric`` as a numpy array, as the column reader took it before its columns
+    were read in batches (found by a second reader)."""
+    texts = pd.Series(["1", "2,5", None], dtype=object)
+    as_series = parse_percent_column(texts, numeric=pd.Series([True, False, False]),
+                                     locale="vi")
+    as_array = parse_percent_column(texts, numeric=np.array([True, False, False]),
+                                    locale="vi")
+    for a, b in zip(as_series, as_array):
+        pd.testing.assert_series_equal(a, b)
+    assert as_array[0].tolist() == [Decimal(1), Decimal("2.5"), None]
+
+
 def test_percent_columns_refuse_flags_of_another_length():
     from kcbudget.read.numbers import read_percent_columns
 

@@ -1094,7 +1094,7 @@ class PercentCells:
     exp10: np.ndarray  # int64
 
 
-def read_percent_columns(columns: list[tuple[pd.Series, pd.Series | None]], *,
+def read_percent_columns(columns: list[tuple[pd.Series, pd.Series | np.ndarray | None]], *,
                          locale: str) -> list[PercentCells]:
     """The grammar of :func:`parse_percent_column` over several columns, ``columns`` a
     list of ``(texts, numeric)``: each kernel once over the cells of all of them
@@ -1109,8 +1109,11 @@ def read_percent_columns(columns: list[tuple[pd.Series, pd.Series | None]], *,
         offsets = np.concatenate([[0], np.cumsum(lengths)])
         arr = pa.concat_arrays([to_arrow_strings(texts) for texts, _ in chunk]) \
             if len(chunk) > 1 else chunk[0][0]
+        # (flags as a numpy array too, as parse_percent_column took them before)
         num = np.concatenate([np.zeros(len(texts), dtype=BOOL) if given is None else
-                              np.asarray(given.fillna(False).to_numpy(dtype=BOOL), dtype=BOOL)
+                              np.asarray(given, dtype=BOOL) if isinstance(given, np.ndarray)
+                              else np.asarray(given.fillna(False).to_numpy(dtype=BOOL),
+                                              dtype=BOOL)
                               for texts, given in chunk])
         parts = _decompose(arr, num, locale, strict=False)
         error = parts.error.copy()
