@@ -9,6 +9,7 @@ part that starts processes, is run once for real.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import json
 import os
@@ -23,23 +24,22 @@ from kcbudget.cli.app import app
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _import_run():
+def _import_script(name: str):
+    """A script of ``benchmarks/`` as a module (its folder on the path while it imports
+    its neighbours)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
-        import run
+        return importlib.import_module(name)
     finally:
         sys.path.pop(0)
-    return run
+
+
+def _import_run():
+    return _import_script("run")
 
 
 def _import_ab():
-    _import_run()  # ab imports run and generate from the same folder
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import ab
-    finally:
-        sys.path.pop(0)
-    return ab
+    return _import_script("ab")  # (it imports run and generate from the same folder)
 
 
 def _side(env: dict | None) -> str:
@@ -175,12 +175,7 @@ def test_the_ab_script_times_the_small_cases_against_their_floors(tmp_path, monk
 
 
 def _import_samples_ab():
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import samples_ab
-    finally:
-        sys.path.pop(0)
-    return samples_ab
+    return _import_script("samples_ab")
 
 
 def test_the_samples_ab_script_alternates_the_trees_and_gives_fastest_and_median(

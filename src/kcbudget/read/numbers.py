@@ -936,6 +936,20 @@ def _chunks(columns: list[Any]) -> Iterator[list[Any]]:
     return batches(columns, lambda item: len(item[0]), _TOGETHER)
 
 
+def _joined_flags(columns: Sequence[tuple[Any, pd.Series | np.ndarray | None]]) -> np.ndarray:
+    """The numeric flags of several columns of cells, ``(texts, numeric)`` each, as one
+    bool array (a column without flags: none of its cells numeric; missing flags
+    False); flags as a Series or a numpy array."""
+    for texts, given in columns:
+        if given is not None and len(given) != len(texts):
+            raise ValueError("numeric must have the same length as texts")
+    return np.concatenate([
+        np.zeros(len(texts), dtype=BOOL) if given is None else
+        np.asarray(given, dtype=BOOL) if isinstance(given, np.ndarray) else
+        np.asarray(given.fillna(False).to_numpy(dtype=BOOL), dtype=BOOL)
+        for texts, given in columns]) if columns else np.zeros(0, dtype=BOOL)
+
+
 def _parse_together(columns: list[tuple[pd.Series, pd.Series | None, int]], locale: str,
                     strict: bool) -> list[AmountColumn]:
     """:func:`parse_amount_columns` of columns read in one pass."""
@@ -943,12 +957,7 @@ def _parse_together(columns: list[tuple[pd.Series, pd.Series | None, int]], loca
     offsets = np.concatenate([[0], np.cumsum(lengths)])
     column = np.repeat(np.arange(len(columns)), lengths)
     arr = pa.concat_arrays([to_arrow_strings(texts) for texts, _, _ in columns])
-    num = np.concatenate([np.zeros(len(texts), dtype=BOOL) if given is None else
-                          np.asarray(given.fillna(False).to_numpy(dtype=BOOL), dtype=BOOL)
-                          for texts, given, _ in columns])
-    for (texts, given, _) in columns:
-        if given is not None and len(given) != len(texts):
-            raise ValueError("numeric must have the same length as texts")
+    num = _joined_flags([(texts, given) for texts, given, _ in columns])
     factors = _Factors.per_column([f for _, _, f in columns], column)
     null = _np(pc.is_null(arr), bool)
     with_flags = np.array([given is not None for _, given, _ in columns], dtype=BOOL)
@@ -1100,21 +1109,13 @@ def read_percent_columns(columns: list[tuple[pd.Series, pd.Series | np.ndarray |
     list of ``(texts, numeric)``: each kernel once over the cells of all of them
     (as :func:`parse_amount_columns`), cell for cell what one call per column reads."""
     _check_locale(locale)
-    for texts, given in columns:
-        if given is not None and len(given) != len(texts):
-            raise ValueError("numeric must have the same length as texts")
     out: list[PercentCells] = []
     for chunk in _chunks(columns):
         lengths = np.array([len(texts) for texts, _ in chunk], dtype=np.int64)
         offsets = np.concatenate([[0], np.cumsum(lengths)])
         arr = pa.concat_arrays([to_arrow_strings(texts) for texts, _ in chunk]) \
             if len(chunk) > 1 else chunk[0][0]
-        # (flags as a numpy array too, as parse_percent_column took them before)
-        num = np.concatenate([np.zeros(len(texts), dtype=BOOL) if given is None else
-                              np.asarray(given, dtype=BOOL) if isinstance(given, np.ndarray)
-                              else np.asarray(given.fillna(False).to_numpy(dtype=BOOL),
-                                              dtype=BOOL)
-                              for texts, given in chunk])
+        num = _joined_flags(chunk)
         parts = _decompose(arr, num, locale, strict=False)
         error = parts.error.copy()
         units = _np(parts.unit, object)
