@@ -617,7 +617,8 @@ def _summary_shares_keys(frame: pd.DataFrame, keys: list[str]) -> bool:
     sheet among several sheets has one, so without one there is no such group (one hash
     pass, where the groupby that finds the groups costs a few milliseconds a stage)."""
     shared = frame.duplicated(keys, keep=False).to_numpy(dtype=bool)
-    return bool((shared & frame["summary"].to_numpy(dtype=bool)).any())
+    summary = frame["summary"].fillna(False).to_numpy(dtype=bool)  # (a source missing: no)
+    return bool((shared & summary).any())
 
 
 def ratio_half_up(numerator: int, denominator: int) -> float:
