@@ -280,3 +280,28 @@ def test_a_file_reports_the_failure_of_its_first_failing_sheet(monkeypatch, tmp_
     calls.clear()
     (got,) = list(read_workbooks([path]))
     assert isinstance(got[1], RuntimeError) and str(got[1]) == "sheet Một"
+
+
+def test_the_title_blocks_legacy_test_is_one_pass_over_the_batch(monkeypatch):
+    """The TCVN3/VNI test of each sheet's title block and header is a question the
+    sheet's steps ask first, answered for every sheet of a batch in one call of
+    ``legacy_suspects`` (with the bodies' samples, two calls in all); the TCVN3
+    sample's header is still converted, and found, when read among the others."""
+    import kcbudget.read.table as table
+
+    calls = []
+    answer = table._ANSWERS["legacy"]
+
+    def counted(samples):
+        calls.append(len(samples))
+        return answer(samples)
+
+    monkeypatch.setitem(table._ANSWERS, "legacy", counted)
+    paths = sorted(SAMPLES.glob("*.xlsx"))
+    books = dict(read_workbooks(paths))
+    sheets = sum(len(b.tables) for b in books.values())
+    assert len(calls) == 2 and calls[0] >= sheets > 10
+    tcvn3 = books[SAMPLES / "tcvn3.xlsx"]
+    assert tcvn3.tables and any(d.code == "KC107" for d in tcvn3.diagnostics)
+    alone = read_workbook(SAMPLES / "tcvn3.xlsx")
+    assert [c.id for c in alone.tables[0].columns] == [c.id for c in tcvn3.tables[0].columns]

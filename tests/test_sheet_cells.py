@@ -66,3 +66,22 @@ def test_object_cells_is_the_block_or_the_column():
     assert isinstance(_object_cells(text, 6), pd.Series)  # pandas' own text dtype
     twice = pd.DataFrame([["a", "b"]], columns=[3, 3], dtype=object)
     assert isinstance(_object_cells(twice, 3), pd.DataFrame)  # a name given twice
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 30), max_size=12), st.integers(0, 6), st.data())
+def test_numeric_flags_in_one_block_are_the_frame_of_a_dict(columns, rows, data):
+    """The numeric flags of a sheet's columns as one bool block (``_flags_frame``): the
+    frame a dict of them made, column for column and dtype for dtype, a column named
+    twice once, all False where no flags were read."""
+    from kcbudget.read.sources import _flags_frame
+
+    index = pd.RangeIndex(5, 5 + rows)
+    flags = {c: np.asarray(data.draw(st.lists(st.booleans(), min_size=rows, max_size=rows)),
+                           dtype=bool) for c in columns if data.draw(st.booleans())}
+    want = pd.DataFrame({c: flags.get(c, np.zeros(rows, dtype=bool)) for c in columns},
+                        index=index)
+    got = _flags_frame(columns, flags, index)
+    pd.testing.assert_frame_equal(got, want)
+    for c in dict.fromkeys(columns):
+        assert got[c].to_numpy().tolist() == want[c].to_numpy().tolist()

@@ -86,7 +86,6 @@ from kcbudget.read.text import (
     legacy_sample,
     legacy_suspects,
     is_capitals_font,
-    any_looks_legacy,
     normalize_columns,
 )
 from kcbudget.read.title import VI_LETTERS, TitleFacts, read_title
@@ -303,12 +302,24 @@ def _is_column_numbers(cells: list[str]) -> bool:
         and numbers[0] <= 2
 
 
-def _convert_head_legacy(source: SheetSource, grid: Grid
-                         ) -> tuple[list[tuple[int, int]], str | None, str | None]:
-    """Convert TCVN3/VNI cells of the title block and header in place."""
+def _head_sample(grid: Grid) -> np.ndarray:
+    """The cells of the title block and header, column after column, as one object
+    array: what :func:`legacy_suspects` looks at to decide whether the block may hold
+    TCVN3/VNI text (the question a sheet's steps ask first, answered for a batch of
+    sheets at once: :func:`any_looks_legacy` of the block's columns)."""
+    columns = list(grid.columns.values())
+    if not columns:
+        return np.empty(0, dtype=OBJECT)
+    return np.concatenate([np.asarray(c, dtype=OBJECT).reshape(-1) for c in columns])
 
-    # one pass of the column kernels over the block's cells, not a regex per cell
-    if not any_looks_legacy(list(grid.columns.values())):
+
+def _convert_head_legacy(source: SheetSource, grid: Grid, suspect: bool
+                         ) -> tuple[list[tuple[int, int]], str | None, str | None]:
+    """Convert TCVN3/VNI cells of the title block and header in place; ``suspect``:
+    whether any of its cells looks legacy (:func:`_head_sample`, answered with the
+    batch's other sheets)."""
+
+    if not suspect:
         return [], None, None
     cells = [(grid.first_row + i, col) for col, values in grid.columns.items()
              for i, value in enumerate(values) if value is not None]
@@ -527,7 +538,8 @@ def begin_sheet(source: SheetSource, file: str, opts: ReadOptions) -> Begun:
 # What a sheet's steps ask of the cells of many sheets at once: the kind of question,
 # and the function that answers a list of them (one pass of its kernels over them all).
 # "rows": the (label, STT) of the body's rows → their RowFeatures; "legacy": a sample
-# of the body's text cells → whether the sheet is suspect of a legacy encoding.
+# of text cells (the title block and header first, then the body's) → whether they
+# are suspect of a legacy encoding.
 Asked = tuple[str, Any]
 _ANSWERS: dict[str, Callable[[list[Any]], list[Any]]] = {
     "rows": row_features, "legacy": legacy_suspects}
@@ -590,7 +602,9 @@ def sheet_steps(source: SheetSource, file: str, opts: ReadOptions
         diags.append(diagnose(code, file=file, sheet=sheet, **kw))
 
     meta, grid = _meta_and_head(source)
-    head_cells, head_example, head_encoding = _convert_head_legacy(source, grid)
+    head_sample = _head_sample(grid)
+    head_suspect: bool = bool(len(head_sample)) and (yield "legacy", head_sample)
+    head_cells, head_example, head_encoding = _convert_head_legacy(source, grid, head_suspect)
     declared = opts.layout.for_sheet(sheet) if opts.layout is not None else None
     if declared is not None:
         header = declared.header_row or declared.find_header(grid)
@@ -664,8 +678,9 @@ def sheet_steps(source: SheetSource, file: str, opts: ReadOptions
         _figures_below(text, pd.Series(end_mask, index=text.index), signature, cut,
                        set(figure_cols) | set(named_unknown), d)
     keep = np.flatnonzero(~blank[:cut])
-    text, numeric, label, stt = (x.iloc[keep] for x in (text, numeric, label, stt))
-    features = features.take(keep)  # the kept rows'
+    if len(keep) < len(blank):  # (every row kept: the frames as they are, no copies)
+        text, numeric, label, stt = (x.iloc[keep] for x in (text, numeric, label, stt))
+        features = features.take(keep)  # the kept rows'
 
     # merged data cells fill down (text columns only: amounts are never copied)
     rows_index = text.index
@@ -893,10 +908,10 @@ def _decide_facts(table: Table, title: TitleFacts, text: pd.DataFrame, numeric: 
         samples = []
         for column in table.columns:
             if column.key in NUMERIC_KEYS and column.index in text:
-                cells = text[column.index].to_numpy(dtype=OBJECT)
+                cells = np.asarray(_object_cells(text, column.index), dtype=OBJECT)
                 keep = pd.notna(cells)
                 if column.index in numeric:
-                    keep &= ~numeric[column.index].to_numpy(dtype=BOOL)
+                    keep &= ~np.asarray(frame_array(numeric, column.index), dtype=BOOL)
                 # (the text frame holds str: an object array, never numpy's own str
                 # array, which is as wide as its longest cell)
                 samples.append(cells[keep][:5000])
@@ -1120,7 +1135,7 @@ def frame_column(frame: pd.DataFrame, key: Any) -> pd.Series | None:
     return frame[key]
 
 
-def frame_array(frame: pd.DataFrame, key: str) -> Any:
+def frame_array(frame: pd.DataFrame, key: Any) -> Any:
     """A column's array (numpy or pandas' own) as ``frame`` holds it, taken from its
     blocks (a Series of one column costs some 20–60 µs, more than a pass over a few
     dozen rows)."""
