@@ -136,12 +136,14 @@ def _flags_frame(columns: list[int], flags: dict[int, np.ndarray], index: pd.Ind
     names = list(dict.fromkeys(columns))
     if not names:
         return pd.DataFrame({}, index=index)
-    block = np.zeros((len(index), len(names)), dtype=bool)
+    # a row per column, as pandas holds a block: the frame takes its transpose as it is
+    block = np.zeros((len(names), len(index)), dtype=bool)
     for i, col in enumerate(names):
         given = flags.get(col)
         if given is not None:
-            block[:, i] = given
-    return pd.DataFrame(block, index=index, columns=pd.Index(np.asarray(names, dtype=np.int64)))
+            block[i] = given
+    return pd.DataFrame(block.T, index=index,
+                        columns=pd.Index(np.asarray(names, dtype=np.int64)))
 
 
 def clean_text(array: Any) -> np.ndarray:
