@@ -80,6 +80,7 @@ from kcbudget.read.rowkinds import (
     sections,
 )
 from kcbudget.read.text import (
+    columns_sample,
     convert_legacy,
     detect_legacy,
     fix_legacy_frame,
@@ -302,22 +303,11 @@ def _is_column_numbers(cells: list[str]) -> bool:
         and numbers[0] <= 2
 
 
-def _head_sample(grid: Grid) -> np.ndarray:
-    """The cells of the title block and header, column after column, as one object
-    array: what :func:`legacy_suspects` looks at to decide whether the block may hold
-    TCVN3/VNI text (the question a sheet's steps ask first, answered for a batch of
-    sheets at once: :func:`any_looks_legacy` of the block's columns)."""
-    columns = list(grid.columns.values())
-    if not columns:
-        return np.empty(0, dtype=OBJECT)
-    return np.concatenate([np.asarray(c, dtype=OBJECT).reshape(-1) for c in columns])
-
-
 def _convert_head_legacy(source: SheetSource, grid: Grid, suspect: bool
                          ) -> tuple[list[tuple[int, int]], str | None, str | None]:
     """Convert TCVN3/VNI cells of the title block and header in place; ``suspect``:
-    whether any of its cells looks legacy (:func:`_head_sample`, answered with the
-    batch's other sheets)."""
+    whether any of its cells looks legacy (:func:`~kcbudget.read.text.columns_sample`
+    of its columns, answered with the batch's other sheets)."""
 
     if not suspect:
         return [], None, None
@@ -602,7 +592,7 @@ def sheet_steps(source: SheetSource, file: str, opts: ReadOptions
         diags.append(diagnose(code, file=file, sheet=sheet, **kw))
 
     meta, grid = _meta_and_head(source)
-    head_sample = _head_sample(grid)
+    head_sample = columns_sample(list(grid.columns.values()))
     head_suspect: bool = bool(len(head_sample)) and (yield "legacy", head_sample)
     head_cells, head_example, head_encoding = _convert_head_legacy(source, grid, head_suspect)
     declared = opts.layout.for_sheet(sheet) if opts.layout is not None else None

@@ -83,6 +83,7 @@ __all__ = [
     "UNICODE_VIETNAMESE_PATTERN",
     "VIETNAMESE_LETTERS",
     "any_looks_legacy",
+    "columns_sample",
     "convert_legacy",
     "detect_legacy",
     "encoding_for_font",
@@ -262,13 +263,21 @@ def looks_legacy_series(series: pd.Series) -> pd.Series:
 _FEW_CELLS = 4096
 
 
+def columns_sample(columns: list[Any]) -> np.ndarray:
+    """The cells of ``columns`` (Series or lists), column after column, as one object
+    array: a sample :func:`legacy_suspects` takes (the title block and header of a
+    sheet, asked with the other sheets of a batch)."""
+    if not columns:
+        return np.empty(0, dtype=OBJECT)
+    return np.concatenate([np.asarray(c, dtype=OBJECT).reshape(-1) for c in columns])
+
+
 def any_looks_legacy(columns: list[Any]) -> bool:
     """Whether any cell of ``columns`` (Series or lists) :func:`looks_legacy`
     (:func:`legacy_suspects` of their cells together)."""
     if not columns:
         return False
-    return legacy_suspects([np.concatenate([np.asarray(c, dtype=OBJECT).reshape(-1)
-                                            for c in columns])])[0]
+    return legacy_suspects([columns_sample(columns)])[0]
 
 
 LEGACY_SAMPLE_ROWS = 5000  # a legacy sheet is legacy throughout: its first rows tell
