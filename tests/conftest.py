@@ -10,6 +10,10 @@ import pytest
 # every finding made while the tests run has only the params PARAMS declares for its
 # code, each of its kind (kcbudget.model.codes.diagnose checks; CLI subprocesses too)
 os.environ["KCBUDGET_CHECK_PARAMS"] = "1"
+# the children the tests start (helper scripts that import numpy, as well as the
+# command line, which asks this itself): no OpenBLAS worker spinning at each import
+# (kcbudget.cli.start.QUIET_THREADS; test_startup.py holds the command line to it)
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def write_book(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None,

@@ -248,3 +248,48 @@ def test_output_that_cannot_be_written_is_one_line_and_status_2(args, lang, word
     assert run.returncode == 2, err
     assert "Traceback" not in err
     assert err.splitlines() == [f"kcbudget: {words} (No space left on device)"]
+
+
+# A child that runs the command line, then (at its exit) says on stderr how much CPU
+# each of its threads used and what OPENBLAS_NUM_THREADS it ended with.
+_THREADS_CHILD = """
+import atexit, os, sys
+def report():
+    tick = os.sysconf("SC_CLK_TCK")
+    for t in os.listdir("/proc/self/task"):
+        fields = open(f"/proc/self/task/{t}/stat").read().rsplit(")", 1)[1].split()
+        sys.stderr.write(f"thread {t} {(int(fields[11]) + int(fields[12])) / tick}\\n")
+    sys.stderr.write(f"main {os.getpid()} {os.environ.get('OPENBLAS_NUM_THREADS')}\\n")
+atexit.register(report)
+sys.argv = ["kcbudget", *sys.argv[1:]]
+from kcbudget.cli.start import main
+main()
+"""
+
+
+def _threads_cpu(env: dict[str, str]) -> tuple[float, str]:
+    """(CPU seconds of the threads other than the main one, OPENBLAS_NUM_THREADS at the
+    end) of ``kcbudget validate --format json`` of a sample in a child."""
+    run = subprocess.run([sys.executable, "-c", _THREADS_CHILD, "validate", "--format", "json",
+                          str(SAMPLE)], capture_output=True, text=True, env=env, timeout=120,
+                         check=False)
+    assert run.returncode in (0, 1), run.stderr
+    lines = [line.split() for line in run.stderr.splitlines()]
+    main_pid, value = next((w[1], w[2]) for w in lines if w[:1] == ["main"])
+    others = sum(float(w[2]) for w in lines if w[:1] == ["thread"] and w[1] != main_pid)
+    return others, value
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or (os.cpu_count() or 1) < 2,
+                    reason="per-thread CPU from /proc (Linux, 2 cores or more)")
+def test_no_library_thread_spins_while_a_command_runs():
+    """numpy's OpenBLAS worker threads spin for about 0,1 s of CPU each after numpy is
+    imported; the command line asks for none (``OPENBLAS_NUM_THREADS=1``) unless the
+    user set the variable, whose value is then kept."""
+    env = _env()
+    env.pop("OPENBLAS_NUM_THREADS", None)
+    others, value = _threads_cpu(env)
+    assert value == "1"
+    assert others < 0.04, f"threads other than the main one used {others:.2f} s of CPU"
+    _, kept = _threads_cpu({**env, "OPENBLAS_NUM_THREADS": "2"})
+    assert kept == "2"

@@ -20,6 +20,19 @@ from kcbudget.render.catalogue import lang_of
 # and the one a shell sets to ask typer for completions (with no arguments at all)
 _TYPER_ONLY = ("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "_KCBUDGET_COMPLETE")
 
+# numpy's OpenBLAS starts a worker thread per further core when numpy is imported, and
+# each spins for about 0,1 s of CPU waiting for work before it sleeps.  kcbudget does no
+# linear algebra: one thread is all it could use, and the spin was a tenth of a 40-row
+# submission's CPU (docs/performance.md).  A value the user set is kept.
+QUIET_THREADS = {"OPENBLAS_NUM_THREADS": "1"}
+
+
+def quiet_library_threads(env: dict[str, str] | os._Environ[str]) -> None:
+    """Ask the libraries kcbudget imports for no idle worker threads (before numpy is
+    imported: OpenBLAS reads the variable once, when it loads)."""
+    for name, value in QUIET_THREADS.items():
+        env.setdefault(name, value)
+
 
 def _cannot_write(exc: OSError) -> NoReturn:
     """One line on stderr, status 2 (a reader that left the pipe: the shell's SIGPIPE
@@ -71,6 +84,7 @@ def main() -> None:
     """The ``kcbudget`` command: the root page and the version here, the rest by typer."""
 
     pause_gc()
+    quiet_library_threads(os.environ)
     asked = wants(sys.argv[1:])
     try:
         if asked == "version":
