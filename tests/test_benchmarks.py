@@ -101,7 +101,17 @@ def test_benchmark_pipeline_runs_on_1000_rows(tmp_path, monkeypatch, bench_data)
                           "small: kcbudget validate (one submission)",
                           "floor: import + fastexcel reads every sheet of the submissions",
                           "small: kcbudget validate (the submissions)",
-                          "small: kcbudget summarize --by province (the submissions)"}
+                          "small: kcbudget summarize --by province (the submissions)",
+                          "floor: import pandas, pyarrow, fastexcel" + run.LIKE_FOR_LIKE,
+                          "floor: import + fastexcel reads every sheet of the submissions"
+                          + run.LIKE_FOR_LIKE}
+    # the like-for-like floors run the floors with OpenBLAS on one thread, and
+    # are readings beside the targets, never targets themselves
+    alike = [t for t in figures["targets"] if t.get("floor", "").endswith(run.LIKE_FOR_LIKE)]
+    assert len(alike) == 3 and all(t["met"] is None for t in alike)
+    assert all(not t["floor"].endswith(run.LIKE_FOR_LIKE) for t in figures["targets"]
+               if t.get("met") is not None and "floor" in t)
+    assert "OPENBLAS_NUM_THREADS" not in run._child_env()
     assert len(list((bench_data / "submissions-3x40").glob("*.xlsx"))) == 3
     assert figures["startup"]["kcbudget --help"]["cpu_s"] > 0
     # every target whose case ran has a ratio against a floor of the same run
@@ -110,6 +120,7 @@ def test_benchmark_pipeline_runs_on_1000_rows(tmp_path, monkeypatch, bench_data)
     assert all(t["ratio"] == 1.0 for t in figures["targets"] if "ratio" in t)
     text = run.table(figures)
     assert "| `validate` of one 40-row submission ≤ 1.3 × its floor |" in text
+    assert "| (a reading) |" in text
 
 
 def test_only_the_reconcile_cases(tmp_path, monkeypatch, bench_data):
