@@ -21,15 +21,17 @@ from kcbudget.render.catalogue import lang_of
 _TYPER_ONLY = ("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "_KCBUDGET_COMPLETE")
 
 # numpy's OpenBLAS starts a worker thread per further core when numpy is imported, and
-# each spins for about 0,1 s of CPU waiting for work before it sleeps.  kcbudget does no
-# linear algebra: one thread is all it could use, and the spin was a tenth of a 40-row
-# submission's CPU (docs/performance.md).  A value the user set is kept.
+# each spins waiting for work before it sleeps: 0,03-0,10 s of CPU on the benchmarks'
+# two cores, depending on the load, up to a fifth of a 40-row submission's run
+# (docs/performance.md).  kcbudget does no linear algebra, so it asks for no worker.
+# A value of OPENBLAS_NUM_THREADS the user set is kept (it takes precedence over
+# OMP_NUM_THREADS for OpenBLAS, so a user's OMP_NUM_THREADS does not reach it).
 QUIET_THREADS = {"OPENBLAS_NUM_THREADS": "1"}
 
 
 def quiet_library_threads(env: dict[str, str] | os._Environ[str]) -> None:
-    """Ask the libraries kcbudget imports for no idle worker threads (before numpy is
-    imported: OpenBLAS reads the variable once, when it loads)."""
+    """Ask numpy's OpenBLAS for no idle worker threads (before numpy is imported:
+    OpenBLAS reads the variable once, when it loads)."""
     for name, value in QUIET_THREADS.items():
         env.setdefault(name, value)
 
