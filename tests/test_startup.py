@@ -298,3 +298,4 @@ def test_no_library_thread_spins_while_a_command_runs():
     _, kept, with_worker = _threads_cpu({**env, "OPENBLAS_NUM_THREADS": "2"})
     assert kept == "2"
     assert with_worker == threads + 1
+    assert _threads_cpu({**env, "OPENBLAS_NUM_THREADS": ""})[1:] == ("1", threads)

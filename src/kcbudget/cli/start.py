@@ -33,7 +33,8 @@ def quiet_library_threads(env: dict[str, str] | os._Environ[str]) -> None:
     """Ask numpy's OpenBLAS for no idle worker threads (before numpy is imported:
     OpenBLAS reads the variable once, when it loads)."""
     for name, value in QUIET_THREADS.items():
-        env.setdefault(name, value)
+        if not env.get(name, "").strip():  # (set but empty: OpenBLAS takes it as unset)
+            env[name] = value
 
 
 def _cannot_write(exc: OSError) -> NoReturn:
