@@ -305,3 +305,48 @@ def test_the_title_blocks_legacy_test_is_one_pass_over_the_batch(monkeypatch):
     assert tcvn3.tables and any(d.code == "KC107" for d in tcvn3.diagnostics)
     alone = read_workbook(SAMPLES / "tcvn3.xlsx")
     assert [c.id for c in alone.tables[0].columns] == [c.id for c in tcvn3.tables[0].columns]
+
+
+def test_which_figure_cells_read_as_numbers_is_one_pass_over_the_batch(monkeypatch):
+    """Which cells of a small sheet's figure columns read as numbers (calamine's number
+    text, and the ambiguous ``48.793``) is a question its steps ask, answered for every
+    sheet of a batch by one call of ``plain_number_flags``: one call for the samples
+    read together, each sheet's flags as when it is read alone."""
+    import kcbudget.read.table as table
+
+    calls = []
+    answer = table._ANSWERS["plain"]
+
+    def counted(asked):
+        calls.append(len(asked))
+        return answer(asked)
+
+    monkeypatch.setitem(table._ANSWERS, "plain", counted)
+    paths = sorted(SAMPLES.glob("*.xlsx"))
+    books = dict(read_workbooks(paths))
+    assert len(calls) == 1 and calls[0] > 10
+    for path in paths[:6]:
+        alone = read_workbook(path)
+        for got, want in zip(books[path].tables, alone.tables, strict=True):
+            assert got.numeric.equals(want.numeric) and got.frame.equals(want.frame)
+
+
+_TEXT_CELLS = st.lists(st.one_of(st.none(), st.sampled_from(
+    ["0", "-12", "48.793", "1.5", "01", "1.50", "12,5", "", " 7", "1e5", "123.456", "x"]),
+    st.text(max_size=6)), max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_TEXT_CELLS, min_size=1, max_size=5))
+def test_plain_number_flags_of_many_are_each_ones_own(columns):
+    """The flags of many arrays answered in one pass are each array's own."""
+    import numpy as np
+    import pyarrow as pa
+
+    from kcbudget.read.sources import _plain_flags, plain_number_flags
+
+    arrays = [pa.array(cells, pa.string()) for cells in columns]
+    for got, array in zip(plain_number_flags(arrays), arrays, strict=True):
+        want = _plain_flags(array)
+        assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+        assert len(got[0]) == len(array)

@@ -99,6 +99,20 @@ class SheetSource:
         DataFrame of bool for ``numeric_cols``)."""
         raise NotImplementedError  # pragma: no cover - interface
 
+    def data_begin(self, first_row: int, columns: list[int], numeric_cols: list[int]
+                   ) -> DataCall:
+        """:meth:`data` in two parts, so that many sheets' cells can be asked about at
+        once between them: this part takes the cells, and says in ``asks`` what it
+        asks (None: nothing); :meth:`data_end` makes the frames with the answer.  A
+        source that asks nothing reads all of it in :meth:`data_end`."""
+        return DataCall(first_row, columns, numeric_cols)
+
+    def data_end(self, call: DataCall, answer: Any = None
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The frames of :meth:`data`, from what :meth:`data_begin` took and the
+        answer to what it asked (None: not asked, or not answered)."""
+        return self.data(call.first_row, call.columns, call.numeric_cols)
+
     def meta(self, style_cells: set[tuple[int, int]] | None = None,
              style_rows: range | None = None) -> SheetMeta:
 
@@ -126,6 +140,45 @@ def _as_text(array: Any) -> Any:
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
     return array if pa.types.is_string(array.type) else array.cast(pa.string())
+
+
+@dataclass
+class DataCall:
+    """A call of :meth:`SheetSource.data` between its two parts: its arguments, and
+    what an Excel sheet took of its cells (``state``); ``asks``: the cells of its
+    figure columns in one Arrow text array, for :func:`plain_number_flags` to answer
+    with every sheet of a batch (None: the sheet asks nothing)."""
+    first_row: int
+    columns: list[int]
+    numeric_cols: list[int]
+    state: dict[str, Any] = field(default_factory=dict)
+    asks: Any = None
+
+
+def _plain_flags(cells: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(cells whose text is a plain decimal, as calamine writes a number; cells of the
+    ambiguous form ``48.793``) of an Arrow text array, as numpy bool arrays."""
+    looks = np.asarray(pc.fill_null(pc.match_substring_regex(cells, _PLAIN_DECIMAL),
+                                    False).to_numpy(zero_copy_only=False))
+    vague = np.asarray(pc.fill_null(pc.match_substring_regex(cells, _AMBIGUOUS),
+                                    False).to_numpy(zero_copy_only=False))
+    return looks, vague
+
+
+# at most this many bytes of text in one array of :func:`plain_number_flags` (Arrow's
+# plain strings take 2 GiB at most; a batch of small sheets is far below)
+_JOINED_BYTES = 1 << 30
+
+
+def plain_number_flags(asked: list[Any]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`_plain_flags` of each Arrow text array of ``asked``, both regexes run
+    once over them all (an Arrow regex compiles its pattern at each call, which costs
+    more than a small sheet's cells): cell for cell what each would get alone."""
+    if len(asked) == 1 or sum(a.nbytes for a in asked) > _JOINED_BYTES:
+        return [_plain_flags(a) for a in asked]
+    looks, vague = _plain_flags(pa.concat_arrays(asked))
+    ends = np.cumsum([len(a) for a in asked])[:-1]
+    return list(zip(np.split(looks, ends), np.split(vague, ends)))
 
 
 def _flags_frame(columns: list[int], flags: dict[int, np.ndarray], index: pd.Index
@@ -513,11 +566,19 @@ class ExcelSheet(SheetSource):
         to loading those columns once more as booleans, which calamine gives only
         to numeric cells."""
 
+        return self.data_end(self.data_begin(first_row, columns, numeric_cols))
+
+    def data_begin(self, first_row: int, columns: list[int], numeric_cols: list[int]
+                   ) -> DataCall:
+        """The cells of :meth:`data` taken from the sheet's Arrow batch (which is let
+        go); a sheet of fewer than :data:`_SHARED_TEXT_ROWS` rows asks which cells of
+        its figure columns read as numbers (:func:`plain_number_flags`), with the other
+        sheets of its batch."""
+        call = DataCall(first_row, columns, numeric_cols)
         batch, by_abs = self._all()
         start = first_row - 1
         body = batch.slice(start)
         n = body.num_rows
-        index = pd.RangeIndex(first_row, first_row + n)
         columns = list(dict.fromkeys(columns))
         arrays: dict[int, Any] = {col: _as_text(body.column(by_abs[col]))
                                   for col in columns if col in by_abs}
@@ -525,15 +586,28 @@ class ExcelSheet(SheetSource):
         # then Arrow's cells are let go as the frame's Python strings are made
         self._batch = None
         del batch, body
+        given = [col for col in numeric_cols if col in arrays]
+        joined = pa.concat_arrays([arrays[col] for col in given]) if given and n else None
+        call.state = {"start": start, "n": n, "columns": columns, "arrays": arrays,
+                      "given": given, "by_abs": by_abs, "joined": joined}
+        if joined is not None and n < _SHARED_TEXT_ROWS:
+            call.asks = joined
+        return call
+
+    def data_end(self, call: DataCall, answer: Any = None
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The frames of :meth:`data` from what :meth:`data_begin` took, and the flags
+        :func:`plain_number_flags` gave (made here when not asked)."""
+        first_row, numeric_cols = call.first_row, call.numeric_cols
+        state, call.state, call.asks = call.state, {}, None
+        start, n, columns, arrays = state["start"], state["n"], state["columns"], \
+            state["arrays"]
+        given, by_abs, joined = state["given"], state["by_abs"], state.pop("joined")
+        index = pd.RangeIndex(first_row, first_row + n)
         numeric_data: dict[int, Any] = {}
         exact: list[int] = []
-        given = [col for col in numeric_cols if col in arrays]
-        if given and n:
-            joined = pa.concat_arrays([arrays[col] for col in given])
-            looks = np.asarray(pc.fill_null(pc.match_substring_regex(joined, _PLAIN_DECIMAL),
-                                            False).to_numpy(zero_copy_only=False))
-            vague = np.asarray(pc.fill_null(pc.match_substring_regex(joined, _AMBIGUOUS),
-                                            False).to_numpy(zero_copy_only=False))
+        if joined is not None:
+            looks, vague = answer if answer is not None else _plain_flags(joined)
             del joined
             for i, col in enumerate(given):
                 numeric_data[col] = looks[i * n:(i + 1) * n]

@@ -89,6 +89,7 @@ from kcbudget.read.text import (
     is_capitals_font,
     normalize_columns,
 )
+from kcbudget.read.sources import plain_number_flags
 from kcbudget.read.title import VI_LETTERS, TitleFacts, read_title
 from kcbudget.read.units import find_unit
 from kcbudget.reference import match_province
@@ -529,10 +530,11 @@ def begin_sheet(source: SheetSource, file: str, opts: ReadOptions) -> Begun:
 # and the function that answers a list of them (one pass of its kernels over them all).
 # "rows": the (label, STT) of the body's rows → their RowFeatures; "legacy": a sample
 # of text cells (the title block and header first, then the body's) → whether they
-# are suspect of a legacy encoding.
+# are suspect of a legacy encoding; "plain": the cells of a small sheet's figure
+# columns → which read as numbers (kcbudget.read.sources.plain_number_flags).
 Asked = tuple[str, Any]
 _ANSWERS: dict[str, Callable[[list[Any]], list[Any]]] = {
-    "rows": row_features, "legacy": legacy_suspects}
+    "rows": row_features, "legacy": legacy_suspects, "plain": plain_number_flags}
 
 
 def answer(asked: list[Asked]) -> list[Any]:
@@ -628,7 +630,11 @@ def sheet_steps(source: SheetSource, file: str, opts: ReadOptions
     all_cols = sorted(set(grid.columns) | known_cols)
     figure_cols = [c.index for c in columns if c.key in NUMERIC_KEYS]
     unknown_cols = [u.index for u in unknown if u.index not in known_cols]
-    text, numeric = source.data(first_data, all_cols, figure_cols + unknown_cols)
+    # (which cells of the figure columns read as numbers: asked of every sheet at once)
+    call = source.data_begin(first_data, all_cols, figure_cols + unknown_cols)
+    flags = (yield "plain", call.asks) if call.asks is not None else None
+    text, numeric = source.data_end(call, flags)
+    del call
 
     by_index = {c.index: c for c in columns}
     stt_col = next((c.index for c in columns if c.key == "stt"), None)
