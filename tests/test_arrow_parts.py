@@ -95,9 +95,34 @@ def test_cells_that_may_be_totals_are_those_found_at_once(rows, positions, part)
     expected, expected_text = _maybe_totals_of_old(body, positions)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(rowkinds, "_ARROW_CELLS", part)
-        got, text = rowkinds._maybe_totals(body, positions)
+        got, text = rowkinds.total_cells([(body, positions)])[0]
     assert got.tolist() == expected.tolist()
-    assert text.to_pylist() == expected_text.to_pylist()
+    assert text == _folded(expected_text)
+
+
+def _folded(cells):
+    """The fold the total test makes of the cells found (NFC, lower case, trimmed)."""
+    pc = rowkinds.pc
+    return pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(
+        cells, form="NFC"))).to_pylist() if len(cells) else []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.lists(_ANY, min_size=4, max_size=4), max_size=8),
+                          st.lists(st.integers(0, 3), unique=True)), min_size=1, max_size=5),
+       st.integers(1, 9))
+def test_cells_that_may_be_totals_of_many_bodies_are_each_ones_own(bodies, part):
+    """The bodies of a batch's sheets asked about together (one regex call per part of
+    all their cells): each body's places and folded texts are those it gets alone."""
+    asked = [(np.array(rows, dtype=object).reshape(len(rows), 4), positions)
+             for rows, positions in bodies]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(rowkinds, "_ARROW_CELLS", part)
+        together = rowkinds.total_cells(asked)
+        alone = [rowkinds.total_cells([one])[0] for one in asked]
+    assert len(together) == len(asked)
+    for (got, text), (want, want_text) in zip(together, alone, strict=True):
+        assert got.tolist() == want.tolist() and text == want_text
 
 
 @pytest.mark.parametrize("cells, calls", [(1 << 18, 1), (7, 3)])
@@ -118,7 +143,7 @@ def test_a_small_sheet_runs_the_total_regex_once(cells, calls):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(rowkinds, "_ARROW_CELLS", cells)
         mp.setattr(rowkinds, "_may_be_total", counted)
-        got, text = rowkinds._maybe_totals(body, [0, 1, 2])
+        got, text = rowkinds.total_cells([(body, [0, 1, 2])])[0]
     assert len(seen) == calls and sum(seen) == body.size
-    assert text.to_pylist() == ["Tổng cộng", "Cộng", "Tổng"]
+    assert text == ["tổng cộng", "cộng", "tổng"]
     assert got.tolist() == [0, 8, 18]

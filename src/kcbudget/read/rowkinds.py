@@ -208,14 +208,33 @@ def fold_series(series: pd.Series) -> pd.Series:
 _ARROW_CELLS = 1 << 18
 
 
-def _maybe_totals(body: np.ndarray, positions: list[int]) -> tuple[np.ndarray, Any]:
-    """The cells of ``body``'s columns at ``positions``, column after column, that could
-    be a total label (:func:`_may_be_total`): their places in that order and their
-    text (one Arrow array), turned into Arrow text :data:`_ARROW_CELLS` at a time (a
-    small sheet's in one go: each Arrow regex call compiles its pattern anew)."""
+# (places of the cells that could be a total label, in a body's cells taken column
+# after column; their text folded for the test: NFC, lower case, outer spaces trimmed)
+TotalCells = tuple[np.ndarray, list[str]]
+
+
+def label_positions(text: pd.DataFrame, label_columns: Iterable[int] | None) -> list[int]:
+    """The positions among ``text``'s columns of those a total's label may stand in
+    (all when ``label_columns`` is None)."""
+    wanted = None if label_columns is None else set(label_columns)
+    return [i for i, c in enumerate(text.columns) if wanted is None or c in wanted]
+
+
+def total_cells(asked: list[tuple[np.ndarray, list[int]]]) -> list[TotalCells]:
+    """For each (body, positions) of ``asked``: the cells of the body's columns at
+    ``positions``, column after column, that could be a total label
+    (:func:`_may_be_total`), as their places in that order and their folded text.
+    The cells of all of ``asked`` together are turned into Arrow text
+    :data:`_ARROW_CELLS` at a time and tested by one regex call each (an Arrow regex
+    compiles its pattern anew at each call, which costs more than a small sheet's
+    cells), then the few found are folded at once: cell for cell what each would get
+    alone."""
     # (column after column; references to the cells, not copies of them)
-    cells = np.concatenate([body[:, p] for p in positions]) if positions \
-        else np.zeros(0, dtype=OBJECT)
+    parts = [np.concatenate([body[:, p] for p in positions]) if positions
+             else np.zeros(0, dtype=OBJECT) for body, positions in asked]
+    sizes = [part.size for part in parts]
+    cells = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    del parts
     places, texts = [], []
     for lo in range(0, cells.size, _ARROW_CELLS):
         part = to_arrow_strings(cells[lo:lo + _ARROW_CELLS])
@@ -223,9 +242,18 @@ def _maybe_totals(body: np.ndarray, positions: list[int]) -> tuple[np.ndarray, A
         if hit.size:
             places.append(hit + lo)
             texts.append(part.take(pa.array(hit)))
-    if not places:
-        return np.zeros(0, dtype=INT64), pa.array([], pa.string())
-    return np.concatenate(places), pa.concat_arrays(texts)
+    found = np.concatenate(places) if places else np.zeros(0, dtype=INT64)
+    folded: list[str] = []
+    if places:
+        folded = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(
+            pa.concat_arrays(texts), form="NFC"))).to_pylist()
+    out: list[TotalCells] = []
+    start = 0
+    for size in sizes:
+        lo, hi = np.searchsorted(found, [start, start + size])
+        out.append((found[lo:hi] - start, folded[lo:hi]))
+        start += size
+    return out
 
 
 def _may_be_total(cells: pd.Series) -> np.ndarray:
@@ -302,7 +330,8 @@ def repeated_header(text: pd.DataFrame, header_text: dict[int, set[str]]) -> np.
 def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
              numeric_columns: Iterable[int], label_columns: Iterable[int] | None = None,
              header_text: dict[int, set[str]] | None = None, *,
-             features: RowFeatures | None = None) -> tuple[pd.Series, pd.Series]:
+             features: RowFeatures | None = None,
+             totals: TotalCells | None = None) -> tuple[pd.Series, pd.Series]:
     """(kind, level) per row, as pandas Series over ``text.index``.
 
     ``text``: the body's text frame keyed by column index; ``label``: each row's first
@@ -313,7 +342,9 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
     never a note: ``Ghi chú`` "Tổng số 3 đề án chuyển tiếp" is no total), all when
     None; ``header_text``: column index → the folded texts of its header cells, for
     the rows that repeat the header (notes, their cells cleared); ``features``: the
-    :func:`row_features` of (``label``, ``stt``), where the caller has them."""
+    :func:`row_features` of (``label``, ``stt``), where the caller has them;
+    ``totals``: the :func:`total_cells` of (the body's cells, :func:`label_positions`),
+    where the caller has them."""
 
     if features is None:
         features = row_features([(label, stt)])[0]
@@ -325,15 +356,14 @@ def classify(text: pd.DataFrame, label: pd.Series, stt: pd.Series,
     cong = np.zeros(n, dtype=BOOL)  # rows with a bare "Cộng" cell
     # the label may stand in any column, even a numeric one: every cell of the body in
     # one Arrow array (column after column), the few that could be a total folded
-    positions = [i for i, c in enumerate(text.columns)
-                 if label_columns is None or c in label_columns]
+    positions = label_positions(text, label_columns)
     columns = [text.columns[i] for i in positions]
     if n and columns:
-        body = text.to_numpy(dtype=OBJECT)  # (one block of text: no copy of the cells)
-        maybe, picked = _maybe_totals(body, positions)
+        if totals is None:
+            # (one block of text: no copy of the cells)
+            totals = total_cells([(text.to_numpy(dtype=OBJECT), positions)])[0]
+        maybe, folded = totals
         if maybe.size:
-            folded = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(
-                picked, form="NFC"))).to_pylist()
             bare = np.array([f.rstrip(" :.") == "cộng" for f in folded], dtype=BOOL)
             hit = np.array([f.startswith(TOTAL_WORDS) or f.rstrip(" :.") == "tổng"
                             for f in folded], dtype=BOOL)

@@ -75,9 +75,11 @@ from kcbudget.read.rowkinds import (
     groups,
     inherit,
     multiplicities,
+    label_positions,
     multiplicity,
     row_features,
     sections,
+    total_cells,
 )
 from kcbudget.read.text import (
     columns_sample,
@@ -531,10 +533,17 @@ def begin_sheet(source: SheetSource, file: str, opts: ReadOptions) -> Begun:
 # "rows": the (label, STT) of the body's rows → their RowFeatures; "legacy": a sample
 # of text cells (the title block and header first, then the body's) → whether they
 # are suspect of a legacy encoding; "plain": the cells of a small sheet's figure
-# columns → which read as numbers (kcbudget.read.sources.plain_number_flags).
+# columns → which read as numbers (kcbudget.read.sources.plain_number_flags);
+# "totals": the body's cells and its label columns → the cells that could be a
+# total's label (kcbudget.read.rowkinds.total_cells).
 Asked = tuple[str, Any]
 _ANSWERS: dict[str, Callable[[list[Any]], list[Any]]] = {
-    "rows": row_features, "legacy": legacy_suspects, "plain": plain_number_flags}
+    "rows": row_features, "legacy": legacy_suspects, "plain": plain_number_flags,
+    "totals": total_cells}
+# a sheet asks "totals" (the cells that could be a total's label) below this many
+# label cells; a larger one tests its own, so that a batch holds no large sheet's
+# references to its cells while the others get there
+_ASK_TOTALS = 1 << 18
 
 
 def answer(asked: list[Asked]) -> list[Any]:
@@ -714,9 +723,14 @@ def sheet_steps(source: SheetSource, file: str, opts: ReadOptions
     header_text = {c.index: {fold(h.text) for h in c.path} for c in columns}
     for u in unknown:
         header_text.setdefault(u.index, {fold(u.header)})
-    kind, level = classify(text, label, stt, set(figure_cols),
-                           {c for c in (stt_col, *label_cols, *figure_cols) if c is not None},
-                           header_text, features=features)
+    label_set = {c for c in (stt_col, *label_cols, *figure_cols) if c is not None}
+    # the cells that could be a total's label: asked of every small sheet at once
+    positions = label_positions(text, label_set)
+    totals = None
+    if len(text.index) and positions and len(text.index) * len(positions) < _ASK_TOTALS:
+        totals = yield "totals", (text.to_numpy(dtype=OBJECT), positions)
+    kind, level = classify(text, label, stt, set(figure_cols), label_set, header_text,
+                           features=features, totals=totals)
 
     if declared is not None:
         _declared_over_title(title, declared)
