@@ -147,3 +147,16 @@ def test_a_small_sheet_runs_the_total_regex_once(cells, calls):
     assert len(seen) == calls and sum(seen) == body.size
     assert text == ["tổng cộng", "cộng", "tổng"]
     assert got.tolist() == [0, 8, 18]
+
+
+def test_a_body_of_other_objects_reads_as_alone_among_others():
+    """Each body's cells are made Arrow text as they would be alone: a body whose cells
+    Arrow takes as they are (``b"Tong"``) is not read through ``str`` because another
+    body of the batch holds a number."""
+    texts = np.array([[b"Tong"], ["x"]], dtype=object)
+    numbers = np.array([[1], ["Tổng cộng"]], dtype=object)
+    alone = [rowkinds.total_cells([(texts, [0])])[0], rowkinds.total_cells([(numbers, [0])])[0]]
+    together = rowkinds.total_cells([(texts, [0]), (numbers, [0])])
+    for (got, text), (want, want_text) in zip(together, alone, strict=True):
+        assert got.tolist() == want.tolist() and text == want_text
+    assert together[1][1] == ["tổng cộng"]

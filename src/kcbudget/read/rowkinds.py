@@ -224,24 +224,46 @@ def total_cells(asked: list[tuple[np.ndarray, list[int]]]) -> list[TotalCells]:
     """For each (body, positions) of ``asked``: the cells of the body's columns at
     ``positions``, column after column, that could be a total label
     (:func:`_may_be_total`), as their places in that order and their folded text.
-    The cells of all of ``asked`` together are turned into Arrow text
-    :data:`_ARROW_CELLS` at a time and tested by one regex call each (an Arrow regex
-    compiles its pattern anew at each call, which costs more than a small sheet's
-    cells), then the few found are folded at once: cell for cell what each would get
-    alone."""
-    # (column after column; references to the cells, not copies of them)
-    parts = [np.concatenate([body[:, p] for p in positions]) if positions
-             else np.zeros(0, dtype=OBJECT) for body, positions in asked]
-    sizes = [part.size for part in parts]
-    cells = np.concatenate(parts) if len(parts) > 1 else parts[0]
-    del parts
-    places, texts = [], []
-    for lo in range(0, cells.size, _ARROW_CELLS):
-        part = to_arrow_strings(cells[lo:lo + _ARROW_CELLS])
+
+    Each body's cells are turned into Arrow text as they would be alone
+    (:data:`_ARROW_CELLS` at a time: a cell that is not text is read by ``str`` as
+    its own part reads it), and the regex runs once over about :data:`_ARROW_CELLS`
+    cells of all of them together (an Arrow regex compiles its pattern anew at each
+    call, which costs more than a small sheet's cells); the few found are folded at
+    once.  Cell for cell what each body would get alone."""
+    sizes: list[int] = []
+    places: list[np.ndarray] = []
+    texts: list[Any] = []
+    group: list[Any] = []  # Arrow text not yet tested, and where it begins
+    group_at, group_cells, offset = 0, 0, 0
+
+    def test_group() -> None:
+        nonlocal group, group_cells
+        if not group:
+            return
+        part = pa.concat_arrays(group) if len(group) > 1 else group[0]
         hit = np.flatnonzero(_may_be_total(part))
         if hit.size:
-            places.append(hit + lo)
+            places.append(hit + group_at)
             texts.append(part.take(pa.array(hit)))
+        group, group_cells = [], 0
+
+    for body, positions in asked:
+        # (column after column; references to the cells, not copies of them)
+        cells = np.concatenate([body[:, p] for p in positions]) if positions \
+            else np.zeros(0, dtype=OBJECT)
+        sizes.append(cells.size)
+        for lo in range(0, cells.size, _ARROW_CELLS):
+            if not group:
+                group_at = offset + lo
+            piece = to_arrow_strings(cells[lo:lo + _ARROW_CELLS])
+            group.append(piece)
+            group_cells += len(piece)
+            if group_cells >= _ARROW_CELLS:
+                test_group()
+        offset += cells.size
+        del cells
+    test_group()
     found = np.concatenate(places) if places else np.zeros(0, dtype=INT64)
     folded: list[str] = []
     if places:

@@ -574,6 +574,7 @@ class SuspendedSheet:
         try:
             self.asked = self.steps.send(answer)
         except StopIteration as done:
+            self.asked = ("", None)  # (what it asked last is let go: cells of the sheet)
             result: Begun = done.value
             return result
         return self
