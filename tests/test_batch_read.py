@@ -282,23 +282,28 @@ def test_a_file_reports_the_failure_of_its_first_failing_sheet(monkeypatch, tmp_
     assert isinstance(got[1], RuntimeError) and str(got[1]) == "sheet Một"
 
 
+def _samples_read_counting(monkeypatch, kind: str) -> tuple[dict, list[int]]:
+    """The xlsx samples read together, with the calls of the answer to the question
+    ``kind`` of a sheet's steps counted: (the books by path, the askers of each call)."""
+    import kcbudget.read.table as table
+
+    calls: list[int] = []
+    answer = table._ANSWERS[kind]
+
+    def counted(asked):
+        calls.append(len(asked))
+        return answer(asked)
+
+    monkeypatch.setitem(table._ANSWERS, kind, counted)
+    return dict(read_workbooks(sorted(SAMPLES.glob("*.xlsx")))), calls
+
+
 def test_the_title_blocks_legacy_test_is_one_pass_over_the_batch(monkeypatch):
     """The TCVN3/VNI test of each sheet's title block and header is a question the
     sheet's steps ask first, answered for every sheet of a batch in one call of
     ``legacy_suspects`` (with the bodies' samples, two calls in all); the TCVN3
     sample's header is still converted, and found, when read among the others."""
-    import kcbudget.read.table as table
-
-    calls = []
-    answer = table._ANSWERS["legacy"]
-
-    def counted(samples):
-        calls.append(len(samples))
-        return answer(samples)
-
-    monkeypatch.setitem(table._ANSWERS, "legacy", counted)
-    paths = sorted(SAMPLES.glob("*.xlsx"))
-    books = dict(read_workbooks(paths))
+    books, calls = _samples_read_counting(monkeypatch, "legacy")
     sheets = sum(len(b.tables) for b in books.values())
     assert len(calls) == 2 and calls[0] >= sheets > 10
     tcvn3 = books[SAMPLES / "tcvn3.xlsx"]
@@ -312,18 +317,8 @@ def test_which_figure_cells_read_as_numbers_is_one_pass_over_the_batch(monkeypat
     text, and the ambiguous ``48.793``) is a question its steps ask, answered for every
     sheet of a batch by one call of ``plain_number_flags``: one call for the samples
     read together, each sheet's flags as when it is read alone."""
-    import kcbudget.read.table as table
-
-    calls = []
-    answer = table._ANSWERS["plain"]
-
-    def counted(asked):
-        calls.append(len(asked))
-        return answer(asked)
-
-    monkeypatch.setitem(table._ANSWERS, "plain", counted)
-    paths = sorted(SAMPLES.glob("*.xlsx"))
-    books = dict(read_workbooks(paths))
+    books, calls = _samples_read_counting(monkeypatch, "plain")
+    paths = sorted(books)
     assert len(calls) == 1 and calls[0] > 10
     for path in paths[:6]:
         alone = read_workbook(path)
@@ -356,18 +351,8 @@ def test_the_cells_that_may_be_totals_are_one_pass_over_the_batch(monkeypatch):
     """Which body cells could be a total's label (``Tổng cộng``, ``Cộng``) is a question
     a small sheet's steps ask before its row kinds, answered for every sheet of a batch
     by one call of ``total_cells``; the row kinds are each sheet's own."""
-    import kcbudget.read.table as table
-
-    calls = []
-    answer = table._ANSWERS["totals"]
-
-    def counted(asked):
-        calls.append(len(asked))
-        return answer(asked)
-
-    monkeypatch.setitem(table._ANSWERS, "totals", counted)
-    paths = sorted(SAMPLES.glob("*.xlsx"))
-    books = dict(read_workbooks(paths))
+    books, calls = _samples_read_counting(monkeypatch, "totals")
+    paths = sorted(books)
     # (a sheet that asks one question fewer before it, as the TCVN3 sample, whose
     # legacy text is found in its header, asks this one a round earlier)
     assert len(calls) <= 2 and max(calls) > 10
