@@ -1171,10 +1171,62 @@ def frame_ints(frame: pd.DataFrame, key: str) -> tuple[np.ndarray, np.ndarray]:
 def frame_of(columns: dict[Any, Any], index: pd.Index) -> pd.DataFrame:
     """A frame of ``columns`` on ``index``: a typed Series already on ``index`` goes in
     as its array, so there is no alignment to make (an object Series stays a Series:
-    as a bare array pandas would infer it as ``str``); anything else as pandas takes it."""
+    as a bare array pandas would infer it as ``str``); anything else as pandas takes it.
+
+    When every column is already what a frame stores (:func:`_stored_arrays`: a
+    Series on ``index``, a pandas array, a typed numpy array, each of its length),
+    the frame is made from those arrays with nothing to check or infer, as
+    ``pd.DataFrame`` would have stored them (each pandas array copied, the numpy
+    ones joined into blocks): about a third of what the constructor costs on a
+    sheet's ten columns, which every sheet pays (``docs/performance.md``)."""
+    arrays = _stored_arrays(columns, index)
+    if arrays is not None:
+        return _FROM_ARRAYS(arrays, columns=pd.Index(list(columns)), index=index,
+                            verify_integrity=False)
     return pd.DataFrame({k: v.array if isinstance(v, pd.Series) and v.dtype != object
                          and v.index.equals(index) else v for k, v in columns.items()},
                         index=index)
+
+
+# pandas' constructor from arrays already stored as a frame stores them (a classmethod
+# pandas itself uses, ``verify_integrity=False``); without it, every frame the old way
+_FROM_ARRAYS: Any = getattr(pd.DataFrame, "_from_arrays", None)
+# numpy dtypes a frame keeps as they are: booleans, integers and floats of the usual
+# widths (an object or a text array is inferred by pandas, a date's unit may be changed,
+# a half float refused: not here)
+_STORED_KINDS = frozenset("biuf")
+
+
+def _stored_arrays(columns: dict[Any, Any], index: pd.Index) -> list[Any] | None:
+    """The arrays a frame of ``columns`` on ``index`` stores, as ``pd.DataFrame``
+    would have made them (its copy of every pandas array; an object Series' own
+    values, with no inference), or ``None`` when some column is anything else (a
+    scalar, a list, an object numpy array, a Series on another index) or a name is
+    not text: those are pandas' to take."""
+    if _FROM_ARRAYS is None or not isinstance(index, pd.Index) or not columns:
+        return None
+    n = len(index)
+    out: list[Any] = []
+    for key, value in columns.items():
+        if not isinstance(key, str):
+            return None
+        if isinstance(value, pd.Series):
+            if len(value) != n or not value.index.equals(index):
+                return None
+            value = value._values
+        if isinstance(value, pd.api.extensions.ExtensionArray):
+            if value.ndim != 1 or len(value) != n:
+                return None
+            out.append(value.copy())
+        elif isinstance(value, np.ndarray) and value.ndim == 1 and len(value) == n and (
+                (value.dtype.kind in _STORED_KINDS and value.dtype.itemsize >= 4)
+                or value.dtype == BOOL or value.dtype == OBJECT):
+            if value.dtype == OBJECT and not isinstance(columns[key], pd.Series):
+                return None  # a bare object array: pandas infers it (``str``)
+            out.append(value)
+        else:
+            return None
+    return out
 
 
 # ------------------------------------------------------------------ years as columns
