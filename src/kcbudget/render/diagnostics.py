@@ -94,6 +94,8 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None,
     from rich.table import Table  # lazy: Rich only for the table
     from rich.text import Text  # lazy: Rich only for the table
 
+    from kcbudget.render.plaintable import print_table as print_plain_or_rich  # (Rich's)
+
     show = untrusted.rich_text
     console = console or Console()
     t = section("validate", lang)
@@ -120,7 +122,7 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None,
                 table.add_row(show(d.cell), Text(t[d.severity.value],
                                                  style=_STYLE[d.severity.value]),
                               show(d.code), show(d.message), show(d.hint))
-            console.print(table)
+            print_plain_or_rich(console, table)
     text, ok = verdict(result, lang)
     console.print(Text(text, style="bold green" if ok else "bold red"))
 

@@ -14,6 +14,7 @@ from kcbudget.read.layout import Column, Layout, Role, RowKind
 from kcbudget.render import untrusted
 from kcbudget.render.catalogue import section
 from kcbudget.render.diagnostics import diagnostic_dict, print_findings
+from kcbudget.render.plaintable import print_table as print_plain_or_rich
 
 def _w(lang: str, key) -> str:
     return section("layout", lang).get(getattr(key, "value", key), str(key))
@@ -132,7 +133,7 @@ def print_layouts(result: InspectResult, lang: str = "vi", console=None) -> None
                 table.add_row(show(ignored.letter), show(ignored.header),
                               Text(untrusted.plain_line(_w(lang, ignored.reason)),
                                    style="yellow"), show(""))
-            console.print(table)
+            print_plain_or_rich(console, table)
             if layout.orientation == "columns":
                 console.print(Text("  " + _w(lang, "transposed"), style="italic"))
             facts = _fact_line(layout, lang)

@@ -21,6 +21,7 @@ from kcbudget.figures import format_amount, format_number
 from kcbudget.render import untrusted
 from kcbudget.render.catalogue import section, unit_name
 from kcbudget.render.diagnostics import diagnostic_dict, dump_json
+from kcbudget.render.plaintable import print_table as print_plain_or_rich
 from kcbudget.render.summary import (
     CSV_BOM,
     Path_name,
@@ -292,7 +293,7 @@ def _print_totals(result: ReconcileResult, lang: str, unit: Unit, console) -> No
             table.add_row(untrusted.rich_text(_program(tot.program, lang)),
                           *[cells[k][r] for k in chunk],
                           style="bold" if tot.program == "ALL" else None)
-        console.print(table)
+        print_plain_or_rich(console, table)
 
 
 def _attention_table(rows, lang: str, console, outcome_w: int, id_w: int, name_w: int,
@@ -311,7 +312,7 @@ def _attention_table(rows, lang: str, console, outcome_w: int, id_w: int, name_w
             outcome.append("\n" + untrusted.plain_line(_differences_text(p, lang)), style="dim")
         table.add_row(outcome, untrusted.rich_text(p.project_id),
                       untrusted.rich_text(p.project_name), planned, executed, variance)
-    console.print(table)
+    print_plain_or_rich(console, table)
 
 
 def _attention_stack(rows, lang: str, console) -> None:

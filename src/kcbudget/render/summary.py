@@ -19,6 +19,7 @@ from kcbudget.render import untrusted
 from kcbudget.render.catalogue import section, unit_name
 from kcbudget.render.diagnostics import diagnostic_dict, dump_json
 from kcbudget.render.names import activity_name, region_label
+from kcbudget.render.plaintable import print_table as print_plain_or_rich
 
 FIELDS = ["program", "planned", "executed", "attainment_pct", "share_planned_pct",
           "share_executed_pct", "projects_planned", "projects_executed", "projects_accepted",
@@ -210,10 +211,10 @@ def print_table(result: SummaryResult, lang: str = "vi", unit: Unit = Unit.trieu
         used += widths[c] + 4
     for i, chunk in enumerate(chunks):
         last = i == len(chunks) - 1
-        console.print(_rich_table(result, chunk, widths, lang, unit,
+        print_plain_or_rich(console, _rich_table(result, chunk, widths, lang, unit,
                                   h["unit"].format(unit=unit_name(unit, lang)) if last else None))
     if result.physical:
-        console.print(_physical_table(result, lang))
+        print_plain_or_rich(console, _physical_table(result, lang))
     for text in _indicator_lines(result, lang):
         console.print(untrusted.rich_text(text))
 

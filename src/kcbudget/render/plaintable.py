@@ -1,0 +1,172 @@
+"""A Rich table written without colour, as Rich writes it, at a small part of its cost.
+
+Rich lays a table out cell by cell (each measured, wrapped, justified, padded and cut
+into segments): some 45 µs a cell, so a region's summary of 64 provinces (about 3 500
+cells over its column groups) took 0,16 s of CPU to print, more than a tenth of the
+whole ``summarize`` of the 64 submissions.  Where the output has no colour or style
+(a pipe, a file, a CI log: ``console.color_system`` is ``None``) and the table is of
+the plain kind kcbudget prints (one line per cell, every cell fitting its column, the
+default padding and box, a caption that fits), :func:`print_table` writes the same
+characters from the cells' texts and Rich's own measures (``rich.cells.cell_len``,
+the box's own lines); any other table, and every table on a terminal, Rich prints.
+The tests hold the two to each other, character for character.
+
+The cells are what the renderers made them (``render/untrusted.py`` is the rule for
+workbook text); this module changes none of it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.box import Box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import Segment, Segments
+from rich.table import Table
+from rich.text import Text
+
+# the Table settings the plain writer follows: anything else is Rich's to lay out
+_PADDING = (0, 1, 0, 1)
+
+
+def print_table(console: Console, table: Table) -> None:
+    """``console.print(table)``, the same characters, written directly when the output
+    has no style and the table is plain (:func:`plain_lines`)."""
+
+    lines = plain_lines(console, table) if console.color_system is None else None
+    if lines is None:
+        console.print(table)
+        return
+    segments: list[Segment] = []
+    for line in lines:
+        segments.append(Segment(line))
+        segments.append(Segment.line())
+    console.print(Segments(segments))
+
+
+def plain_lines(console: Console, table: Table) -> list[str] | None:
+    """The lines ``console.print(table)`` writes without colour, or ``None`` when the
+    table is not of the plain kind this writer follows."""
+
+    options = console.options
+    box = table.box
+    if (not isinstance(box, Box) or options.legacy_windows or (options.ascii_only and not box.ascii)
+            or not table.show_header or table.show_footer or not table.show_edge
+            or table.show_lines or table.leading or not table.pad_edge
+            or table.collapse_padding or tuple(table.padding) != _PADDING or table.expand
+            or table.width is not None or table.min_width is not None or not table.columns):
+        return None
+    columns = table.columns
+    n_rows = len(table.rows)
+    texts: list[list[str]] = []  # per column: its header, then its cells
+    for column in columns:
+        if column.width is not None or column.ratio is not None or \
+                column.justify not in ("left", "right", "center", "default"):
+            return None
+        given = list(column.cells)
+        if len(given) != n_rows:
+            return None
+        got: list[str] = []
+        for cell in (column.header, *given):
+            text = _plain(console, cell)
+            if text is None:
+                return None
+            got.append(text)
+        texts.append(got)
+    extra = 2 + len(columns) - 1  # the edges and the dividers
+    max_width = options.max_width - extra
+    if max_width < 1:
+        return None
+    widths: list[int] = []
+    for column, column_texts in zip(columns, texts):
+        lengths = [cell_len(t) for t in column_texts]
+        # Rich's measure of a cell: its words (least) and its line (most), plus padding
+        measures = [_measure(t, n, max_width) for t, n in zip(column_texts, lengths)]
+        low = max(m[0] for m in measures)
+        high = max(m[1] for m in measures)
+        low, high = min(low, max_width), min(high, max_width)
+        if column.min_width is not None:
+            low, high = max(low, column.min_width + 2), max(high, column.min_width + 2)
+        if column.max_width is not None:
+            low, high = min(low, column.max_width + 2), min(high, column.max_width + 2)
+        width = high or 1
+        if any(n > width - 2 for n in lengths):  # a cell Rich would wrap or cut
+            return None
+        widths.append(width)
+    table_width = sum(widths) + extra
+    if sum(widths) > max_width:
+        return None
+    notes = []  # the title above, the caption below: each a line of the table's width
+    for note, justify in ((table.title, table.title_justify),
+                          (table.caption, table.caption_justify)):
+        text = _plain(console, note) if note else ""
+        if text is None or cell_len(text) > table_width:
+            return None
+        notes.append(_justified(text, table_width, justify or "center") if note else None)
+    title, caption = notes
+    out = [] if title is None else [title]
+    out.append(box.get_top(widths))
+    for row in range(n_rows + 1):  # the header, then each row
+        first, last = row == 0, row == n_rows
+        left, divider, right = (
+            (box.head_left, box.head_vertical, box.head_right) if first else
+            (box.foot_left, box.foot_vertical, box.foot_right) if last else
+            (box.mid_left, box.mid_vertical, box.mid_right))
+        shown = [" " + _justified(texts[i][row], widths[i] - 2, column.justify) + " "
+                 for i, column in enumerate(columns)]
+        out.append(left + divider.join(shown) + right)
+        if first:
+            out.append(box.get_row(widths, "head", edge=True))
+        elif not last and table.rows[row - 1].end_section:
+            out.append(box.get_row(widths, "row", edge=True))
+    out.append(box.get_bottom(widths))
+    if caption is not None:
+        out.append(caption)
+    return out
+
+
+def _plain(console: Console, cell: Any) -> str | None:
+    """The text a cell shows, as Rich renders it, or ``None`` when Rich would do more
+    than write it on one line (a line break, a tab, a justification of its own)."""
+
+    if isinstance(cell, str):
+        if "[" in cell or ":" in cell or not cell.isprintable():  # markup, an emoji
+            # code, a control character: Rich's reading of it
+            cell = console.render_str(cell, highlight=False)
+        else:
+            text = cell
+    if isinstance(cell, Text):
+        if cell.justify is not None:
+            return None
+        text = cell.plain
+    elif not isinstance(cell, str):
+        return None
+    if not text.isprintable() or text != text.strip() or "  " in text:
+        return None  # (a line break, a tab, a control or format character; outer spaces)
+    return text
+
+
+def _measure(text: str, length: int, max_width: int) -> tuple[int, int]:
+    """Rich's measurement of a padded cell (``Padding`` around ``Text``)."""
+
+    if max_width - 2 < 1:
+        return max_width, max_width
+    words = text.split()
+    low = max(cell_len(w) for w in words) if words else length
+    high = length
+    if high < 1:
+        low = high = 0
+    return min(low + 2, max_width), min(high + 2, max_width)
+
+
+def _justified(text: str, width: int, justify: str) -> str:
+    """``text`` in ``width`` cells: left (and Rich's default), right or centred."""
+
+    gap = width - cell_len(text)
+    if justify == "right":
+        return " " * gap + text
+    if justify == "center":
+        left = gap // 2
+        return " " * left + text + " " * (gap - left)
+    return text + " " * gap
