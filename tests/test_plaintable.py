@@ -54,7 +54,7 @@ def _cell(draw, cells=CELL):
 @st.composite
 def _table(draw):
     n_columns = draw(st.integers(1, 5))
-    tame = draw(st.integers(0, 3)) > 0  # three tables in four of tame cells
+    tame = draw(st.integers(0, 7)) > 0  # seven tables in eight of tame cells
     cells = TAME_CELL if tame else CELL
     note = st.one_of(st.none(), cells, cells.map(Text))
     table = Table(title=draw(note), caption=draw(note),
@@ -84,6 +84,8 @@ def _both(table: Table, width: int, **console) -> tuple[str, str]:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_table(), st.one_of(st.integers(8, 130), st.integers(60, 130)))
 def test_a_drawn_table_is_written_as_rich_writes_it(table, width):
+    if plaintable.plain_lines(Console(file=io.StringIO(), width=width), table) is None:
+        return  # Rich's to print: print_table calls it as it is (one code path)
     rich, plain = _both(table, width)
     assert plain == rich
 
