@@ -94,7 +94,8 @@ def print_table(result: ValidationResult, lang: str = "vi", console=None,
     from rich.table import Table  # lazy: Rich only for the table
     from rich.text import Text  # lazy: Rich only for the table
 
-    from kcbudget.render.plaintable import print_table as print_plain_or_rich  # (Rich's)
+    # lazy: the plain writer of Rich's tables imports Rich, only for the table
+    from kcbudget.render.plaintable import print_table as print_plain_or_rich
 
     show = untrusted.rich_text
     console = console or Console()
