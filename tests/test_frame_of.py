@@ -119,3 +119,15 @@ def test_what_pandas_would_infer_is_left_to_pandas():
         assert reader._stored_arrays({"a": value}, index) is None
     assert reader._stored_arrays({}, index) is None
     assert reader._stored_arrays({0: np.zeros(2)}, index) is None  # a name not text
+
+
+def test_a_numpy_subclass_or_wrapper_is_left_to_pandas():
+    """A second reader's cases: a masked array (pandas reads its mask) and a numpy array
+    in pandas' wrapper (pandas infers it) are the constructor's, and give its frame."""
+    index = pd.RangeIndex(2)
+    for value in (np.ma.array([1, 2], mask=[False, True]),
+                  np.ma.array([True, False], mask=[True, False]),
+                  pd.array(["a", None], dtype=object),
+                  pd.arrays.NumpyExtensionArray(np.array(["a", "b"]))):
+        assert reader._stored_arrays({"a": value}, index) is None
+        assert _said(frame_of({"a": value}, index)) == _said(_old({"a": value}, index))

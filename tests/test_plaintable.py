@@ -184,3 +184,67 @@ def test_the_summary_of_the_benchmarks_submissions_is_written_here(tmp_path):
                                       table) is not None
         rich, plain = _both(table, width)
         assert plain == rich
+
+
+def _make(header="a", cells=("xxxxxxx",), **kw):
+    def make():
+        table = Table(**kw)
+        table.add_column(header)
+        for cell in cells:
+            table.add_row(cell)
+        return table
+    return make
+
+
+@pytest.mark.parametrize("make, console", [
+    (_make(title="T", title_justify="default"), {}),
+    (_make(caption="C", caption_justify="full"), {}),
+    (_make(title=Text("T", end="")), {}),
+    (_make(cells=[Text("x", end="\n\n")]), {}),
+    (_make(header=Text("a", end="\n\n")), {}),
+    (_make(caption=Text("C", end="")), {}),
+    (_make(cells=[Text.assemble(("1", "bold"), "\ufe0f")]), {}),
+    (_make(cells=["[b]1[/b]\ufe0f"]), {}),
+    (_make(header="", cells=[Text("\u0301")]), {}),
+    (_make(header=Text("\u11a8"), cells=[""]), {}),
+    (_make(title="T", title_justify="left"), {"soft_wrap": True}),
+    (_make(header="", cells=["[/b]"]), {"width": 4}),
+], ids=["title-default", "caption-full", "title-end", "cell-end", "header-end", "caption-end",
+        "selector-span", "selector-markup", "zero-width-column", "zero-width-header",
+        "soft-wrap", "markup-unread"])
+def test_a_second_readers_tables_are_written_as_rich_writes_them(make, console):
+    """Tables a second reader found written otherwise than by Rich: each is now Rich's
+    (or written the same)."""
+    console = {"width": 80, **console}
+    rich, plain = io.StringIO(), io.StringIO()
+    Console(file=rich, **console).print(make())
+    plaintable.print_table(Console(file=plain, **console), make())
+    assert plain.getvalue() == rich.getvalue()
+
+
+def test_what_rich_refuses_or_records_is_richs():
+    """A table's style Rich does not know raises as it does; a recording console keeps the
+    styles Rich records; a subclass of ``str`` or ``Text`` renders as it renders."""
+    for kw in ({"header_style": "no_such_style"}, {"border_style": "no_such_style"}):
+        with pytest.raises(Exception) as rich_error:
+            Console(file=io.StringIO()).print(_make(**kw)())
+        with pytest.raises(type(rich_error.value)):
+            plaintable.print_table(Console(file=io.StringIO()), _make(**kw)())
+    rich, plain = io.StringIO(), io.StringIO()  # (a Text's unknown style: Rich's to read)
+    Console(file=rich).print(_make(cells=[Text("x", style="no_such_style")])())
+    plaintable.print_table(Console(file=plain),
+                           _make(cells=[Text("x", style="no_such_style")])())
+    assert plain.getvalue() == rich.getvalue()
+    rich, plain = Console(record=True, width=40), Console(record=True, width=40)
+    rich.print(_make(header=Text("a", style="bold"))())
+    plaintable.print_table(plain, _make(header=Text("a", style="bold"))())
+    assert plain.export_text(styles=True) == rich.export_text(styles=True)
+
+    class Shown(str):
+        def __rich__(self):
+            return "REPLACED"
+
+    rich, plain = io.StringIO(), io.StringIO()
+    Console(file=rich, width=80).print(_make(cells=[Shown("abc")])())
+    plaintable.print_table(Console(file=plain, width=80), _make(cells=[Shown("abc")])())
+    assert plain.getvalue() == rich.getvalue()

@@ -1201,8 +1201,9 @@ def _stored_arrays(columns: dict[Any, Any], index: pd.Index) -> list[Any] | None
     """The arrays a frame of ``columns`` on ``index`` stores, as ``pd.DataFrame``
     would have made them (its copy of every pandas array; an object Series' own
     values, with no inference), or ``None`` when some column is anything else (a
-    scalar, a list, an object numpy array, a Series on another index) or a name is
-    not text: those are pandas' to take."""
+    scalar, a list, an object numpy array, a numpy subclass such as a masked array, a
+    ``NumpyExtensionArray``, a Series on another index) or a name is not text: those
+    are pandas' to take."""
     if _FROM_ARRAYS is None or not isinstance(index, pd.Index) or not columns:
         return None
     n = len(index)
@@ -1214,16 +1215,18 @@ def _stored_arrays(columns: dict[Any, Any], index: pd.Index) -> list[Any] | None
             if len(value) != n or not value.index.equals(index):
                 return None
             value = value._values
+        if isinstance(value, pd.arrays.NumpyExtensionArray):
+            return None  # a numpy array in a pandas wrapper: the constructor infers it
         if isinstance(value, pd.api.extensions.ExtensionArray):
             if value.ndim != 1 or len(value) != n:
                 return None
             out.append(value.copy())
-        elif isinstance(value, np.ndarray) and value.ndim == 1 and len(value) == n and (
+        elif type(value) is np.ndarray and value.ndim == 1 and len(value) == n and (
                 (value.dtype.kind in _STORED_KINDS and value.dtype.itemsize >= 4)
                 or value.dtype == BOOL or value.dtype == OBJECT):
             if value.dtype == OBJECT and not isinstance(columns[key], pd.Series):
                 return None  # a bare object array: pandas infers it (``str``)
-            out.append(value)
+            out.append(value)  # (joined into a new block, as the constructor joins it)
         else:
             return None
     return out

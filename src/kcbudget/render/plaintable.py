@@ -28,6 +28,10 @@ from rich.text import Text
 
 # the Table settings the plain writer follows: anything else is Rich's to lay out
 _PADDING = (0, 1, 0, 1)
+_NOTE_JUSTIFY = ("left", "center", "right")  # a title's or caption's ("default" pads none)
+# variation selectors: Rich measures one with the character before it, and a style's
+# span between the two changes the measure (the writer leaves such text to Rich)
+_SELECTORS = frozenset("\ufe0e\ufe0f")
 
 
 def print_table(console: Console, table: Table) -> None:
@@ -55,8 +59,12 @@ def plain_lines(console: Console, table: Table) -> list[str] | None:
             or not table.show_header or table.show_footer or not table.show_edge
             or table.show_lines or table.leading or not table.pad_edge
             or table.collapse_padding or tuple(table.padding) != _PADDING or table.expand
-            or table.width is not None or table.min_width is not None or not table.columns):
-        return None
+            or table.width is not None or table.min_width is not None or not table.columns
+            or console.record or console.soft_wrap or options.no_wrap
+            or options.overflow is not None
+            or table.title_justify not in _NOTE_JUSTIFY
+            or table.caption_justify not in _NOTE_JUSTIFY or not _styles_resolve(console, table)):
+        return None  # (a recording console keeps the styles; a soft-wrapping one pads no note)
     columns = table.columns
     n_rows = len(table.rows)
     texts: list[list[str]] = []  # per column: its header, then its cells
@@ -91,8 +99,8 @@ def plain_lines(console: Console, table: Table) -> list[str] | None:
         if column.max_width is not None:
             low, high = min(low, column.max_width + 2), min(high, column.max_width + 2)
         width = high or 1
-        if any(n > width - 2 for n in lengths):  # a cell Rich would wrap or cut
-            return None
+        if width - 2 < 1 or any(n > width - 2 for n in lengths):
+            return None  # a cell Rich would wrap or cut, or a column Rich renders empty
         widths.append(width)
     table_width = sum(widths) + extra
     if sum(widths) > max_width:
@@ -130,21 +138,49 @@ def _plain(console: Console, cell: Any) -> str | None:
     """The text a cell shows, as Rich renders it, or ``None`` when Rich would do more
     than write it on one line (a line break, a tab, a justification of its own)."""
 
-    if isinstance(cell, str):
+    if type(cell) is str:  # (a subclass may render otherwise: Rich's)
         if "[" in cell or ":" in cell or not cell.isprintable():  # markup, an emoji
-            # code, a control character: Rich's reading of it
-            cell = console.render_str(cell, highlight=False)
+            # code, a control character: Rich's reading of it (or its error, Rich's)
+            try:
+                cell = console.render_str(cell, highlight=False)
+            except Exception:
+                return None
         else:
             text = cell
-    if isinstance(cell, Text):
-        if cell.justify is not None:
+    if type(cell) is Text:
+        if cell.justify is not None or cell.end != "\n":
+            return None
+        try:  # a style Rich does not know: its error, Rich's
+            for style in (cell.style, *(span.style for span in cell.spans)):
+                if isinstance(style, str) and style:
+                    console.get_style(style)
+        except Exception:
             return None
         text = cell.plain
-    elif not isinstance(cell, str):
+    elif type(cell) is not str:
         return None
-    if not text.isprintable() or text != text.strip() or "  " in text:
+    if not text.isprintable() or text != text.strip() or "  " in text or \
+            not _SELECTORS.isdisjoint(text):
         return None  # (a line break, a tab, a control or format character; outer spaces)
     return text
+
+
+def _styles_resolve(console: Console, table: Table) -> bool:
+    """Whether every style the table names is one the console knows (Rich resolves
+    them even where it writes no colour, and raises for one it does not know)."""
+
+    named: list[Any] = [table.style, table.border_style, table.header_style,
+                        *table.row_styles]
+    for column in table.columns:
+        named += [column.style, column.header_style]
+    named += [row.style for row in table.rows]
+    try:
+        for style in named:
+            if isinstance(style, str) and style:
+                console.get_style(style)
+    except Exception:
+        return False
+    return True
 
 
 def _measure(text: str, length: int, max_width: int) -> tuple[int, int]:
