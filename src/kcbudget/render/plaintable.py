@@ -87,21 +87,22 @@ def plain_lines(console: Console, table: Table) -> list[str] | None:
     if max_width < 1:
         return None
     widths: list[int] = []
+    lengths: list[list[int]] = []  # per column: each text's cells, as Rich counts them
     for column, column_texts in zip(columns, texts):
-        lengths = [cell_len(t) for t in column_texts]
-        # Rich's measure of a cell: its words (least) and its line (most), plus padding
-        measures = [_measure(t, n, max_width) for t, n in zip(column_texts, lengths)]
-        low = max(m[0] for m in measures)
-        high = max(m[1] for m in measures)
-        low, high = min(low, max_width), min(high, max_width)
+        counted = [cell_len(t) for t in column_texts]
+        # Rich sets a column to its widest measure: a padded cell's line, at most
+        # max_width, within the column's own least and most (its least measure only
+        # matters when the table must shrink, and then Rich lays it out)
+        width = max(min(n + 2, max_width) for n in counted)
         if column.min_width is not None:
-            low, high = max(low, column.min_width + 2), max(high, column.min_width + 2)
+            width = max(width, column.min_width + 2)
         if column.max_width is not None:
-            low, high = min(low, column.max_width + 2), min(high, column.max_width + 2)
-        width = high or 1
-        if width - 2 < 1 or any(n > width - 2 for n in lengths):
+            width = min(width, column.max_width + 2)
+        width = width or 1
+        if width - 2 < 1 or any(n > width - 2 for n in counted):
             return None  # a cell Rich would wrap or cut, or a column Rich renders empty
         widths.append(width)
+        lengths.append(counted)
     table_width = sum(widths) + extra
     if sum(widths) > max_width:
         return None
@@ -111,7 +112,8 @@ def plain_lines(console: Console, table: Table) -> list[str] | None:
         text = _plain(console, note) if note else ""
         if text is None or cell_len(text) > table_width:
             return None
-        notes.append(_justified(text, table_width, justify or "center") if note else None)
+        notes.append(_justified(text, table_width - cell_len(text), justify or "center")
+                     if note else None)
     title, caption = notes
     out = [] if title is None else [title]
     out.append(box.get_top(widths))
@@ -121,8 +123,8 @@ def plain_lines(console: Console, table: Table) -> list[str] | None:
             (box.head_left, box.head_vertical, box.head_right) if first else
             (box.foot_left, box.foot_vertical, box.foot_right) if last else
             (box.mid_left, box.mid_vertical, box.mid_right))
-        shown = [" " + _justified(texts[i][row], widths[i] - 2, column.justify) + " "
-                 for i, column in enumerate(columns)]
+        shown = [" " + _justified(texts[i][row], widths[i] - 2 - lengths[i][row],
+                                  column.justify) + " " for i, column in enumerate(columns)]
         out.append(left + divider.join(shown) + right)
         if first:
             out.append(box.get_row(widths, "head", edge=True))
@@ -150,12 +152,8 @@ def _plain(console: Console, cell: Any) -> str | None:
     if type(cell) is Text:
         if cell.justify is not None or cell.end != "\n":
             return None
-        try:  # a style Rich does not know: its error, Rich's
-            for style in (cell.style, *(span.style for span in cell.spans)):
-                if isinstance(style, str) and style:
-                    console.get_style(style)
-        except Exception:
-            return None
+        if not _known(console, [cell.style, *(span.style for span in cell.spans)]):
+            return None  # a style Rich does not know: its error, Rich's
         text = cell.plain
     elif type(cell) is not str:
         return None
@@ -174,8 +172,14 @@ def _styles_resolve(console: Console, table: Table) -> bool:
     for column in table.columns:
         named += [column.style, column.header_style]
     named += [row.style for row in table.rows]
+    return _known(console, named)
+
+
+def _known(console: Console, styles: list[Any]) -> bool:
+    """Whether the console knows every style named (by text) in ``styles``."""
+
     try:
-        for style in named:
+        for style in styles:
             if isinstance(style, str) and style:
                 console.get_style(style)
     except Exception:
@@ -183,23 +187,9 @@ def _styles_resolve(console: Console, table: Table) -> bool:
     return True
 
 
-def _measure(text: str, length: int, max_width: int) -> tuple[int, int]:
-    """Rich's measurement of a padded cell (``Padding`` around ``Text``)."""
+def _justified(text: str, gap: int, justify: str) -> str:
+    """``text`` with ``gap`` cells of space: left (and Rich's default), right or centred."""
 
-    if max_width - 2 < 1:
-        return max_width, max_width
-    words = text.split()
-    low = max(cell_len(w) for w in words) if words else length
-    high = length
-    if high < 1:
-        low = high = 0
-    return min(low + 2, max_width), min(high + 2, max_width)
-
-
-def _justified(text: str, width: int, justify: str) -> str:
-    """``text`` in ``width`` cells: left (and Rich's default), right or centred."""
-
-    gap = width - cell_len(text)
     if justify == "right":
         return " " * gap + text
     if justify == "center":
